@@ -1,0 +1,1 @@
+"""Quotidien: the platform that runs an online daily newspaper."""

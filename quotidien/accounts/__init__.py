@@ -1,0 +1,1 @@
+"""People of the site: readers, journalists, editors, moderators."""

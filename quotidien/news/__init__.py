@@ -1,0 +1,1 @@
+"""The newspaper itself: front page, sections, articles, authors, agencies, photos."""

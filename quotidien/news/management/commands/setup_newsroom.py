@@ -1,0 +1,17 @@
+"""`manage.py setup_newsroom`: front page, site, staff groups and review workflow."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, ensure_newsroom
+
+
+class Command(BaseCommand):
+    help = (
+        "Crée la page d’accueil, le site, les groupes de la rédaction et le circuit de relecture."
+    )
+
+    def handle(self, *args, **options):
+        home = ensure_newsroom(site_name=settings.WAGTAIL_SITE_NAME)
+        self.stdout.write(f"Page d’accueil : « {home.title} ».")
+        self.stdout.write(f"Groupes : {JOURNALISTS}, {EDITORS}, {MODERATORS}.")

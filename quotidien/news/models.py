@@ -1,0 +1,218 @@
+"""Pages of the paper: the front page, sections (rubriques) and articles."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock
+from .images import NewsImage, NewsRendition  # noqa: F401  (models of this app)
+
+# An edit this soon after publication is part of publishing, not an update.
+UPDATE_GRACE = timedelta(minutes=5)
+
+
+class Author(models.Model):
+    """A journalist or contributor who signs articles."""
+
+    name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
+    role = models.CharField(_("fonction"), max_length=120, blank=True)
+    bio = models.TextField(_("biographie"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("auteur")
+        verbose_name_plural = _("auteurs")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(models.Model):
+    """A news agency whose stories the paper runs."""
+
+    name = models.CharField(_("nom"), max_length=120)
+    short_name = models.CharField(
+        _("sigle"), max_length=20, help_text=_("Ce qui figure dans la signature, ex. « ALP ».")
+    )
+    slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agence")
+        verbose_name_plural = _("agences")
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+def paginate(request, items, per_page: int):
+    """The requested page of `items`; a page number that is not one gives a 404, not an error."""
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page") or 1
+    try:
+        return paginator.page(number)
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404(_("Cette page de la liste n’existe pas.")) from error
+
+
+class HomePage(Page):
+    """The front page: the editors' top stories ("À la une"), then each section's latest."""
+
+    top_stories_heading = models.CharField(_("titre de la une"), max_length=60, default="À la une")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("top_stories_heading"),
+        InlinePanel("top_stories", label=_("Articles à la une"), max_num=12),
+    ]
+    subpage_types = ["news.SectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("page d’accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["top_stories"] = queries.top_stories(self, request)
+        context["section_fronts"] = queries.section_fronts(
+            exclude=[story.pk for story in context["top_stories"]], request=request
+        )
+        return context
+
+
+class HomePageTopStory(Orderable):
+    """An article an editor places on the front page, in the order shown."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="top_stories")
+    article = models.ForeignKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
+
+    panels = [FieldPanel("article")]
+
+
+class SectionPage(Page):
+    """A rubrique (Liban, Monde, Monde > Syrie…): its articles, newest first."""
+
+    intro = models.TextField(_("présentation"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["news.HomePage", "news.SectionPage"]
+    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("rubrique")
+        verbose_name_plural = _("rubriques")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = paginate(request, queries.section_article_ids(self), settings.QUOTIDIEN_PAGE_SIZE)
+        context["articles"] = queries.article_cards(listing.object_list, request)
+        context["listing"] = listing
+        context["subsections"] = queries.subsections(self, request)
+        context["section_trail"] = queries.section_trail(self, queries.section_map(request))
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(Page):
+    """A story of the paper, with the anatomy of a daily's article page."""
+
+    kicker = models.CharField(
+        _("surtitre"),
+        max_length=120,
+        blank=True,
+        help_text=_("Laisser vide pour « Rubrique - Sous-rubrique »."),
+    )
+    standfirst = models.TextField(
+        _("chapô"), max_length=600, help_text=_("Une ou deux phrases qui résument l’article.")
+    )
+    lead_image = models.ForeignKey(
+        NewsImage,
+        verbose_name=_("photo principale"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("corps de l’article"))
+    authors = ParentalManyToManyField(Author, blank=True, verbose_name=_("auteurs"))
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("mots-clés"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kicker"),
+        FieldPanel("standfirst"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("authors"), FieldPanel("agency")], heading=_("Signature")),
+        FieldPanel("tags"),
+        InlinePanel("related_links", label=_("Lire aussi (choix de la rédaction)"), max_num=3),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    @cached_property
+    def was_updated(self) -> bool:
+        """Whether the article was republished after its first publication."""
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and last - first > UPDATE_GRACE)
+
+    def get_context(self, request, *args, **kwargs):
+        from . import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(queries.article_context(self, request))
+        return context
+
+
+class ArticleRelatedLink(Orderable):
+    """An editor's pick for the end-of-article "Lire aussi" list."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
+
+    panels = [FieldPanel("article")]

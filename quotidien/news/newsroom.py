@@ -1,0 +1,114 @@
+"""Setting up a newsroom: the front page and site, staff groups and the review workflow.
+
+Idempotent: running it again repairs what is missing and changes nothing else.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import HomePage
+
+JOURNALISTS = "Journalistes"
+EDITORS = "Éditeurs"
+MODERATORS = "Modérateurs"
+REVIEW_WORKFLOW = "Relecture de la rédaction"
+
+# Journalists add articles and edit their own drafts; editors change and publish anything.
+PAGE_PERMISSIONS = {
+    JOURNALISTS: ["add_page"],
+    EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+PHOTO_PERMISSIONS = {
+    JOURNALISTS: ["add_image", "choose_image"],
+    EDITORS: ["add_image", "change_image", "choose_image", "delete_image"],
+}
+MODEL_PERMISSIONS = {
+    JOURNALISTS: [("wagtailadmin", "access_admin")],
+    EDITORS: [
+        ("wagtailadmin", "access_admin"),
+        *[
+            ("news", f"{action}_{model}")
+            for model in ("author", "agency")
+            for action in ("add", "change", "delete", "view")
+        ],
+    ],
+    MODERATORS: [("wagtailadmin", "access_admin")],
+}
+
+
+@transaction.atomic
+def ensure_newsroom(*, site_name: str, hostname: str = "localhost", port: int = 80) -> HomePage:
+    """The front page, its site, the staff groups and the review workflow, created if missing."""
+    home = ensure_front_page(site_name=site_name, hostname=hostname, port=port)
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in MODEL_PERMISSIONS}
+    for name, group in groups.items():
+        for app_label, codename in MODEL_PERMISSIONS[name]:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        for codename in PAGE_PERMISSIONS.get(name, []):
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=home,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+        for codename in PHOTO_PERMISSIONS.get(name, []):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=Collection.get_first_root_node(),
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailimages", codename=codename
+                ),
+            )
+    ensure_review_workflow(home=home, reviewers=groups[EDITORS])
+    return home
+
+
+def ensure_front_page(*, site_name: str, hostname: str, port: int) -> HomePage:
+    """The site's front page, replacing Wagtail's placeholder welcome page on a new install."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title=site_name, slug="accueil"))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            site_name=site_name,
+            is_default_site=True,
+        )
+    elif site.root_page_id != home.pk:
+        placeholder = site.root_page
+        site.root_page = home
+        site.site_name = site_name
+        site.save()
+        if type(placeholder.specific) is Page and not placeholder.get_children().exists():
+            placeholder.delete()
+    return home
+
+
+def ensure_review_workflow(*, home: HomePage, reviewers: Group) -> Workflow:
+    """Articles go from journalist to editor before publication: submit, review, publish."""
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    task = GroupApprovalTask.objects.filter(name="Relecture par un éditeur").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Relecture par un éditeur")
+    task.groups.add(reviewers)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow

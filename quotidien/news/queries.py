@@ -1,0 +1,185 @@
+"""Reads of the paper used by pages, feeds and the API.
+
+Every listing goes through `article_cards()`, so a page's query count depends on
+what it shows, never on how many articles, tags or related items exist.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from wagtail.models import Page
+
+from .images import CARD_SPEC, LEAD_SPEC, NewsRendition
+from .models import ArticlePage, ArticleRelatedLink, HomePage, SectionPage
+
+FRONT_SECTION_SIZE = 4
+RELATED_SIZE = 3
+
+
+def section_map(request=None) -> dict[str, SectionPage]:
+    """Live sections by tree path, fetched once per request."""
+    cached = getattr(request, "_quotidien_sections", None)
+    if cached is not None:
+        return cached
+    sections = {
+        section.path: section
+        for section in SectionPage.objects.live()
+        .only("title", "slug", "path", "depth", "url_path", "live")
+        .order_by("path")
+    }
+    if request is not None:
+        request._quotidien_sections = sections
+    return sections
+
+
+def top_level_sections(request=None) -> list[SectionPage]:
+    sections = section_map(request).values()
+    top_depth = min((section.depth for section in sections), default=0)
+    return [section for section in sections if section.depth == top_depth]
+
+
+def section_trail(page: Page, sections: dict[str, SectionPage]) -> list[SectionPage]:
+    """The sections above `page`, outermost first (Monde, Syrie)."""
+    step = Page.steplen
+    return [
+        sections[page.path[:end]]
+        for end in range(step, len(page.path), step)
+        if page.path[:end] in sections
+    ]
+
+
+def attach_sections(articles: Iterable[ArticlePage], sections: dict[str, SectionPage]) -> None:
+    """Give each article its `section` and its kicker text without further queries."""
+    for article in articles:
+        trail = section_trail(article, sections)
+        article.section = trail[-1] if trail else None
+        article.section_trail = trail
+        article.kicker_text = article.kicker or " - ".join(section.title for section in trail)
+
+
+def article_cards(ids: Sequence[int], request=None) -> list[ArticlePage]:
+    """Live articles with what a card shows (section, photo, byline), in the order of `ids`."""
+    ids = list(ids)
+    if not ids:
+        return []
+    articles = (
+        ArticlePage.objects.live()
+        .filter(pk__in=ids)
+        .defer_streamfields()
+        .select_related("lead_image", "agency")
+        .prefetch_related(
+            "authors",
+            Prefetch(
+                "lead_image__renditions",
+                queryset=NewsRendition.objects.filter(filter_spec__in=[CARD_SPEC, LEAD_SPEC]),
+            ),
+        )
+        .in_bulk()
+    )
+    cards = [articles[pk] for pk in ids if pk in articles]
+    attach_sections(cards, section_map(request))
+    return cards
+
+
+def top_stories(home: HomePage, request=None) -> list[ArticlePage]:
+    """The articles the editors placed on the front page, in their order."""
+    ids = home.top_stories.order_by("sort_order").values_list("article_id", flat=True)
+    return article_cards(ids, request)
+
+
+def latest_article_ids(section: Page, limit: int, exclude: Sequence[int] = ()) -> list[int]:
+    return list(
+        ArticlePage.objects.live()
+        .descendant_of(section)
+        .exclude(pk__in=exclude)
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def section_fronts(exclude: Sequence[int] = (), request=None) -> list[tuple[SectionPage, list]]:
+    """Each top-level section with its latest articles, for the front page."""
+    sections = top_level_sections(request)
+    ids_by_section = {
+        section.pk: latest_article_ids(section, FRONT_SECTION_SIZE, exclude) for section in sections
+    }
+    cards = {
+        card.pk: card
+        for card in article_cards([pk for ids in ids_by_section.values() for pk in ids], request)
+    }
+    return [
+        (section, [cards[pk] for pk in ids_by_section[section.pk] if pk in cards])
+        for section in sections
+        if ids_by_section[section.pk]
+    ]
+
+
+def section_article_ids(section: SectionPage):
+    """The ids of a section's articles, sub-sections included, newest first (lazy, for paging)."""
+    return (
+        ArticlePage.objects.live()
+        .descendant_of(section)
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def subsections(section: SectionPage, request=None) -> list[SectionPage]:
+    return [
+        child
+        for child in section_map(request).values()
+        if child.depth == section.depth + 1 and child.path.startswith(section.path)
+    ]
+
+
+def related_article_ids(
+    article: ArticlePage, tag_ids: Sequence[int], limit: int = RELATED_SIZE
+) -> list[int]:
+    """End-of-article "Lire aussi": editors' picks, then same section and tags, newest first.
+
+    Never the article itself, never an unpublished one.
+    """
+    live = ArticlePage.objects.live().exclude(pk=article.pk)
+    picks = list(
+        ArticleRelatedLink.objects.filter(page=article, article__in=live.values("pk"))
+        .order_by("sort_order")
+        .values_list("article_id", flat=True)[:limit]
+    )
+    chosen = list(dict.fromkeys(picks))
+    section_path = article.path[: -article.steplen]
+
+    # Sharing tags counts most, sharing the section breaks ties, then recency.
+    by_tags = (
+        live.exclude(pk__in=chosen)
+        .filter(tagged_items__tag_id__in=tag_ids)
+        .annotate(
+            shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
+            same_section=Case(
+                When(path__startswith=section_path, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-shared_tags", "-same_section", "-first_published_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    chosen = list(dict.fromkeys([*chosen, *by_tags]))[:limit]
+    same_section = (
+        live.exclude(pk__in=chosen)
+        .filter(path__startswith=section_path)
+        .order_by("-first_published_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return list(dict.fromkeys([*chosen, *same_section]))[:limit]
+
+
+def article_context(article: ArticlePage, request=None) -> dict:
+    """What the article page shows besides the article's own fields."""
+    attach_sections([article], section_map(request))
+    tags = list(article.tags.all())
+    related_ids = related_article_ids(article, [tag.pk for tag in tags])
+    return {
+        "authors": list(article.authors.all()),
+        "tags": tags,
+        "related_articles": article_cards(related_ids, request),
+    }

@@ -1,0 +1,56 @@
+"""Template filters for the paper's French dates and bylines."""
+
+from datetime import datetime
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from ..images import SPECS
+
+register = template.Library()
+
+
+@register.simple_tag
+def photo(image, size: str, loading: str = "lazy") -> str:
+    """The <img> of a photo at one of the paper's sizes ("lead", "card", "body")."""
+    if not image:
+        return ""
+    rendition = image.get_rendition(SPECS[size])
+    return rendition.img_tag({"alt": image.default_alt_text, "loading": loading})
+
+
+@register.filter
+def french_datetime(value: datetime | None) -> str:
+    """« 6 décembre 2016 à 21 h 30 », in the site's time zone."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return _("%(date)s à %(time)s") % {
+        "date": date_filter(local, "j F Y"),
+        "time": date_filter(local, r"G \h i"),
+    }
+
+
+@register.filter
+def french_date(value: datetime | None) -> str:
+    """« 6 décembre 2016 », in the site's time zone."""
+    if not value:
+        return ""
+    return date_filter(timezone.localtime(value), "j F Y")
+
+
+@register.simple_tag
+def byline(authors, agency) -> str:
+    """« Nadia Khoury, Karim Haddad et ALP »: the people who signed, then the agency."""
+    signers = [format_html('<span class="author">{}</span>', author.name) for author in authors]
+    if agency:
+        signers.append(
+            format_html('<abbr class="agency" title="{}">{}</abbr>', agency.name, agency.short_name)
+        )
+    if len(signers) < 2:
+        return signers[0] if signers else ""
+    head = format_html_join(", ", "{}", ((signer,) for signer in signers[:-1]))
+    return format_html("{} {} {}", head, _("et"), signers[-1])
