@@ -1,0 +1,1 @@
+"""Demo newsroom content and the large-corpus generator."""

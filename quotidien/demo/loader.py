@@ -1,0 +1,215 @@
+"""Loading the demo newsroom from the TOML files in `content/`.
+
+Pages are found by slug, so loading twice creates nothing new and never
+overwrites what an editor changed since.
+"""
+
+import html
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import timedelta
+from io import BytesIO
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+
+from quotidien.news.images import NewsImage
+from quotidien.news.models import (
+    Agency,
+    ArticlePage,
+    ArticleRelatedLink,
+    Author,
+    HomePage,
+    HomePageTopStory,
+    SectionPage,
+)
+from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, ensure_newsroom
+
+from .photos import photo_jpeg
+
+CONTENT_DIR = Path(__file__).parent / "content"
+
+DEMO_ACCOUNTS = [
+    # username, password, group, display name, superuser
+    ("admin", "quotidien-admin", None, "Administration", True),
+    ("editeur", "quotidien-editeur", EDITORS, "Rita Chidiac", False),
+    ("journaliste", "quotidien-journaliste", JOURNALISTS, "Nadia Khoury", False),
+    ("moderateur", "quotidien-moderateur", MODERATORS, "Fadi Rizk", False),
+]
+
+READ_ALSO = re.compile(r"^\[lire-aussi:\s*(?P<slug>[\w-]+)\s*\]$")
+PHOTO = re.compile(r"^\[photo:\s*(?P<caption>[^|\]]+?)\s*\|\s*(?P<credit>[^\]]+?)\s*\]$")
+
+
+@dataclass
+class DemoReport:
+    created: list[str] = field(default_factory=list)
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def read_content(content_dir: Path = CONTENT_DIR) -> tuple[dict, list[dict]]:
+    """The newsroom description and every article, from the TOML files."""
+    newsroom = tomllib.loads((content_dir / "newsroom.toml").read_text(encoding="utf-8"))
+    articles = []
+    for path in sorted(content_dir.glob("articles-*.toml")):
+        articles += tomllib.loads(path.read_text(encoding="utf-8"))["articles"]
+    return newsroom, articles
+
+
+@transaction.atomic
+def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") -> DemoReport:
+    """Create the demo newsroom: sections, bylines, photos, articles, front page, accounts."""
+    report = DemoReport()
+    home = ensure_newsroom(site_name=site_name)
+    newsroom, articles = read_content(content_dir)
+    sections = _load_sections(home, newsroom["sections"], report)
+    authors = {
+        item["slug"]: Author.objects.get_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "role": item.get("role", "")}
+        )[0]
+        for item in newsroom["authors"]
+    }
+    agencies = {
+        item["slug"]: Agency.objects.get_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "short_name": item["short_name"]}
+        )[0]
+        for item in newsroom["agencies"]
+    }
+    now = timezone.now()
+    new_pages = {}
+    for item in articles:
+        if ArticlePage.objects.filter(slug=item["slug"]).exists():
+            continue
+        new_pages[item["slug"]] = _create_article(
+            item, sections[item["section"]], authors, agencies, now
+        )
+        report.created.append(item["slug"])
+    by_slug = {page.slug: page for page in ArticlePage.objects.all()}
+    for item in articles:
+        if item["slug"] in new_pages:
+            _publish_article(new_pages[item["slug"]], item, by_slug, now)
+    _place_top_stories(home, articles, by_slug)
+    report.accounts = _ensure_accounts()
+    return report
+
+
+def _load_sections(home: HomePage, items: list[dict], report: DemoReport) -> dict:
+    sections = {}
+    for item in items:
+        parent = sections[item["parent"]] if item.get("parent") else home
+        section = SectionPage.objects.child_of(parent).filter(slug=item["slug"]).first()
+        if section is None:
+            section = parent.add_child(
+                instance=SectionPage(title=item["title"], slug=item["slug"], intro=item["intro"])
+            )
+            section.save_revision().publish()
+            report.created.append(item["slug"])
+        sections[item["slug"]] = section
+    return sections
+
+
+def _photo(name: str, *, title: str, caption: str, credit: str) -> NewsImage:
+    image = NewsImage(title=title, caption=caption, credit=credit)
+    image.file = ImageFile(BytesIO(photo_jpeg(name)), name=f"{name}.jpg")
+    image.save()
+    return image
+
+
+def _create_article(item, section, authors, agencies, now) -> ArticlePage:
+    """The article as a draft with its photo and byline; its body comes once all exist."""
+    photo = item.get("photo")
+    article = ArticlePage(
+        title=item["title"],
+        slug=item["slug"],
+        standfirst=item["standfirst"],
+        kicker=item.get("kicker", ""),
+        agency=agencies.get(item.get("agency", "")),
+        live=False,
+        lead_image=_photo(
+            item["slug"], title=item["title"], caption=photo["caption"], credit=photo["credit"]
+        )
+        if photo
+        else None,
+    )
+    section.add_child(instance=article)
+    article.authors.set([authors[slug] for slug in item.get("authors", [])])
+    article.tags.set(item.get("tags", []))
+    return article
+
+
+def _publish_article(article: ArticlePage, item: dict, by_slug: dict, now) -> None:
+    article.body = _body_blocks(item["body"], item["slug"], by_slug)
+    for order, slug in enumerate(item.get("related", [])):
+        article.related_links.add(ArticleRelatedLink(article=by_slug[slug], sort_order=order))
+    article.save_revision().publish()
+    published = now - timedelta(hours=item["age_hours"])
+    updated = now - timedelta(hours=item.get("updated_hours", item["age_hours"]))
+    ArticlePage.objects.filter(pk=article.pk).update(
+        first_published_at=published,
+        last_published_at=updated,
+        latest_revision_created_at=updated,
+    )
+
+
+def _body_blocks(text: str, slug: str, by_slug: dict) -> list[dict]:
+    """Stream blocks from the light markup of the content files (see content/README.md)."""
+    blocks = []
+    for number, chunk in enumerate(part.strip() for part in text.strip().split("\n\n")):
+        if not chunk:
+            continue
+        if chunk.startswith("## "):
+            blocks.append(("subheading", chunk[3:].strip()))
+        elif chunk.startswith("> "):
+            quote, _, speaker = chunk[2:].replace("\n", " ").partition(" — ")
+            blocks.append(("quote", {"text": quote.strip(), "attribution": speaker.strip()}))
+        elif match := READ_ALSO.match(chunk):
+            blocks.append(("read_also", {"article": by_slug[match["slug"]]}))
+        elif match := PHOTO.match(chunk):
+            photo = _photo(
+                f"{slug}-{number}",
+                title=match["caption"],
+                caption=match["caption"],
+                credit=match["credit"],
+            )
+            blocks.append(("photo", {"image": photo, "caption": ""}))
+        else:
+            blocks.append(("paragraph", f"<p>{html.escape(' '.join(chunk.split()))}</p>"))
+    return blocks
+
+
+def _place_top_stories(home: HomePage, articles: list[dict], by_slug: dict) -> None:
+    if home.top_stories.exists():
+        return
+    featured = sorted(
+        (item for item in articles if item.get("featured")), key=lambda i: i["featured"]
+    )
+    for order, item in enumerate(featured):
+        home.top_stories.add(HomePageTopStory(article=by_slug[item["slug"]], sort_order=order))
+    home.save_revision().publish()
+
+
+def _ensure_accounts() -> list[tuple[str, str, str]]:
+    User = get_user_model()
+    accounts = []
+    for username, password, group, display_name, superuser in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "display_name": display_name,
+                "email": f"{username}@quotidien.example",
+                "is_staff": superuser,
+                "is_superuser": superuser,
+            },
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        accounts.append((username, password, group or "Administrateurs"))
+    return accounts

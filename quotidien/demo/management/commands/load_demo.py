@@ -1,0 +1,16 @@
+"""`manage.py load_demo`: the demo newsroom, idempotent."""
+
+from django.core.management.base import BaseCommand
+
+from quotidien.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Charge la rédaction de démonstration (rubriques, articles, photos, comptes)."
+
+    def handle(self, *args, **options):
+        report = load_demo()
+        self.stdout.write(f"Démo : {len(report.created)} éléments créés.")
+        self.stdout.write("Comptes de démonstration (identifiant / mot de passe — groupe) :")
+        for username, password, group in report.accounts:
+            self.stdout.write(f"  {username} / {password} — {group}")
