@@ -1,0 +1,73 @@
+# Quotidien: `make run` serves the demo newsroom, `make test` runs the whole suite.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotidien
+APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
+
+.PHONY: run serve install install-test test test-sqlite test-postgres test-browser lint format corpus clean
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py load_demo
+	@$(MAKE) --no-print-directory serve
+
+serve:
+	@echo "Site : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
+	@$(PY) manage.py publish_scheduled_loop & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test node_modules/.installed /usr/bin/chromium
+	@command -v java >/dev/null || ($(APT_GET) update -qq && $(APT_GET) install -y -qq default-jre-headless)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+node_modules/.installed: package.json
+	npm install --no-package-lock --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+/usr/bin/chromium:
+	$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium
+
+test: install-test lint test-sqlite test-postgres test-browser
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test-sqlite: install-test
+	$(BIN)/pytest -m "not browser"
+
+test-postgres: install-test
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser"
+
+test-browser: install-test
+	$(BIN)/pytest -m browser
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+corpus: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py generate_corpus --articles $(or $(ARTICLES),100000)
+
+clean:
+	rm -rf $(VENV) node_modules var

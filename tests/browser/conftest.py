@@ -1,0 +1,107 @@
+"""The demo newsroom, a live server and Debian's Chromium driven by Playwright."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from quotidien.demo.loader import CONTENT_DIR, load_demo
+from quotidien.news.models import HomePage
+
+HERE = Path(__file__).resolve().parent
+AXE = HERE.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {1280: {"width": 1280, "height": 900}, 390: {"width": 390, "height": 844}}
+INSTALL_HINT = "`make test` (or `make install-test`) installs Chromium and axe-core."
+
+
+def demo_content_dir() -> Path:
+    """The demo's own articles when they exist, else the few written for these tests."""
+    return CONTENT_DIR if any(CONTENT_DIR.glob("articles-*.toml")) else HERE / "content"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The test database with the demo newsroom loaded once, its photos in a temporary dir."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        with django_db_blocker.unblock():
+            load_demo(content_dir=demo_content_dir())
+        yield
+
+
+@pytest.fixture(scope="session")
+def demo_copy(django_db_setup, django_db_blocker) -> str:
+    """The loaded newsroom, serialized before any test runs."""
+    with django_db_blocker.unblock():
+        objects = json.loads(connection.creation.serialize_db_to_string())
+    # Content types first: restoring a Wagtail page looks up its type, creating it if missing.
+    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
+    return json.dumps(objects)
+
+
+@pytest.fixture(autouse=True)
+def newsroom(live_server, transactional_db, demo_copy) -> None:
+    """The demo newsroom in the database the live server reads.
+
+    `live_server` tests are transactional: Django empties the database after each one
+    (then recreates content types and permissions), so the newsroom is put back as loaded.
+    """
+    if not HomePage.objects.exists():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(demo_copy)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is missing: {CHROMIUM}. {INSTALL_HINT}", pytrace=False)
+    with pytest.MonkeyPatch.context() as patch:
+        # Playwright's sync API keeps an event loop running in this thread; the ORM
+        # calls of the tests themselves are still plain synchronous code.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=lambda width: f"{width}px")
+def page(request, browser, live_server) -> Page:
+    """A fresh browser tab, as wide as a desktop's or a phone's screen, on the live server."""
+    context = browser.new_context(
+        viewport=VIEWPORTS[request.param], base_url=live_server.url, locale="fr-FR"
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing: {AXE}. {INSTALL_HINT}", pytrace=False)
+    return AXE
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Where full-page screenshots go, named by page and width (git-ignored)."""
+    folder = HERE / "screenshots"
+    folder.mkdir(exist_ok=True)
+    return folder

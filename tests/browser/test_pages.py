@@ -1,0 +1,196 @@
+"""What a reader sees of the demo newsroom in Chromium, on a desktop and on a phone."""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from quotidien.news import queries
+from quotidien.news.models import ArticlePage, HomePage
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass
+class Story:
+    """What the page of a fully dressed demo article must show."""
+
+    url: str
+    title: str
+    kicker: str
+    standfirst: str
+    caption: str
+    credit: str
+    subheading: str
+    read_also: str
+    signers: list[str]
+    tags: list[str]
+
+
+def _story(article: ArticlePage) -> Story | None:
+    # The first block of each type.
+    blocks = {block.block_type: block.value for block in reversed(list(article.body))}
+    photo = article.lead_image
+    signers = [author.name for author in article.authors.all()]
+    signers += [article.agency.short_name] if article.agency else []
+    tags = [tag.name for tag in article.tags.all()]
+    read_also = blocks.get("read_also", {}).get("article")
+    if not (photo and photo.caption and photo.credit and "subheading" in blocks and tags):
+        return None
+    if not (read_also and read_also.live and signers):
+        return None
+    queries.attach_sections([article], queries.section_map())
+    return Story(
+        url=article.url,
+        title=article.title,
+        kicker=article.kicker_text,
+        standfirst=article.standfirst,
+        caption=photo.caption,
+        credit=photo.credit,
+        subheading=blocks["subheading"],
+        read_also=read_also.title,
+        signers=signers,
+        tags=tags,
+    )
+
+
+@pytest.fixture
+def story() -> Story:
+    """The first top story with every part of an article page, else any such article."""
+    home = HomePage.objects.get()
+    top = [link.article for link in home.top_stories.order_by("sort_order")]
+    others = ArticlePage.objects.live().order_by("-first_published_at")
+    for article in [*top, *others]:
+        if article.live and (found := _story(article)):
+            return found
+    pytest.fail("No demo article has a photo, an intertitre, a « Lire aussi » and tags.")
+
+
+def show(page: Page, path: str, name: str, screenshots: Path) -> None:
+    """Open `path` like a reader scrolling down it, and keep a full-page screenshot."""
+    page.goto(path)
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
+                window.scrollTo({top: y, behavior: "instant"});
+                await new Promise((resolve) => setTimeout(resolve, 30));
+            }
+        }"""
+    )
+    page.wait_for_function("[...document.images].every((img) => img.complete)")
+    page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+    width = page.viewport_size["width"]
+    page.screenshot(path=screenshots / f"{name}-{width}.png", full_page=True)
+
+
+def expect_photo_shown(photo) -> None:
+    expect(photo).to_be_visible()
+    assert photo.evaluate("(img) => img.naturalWidth") > 0, "the photo did not load"
+
+
+def expect_header_and_footer(page: Page) -> None:
+    search = page.get_by_role("search")
+    expect(search.get_by_role("searchbox", name="Rechercher")).to_be_visible()
+    expect(search.get_by_role("button", name="Rechercher")).to_be_visible()
+    expect(page.get_by_role("link", name="Retour en haut")).to_be_visible()
+
+
+def test_front_page_shows_top_stories_and_section_fronts(page, screenshots):
+    home = HomePage.objects.get()
+    top_stories = queries.top_stories(home)
+    fronts = queries.section_fronts(exclude=[article.pk for article in top_stories])
+
+    assert top_stories, "the demo should place articles on the front page"
+
+    show(page, "/", "accueil", screenshots)
+
+    expect_header_and_footer(page)
+    expect(page.get_by_role("heading", level=2, name="À la une", exact=True)).to_be_visible()
+    lead = page.locator(".card--lead")
+    expect(lead.get_by_role("heading", level=3, name=top_stories[0].title)).to_be_visible()
+    if top_stories[0].lead_image:
+        expect_photo_shown(lead.locator("img"))
+    assert fronts, "the demo should fill at least one section of the front page"
+    for section, articles in fronts:
+        front = page.get_by_role("region", name=section.title, exact=True)
+        expect(front.get_by_role("heading", level=2, name=section.title)).to_be_visible()
+        expect(front.get_by_role("heading", level=3)).to_have_count(len(articles))
+
+
+def test_article_page_shows_the_whole_story(page, story, screenshots):
+    show(page, story.url, "article", screenshots)
+
+    expect_header_and_footer(page)
+    article = page.get_by_role("article").first
+    expect(article.locator(".kicker")).to_have_text(story.kicker)
+    expect(page.get_by_role("heading", level=1)).to_have_text(story.title)
+    expect(article.get_by_text(story.standfirst)).to_be_visible()
+    lead_photo = article.locator("figure").first
+    expect_photo_shown(lead_photo.get_by_role("img"))
+    expect(lead_photo.locator("figcaption")).to_contain_text(story.caption)
+    expect(lead_photo.locator("figcaption")).to_contain_text(story.credit)
+    expect(article.get_by_role("heading", level=2, name=story.subheading).first).to_be_visible()
+    inline = article.get_by_text(re.compile(r"^\(Lire aussi : .+\)$"))
+    expect(inline.first).to_be_visible()
+    expect(inline.first.get_by_role("link", name=story.read_also)).to_be_visible()
+    byline = article.get_by_text(re.compile(r"^Par "))
+    for signer in story.signers:
+        expect(byline).to_contain_text(signer)
+    expect(article.get_by_text("Publié le")).to_be_visible()
+    for tag in story.tags:
+        expect(article.get_by_role("link", name=tag, exact=True)).to_be_visible()
+    read_also = page.get_by_role("complementary", name="Lire aussi")
+    expect(read_also).to_be_visible()
+    related = read_also.get_by_role("heading", level=3).get_by_role("link")
+    assert 1 <= related.count() <= 3
+    for link in related.all():
+        expect(link).to_be_visible()
+
+
+@pytest.mark.parametrize("where", ["accueil", "article"])
+def test_pages_have_no_serious_accessibility_violations(page, where, story, axe_script):
+    page.goto("/" if where == "accueil" else story.url)
+    page.add_script_tag(path=axe_script)
+
+    violations = page.evaluate("async () => (await axe.run()).violations")
+
+    serious = [v for v in violations if v["impact"] in {"serious", "critical"}]
+    report = "\n".join(
+        f"{v['impact']} {v['id']}: {v['help']} ({v['helpUrl']})\n"
+        + "\n".join(f"    {node['target']}: {node['failureSummary']}" for node in v["nodes"])
+        for v in serious
+    )
+    if serious:
+        print(report)
+    assert not serious, f"axe finds serious problems on {where}:\n{report}"
+
+
+@pytest.mark.parametrize("page", [390], ids=["390px"], indirect=True)
+@pytest.mark.parametrize("where", ["accueil", "article"])
+def test_pages_fit_a_phone_screen_without_sideways_scrolling(page, where, story, screenshots):
+    show(page, "/" if where == "accueil" else story.url, where, screenshots)
+
+    too_wide = page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)"""
+    )
+    fits = page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    assert fits, f"wider than the screen: {too_wide[:10]}"
+
+
+@pytest.mark.parametrize("page", [1280], ids=["1280px"], indirect=True)
+def test_header_search_finds_a_demo_article(page, story):
+    word = max(re.findall(r"\w+", story.title), key=len)
+    page.goto("/")
+
+    box = page.get_by_role("search").get_by_role("searchbox", name="Rechercher")
+    box.fill(word)
+    box.press("Enter")
+
+    expect(page).to_have_url(re.compile(re.escape("/recherche/?" + urlencode({"q": word})) + "$"))
+    expect(page.get_by_role("heading", level=1, name="Rechercher")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name=story.title)).to_be_visible()

@@ -1,0 +1,73 @@
+"""Fixtures shared by the whole suite: a newsroom and a way to write articles."""
+
+from datetime import timedelta
+from itertools import count
+
+import pytest
+from django.utils import timezone
+
+from quotidien.news.models import ArticlePage, SectionPage
+from quotidien.news.newsroom import ensure_newsroom
+
+_slugs = count(1)
+
+
+@pytest.fixture(scope="session")
+def _scratch_dir(tmp_path_factory):
+    scratch = tmp_path_factory.mktemp("var")
+    (scratch / "static").mkdir()
+    return scratch
+
+
+@pytest.fixture(autouse=True)
+def _scratch_files(settings, _scratch_dir):
+    """Uploads go to a scratch folder; templates find static files without a manifest."""
+    settings.MEDIA_ROOT = _scratch_dir / "media"
+    settings.STATIC_ROOT = _scratch_dir / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def home(db):
+    return ensure_newsroom(site_name="Quotidien")
+
+
+@pytest.fixture
+def make_section(home):
+    def make(title: str, parent=None, **fields) -> SectionPage:
+        section = SectionPage(title=title, slug=fields.pop("slug", None) or title.lower(), **fields)
+        (parent or home).add_child(instance=section)
+        section.save_revision().publish()
+        return section
+
+    return make
+
+
+@pytest.fixture
+def make_article():
+    """Publish an article under a section, `age` before now."""
+
+    def make(section, title: str | None = None, *, age=timedelta(hours=1), tags=(), **fields):
+        number = next(_slugs)
+        fields.setdefault("standfirst", f"Chapô de l’article {number}.")
+        fields.setdefault("body", [("paragraph", f"<p>Corps de l’article {number}.</p>")])
+        publish = fields.pop("live", True)
+        article = ArticlePage(
+            title=title or f"Article {number}", slug=f"article-{number}", live=False, **fields
+        )
+        section.add_child(instance=article)
+        article.tags.set(list(tags))
+        revision = article.save_revision()
+        if publish:
+            revision.publish()
+            when = timezone.now() - age
+            ArticlePage.objects.filter(pk=article.pk).update(
+                first_published_at=when, last_published_at=when
+            )
+        article.refresh_from_db()
+        return article
+
+    return make

@@ -1,0 +1,99 @@
+"""Staff groups, the review workflow and scheduled publishing."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Page
+
+from quotidien.news.models import ArticlePage
+from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, ensure_newsroom
+
+pytestmark = pytest.mark.django_db
+
+
+def member_of(group_name: str, username: str):
+    user = get_user_model().objects.create_user(username=username, password="x-Secret-123")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def test_setting_up_the_newsroom_twice_changes_nothing(home):
+    groups = list(Group.objects.order_by("name").values_list("name", "permissions"))
+
+    again = ensure_newsroom(site_name="Quotidien")
+
+    assert again.pk == home.pk
+    assert list(Group.objects.order_by("name").values_list("name", "permissions")) == groups
+    assert Page.objects.type(type(home)).count() == 1
+
+
+def test_journalist_writes_and_submits_but_cannot_publish(home, make_section, make_article):
+    section = make_section("Liban")
+    journalist = member_of(JOURNALISTS, "nadia")
+    editor = member_of(EDITORS, "rita")
+
+    journalist_perms = section.permissions_for_user(journalist)
+    editor_perms = section.permissions_for_user(editor)
+
+    assert journalist_perms.can_add_subpage()
+    assert not journalist_perms.can_publish_subpage()
+    assert not home.permissions_for_user(journalist).can_edit()
+    assert editor_perms.can_publish_subpage()
+    assert home.permissions_for_user(editor).can_edit()
+    assert home.permissions_for_user(editor).can_publish()
+
+
+def test_submitted_article_waits_for_an_editor_then_is_published(home, make_section):
+    section = make_section("Liban")
+    journalist = member_of(JOURNALISTS, "nadia")
+    editor = member_of(EDITORS, "rita")
+    article = ArticlePage(title="Brouillon", standfirst="Chapô.", live=False, owner=journalist)
+    section.add_child(instance=article)
+    article.save_revision(user=journalist)
+
+    workflow = article.get_workflow()
+    state = workflow.start(article, journalist)
+
+    assert workflow.name == "Relecture de la rédaction"
+    task = state.current_task_state.task.specific
+    assert task.user_can_access_editor(article, editor)
+    assert not task.user_can_access_editor(article, journalist)
+    state.current_task_state.task.specific.on_action(state.current_task_state, editor, "approve")
+    article.refresh_from_db()
+    assert article.live
+
+
+def test_moderators_reach_the_back_office_but_not_articles(home, make_section):
+    moderator = member_of(MODERATORS, "fadi")
+
+    assert moderator.has_perm("wagtailadmin.access_admin")
+    assert not make_section("Liban").permissions_for_user(moderator).can_edit()
+
+
+def test_scheduled_article_is_published_when_due_and_not_before(client, make_section):
+    section = make_section("Liban")
+    due = ArticlePage(title="Programmé hier", standfirst="Chapô.", live=False)
+    later = ArticlePage(title="Programmé demain", standfirst="Chapô.", live=False)
+    for article, go_live in ((due, -1), (later, 1)):
+        section.add_child(instance=article)
+        article.go_live_at = timezone.now() + timedelta(minutes=go_live)
+        article.save_revision().publish()
+
+    call_command("publish_scheduled", verbosity=0)
+
+    due.refresh_from_db()
+    later.refresh_from_db()
+    assert due.live and not later.live
+    assert client.get(due.url).status_code == 200
+    assert "Programmé demain" not in client.get(section.url).content.decode()
+
+
+def test_setup_command_prepares_a_new_install(db, capsys):
+    call_command("setup_newsroom")
+
+    assert set(Group.objects.values_list("name", flat=True)) >= {JOURNALISTS, EDITORS, MODERATORS}
+    assert "Journalistes" in capsys.readouterr().out
