@@ -4,6 +4,8 @@ from datetime import timedelta
 from itertools import count
 
 import pytest
+from django.conf import settings
+from django.test import override_settings
 from django.utils import timezone
 
 from quotidien.news.models import ArticlePage, SectionPage
@@ -12,22 +14,20 @@ from quotidien.news.newsroom import ensure_newsroom
 _slugs = count(1)
 
 
-@pytest.fixture(scope="session")
-def _scratch_dir(tmp_path_factory):
+@pytest.fixture(scope="session", autouse=True)
+def _scratch_files(tmp_path_factory):
+    """Uploads go to a scratch folder; templates find static files without a manifest."""
     scratch = tmp_path_factory.mktemp("var")
     (scratch / "static").mkdir()
-    return scratch
-
-
-@pytest.fixture(autouse=True)
-def _scratch_files(settings, _scratch_dir):
-    """Uploads go to a scratch folder; templates find static files without a manifest."""
-    settings.MEDIA_ROOT = _scratch_dir / "media"
-    settings.STATIC_ROOT = _scratch_dir / "static"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    with override_settings(
+        MEDIA_ROOT=scratch / "media",
+        STATIC_ROOT=scratch / "static",
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
 
 
 @pytest.fixture
