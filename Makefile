@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotidien
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 
-.PHONY: run serve install install-test test test-sqlite test-postgres test-browser lint format corpus clean
+.PHONY: run serve install install-test test test-sqlite test-postgres test-browser lint format corpus bench clean
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -64,6 +64,14 @@ test-browser: install-test
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Benchmarks: `make bench-<name>` runs bench/<name>.py (ARGS="..." passes options).
+BENCHES := $(sort $(basename $(notdir $(filter-out bench/common.py,$(wildcard bench/*.py)))))
+
+bench: $(addprefix bench-,$(BENCHES))
+
+bench-%: $(VENV)/.installed-test
+	$(PY) bench/$*.py $(ARGS)
 
 corpus: install
 	$(PY) manage.py migrate --noinput

@@ -61,6 +61,10 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 INSTALLED_APPS = [
     "quotidien.accounts",
     "quotidien.news",
+    "quotidien.comments",
+    "quotidien.moderation",
+    "quotidien.search",
+    "quotidien.syndication",
     "quotidien.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -14,6 +14,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", news_views.search, name="search"),
     path("sujet/<str:slug>/", news_views.tag, name="tag"),
+    path("compte/", include("quotidien.accounts.urls")),
+    path("commentaires/", include("quotidien.comments.urls")),
+    path("", include("quotidien.syndication.urls")),
 ]
 
 if settings.SERVE_MEDIA:

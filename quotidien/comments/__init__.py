@@ -1,0 +1,1 @@
+"""Reader comments: posting, listing, counts, replies and reports."""

@@ -1,0 +1,1 @@
+"""Comment moderation: policy, automatic screening, the queue and its audit log."""

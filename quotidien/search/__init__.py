@@ -1,0 +1,1 @@
+"""French-aware full-text search of the archive and its page."""

@@ -1,0 +1,1 @@
+"""Stories out: feeds, sitemaps, structured data and social cards."""
