@@ -1,0 +1,463 @@
+"""The automatic screening of reader comments, rule by rule."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+
+from quotidien.moderation import screening
+from quotidien.moderation.screening import (
+    HOLD,
+    PUBLISH,
+    REJECT,
+    RULES,
+    Finding,
+    Submission,
+    WordLists,
+    decide,
+    default_word_lists,
+    parse_word_list,
+    screen_comment,
+)
+
+
+def verdict(text: str, **history) -> str:
+    history.setdefault("published_comments", 5)
+    return decide(screen_comment(Submission(text, **history), scorers=()))
+
+
+def findings(text: str, **history) -> dict[str, Finding]:
+    history.setdefault("published_comments", 5)
+    return {f.rule: f for f in screen_comment(Submission(text, **history), scorers=())}
+
+
+# ---------------------------------------------------------------- word lists
+
+
+def test_word_list_skips_comments_and_blank_lines_and_ignores_case():
+    text = "\ufeff# Mots interdits\n\nFromage\n  pâté   en croûte  \nchou # un légume\n"
+    assert parse_word_list(text) == {"fromage", "pâté en croûte", "chou"}
+
+
+def test_shipped_lists_are_real_lists_of_dozens_of_entries():
+    lists = default_word_lists()
+    for entries in (lists.banned, lists.suspect, lists.dehumanising, lists.groups):
+        assert len(entries) >= 30
+    assert "connard" in lists.banned
+    assert "vermine" in lists.dehumanising
+    assert "réfugié" in lists.groups
+
+
+def test_lists_edited_in_the_back_office_replace_the_defaults():
+    lists = WordLists(
+        banned=parse_word_list("chou-fleur"),
+        suspect=frozenset(),
+        dehumanising=frozenset(),
+        groups=frozenset(),
+    )
+    found = screen_comment(
+        Submission("Encore du CHOUX-FLEURS à la cantine"), lists=lists, scorers=()
+    )
+    assert [(f.rule, f.verdict) for f in found] == [("banned-word", REJECT)]
+    assert verdict("Espèce de connard") == REJECT  # with the shipped lists
+
+
+def test_every_default_rule_is_a_plain_top_level_function():
+    for rule in RULES:
+        assert rule.__name__.startswith("screen_")
+        assert getattr(screening, rule.__name__) is rule
+        assert rule.__doc__
+
+
+# ---------------------------------------------------------------- banned and suspect words
+
+
+def test_banned_word_is_rejected_and_named_in_the_reason():
+    found = findings("Quel connard, ce commentateur.")
+    assert found["banned-word"].verdict == REJECT
+    assert found["banned-word"].reason == "Mot interdit : « connard »"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pauvre c0nnard",
+        "5alope va",
+        "s@lope",
+        "CONNARDS",
+        "une vraie connarde",
+        "connnnnnard",
+        "c.o.n.n.a.r.d",
+        "c o n n a r d",
+        "c-o-n-n-a-r-d",
+        "Espèce d’enfoiré",
+        "fils de putes",
+    ],
+)
+def test_banned_word_disguised_or_inflected_is_rejected(text):
+    assert verdict(text) == REJECT
+
+
+def test_banned_word_masked_with_stars_is_held():
+    found = findings("Ce c*nnard de voisin")
+    assert found["banned-word"].verdict == HOLD
+    assert "c*nnard" in found["banned-word"].reason
+
+
+def test_banned_expression_in_arabic_script_and_arabizi_is_rejected():
+    assert verdict("كس امك") == REJECT
+    assert verdict("Sharmouta !") == REJECT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une technique unique pour réparer les routes.",
+        "Les disputes entre ministres paralysent le Conseil.",
+        "La tapette à souris reste le meilleur outil contre les rongeurs.",
+        "Les ordures s'entassent de nouveau à Saïda.",
+        "La nouvelle s'est répandue comme une traînée de poudre.",
+    ],
+)
+def test_words_that_merely_contain_or_resemble_a_listed_word_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_doubled_letters_of_ordinary_words_are_kept():
+    # "année" must not be read as "âne" once its doubled letters are squeezed.
+    assert verdict("Les étudiants syriens peuvent-ils s'inscrire cette année ?") == PUBLISH
+    assert verdict("Tu es un ââââne") == HOLD
+
+
+def test_suspect_word_is_held_for_review():
+    found = findings("Espèce d'idiot, relis l'article.")
+    assert found["suspect-word"].verdict == HOLD
+    assert found["suspect-word"].reason == "Mot à vérifier : « idiot »"
+
+
+def test_suspect_word_after_an_elision_or_in_the_plural_is_held():
+    assert verdict("Bande d'abrutis !") == HOLD
+    assert verdict("C'est l'imbécile du quartier.") == HOLD
+
+
+def test_arabic_insult_is_held():
+    assert verdict("يا حمار، اقرأ المقال") == HOLD
+
+
+# ---------------------------------------------------------------- dehumanising language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ces gens sont des bactéries.",
+        "Les Syriens sont de la vermine.",
+        "Les réfugiés ? De la vermine qui vit à nos crochets.",
+        "Cette vermine syrienne envahit nos villages.",
+        "Ces cafards de chiites ont encore gagné.",
+        "Les chrétiens, tous des chiens.",
+        "Ils se reproduisent comme des rats, ces Palestiniens.",
+        "Les travailleuses éthiopiennes, c'est du bétail.",
+    ],
+)
+def test_dehumanising_term_aimed_at_a_group_is_held(text):
+    found = findings(text)
+    assert found["dehumanising"].verdict == HOLD
+    assert "visant un groupe" in found["dehumanising"].reason
+
+
+def test_dehumanising_term_with_a_call_to_eliminate_is_rejected():
+    found = findings("Ces gens sont des rats qu'il faut éliminer.")
+    assert found["dehumanising"].verdict == REJECT
+
+
+def test_slur_before_a_group_word_is_held():
+    assert findings("Sales Syriens, rentrez chez vous.")["dehumanising"].verdict == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les rats du port infestent les silos de blé depuis l'explosion.",
+        "La municipalité promet d'éliminer les rats du port avant l'été.",
+        "Un parasite ravage les oliviers du Sud depuis deux saisons.",
+        "Depuis les élections, j'ai le cafard.",
+        "Les cafards envahissent les immeubles privés d'électricité.",
+        "Les réfugiés du camp disent que leur tente est infestée de rats.",
+        "Les travailleuses éthiopiennes sont traitées comme des chiens, c'est une honte.",
+        "Le confessionnalisme est le cancer des Libanais.",
+        "Le port reçoit des cargaisons de bétail du Brésil.",
+        "Ces ministres sont des rats qui quittent le navire.",
+    ],
+)
+def test_animal_and_disease_words_not_aimed_at_people_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_calling_a_reader_a_donkey_is_held_as_an_insult():
+    found = findings("Tu es un âne, Georges.")
+    assert found["insult"].verdict == HOLD
+    assert "« âne »" in found["insult"].reason
+    assert verdict("Vous n'êtes que des moutons et des ânes.") == HOLD
+    assert verdict("Sale rat, retourne dans ton égout.") == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Espèce de menteur !",
+        "Vous êtes une bande de lâches et de menteurs.",
+        "Va te cacher, guignol !",
+        "Retourne à tes livres, gros naze, tu n'y connais rien.",
+        "T'es vraiment trop con pour comprendre.",
+    ],
+)
+def test_name_calling_aimed_at_someone_is_held(text):
+    assert findings(text)["insult"].verdict == HOLD
+
+
+def test_speed_bumps_and_pets_are_not_insults():
+    assert verdict("Les dos-d'âne de la route de Jounieh cassent nos voitures.") == PUBLISH
+    assert verdict("Une bande de chiens errants a mordu deux enfants.") == PUBLISH
+
+
+# ---------------------------------------------------------------- threats
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On sait où tu habites, Karim.",
+        "Je vais te retrouver et t'égorger.",
+        "Ce juge mérite une balle dans la tête.",
+        "Tes jours sont comptés.",
+        "Si je te croise, je te casse la gueule.",
+        "Il faut exterminer les chiites jusqu'au dernier.",
+        "Il faut nettoyer le pays de ces gens.",
+        "Mort aux Juifs.",
+    ],
+)
+def test_threat_or_call_to_kill_is_rejected(text):
+    assert findings(text)["threat"].verdict == REJECT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je connais ton vrai nom, ton adresse et l'école de tes enfants.",
+        "On va brûler ta maison.",
+        "Celui qui a signé ce papier mérite qu'on lui coupe la langue.",
+        "Il va regretter d'être né.",
+    ],
+)
+def test_threat_against_home_family_or_body_is_rejected(text):
+    assert findings(text)["threat"].verdict == REJECT
+
+
+def test_veiled_threat_is_held():
+    assert findings("Continue comme ça et tu vas le payer cher.")["threat"].verdict == HOLD
+    assert findings("Tu ne perds rien pour attendre.")["threat"].verdict == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'explosion a tué plus de 200 personnes et personne n'est en prison.",
+        "Tu vas payer ta facture d'électricité deux fois plus cher avec la nouvelle taxe.",
+        "Je sais où tu veux en venir, mais les chiffres disent le contraire.",
+        "Il faut éliminer la corruption à la racine.",
+        "Il faut éliminer le confessionnalisme qui divise chrétiens et musulmans.",
+        "Balle de match pour le Liban au tie-break !",
+        "On vous attend nombreux samedi au concert de Byblos.",
+        "La mort-aux-rats de la mairie ne sert à rien.",
+    ],
+)
+def test_news_about_killings_and_ordinary_phrases_are_not_threats(text):
+    assert verdict(text) == PUBLISH
+
+
+# ---------------------------------------------------------------- shouting
+
+
+def test_comment_in_all_caps_is_held_for_review():
+    found = findings("HONTE À CE GOUVERNEMENT DE VOLEURS QUI NOUS LAISSE SANS ÉLECTRICITÉ")
+    assert found["shouting"].verdict == HOLD
+    assert found["shouting"].reason == "Commentaire écrit en majuscules (100 % des lettres)"
+
+
+def test_acronyms_are_not_shouting():
+    assert verdict("Le FMI, la BDL, l'EDL et l'UNESCO : quel rapport avec l'ONU ?") == PUBLISH
+    assert verdict("FMI BDL EDL ONU UNESCO CPL FL PSP OMS UNICEF UNRWA") == PUBLISH
+
+
+def test_short_capitals_are_not_shouting():
+    assert verdict("BRAVO aux pompiers !") == PUBLISH
+
+
+def test_arabic_comment_passes():
+    assert verdict("الله يحمي لبنان ويعطينا الصبر على هالأزمة") == PUBLISH
+    assert verdict("مقال ممتاز، شكراً للكاتبة على هذا التحقيق عن انفجار المرفأ") == PUBLISH
+
+
+# ---------------------------------------------------------------- links, spam, floods
+
+
+def test_link_is_held_for_review():
+    found = findings("Lisez plutôt www.exemple-info.com avant de parler.")
+    assert found["link"].verdict == HOLD
+    assert verdict("Voir https://exemple.org/rapport") == HOLD
+
+
+def test_shortened_or_messaging_link_is_rejected():
+    assert findings("Tout est ici : bit.ly/3xYz")["link"].verdict == REJECT
+    assert findings("Rejoignez-nous t.me/gains")["link"].verdict == REJECT
+
+
+def test_sentence_without_space_after_full_stop_is_not_a_link():
+    assert verdict("Le courant est revenu à minuit.Me voilà soulagé.") == PUBLISH
+
+
+def test_money_making_spam_is_rejected():
+    text = "Gagnez 500 $ par jour depuis chez vous grâce au trading ! Contactez-moi sur WhatsApp."
+    assert findings(text)["spam"].verdict == REJECT
+
+
+def test_talking_about_bitcoin_or_earning_money_is_not_spam():
+    assert verdict("Le bitcoin ne sauvera pas les déposants, c'est une illusion.") == PUBLISH
+    assert verdict("Ils veulent gagner de l'argent sur notre dos, ces banquiers.") == PUBLISH
+
+
+def test_emoji_flood_is_held_but_a_few_emoji_pass():
+    assert findings("🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥 promo")["flood"].verdict == HOLD
+    assert verdict("Bravo aux pompiers, vous êtes des héros 👏👏👏") == PUBLISH
+
+
+def test_same_word_over_and_over_is_held():
+    assert findings("honte honte honte honte honte honte")["flood"].verdict == HOLD
+
+
+# ---------------------------------------------------------------- personal data
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "+961 3 123 456",
+        "+961 71 123 456",
+        "00961 3 123456",
+        "03/123456",
+        "03 123 456",
+        "70 123 456",
+        "01-234567",
+        "06 12 34 56 78",
+        "+33 6 12 34 56 78",
+        "0612345678",
+        "+963 944 123 456",
+        "٠٣/١٢٣٤٥٦",
+    ],
+)
+def test_phone_number_is_held_as_personal_data(number):
+    found = findings(f"Appelez-le au {number} pour les dollars.")
+    assert found["personal-data"].verdict == HOLD
+    assert found["personal-data"].reason.startswith("Données personnelles : numéro de téléphone")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le budget est de 2 300 000 dollars et non 23 millions.",
+        "La guerre a duré de 1975 à 1990 (1975-1990).",
+        "L'explosion a eu lieu le 04/08/2020 à 18 h 07.",
+        "Le générateur coûte 70 000 000 livres par mois pour l'immeuble.",
+        "Il y a 3 123 456 électeurs inscrits selon le ministère.",
+        "Le bilan s'élève à 71 000 000 dollars de dégâts.",
+        "Appelez le 125, la Défense civile répond jour et nuit.",
+        "Le taux est passé de 1 507,5 à 89 500 livres en quatre ans.",
+    ],
+)
+def test_year_and_amounts_are_not_phone_numbers(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_email_address_is_held_as_personal_data():
+    found = findings("Écrivez-lui : nabil.khoury@gmail.com")
+    assert found["personal-data"].reason.startswith("Données personnelles : adresse électronique")
+    assert verdict("son adresse : rima_saad arobase hotmail point com") == HOLD
+
+
+# ---------------------------------------------------------------- history
+
+
+def test_same_text_posted_again_is_rejected():
+    first = "Trois ans après l'explosion, l'enquête est toujours bloquée."
+    found = findings(first.upper() + "  ", recent_texts=["Autre chose", first])
+    assert found["duplicate"].verdict == REJECT
+
+
+def test_short_thanks_may_be_written_twice():
+    assert verdict("Bravo !", recent_texts=["Bravo !"]) == PUBLISH
+
+
+def test_too_many_comments_in_a_minute_are_held():
+    assert findings("Encore un avis.", comments_last_minute=3)["rate"].verdict == HOLD
+    assert verdict("Encore un avis.", comments_last_minute=2) == PUBLISH
+
+
+def test_first_comment_of_a_new_account_is_held():
+    found = findings("Bonjour à tous.", published_comments=0, account_age=timedelta(hours=2))
+    assert found["new-account"] == Finding(
+        "new-account", HOLD, "Premier commentaire d'un nouveau compte"
+    )
+    assert verdict("Bonjour.", published_comments=0, account_age=timedelta(days=3)) == PUBLISH
+    assert verdict("Bonjour.", published_comments=1, account_age=timedelta(hours=2)) == PUBLISH
+
+
+# ---------------------------------------------------------------- screening and scorers
+
+
+def test_clean_comment_has_no_findings_and_is_published():
+    submission = Submission("Ce gouvernement est incompétent et corrompu.", published_comments=3)
+    assert screen_comment(submission, scorers=()) == []
+    assert decide([]) == PUBLISH
+
+
+def test_reject_wins_over_hold():
+    hold = Finding("shouting", HOLD, "…")
+    reject = Finding("banned-word", REJECT, "…")
+    assert decide([hold, reject, hold]) == REJECT
+    assert decide([hold]) == HOLD
+
+
+def flags_bridges(text: str) -> Finding | None:
+    return Finding("classifier", HOLD, "Le classifieur doute") if "pont" in text else None
+
+
+class ExplodingScorer:
+    def __call__(self, text: str) -> Finding | None:
+        raise RuntimeError("modèle absent")
+
+
+def test_scorer_findings_come_after_the_rules():
+    submission = Submission("LE PONT EST FERMÉ DEPUIS TROIS SEMAINES !!!", published_comments=3)
+    found = screen_comment(submission, scorers=[flags_bridges])
+    assert [f.rule for f in found] == ["shouting"]
+    found = screen_comment(
+        Submission("Le pont est fermé.", published_comments=3), scorers=[flags_bridges]
+    )
+    assert [f.rule for f in found] == ["classifier"]
+
+
+def test_failing_scorer_is_skipped_and_the_rules_still_apply(caplog):
+    submission = Submission("Quel connard.", published_comments=3)
+    found = screen_comment(submission, scorers=[ExplodingScorer(), flags_bridges])
+    assert [f.rule for f in found] == ["banned-word"]
+    assert "a échoué" in caplog.text
+
+
+def test_scorers_named_in_settings_are_used_by_default():
+    paths = [f"{__name__}.flags_bridges", f"{__name__}.ExplodingScorer"]
+    with override_settings(MODERATION_SCORERS=paths):
+        found = screen_comment(Submission("Le pont de Jal el-Dib.", published_comments=3))
+    assert [f.rule for f in found] == ["classifier"]
+    with override_settings(MODERATION_SCORERS=[]):
+        assert screen_comment(Submission("Le pont de Jal el-Dib.", published_comments=3)) == []
