@@ -1,3 +1,20 @@
-"""URLs of the syndication app."""
+"""URLs of the stories going out: feeds, sitemaps and robots.txt.
 
-urlpatterns = []
+Feeds: /rss/ and /atom/ for the whole paper, /rss/<section path>/ and
+/atom/<section path>/ for a section and its sub-sections (/rss/monde/syrie/).
+"""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("rss/", views.rss, name="feed-rss"),
+    path("rss/<path:section_path>/", views.rss, name="feed-rss-section"),
+    path("atom/", views.atom, name="feed-atom"),
+    path("atom/<path:section_path>/", views.atom, name="feed-atom-section"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", views.news_sitemap, name="sitemap-news"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap-section"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+]

@@ -1,0 +1,206 @@
+"""RSS 2.0 and Atom feeds of the latest articles, for the whole paper and for each section.
+
+Django's feed framework writes the XML. The two generator subclasses only add
+what it has no field for: the lead photo as a Media RSS element (with its size,
+caption and credit) and, in RSS, the date of the last update.
+"""
+
+import mimetypes
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import feedgenerator
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from quotidien.news.images import LEAD_SPEC
+
+from .links import page_path, page_url, public_url, site_url
+from .queries import FeedSource, feed_articles, feed_source
+from .text import byline_text
+
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+
+class MediaElementsMixin:
+    """Adds `<media:content>` (Media RSS) for an item's photo, given as `media` in the item."""
+
+    def add_media_namespace(self, attributes: dict) -> dict:
+        return {**attributes, "xmlns:media": MEDIA_NS}
+
+    def add_media_content(self, handler, item) -> None:
+        media = item.get("media")
+        if not media:
+            return
+        handler.startElement(
+            "media:content",
+            {
+                "url": media["url"],
+                "type": media["type"],
+                "medium": "image",
+                "width": str(media["width"]),
+                "height": str(media["height"]),
+            },
+        )
+        if media["caption"]:
+            handler.addQuickElement("media:description", media["caption"], {"type": "plain"})
+        if media["credit"]:
+            handler.addQuickElement("media:credit", media["credit"])
+        handler.endElement("media:content")
+
+
+class MediaRssFeed(MediaElementsMixin, feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 with Media RSS photos and `<atom:updated>` for articles updated after publication."""
+
+    def rss_attributes(self):
+        return self.add_media_namespace(super().rss_attributes())
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item["updateddate"] is not None:
+            handler.addQuickElement("atom:updated", feedgenerator.rfc3339_date(item["updateddate"]))
+        self.add_media_content(handler, item)
+
+
+class MediaAtomFeed(MediaElementsMixin, feedgenerator.Atom1Feed):
+    """Atom 1.0 with Media RSS photos."""
+
+    def root_attributes(self):
+        return self.add_media_namespace(super().root_attributes())
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        self.add_media_content(handler, item)
+
+
+def lead_photo(article) -> dict | None:
+    """The lead photo of a feed item at the article page's size, or None."""
+    image = article.lead_image
+    if image is None:
+        return None
+    rendition = image.get_rendition(LEAD_SPEC)
+    try:
+        length = rendition.file.size
+    except OSError:
+        # RSS asks for a length; 0 is the advice when the size cannot be known.
+        length = 0
+    return {
+        "url": public_url(rendition.url),
+        "type": mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg",
+        "length": length,
+        "width": rendition.width,
+        "height": rendition.height,
+        "caption": image.caption,
+        "credit": image.credit,
+    }
+
+
+class LatestArticlesFeed(Feed):
+    """The 50 latest live articles of the paper, or of one section (sub-sections included)."""
+
+    feed_type = MediaRssFeed
+    language = "fr"
+    url_name = "feed-rss"
+
+    def get_object(self, request, section_path: str | None = None) -> FeedSource:
+        source = getattr(request, "_syndication_feed", None)
+        if source is None:
+            source = feed_source(section_path=section_path, request=request)
+        source.request = request
+        return source
+
+    def title(self, source: FeedSource) -> str:
+        if source.section:
+            return f"{source.section.title} | {self.site_name()}"
+        return _("%(site)s : les derniers articles") % {"site": self.site_name()}
+
+    def description(self, source: FeedSource) -> str:
+        if source.section:
+            return _("Les derniers articles de la rubrique %(section)s de %(site)s.") % {
+                "section": source.section.title,
+                "site": self.site_name(),
+            }
+        return _("Les derniers articles publiés par %(site)s.") % {"site": self.site_name()}
+
+    def subtitle(self, source: FeedSource) -> str:
+        return self.description(source)
+
+    def link(self, source: FeedSource) -> str:
+        if source.section:
+            return page_url(source.section, source.request)
+        return public_url("/")
+
+    def feed_url(self, source: FeedSource) -> str:
+        if source.section:
+            path = page_path(source.section, source.request).strip("/")
+            return public_url(reverse(f"{self.url_name}-section", args=[path]))
+        return public_url(reverse(self.url_name))
+
+    def feed_guid(self, source: FeedSource) -> str:
+        return self.feed_url(source)
+
+    def author_name(self, source: FeedSource) -> str:
+        return self.site_name()
+
+    def feed_copyright(self, source: FeedSource) -> str:
+        return _("© %(site)s. Tous droits réservés.") % {"site": self.site_name()}
+
+    def items(self, source: FeedSource):
+        articles = feed_articles(source.ids, source.request)
+        for article in articles:
+            article.lead_photo = lead_photo(article)
+        return articles
+
+    def item_title(self, article) -> str:
+        return article.title
+
+    def item_description(self, article) -> str:
+        # The standfirst is plain text; RSS and Atom summaries are read as HTML.
+        return escape(article.standfirst)
+
+    def item_link(self, article) -> str:
+        return article.public_url
+
+    def item_guid(self, article) -> str:
+        # Stays the same if the article is moved or renamed, unlike its URL.
+        host = urlsplit(site_url()).hostname
+        day = article.first_published_at.strftime("%Y-%m-%d")
+        return f"tag:{host},{day}:article/{article.pk}"
+
+    def item_guid_is_permalink(self, article) -> bool:
+        return False
+
+    def item_pubdate(self, article):
+        return article.first_published_at
+
+    def item_updateddate(self, article):
+        return article.last_published_at or article.first_published_at
+
+    def item_author_name(self, article) -> str | None:
+        return byline_text(list(article.authors.all()), article.agency) or None
+
+    def item_categories(self, article) -> list[str]:
+        sections = [section.title for section in article.section_trail]
+        return list(dict.fromkeys([*sections, *article.tag_names]))
+
+    def item_enclosures(self, article) -> list:
+        photo = article.lead_photo
+        if photo is None:
+            return []
+        return [feedgenerator.Enclosure(photo["url"], str(photo["length"]), photo["type"])]
+
+    def item_extra_kwargs(self, article) -> dict:
+        return {"media": article.lead_photo}
+
+    @staticmethod
+    def site_name() -> str:
+        return settings.WAGTAIL_SITE_NAME
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    """The same articles as an Atom 1.0 feed."""
+
+    feed_type = MediaAtomFeed
+    url_name = "feed-atom"

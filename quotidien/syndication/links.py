@@ -1,0 +1,52 @@
+"""Absolute addresses of the paper's pages, for feeds, sitemaps and the head of each page.
+
+Every absolute URL the paper hands out is built on its public address (the
+`SITE_URL` setting, `WAGTAILADMIN_BASE_URL` in Django's settings), whatever host
+the request came through, so that search engines and aggregators see one
+address per story. Paths come from Wagtail's `url_path` and the site's root,
+which Wagtail caches: no query per page.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils.encoding import iri_to_uri
+from wagtail.models import Page, Site
+
+
+def site_url() -> str:
+    """The paper's public address, without a trailing slash (``https://journal.example``)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def public_url(path: str) -> str:
+    """`path` on the paper's public address; an absolute URL is only made ASCII-safe.
+
+    Non-ASCII slugs (accents, Arabic) are percent-encoded, as feeds and sitemaps require.
+    """
+    if urlsplit(path).scheme:
+        return iri_to_uri(path)
+    return iri_to_uri(site_url() + path)
+
+
+def page_path(page: Page, request=None) -> str | None:
+    """The page's path on its site ("/monde/syrie/"), or None if it is on no site."""
+    parts = page.get_url_parts(request)
+    return parts[2] if parts else None
+
+
+def page_url(page: Page, request=None) -> str | None:
+    """The page's absolute public URL, from Wagtail's cached site roots."""
+    path = page_path(page, request)
+    return public_url(path) if path is not None else None
+
+
+def path_from_url_path(url_path: str, *, root_url_path: str) -> str:
+    """The public path of a page given its `url_path` and its site root's ("/accueil/")."""
+    return url_path[len(root_url_path) - 1 :]
+
+
+def default_site_root() -> Page | None:
+    """The home page of the default site, whose descendants feeds and sitemaps list."""
+    site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+    return site.root_page if site else None

@@ -1,0 +1,290 @@
+"""What the head of a page tells search engines and social networks about it.
+
+`head_for()` builds, from what the page's context already holds, the meta
+description, the canonical URL, Open Graph and Twitter card tags and the
+schema.org JSON-LD: `NewsArticle` and `BreadcrumbList` on an article,
+`CollectionPage` and `BreadcrumbList` on a section, `WebSite` and the
+publisher (`NewsMediaOrganization`) on the front page. It runs no query of its
+own on an article: authors, tags and sections come from the page's context,
+the lead photo and its rendition are the ones the page shows.
+"""
+
+import json
+import mimetypes
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from quotidien.news.images import LEAD_SPEC
+from quotidien.news.models import ArticlePage, HomePage, SectionPage
+
+from .links import page_url, public_url
+from .text import byline_text
+
+LOGO_PATH = "img/logo.png"
+LOGO_SIZE = (600, 150)
+OG_LOCALE = "fr_FR"
+# Escapes that keep a JSON document from closing its <script> element (as Django's json_script).
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@dataclass
+class Head:
+    """The page's markup for machines, ready for the `syndication/head.html` partial."""
+
+    description: str = ""
+    canonical: str = ""
+    properties: list[tuple[str, str]] = field(default_factory=list)  # Open Graph
+    names: list[tuple[str, str]] = field(default_factory=list)  # Twitter card, author
+    json_ld: list[dict] = field(default_factory=list)
+
+
+def is_accessible_for_free(article: ArticlePage) -> bool:
+    """Whether a reader without a subscription may read the whole article.
+
+    The paper has no subscriptions yet: every article is free. When they come,
+    this is where a subscriber-only article answers False (and its NewsArticle
+    then needs `hasPart` naming the part behind the paywall).
+    """
+    return True
+
+
+def json_for_script(data) -> str:
+    """`data` as JSON safe inside a <script> element: no "</script>" can close it early."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+
+
+def iso(moment) -> str | None:
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
+def publisher() -> dict:
+    """The paper as a schema.org publisher, with its logo."""
+    width, height = LOGO_SIZE
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.WAGTAIL_SITE_NAME,
+        "url": public_url("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": public_url(static(LOGO_PATH)),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def breadcrumbs(trail: list[tuple[str, str]]) -> dict:
+    """A schema.org BreadcrumbList of (name, URL) pairs, outermost first."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def lead_photo(article: ArticlePage) -> dict | None:
+    """The article's lead photo at the size the page shows it, with its dimensions."""
+    image = article.lead_image
+    if image is None:
+        return None
+    rendition = image.get_rendition(LEAD_SPEC)
+    return {
+        "url": public_url(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "type": mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg",
+        "alt": image.caption or image.default_alt_text,
+        "caption": image.caption,
+        "credit": image.credit,
+    }
+
+
+def _title(page: Page) -> str:
+    return page.seo_title or page.title
+
+
+def _common(head: Head, *, title: str, url: str, og_type: str) -> None:
+    head.properties += [
+        ("og:site_name", settings.WAGTAIL_SITE_NAME),
+        ("og:locale", OG_LOCALE),
+        ("og:type", og_type),
+        ("og:title", title),
+        ("og:description", head.description),
+        ("og:url", url),
+    ]
+    head.names += [("twitter:title", title), ("twitter:description", head.description)]
+
+
+def _home_trail() -> list[tuple[str, str]]:
+    return [(_("Accueil"), public_url("/"))]
+
+
+def article_head(article: ArticlePage, context) -> Head:
+    """Canonical, description, Open Graph, Twitter card, NewsArticle and breadcrumbs."""
+    request = context.get("request")
+    url = page_url(article, request) or ""
+    authors = context.get("authors")
+    if authors is None:
+        authors = list(article.authors.all())
+    tags = [tag.name for tag in context.get("tags") or []]
+    trail = getattr(article, "section_trail", [])
+    section = trail[-1].title if trail else ""
+    photo = lead_photo(article)
+    head = Head(description=article.search_description or article.standfirst, canonical=url)
+    _common(head, title=_title(article), url=url, og_type="article")
+    if photo:
+        head.properties += [
+            ("og:image", photo["url"]),
+            ("og:image:type", photo["type"]),
+            ("og:image:width", str(photo["width"])),
+            ("og:image:height", str(photo["height"])),
+            ("og:image:alt", photo["alt"]),
+        ]
+        head.names += [("twitter:image", photo["url"]), ("twitter:image:alt", photo["alt"])]
+    head.names.insert(0, ("twitter:card", "summary_large_image" if photo else "summary"))
+    head.properties += [
+        ("article:published_time", iso(article.first_published_at)),
+        ("article:modified_time", iso(article.last_published_at or article.first_published_at)),
+    ]
+    if section:
+        head.properties.append(("article:section", section))
+    head.properties += [("article:tag", tag) for tag in tags]
+    if signed := byline_text(authors, article.agency):
+        head.names.append(("author", signed))
+
+    people = [{"@type": "Person", "name": author.name} for author in authors]
+    if article.agency:
+        people.append({"@type": "Organization", "name": article.agency.name})
+    news_article = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.title,
+        "description": article.standfirst,
+        "datePublished": iso(article.first_published_at),
+        "dateModified": iso(article.last_published_at or article.first_published_at),
+        "author": people or [publisher()],
+        "publisher": publisher(),
+        "inLanguage": "fr",
+        "isAccessibleForFree": is_accessible_for_free(article),
+    }
+    if photo:
+        news_article["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": photo["url"],
+                "width": photo["width"],
+                "height": photo["height"],
+                "caption": photo["caption"],
+                "creditText": photo["credit"],
+            }
+        ]
+    if section:
+        news_article["articleSection"] = section
+    if tags:
+        news_article["keywords"] = tags
+    crumbs = _home_trail() + [(parent.title, page_url(parent, request)) for parent in trail]
+    head.json_ld = [news_article, breadcrumbs([*crumbs, (article.title, url)])]
+    return head
+
+
+def section_head(section: SectionPage, context) -> Head:
+    """A section front: CollectionPage and breadcrumbs; later pages are their own canonical."""
+    request = context.get("request")
+    url = page_url(section, request) or ""
+    listing = context.get("listing")
+    if listing is not None and listing.number > 1:
+        url = f"{url}?page={listing.number}"
+    description = (
+        section.search_description
+        or section.intro
+        or _("Les articles de la rubrique %(section)s de %(site)s.")
+        % {"section": section.title, "site": settings.WAGTAIL_SITE_NAME}
+    )
+    head = Head(description=description, canonical=url)
+    _common(head, title=_title(section), url=url, og_type="website")
+    head.names.insert(0, ("twitter:card", "summary"))
+    trail = _home_trail() + [
+        (parent.title, page_url(parent, request)) for parent in context.get("section_trail", [])
+    ]
+    head.json_ld = [
+        {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": section.title,
+            "description": description,
+            "url": url,
+            "inLanguage": "fr",
+            "isPartOf": {"@type": "WebSite", "name": settings.WAGTAIL_SITE_NAME},
+            "publisher": publisher(),
+        },
+        breadcrumbs([*trail, (section.title, page_url(section, request))]),
+    ]
+    return head
+
+
+def home_head(home: HomePage, context) -> Head:
+    """The front page: the site (with its search) and the paper as an organisation."""
+    url = public_url("/")
+    description = home.search_description or _(
+        "L’actualité du Liban et du monde, par la rédaction de %(site)s."
+    ) % {"site": settings.WAGTAIL_SITE_NAME}
+    head = Head(description=description, canonical=url)
+    _common(head, title=settings.WAGTAIL_SITE_NAME, url=url, og_type="website")
+    logo = publisher()["logo"]
+    head.properties += [
+        ("og:image", logo["url"]),
+        ("og:image:type", "image/png"),
+        ("og:image:width", str(logo["width"])),
+        ("og:image:height", str(logo["height"])),
+        ("og:image:alt", settings.WAGTAIL_SITE_NAME),
+    ]
+    head.names.insert(0, ("twitter:card", "summary"))
+    head.json_ld = [
+        {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": settings.WAGTAIL_SITE_NAME,
+            "url": url,
+            "inLanguage": "fr",
+            "description": description,
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": public_url(reverse("search")) + "?q={search_term_string}",
+                "query-input": "required name=search_term_string",
+            },
+        },
+        {"@context": "https://schema.org", **publisher()},
+    ]
+    return head
+
+
+def head_for(page: Page | None, context) -> Head | None:
+    """The head markup of `page` in its template context, or None for pages without one."""
+    if isinstance(page, ArticlePage):
+        head = article_head(page, context)
+    elif isinstance(page, SectionPage):
+        head = section_head(page, context)
+    elif isinstance(page, HomePage):
+        head = home_head(page, context)
+    elif isinstance(page, Page):
+        url = page_url(page, context.get("request")) or ""
+        head = Head(description=page.search_description, canonical=url)
+    else:
+        return None
+    # A page never published (a preview) has no date yet, and may have no URL.
+    head.properties = [(name, value) for name, value in head.properties if value]
+    head.names = [(name, value) for name, value in head.names if value]
+    return head

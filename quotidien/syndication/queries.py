@@ -1,0 +1,76 @@
+"""Reads behind the feeds: which section a feed URL names, and the latest articles."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from quotidien.news import queries as news_queries
+from quotidien.news.models import ArticlePage, ArticleTag, SectionPage
+
+from .links import default_site_root, page_path, page_url
+
+FEED_SIZE = 50
+
+
+@dataclass
+class FeedSource:
+    """What one feed lists: the whole paper (`section` None) or one section."""
+
+    root: Page
+    section: SectionPage | None
+    ids: list[int] = field(default_factory=list)
+    newest_publication: datetime | None = None
+
+    @property
+    def scope(self) -> Page:
+        return self.section or self.root
+
+
+def section_for_feed(*, path: str, request=None) -> SectionPage:
+    """The live section at `path` ("monde/syrie"), or a 404 saying so in French."""
+    wanted = "/" + path.strip("/") + "/"
+    for section in news_queries.section_map(request).values():
+        if page_path(section, request) == wanted:
+            return section
+    raise Http404(
+        _("Il n’y a pas de rubrique « %(path)s » : vérifiez l’adresse du flux.") % {"path": path}
+    )
+
+
+def feed_source(*, section_path: str | None, request=None, limit: int = FEED_SIZE) -> FeedSource:
+    """The feed's scope and the ids of its latest live articles, newest first."""
+    root = default_site_root()
+    if root is None:
+        raise Http404(_("Le site n’a pas encore de page d’accueil."))
+    section = section_for_feed(path=section_path, request=request) if section_path else None
+    source = FeedSource(root=root, section=section)
+    rows = list(
+        ArticlePage.objects.live()
+        .public()
+        .descendant_of(source.scope)
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", "last_published_at")[:limit]
+    )
+    source.ids = [pk for pk, _published in rows]
+    source.newest_publication = max((when for _pk, when in rows if when), default=None)
+    return source
+
+
+def feed_articles(ids: list[int], request=None) -> list[ArticlePage]:
+    """The articles of a feed with what an item shows: section, photo, byline, tags, URL.
+
+    A fixed number of queries, whatever the number of articles.
+    """
+    articles = news_queries.article_cards(ids, request)
+    tags: dict[int, list[str]] = {}
+    for tagged in (
+        ArticleTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("pk")
+    ):
+        tags.setdefault(tagged.content_object_id, []).append(tagged.tag.name)
+    for article in articles:
+        article.tag_names = tags.get(article.pk, [])
+        article.public_url = page_url(article, request)
+    return articles

@@ -1,0 +1,160 @@
+"""Sitemaps of the whole archive, and the Google News sitemap of the last 48 hours.
+
+Django's sitemap framework paginates each sitemap in chunks of `limit` URLs
+(50,000, the protocol's maximum) listed by the sitemap index. Items are read
+lean: one row of (url_path, dates) per page, ordered by primary key and fetched
+one chunk at a time, URLs derived from `url_path` and the site root. Producing
+any chunk costs the same memory whatever the size of the archive.
+"""
+
+from datetime import datetime, timedelta
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.encoding import iri_to_uri
+from wagtail.models import Page
+
+from quotidien.news.models import ArticlePage, HomePage, SectionPage
+
+from .links import path_from_url_path, site_url
+
+NEWS_WINDOW = timedelta(hours=48)
+# Google News reads at most this many URLs from one news sitemap.
+NEWS_LIMIT = 1000
+# Rows fetched from the database at a time while a chunk is built.
+FETCH_SIZE = 2000
+
+
+class SitemapUrl(NamedTuple):
+    """One URL of a sitemap chunk, as the template shows it."""
+
+    location: str
+    lastmod: datetime | None
+
+
+class PageSitemap(Sitemap):
+    """Live, public pages of some types under the site's home page, by primary key."""
+
+    page_types: tuple[type[Page], ...] = ()
+    fields = ("url_path", "last_published_at")
+
+    def __init__(self, *, root: Page):
+        self.root = root
+
+    def pages(self):
+        return (
+            Page.objects.live()
+            .public()
+            .descendant_of(self.root, inclusive=True)
+            .type(*self.page_types)
+        )
+
+    def items(self):
+        return self.pages().order_by("pk").values_list(*self.fields, named=True)
+
+    def location(self, item) -> str:
+        return iri_to_uri(path_from_url_path(item.url_path, root_url_path=self.root.url_path))
+
+    def lastmod(self, item):
+        return item.last_published_at
+
+    def get_latest_lastmod(self):
+        return self.pages().order_by().aggregate(newest=Max("last_published_at"))["newest"]
+
+    def get_urls(self, page=1, site=None, protocol=None) -> list[SitemapUrl]:
+        """The URLs of chunk `page`, read a few thousand rows at a time.
+
+        Django's own version keeps, for each URL, the row, a dict and the fields
+        this sitemap does not use: several times the memory for 50,000 URLs.
+        Pagination (and its errors for a page that does not exist) is Django's.
+        """
+        base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        rows = self.paginator.page(page).object_list.iterator(chunk_size=FETCH_SIZE)
+        urls = [SitemapUrl(base + self.location(row), self.lastmod(row)) for row in rows]
+        self.latest_lastmod = max((url.lastmod for url in urls if url.lastmod), default=None)
+        return urls
+
+    # Every URL is on the paper's public address, whatever host the sitemap was asked on.
+    def get_protocol(self, protocol=None) -> str:
+        return urlsplit(site_url()).scheme
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(site_url()).netloc
+
+
+class SectionSitemap(PageSitemap):
+    """The front page and the sections."""
+
+    page_types = (HomePage, SectionPage)
+
+
+class ArticleSitemap(PageSitemap):
+    """Every live article of the archive."""
+
+    page_types = (ArticlePage,)
+
+
+class NewsSitemap(PageSitemap):
+    """Articles first published in the last 48 hours, newest first, for Google News."""
+
+    page_types = (ArticlePage,)
+    fields = ("url_path", "title", "first_published_at", "last_published_at")
+    limit = NEWS_LIMIT
+
+    def pages(self):
+        return super().pages().filter(first_published_at__gte=timezone.now() - NEWS_WINDOW)
+
+    def items(self):
+        return (
+            self.pages()
+            .order_by("-first_published_at", "-pk")
+            .values_list(*self.fields, named=True)[:NEWS_LIMIT]
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        # Django's entries keep each row, whose title and dates the news template shows.
+        urls = Sitemap.get_urls(self, page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["publication"] = {"name": settings.WAGTAIL_SITE_NAME, "language": "fr"}
+        return urls
+
+
+def newest_publication(*, root: Page):
+    """When a page of the site was last published or republished."""
+    return (
+        Page.objects.live()
+        .descendant_of(root, inclusive=True)
+        .order_by()
+        .aggregate(newest=Max("last_published_at"))["newest"]
+    )
+
+
+def newest_news(*, root: Page):
+    """When the news sitemap last changed: a publication in its window, or a departure from it.
+
+    An article leaves the sitemap 48 hours after its publication, which no page
+    records: the last departure is the newest publication older than the window,
+    plus the window.
+    """
+    since = timezone.now() - NEWS_WINDOW
+    departed = (
+        ArticleSitemap(root=root)
+        .pages()
+        .filter(first_published_at__lt=since)
+        .order_by()
+        .aggregate(newest=Max("first_published_at"))["newest"]
+    )
+    dates = [
+        NewsSitemap(root=root).get_latest_lastmod(),
+        departed + NEWS_WINDOW if departed else None,
+    ]
+    return max((date for date in dates if date is not None), default=None)
+
+
+def archive_sitemaps(*, root: Page) -> dict[str, PageSitemap]:
+    """The sections of the sitemap index, by the name used in their URL."""
+    return {"rubriques": SectionSitemap(root=root), "articles": ArticleSitemap(root=root)}
