@@ -1,0 +1,79 @@
+"""Readers' account forms, in French."""
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+User = get_user_model()
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail"), max_length=150)
+    display_name = forms.CharField(
+        label=_("Nom affiché avec vos commentaires"),
+        max_length=60,
+        help_text=_("Par exemple « Rima K. » ou « Un lecteur de Tripoli »."),
+    )
+    password1 = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Au moins 8 caractères, pas uniquement des chiffres."),
+    )
+    password2 = forms.CharField(
+        label=_("Mot de passe, une seconde fois"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User._default_manager.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "Un compte existe déjà avec cette adresse : connectez-vous ou réinitialisez "
+                    "votre mot de passe."
+                )
+            )
+        return email
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Choisissez un nom d’au moins deux caractères."))
+        if User._default_manager.filter(display_name__iexact=name).exists():
+            raise forms.ValidationError(_("Ce nom est déjà pris par un autre lecteur."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Les deux mots de passe ne sont pas identiques."))
+        elif first:
+            candidate = User(
+                username=cleaned.get("email", ""),
+                email=cleaned.get("email", ""),
+                display_name=cleaned.get("display_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Adresse e-mail"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Adresse e-mail ou mot de passe incorrect. Si vous venez de créer votre compte, "
+            "cliquez d’abord sur le lien de confirmation reçu par e-mail."
+        ),
+    }

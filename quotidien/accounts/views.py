@@ -1,0 +1,61 @@
+"""Readers' account pages: sign up, confirm, log in and out, reset a password."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from .forms import LoginForm, SignupForm
+from .services import confirm_reader, reader_signup
+
+
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reader_signup(
+            email=form.cleaned_data["email"],
+            display_name=form.cleaned_data["display_name"],
+            password=form.cleaned_data["password1"],
+            base_url=request.build_absolute_uri("/")[:-1],
+        )
+        return render(request, "accounts/signup_done.html", {"email": form.cleaned_data["email"]})
+    return render(
+        request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def confirm(request, token: str):
+    user = confirm_reader(token)
+    if user is None:
+        return render(request, "accounts/confirm_failed.html", status=400)
+    login(request, user, backend="quotidien.accounts.backends.EmailOrUsernameBackend")
+    messages.success(
+        request,
+        _("Votre adresse est confirmée : bienvenue, %(name)s !")
+        % {"name": user.get_display_name()},
+    )
+    return redirect("/")
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = "/"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
