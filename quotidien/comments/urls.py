@@ -1,3 +1,12 @@
-"""URLs of the comments app."""
+"""Comment pages that are not under an article's own address."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("mes-commentaires/", views.my_comments, name="mine"),
+    path("<int:pk>/signaler/", views.report, name="report"),
+]

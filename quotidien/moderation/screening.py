@@ -211,6 +211,7 @@ class _Text:
     tokens: tuple[str, ...]
     keys: tuple[frozenset[str], ...]  # the spellings each token may stand for
     line: str  # the tokens joined by single spaces, for phrase patterns
+    quoted: frozenset[int] = frozenset()  # positions of tokens inside quotation marks
 
 
 def _tokens(folded: str, one: str) -> list[str]:
@@ -232,7 +233,28 @@ def _analyse(text: str) -> _Text:
         (spellings(a) if a == b else spellings(a) | spellings(b)) if a[0].isalnum() else frozenset()
         for a, b in zip(tokens, alternatives, strict=True)
     )
-    return _Text(folded=folded, tokens=tuple(tokens), keys=keys, line=" ".join(tokens))
+    return _Text(
+        folded=folded,
+        tokens=tuple(tokens),
+        keys=keys,
+        line=" ".join(tokens),
+        quoted=_quoted_positions(folded, len(tokens)),
+    )
+
+
+_QUOTATION = re.compile(r'«[^«»]*»|“[^“”]*”|"[^"]*"|„[^„“”]*[“”]')
+
+
+def _quoted_positions(folded: str, count: int) -> frozenset[int]:
+    """The positions of the tokens written between quotation marks."""
+    if not any(mark in folded for mark in '«"“„'):
+        return frozenset()
+    quoted: set[int] = set()
+    for match in _QUOTATION.finditer(folded):
+        first = len(_tokens(folded[: match.start()], "i"))
+        last = len(_tokens(folded[: match.end()], "i"))
+        quoted.update(range(first, min(last, count)))
+    return frozenset(quoted)
 
 
 # ---------------------------------------------------------------------------- lexicons

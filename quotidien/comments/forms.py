@@ -1,0 +1,35 @@
+"""The forms readers fill under an article."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import MAX_LENGTH, Report
+from .services import clean_body
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Votre commentaire"),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_LENGTH}),
+        # The service says what is wrong, in the reader's terms.
+        strip=False,
+        required=False,
+        help_text=_("Texte seul, sans HTML. %(max)d caractères au plus.") % {"max": MAX_LENGTH},
+    )
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_body(self):
+        try:
+            return clean_body(self.cleaned_data["body"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Pourquoi signalez-vous ce commentaire ?"),
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Précision (facultatif)"), max_length=300, required=False)

@@ -1,0 +1,72 @@
+"""Reads of comments used by the article page, the comments page, the API and moderation."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+
+from .models import Comment
+
+OLDEST_FIRST = "anciens"
+
+
+def published_count(article) -> int:
+    return Comment.objects.published().filter(article=article).count()
+
+
+def newest_published(article) -> Comment | None:
+    return (
+        Comment.objects.published()
+        .filter(article=article)
+        .select_related("author")
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def awaiting_for(article, user) -> list[Comment]:
+    """The reader's own comments on `article` that readers do not see: held or refused."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Comment.objects.filter(article=article, author=user)
+        .exclude(status=Comment.Status.PUBLISHED)
+        .order_by("-created_at")[:5]
+    )
+
+
+def threads(article, *, order: str = "", per_page: int, page_number=1):
+    """A page of published top-level comments with their published replies, oldest replies first.
+
+    `order` is "" for newest first or OLDEST_FIRST. Raises EmptyPage/PageNotAnInteger
+    like Paginator.page().
+    """
+    ordering = ["published_at", "pk"] if order == OLDEST_FIRST else ["-published_at", "-pk"]
+    top = (
+        Comment.objects.published()
+        .filter(article=article, parent=None)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=Comment.objects.published()
+                .select_related("author")
+                .order_by("published_at", "pk"),
+                to_attr="published_replies",
+            )
+        )
+        .order_by(*ordering)
+    )
+    return Paginator(top, per_page).page(page_number)
+
+
+def reader_history(users) -> dict[int, dict[str, int]]:
+    """Per author: how many comments were published, held and refused (for moderators)."""
+    rows = (
+        Comment.objects.filter(author__in=users)
+        .values("author")
+        .annotate(
+            published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
+            pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
+            rejected=Count("pk", filter=Q(status=Comment.Status.REJECTED)),
+        )
+    )
+    return {row.pop("author"): row for row in rows}

@@ -1,0 +1,123 @@
+"""Readers' writes: posting a comment and reporting one. Used by the site and the API alike."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from quotidien.moderation import policy
+from quotidien.moderation.models import ModerationAction
+from quotidien.moderation.services import apply_screening, log, screen
+from quotidien.news.queries import attach_sections, section_map
+
+from .models import MAX_LENGTH, Comment, Report
+from .signals import comments_changed
+
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_body(body: str) -> str:
+    """The comment as it will be stored, or a ValidationError a reader can act on."""
+    body = CONTROL_CHARACTERS.sub("", (body or "").replace("\r\n", "\n")).strip()
+    if not body:
+        raise ValidationError(_("Votre commentaire est vide."), code="empty")
+    if len(body) > MAX_LENGTH:
+        raise ValidationError(
+            _(
+                "Votre commentaire fait %(length)d caractères : %(max)d au plus, s’il vous plaît. "
+                "Raccourcissez-le, votre texte est conservé ci-dessous."
+            )
+            % {"length": len(body), "max": MAX_LENGTH},
+            code="too_long",
+        )
+    if HTML_TAG.search(body):
+        raise ValidationError(
+            _(
+                "Les balises HTML ne sont pas acceptées dans les commentaires : "
+                "écrivez votre texte sans < > autour des mots."
+            ),
+            code="html",
+        )
+    return body
+
+
+def check_can_comment(*, article, author) -> None:
+    """Raise a ValidationError saying why `author` may not comment on `article` now."""
+    if not author.is_authenticated:
+        raise ValidationError(_("Connectez-vous pour commenter."), code="login")
+    if not policy.comments_open(article):
+        raise ValidationError(_("Les commentaires sont fermés pour cet article."), code="closed")
+    if policy.is_banned(author):
+        raise ValidationError(
+            _("Votre compte ne peut plus publier de commentaires."), code="banned"
+        )
+
+
+def comment_submit(*, article, author, body: str, parent: Comment | None = None) -> Comment:
+    """Screen and store a reader's comment; it is published, held or refused, never dropped."""
+    check_can_comment(article=article, author=author)
+    body = clean_body(body)
+    if parent is not None:
+        if parent.article_id != article.pk or not parent.is_published:
+            raise ValidationError(_("Ce commentaire n’accepte pas de réponse."), code="parent")
+        # One level of replies: answering a reply answers the thread.
+        parent = parent.parent or parent
+    if not hasattr(article, "section_trail"):
+        attach_sections([article], section_map())
+
+    findings = screen(author=author, body=body)
+    comment = Comment(article=article, author=author, body=body, parent=parent)
+    apply_screening(comment, findings, pre_moderated=policy.moderation_mode(article) == policy.PRE)
+    with transaction.atomic():
+        comment.save()
+        if comment.status != Comment.Status.PUBLISHED:
+            log(
+                kind=ModerationAction.Kind.SCREENED,
+                comment=comment,
+                reader=author,
+                reason=comment.held_reason,
+            )
+        transaction.on_commit(lambda: comments_changed.send(Comment, article_id=article.pk))
+    return comment
+
+
+def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -> Report:
+    """Record a reader's report; enough of them send a published comment back to the queue."""
+    if reason not in Report.Reason.values:
+        raise ValidationError(_("Choisissez la raison du signalement."), code="reason")
+    if comment.author_id == reporter.pk:
+        raise ValidationError(_("Vous ne pouvez pas signaler votre propre commentaire."))
+    if not comment.is_published:
+        raise ValidationError(_("Ce commentaire n’est pas publié."), code="unpublished")
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        if Report.objects.filter(comment=comment, reporter=reporter).exists():
+            raise ValidationError(_("Vous avez déjà signalé ce commentaire."), code="duplicate")
+        report = Report.objects.create(
+            comment=comment, reporter=reporter, reason=reason, note=note.strip()[:300]
+        )
+        Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
+        comment.refresh_from_db(fields=["open_reports"])
+        if comment.open_reports >= settings.QUOTIDIEN_COMMENTS_REPORTS_TO_HOLD:
+            why = ngettext(
+                "Signalé par %(count)d lecteur.",
+                "Signalé par %(count)d lecteurs.",
+                comment.open_reports,
+            ) % {"count": comment.open_reports}
+            comment.status = Comment.Status.PENDING
+            comment.held_reason = why
+            comment.save(update_fields=["status", "held_reason"])
+            log(
+                kind=ModerationAction.Kind.REPORTED,
+                comment=comment,
+                reader=comment.author,
+                reason=why,
+            )
+            article_id = comment.article_id
+            transaction.on_commit(lambda: comments_changed.send(Comment, article_id=article_id))
+    return report

@@ -1,0 +1,141 @@
+"""Readers' comment pages: an article's comments, posting, reporting, and one's own comments."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from quotidien.moderation import policy
+from quotidien.news.models import ArticlePage
+from quotidien.news.queries import attach_sections, section_map
+
+from . import queries
+from .forms import CommentForm, ReportForm
+from .models import Comment
+from .services import comment_report, comment_submit
+
+
+def comments_url(article) -> str:
+    return article.url + "commentaires/"
+
+
+def article_comments(request, article: ArticlePage):
+    """All published comments of an article, newest first or oldest first; POST adds one."""
+    if request.method == "POST":
+        return post_comment(request, article)
+    return render_comments(request, article)
+
+
+def render_comments(request, article: ArticlePage, *, form: CommentForm | None = None):
+    attach_sections([article], section_map(request))
+    order = queries.OLDEST_FIRST if request.GET.get("ordre") == queries.OLDEST_FIRST else ""
+    try:
+        listing = queries.threads(
+            article,
+            order=order,
+            per_page=settings.QUOTIDIEN_COMMENTS_PAGE_SIZE,
+            page_number=request.GET.get("page") or 1,
+        )
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404(_("Cette page de commentaires n’existe pas.")) from None
+    context = {
+        "page": article,
+        "article": article,
+        "listing": listing,
+        "order": order,
+        "count": queries.published_count(article),
+        "awaiting": queries.awaiting_for(article, request.user),
+        "comments_open": policy.comments_open(article),
+        "form": form or CommentForm(),
+        "comments_url": comments_url(article),
+    }
+    return render(request, "comments/article_comments.html", context, status=400 if form else 200)
+
+
+def post_comment(request, article: ArticlePage):
+    if not request.user.is_authenticated:
+        return redirect_to_login(comments_url(article))
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
+        try:
+            comment = comment_submit(
+                article=article, author=request.user, body=form.cleaned_data["body"], parent=parent
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            announce(request, comment)
+            return redirect(f"{article.url}#commentaires")
+    return render_comments(request, article, form=form)
+
+
+def announce(request, comment: Comment) -> None:
+    """Tell the reader what became of the comment they just posted."""
+    if comment.status == Comment.Status.PUBLISHED:
+        messages.success(request, _("Votre commentaire est publié. Merci !"))
+    elif comment.status == Comment.Status.PENDING:
+        messages.info(request, _("Votre commentaire est en attente de modération."))
+    else:
+        messages.warning(
+            request,
+            _("Votre commentaire n’a pas été publié : %(reason)s")
+            % {"reason": comment.held_reason.replace("\n", " ")},
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk: int):
+    """« Signaler »: a reader tells the moderators about a published comment."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article", "author"), pk=pk, status=Comment.Status.PUBLISHED
+    )
+    article = comment.article.specific
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_report(
+                comment=comment,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Merci : votre signalement a été transmis aux modérateurs.")
+            )
+            return redirect(comments_url(article))
+    return render(
+        request,
+        "comments/report.html",
+        {"comment": comment, "article": article, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def my_comments(request):
+    """The reader's own comments and the fate of each: published, waiting or refused."""
+    comments = (
+        Comment.objects.filter(author=request.user)
+        .select_related("article")
+        .order_by("-created_at", "-pk")
+    )
+    try:
+        listing = Paginator(comments, settings.QUOTIDIEN_COMMENTS_PAGE_SIZE).page(
+            request.GET.get("page") or 1
+        )
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404(_("Cette page n’existe pas.")) from None
+    return render(request, "comments/my_comments.html", {"listing": listing})

@@ -1,0 +1,111 @@
+"""Moderation records: editable word lists, banned readers and the audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class WordList(models.Model):
+    """A list of words the screening looks for, edited by moderators in the back office."""
+
+    class Kind(models.TextChoices):
+        BANNED = "banned", _("Mots interdits (refus)")
+        SUSPECT = "suspect", _("Mots suspects (mise en attente)")
+        DEHUMANISING = "dehumanising", _("Termes déshumanisants et insultes visant une personne")
+        GROUPS = "groups", _("Mots désignant des groupes de personnes")
+
+    kind = models.CharField(_("liste"), max_length=16, choices=Kind.choices, unique=True)
+    words = models.TextField(
+        _("mots"),
+        help_text=_(
+            "Un mot ou une expression par ligne ; majuscules et accents sont ignorés. "
+            "Une ligne qui commence par # est un commentaire."
+        ),
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    panels = [FieldPanel("kind", read_only=True), FieldPanel("words")]
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("liste de mots")
+        verbose_name_plural = _("listes de mots")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Ban(models.Model):
+    """A reader barred from commenting."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comment_ban",
+        verbose_name=_("lecteur"),
+    )
+    reason = models.CharField(_("motif"), max_length=300)
+    banned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("banni par"),
+    )
+    created_at = models.DateTimeField(_("banni le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bannissement")
+        verbose_name_plural = _("bannissements")
+
+    def __str__(self) -> str:
+        return f"{self.user} : {self.reason}"
+
+
+class ModerationAction(models.Model):
+    """One line of the audit log: who did what to which comment or reader, when and why."""
+
+    class Kind(models.TextChoices):
+        SCREENED = "screened", _("Filtrage automatique")
+        APPROVED = "approved", _("Approuvé")
+        REJECTED = "rejected", _("Refusé")
+        BANNED = "banned", _("Auteur banni")
+        UNBANNED = "unbanned", _("Bannissement levé")
+        REPORTED = "reported", _("Remis en file après signalements")
+
+    kind = models.CharField(_("action"), max_length=10, choices=Kind.choices)
+    comment = models.ForeignKey(
+        "comments.Comment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="moderation_actions",
+        verbose_name=_("commentaire"),
+    )
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderation_history",
+        verbose_name=_("lecteur concerné"),
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_actions",
+        verbose_name=_("modérateur"),
+        help_text=_("Vide pour le filtrage automatique."),
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    created_at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("action de modération")
+        verbose_name_plural = _("journal de modération")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} : {self.reader}"

@@ -1,0 +1,41 @@
+"""The newsroom's comment policy: when an article takes comments and how they are moderated."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+PRE = "pre"
+POST = "post"
+
+
+def closing_time(article) -> datetime | None:
+    """When an article stops taking comments by itself, counted from its first publication."""
+    if not article.first_published_at:
+        return None
+    return article.first_published_at + timedelta(days=settings.QUOTIDIEN_COMMENTS_OPEN_DAYS)
+
+
+def comments_open(article, *, now: datetime | None = None) -> bool:
+    """Whether readers may comment on `article` now."""
+    if article.comments_closed or not article.live:
+        return False
+    closes = closing_time(article)
+    return closes is None or (now or timezone.now()) < closes
+
+
+def moderation_mode(article) -> str:
+    """PRE or POST: the setting of the nearest section that has one, POST by default.
+
+    Expects `article.section_trail` (see `news.queries.attach_sections`).
+    """
+    for section in reversed(getattr(article, "section_trail", [])):
+        if section.comment_moderation:
+            return section.comment_moderation
+    return POST
+
+
+def is_banned(user) -> bool:
+    from .models import Ban
+
+    return Ban.objects.filter(user=user).exists()

@@ -1,0 +1,157 @@
+"""What moderators and the screening do to comments; every step lands in the audit log."""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from quotidien.comments.models import Comment, Report
+from quotidien.comments.signals import comments_changed
+
+from .models import Ban, ModerationAction
+from .screening import HOLD, REJECT, Finding, Submission, decide, screen_comment
+from .wordlists import current_word_lists
+
+RECENT = timedelta(days=3)
+Status = Comment.Status
+
+
+def scorers() -> list:
+    """The classifiers named in settings.MODERATION_SCORERS, instantiated when they are classes."""
+    loaded = []
+    for path in settings.MODERATION_SCORERS:
+        scorer = import_string(path)
+        loaded.append(scorer() if isinstance(scorer, type) else scorer)
+    return loaded
+
+
+def screen(*, author, body: str, now=None) -> list[Finding]:
+    """The screening's findings on what `author` is about to post, given their history."""
+    now = now or timezone.now()
+    mine = Comment.objects.filter(author=author, created_at__lte=now)
+    submission = Submission(
+        text=body,
+        recent_texts=list(
+            mine.filter(created_at__gte=now - RECENT).values_list("body", flat=True)[:50]
+        ),
+        comments_last_minute=mine.filter(created_at__gte=now - timedelta(minutes=1)).count(),
+        published_comments=mine.filter(status=Status.PUBLISHED).count(),
+        account_age=now - author.date_joined,
+    )
+    return screen_comment(submission, lists=current_word_lists(), scorers=scorers())
+
+
+def apply_screening(comment: Comment, findings: list[Finding], *, pre_moderated: bool) -> None:
+    """Set the status of a new comment from the findings and the section's policy (unsaved)."""
+    verdict = decide(findings)
+    comment.findings = [
+        {"rule": f.rule, "verdict": f.verdict, "reason": f.reason} for f in findings
+    ]
+    reasons = [f.reason for f in findings]
+    if verdict == REJECT:
+        comment.status = Status.REJECTED
+    elif verdict == HOLD or pre_moderated:
+        comment.status = Status.PENDING
+        if pre_moderated and verdict != HOLD:
+            reasons.append(
+                _("Rubrique modérée a priori : chaque commentaire attend un modérateur.")
+            )
+    else:
+        comment.status = Status.PUBLISHED
+        comment.published_at = comment.created_at
+    comment.held_reason = "\n".join(reasons)
+
+
+def log(*, kind: str, reader, comment=None, moderator=None, reason: str = "") -> ModerationAction:
+    return ModerationAction.objects.create(
+        kind=kind, comment=comment, reader=reader, moderator=moderator, reason=reason
+    )
+
+
+@transaction.atomic
+def approve(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
+    """Publish the comments and settle their reports; returns how many changed."""
+    now = timezone.now()
+    changed = 0
+    for comment in _locked(comments):
+        Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
+        comment.open_reports = 0
+        if comment.status != Status.PUBLISHED:
+            comment.status = Status.PUBLISHED
+            comment.published_at = comment.published_at or now
+        _moderated(comment, moderator, now)
+        log(
+            kind=ModerationAction.Kind.APPROVED,
+            comment=comment,
+            reader=comment.author,
+            moderator=moderator,
+            reason=reason,
+        )
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def reject(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
+    """Take the comments off the site, keeping them with the moderator's reason."""
+    now = timezone.now()
+    reason = reason or _("Contraire à la charte des commentaires.")
+    changed = 0
+    for comment in _locked(comments):
+        Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
+        comment.open_reports = 0
+        comment.status = Status.REJECTED
+        comment.held_reason = reason
+        _moderated(comment, moderator, now)
+        log(
+            kind=ModerationAction.Kind.REJECTED,
+            comment=comment,
+            reader=comment.author,
+            moderator=moderator,
+            reason=reason,
+        )
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def ban_author(*, comment: Comment, moderator, reason: str = "") -> Ban:
+    """Bar the author of `comment` from commenting and refuse their comments still waiting."""
+    reason = reason or _("Manquements répétés à la charte des commentaires.")
+    author = comment.author
+    ban, _created = Ban.objects.update_or_create(
+        user=author, defaults={"reason": reason, "banned_by": moderator}
+    )
+    waiting = Comment.objects.filter(author=author, status=Status.PENDING)
+    reject(comments=[comment, *waiting.exclude(pk=comment.pk)], moderator=moderator, reason=reason)
+    log(
+        kind=ModerationAction.Kind.BANNED,
+        comment=comment,
+        reader=author,
+        moderator=moderator,
+        reason=reason,
+    )
+    return ban
+
+
+@transaction.atomic
+def lift_ban(*, user, moderator, reason: str = "") -> None:
+    if Ban.objects.filter(user=user).delete()[0]:
+        log(kind=ModerationAction.Kind.UNBANNED, reader=user, moderator=moderator, reason=reason)
+
+
+def _locked(comments: Iterable[Comment]):
+    ids = [comment.pk for comment in comments]
+    return Comment.objects.select_for_update().select_related("author").filter(pk__in=ids)
+
+
+def _moderated(comment: Comment, moderator, now) -> None:
+    comment.moderated_at = now
+    comment.moderated_by = moderator
+    comment.save()
+    article_id = comment.article_id
+    transaction.on_commit(lambda: comments_changed.send(Comment, article_id=article_id))

@@ -1,0 +1,50 @@
+"""The moderation queue, the audit log and the word lists in the Wagtail back office."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import views
+from .models import WordList
+
+
+@hooks.register("register_admin_urls")
+def moderation_urls():
+    return [
+        path("moderation/", views.comment_queue, name="moderation_queue"),
+        path("moderation/journal/", views.audit_log, name="moderation_audit_log"),
+    ]
+
+
+class ModeratorsOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_moderate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def moderation_menu_item():
+    return ModeratorsOnlyMenuItem(
+        _("Modération"), reverse("moderation_queue"), icon_name="comment", order=150
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def audit_log_menu_item():
+    return ModeratorsOnlyMenuItem(
+        _("Journal de modération"), reverse("moderation_audit_log"), icon_name="history", order=151
+    )
+
+
+class WordListViewSet(SnippetViewSet):
+    model = WordList
+    icon = "list-ul"
+    menu_label = _("Listes de mots")
+    menu_order = 152
+    add_to_admin_menu = True
+    list_display = ["__str__", "updated_at"]
+
+
+register_snippet(WordListViewSet)

@@ -1,0 +1,183 @@
+"""The moderation queue in the back office: Modérateurs only, one click or in bulk, all logged."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from quotidien.comments.models import Comment, Report
+from quotidien.moderation.models import Ban, ModerationAction, WordList
+from quotidien.news.newsroom import EDITORS
+
+pytestmark = pytest.mark.django_db
+QUEUE = "/admin/moderation/"
+
+
+@pytest.fixture
+def article(make_section, make_article):
+    return make_article(make_section("Liban"), "Coupures d’électricité à Tripoli")
+
+
+@pytest.fixture
+def staff_client(moderator):
+    client = Client()
+    client.force_login(moderator)
+    return client
+
+
+def held(article, author, body="Un avis qui attend.", reason="Premier commentaire"):
+    return Comment.objects.create(article=article, author=author, body=body, held_reason=reason)
+
+
+def test_queue_is_open_to_moderators_only(client, staff_client, make_reader):
+    editor = make_reader("Rita C.", is_staff=False)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+
+    assert staff_client.get(QUEUE).status_code == 200
+    assert "/admin/moderation/" in staff_client.get("/admin/").content.decode()
+    assert client.get(QUEUE).status_code in (302, 403)
+    assert "/admin/moderation/" not in client.get("/admin/").content.decode()
+
+
+def test_pending_comment_shows_reasons_article_and_author_history(
+    staff_client, article, make_reader, moderator
+):
+    author = make_reader("Nabil", age=timedelta(hours=2))
+    Comment.objects.create(
+        article=article, author=author, body="Ancien avis.", status=Comment.Status.REJECTED
+    )
+    held(article, author, "Tout est de la faute des autres !", "Cris : texte en capitales")
+
+    html = staff_client.get(QUEUE).content.decode()
+
+    assert "En attente (1)" in html
+    assert "Tout est de la faute des autres !" in html
+    assert "Cris : texte en capitales" in html
+    assert "Coupures d’électricité à Tripoli" in html
+    assert "0 publiés, 1 en attente, 1 refusés" in html
+
+
+def test_moderator_approves_and_the_comment_appears_with_the_count(
+    client, staff_client, article, make_reader, moderator
+):
+    comment = held(article, make_reader("Nabil"), "Merci pour ces précisions.")
+
+    staff_client.post(QUEUE, {"action": f"approve:{comment.pk}"})
+
+    comment.refresh_from_db()
+    html = client.get(article.url).content.decode()
+    assert comment.status == Comment.Status.PUBLISHED
+    assert comment.moderated_by == moderator
+    assert "commentaires (1)" in html
+    assert "Merci pour ces précisions." in html
+    action = ModerationAction.objects.get(kind="approved")
+    assert (action.moderator, action.comment, action.reader) == (moderator, comment, comment.author)
+
+
+def test_bulk_refusal_keeps_the_comments_with_the_reason(
+    staff_client, article, make_reader, moderator
+):
+    comments = [held(article, make_reader(), f"Spam {n}") for n in range(3)]
+
+    staff_client.post(
+        QUEUE,
+        {"action": "reject", "selected": [c.pk for c in comments[:2]], "motif": "Publicité"},
+    )
+
+    statuses = {c.body: c.status for c in Comment.objects.all()}
+    assert statuses == {"Spam 0": "rejected", "Spam 1": "rejected", "Spam 2": "pending"}
+    assert set(Comment.objects.filter(status="rejected").values_list("held_reason", flat=True)) == {
+        "Publicité"
+    }
+    assert ModerationAction.objects.filter(kind="rejected", reason="Publicité").count() == 2
+
+
+def test_banning_an_author_refuses_their_waiting_comments_and_stops_them_posting(
+    client, staff_client, article, make_reader, moderator
+):
+    troll = make_reader("Troll")
+    first, second = held(article, troll, "Insulte 1"), held(article, troll, "Insulte 2")
+
+    staff_client.post(QUEUE, {"action": f"ban:{first.pk}", "motif": "Insultes répétées"})
+
+    assert Ban.objects.get(user=troll).reason == "Insultes répétées"
+    assert set(Comment.objects.values_list("status", flat=True)) == {"rejected"}
+    assert ModerationAction.objects.filter(kind="banned", reader=troll, moderator=moderator)
+    client.force_login(troll)
+    refused = client.post(article.url + "commentaires/", {"body": "Encore moi"}, follow=True)
+    assert "Votre compte ne peut plus publier de commentaires." in refused.content.decode()
+    assert second.pk and Comment.objects.count() == 2
+
+
+def test_approving_a_reported_comment_settles_its_reports(
+    staff_client, article, make_reader, moderator
+):
+    comment = Comment.objects.create(
+        article=article,
+        author=make_reader(),
+        body="Avis franc.",
+        open_reports=1,
+        status=Comment.Status.PUBLISHED,
+    )
+    Report.objects.create(comment=comment, reporter=make_reader(), reason="insulte")
+
+    html = staff_client.get(QUEUE + "?onglet=signales").content.decode()
+    staff_client.post(QUEUE + "?onglet=signales", {"action": f"approve:{comment.pk}"})
+
+    comment.refresh_from_db()
+    assert "Insulte ou attaque personnelle" in html
+    assert comment.open_reports == 0
+    assert not Report.objects.filter(resolved_at__isnull=True).exists()
+
+
+def test_each_tab_lists_its_comments(staff_client, article, make_reader):
+    author = make_reader()
+    for status in ("pending", "published", "rejected"):
+        Comment.objects.create(
+            article=article, author=author, body=f"Texte {status}", status=status
+        )
+
+    pages = {
+        tab: staff_client.get(f"{QUEUE}?onglet={tab}").content.decode()
+        for tab in ("attente", "approuves", "refuses")
+    }
+
+    assert "Texte pending" in pages["attente"] and "Texte rejected" not in pages["attente"]
+    assert "Texte published" in pages["approuves"]
+    assert "Texte rejected" in pages["refuses"] and "Texte pending" not in pages["refuses"]
+
+
+def test_no_selection_and_unknown_action_get_french_messages(staff_client, article, make_reader):
+    comment = held(article, make_reader())
+
+    empty = staff_client.post(QUEUE, {"action": "approve"}, follow=True).content.decode()
+    unknown = staff_client.post(QUEUE, {"action": f"effacer:{comment.pk}"}, follow=True)
+
+    assert "Cochez au moins un commentaire." in empty
+    assert "Action inconnue" in unknown.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+def test_audit_log_lists_who_did_what_and_why(staff_client, article, make_reader, moderator):
+    comment = held(article, make_reader("Nabil"))
+    staff_client.post(QUEUE, {"action": f"reject:{comment.pk}", "motif": "Hors sujet"})
+
+    html = staff_client.get("/admin/moderation/journal/").content.decode()
+
+    assert "Refusé" in html and "Hors sujet" in html and moderator.username in html
+
+
+def test_moderators_edit_the_word_lists_in_the_back_office(staff_client, moderator):
+    word_list = WordList.objects.get(kind="suspect")
+
+    response = staff_client.post(
+        f"/admin/snippets/moderation/wordlist/edit/{word_list.pk}/",
+        {"words": "# liste courte\nmagouille\n"},
+    )
+
+    word_list.refresh_from_db()
+    assert response.status_code == 302
+    assert word_list.words.strip().endswith("magouille")
