@@ -1,0 +1,29 @@
+"""What outdates cached pages: publishing, unpublishing, moving, bylines, photos, comments."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from quotidien.comments.models import Comment
+from quotidien.comments.signals import comments_changed
+from quotidien.news.images import NewsImage
+from quotidien.news.models import Agency, Author
+
+from . import versions
+
+
+def outdate_article(sender, article_id: int, **kwargs) -> None:
+    page = Page.objects.filter(pk=article_id).first()
+    parts = page.get_url_parts() if page is not None else None
+    if parts:
+        versions.outdate_path(parts[2])
+
+
+def connect() -> None:
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(versions.outdate_site, dispatch_uid=f"pagecache-{signal}")
+    post_delete.connect(versions.outdate_site, sender=Page, dispatch_uid="pagecache-delete")
+    for model in (Author, Agency, NewsImage):
+        for signal in (post_save, post_delete):
+            signal.connect(versions.outdate_site, sender=model, weak=False)
+    comments_changed.connect(outdate_article, sender=Comment, dispatch_uid="pagecache-comments")
