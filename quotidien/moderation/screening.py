@@ -387,11 +387,26 @@ def screen_banned_words(submission: Submission, lists: WordLists) -> Finding | N
     return None
 
 
+def _said_of_oneself(tokens: Sequence[str], index: int) -> bool:
+    """ "Ils nous prennent pour des imbéciles": the word is what the writer is taken for."""
+    position = index - 1
+    if position >= 0 and tokens[position] in ("des", "un", "une", "de", "d", "les"):
+        position -= 1
+    return (
+        position >= 2
+        and tokens[position] == "pour"
+        and tokens[position - 1].startswith("pren")
+        and tokens[position - 2] in ("nous", "me", "m")
+    )
+
+
 def screen_suspect_words(submission: Submission, lists: WordLists) -> Finding | None:
     """Hold a comment that uses a word a moderator should look at."""
     text = _analyse(submission.text)
     lexicon = _lexicon(lists.suspect)
-    found = [m.entry for m in _find(lexicon, text)] or _find_masked(lexicon, text)
+    found = [
+        m.entry for m in _find(lexicon, text) if not _said_of_oneself(text.tokens, m.start)
+    ] or _find_masked(lexicon, text)
     if found:
         label = "Mot à vérifier" if len(set(found)) == 1 else "Mots à vérifier"
         return Finding("suspect-word", HOLD, f"{label} : {_quote(found)}")
@@ -403,11 +418,13 @@ _FILLERS = frozenset(
     "tous toutes tout que qu juste seulement vraiment rien de des du la le les l d un une "
     "vrais vraies vraie vrai veritables veritable sortes sorte espece especes bande ramassis tas "
     "pas plus moins simplement bien sales sale immondes immonde petits petites gros grosses "
+    "petit petite grosse vieux vieil vieille vieilles pauvre pauvres "
     "autre autres chose ne n meme memes toujours jamais encore aussi trop si tellement tres "
     "completement totalement franchement carrement absolument profondement "
     # collective nouns: "une invasion de sauterelles", "une horde de chiens"
     "invasion invasions horde hordes nuee nuees essaim essaims meute meutes troupeau "
-    "troupeaux colonie colonies bete betes".split()
+    "troupeaux colonie colonies bete betes tribu tribus clan clans foule foules masse "
+    "masses armee armees".split()
 )
 _DETERMINERS = frozenset("de des du la le les l d un une tous toutes".split())
 _IDENTIFY = frozenset(
@@ -419,6 +436,22 @@ _SWARMING = (
     "reprodui", "multipli", "pullul", "grouill", "prolif", "envahi", "infest", "deferl",
 )  # fmt: skip
 _CLEFT = re.compile(r",? ?(?:voila|c est|tel est) (?:ce qu|ce que) (?:ils )?(?:sont|est)\b")
+# Said before a term of contempt, these make it name-calling: "pauvre andouille", "vieux con".
+_CONTEMPT_MODIFIERS = frozenset(
+    "petit petite petits petites pauvre pauvres gros grosse grosses vieux vieil vieille "
+    "vieilles sombre triple sacre sacree".split()
+)
+# Words that may follow name-calling in the same breath: "pauvre nigaud qui croit que …".
+_PITYING = frozenset("pauvre pauvres petit petite petits petites".split())
+_AFTER_NAME_CALLING = frozenset("qui que qu va tu t vous toi".split())
+# "traités comme des chiens", "meurent comme des mouches": the comparison pities the people.
+_VICTIM_VERBS = (
+    "trait", "consider", "percu", "parqu", "exploit", "abandon", "chass",
+    "vendu", "vendent", "achet", "entass", "enferm", "meur", "mour", "viv", "vecu", "dorm",
+    "travaill", "souffr", "tomb", "maltrait", "humili", "jet", "expuls", "rejet", "deport",
+    "ecras", "abatt", "massacr", "battu", "tue", "utilis", "sacrifi", "accueill", "recu",
+    "soign", "aid",
+)  # fmt: skip
 # A sentence with one of these is said to someone: "va te cacher, guignol".
 _SPOKEN_TO = frozenset("tu t te toi vous ton ta tes va vas tais retourne".split())
 _FOND = frozenset("bisous bisou calin merci".split())
@@ -541,6 +574,11 @@ def _target(tokens: Sequence[str], groups: _Groups, index: int, end: int) -> str
         and (index < 3 or tokens[index - 3] not in _DETERMINERS)
     ):
         return "reader"
+    # "ces réfugiés pullulent dans nos villages comme des rats", "tu parles comme un âne"
+    if before == "comme" and (position == 0 or tokens[position - 1] not in _IDENTIFY):
+        compared = _compared(tokens, groups, position)
+        if compared:
+            return compared
     # "ces gens sont des rats", "tu es un âne", "ils se reproduisent comme des rats"
     if before == "comme" and position > 0:
         if tokens[position - 1] in _IDENTIFY:
@@ -567,9 +605,17 @@ def _target(tokens: Sequence[str], groups: _Groups, index: int, end: int) -> str
     if tokens[end : end + 3] in (("que", "tu", "es"), ("qu", "tu", "es")):
         return "reader"
     if (
-        tokens[index - 1 : index] in (("petit",), ("pauvre",), ("gros",))
+        index > 0
+        and tokens[index - 1] in _CONTEMPT_MODIFIERS
         and (index < 2 or tokens[index - 2] not in _DETERMINERS)
-        and (end == len(tokens) or not tokens[end][0].isalnum())
+        # "pauvre chien, abandonné sur l'autoroute" pities an animal
+        and (
+            tokens[index - 1] not in _PITYING
+            or _SPOKEN_TO.intersection(_sentence_around(tokens, index))
+        )
+        and (
+            end == len(tokens) or not tokens[end][0].isalnum() or tokens[end] in _AFTER_NAME_CALLING
+        )
     ):
         return "reader"
     # "va te cacher, guignol !": a term alone after a comma, in a sentence said to someone
@@ -597,6 +643,23 @@ def _target(tokens: Sequence[str], groups: _Groups, index: int, end: int) -> str
     return None
 
 
+def _compared(tokens: Sequence[str], groups: _Groups, position: int) -> str | None:
+    """Whom a comparison "comme des …" at `position` is about: the group or reader that leads
+    the sentence, unless the sentence pities them ("traités comme des chiens")."""
+    start = position
+    while start > 0 and position - start < 14 and not _is_sentence_end(tokens[start - 1]):
+        start -= 1
+    clause = tokens[start:position]
+    if any(t in _NEGATIONS or t.startswith(_VICTIM_VERBS) for t in clause):
+        return None
+    for back in range(position - 1, start - 1, -1):
+        if back in groups.strong:
+            return "group"
+        if tokens[back] in _SECOND_PERSON and position - back <= 6:
+            return "reader"
+    return None
+
+
 def _term_targets(submission: Submission, lists: WordLists) -> tuple[tuple[str, str], ...]:
     return _cached_targets(lists.dehumanising, lists.groups, _analyse(submission.text))
 
@@ -608,17 +671,112 @@ def _cached_targets(
     groups = _cached_groups(group_entries, text)
     targets: list[tuple[str, str]] = []
     previous: tuple[int, str | None] = (-99, None)
+    condemned = _condemns_quotation(text)
     for match in _find(_lexicon(terms), text):
+        if condemned and match.start in text.quoted:
+            continue
         target = _target(text.tokens, groups, match.start, match.end)
         # "des moutons et des ânes": a term joined to the one before shares its target.
         if target is None and match.start - previous[0] <= 5:
             position, _ = _skip_back(text.tokens, match.start, limit=2)
             if position >= 0 and text.tokens[position] in ("et", "ou", ","):
                 target = previous[1]
+        # An insult between quotation marks is reported, not thrown: "traité de « menteur »".
+        if target == "reader" and match.start in text.quoted:
+            target = None
         if target:
             targets.append((match.entry, target))
         previous = (match.end, target)
     return tuple(targets)
+
+
+# Words that condemn what a comment quotes: "traiter les réfugiés de « parasites », quelle honte".
+_CONDEMNATION = (
+    "honte", "honteu", "scandal", "inacceptabl", "inadmissibl", "intolerabl", "condamn",
+    "denonc", "racis", "xenophob", "haine", "haineu", "odieu", "ignobl", "indign", "choqu",
+    "revolt", "abject", "degout", "ecoeur", "nauseabond", "deshumanis", "stigmatis",
+)  # fmt: skip
+
+
+def _condemns_quotation(text: _Text) -> bool:
+    """Whether the comment quotes words and, outside the quotation, condemns them."""
+    return bool(text.quoted) and any(
+        token.startswith(_CONDEMNATION)
+        for i, token in enumerate(text.tokens)
+        if i not in text.quoted
+    )
+
+
+# What is said of animals, not people: "ils pullulent", "ces gens-là se reproduisent".
+_BREEDING_VERBS = frozenset(
+    "pullulent pullule grouillent grouille proliferent prolifere reproduisent reproduit "
+    "multiplient pondent pondre deferlent deferle infestent".split()
+)
+# Between a group and such a verb: "ces réfugiés, eux, se reproduisent partout".
+_BEFORE_BREEDING = frozenset("se s y en ne n tous toutes eux elles ici partout , la".split())
+_BREEDING_PHRASE = re.compile(
+    r"\b(?:font|fait|faire|pondent) (?:des |plein d |plein de |trop d |trop de )?(?:gosses|"
+    r"enfants|bebes|mioches|marmots|petits) (?:a la chaine|comme des lapins)\b"
+)
+# "une horde de migrants", "une invasion de réfugiés" (not "l'invasion israélienne").
+_SWARM_NOUNS = frozenset(
+    "invasion invasions horde hordes meute meutes nuee nuees essaim essaims maree marees "
+    "deferlante deferlantes troupeau troupeaux cheptel ramassis vermine".split()
+)
+_WORTHLESS = frozenset("bons bonnes bon bonne".split())
+
+
+# "les agressions contre les Syriens se multiplient": the group is not the subject.
+_NOT_SUBJECT = frozenset("contre pour envers aux avec entre parmi chez sur de d du des".split())
+
+
+def _is_subject(tokens: Sequence[str], groups: _Groups, last: int) -> bool:
+    """Whether the group word ending at `last` starts its clause, or follows only a
+    determiner: "ces réfugiés", "des Syriens", not "les écoles des réfugiés"."""
+    first = last
+    while first - 1 in groups.strong:
+        first -= 1
+    position = first - 1
+    if position >= 0 and tokens[position] in _DEMONSTRATIVE | {"les", "des", "nos", "vos"}:
+        position -= 1
+        if tokens[position + 1] == "des" and position >= 0 and tokens[position][0].isalnum():
+            return False
+    return position < 0 or not tokens[position][0].isalnum() or tokens[position] == "et"
+
+
+def _group_predicates(text: _Text, groups: _Groups) -> list[str]:
+    """Dehumanising things said of a group without a listed term: breeding, swarming, or
+    being "good only for" something."""
+    tokens, found = text.tokens, []
+    for i, token in enumerate(tokens):
+        if token in _BREEDING_VERBS:
+            back = i - 1
+            while back >= 0 and i - back <= 4 and tokens[back] in _BEFORE_BREEDING:
+                back -= 1
+            if back >= 0 and (
+                (back in groups.strong and _is_subject(tokens, groups, back))
+                or (back in groups.pronouns and _group_before(tokens, groups, back - 1, 12))
+            ):
+                found.append((i, token))
+        elif token in _SWARM_NOUNS and tokens[i + 1 : i + 2] in (("de",), ("d",)):
+            if i + 2 in groups.strong or (
+                tokens[i + 2 : i + 3] in (("sales",), ("ces",)) and i + 3 in groups.strong
+            ):
+                found.append((i, f"{token} de {tokens[i + 2]}"))
+        elif (
+            token in _WORTHLESS
+            and tokens[i + 1 : i + 3] in (("qu", "a"), ("qu", "au"))
+            and tokens[i - 1 : i] in (("sont",), ("est",), ("seront",), ("etaient",))
+            and _group_before(tokens, groups, i - 1, window=8)
+        ):
+            found.append((i, f"{token} qu'à"))
+    for match in _BREEDING_PHRASE.finditer(text.line):
+        i = text.line.count(" ", 0, match.start())
+        if _group_before(tokens, groups, i, window=10):
+            found.append((i, match.group(0)))
+    if found and _condemns_quotation(text):
+        found = [(i, phrase) for i, phrase in found if i not in text.quoted]
+    return [phrase for _, phrase in found]
 
 
 def screen_dehumanising(submission: Submission, lists: WordLists) -> Finding | None:
@@ -626,10 +784,14 @@ def screen_dehumanising(submission: Submission, lists: WordLists) -> Finding | N
     text = _analyse(submission.text)
     terms = [term for term, target in _term_targets(submission, lists) if target == "group"]
     groups = _group_positions(lists, text)
+    terms += _group_predicates(text, groups)
     slurs = [
         f"{text.tokens[i - 1]} {text.tokens[i]}"
         for i in sorted(groups.strong)
-        if i > 0 and text.tokens[i - 1] in ("sale", "sales") and i - 1 not in groups.strong
+        if i > 0
+        and text.tokens[i - 1] in ("sale", "sales")
+        and i - 1 not in groups.strong
+        and i not in text.quoted  # "ils l'ont traité de « sale Syrien »" reports it
     ]
     if not terms and not slurs:
         return None
@@ -655,6 +817,8 @@ def _name_calling(text: _Text) -> list[str]:
         word = tokens[i + 1]
         if token not in ("gros", "grosse", "sale") or not word[0].isalnum() or word in _FOND:
             continue
+        if i in text.quoted:
+            continue
         alone = (i == 0 or tokens[i - 1] == ",") and (
             i + 2 == len(tokens) or not tokens[i + 2][0].isalnum()
         )
@@ -664,7 +828,7 @@ def _name_calling(text: _Text) -> list[str]:
         if token not in ("espece", "bande", "ramassis") or tokens[i + 1] not in ("de", "d"):
             continue
         word = tokens[i + 2]
-        if not word[0].isalnum() or word == "gaza":
+        if not word[0].isalnum() or word == "gaza" or i in text.quoted:
             continue
         before = tokens[i - 1] if i else "."
         vocative = not before[0].isalnum() or before in _SECOND_PERSON
@@ -674,10 +838,62 @@ def _name_calling(text: _Text) -> list[str]:
     return found
 
 
+# An order to be quiet or to leave, at the start of a clause, said to a reader: "ferme-la !",
+# "dégage de ce forum", "retourne jouer aux billes" (but "ferme la fenêtre", "la fumée se
+# dégage", "je retourne à Beyrouth").
+_CLAUSE_START = r"(?:^|(?<=[.!?;:,…] ))"
+_DISMISSALS = re.compile(
+    _CLAUSE_START + r"(?:(?:ferme|fermez|boucle|bouclez) la|la ferme|tais toi|taisez vous)"
+    r"(?= [.!?;:,…]| (?:un peu|donc|maintenant|enfin|tu|vous|toi|et|avec)\b| ?$)|"
+    + _CLAUSE_START
+    + r"(?:degage|degagez|casse toi|cassez vous|barre toi|barrez vous|tire toi|tirez vous|"
+    r"va t en|allez vous en|fous le camp|foutez le camp)\b(?! (?:une|un|des|de la|du) )|"
+    + _CLAUSE_START
+    + r"(?:retourne|retournez|rentre|va|allez)(?: donc| vite| plutot)? (?:jouer|dormir|pleurer|"
+    r"brouter|te coucher|vous coucher|te rhabiller|vous rhabiller|te faire soigner|"
+    r"vous faire soigner|voir ailleurs|a l ecole|a la maternelle|a la creche|a tes|a ta|a ton|"
+    r"dans ta grotte|dans ton trou|dans ton pays|d ou tu viens|d ou vous venez|au bled|"
+    r"chez ta mere|chez ta maman)\b"
+)
+# Second person said to be stupid: "tu es vraiment bête", "vous êtes d'une bêtise …".
+_STUPID = re.compile(
+    r"\b(?:tu es|t es|tu etais|t etais|vous etes|es tu|etes vous|tu n es qu|t es qu)"
+    r"(?: (?:vraiment|trop|si|aussi|tellement|completement|totalement|bien|un peu|juste|"
+    r"franchement|decidement|carrement|encore plus|plus|))? (?:bete|betes|stupide|stupides|"
+    r"debile|debiles|borne|bornee|bornes|bornees|ignare|ignares|inculte|incultes|pathetique|"
+    r"pathetiques|lamentable|lamentables|ridicule|ridicules|bouche|bouchee|bouches|timbre|"
+    r"timbree|neuneu|d une betise|d une connerie|d une mauvaise foi)\b"
+)
+
+
+# A reader's brain, or a brain the size of a small creature's: "ta cervelle", "ton QI",
+# "un cerveau de moineau" (not "le cerveau de l'opération").
+_BRAINLESS = re.compile(
+    r"\b(?:ta cervelle|(?:tes|vos|ton|votre) (?:deux |trois |seuls? |petits? |uniques? )?"
+    r"neurones?|ton qi|ton age mental|votre cervelle|votre qi|votre age mental|quel age "
+    r"mental)\b|\b(?:cervelle|cerveau|qi) (?:d un|d une|de|d) (?:moineau|poisson rouge|"
+    r"poisson|mouche|huitre|bulot|moule|oiseau|poule|dinde|crevette|limace|amibe|"
+    r"petit pois|noix|pois chiche|bigorneau|mollusque|escargot|poulet|pigeon|fourmi|puce|"
+    r"moustique)s?\b"
+)
+
+
+def _dismissals(text: _Text) -> list[str]:
+    """Orders to shut up or go away, and "you are stupid", said to a reader (not quoted)."""
+    line = text.line
+    return [
+        m.group(0).strip()
+        for pattern in (_DISMISSALS, _STUPID, _BRAINLESS)
+        for m in pattern.finditer(line)
+        if line.count(" ", 0, m.end()) not in text.quoted
+    ]
+
+
 def screen_insults(submission: Submission, lists: WordLists) -> Finding | None:
     """Hold a degrading term thrown at someone ("tu es un âne", "espèce de menteur")."""
     terms = [term for term, target in _term_targets(submission, lists) if target == "reader"]
     terms += _name_calling(_analyse(submission.text))
+    terms += _dismissals(_analyse(submission.text))
     if terms:
         return Finding("insult", HOLD, f"Terme dégradant adressé à une personne : {_quote(terms)}")
     return None
@@ -746,6 +962,71 @@ _THREATS = tuple(
             "Menace envers une personne",
         ),
         (
+            # Someone's body as the object of a harm verb: "je vais te défoncer la gueule"
+            # (not "ne te casse pas la tête", which is about worry).
+            r"\b(?:je|j|on|nous|ils|il|quelqu un)(?: \w+){0,2} (?:te|t|vous|lui|leur) "
+            r"(?:(?:defonc|eclat|explos|demont|fracass|arrach|bris|trou|tord|refai|refer|cass|"
+            r"pet)\w* (?:la gueule|la face|la figure|le portrait|le crane|les dents|les os|"
+            r"les jambes|les genoux|les bras|les doigts|le nez|la machoire|les cotes|les yeux|"
+            r"la gorge|le cou|la nuque|le ventre|le cul)|(?:defonc|eclat|explos|fracass|trou)"
+            r"\w* la tete)\b|"
+            # Where the body will end up: "tu finiras dans un sac", "six pieds sous terre".
+            r"\b(?:tu|vous|il|elle|t)(?: \w+)? (?:finiras|finirez|finira|vas finir|allez finir|"
+            r"va finir|termineras|terminerez|vas terminer|allez terminer)(?: \w+){0,2}? "
+            r"(?:dans|au|a la|sous|en) (?:un |une |le |la |les |des |six pieds )?(?:sacs?|"
+            r"sacs? poubelle|fosses?|cimetiere|morgue|cercueil|coffre|caniveau|fosse|poubelle|"
+            r"decharge|terre|morceaux|pieces|tombe|beton|linceul|housse)\b|"
+            # "tu repartiras en ambulance", "vous sortirez les pieds devant"
+            r"\b(?:tu|vous|il|elle|t)(?: \w+)? (?:(?:re)?partiras|(?:re)?partirez|(?:re)?sortiras|"
+            r"(?:re)?sortirez|rentreras|rentrerez|reviendras|reviendrez|vas (?:re)?partir|"
+            r"vas (?:re)?sortir|allez (?:re)?partir|allez (?:re)?sortir) (?:en ambulance|"
+            r"sur une civiere|sur un brancard|en fauteuil roulant|entre quatre planches|"
+            r"les pieds devant|en morceaux|en pieces)\b|"
+            # "il faudrait lui apprendre à se taire à coups de barre"
+            r"\b(?:te|t|vous|lui|leur|les) (?:apprendre|apprendrai|apprendra|apprendrons|"
+            r"remettre|faire comprendre|dresser|corriger|calmer|eduquer|expliquer)\b"
+            r"(?: [\w ]{0,40}?)? a coups? de (?:barres?|batons?|battes?|poings?|pieds?|"
+            r"couteaux?|haches?|machettes?|matraques?|ceintures?|fouets?|chaises?|marteaux?|"
+            r"crosses?|gourdins?|pierres?)\b",
+            REJECT,
+            "Menace de violence envers une personne",
+        ),
+        (
+            # "On va te trouver", "on finira par t'avoir", said and left at that.
+            r"\b(?:on|je|j|nous|ils)(?: (?:va|vais|vont|allons|finira par|finirai par|"
+            r"finiront par))? (?:te|t|vous) (?:trouver|trouvera|trouverai|trouverons|"
+            r"trouveront|choper|chopera|choperai|coincer|coincera|coincerai|attraper|"
+            r"attrapera|avoir|aura|aurai|aurons)(?= (?:et|tot ou tard|un jour|bientot|crois|"
+            r"je|tu|vous|toi)\b| [.!?;:,…]| ?$)|"
+            r"\b(?:tu vas|tu va|vous allez|tu vas bientot|vous allez bientot) (?:comprendre "
+            r"(?:ta|votre) douleur|gouter a|morfler|deguster|en baver|le sentir passer|y passer|"
+            r"avoir mal|saigner|souffrir(?= [.!?;:,…]| ?$))|"
+            r"\b(?:tu ne|vous ne|tu n|vous n) (?:verras|verrez|passeras|passerez|feteras|"
+            r"feterez) pas (?:la fin de (?:l annee|la semaine|le mois|ce mois|l ete|l hiver|"
+            r"la journee)|l annee|l ete|l hiver|noel|demain|la nuit|le printemps|l automne|"
+            r"(?:ton|votre) prochain anniversaire)\b|"
+            r"\b(?:viendra|viendront|viendrons|va venir|vont venir|vient|viennent|passera|"
+            r"passeront)(?: \w+)? (?:frapper|sonner|toquer|cogner) a (?:ta|ton) (?:porte|"
+            r"domicile)\b|"
+            r"\b(?:je|j|on|nous)(?: \w+)? (?:sai[st]|savons|connai[st]|connaissons|ai|a|avons) "
+            r"(?:qui tu es|qui vous etes|ton vrai nom|ta vraie identite|ta plaque|ton visage)\b|"
+            r"\b(?:ce sera|c est|ce serait) (?:ton|votre) dernier (?:article|commentaire|jour|"
+            r"mot|avertissement)\b|\bdernier avertissement\b|"
+            r"\b(?:tu vas|tu va|vous allez) regretter (?:chaque|chacun de|tes|vos|d avoir "
+            r"(?:ecrit|dit|publie|commente|poste|ouvert))\b|"
+            r"\b(?:tes|vos) (?:enfants|proches|parents|gosses) (?:vont|va|paieront|payeront|"
+            r"souffriront|le paieront|le payeront)\b|"
+            # "efface ça avant qu'il ne t'arrive quelque chose"
+            r"\b(?:avant qu il|sinon il|il pourrait|il se pourrait qu il|dommage qu il|"
+            r"dommage s il)(?: ne| n)? (?:te|t|vous|lui) (?:arrive|arriver|arrivera) "
+            r"(?:quelque chose|malheur|un malheur|un accident|des ennuis|des bricoles)\b|"
+            # "je te ferai bouffer ton clavier"
+            r"\b(?:je|j|on|nous)(?: \w+)? (?:te|t|vous|lui) (?:ferai|fera|ferons|vais faire|"
+            r"va faire|allons faire) (?:bouffer|avaler) (?:ton|ta|tes|votre|vos|son|sa|ses)\b",
+            HOLD,
+            "Menace possible envers une personne",
+        ),
+        (
             r"\b(?:tu vas|tu va|vous allez)(?: me| nous)? le (?:payer|regretter)\b|"
             r"\b(?:tu vas|tu va|vous allez) payer (?:cher|tres cher|pour (?:ca|cela|tes|vos))\b|"
             r"\b(?:tu vas|tu va|vous allez) payer (?=[.!;?…]|$)|"
@@ -785,10 +1066,28 @@ _GROUP_FILLERS = frozenset(
 )
 
 
+def _opens_sentence(tokens: Sequence[str], groups: _Groups, index: int) -> bool:
+    """Whether the sentence holding `index` opens on a group word ("Les Syriens, …")."""
+    start = index
+    while start > 0 and not _is_sentence_end(tokens[start - 1]):
+        start -= 1
+    while start < index and tokens[start] in ("les", "ces", "tous", "toutes", "nos", "vos"):
+        start += 1
+    return start in groups.strong
+
+
 def _incites_against_group(text: _Text, groups: _Groups) -> bool:
     """Whether the text calls to kill or drive out a group ("exterminer les chiites")."""
     tokens = text.tokens
     for i, token in enumerate(tokens):
+        # "les Syriens, il faudrait les éliminer": the group opens the sentence, the call
+        # takes it up with a pronoun.
+        if (
+            _eliminates(token)
+            and tokens[i - 1 : i] in (("les",), ("l",))
+            and _opens_sentence(tokens, groups, i - 1)
+        ):
+            return True
         if _eliminates(token) or (token == "mort" and tokens[i + 1 : i + 2] in (("aux",), ("a",))):
             position, hops = i + 1, 0
             while position < len(tokens) and hops < 6:
@@ -798,6 +1097,20 @@ def _incites_against_group(text: _Text, groups: _Groups) -> bool:
                     break
                 position, hops = position + 1, hops + 1
     return False
+
+
+# "Fais attention à toi" warns a reader, unless the comment is plainly caring or practical.
+_WATCH_OUT = re.compile(
+    r"\b(?:fais|faites|fait) (?:attention|gaffe) (?:a (?:toi|ta famille|tes enfants|"
+    r"tes proches|ta femme|tes fesses|ta peau)(?= [.!?;:,…]| ?$| (?:quand|si|le soir|la nuit|"
+    r"en sortant|en rentrant)\b)|a vous (?:quand|si|le soir|la nuit|en sortant|en rentrant)\b|"
+    r"quand (?:tu|vous) (?:sors|sortez|rentres|rentrez)\b|le soir\b|la nuit\b|"
+    r"en (?:sortant|rentrant)\b)"
+)
+_CARE = (
+    "prends soin", "prenez soin", "bisous", "bises", "embrasse", "courage", "sante", "route",
+    "verglas", "tempete", "chaleur", "chaud", "froid", "soleil", "virus", "covid", "pluie",
+)  # fmt: skip
 
 
 def screen_threats(submission: Submission, lists: WordLists) -> Finding | None:
@@ -813,6 +1126,8 @@ def screen_threats(submission: Submission, lists: WordLists) -> Finding | None:
             if reason == _INCITEMENT and groups.strong:
                 return against_group
             return Finding("threat", verdict, reason)
+    if _WATCH_OUT.search(text.line) and not any(word in text.line for word in _CARE):
+        return Finding("threat", HOLD, "Menace voilée (« fais attention à toi »)")
     return None
 
 
@@ -1033,11 +1348,61 @@ def _phone_numbers(text: str) -> list[str]:
     return found
 
 
+# Where someone lives, given precisely: "il habite rue X, immeuble Y, 3e étage". Street and
+# building names are told by their capital or number ("un immeuble sans ascenseur" is not).
+_LIVES_AT = re.compile(
+    r"\b(?:(?:il|elle|ils|elles|tu|vous|sa famille|ses parents)(?:\s+\S+)?\s+(?:habite|habitent|"
+    r"habites|habitez|vit|vivent|vis|vivez|loge|logent|réside|résident|dort|dorment)|"
+    r"(?:son|leur|ton|votre) (?:adresse|domicile)(?:\s+(?:est|c'est|perso|exacte))?\s*:?)"
+    r"(?P<rest>[^!?\n]{0,140})",
+    re.I,
+)
+_NAMED = r"\s+(?:(?i:de la|du|des|de|d')\s*)?[A-ZÀ-Ý0-9]"
+_ADDRESS_PARTS = (
+    ("street", re.compile(r"\b(?i:rue|avenue|boulevard|impasse|route|ruelle)" + _NAMED)),
+    ("building", re.compile(r"\b(?i:immeuble|bâtiment|bloc|résidence|villa|tour)" + _NAMED)),
+    ("floor", re.compile(r"\b\d{1,2}\s*(?:e|è|ème|eme|er|ère)\s+(?i:étage)|(?i:appartement)\s+\d")),
+    ("number", re.compile(r"\b(?i:au|n°|numéro)\s*\d{1,4}\b")),
+)
+
+
+# "Sa plaque, c'est B 123456": a car, hence its owner, found by its registration.
+_PLATE = re.compile(
+    r"\b(?i:plaque)(?: (?i:d'immatriculation|d’immatriculation))?\b[^.!?\n]{0,40}?"
+    r"\b([A-Z]{1,2} ?-? ?\d{3,7})\b"
+)
+
+
+def _postal_addresses(text: str) -> list[str]:
+    found = []
+    for match in _LIVES_AT.finditer(text):
+        rest = match.group("rest")
+        kinds = {kind for kind, pattern in _ADDRESS_PARTS if pattern.search(rest)}
+        if len(kinds) >= 2 and kinds & {"street", "building"}:
+            found.append(match.group(0).strip()[:60])
+    return found
+
+
 def screen_personal_data(submission: Submission, lists: WordLists) -> Finding | None:
-    """Hold a comment that gives a phone number or an e-mail address."""
+    """Hold a comment that gives a phone number, an e-mail or a home address."""
     text = submission.text
     emails = _EMAIL.findall(text) + _SPELT_EMAIL.findall(fold(text))
     phones = _phone_numbers(text)
+    if not phones and not emails:
+        addresses = _postal_addresses(text)
+        if addresses:
+            return Finding(
+                "personal-data",
+                HOLD,
+                f"Données personnelles : adresse d'une personne ({_quote(addresses)})",
+            )
+        plate = _PLATE.search(text)
+        if plate:
+            return Finding(
+                "personal-data",
+                HOLD,
+                f"Données personnelles : plaque d'immatriculation ({_quote([plate.group(1)])})",
+            )
     if phones and emails:
         what = "numéro de téléphone et adresse électronique"
     elif phones:

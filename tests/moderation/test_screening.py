@@ -461,3 +461,293 @@ def test_scorers_named_in_settings_are_used_by_default():
     assert [f.rule for f in found] == ["classifier"]
     with override_settings(MODERATION_SCORERS=[]):
         assert screen_comment(Submission("Le pont de Jal el-Dib.", published_comments=3)) == []
+
+
+# ---------------------------------------------------------------- generalising grammar
+# Each pattern below is built from a small grammar rather than listed phrases; each comes
+# with the ordinary sentences that share its words and must still pass.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tu as tout faux, pauvre nigaud.",
+        "Tais-toi, vieux crétin, tu radotes.",
+        "Sombre pitre, relis donc l'article.",
+        "T'es qu'une grosse larve devant ton écran.",
+        "Vous n'êtes qu'un vieux bouffon aigri.",
+    ],
+)
+def test_contempt_word_after_pauvre_vieux_gros_is_name_calling(text):
+    assert findings(text)["insult"].verdict == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pauvre Liban, tant de talents et si peu d'avenir.",
+        "Le vieux port de Saïda est magnifique au printemps.",
+        "Un petit âne porte encore les olives au pressoir du village.",
+        "Pauvre chien, abandonné sur l'autoroute par ses maîtres.",
+        "Mon beauf travaille à la Banque centrale depuis vingt ans.",
+    ],
+)
+def test_pauvre_vieux_petit_before_ordinary_words_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ferme-la donc, tu n'y connais rien.",
+        "Dégage de ce forum, on ne veut plus te lire.",
+        "Casse-toi, personne ne t'a sonné.",
+        "Retourne jouer à la console et laisse parler les grands.",
+        "Va te faire soigner, sérieusement.",
+        "Tu es vraiment stupide ou tu le fais exprès ?",
+        "Vous êtes d'une bêtise affligeante.",
+    ],
+)
+def test_telling_a_reader_to_shut_up_or_go_or_that_they_are_stupid_is_held(text):
+    assert findings(text)["insult"].verdict == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ferme la fenêtre, le mazout coûte cher, disait mon père.",
+        "La fumée qui se dégage de la décharge de Saïda est toxique.",
+        "Dégagez une enveloppe pour les écoles publiques, messieurs les députés !",
+        "Je retourne à Beyrouth demain après dix ans d'absence.",
+        "Retournez à l'article de 2019 : les chiffres ont changé depuis.",
+        "Va voir l'exposition de Beit Beirut, elle en vaut la peine.",
+        "Tu es libre de trouver ça ridicule, moi pas.",
+        "Vous êtes nombreux à trouver cette loi stupide, et vous avez raison.",
+    ],
+)
+def test_ordinary_imperatives_and_opinions_addressed_to_readers_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_comparing_a_reader_to_an_animal_is_held():
+    assert findings("Toi, tu raisonnes comme un mouton.")["insult"].verdict == HOLD
+
+
+def test_being_taken_for_a_fool_by_the_government_is_not_an_insult():
+    assert verdict("Le gouvernement nous prend pour des imbéciles.") == PUBLISH
+    assert verdict("Tu es un imbécile.") == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ces migrants prolifèrent dans nos quartiers comme des cafards.",
+        "Les réfugiés, dans nos villages, comme des rats partout.",
+        "Les Syriens grouillent dans chaque rue de Jounieh.",
+        "Ces réfugiés, eux, se reproduisent sans compter.",
+        "Une horde de migrants attend à la frontière.",
+        "Les chrétiens de ce quartier ne sont bons qu'à voler.",
+        "Ces gens-là font des enfants à la chaîne.",
+        "Les homos sont des malades.",
+    ],
+)
+def test_group_compared_to_animals_or_said_to_breed_or_swarm_is_held(text):
+    found = findings(text)
+    assert found["dehumanising"].verdict == HOLD
+    assert "visant un groupe" in found["dehumanising"].reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ces ministres traitent les Syriens comme des chiens, c'est honteux.",
+        "Les réfugiés meurent comme des mouches dans les camps, faute de soins.",
+        "Les réfugiés vivent comme des rats dans des caves insalubres.",
+        "Les réfugiés disent que les rats pullulent dans le camp.",
+        "Les agressions contre les Syriens se multiplient depuis l'été.",
+        "Les écoles des réfugiés se multiplient dans la Békaa.",
+        "L'invasion israélienne de 1982 a tout détruit sur son passage.",
+        "Une marée humaine a envahi la place des Martyrs.",
+        "Les Libanais se battent comme des lions depuis 2019.",
+        "Les ministres ne sont bons qu'à se remplir les poches.",
+        "Vos joueurs ont couru comme des poulets sans tête, on vous attend au retour !",
+        "Les réfugiés malades attendent des médicaments depuis un mois.",
+    ],
+)
+def test_pity_news_and_sport_with_the_same_words_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_hateful_words_quoted_to_condemn_them_pass():
+    quoted = "Un député a dit que les Syriens « se reproduisent comme des lapins », quelle honte."
+    assert verdict(quoted) == PUBLISH
+    assert verdict("Un élu les a traités de « parasites » : c'est du racisme pur.") == PUBLISH
+    # Quoting with approval is no excuse.
+    assert verdict("Les Syriens « se reproduisent comme des lapins », il a raison.") == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je vais te refaire le portrait si je te croise.",
+        "On va lui péter les dents, à ce journaliste.",
+        "Continue et tu finiras dans un sac poubelle.",
+        "Tu finiras six pieds sous terre.",
+    ],
+)
+def test_harm_to_the_body_or_where_it_will_end_up_is_rejected(text):
+    assert findings(text)["threat"].verdict == REJECT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un jour on va t'avoir, crois-moi.",
+        "On finira par te trouver.",
+        "Tu vas comprendre ta douleur.",
+        "Tu ne passeras pas l'hiver.",
+        "Un soir quelqu'un viendra sonner à ta porte.",
+        "Je sais qui tu es, Nadim.",
+        "Tu vas regretter chaque mot de ce commentaire.",
+        "Fais attention à toi quand tu sors le soir.",
+    ],
+)
+def test_veiled_threat_in_other_words_is_held(text):
+    assert findings(text)["threat"].verdict == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ne te casse pas la tête, la réponse est dans l'article.",
+        "On va vous trouver une solution, promet le ministre.",
+        "Je vais te trouver le lien vers le rapport de la Banque mondiale.",
+        "Tu vas comprendre en lisant l'article jusqu'au bout.",
+        "Je comprends ta douleur, toutes mes condoléances.",
+        "Vous ne verrez pas la fin de la crise avant dix ans, hélas.",
+        "Le recenseur viendra frapper à votre porte la semaine prochaine.",
+        "Fais attention à toi sur la route de Dahr el-Baidar, prends soin de toi.",
+        "Tu finiras par comprendre que l'économie ne se décrète pas.",
+        "Ton dernier article était excellent, merci.",
+        "Vous allez regretter d'avoir voté pour eux, vous verrez.",
+    ],
+)
+def test_same_words_without_a_threat_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_home_address_of_a_person_is_held_as_personal_data():
+    found = findings("Il habite rue Pasteur, immeuble Saad, 4e étage : allez le voir.")
+    assert found["personal-data"].verdict == HOLD
+    assert "adresse d'une personne" in found["personal-data"].reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'habite rue Hamra depuis trente ans et les coupures empirent.",
+        "Ils vivent rue Gouraud depuis trois générations et ont tout perdu.",
+        "Elle vit au 5e étage d'un immeuble sans ascenseur, imaginez l'été.",
+    ],
+)
+def test_streets_and_buildings_in_ordinary_stories_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avec tes deux neurones, tu ne risques pas de comprendre.",
+        "Un cerveau de bulot, voilà ce que tu as.",
+        "Vous avez une cervelle d'huître, madame.",
+    ],
+)
+def test_mocking_a_readers_brain_is_held(text):
+    assert findings(text)["insult"].verdict == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le cerveau de l'opération a été arrêté à Tripoli.",
+        "Le sudoku fait travailler les neurones des plus âgés.",
+        "J'ai une mémoire de poisson rouge, je ne me souvenais plus de cette loi.",
+    ],
+)
+def test_brains_in_ordinary_sentences_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_name_for_a_group_after_a_collective_noun_is_held():
+    text = "Les druzes ne sont qu'un clan de vipères."
+    assert findings(text)["dehumanising"].verdict == HOLD
+
+
+def test_group_opening_the_sentence_then_called_to_be_eliminated_is_rejected():
+    assert findings("Les Syriens, il faudrait les éradiquer.")["threat"].verdict == REJECT
+    assert verdict("Les déchets des camps de réfugiés, il faut les éliminer vite.") == PUBLISH
+    assert verdict("Les rats du port, la mairie promet de les éliminer.") == PUBLISH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remets les pieds à Saïda et tu repartiras sur une civière.",
+        "Quelqu'un devrait lui apprendre la politesse à coups de bâton.",
+    ],
+)
+def test_leaving_on_a_stretcher_or_beaten_into_line_is_rejected(text):
+    assert findings(text)["threat"].verdict == REJECT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retire ton commentaire, sinon il pourrait t'arriver malheur.",
+        "Je te ferai avaler tes articles un par un.",
+    ],
+)
+def test_something_may_happen_to_you_is_held(text):
+    assert findings(text)["threat"].verdict == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les manifestants ont été dispersés à coups de matraque place Riad el-Solh.",
+        "S'il t'arrive quelque chose sur la route, appelle le 140.",
+        "Tu sortiras de l'hôpital en pleine forme, courage.",
+        "Je te ferai goûter le vrai houmous de ma mère.",
+    ],
+)
+def test_news_advice_and_kindness_with_the_same_words_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_car_registration_is_held_as_personal_data():
+    found = findings("Sa plaque d'immatriculation : M 345678, vous savez quoi faire.")
+    assert "plaque d'immatriculation" in found["personal-data"].reason
+    assert verdict("La plaque commémorative du 4 août a été volée au port.") == PUBLISH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des camarades l'ont traité de « sale Syrien » à l'école. Il a neuf ans.",
+        "« Dégage, Salamé ! » criaient les manifestants, et ils avaient raison.",
+        "Le député a lancé « ferme-la » à une collègue en pleine séance.",
+        "On m'a écrit « espèce de guignol » parce que je défendais la réforme.",
+    ],
+)
+def test_insults_reported_between_quotation_marks_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_the_same_insults_said_outright_are_held():
+    assert verdict("Dégage, tocard !") == HOLD
+    assert verdict("Espèce de guignol, tu défends n'importe quoi.") == HOLD
+
+
+def test_taking_care_of_readers_in_general_is_not_a_warning():
+    assert verdict("Faites attention à vous, les amis, les faux billets circulent.") == PUBLISH
+    assert findings("Faites attention à vous quand vous sortez le soir.")["threat"].verdict == HOLD
