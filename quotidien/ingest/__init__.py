@@ -1,0 +1,1 @@
+"""Agency wires in: IPTC ninjs and NewsML-G2 items become articles, idempotently."""

@@ -1,0 +1,9 @@
+"""Agency wires in (dépêches)."""
+
+from django.apps import AppConfig
+
+
+class IngestConfig(AppConfig):
+    name = "quotidien.ingest"
+    label = "ingest"
+    verbose_name = "Dépêches"

@@ -1,0 +1,448 @@
+"""Importing wires: each item becomes (or revises) an article, all or nothing, once.
+
+- The same item twice changes nothing; a newer version adds a revision to the same article.
+- An embargoed item is scheduled (Wagtail's go-live), never published early.
+- Each item imports inside its own transaction: a failure leaves nothing of that item, and the
+  batch goes on. Every failure, warning and change is a line of the ImportReport, in French.
+"""
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
+
+from quotidien.news.models import Agency, ArticlePage, Author
+
+from .body import first_paragraph_text
+from .formats import max_wire_bytes, read_wire, too_large_message
+from .mapping import SubjectMap
+from .models import AgencyFeed, ImportReport, ImportReportLine, WireItem
+from .pictures import local_picture_path, photo_from_file
+from .stories import WireError, WireStory
+
+logger = logging.getLogger(__name__)
+
+WIRE_SUFFIXES = {".json", ".ninjs", ".xml", ".nml", ".newsml", ".g2"}
+STANDFIRST_MAX = 600
+TITLE_MAX = 255
+GUID_MAX = 500
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+BYLINE_PREFIX = re.compile(r"^(par|by)\s+", re.IGNORECASE)
+Outcome = ImportReportLine.Outcome
+
+
+@dataclass
+class ItemResult:
+    """What happened to one item, as the report, the command and the API tell it."""
+
+    item: str
+    outcome: str
+    message: str = ""
+    guid: str = ""
+    article_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class WireImporter:
+    """One import run: its report, and what it reads once for all items (agencies, mappings)."""
+
+    def __init__(self, *, source: str, agency: Agency | None = None, now: datetime | None = None):
+        self.agency = agency
+        self.now = now
+        self.report = ImportReport.objects.create(source=source[:500], agency=agency)
+        self.results: list[ItemResult] = []
+        self._agencies: dict[str, Agency] | None = None
+        self._feeds: dict[int, AgencyFeed] = {}
+        self._maps: dict[int, SubjectMap] = {}
+
+    # Entry points ------------------------------------------------------------------------
+
+    def import_paths(self, paths: Iterable[Path]) -> None:
+        for path in paths:
+            self.import_file(path)
+
+    def import_file(self, path: Path, *, label: str | None = None) -> list[ItemResult]:
+        """Import one file; pictures are looked for in its folder."""
+        label = label or path.name
+        try:
+            size = path.stat().st_size
+            if size > max_wire_bytes():
+                return [self._record(ItemResult(label, Outcome.FAILED, too_large_message(size)))]
+            with path.open("rb") as handle:
+                data = handle.read(max_wire_bytes() + 1)
+        except OSError as error:
+            message = f"Fichier illisible : {error.strerror or error}."
+            return [self._record(ItemResult(label, Outcome.FAILED, message))]
+        return self.import_bytes(data, source=label, base_dir=path.parent)
+
+    def import_bytes(
+        self, data: bytes, *, source: str, base_dir: Path | None = None
+    ) -> list[ItemResult]:
+        """Import the items of one wire document (a file's content or a pushed body)."""
+        results = []
+        try:
+            entries = read_wire(data, source=source)
+        except Exception as error:  # a reader's bug must not stop the batch either
+            logger.exception("Reading wire %s failed", source)
+            message = f"Erreur inattendue à la lecture ({type(error).__name__}) : non importé."
+            return [self._record(ItemResult(source, Outcome.FAILED, message))]
+        for entry in entries:
+            if isinstance(entry, WireError):
+                outcome = Outcome.SKIPPED if entry.skipped else Outcome.FAILED
+                result = ItemResult(entry.item or source, outcome, entry.message)
+                results.append(self._record(result))
+            else:
+                results.append(self._record(self.import_story(entry, base_dir=base_dir)))
+        return results
+
+    def finish(self) -> ImportReport:
+        """Close the report with its counts."""
+        report = self.report
+        counts = {outcome: 0 for outcome in Outcome.values}
+        for result in self.results:
+            counts[result.outcome] += 1
+        report.created = counts[Outcome.CREATED]
+        report.updated = counts[Outcome.UPDATED]
+        report.unchanged = counts[Outcome.UNCHANGED]
+        report.withdrawn = counts[Outcome.WITHDRAWN]
+        report.failed = counts[Outcome.FAILED]
+        report.finished_at = timezone.now()
+        report.save()
+        return report
+
+    # One story ---------------------------------------------------------------------------
+
+    def import_story(self, story: WireStory, *, base_dir: Path | None = None) -> ItemResult:
+        """Import one story in its own transaction; any problem leaves the archive as it was."""
+        created_files: list[str] = []
+        try:
+            if known := self._unchanged(story):
+                return known
+            with transaction.atomic():
+                return self._import_story(story, base_dir=base_dir, created_files=created_files)
+        except WireError as error:
+            message = error.message
+        except ValidationError as error:
+            message = "Article refusé : " + " ; ".join(_validation_messages(error))
+        except IntegrityError:
+            message = (
+                "La même dépêche est importée au même moment par ailleurs ; "
+                "relancez l’import pour la reprendre."
+            )
+        except Exception as error:  # the batch must go on whatever one item does
+            logger.exception("Import of wire item %s failed", story.label)
+            message = f"Erreur inattendue ({type(error).__name__}) : dépêche non importée."
+        for name in created_files:
+            default_storage.delete(name)
+        return ItemResult(story.label, Outcome.FAILED, message, guid=story.guid)
+
+    def _import_story(
+        self, story: WireStory, *, base_dir: Path | None, created_files: list[str]
+    ) -> ItemResult:
+        if len(story.guid) > GUID_MAX:
+            raise WireError(
+                f"Identifiant trop long : {len(story.guid)} caractères, {GUID_MAX} au plus."
+            )
+        agency = self._agency_for(story)
+        feed = self._feed(agency)
+        if not feed.active:
+            raise WireError(
+                f"Le fil de l’agence {agency} est désactivé (Dépêches > Fils d’agence) : "
+                "dépêche refusée."
+            )
+        digest = story.content_hash()
+        item = WireItem.objects.select_for_update().filter(agency=agency, guid=story.guid).first()
+        result = ItemResult(story.label, Outcome.UNCHANGED, guid=story.guid)
+        if item is not None and (message := _nothing_to_do(story, item, digest)):
+            result.article_id, result.message = item.article_id, message
+            return result
+        if item is None:
+            item = WireItem(agency=agency, guid=story.guid)
+
+        # Built on the latest revision, so an editor's unpublished changes stay in history.
+        article = item.article.get_latest_revision_as_object() if item.article_id else None
+        if story.withdrawn:
+            return self._withdraw(story, item, article, digest, result)
+
+        section = None
+        classification = self._map(agency).classify(story, keywords_as_tags=feed.keywords_as_tags)
+        if article is None:
+            section = classification.section or feed.default_section
+            if section is None:
+                codes = ", ".join(
+                    [subject.code or subject.name for subject in story.subjects] + story.keywords
+                )
+                raise WireError(
+                    "Aucune rubrique pour cette dépêche"
+                    + (f" (sujets : {codes[:300]})" if codes else " (elle n’a aucun sujet)")
+                    + ". Ajoutez une correspondance (Dépêches > Correspondances de sujets) "
+                    "ou une rubrique par défaut au fil de l’agence."
+                )
+
+        blocks = list(story.blocks)
+        lead_image, picture_warnings = None, []
+        for picture in story.pictures:
+            path = local_picture_path(picture.href, base_dir=base_dir)
+            name = picture.href.rsplit("/", 1)[-1] or picture.uri or "sans nom"
+            if path is None:
+                picture_warnings.append(
+                    f"Photo « {name[:120]} » absente : légende et crédit gardés avec la dépêche, "
+                    "photo à ajouter à la main."
+                )
+                continue
+            photo, is_new, problem = photo_from_file(path, picture=picture, title=story.headline)
+            if photo is None:
+                picture_warnings.append(problem)
+                continue
+            if is_new:
+                created_files.append(photo.file.name)
+            if lead_image is None:
+                lead_image = photo
+            else:
+                blocks.append({"type": "photo", "value": {"image": photo.pk, "caption": ""}})
+
+        headline = _shorten(story.headline, TITLE_MAX)
+        standfirst = _shorten(story.standfirst or first_paragraph_text(blocks), STANDFIRST_MAX)
+        was_new = article is None
+        if article is None:
+            article = ArticlePage(
+                title=headline,
+                slug=find_available_slug(section, slugify(headline)[:80].strip("-") or "depeche"),
+                live=False,
+            )
+        article.title = article.draft_title = headline
+        article.standfirst = standfirst or headline
+        article.body = blocks
+        article.agency = agency
+        if lead_image is not None:
+            article.lead_image = lead_image
+        embargoed = story.embargo is not None and story.embargo > self._now()
+        article.go_live_at = story.embargo if embargoed else None
+        authors = _authors(story.byline)
+        # An article the editors took offline stays offline: the new version waits as a draft.
+        publish = feed.publishes and (
+            was_new or article.live or item.withdrawn or item.embargoed_until is not None
+        )
+
+        if was_new:
+            section.add_child(instance=article)
+        if authors:
+            article.authors.add(*authors)
+        if classification.tags:
+            article.tags.add(*classification.tags)
+        revision = article.save_revision(log_action=True)
+        if publish:
+            revision.publish(log_action=True)
+
+        item.version = story.version or 0
+        item.version_created = story.version_created
+        item.content_hash = digest
+        item.format = story.format
+        item.headline = headline
+        item.embargoed_until = story.embargo if embargoed else None
+        item.withdrawn = False
+        item.pictures = [
+            {"href": p.href, "caption": p.caption, "credit": p.credit, "uri": p.uri}
+            for p in story.pictures
+        ]
+        item.article = article
+        item.save()
+
+        result.outcome = Outcome.CREATED if was_new else Outcome.UPDATED
+        result.article_id = article.pk
+        result.warnings = picture_warnings
+        state = _state(publish=publish, embargoed=embargoed, embargo=story.embargo)
+        if was_new:
+            result.message = f"Article « {headline[:80]} » créé ({state})."
+        else:
+            result.message = f"Article révisé en version {item.version} ({state})."
+        return result
+
+    def _unchanged(self, story: WireStory) -> ItemResult | None:
+        """The result for an item already imported as it is, found without a transaction.
+
+        Most items of a re-run are such; the check is made again under lock before any write.
+        """
+        if len(story.guid) > GUID_MAX:
+            return None
+        agency = self._agency_for(story)
+        item = (
+            WireItem.objects.filter(agency=agency, guid=story.guid)
+            .only("content_hash", "version", "version_created", "article_id")
+            .first()
+        )
+        if item is None or not (message := _nothing_to_do(story, item, story.content_hash())):
+            return None
+        return ItemResult(
+            story.label, Outcome.UNCHANGED, message, guid=story.guid, article_id=item.article_id
+        )
+
+    def _withdraw(self, story, item, article, digest, result) -> ItemResult:
+        if article is not None:
+            if article.live:
+                article.unpublish(log_action=True)
+            article.revisions.update(approved_go_live_at=None)
+            result.outcome = Outcome.WITHDRAWN
+            result.message = "L’agence a annulé cette dépêche : article retiré du site."
+        else:
+            result.outcome = Outcome.SKIPPED
+            result.message = "Dépêche annulée par l’agence avant tout import : rien à retirer."
+        item.version = story.version or 0
+        item.version_created = story.version_created
+        item.content_hash = digest
+        item.format = story.format
+        item.headline = _shorten(story.headline, TITLE_MAX)
+        item.withdrawn = True
+        item.embargoed_until = None
+        item.save()
+        return result
+
+    # Lookups, once per run ---------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return self.now or timezone.now()
+
+    def _agency_for(self, story: WireStory) -> Agency:
+        if self.agency is not None:
+            return self.agency
+        if self._agencies is None:
+            self._agencies = {}
+            for agency in Agency.objects.all():
+                for name in (agency.slug, agency.short_name, agency.name):
+                    self._agencies.setdefault(name.strip().casefold(), agency)
+        provider = story.provider.strip()
+        if provider and (agency := self._agencies.get(provider.casefold())):
+            return agency
+        said = f"elle se dit de « {provider[:60]} »" if provider else "elle ne dit pas sa source"
+        raise WireError(
+            f"Agence inconnue ({said}) : précisez l’agence (--agency <identifiant>) ou créez-la "
+            "dans Signatures > Agences."
+        )
+
+    def _feed(self, agency: Agency) -> AgencyFeed:
+        if agency.pk not in self._feeds:
+            self._feeds[agency.pk] = AgencyFeed.objects.filter(agency=agency).select_related(
+                "default_section"
+            ).first() or AgencyFeed(agency=agency)
+        return self._feeds[agency.pk]
+
+    def _map(self, agency: Agency) -> SubjectMap:
+        if agency.pk not in self._maps:
+            self._maps[agency.pk] = SubjectMap(agency)
+        return self._maps[agency.pk]
+
+    def _record(self, result: ItemResult) -> ItemResult:
+        self.results.append(result)
+        lines = []
+        if result.outcome != Outcome.UNCHANGED:
+            lines.append(
+                ImportReportLine(
+                    report=self.report,
+                    item=result.item[:500],
+                    outcome=result.outcome,
+                    message=result.message,
+                    article_id=result.article_id,
+                )
+            )
+        lines += [
+            ImportReportLine(
+                report=self.report,
+                item=result.item[:500],
+                outcome=Outcome.WARNING,
+                message=warning,
+                article_id=result.article_id,
+            )
+            for warning in result.warnings
+        ]
+        if lines:
+            ImportReportLine.objects.bulk_create(lines)
+        return result
+
+
+def _nothing_to_do(story: WireStory, item: WireItem, digest: str) -> str:
+    """Why an item already imported needs no change ("" when it does need one)."""
+    if item.content_hash == digest:
+        return "Déjà importée à l’identique : rien à faire."
+    if not _is_newer(story, item):
+        return (
+            f"Version {story.version or 0} déjà importée ou dépassée "
+            f"(version connue : {item.version}) : ignorée."
+        )
+    return ""
+
+
+def _is_newer(story: WireStory, item: WireItem) -> bool:
+    known = (item.version, item.version_created or EPOCH)
+    incoming = (story.version or 0, story.version_created or EPOCH)
+    return incoming > known
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _authors(byline: str) -> list[Author]:
+    """The paper's authors the byline names exactly (agency bylines rarely do)."""
+    name = BYLINE_PREFIX.sub("", byline.strip())
+    if not name or len(name) > 120:
+        return []
+    return list(Author.objects.filter(name__iexact=name))
+
+
+def _state(*, publish: bool, embargoed: bool, embargo: datetime | None) -> str:
+    if embargoed:
+        when = timezone.localtime(embargo).strftime("%d/%m/%Y %H:%M")
+        if publish:
+            return f"programmé pour le {when}, fin d’embargo"
+        return f"brouillon, embargo jusqu’au {when}"
+    return "publié" if publish else "brouillon à relire"
+
+
+def _validation_messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "message_dict"):
+        return [f"{name} : {' '.join(messages)}" for name, messages in error.message_dict.items()]
+    return list(error.messages)
+
+
+def wire_files(folder: Path) -> list[Path]:
+    """The wire files of a folder and its sub-folders, in name order; hidden ones are skipped."""
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in WIRE_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def import_path(*, path: Path, agency: Agency | None = None) -> WireImporter:
+    """Import a wire file or every wire file of a folder; returns the finished run."""
+    importer = WireImporter(source=str(path), agency=agency)
+    if path.is_dir():
+        for file in wire_files(path):
+            importer.import_file(file, label=str(file.relative_to(path)))
+    else:
+        importer.import_file(path)
+    importer.finish()
+    return importer
+
+
+def import_pushed_wire(*, data: bytes, agency: Agency, source: str) -> WireImporter:
+    """Import a wire an agency pushed over HTTP (its pictures cannot come with it)."""
+    importer = WireImporter(source=source, agency=agency)
+    importer.import_bytes(data, source=source)
+    importer.finish()
+    return importer

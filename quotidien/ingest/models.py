@@ -1,0 +1,276 @@
+"""What the wire desk keeps: per-agency settings, push tokens, subject mappings, items, reports.
+
+Nothing here adds to the news app's articles: a wire item points to the article it became.
+"""
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from quotidien.news.models import Agency, ArticlePage, SectionPage
+
+
+class AgencyFeed(models.Model):
+    """How one agency's wires arrive: straight online or as drafts, and where unmapped ones go."""
+
+    class Arrival(models.TextChoices):
+        DRAFT = "draft", _("En brouillon : un éditeur relit puis publie")
+        PUBLISH = "publish", _("Publiées aussitôt (ou à la levée de l’embargo)")
+
+    agency = models.OneToOneField(
+        Agency, on_delete=models.CASCADE, related_name="wire_feed", verbose_name=_("agence")
+    )
+    arrival = models.CharField(
+        _("arrivée des dépêches"), max_length=10, choices=Arrival.choices, default=Arrival.DRAFT
+    )
+    default_section = models.ForeignKey(
+        SectionPage,
+        verbose_name=_("rubrique par défaut"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Pour les dépêches qu’aucune correspondance ne classe."),
+    )
+    keywords_as_tags = models.BooleanField(
+        _("mots-clés de l’agence en mots-clés du site"),
+        default=False,
+        help_text=_("En plus des mots-clés donnés par les correspondances."),
+    )
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Décocher pour refuser les dépêches de l’agence.")
+    )
+
+    panels = [
+        FieldPanel("agency"),
+        FieldPanel("arrival"),
+        FieldPanel("default_section"),
+        FieldPanel("keywords_as_tags"),
+        FieldPanel("active"),
+    ]
+
+    class Meta:
+        verbose_name = _("fil d’agence")
+        verbose_name_plural = _("fils d’agence")
+
+    def __str__(self) -> str:
+        return str(self.agency)
+
+    @property
+    def publishes(self) -> bool:
+        return self.arrival == self.Arrival.PUBLISH
+
+
+class WireToken(models.Model):
+    """A secret an agency sends to push wires; only its SHA-256 is stored."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="wire_tokens", verbose_name=_("agence")
+    )
+    label = models.CharField(_("libellé"), max_length=120, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dernier usage"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jeton d’agence")
+        verbose_name_plural = _("jetons d’agence")
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.label or self.pk}"
+
+
+class SubjectMapping(models.Model):
+    """A wire subject code or keyword that files a story under a section and adds tags."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agence"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subject_mappings",
+        help_text=_("Laisser vide pour toutes les agences."),
+    )
+    code = models.CharField(
+        _("code ou mot-clé"),
+        max_length=200,
+        help_text=_(
+            "Code IPTC tel que l’envoie l’agence (« medtop:20000763 », « subj:04000000 »), "
+            "nom de sujet ou mot-clé (« élections »). Majuscules et minuscules indifférentes."
+        ),
+    )
+    section = models.ForeignKey(
+        SectionPage,
+        verbose_name=_("rubrique"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = models.CharField(
+        _("mots-clés du site"),
+        max_length=255,
+        blank=True,
+        help_text=_("Séparés par des virgules."),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priorité"),
+        default=100,
+        help_text=_("Quand plusieurs correspondances donnent une rubrique, la plus petite gagne."),
+    )
+
+    panels = [
+        FieldPanel("agency"),
+        FieldPanel("code"),
+        FieldPanel("section"),
+        FieldPanel("tags"),
+        FieldPanel("priority"),
+    ]
+
+    class Meta:
+        ordering = ["priority", "code"]
+        verbose_name = _("correspondance de sujet")
+        verbose_name_plural = _("correspondances de sujets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "code"],
+                condition=Q(agency__isnull=False),
+                name="ingest_mapping_unique_per_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(agency__isnull=True),
+                name="ingest_mapping_unique_for_all",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.code = self.code.strip()
+        super().save(*args, **kwargs)
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [name.strip() for name in self.tags.split(",") if name.strip()]
+
+
+class WireItem(models.Model):
+    """One agency item as last imported: which version, which content, which article."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="wire_items", verbose_name=_("agence")
+    )
+    guid = models.CharField(_("identifiant de l’agence"), max_length=500)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    version_created = models.DateTimeField(_("version du"), null=True, blank=True)
+    content_hash = models.CharField(max_length=64)
+    format = models.CharField(_("format"), max_length=20)
+    headline = models.CharField(_("titre"), max_length=255)
+    embargoed_until = models.DateTimeField(_("sous embargo jusqu’au"), null=True, blank=True)
+    withdrawn = models.BooleanField(_("retirée par l’agence"), default=False)
+    pictures = models.JSONField(
+        _("photos annoncées"),
+        default=list,
+        blank=True,
+        help_text=_("Légende, crédit et référence de chaque photo, même absente du dossier."),
+    )
+    article = models.ForeignKey(
+        ArticlePage,
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("importée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dépêche")
+        verbose_name_plural = _("dépêches")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "guid"], name="ingest_item_unique_guid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.headline} (v{self.version})"
+
+
+class ImportReport(models.Model):
+    """One run of an import (a file, a folder or a pushed wire) and what came of it."""
+
+    source = models.CharField(_("source"), max_length=500)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("début"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("créées"), default=0)
+    updated = models.PositiveIntegerField(_("révisées"), default=0)
+    unchanged = models.PositiveIntegerField(_("inchangées"), default=0)
+    withdrawn = models.PositiveIntegerField(_("retirées"), default=0)
+    failed = models.PositiveIntegerField(_("en échec"), default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("rapport d’import")
+        verbose_name_plural = _("rapports d’import")
+
+    def __str__(self) -> str:
+        return f"{self.source} — {self.started_at:%d/%m/%Y %H:%M}"
+
+    @admin.display(description=_("détail par dépêche"))
+    def details(self) -> str:
+        """The report's lines as a list, for the back office."""
+        rows = format_html_join(
+            "",
+            "<li><strong>{}</strong> — {} : {}</li>",
+            (
+                (line.item, line.get_outcome_display(), line.message)
+                for line in self.lines.all()[:1000]
+            ),
+        )
+        return format_html("<ul>{}</ul>", rows) if rows else "—"
+
+    get_details_display = details
+
+
+class ImportReportLine(models.Model):
+    """What happened to one item of an import, in words an editor understands."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", _("créée")
+        UPDATED = "updated", _("révisée")
+        UNCHANGED = "unchanged", _("inchangée")
+        WITHDRAWN = "withdrawn", _("retirée")
+        SKIPPED = "skipped", _("ignorée")
+        FAILED = "failed", _("en échec")
+        WARNING = "warning", _("avertissement")
+
+    report = models.ForeignKey(ImportReport, on_delete=models.CASCADE, related_name="lines")
+    item = models.CharField(_("dépêche"), max_length=500)
+    outcome = models.CharField(_("résultat"), max_length=10, choices=Outcome.choices)
+    message = models.TextField(_("détail"), blank=True)
+    article = models.ForeignKey(
+        ArticlePage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("ligne de rapport")
+        verbose_name_plural = _("lignes de rapport")
+
+    def __str__(self) -> str:
+        return f"{self.item} : {self.get_outcome_display()}"

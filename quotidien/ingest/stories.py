@@ -1,0 +1,106 @@
+"""A wire story as the importer sees it, whatever its format, and the errors of reading one."""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+
+class WireError(Exception):
+    """A problem with one item (or a whole file), said in French for the import report."""
+
+    def __init__(self, message: str, *, item: str = "", skipped: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.item = item
+        # Not a fault: an object that is not a text story (a lone picture, a package).
+        self.skipped = skipped
+
+
+@dataclass
+class WireSubject:
+    """A subject of the story: an IPTC code (qcode or URI) and/or a name."""
+
+    code: str = ""
+    name: str = ""
+
+
+@dataclass
+class WirePicture:
+    """A picture that goes with the story: where the agency put it, its caption and credit."""
+
+    href: str = ""
+    caption: str = ""
+    credit: str = ""
+    uri: str = ""
+
+
+@dataclass
+class WireStory:
+    """One text item of a wire, read from ninjs or NewsML-G2."""
+
+    guid: str
+    headline: str
+    format: str
+    version: int | None = None
+    version_created: datetime | None = None
+    embargo: datetime | None = None
+    status: str = "usable"
+    language: str = ""
+    standfirst: str = ""
+    # The body as article blocks, in StreamField's raw form ({"type": …, "value": …}).
+    blocks: list[dict] = field(default_factory=list)
+    byline: str = ""
+    provider: str = ""
+    subjects: list[WireSubject] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    pictures: list[WirePicture] = field(default_factory=list)
+    # Where the item was read from (a file name), for reports and for finding pictures.
+    source: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status in {"canceled", "cancelled", "withheld"}
+
+    @property
+    def label(self) -> str:
+        """How reports name the item: file and identifier."""
+        return f"{self.source} [{self.guid}]" if self.source else self.guid
+
+    def content_hash(self) -> str:
+        """A fingerprint of what the story says, to recognise an item sent twice."""
+        content = asdict(self)
+        content.pop("source")
+        return hashlib.sha256(
+            json.dumps(content, sort_keys=True, default=str, ensure_ascii=False).encode()
+        ).hexdigest()
+
+
+def parse_datetime(value, *, what: str, item: str) -> datetime | None:
+    """An ISO 8601 date-time of a wire, as an aware datetime (UTC when no offset is given)."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise WireError(f"{what} illisible : {value!r} n’est pas une date ISO 8601.", item=item)
+    text = value.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise WireError(
+            f"{what} illisible : « {text[:60]} » n’est pas une date ISO 8601 "
+            "(attendu par exemple 2024-05-02T08:30:00Z).",
+            item=item,
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_version(value, *, item: str) -> int | None:
+    """The item's version number; agencies send "3" or 3; anything else counts as no version."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None

@@ -1,0 +1,93 @@
+"""The wire desk in the back office: agency feeds and subject mappings editors change, and the
+import reports, wire items and push tokens they can read."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import AgencyFeed, ImportReport, SubjectMapping, WireItem, WireToken
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Records written by imports and commands: shown in the back office, never edited there."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete", "copy", "publish", "lock", "unlock"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ReadOnlyViewSet(SnippetViewSet):
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class AgencyFeedViewSet(SnippetViewSet):
+    model = AgencyFeed
+    icon = "site"
+    list_display = ["agency", "arrival", "default_section", "active"]
+
+
+class SubjectMappingViewSet(SnippetViewSet):
+    model = SubjectMapping
+    icon = "tag"
+    list_display = ["code", "agency", "section", "tags", "priority"]
+    list_filter = ["agency"]
+    search_fields = ["code", "tags"]
+
+
+class ImportReportViewSet(ReadOnlyViewSet):
+    model = ImportReport
+    icon = "doc-full"
+    list_display = ["source", "started_at", "created", "updated", "unchanged", "failed"]
+    list_filter = ["agency"]
+    inspect_view_fields = [
+        "source",
+        "agency",
+        "started_at",
+        "finished_at",
+        "created",
+        "updated",
+        "unchanged",
+        "withdrawn",
+        "failed",
+        "details",
+    ]
+
+
+class WireItemViewSet(ReadOnlyViewSet):
+    model = WireItem
+    icon = "doc-full-inverse"
+    list_display = ["headline", "agency", "version", "updated_at", "withdrawn"]
+    list_filter = ["agency", "withdrawn"]
+    search_fields = ["headline", "guid"]
+
+
+class WireTokenViewSet(ReadOnlyViewSet):
+    model = WireToken
+    icon = "key"
+    list_display = ["agency", "label", "created_at", "last_used_at", "revoked_at"]
+    inspect_view_fields = ["agency", "label", "created_at", "last_used_at", "revoked_at"]
+
+
+class WireDeskViewSetGroup(SnippetViewSetGroup):
+    items = (
+        AgencyFeedViewSet,
+        SubjectMappingViewSet,
+        WireItemViewSet,
+        ImportReportViewSet,
+        WireTokenViewSet,
+    )
+    menu_icon = "download"
+    menu_label = _("Dépêches")
+    menu_name = "depeches"
+
+
+for model in (ImportReport, WireItem, WireToken):
+    register_permission_policy(model, ReadOnlyPolicy(model))
+register_snippet(WireDeskViewSetGroup)

@@ -1,0 +1,57 @@
+"""Editors change the subject mappings in the back office; reports are there to read."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from quotidien.ingest.importer import import_path
+from quotidien.ingest.models import ImportReport, SubjectMapping
+from quotidien.news.models import ArticlePage
+
+
+@pytest.fixture
+def editor(client, home):
+    user = get_user_model().objects.create_superuser(username="rima", password="x-Secret-123")
+    client.force_login(user)
+    return user
+
+
+def test_editor_adds_a_mapping_that_the_next_import_follows(client, editor, desk, alp, wires):
+    response = client.post(
+        "/admin/snippets/ingest/subjectmapping/add/",
+        {
+            "agency": alp.pk,
+            "code": "MEDTOP:01000000",
+            "section": desk["liban"].pk,
+            "tags": "Baalbek, Été",
+            "priority": 1,
+        },
+    )
+    assert response.status_code == 302
+    assert SubjectMapping.objects.filter(code="MEDTOP:01000000").exists()
+
+    import_path(path=wires / "newsml" / "alp-festival.xml")
+
+    article = ArticlePage.objects.get()
+    assert article.get_parent().specific == desk["liban"]  # priority 1 beats the culture mapping
+    assert sorted(tag.name for tag in article.tags.all()) == ["Baalbek", "Festivals", "Été"]
+
+
+def test_wire_desk_pages_are_in_french(client, editor, desk):
+    for model in ("agencyfeed", "subjectmapping", "wireitem", "importreport", "wiretoken"):
+        response = client.get(f"/admin/snippets/ingest/{model}/")
+        assert response.status_code == 200, model
+    html = client.get("/admin/snippets/ingest/subjectmapping/add/").content.decode()
+    assert "Code IPTC tel que l’envoie l’agence" in html
+
+
+def test_report_shows_each_item_and_cannot_be_edited(client, editor, desk, alp, wires):
+    run = import_path(path=wires / "malformed", agency=alp)
+
+    inspect = client.get(f"/admin/snippets/ingest/importreport/inspect/{run.report.pk}/")
+    edit = client.get(f"/admin/snippets/ingest/importreport/edit/{run.report.pk}/")
+
+    html = inspect.content.decode()
+    assert inspect.status_code == 200
+    assert "billion-laughs.xml" in html and "XML refusé" in html
+    assert edit.status_code in {302, 403}
+    assert ImportReport.objects.get(pk=run.report.pk).failed == 5
