@@ -1,0 +1,1 @@
+"""The public JSON API (django-ninja) with its OpenAPI schema."""

@@ -1,0 +1,101 @@
+"""Articles: the list (filters, pagination) and one article with its body."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import http_date
+from ninja import Field, Query, Router, Schema
+
+from . import content
+from .errors import error_responses
+from .schemas import ArticleDetail, ArticleList
+
+router = Router(tags=["Articles"])
+
+MAX_LIMIT = 100
+MAX_OFFSET = 100_000
+SLUG_PATTERN = r"^[-\w]+$"
+
+
+def date_or_datetime(schema: dict) -> None:
+    """Document a date filter as an ISO date or date-time string (parsed by content.moment)."""
+    schema["anyOf"] = [
+        {"type": "string", "format": "date"},
+        {"type": "string", "format": "date-time", "maxLength": 40},
+    ]
+
+
+class ArticleFilters(Schema):
+    section: str | None = Field(
+        None, description="Rubrique : numéro ou slug.", max_length=100, pattern=SLUG_PATTERN
+    )
+    tag: str | None = Field(
+        None, description="Slug du mot-clé.", max_length=100, pattern=SLUG_PATTERN
+    )
+    since: str | None = Field(
+        None,
+        description="Publiés à partir de cette date (AAAA-MM-JJ ou date-heure ISO 8601).",
+        max_length=40,
+        json_schema_extra=date_or_datetime,
+    )
+    until: str | None = Field(
+        None,
+        description="Publiés jusqu’à cette date, journée comprise (AAAA-MM-JJ ou date-heure).",
+        max_length=40,
+        json_schema_extra=date_or_datetime,
+    )
+    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Articles par page.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Articles à sauter.")
+
+
+@router.get(
+    "/",
+    response={200: ArticleList, **error_responses(400, 404, 429)},
+    summary="Liste des articles publiés",
+    description=(
+        "Du plus récent au plus ancien. Filtres : rubrique (identifiant ou slug, sous-rubriques "
+        "comprises), mot-clé (slug), dates de première publication (`since` ≥, `until` ≤ ; "
+        "une date seule couvre sa journée). Pagination par `limit` et `offset`."
+    ),
+)
+def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
+    section, tag, since, until = filters.section, filters.tag, filters.since, filters.until
+    limit, offset = filters.limit, filters.offset
+    ids = content.filtered_article_ids(section=section, tag=tag, since=since, until=until)
+    count = ids.count()
+    page_ids = list(ids[offset : offset + limit])
+    filters = {
+        name: value
+        for name, value in {"section": section, "tag": tag, "since": since, "until": until}.items()
+        if value is not None
+    }
+
+    def page_url(start: int) -> str:
+        query = urlencode({**filters, "limit": limit, "offset": start})
+        return request.build_absolute_uri(f"{request.path}?{query}")
+
+    return {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "next": page_url(offset + limit) if offset + limit < count else None,
+        "previous": page_url(max(offset - limit, 0)) if offset > 0 and count else None,
+        "items": content.article_summaries(page_ids, request),
+    }
+
+
+@router.get(
+    "/{article_id}/",
+    response={200: ArticleDetail, **error_responses(400, 404, 429)},
+    summary="Un article publié",
+    description="Le corps en blocs structurés et en HTML rendu, la photo, les signatures.",
+)
+def get_article(request: HttpRequest, response: HttpResponse, article_id: int):
+    article = content.live_article(article_id, request)
+    if article.last_published_at:
+        response["Last-Modified"] = http_date(article.last_published_at.timestamp())
+    return content.article_detail(article, request)
+
+
+# Comments of an article (GET /articles/{id}/comments/, POST as a signed-in reader) belong
+# to quotidien.comments: its router is added in api.py under this same prefix.

@@ -1,0 +1,262 @@
+"""The paper's articles and sections as the API shows them, in a bounded number of queries.
+
+Lists go through `quotidien.news.queries.article_cards()` (one query per kind of thing, never
+per article); tags of a whole page of articles come in one more query.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+from wagtail.images.models import SourceImageIOError
+from wagtail.rich_text import expand_db_html
+
+from quotidien.news import queries
+from quotidien.news.images import CARD_SPEC, LEAD_SPEC
+from quotidien.news.models import ArticlePage, ArticleTag, SectionPage
+
+from .errors import ApiError
+
+ABSOLUTE_ATTRIBUTES = re.compile(r'(\s(?:src|href|srcset)=")(/[^/"][^"]*|/)"')
+DATE_MESSAGE = "Date attendue : AAAA-MM-JJ ou date-heure ISO 8601 (2024-05-02T08:30:00+03:00)."
+MIN_NAIVE, MAX_NAIVE = datetime(1, 1, 2), datetime(9999, 12, 30)
+MAX_ID = 2**63 - 1
+
+
+def absolute(request: HttpRequest, url: str | None) -> str | None:
+    if not url:
+        return None
+    return url if "://" in url else request.build_absolute_uri(url)
+
+
+def image_data(image, spec: str, request: HttpRequest) -> dict | None:
+    """A photo at one of the paper's sizes, with caption and credit."""
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(spec)
+        url, width, height = rendition.url, rendition.width, rendition.height
+    except (SourceImageIOError, OSError):
+        # The original is missing from storage: point at it rather than fail the whole answer.
+        url, width, height = image.file.url, image.width, image.height
+    return {
+        "id": image.pk,
+        "url": absolute(request, url),
+        "width": width,
+        "height": height,
+        "alt": image.default_alt_text or "",
+        "caption": image.caption,
+        "credit": image.credit,
+    }
+
+
+def section_ref(section: SectionPage | None, request: HttpRequest) -> dict | None:
+    if section is None:
+        return None
+    return {
+        "id": section.pk,
+        "title": section.title,
+        "slug": section.slug,
+        "url": absolute(request, section.get_url(request)),
+    }
+
+
+def tags_by_article(ids: Sequence[int]) -> dict[int, list[Tag]]:
+    """The tags of many articles in one query."""
+    tags = defaultdict(list)
+    for tagged in (
+        ArticleTag.objects.filter(content_object_id__in=list(ids))
+        .select_related("tag")
+        .order_by("tag__name")
+    ):
+        tags[tagged.content_object_id].append(tagged.tag)
+    return tags
+
+
+def tag_data(tag: Tag, request: HttpRequest) -> dict:
+    return {
+        "name": tag.name,
+        "slug": tag.slug,
+        "url": absolute(request, reverse("tag", args=[tag.slug])),
+    }
+
+
+def summary_data(article: ArticlePage, tags: list[Tag], request: HttpRequest, spec: str) -> dict:
+    agency = article.agency
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "kicker": getattr(article, "kicker_text", article.kicker),
+        "standfirst": article.standfirst,
+        "url": absolute(request, article.get_url(request)),
+        "section": section_ref(getattr(article, "section", None), request),
+        "authors": [{"name": author.name, "slug": author.slug} for author in article.authors.all()],
+        "agency": {"name": agency.name, "short_name": agency.short_name, "slug": agency.slug}
+        if agency
+        else None,
+        "tags": [tag_data(tag, request) for tag in tags],
+        "lead_image": image_data(article.lead_image, spec, request),
+        "first_published_at": article.first_published_at,
+        "last_published_at": article.last_published_at,
+        "updated": article.was_updated,
+    }
+
+
+def article_summaries(ids: Sequence[int], request: HttpRequest) -> list[dict]:
+    """Cards of live articles, in the order of `ids`."""
+    cards = queries.article_cards(ids, request)
+    tags = tags_by_article([card.pk for card in cards])
+    return [summary_data(card, tags.get(card.pk, []), request, CARD_SPEC) for card in cards]
+
+
+def live_article(article_id: int, request: HttpRequest) -> ArticlePage:
+    """A live, public article, or a 404 in the API's words."""
+    if not 1 <= article_id <= MAX_ID:
+        raise ApiError(404, f"Aucun article publié ne porte le numéro {article_id}.")
+    article = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(pk=article_id)
+        .select_related("lead_image", "agency")
+        .first()
+    )
+    if article is None:
+        raise ApiError(404, f"Aucun article publié ne porte le numéro {article_id}.")
+    return article
+
+
+def article_detail(article: ArticlePage, request: HttpRequest) -> dict:
+    """Everything about one article, its body block by block and rendered as HTML."""
+    queries.attach_sections([article], queries.section_map(request))
+    data = summary_data(article, list(article.tags.all()), request, LEAD_SPEC)
+    data["body"] = [block_data(block, request) for block in article.body]
+    html = "\n".join(str(block.render(context={"request": request})) for block in article.body)
+    data["body_html"] = ABSOLUTE_ATTRIBUTES.sub(
+        lambda match: f'{match.group(1)}{absolute(request, match.group(2))}"', html
+    )
+    return data
+
+
+def block_data(block, request: HttpRequest) -> dict:
+    kind, value = block.block_type, block.value
+    data = {"type": kind, "id": block.id or ""}
+    if kind == "paragraph":
+        data["html"] = expand_db_html(value.source)
+    elif kind == "subheading":
+        data["text"] = str(value)
+    elif kind == "quote":
+        data["text"], data["attribution"] = value["text"], value["attribution"] or ""
+    elif kind == "photo":
+        image = value["image"]
+        data["image"] = image_data(image, "width-800", request)
+        data["caption"] = value["caption"] or (image.caption if image else "")
+    elif kind == "read_also":
+        linked = value["article"]
+        linked = linked.specific if linked is not None and linked.live else None
+        data["article"] = (
+            {
+                "id": linked.pk,
+                "title": linked.title,
+                "url": absolute(request, linked.get_url(request)),
+            }
+            if linked
+            else None
+        )
+    return data
+
+
+def moment(text: str, *, end_of_day: bool, name: str) -> datetime:
+    """A filter bound as an aware datetime; a bare date covers its whole day (newsroom time)."""
+    try:
+        if len(text) == 10:
+            value = date.fromisoformat(text)
+            day = value + timedelta(days=1) if end_of_day and value < date.max else value
+            value = datetime.combine(day, time.min)
+        else:
+            value = datetime.fromisoformat(text.upper())
+    except ValueError:
+        raise ApiError(
+            400,
+            "Paramètres invalides : voir le détail.",
+            details=[{"cible": name, "message": DATE_MESSAGE}],
+        ) from None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value) if MIN_NAIVE <= value <= MAX_NAIVE else value
+    if timezone.is_naive(value):  # too close to year 1 or 9999 for the newsroom's time zone
+        value = value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        return (
+            datetime.min.replace(tzinfo=UTC)
+            if value.year == 1
+            else datetime.max.replace(tzinfo=UTC)
+        )
+
+
+def filtered_article_ids(
+    *,
+    section: str | None = None,
+    tag: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> QuerySet:
+    """Ids of live public articles matching the filters, newest first (lazy, to be sliced)."""
+    articles = ArticlePage.objects.live().public()
+    if section:
+        lookup = {"pk": int(section)} if section.isdigit() else {"slug": section}
+        sections = list(SectionPage.objects.live().filter(**lookup).only("path", "depth"))
+        if not sections:
+            raise ApiError(404, f"Aucune rubrique en ligne « {section} ».")
+        under = Q()
+        for found in sections:
+            under |= Q(path__startswith=found.path, depth__gt=found.depth)
+        articles = articles.filter(under)
+    if tag:
+        subject = Tag.objects.filter(slug=tag).first()
+        if subject is None:
+            raise ApiError(404, f"Aucun mot-clé « {tag} ».")
+        articles = articles.filter(tagged_items__tag=subject)
+    if since is not None:
+        bound = moment(since, end_of_day=False, name="since")
+        articles = articles.filter(first_published_at__gte=bound)
+    if until is not None:
+        bound = moment(until, end_of_day=True, name="until")
+        if len(until) > 10:
+            articles = articles.filter(first_published_at__lte=bound)
+        else:
+            articles = articles.filter(first_published_at__lt=bound)
+    return articles.order_by("-first_published_at", "-pk").values_list("pk", flat=True)
+
+
+def section_list(request: HttpRequest) -> list[dict]:
+    """Every live section, in tree order, with its parent."""
+    sections = list(
+        SectionPage.objects.live()
+        .public()
+        .only("title", "slug", "path", "depth", "url_path", "live", "intro")
+        .order_by("path")
+    )
+    by_path = {section.path: section for section in sections}
+    top = min((section.depth for section in sections), default=0)
+    items = []
+    for section in sections:
+        parent = by_path.get(section.path[: -section.steplen])
+        items.append(
+            {
+                "id": section.pk,
+                "title": section.title,
+                "slug": section.slug,
+                "url": absolute(request, section.get_url(request)),
+                "parent_id": parent.pk if parent else None,
+                "level": section.depth - top + 1,
+                "intro": section.intro,
+            }
+        )
+    return items
