@@ -1,3 +1,5 @@
+"""French-aware full-text search of the archive and its page."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,8 @@ class SearchConfig(AppConfig):
     name = "quotidien.search"
     label = "search"
     verbose_name = "Recherche"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,292 @@
+"""The default backend: the database's own full-text search, fed with French stems.
+
+The stems come from `quotidien.search.analysis` on both databases, so that SQLite
+and PostgreSQL match the same articles; each database then does what it is good
+at: FTS5 on SQLite (occurrences per column, counted by `highlight()`), a weighted
+tsvector with a GIN index and `ts_rank` on PostgreSQL. Neither needs an extension.
+
+Queries first take the matches in reverse chronological order (`docid`), at most
+`MAX_MATCHES` of them, which both engines do without ranking every match, then
+rank those. Up to `MAX_MATCHES` matches the ranking is exact; beyond, it is the
+ranking of the most recent ones, which is what a newspaper's readers expect from a
+query that general, and what keeps a query fast in an archive of millions.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, router, transaction
+from django.utils.translation import gettext as _
+
+from .. import analysis, snippets
+from ..documents import Document
+from ..models import SearchEntry
+from ..query import Group, SearchQuery
+from .base import MAX_MATCHES, Filters, Hit, Matches
+
+# How much a word weighs in the headline, the standfirst (with kicker and tags), the body.
+WEIGHTS = (10.0, 4.0, 1.0)
+# A word found n times in a field counts n / (n + SATURATION) of the field's weight.
+SATURATION = 1.2
+# docid = publication second << ID_BITS | low bits of the article id: unique in practice,
+# and made unique when it is not (see _assign_docids).
+ID_BITS = 20
+# PostgreSQL: positions left between fields, so that a phrase never spans two of them.
+FIELD_GAP = 100
+MAX_POSITION = 16383
+MAX_POSITIONS_PER_TERM = 256
+
+
+def docid_floor(moment: datetime) -> int:
+    """The smallest docid of an article published at or after `moment`."""
+    return int(moment.timestamp()) << ID_BITS
+
+
+def _docid(document: Document) -> int:
+    return docid_floor(document.published_at) | (document.article_id & ((1 << ID_BITS) - 1))
+
+
+class _SQLite:
+    """FTS5: one row per article in `search_fts`, its rowid the entry's docid.
+
+    Ranking: each field's weight times a saturating count of the query's occurrences
+    in it, as BM25 does without the words' rarity (every match holds every word).
+    """
+
+    def match(self, query: SearchQuery) -> str:
+        def group(terms: Group) -> str:
+            return '"{}"'.format(" ".join(term.replace('"', '""') for term in terms))
+
+        required = " AND ".join(group(terms) for terms in query.required)
+        if not query.excluded:
+            return required
+        excluded = " OR ".join(group(terms) for terms in query.excluded)
+        return f"({required}) NOT ({excluded})"
+
+    def search_sql(self, query: SearchQuery, filters: Filters, order: str) -> tuple[str, list]:
+        where, params = ["search_fts MATCH %s"], [self.match(query)]
+        join = ""
+        if filters.since:
+            where.append("search_fts.rowid >= %s")
+            params.append(docid_floor(filters.since))
+        if filters.until:
+            where.append("search_fts.rowid < %s")
+            params.append(docid_floor(filters.until))
+        if filters.section_path:
+            join = "JOIN search_searchentry AS entry ON entry.docid = search_fts.rowid"
+            where.append("entry.path LIKE %s")
+            params.append(f"{filters.section_path}%")
+        if filters.author_id:
+            where.append(_AUTHOR_FILTER.format(docid="search_fts.rowid"))
+            params.append(filters.author_id)
+        # Occurrences of the query in each column, counted on the row alone: highlight() adds
+        # one character per occurrence. (bm25() would first read every match's entry in the
+        # index to weigh the words, which is most of the time of a common query.)
+        counts = ", ".join(
+            f"length(highlight(search_fts, {column}, char(1), '')) "
+            f"- length(search_fts.{name}) AS {name}_count"
+            for column, name in enumerate(("headline", "standfirst", "body"))
+        )
+        recent = (
+            f"SELECT search_fts.rowid AS docid, {counts} "
+            f"FROM search_fts {join} WHERE {' AND '.join(where)} "
+            f"ORDER BY search_fts.rowid DESC LIMIT {MAX_MATCHES + 1}"
+        )
+        if order != "relevance":
+            return f"SELECT docid FROM ({recent}) AS recent ORDER BY docid DESC", params
+        score = " + ".join(
+            f"{weight} * {name}_count / ({name}_count + {SATURATION})"
+            for weight, name in zip(WEIGHTS, ("headline", "standfirst", "body"), strict=True)
+        )
+        return f"SELECT docid FROM ({recent}) AS recent ORDER BY {score} DESC, docid DESC", params
+
+    def write(self, cursor, documents: list[Document], docids: list[int]) -> None:
+        cursor.executemany(
+            "INSERT INTO search_fts (rowid, headline, standfirst, body) VALUES (%s, %s, %s, %s)",
+            [
+                [docid, *(" ".join(analysis.terms(text)) for text in document.weighted_texts)]
+                for document, docid in zip(documents, docids, strict=True)
+            ],
+        )
+
+    def clear(self, cursor) -> None:
+        cursor.execute("DELETE FROM search_fts")
+
+
+class _PostgreSQL:
+    """A tsvector column written from our own stems, weights A (headline), B, D (body)."""
+
+    # ts_rank's weights for {D, C, B, A}, in the proportions of WEIGHTS.
+    RANK_WEIGHTS = "{{{}}}".format(
+        ", ".join(str(weight / WEIGHTS[0]) for weight in (WEIGHTS[2], 0, WEIGHTS[1], WEIGHTS[0]))
+    )
+
+    @staticmethod
+    def _lexeme(term: str) -> str:
+        return "'{}'".format(term.replace("\\", "\\\\").replace("'", "''"))
+
+    def tsquery(self, query: SearchQuery) -> str:
+        def group(terms: Group) -> str:
+            return "({})".format(" <-> ".join(self._lexeme(term) for term in terms))
+
+        required = " & ".join(group(terms) for terms in query.required)
+        if not query.excluded:
+            return required
+        excluded = " | ".join(group(terms) for terms in query.excluded)
+        return f"({required}) & !({excluded})"
+
+    def vector(self, document: Document) -> str:
+        """A tsvector literal: every term with its positions and its field's weight."""
+        positions: dict[str, list[str]] = {}
+        position = 0
+        for text, weight in zip(document.weighted_texts, "ABD", strict=True):
+            for term in analysis.terms(text):
+                position = min(position + 1, MAX_POSITION)
+                found = positions.setdefault(term, [])
+                if len(found) < MAX_POSITIONS_PER_TERM:
+                    found.append(f"{position}{weight}")
+            position += FIELD_GAP
+        return " ".join(f"{self._lexeme(term)}:{','.join(at)}" for term, at in positions.items())
+
+    def search_sql(self, query: SearchQuery, filters: Filters, order: str) -> tuple[str, list]:
+        tsquery = self.tsquery(query)
+        where, params = ["vector @@ %s::tsquery"], [tsquery]
+        if filters.since:
+            where.append("docid >= %s")
+            params.append(docid_floor(filters.since))
+        if filters.until:
+            where.append("docid < %s")
+            params.append(docid_floor(filters.until))
+        if filters.section_path:
+            where.append("path LIKE %s")
+            params.append(f"{filters.section_path}%")
+        if filters.author_id:
+            where.append(_AUTHOR_FILTER.format(docid="docid"))
+            params.append(filters.author_id)
+        recent = (
+            f"SELECT docid, vector FROM search_searchentry WHERE {' AND '.join(where)} "
+            f"ORDER BY docid DESC LIMIT {MAX_MATCHES + 1}"
+        )
+        if order != "relevance":
+            return f"SELECT docid FROM ({recent}) AS recent ORDER BY docid DESC", params
+        rank = "ts_rank(%s::float4[], vector, %s::tsquery)"
+        sql = f"SELECT docid FROM ({recent}) AS recent ORDER BY {rank} DESC, docid DESC"
+        return sql, [*params, self.RANK_WEIGHTS, tsquery]
+
+    def write(self, cursor, documents: list[Document], docids: list[int]) -> None:
+        cursor.executemany(
+            "UPDATE search_searchentry SET vector = %s::tsvector WHERE docid = %s",
+            [
+                [self.vector(document), docid]
+                for document, docid in zip(documents, docids, strict=True)
+            ],
+        )
+
+    def clear(self, cursor) -> None:
+        pass
+
+
+_AUTHOR_FILTER = (
+    "{docid} IN (SELECT byline_entry.docid FROM search_searchentry AS byline_entry "
+    "JOIN news_articlepage_authors AS byline "
+    "ON byline.articlepage_id = byline_entry.article_id WHERE byline.author_id = %s)"
+)
+DIALECTS = {"sqlite": _SQLite, "postgresql": _PostgreSQL}
+
+
+class DatabaseSearchBackend:
+    """Full-text search in the site's own database (SQLite or PostgreSQL)."""
+
+    def __init__(self):
+        self.alias = router.db_for_write(SearchEntry)
+        vendor = connections[self.alias].vendor
+        if vendor not in DIALECTS:
+            raise ImproperlyConfigured(
+                _(
+                    "La recherche intégrée fonctionne avec SQLite ou PostgreSQL, pas avec "
+                    "« %(vendor)s » : choisissez un autre moteur avec QUOTIDIEN_SEARCH_BACKEND."
+                )
+                % {"vendor": vendor}
+            )
+        self.dialect = DIALECTS[vendor]()
+
+    def search(self, *, query: SearchQuery, filters: Filters, order: str) -> Matches:
+        sql, params = self.dialect.search_sql(query, filters, order)
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            keys = [row[0] for row in cursor.fetchall()]
+        return Matches(keys=keys[:MAX_MATCHES], more=len(keys) > MAX_MATCHES)
+
+    def hits(self, keys: Sequence, *, query: SearchQuery) -> list[Hit]:
+        entries = {
+            entry.docid: entry
+            for entry in SearchEntry.objects.using(self.alias).filter(docid__in=list(keys))
+        }
+        terms = query.terms
+        return [
+            Hit(
+                article_id=entry.article_id,
+                snippet=snippets.best_snippet([entry.standfirst, entry.body], terms),
+                teaser=snippets.teaser(entry.body),
+            )
+            for key in keys
+            if (entry := entries.get(key)) is not None
+        ]
+
+    def index(self, documents: Iterable[Document]) -> None:
+        documents = list(documents)
+        if not documents:
+            return
+        with transaction.atomic(using=self.alias):
+            self.remove(document.article_id for document in documents)
+            docids = self._assign_docids(documents)
+            SearchEntry.objects.using(self.alias).bulk_create(
+                SearchEntry(
+                    article_id=document.article_id,
+                    docid=docid,
+                    published_at=document.published_at,
+                    path=document.path,
+                    headline=document.headline,
+                    standfirst=document.standfirst,
+                    body=document.body,
+                )
+                for document, docid in zip(documents, docids, strict=True)
+            )
+            with connections[self.alias].cursor() as cursor:
+                self.dialect.write(cursor, documents, docids)
+
+    def _assign_docids(self, documents: list[Document]) -> list[int]:
+        """Each document's docid, moved on by one where another article already has it."""
+        docids = [_docid(document) for document in documents]
+        while True:
+            taken = set(
+                SearchEntry.objects.using(self.alias)
+                .filter(docid__in=docids)
+                .values_list("docid", flat=True)
+            )
+            seen: set[int] = set()
+            clashes = False
+            for i, docid in enumerate(docids):
+                if docid in taken or docid in seen:
+                    docids[i] = docid + 1
+                    clashes = True
+                seen.add(docids[i])
+            if not clashes:
+                return docids
+
+    def remove(self, article_ids: Iterable[int]) -> None:
+        ids = list(article_ids)
+        if ids:
+            # On SQLite a trigger removes the full-text rows with the entries.
+            SearchEntry.objects.using(self.alias).filter(article_id__in=ids).delete()
+
+    def clear(self) -> None:
+        with transaction.atomic(using=self.alias), connections[self.alias].cursor() as cursor:
+            self.dialect.clear(cursor)
+            cursor.execute("DELETE FROM search_searchentry")
+
+    def unindexed(self, article_ids):
+        return article_ids.exclude(
+            pk__in=SearchEntry.objects.using(self.alias).values("article_id")
+        )

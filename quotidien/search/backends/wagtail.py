@@ -1,0 +1,91 @@
+"""Articles searched through one of Wagtail's search backends (the `modelsearch` package).
+
+This is the way to Elasticsearch or OpenSearch for very large archives: point
+`WAGTAILSEARCH_BACKENDS` at one of modelsearch's Elasticsearch/OpenSearch backends
+with a French analyzer, set `QUOTIDIEN_SEARCH_BACKEND` to this class, and run
+`quotidien rebuild_modelsearch_index`. Wagtail keeps that index in step with
+publishing itself; `ArticlePage.search_fields` says what is indexed and how much
+each field weighs. The reader's words are passed as written (the engine analyses
+them); phrases and exclusions become modelsearch's `Phrase` and `Not`.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.conf import settings
+from modelsearch.backends import get_search_backend
+from modelsearch.index import insert_or_update_object, remove_object
+from modelsearch.query import And, Not, Or, Phrase, PlainText
+
+from quotidien.news.models import ArticlePage
+
+from .. import snippets
+from ..documents import Document, documents
+from ..query import SearchQuery
+from .base import MAX_MATCHES, Filters, Hit, Matches
+
+
+def _group(words: str):
+    return Phrase(words) if " " in words else PlainText(words)
+
+
+def modelsearch_query(query: SearchQuery):
+    """The reader's query in modelsearch's query classes."""
+    found = And([_group(words) for words in query.required_words])
+    if not query.excluded_words:
+        return found
+    return And([found, Not(Or([_group(words) for words in query.excluded_words]))])
+
+
+class WagtailSearchBackend:
+    """Search through the modelsearch backend named by `QUOTIDIEN_WAGTAIL_SEARCH_BACKEND`."""
+
+    def __init__(self):
+        self.engine = get_search_backend(
+            getattr(settings, "QUOTIDIEN_WAGTAIL_SEARCH_BACKEND", "default")
+        )
+
+    def search(self, *, query: SearchQuery, filters: Filters, order: str) -> Matches:
+        articles = ArticlePage.objects.live()
+        if filters.section_path:
+            articles = articles.filter(path__startswith=filters.section_path)
+        if filters.since:
+            articles = articles.filter(first_published_at__gte=filters.since)
+        if filters.until:
+            articles = articles.filter(first_published_at__lt=filters.until)
+        if filters.author_id:
+            by_author = ArticlePage.objects.filter(authors=filters.author_id)
+            articles = articles.filter(pk__in=list(by_author.values_list("pk", flat=True)))
+        if order != "relevance":
+            articles = articles.order_by("-first_published_at", "-pk")
+        results = self.engine.search(
+            modelsearch_query(query), articles, order_by_relevance=order == "relevance"
+        )
+        keys = [article.pk for article in results[: MAX_MATCHES + 1]]
+        return Matches(keys=keys[:MAX_MATCHES], more=len(keys) > MAX_MATCHES)
+
+    def hits(self, keys: Sequence, *, query: SearchQuery) -> list[Hit]:
+        found = {document.article_id: document for document in documents(keys)}
+        terms = query.terms
+        return [
+            Hit(
+                article_id=document.article_id,
+                snippet=snippets.best_snippet([document.standfirst, document.body], terms),
+                teaser=snippets.teaser(document.body),
+            )
+            for key in keys
+            if (document := found.get(key)) is not None
+        ]
+
+    def index(self, documents: Iterable[Document]) -> None:
+        for article in ArticlePage.objects.filter(pk__in=[d.article_id for d in documents]):
+            insert_or_update_object(article)
+
+    def remove(self, article_ids: Iterable[int]) -> None:
+        for article in ArticlePage.objects.filter(pk__in=list(article_ids)):
+            remove_object(article)
+
+    def clear(self) -> None:
+        """Wagtail's index is rebuilt by `quotidien rebuild_modelsearch_index`."""
+
+    def unindexed(self, article_ids):
+        return article_ids.none()

@@ -1,0 +1,72 @@
+"""The search page's form: the query, its filters and the order of results."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quotidien.news.models import Author, SectionPage
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y"]
+ORDER_CHOICES = [("pertinence", _("Pertinence")), ("date", _("Date"))]
+ORDERS = {"pertinence": "relevance", "date": "date"}
+
+
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": _("« %(label)s » n’est pas une date : écrivez-la comme 31/12/2024.")
+            % {"label": label}
+        },
+    )
+
+
+class SearchForm(forms.Form):
+    """What a reader may ask for; sections and authors are given, read once per request."""
+
+    q = forms.CharField(label=_("Rechercher"), required=False, strip=True)
+    rubrique = forms.TypedChoiceField(
+        label=_("Rubrique"), required=False, coerce=int, empty_value=None
+    )
+    auteur = forms.TypedChoiceField(label=_("Auteur"), required=False, coerce=int, empty_value=None)
+    du = _date_field(_("Du"))
+    au = _date_field(_("Au"))
+    tri = forms.ChoiceField(label=_("Trier par"), required=False, choices=ORDER_CHOICES)
+
+    def __init__(self, data, *, sections: list[SectionPage], authors: list[Author]):
+        super().__init__(data)
+        self.sections = {section.pk: section for section in sections}
+        self.authors = {author.pk: author for author in authors}
+        invalid = _("Ce choix n’existe pas : choisissez dans la liste.")
+        top = min((section.depth for section in sections), default=0)
+        self.fields["rubrique"].choices = [("", _("Toutes les rubriques"))] + [
+            (section.pk, "— " * (section.depth - top) + section.title) for section in sections
+        ]
+        self.fields["auteur"].choices = [("", _("Tous les auteurs"))] + [
+            (author.pk, author.name) for author in authors
+        ]
+        for name in ("rubrique", "auteur", "tri"):
+            self.fields[name].error_messages["invalid_choice"] = invalid
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("du"), data.get("au")
+        if since and until and since > until:
+            raise forms.ValidationError(
+                _("La date de début (« du ») doit précéder la date de fin (« au »).")
+            )
+        return data
+
+    def search_arguments(self) -> dict:
+        """The keyword arguments of `search_articles` for valid data."""
+        data = self.cleaned_data
+        return {
+            "query": data["q"],
+            "section": self.sections.get(data["rubrique"]),
+            "author": self.authors.get(data["auteur"]),
+            "since": data["du"],
+            "until": data["au"],
+            "order": ORDERS[data["tri"] or "pertinence"],
+        }

@@ -1,0 +1,58 @@
+"""Keeping the search index in step with what is live, article by article or in bulk.
+
+Publishing (an edit included) indexes the article again, unpublishing takes it
+out, deleting removes its entry with it (a cascade on the database). Scheduled
+articles are indexed when Wagtail publishes them, not before.
+"""
+
+from collections.abc import Callable, Iterable
+
+from quotidien.news.models import ArticlePage
+
+from .backends import get_backend
+from .documents import documents
+
+BATCH_SIZE = 1000
+Progress = Callable[[int, int], None]
+
+
+def index_articles(*, ids: Iterable[int]) -> int:
+    """Index these articles as they are live now; those not live are taken out. Returns
+    how many were indexed."""
+    ids = list(ids)
+    backend = get_backend()
+    found = documents(ids)
+    live = {document.article_id for document in found}
+    backend.remove(pk for pk in ids if pk not in live)
+    backend.index(found)
+    return len(found)
+
+
+def remove_articles(*, ids: Iterable[int]) -> None:
+    """Take these articles out of the index."""
+    get_backend().remove(ids)
+
+
+def _index_in_batches(ids: list[int], batch_size: int, progress: Progress | None) -> int:
+    done = indexed = 0
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        indexed += index_articles(ids=batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(ids))
+    return indexed
+
+
+def index_unindexed(*, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> int:
+    """Index the live articles that the index does not have yet (after bulk imports)."""
+    live = ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True)
+    ids = list(get_backend().unindexed(live))
+    return _index_in_batches(ids, batch_size, progress)
+
+
+def rebuild_index(*, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> int:
+    """Empty the index and index every live article again; returns how many."""
+    get_backend().clear()
+    ids = list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
+    return _index_in_batches(ids, batch_size, progress)

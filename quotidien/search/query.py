@@ -1,0 +1,97 @@
+"""What a reader typed, understood: the words to find, the phrases, the words to exclude.
+
+The syntax is the one readers know from search engines: words (all must match),
+"a phrase in quotes" (its words next to each other), `-mot` or `-"une phrase"` to
+exclude. Anything else (operators, brackets, unbalanced quotes, SQL) is just text:
+only its words count. A query that cannot be searched raises `QueryError` with a
+message for the reader, in French.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from . import analysis
+
+MAX_QUERY_LENGTH = 200
+MAX_GROUPS = 12
+# French and typographic quotes are quotes too.
+QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "＂": '"'})
+CHUNK = re.compile(r'(?P<minus>-?)"(?P<phrase>[^"]*)"|(?P<minus2>-?)(?P<word>[^\s"]+)')
+
+Group = tuple[str, ...]  # one term, or the terms of a phrase in order
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; `str(error)` is the reader's message."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A parsed query: groups of terms that must all match, and groups that must not."""
+
+    text: str
+    required: tuple[Group, ...]
+    excluded: tuple[Group, ...] = ()
+    # The same groups as the reader wrote them, for engines that analyse text themselves.
+    required_words: tuple[str, ...] = ()
+    excluded_words: tuple[str, ...] = ()
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """The terms to highlight in results."""
+        return frozenset(term for group in self.required for term in group)
+
+
+def _groups(text: str) -> list[tuple[Group, str]]:
+    """The terms of a chunk, with its words: a single group, so that « porte-conteneurs »
+    stays one phrase."""
+    terms = tuple(analysis.terms(text))
+    return [(terms, " ".join(analysis.WORD.findall(text)))] if terms else []
+
+
+def parse_query(text: str) -> SearchQuery:
+    """Understand what a reader typed; raise `QueryError` when there is nothing to search."""
+    text = " ".join((text or "").split())
+    if not text:
+        raise QueryError(_("Saisissez un ou plusieurs mots pour rechercher dans nos articles."))
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            _("Votre recherche est trop longue : %(max)d caractères au plus, s’il vous plaît.")
+            % {"max": MAX_QUERY_LENGTH}
+        )
+    quoted = text.translate(QUOTES)
+    if quoted.count('"') % 2:
+        # An unbalanced quote: the last one is dropped, what follows is plain words.
+        head, _quote, tail = quoted.rpartition('"')
+        quoted = f"{head} {tail}"
+    required: dict[Group, str] = {}
+    excluded: dict[Group, str] = {}
+    for match in CHUNK.finditer(quoted):
+        minus = match["minus"] or match["minus2"]
+        chunk = match["phrase"] if match["phrase"] is not None else match["word"]
+        for group, words in _groups(chunk):
+            (excluded if minus else required).setdefault(group, words)
+    if not analysis.words(text):
+        raise QueryError(
+            _("Saisissez au moins un mot : votre recherche ne contient que des signes.")
+        )
+    if not required and excluded:
+        raise QueryError(
+            _("Indiquez au moins un mot à chercher en plus des mots à exclure (précédés de « - »).")
+        )
+    if not required:
+        raise QueryError(
+            _(
+                "Votre recherche ne contient que des mots trop courants (le, de, pour…) : "
+                "précisez-la."
+            )
+        )
+    return SearchQuery(
+        text=text,
+        required=tuple(required)[:MAX_GROUPS],
+        excluded=tuple(excluded)[:MAX_GROUPS],
+        required_words=tuple(required.values())[:MAX_GROUPS],
+        excluded_words=tuple(excluded.values())[:MAX_GROUPS],
+    )

@@ -1,0 +1,87 @@
+"""Searching the archive: what the search page, the API and the feeds call.
+
+`search_articles()` understands the reader's query, asks the configured backend
+(see `backends`), and returns one page of results, each an article card
+(`quotidien.news.queries.article_cards`) with its snippet, the reader's words marked.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from quotidien.news import queries
+from quotidien.news.models import ArticlePage, Author, SectionPage
+
+from .backends import Filters, get_backend
+from .query import SearchQuery, parse_query
+
+ORDERS = ("relevance", "date")
+PAGE_SIZE = 20
+
+
+@dataclass
+class SearchResults:
+    """One page of results of a query: article cards with their `search_snippet`."""
+
+    query: SearchQuery
+    page: Page  # of the matches' keys; page.paginator.count is how many matched
+    articles: list[ArticlePage] = field(default_factory=list)
+    more: bool = False  # more matches than can be paged through
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def result_snippet(article: ArticlePage, snippet: SafeString, teaser: str) -> SafeString | str:
+    """What a result shows of the text: for a subscriber-only article, its teaser only."""
+    return teaser if getattr(article, "is_subscriber_only", False) else snippet
+
+
+def search_articles(
+    *,
+    query: str,
+    section: SectionPage | None = None,
+    author: Author | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    order: str = "relevance",
+    page: int | str | None = 1,
+    per_page: int = PAGE_SIZE,
+    request=None,
+) -> SearchResults:
+    """The live articles matching `query`, filtered, one page of them, with snippets.
+
+    `since` and `until` are days, both included. A page number that is not one gives
+    the first page, one past the end the last. Raises `QueryError` (with the reader's
+    message) when the query cannot be searched, and `ValueError` for an unknown order.
+    """
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {ORDERS}, not {order!r}")
+    parsed = parse_query(query)
+    filters = Filters(
+        section_path=section.path if section else None,
+        author_id=author.pk if author else None,
+        since=_start_of(since) if since else None,
+        until=_start_of(until + timedelta(days=1)) if until else None,
+    )
+    backend = get_backend()
+    matches = backend.search(query=parsed, filters=filters, order=order)
+    listing = Paginator(matches.keys, per_page).get_page(page)
+    hits = backend.hits(list(listing.object_list), query=parsed)
+    cards = {
+        card.pk: card for card in queries.article_cards([hit.article_id for hit in hits], request)
+    }
+    articles = []
+    for hit in hits:
+        if (card := cards.get(hit.article_id)) is not None:
+            card.search_snippet = result_snippet(card, hit.snippet, hit.teaser)
+            articles.append(card)
+    return SearchResults(query=parsed, page=listing, articles=articles, more=matches.more)

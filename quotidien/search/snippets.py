@@ -1,0 +1,102 @@
+"""Snippets of results: the passage of an article where the reader's words are, words marked.
+
+Built in Python from the stored text, so they are the same on every database and
+safe: the text is HTML-escaped word by word, and only `<mark>` is added.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from . import analysis
+from .documents import PARAGRAPH_BREAK
+
+SNIPPET_WORDS = 32
+TEASER_WORDS = 45
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    term: str | None
+
+
+def _words(text: str) -> list[_Word]:
+    return [
+        _Word(match.start(), match.end(), analysis.term_of(match.group()))
+        for match in analysis.WORD.finditer(text)
+    ]
+
+
+def _marked(text: str, words: list[_Word], terms: frozenset[str]) -> str:
+    """`text` escaped, its words whose term is in `terms` wrapped in <mark>."""
+    parts, cursor = [], 0
+    for word in words:
+        if word.term in terms:
+            parts.append(escape(text[cursor : word.start]))
+            parts.append(f"<mark>{escape(text[word.start : word.end])}</mark>")
+            cursor = word.end
+    parts.append(escape(text[cursor:]))
+    return "".join(parts)
+
+
+def highlight(text: str, terms: Iterable[str]) -> SafeString:
+    """The whole of `text`, escaped, with the words of `terms` marked."""
+    return mark_safe(_marked(text, _words(text), frozenset(terms)))  # noqa: S308 (escaped above)
+
+
+def _best_start(words: list[_Word], terms: frozenset[str], size: int) -> int | None:
+    """Index of the first word of the window of `size` words holding most distinct terms."""
+    best, best_score = None, 0
+    hits = [i for i, word in enumerate(words) if word.term in terms]
+    for first in hits:
+        window = {words[i].term for i in hits if first <= i < first + size}
+        score = len(window) * 10 - (first > 0)
+        if score > best_score:
+            best, best_score = first, score
+    return best
+
+
+def snippet(text: str, terms: Iterable[str], size: int = SNIPPET_WORDS) -> SafeString | None:
+    """About `size` words of `text` around the reader's words, marked; None if none is there."""
+    terms = frozenset(terms)
+    words = _words(text)
+    start = _best_start(words, terms, size)
+    if start is None:
+        return None
+    # A few words of context before the first match, unless the text starts there.
+    start = max(0, start - 4)
+    window = words[start : start + size]
+    begin = 0 if start == 0 else window[0].start
+    end = len(text) if start + size >= len(words) else window[-1].end
+    passage = text[begin:end].replace(PARAGRAPH_BREAK, " " * len(PARAGRAPH_BREAK))
+    shifted = [_Word(w.start - begin, w.end - begin, w.term) for w in window]
+    html = _marked(passage, shifted, terms)
+    prefix = ELLIPSIS + " " if begin else ""
+    suffix = " " + ELLIPSIS if end < len(text) else ""
+    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 (escaped by _marked)
+
+
+def teaser(body: str, size: int = TEASER_WORDS) -> str:
+    """What a reader without access sees: the first paragraph, cut with « … »."""
+    words = body.split(PARAGRAPH_BREAK, 1)[0].split()
+    if len(words) <= size and PARAGRAPH_BREAK not in body:
+        # A one-paragraph article: its teaser must not be the whole of it.
+        size = len(words) // 2
+    return " ".join(words[:size] + [ELLIPSIS])
+
+
+def best_snippet(texts: Sequence[str], terms: Iterable[str]) -> SafeString:
+    """The snippet of whichever of `texts` holds most distinct words of the reader (the
+    first on a tie); the start of the first text when none holds any."""
+    terms = frozenset(terms)
+    found = [len(terms.intersection(analysis.terms(text))) for text in texts]
+    if found and max(found):
+        return snippet(texts[found.index(max(found))], terms)
+    words = next((text for text in texts if text), "").split()
+    cut = " ".join(words[:SNIPPET_WORDS]) + (" " + ELLIPSIS if len(words) > SNIPPET_WORDS else "")
+    return escape(cut)
