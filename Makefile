@@ -73,6 +73,16 @@ bench: $(addprefix bench-,$(BENCHES))
 bench-%: $(VENV)/.installed-test
 	$(PY) bench/$*.py $(ARGS)
 
+# The load test drives the server with wrk and measures nginx beside it (Debian packages).
+bench-load: /usr/bin/wrk /usr/sbin/nginx
+
+/usr/bin/wrk:
+	$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq wrk
+
+/usr/sbin/nginx:
+	$(APT_GET) update -qq && (DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq nginx-light \
+	  || DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq nginx)
+
 corpus: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py generate_corpus --articles $(or $(ARTICLES),100000)

@@ -14,7 +14,11 @@ from datetime import datetime, timedelta
 from html import escape
 from itertools import accumulate, islice
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
 from django.db import connections, router, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -25,6 +29,7 @@ from treebeard.exceptions import PathOverflow
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
+from quotidien.comments.models import Comment
 from quotidien.news.models import Agency, ArticlePage, ArticleTag, Author, SectionPage
 from quotidien.news.newsroom import ensure_newsroom
 
@@ -878,9 +883,18 @@ def _tree_pages(section: SectionPage, drafts: list[_Draft], content_type_id: int
 
 
 def _insert_article_rows(pairs: list[tuple[Page, _Draft]]) -> None:
-    """The `news_articlepage` rows: Django cannot bulk-create a multi-table child model."""
-    columns = ["page_ptr", "kicker", "standfirst", "body", "agency"]
-    fields = [ArticlePage._meta.get_field(name) for name in columns]
+    """The `news_articlepage` rows: Django cannot bulk-create a multi-table child model.
+
+    Columns the generator does not fill take their model default.
+    """
+    given = ["page_ptr", "kicker", "standfirst", "body", "agency"]
+    others = [
+        field
+        for field in ArticlePage._meta.local_concrete_fields
+        if field.name not in given and field.has_default()
+    ]
+    fields = [ArticlePage._meta.get_field(name) for name in given] + others
+    defaults = [field.get_default() for field in others]
     connection = connections[router.db_for_write(ArticlePage)]
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
@@ -893,7 +907,7 @@ def _insert_article_rows(pairs: list[tuple[Page, _Draft]]) -> None:
             field.get_db_prep_save(value, connection)
             for field, value in zip(
                 fields,
-                (page.pk, draft.kicker, draft.standfirst, draft.body, draft.agency_id),
+                (page.pk, draft.kicker, draft.standfirst, draft.body, draft.agency_id, *defaults),
                 strict=True,
             )
         ]
@@ -938,7 +952,13 @@ def _save_drafts(drafts: list[_Draft], content_type_id: int) -> None:
 
 
 def generate_corpus(
-    *, articles: int, seed: int = 0, batch_size: int = 5000, progress: Progress | None = None
+    *,
+    articles: int,
+    comments: int = 0,
+    seed: int = 0,
+    batch_size: int = 5000,
+    progress: Progress | None = None,
+    comment_progress: Progress | None = None,
 ) -> int:
     """Create `articles` live articles with generated French text; return how many.
 
@@ -952,19 +972,35 @@ def generate_corpus(
     at the end of each section's children: tree paths, `numchild`, `url_path` and
     slugs (unique among siblings) are computed here, as treebeard and Wagtail
     would. Nothing else runs: no revisions, no signals, no reference index, and
-    the articles are **not indexed** in the search backend (large corpora are
-    indexed separately, e.g. with `manage.py update_index`).
+    the articles are **not indexed** for search (index them afterwards with
+    `quotidien rebuild_search_index --missing`, or `generate_corpus --index`).
 
     Generation is deterministic: given the same live sections, the same `seed`
     gives the same articles (text, section, byline, tags, and dates relative to
     now), whatever `batch_size`; only slugs and tree paths depend on what the
     sections already hold. Calling it again adds articles after the existing
     ones. `progress(done, total)` is called after each batch.
+
+    Then `comments` reader comments are added under the live articles, the new
+    ones included (see `generate_comments`, given the same `seed`;
+    `comment_progress` follows them).
     """
     if articles < 0:
         raise ValueError(_("Le nombre d’articles ne peut pas être négatif."))
+    if comments < 0:
+        raise ValueError(_("Le nombre de commentaires ne peut pas être négatif."))
     if batch_size < 1:
         raise ValueError(_("La taille des lots doit être d’au moins un article."))
+    created = _generate_articles(
+        articles=articles, seed=seed, batch_size=batch_size, progress=progress
+    )
+    generate_comments(comments=comments, seed=seed, progress=comment_progress)
+    return created
+
+
+def _generate_articles(
+    *, articles: int, seed: int, batch_size: int, progress: Progress | None
+) -> int:
     if not articles:
         return 0
     rng = random.Random(seed)
@@ -978,4 +1014,433 @@ def generate_corpus(
         done += size
         if progress is not None:
             progress(done, articles)
+    return done
+
+
+# -- Comments ------------------------------------------------------------------------------------
+
+# Readers who write the generated comments: bulk-created once, reused by later calls.
+READER_POOL = 2000
+READER_EMAIL = "lecteur-{number:05d}@lecteurs.invalid"
+# Comments per transaction, and rows per INSERT (Django lowers it where the database requires).
+COMMENT_BATCH = 20_000
+COMMENT_INSERT_BATCH = 2000
+REPLY_SHARE = 0.1
+# Of the comments that are not replies (replies answer published comments and are published).
+PENDING_SHARE = 0.04
+REJECTED_SHARE = 0.03
+# Of the published ones: released by a moderator some time after they were written.
+MODERATED_SHARE = 0.05
+# An article’s pull fades with its age: by half ten days after publication, by two thirds at 20.
+INTEREST_HALF_LIFE_DAYS = 10
+# Even the keenest reader takes a while to read and write.
+COMMENT_DELAY = timedelta(minutes=15)
+
+FIRST_NAMES = _words("""
+    Rania, Karim, Nour, Georges, Léa, Samir, Mona, Élie, Hiba, Fadi, Christine, Walid, Aline,
+    Rami, Dalia, Joseph, Salma, Marc, Lina, Tony, Souad, Michel, Yara, Omar, Nadine, Paul, Zeina,
+    Charbel, Hala, Sami, Maroun, Rita, Ziad, Carole, Bassam, Myriam, Antoine, Leila, Hassan, Joëlle
+""")
+PSEUDONYMS = _words("""
+    Citoyen lambda, Vieux lecteur, Une voix du Sud, L’ingénieur, Fidèle abonné, Simple passant,
+    Le Montagnard, Une mère inquiète, Ancien fonctionnaire, Observateur, Expatrié nostalgique,
+    Jeune diplômée
+""")
+OPENERS = _lines("""
+    Merci pour cet article clair et précis.
+    Enfin quelqu’un qui en parle.
+    Encore une promesse qui ne sera pas tenue.
+    Je ne suis pas surpris.
+    Quelle tristesse.
+    Bonne nouvelle, pour une fois.
+    Article intéressant, mais incomplet.
+    On a déjà entendu cela l’an dernier.
+    Je découvre ce dossier en vous lisant.
+    Voilà qui donne un peu d’espoir.
+    Toujours la même histoire.
+    Rien de nouveau sous le soleil.
+    Bravo pour cette enquête.
+    Je reste sceptique.
+    Très bon résumé de la situation.
+    Difficile d’y croire.
+    Il était temps !
+    Que de temps perdu.
+""")
+# Plural subjects and what they do, combined at random.
+COMMENT_SUBJECTS = _lines("""
+    Les responsables
+    Nos élus
+    Les habitants
+    Les jeunes
+    Les commerçants
+    Les familles
+    Les retraités
+    Les municipalités
+    Les partis
+    Les experts
+""")
+COMMENT_PREDICATES = _lines("""
+    attendent des actes, pas des discours
+    savent très bien ce qu’il faudrait faire
+    paient toujours la facture
+    n’ont plus confiance
+    devraient rendre des comptes
+    méritent mieux que cela
+    ont été oubliés dans ce plan
+    se débrouillent comme ils peuvent
+    n’ont pas les moyens de suivre
+    répètent les mêmes arguments depuis des années
+    font ce qu’ils peuvent avec presque rien
+""")
+THOUGHTS = _lines("""
+    Il faudrait commencer par réparer ce qui existe.
+    Dans mon quartier, rien n’a changé depuis des mois.
+    Ma famille vit exactement la même chose {at_place}.
+    J’étais {at_place} la semaine dernière : c’est pire que ce que l’on raconte.
+    Qui va payer, au bout du compte ?
+    Les chiffres cités me paraissent bien optimistes.
+    Il manque l’avis des premiers concernés.
+    Pourquoi personne n’en parlait avant ?
+    On verra dans six mois.
+    Le problème est connu depuis vingt ans.
+    Une réforme sans contrôle ne sert pas à grand-chose.
+    Bon courage à celles et ceux qui y travaillent.
+    Il serait temps d’écouter les gens du métier.
+    Mes parents racontaient déjà la même chose.
+    Un calendrier précis aurait été le bienvenu.
+    J’aimerais lire la suite de ce reportage.
+    Ce serait bien de comparer avec ce qui se fait ailleurs.
+    Tant que rien ne bouge, les gens partiront.
+""")
+CLOSERS = _lines("""
+    Affaire à suivre.
+    Merci au journal.
+    On en reparlera.
+    Espérons que cela dure.
+    Courage à tous.
+    Wait and see, comme on dit.
+""")
+REPLY_OPENERS = _lines("""
+    Vous avez raison.
+    Je ne partage pas votre avis.
+    Tout à fait d’accord avec vous.
+    C’est un peu plus compliqué que cela.
+    Merci pour ce témoignage.
+    Je vis la même chose.
+    Avez-vous lu l’article jusqu’au bout ?
+    Pas si vite.
+    Bien dit.
+""")
+# Why a generated comment waits for a moderator or was refused, in the screening's words.
+HELD_FINDINGS = [
+    ("flood", "Caractère répété à la suite"),
+    ("rate", "Trop de commentaires en une minute (4)"),
+    ("shouting", "Commentaire écrit en majuscules (92 % des lettres)"),
+]
+REFUSALS = _lines("""
+    Hors sujet.
+    Contraire à la charte des commentaires.
+    Attaque personnelle contre un autre lecteur.
+    Message publicitaire.
+""")
+
+
+@dataclass(frozen=True)
+class _Audience:
+    """The articles that draw comments (with how much) and the readers who write them."""
+
+    article_ids: list[int]
+    indexes: range
+    published: list[datetime]
+    article_weights: list[float]
+    reader_ids: list[int]
+    reader_weights: list[float]
+
+
+def _comment_text(rng: random.Random, *, reply: bool) -> str:
+    """Two to four short sentences, as a reader would write under an article."""
+    parts = [rng.choice(REPLY_OPENERS if reply else OPENERS)]
+    for _n in range(rng.randint(1, 3)):
+        if rng.random() < 0.4:
+            parts.append(f"{rng.choice(COMMENT_SUBJECTS)} {rng.choice(COMMENT_PREDICATES)}.")
+        else:
+            parts.append(rng.choice(THOUGHTS).format(at_place=_at(rng.choice(PLACES))))
+    if rng.random() < 0.3:
+        parts.append(rng.choice(CLOSERS))
+    return " ".join(parts)
+
+
+def _display_name(rng: random.Random) -> str:
+    kind = rng.random()
+    if kind < 0.15:
+        return rng.choice(PSEUDONYMS)
+    if kind < 0.35:
+        return f"{rng.choice(FIRST_NAMES)} {_de(rng.choice(PLACES))}"
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice('ABCDEFGHIJKLMNOPRSTYZ')}."
+
+
+def _reader_ids(rng: random.Random, count: int, now: datetime) -> list[int]:
+    """The pool's accounts, those missing created with no usable password."""
+    User = get_user_model()
+    emails = [READER_EMAIL.format(number=number) for number in range(1, count + 1)]
+    User.objects.bulk_create(
+        (
+            User(
+                username=email,
+                email=email,
+                display_name=_display_name(rng),
+                password=make_password(None),
+                date_joined=now - PUBLICATION_SPAN - timedelta(days=rng.randint(1, 365)),
+            )
+            for email in emails
+        ),
+        batch_size=COMMENT_INSERT_BATCH,
+        ignore_conflicts=True,
+    )
+    ids = []
+    for chunk in _chunks(emails, LOOKUP_CHUNK):
+        ids += User.objects.filter(username__in=chunk).order_by("pk").values_list("pk", flat=True)
+    return sorted(ids)
+
+
+def _audience(rng: random.Random, readers: int, now: datetime) -> _Audience:
+    rows = list(
+        ArticlePage.objects.live()
+        .filter(first_published_at__lte=now)
+        .order_by("pk")
+        .values_list("pk", "first_published_at")
+    )
+    if not rows:
+        raise ValueError(_("Aucun article publié sous lequel placer les commentaires."))
+    day = timedelta(days=1)
+    # Some stories draw a crowd whatever their age; all of them fade as they get older.
+    weights = [
+        rng.lognormvariate(0, 0.8) / (1 + (now - published) / day / INTEREST_HALF_LIFE_DAYS)
+        for _pk, published in rows
+    ]
+    reader_ids = _reader_ids(rng, readers, now)
+    return _Audience(
+        article_ids=[pk for pk, _published in rows],
+        indexes=range(len(rows)),
+        published=[published for _pk, published in rows],
+        article_weights=list(accumulate(weights)),
+        reader_ids=reader_ids,
+        reader_weights=_cumulative_zipf(rng, reader_ids),
+    )
+
+
+@dataclass(slots=True)
+class _CommentDraft:
+    """One comment to write; `pk` is given here so that replies can point at their thread."""
+
+    pk: int
+    article_id: int
+    author_id: int
+    body: str
+    created_at: datetime
+    closes_at: datetime
+    status: str = Comment.Status.PUBLISHED
+    published_at: datetime | None = None
+    moderated_at: datetime | None = None
+    held_reason: str = ""
+    findings: list | None = None
+    parent_id: int | None = None
+
+
+def _later(rng: random.Random, moment: datetime, now: datetime) -> datetime:
+    """A few minutes to a few hours after `moment`, and not after `now`."""
+    return min(moment + timedelta(minutes=rng.randint(2, 6 * 60)), now)
+
+
+def _top_comment(
+    rng: random.Random, pk: int, audience: _Audience, now: datetime, open_for: timedelta
+) -> _CommentDraft:
+    """A comment under an article drawn by its pull: mostly published, a few held or refused."""
+    index = rng.choices(audience.indexes, cum_weights=audience.article_weights)[0]
+    published = audience.published[index]
+    # Most comments come in the first hours, none after the article closes.
+    delay = (open_for - COMMENT_DELAY) * rng.random() ** 4 + COMMENT_DELAY * rng.random()
+    written = published + delay
+    if written > now:
+        written = published + (now - published) * rng.random()
+    comment = _CommentDraft(
+        pk=pk,
+        article_id=audience.article_ids[index],
+        author_id=rng.choices(audience.reader_ids, cum_weights=audience.reader_weights)[0],
+        body=_comment_text(rng, reply=False),
+        created_at=written.replace(microsecond=0),
+        closes_at=published + open_for,
+    )
+    fate = rng.random()
+    if fate < PENDING_SHARE:
+        rule, reason = rng.choice(HELD_FINDINGS)
+        if rule == "shouting":
+            comment.body = comment.body.upper()
+        elif rule == "flood":
+            comment.body += " !!!!!!!!"
+        comment.status = Comment.Status.PENDING
+        comment.held_reason = reason
+        comment.findings = [{"rule": rule, "verdict": "hold", "reason": reason}]
+    elif fate < PENDING_SHARE + REJECTED_SHARE:
+        comment.status = Comment.Status.REJECTED
+        comment.held_reason = rng.choice(REFUSALS)
+        comment.moderated_at = _later(rng, comment.created_at, now)
+    elif rng.random() < MODERATED_SHARE:
+        comment.published_at = comment.moderated_at = _later(rng, comment.created_at, now)
+    else:
+        comment.published_at = comment.created_at
+    return comment
+
+
+def _reply(
+    rng: random.Random, pk: int, parent: _CommentDraft, audience: _Audience, now: datetime
+) -> _CommentDraft:
+    """A published answer to a published comment, written after it under the same article."""
+    written = min(_later(rng, parent.published_at, now), parent.closes_at)
+    return _CommentDraft(
+        pk=pk,
+        article_id=parent.article_id,
+        parent_id=parent.pk,
+        author_id=rng.choices(audience.reader_ids, cum_weights=audience.reader_weights)[0],
+        body=_comment_text(rng, reply=True),
+        created_at=written,
+        closes_at=parent.closes_at,
+        published_at=written,
+    )
+
+
+def _answerable(draft: _CommentDraft) -> bool:
+    """Published while the article still takes comments."""
+    return draft.status == Comment.Status.PUBLISHED and draft.published_at < draft.closes_at
+
+
+def _draft_comments(
+    rng: random.Random, first_pk: int, size: int, audience: _Audience, now: datetime
+) -> list[_CommentDraft]:
+    """`size` comments, ids from `first_pk`: threads, then replies to the published ones."""
+    open_for = timedelta(days=settings.QUOTIDIEN_COMMENTS_OPEN_DAYS)
+    replies = sum(rng.random() < REPLY_SHARE for _n in range(size))
+    drafts = [
+        _top_comment(rng, first_pk + n, audience, now, open_for) for n in range(size - replies)
+    ]
+    answerable = [draft for draft in drafts if _answerable(draft)]
+    while len(drafts) < size and not answerable:
+        # Nothing to answer in a tiny batch: more threads instead of replies.
+        drafts.append(_top_comment(rng, first_pk + len(drafts), audience, now, open_for))
+        replies -= 1
+        answerable = [draft for draft in drafts if _answerable(draft)]
+    drafts += [
+        _reply(rng, first_pk + len(drafts) + n, rng.choice(answerable), audience, now)
+        for n in range(replies)
+    ]
+    return drafts
+
+
+def _insert_comment_rows(drafts: list[_CommentDraft]) -> None:
+    """The rows, by one prepared INSERT run many times: far faster than `bulk_create` here."""
+    connection = connections[router.db_for_write(Comment)]
+    quote = connection.ops.quote_name
+    names = [
+        "id",
+        "article",
+        "parent",
+        "author",
+        "body",
+        "status",
+        "held_reason",
+        "findings",
+        "created_at",
+        "published_at",
+        "moderated_at",
+        "open_reports",
+    ]
+    fields = [Comment._meta.get_field(name) for name in names]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(Comment._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    findings_field, date_field = Comment._meta.get_field("findings"), fields[8]
+    no_findings = findings_field.get_db_prep_save([], connection)
+
+    def moment(value: datetime | None):
+        return None if value is None else date_field.get_db_prep_save(value, connection)
+
+    rows = [
+        (
+            draft.pk,
+            draft.article_id,
+            draft.parent_id,
+            draft.author_id,
+            draft.body,
+            str(draft.status),
+            draft.held_reason,
+            findings_field.get_db_prep_save(draft.findings, connection)
+            if draft.findings
+            else no_findings,
+            moment(draft.created_at),
+            moment(draft.published_at),
+            moment(draft.moderated_at),
+            0,
+        )
+        for draft in drafts
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _reset_comment_ids() -> None:
+    """Let the database hand out ids after the ones given here (PostgreSQL's sequence)."""
+    connection = connections[router.db_for_write(Comment)]
+    statements = connection.ops.sequence_reset_sql(no_style(), [Comment])
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+def generate_comments(
+    *,
+    comments: int,
+    seed: int = 0,
+    readers: int = READER_POOL,
+    batch_size: int = COMMENT_BATCH,
+    progress: Progress | None = None,
+) -> int:
+    """Add `comments` reader comments under the live articles; return how many.
+
+    Comments go mostly to recent articles (a story's pull fades with its age, and
+    some stories draw more than others), are written by a pool of `readers`
+    accounts (created if missing, without a usable password; a few readers write
+    much more than the others), between an article's publication and the closing
+    of its comments, and never after now. About one in ten is a reply to a
+    published comment of the same article; a few wait for a moderator or were
+    refused, with the reason the screening or a moderator would give.
+
+    Rows are written with bulk inserts, `batch_size` comments per transaction,
+    with ids after the highest one; no signal is sent and no cached page is marked
+    out of date. The same live articles, readers, `seed` and `batch_size` give the
+    same comments.
+    """
+    if comments < 0:
+        raise ValueError(_("Le nombre de commentaires ne peut pas être négatif."))
+    if batch_size < 1 or readers < 1:
+        raise ValueError(
+            _("La taille des lots et le nombre de lecteurs doivent valoir au moins 1.")
+        )
+    if not comments:
+        return 0
+    rng = random.Random(f"commentaires-{seed}")
+    now = timezone.now()
+    audience = _audience(rng, readers, now)
+    done = 0
+    while done < comments:
+        size = min(batch_size, comments - done)
+        with transaction.atomic():
+            first_pk = (Comment.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+            _insert_comment_rows(_draft_comments(rng, first_pk, size, audience, now))
+            _reset_comment_ids()
+        done += size
+        if progress is not None:
+            progress(done, comments)
     return done
