@@ -8,14 +8,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from quotidien.news import views as news_views
+from quotidien.search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("recherche/", news_views.search, name="search"),
+    path("recherche/", search_views.search, name="search"),
     path("sujet/<str:slug>/", news_views.tag, name="tag"),
     path("compte/", include("quotidien.accounts.urls")),
     path("commentaires/", include("quotidien.comments.urls")),
+    path("api/", include("quotidien.api.urls")),
     path("", include("quotidien.syndication.urls")),
 ]
 

@@ -5,11 +5,13 @@ from itertools import count
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.utils import timezone
 
 from quotidien.news.models import ArticlePage, SectionPage
-from quotidien.news.newsroom import ensure_newsroom
+from quotidien.news.newsroom import MODERATORS, ensure_newsroom
 
 _slugs = count(1)
 
@@ -20,6 +22,8 @@ def _scratch_files(tmp_path_factory):
     scratch = tmp_path_factory.mktemp("var")
     (scratch / "static").mkdir()
     with override_settings(
+        # Tests read what the database holds; tests/pagecache turns the page cache on.
+        PAGE_CACHE=False,
         MEDIA_ROOT=scratch / "media",
         STATIC_ROOT=scratch / "static",
         STORAGES={
@@ -71,3 +75,30 @@ def make_article():
         return article
 
     return make
+
+
+@pytest.fixture
+def make_reader(db):
+    """An active reader account, old enough not to be screened as new."""
+    numbers = count(1)
+
+    def make(display_name: str | None = None, *, age=timedelta(days=200), **fields):
+        number = next(numbers)
+        email = fields.pop("email", f"lecteur{number}@example.org")
+        return get_user_model().objects.create_user(
+            username=email,
+            email=email,
+            password="lecture-Secrete-1",
+            display_name=display_name or f"Lecteur {number}",
+            date_joined=timezone.now() - age,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def moderator(home, make_reader):
+    user = make_reader("Fadi R.", email="fadi@quotidien.example")
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user

@@ -29,7 +29,9 @@ from quotidien.news.models import (
     SectionPage,
 )
 from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, ensure_newsroom
+from quotidien.search.indexing import index_articles
 
+from .comments import READER_PASSWORD, load_demo_comments
 from .photos import photo_jpeg
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -41,6 +43,8 @@ DEMO_ACCOUNTS = [
     ("journaliste", "quotidien-journaliste", JOURNALISTS, "Nadia Khoury", False),
     ("moderateur", "quotidien-moderateur", MODERATORS, "Fadi Rizk", False),
 ]
+# A reader of the demo, who comments (see content/comments.toml for the others).
+DEMO_READER = ("lecteur@example.org", READER_PASSWORD, "Lecteurs", "Samir D.")
 
 READ_ALSO = re.compile(r"^\[lire-aussi:\s*(?P<slug>[\w-]+)\s*\]$")
 PHOTO = re.compile(r"^\[photo:\s*(?P<caption>[^|\]]+?)\s*\|\s*(?P<credit>[^\]]+?)\s*\]$")
@@ -50,6 +54,7 @@ PHOTO = re.compile(r"^\[photo:\s*(?P<caption>[^|\]]+?)\s*\|\s*(?P<credit>[^\]]+?
 class DemoReport:
     created: list[str] = field(default_factory=list)
     accounts: list[tuple[str, str, str]] = field(default_factory=list)
+    comments: int = 0
 
 
 def read_content(content_dir: Path = CONTENT_DIR) -> tuple[dict, list[dict]]:
@@ -93,8 +98,12 @@ def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") 
     for item in articles:
         if item["slug"] in new_pages:
             _publish_article(new_pages[item["slug"]], item, by_slug, now)
+    # Publishing indexed them for search before their dates were set.
+    index_articles(ids=[page.pk for page in new_pages.values()])
     _place_top_stories(home, articles, by_slug)
     report.accounts = _ensure_accounts()
+    moderator = get_user_model().objects.get(username="moderateur")
+    report.comments = load_demo_comments(path=content_dir / "comments.toml", moderator=moderator)
     return report
 
 
@@ -212,4 +221,17 @@ def _ensure_accounts() -> list[tuple[str, str, str]]:
         if group:
             user.groups.add(Group.objects.get(name=group))
         accounts.append((username, password, group or "Administrateurs"))
+    email, password, label, display_name = DEMO_READER
+    reader, created = User.objects.get_or_create(
+        username=email,
+        defaults={
+            "email": email,
+            "display_name": display_name,
+            "date_joined": timezone.now() - timedelta(days=200),
+        },
+    )
+    if created:
+        reader.set_password(password)
+        reader.save()
+    accounts.append((email, password, label))
     return accounts

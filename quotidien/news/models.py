@@ -12,6 +12,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -112,9 +113,22 @@ class HomePageTopStory(Orderable):
 class SectionPage(Page):
     """A rubrique (Liban, Monde, Monde > Syrie…): its articles, newest first."""
 
+    class CommentModeration(models.TextChoices):
+        INHERIT = "", _("Comme la rubrique parente (a posteriori par défaut)")
+        POST = "post", _("A posteriori : publiés aussitôt, sauf s’ils sont retenus au filtrage")
+        PRE = "pre", _("A priori : chaque commentaire attend un modérateur")
+
     intro = models.TextField(_("présentation"), blank=True)
+    comment_moderation = models.CharField(
+        _("modération des commentaires"),
+        max_length=4,
+        choices=CommentModeration.choices,
+        default=CommentModeration.INHERIT,
+        blank=True,
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = Page.settings_panels + [FieldPanel("comment_moderation")]
     parent_page_types = ["news.HomePage", "news.SectionPage"]
     subpage_types = ["news.SectionPage", "news.ArticlePage"]
 
@@ -140,7 +154,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(RoutablePageMixin, Page):
     """A story of the paper, with the anatomy of a daily's article page."""
 
     kicker = models.CharField(
@@ -171,6 +185,11 @@ class ArticlePage(Page):
         related_name="articles",
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("mots-clés"))
+    comments_closed = models.BooleanField(
+        _("commentaires fermés"),
+        default=False,
+        help_text=_("Les lecteurs ne peuvent plus commenter ; les commentaires publiés restent."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("kicker"),
@@ -181,8 +200,11 @@ class ArticlePage(Page):
         FieldPanel("tags"),
         InlinePanel("related_links", label=_("Lire aussi (choix de la rédaction)"), max_num=3),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_closed")]
+    # Wagtail's own index (the admin's search, an Elasticsearch/OpenSearch backend): the
+    # headline (boost 2 on Page) and the standfirst weigh more than the body, as on the site.
     search_fields = Page.search_fields + [
-        index.SearchField("standfirst"),
+        index.SearchField("standfirst", boost=1.5),
         index.SearchField("body"),
         index.FilterField("first_published_at"),
     ]
@@ -205,6 +227,13 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.article_context(self, request))
         return context
+
+    @path("commentaires/", name="comments")
+    def comments_page(self, request):
+        """All the article's comments; readers post theirs here."""
+        from quotidien.comments.views import article_comments
+
+        return article_comments(request, self)
 
 
 class ArticleRelatedLink(Orderable):

@@ -42,8 +42,20 @@ MODEL_PERMISSIONS = {
             for model in ("author", "agency")
             for action in ("add", "change", "delete", "view")
         ],
+        # Agency wires: editors choose how each feed arrives and where its subjects go.
+        *[
+            ("ingest", f"{action}_{model}")
+            for model in ("agencyfeed", "subjectmapping")
+            for action in ("add", "change", "delete", "view")
+        ],
+        *[("ingest", f"view_{model}") for model in ("wireitem", "importreport", "wiretoken")],
     ],
-    MODERATORS: [("wagtailadmin", "access_admin")],
+    MODERATORS: [
+        ("wagtailadmin", "access_admin"),
+        ("comments", "moderate_comment"),
+        ("moderation", "view_wordlist"),
+        ("moderation", "change_wordlist"),
+    ],
 }
 
 

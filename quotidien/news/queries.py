@@ -6,6 +6,7 @@ what it shows, never on how many articles, tags or related items exist.
 
 from collections.abc import Iterable, Sequence
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from wagtail.models import Page
 
@@ -24,7 +25,10 @@ def section_map(request=None) -> dict[str, SectionPage]:
     sections = {
         section.path: section
         for section in SectionPage.objects.live()
-        .only("title", "slug", "path", "depth", "url_path", "live")
+        # Filtering on the page type lets the database start from the few sections
+        # instead of scanning every page of the archive.
+        .filter(content_type=ContentType.objects.get_for_model(SectionPage))
+        .only("title", "slug", "path", "depth", "url_path", "live", "comment_moderation")
         .order_by("path")
     }
     if request is not None:

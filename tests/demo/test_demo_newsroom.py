@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import override_settings
 
-from quotidien.demo.loader import DEMO_ACCOUNTS, load_demo, read_content
+from quotidien.demo.loader import DEMO_ACCOUNTS, DEMO_READER, load_demo, read_content
 from quotidien.news.models import ArticlePage, HomePage, SectionPage
 from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS
 
@@ -62,7 +62,10 @@ def test_demo_accounts_belong_to_their_groups(demo):
     assert groups["editeur"] == {EDITORS}
     assert groups["moderateur"] == {MODERATORS}
     assert User.objects.get(username="admin").is_superuser
-    assert [(u, p) for u, p, _ in demo.accounts] == [(u, p) for u, p, *_ in DEMO_ACCOUNTS]
+    assert [(u, p) for u, p, _ in demo.accounts] == [
+        *[(u, p) for u, p, *_ in DEMO_ACCOUNTS],
+        DEMO_READER[:2],
+    ]
 
 
 def test_loading_the_demo_again_creates_nothing(demo):
@@ -83,3 +86,17 @@ def test_demo_content_files_are_consistent():
     for item in articles:
         assert item["section"] in sections, item["slug"]
         assert set(item.get("related", [])) <= set(slugs), item["slug"]
+
+
+def test_demo_shows_comments_at_work(demo):
+    from quotidien.comments.models import Comment, Report
+
+    statuses = set(Comment.objects.values_list("status", flat=True))
+    commented = Comment.objects.filter(status="published").values("article").distinct().count()
+
+    assert demo.comments >= 60
+    assert statuses == {"published", "pending", "rejected"}
+    assert commented >= 25
+    assert Report.objects.exists()
+    assert Comment.objects.filter(parent__isnull=False).exists()
+    assert not Comment.objects.filter(status="pending", held_reason="").exists()

@@ -5,11 +5,11 @@ from io import BytesIO
 
 import pytest
 from django.core.files.images import ImageFile
-from html_validation import validate_html
 
 from quotidien.demo.photos import photo_jpeg
 from quotidien.news.images import NewsImage
 from quotidien.news.models import Agency, ArticleRelatedLink, Author, HomePageTopStory
+from tests.html_validation import validate_html
 
 pytestmark = pytest.mark.django_db
 
