@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from quotidien.demo.loader import CONTENT_DIR, load_demo
 from quotidien.news.models import HomePage
+from quotidien.search.indexing import rebuild_index
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -62,6 +63,8 @@ def newsroom(live_server, transactional_db, demo_copy) -> None:
     if not HomePage.objects.exists():
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(demo_copy)
+        # The full-text tables are not models: the serialized copy does not hold them.
+        rebuild_index()
 
 
 @pytest.fixture(scope="session")
