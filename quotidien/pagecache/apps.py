@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
@@ -11,7 +11,8 @@ class PageCacheConfig(AppConfig):
         from .signals import connect
 
         connect()
-        post_migrate.connect(create_cache_table, sender=self)
+        # Django signals post_migrate only for apps with models; this one has none.
+        post_migrate.connect(create_cache_table, sender=apps.get_app_config("news"))
 
 
 def create_cache_table(sender, using="default", **kwargs):

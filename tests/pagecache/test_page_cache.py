@@ -204,3 +204,15 @@ def test_invalidation_works_with_redis(paper, backend):
 
         assert "Titre corrigé" in fetch(article.url)[1]
         caches["pages"].clear()
+
+
+def test_migrate_creates_the_table_every_process_reads_versions_from():
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE quotidien_page_versions")
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert "quotidien_page_versions" in connection.introspection.table_names()
