@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -13,14 +12,13 @@ SALT = "quotidien.accounts.confirm"
 
 def reader_signup(*, email: str, display_name: str, password: str, base_url: str):
     """Create an inactive reader account and send the link that activates it."""
-    with transaction.atomic():
-        user = get_user_model().objects.create_user(
-            username=email,
-            email=email,
-            password=password,
-            display_name=display_name,
-            is_active=False,
-        )
+    user = get_user_model().objects.create_user(
+        username=email,
+        email=email,
+        password=password,
+        display_name=display_name,
+        is_active=False,
+    )
     token = signing.dumps(user.pk, salt=SALT)
     link = base_url + reverse("accounts:confirm", args=[token])
     context = {"user": user, "link": link, "days": settings.ACCOUNT_CONFIRMATION_DAYS}

@@ -1,7 +1,6 @@
 """The forms readers fill under an article."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_LENGTH, Report
@@ -20,10 +19,7 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_body(self):
-        try:
-            return clean_body(self.cleaned_data["body"])
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages) from None
+        return clean_body(self.cleaned_data["body"])
 
 
 class ReportForm(forms.Form):

@@ -1,6 +1,5 @@
 """Reads of comments used by the article page, the comments page, the API and moderation."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
 from .models import Comment
@@ -33,14 +32,13 @@ def awaiting_for(article, user) -> list[Comment]:
     )
 
 
-def threads(article, *, order: str = "", per_page: int, page_number=1):
-    """A page of published top-level comments with their published replies, oldest replies first.
+def threads(article, *, order: str = ""):
+    """Published top-level comments with their published replies, oldest replies first.
 
-    `order` is "" for newest first or OLDEST_FIRST. Raises EmptyPage/PageNotAnInteger
-    like Paginator.page().
+    `order` is "" for newest first or OLDEST_FIRST; the result is lazy, to be paginated.
     """
     ordering = ["published_at", "pk"] if order == OLDEST_FIRST else ["-published_at", "-pk"]
-    top = (
+    return (
         Comment.objects.published()
         .filter(article=article, parent=None)
         .select_related("author")
@@ -55,7 +53,6 @@ def threads(article, *, order: str = "", per_page: int, page_number=1):
         )
         .order_by(*ordering)
     )
-    return Paginator(top, per_page).page(page_number)
 
 
 def reader_history(users) -> dict[int, dict[str, int]]:

@@ -11,11 +11,10 @@ from django.utils.translation import ngettext
 
 from quotidien.moderation import policy
 from quotidien.moderation.models import ModerationAction
-from quotidien.moderation.services import apply_screening, log, screen
+from quotidien.moderation.services import announce_change, apply_screening, log, screen
 from quotidien.news.queries import attach_sections, section_map
 
 from .models import MAX_LENGTH, Comment, Report
-from .signals import comments_changed
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -72,18 +71,26 @@ def comment_submit(*, article, author, body: str, parent: Comment | None = None)
 
     findings = screen(author=author, body=body)
     comment = Comment(article=article, author=author, body=body, parent=parent)
-    apply_screening(comment, findings, pre_moderated=policy.moderation_mode(article) == policy.PRE)
+    apply_screening(comment, findings, pre_moderated=policy.is_pre_moderated(article))
     with transaction.atomic():
         comment.save()
-        if comment.status != Comment.Status.PUBLISHED:
+        if comment.is_published:
+            announce_change(comment)
+        else:
             log(
                 kind=ModerationAction.Kind.SCREENED,
                 comment=comment,
                 reader=author,
                 reason=comment.held_reason,
             )
-        transaction.on_commit(lambda: comments_changed.send(Comment, article_id=article.pk))
     return comment
+
+
+def held_by_reports_reason(count: int) -> str:
+    """Why a comment went back to the queue after readers reported it."""
+    return ngettext("Signalé par %(count)d lecteur.", "Signalé par %(count)d lecteurs.", count) % {
+        "count": count
+    }
 
 
 def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -> Report:
@@ -104,11 +111,7 @@ def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -
         Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
         comment.refresh_from_db(fields=["open_reports"])
         if comment.open_reports >= settings.QUOTIDIEN_COMMENTS_REPORTS_TO_HOLD:
-            why = ngettext(
-                "Signalé par %(count)d lecteur.",
-                "Signalé par %(count)d lecteurs.",
-                comment.open_reports,
-            ) % {"count": comment.open_reports}
+            why = held_by_reports_reason(comment.open_reports)
             comment.status = Comment.Status.PENDING
             comment.held_reason = why
             comment.save(update_fields=["status", "held_reason"])
@@ -118,6 +121,5 @@ def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -
                 reader=comment.author,
                 reason=why,
             )
-            article_id = comment.article_id
-            transaction.on_commit(lambda: comments_changed.send(Comment, article_id=article_id))
+            announce_change(comment)
     return report

@@ -5,14 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from quotidien.moderation import policy
-from quotidien.news.models import ArticlePage
+from quotidien.news.models import ArticlePage, paginate
 from quotidien.news.queries import attach_sections, section_map
 
 from . import queries
@@ -22,38 +20,39 @@ from .services import comment_report, comment_submit
 
 
 def comments_url(article) -> str:
-    return article.url + "commentaires/"
+    """The address of the article's page of all comments."""
+    return article.url + article.reverse_subpage("comments")
+
+
+def comment_section_context(request, article, *, form: CommentForm | None = None) -> dict:
+    """What the end of the article and its comments page both show: count, waiting ones, form."""
+    return {
+        "article": article,
+        "count": queries.published_count(article),
+        "awaiting": queries.awaiting_for(article, request.user),
+        "comments_open": policy.comments_open(article),
+        "form": form or CommentForm(),
+        "comments_url": comments_url(article),
+    }
 
 
 def article_comments(request, article: ArticlePage):
     """All published comments of an article, newest first or oldest first; POST adds one."""
+    # The kicker and the section's moderation policy both need the article's sections.
+    attach_sections([article], section_map(request))
     if request.method == "POST":
         return post_comment(request, article)
     return render_comments(request, article)
 
 
 def render_comments(request, article: ArticlePage, *, form: CommentForm | None = None):
-    attach_sections([article], section_map(request))
     order = queries.OLDEST_FIRST if request.GET.get("ordre") == queries.OLDEST_FIRST else ""
-    try:
-        listing = queries.threads(
-            article,
-            order=order,
-            per_page=settings.QUOTIDIEN_COMMENTS_PAGE_SIZE,
-            page_number=request.GET.get("page") or 1,
-        )
-    except (EmptyPage, PageNotAnInteger):
-        raise Http404(_("Cette page de commentaires n’existe pas.")) from None
+    threads = queries.threads(article, order=order)
     context = {
+        **comment_section_context(request, article, form=form),
         "page": article,
-        "article": article,
-        "listing": listing,
+        "listing": paginate(request, threads, settings.QUOTIDIEN_COMMENTS_PAGE_SIZE),
         "order": order,
-        "count": queries.published_count(article),
-        "awaiting": queries.awaiting_for(article, request.user),
-        "comments_open": policy.comments_open(article),
-        "form": form or CommentForm(),
-        "comments_url": comments_url(article),
     }
     return render(request, "comments/article_comments.html", context, status=400 if form else 200)
 
@@ -99,7 +98,7 @@ def report(request, pk: int):
     comment = get_object_or_404(
         Comment.objects.select_related("article", "author"), pk=pk, status=Comment.Status.PUBLISHED
     )
-    article = comment.article.specific
+    article = comment.article
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,10 +131,5 @@ def my_comments(request):
         .select_related("article")
         .order_by("-created_at", "-pk")
     )
-    try:
-        listing = Paginator(comments, settings.QUOTIDIEN_COMMENTS_PAGE_SIZE).page(
-            request.GET.get("page") or 1
-        )
-    except (EmptyPage, PageNotAnInteger):
-        raise Http404(_("Cette page n’existe pas.")) from None
+    listing = paginate(request, comments, settings.QUOTIDIEN_COMMENTS_PAGE_SIZE)
     return render(request, "comments/my_comments.html", {"listing": listing})

@@ -6,6 +6,7 @@ shows its work. Loading again adds nothing already there.
 """
 
 import tomllib
+from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from quotidien.comments.models import Comment, Report
+from quotidien.comments.services import held_by_reports_reason
 from quotidien.moderation.models import ModerationAction
 from quotidien.moderation.services import screen
 from quotidien.news.models import ArticlePage
@@ -85,9 +87,7 @@ def _comment(item, *, article, readers, moderator, now, parent=None) -> Comment 
         findings = screen(author=author, body=comment.body, now=when)
         comment.status = Comment.Status.PENDING
         comment.held_reason = "\n".join(f.reason for f in findings) or HELD_BY_HAND
-        comment.findings = [
-            {"rule": f.rule, "verdict": f.verdict, "reason": f.reason} for f in findings
-        ]
+        comment.findings = [asdict(finding) for finding in findings]
     else:
         comment.status = Comment.Status.REJECTED
         comment.held_reason = item.get("rejection_reason", "")
@@ -115,6 +115,6 @@ def _comment(item, *, article, readers, moderator, now, parent=None) -> Comment 
         comment.open_reports = len(reports)
         if len(reports) >= settings.QUOTIDIEN_COMMENTS_REPORTS_TO_HOLD:
             comment.status = Comment.Status.PENDING
-            comment.held_reason = f"Signalé par {len(reports)} lecteurs."
+            comment.held_reason = held_by_reports_reason(len(reports))
         comment.save(update_fields=["open_reports", "status", "held_reason"])
     return comment

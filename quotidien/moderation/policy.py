@@ -5,8 +5,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-PRE = "pre"
-POST = "post"
+from quotidien.news.models import SectionPage
+
+from .models import Ban
+
+Mode = SectionPage.CommentModeration
 
 
 def closing_time(article) -> datetime | None:
@@ -25,17 +28,21 @@ def comments_open(article, *, now: datetime | None = None) -> bool:
 
 
 def moderation_mode(article) -> str:
-    """PRE or POST: the setting of the nearest section that has one, POST by default.
+    """Mode.PRE or Mode.POST: the setting of the nearest section that has one, POST by default.
 
     Expects `article.section_trail` (see `news.queries.attach_sections`).
     """
     for section in reversed(getattr(article, "section_trail", [])):
         if section.comment_moderation:
             return section.comment_moderation
-    return POST
+    return Mode.POST
+
+
+def is_pre_moderated(article) -> bool:
+    """Whether every comment on `article` waits for a moderator."""
+    return moderation_mode(article) == Mode.PRE
 
 
 def is_banned(user) -> bool:
-    from .models import Ban
-
+    """Whether `user` is barred from commenting."""
     return Ban.objects.filter(user=user).exists()

@@ -1,6 +1,9 @@
 """The moderation queue's reads: the comments of each tab, with what a moderator needs."""
 
+from typing import NamedTuple
+
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from quotidien.comments.models import Comment, Report
 from quotidien.comments.queries import reader_history
@@ -9,30 +12,38 @@ from .models import Ban
 
 Status = Comment.Status
 
-# Tab slug (in the URL) → title and the comments it lists.
+
+class Tab(NamedTuple):
+    title: str
+    condition: Q
+    order: tuple[str, ...]
+
+
+# Tab slug (in the URL) → its title, the comments it lists and their order:
+# oldest waiting first, newest decisions first.
 TABS = {
-    "attente": ("En attente", Q(status=Status.PENDING, open_reports=0)),
-    "signales": ("Signalés", Q(open_reports__gt=0)),
-    "approuves": ("Approuvés", Q(status=Status.PUBLISHED, open_reports=0)),
-    "refuses": ("Refusés", Q(status=Status.REJECTED)),
+    "attente": Tab(_("En attente"), Q(status=Status.PENDING, open_reports=0), ("created_at", "pk")),
+    "signales": Tab(_("Signalés"), Q(open_reports__gt=0), ("created_at", "pk")),
+    "approuves": Tab(
+        _("Approuvés"), Q(status=Status.PUBLISHED, open_reports=0), ("-published_at", "-pk")
+    ),
+    "refuses": Tab(_("Refusés"), Q(status=Status.REJECTED), ("-moderated_at", "-pk")),
 }
 DEFAULT_TAB = "attente"
 
 
 def tab_counts() -> dict[str, int]:
-    counts = Comment.objects.aggregate(
-        **{slug: Count("pk", filter=condition) for slug, (_title, condition) in TABS.items()}
+    """How many comments each tab lists, in one query."""
+    return Comment.objects.aggregate(
+        **{slug: Count("pk", filter=tab.condition) for slug, tab in TABS.items()}
     )
-    return counts
 
 
-def tab_comments(tab: str):
-    """The comments of one tab: oldest waiting first, newest decisions first."""
-    order = ["created_at", "pk"] if tab in ("attente", "signales") else ["-moderated_at", "-pk"]
-    if tab == "approuves":
-        order = ["-published_at", "-pk"]
+def tab_comments(slug: str):
+    """The comments of one tab, with their author, article and open reports."""
+    tab = TABS[slug]
     return (
-        Comment.objects.filter(TABS[tab][1])
+        Comment.objects.filter(tab.condition)
         .select_related("author", "article", "moderated_by", "parent__author")
         .prefetch_related(
             Prefetch(
@@ -41,7 +52,7 @@ def tab_comments(tab: str):
                 to_attr="open_report_list",
             )
         )
-        .order_by(*order)
+        .order_by(*tab.order)
     )
 
 

@@ -261,7 +261,7 @@ def _quoted_positions(folded: str, count: int) -> frozenset[int]:
 
 _FEMININE_ENDINGS = (
     "ard", "ot", "on", "ien", "in", "ain", "ant", "ent", "u", "i", "e", "er", "ais", "ois",
-    "and", "ier", "el", "ol", "ul", "ut", "ert", "ais",
+    "and", "ier", "el", "ol", "ul", "ut", "ert",
 )  # fmt: skip
 
 
@@ -891,9 +891,10 @@ def _dismissals(text: _Text) -> list[str]:
 
 def screen_insults(submission: Submission, lists: WordLists) -> Finding | None:
     """Hold a degrading term thrown at someone ("tu es un âne", "espèce de menteur")."""
+    text = _analyse(submission.text)
     terms = [term for term, target in _term_targets(submission, lists) if target == "reader"]
-    terms += _name_calling(_analyse(submission.text))
-    terms += _dismissals(_analyse(submission.text))
+    terms += _name_calling(text)
+    terms += _dismissals(text)
     if terms:
         return Finding("insult", HOLD, f"Terme dégradant adressé à une personne : {_quote(terms)}")
     return None

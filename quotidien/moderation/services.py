@@ -1,10 +1,13 @@
 """What moderators and the screening do to comments; every step lands in the audit log."""
 
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -22,8 +25,14 @@ Status = Comment.Status
 
 def scorers() -> list:
     """The classifiers named in settings.MODERATION_SCORERS, instantiated when they are classes."""
+    return _load_scorers(tuple(settings.MODERATION_SCORERS))
+
+
+@lru_cache(maxsize=4)
+def _load_scorers(paths: tuple[str, ...]) -> list:
+    # A classifier may load a model: build it once per process, not once per comment.
     loaded = []
-    for path in settings.MODERATION_SCORERS:
+    for path in paths:
         scorer = import_string(path)
         loaded.append(scorer() if isinstance(scorer, type) else scorer)
     return loaded
@@ -33,13 +42,17 @@ def screen(*, author, body: str, now=None) -> list[Finding]:
     """The screening's findings on what `author` is about to post, given their history."""
     now = now or timezone.now()
     mine = Comment.objects.filter(author=author, created_at__lte=now)
+    counts = mine.aggregate(
+        last_minute=Count("pk", filter=Q(created_at__gte=now - timedelta(minutes=1))),
+        published=Count("pk", filter=Q(status=Status.PUBLISHED)),
+    )
     submission = Submission(
         text=body,
         recent_texts=list(
             mine.filter(created_at__gte=now - RECENT).values_list("body", flat=True)[:50]
         ),
-        comments_last_minute=mine.filter(created_at__gte=now - timedelta(minutes=1)).count(),
-        published_comments=mine.filter(status=Status.PUBLISHED).count(),
+        comments_last_minute=counts["last_minute"],
+        published_comments=counts["published"],
         account_age=now - author.date_joined,
     )
     return screen_comment(submission, lists=current_word_lists(), scorers=scorers())
@@ -48,9 +61,7 @@ def screen(*, author, body: str, now=None) -> list[Finding]:
 def apply_screening(comment: Comment, findings: list[Finding], *, pre_moderated: bool) -> None:
     """Set the status of a new comment from the findings and the section's policy (unsaved)."""
     verdict = decide(findings)
-    comment.findings = [
-        {"rule": f.rule, "verdict": f.verdict, "reason": f.reason} for f in findings
-    ]
+    comment.findings = [asdict(finding) for finding in findings]
     reasons = [f.reason for f in findings]
     if verdict == REJECT:
         comment.status = Status.REJECTED
@@ -67,6 +78,7 @@ def apply_screening(comment: Comment, findings: list[Finding], *, pre_moderated:
 
 
 def log(*, kind: str, reader, comment=None, moderator=None, reason: str = "") -> ModerationAction:
+    """Add one line to the audit log; `moderator` is None for the automatic screening."""
     return ModerationAction.objects.create(
         kind=kind, comment=comment, reader=reader, moderator=moderator, reason=reason
     )
@@ -83,6 +95,7 @@ def approve(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
         if comment.status != Status.PUBLISHED:
             comment.status = Status.PUBLISHED
             comment.published_at = comment.published_at or now
+            announce_change(comment)
         _moderated(comment, moderator, now)
         log(
             kind=ModerationAction.Kind.APPROVED,
@@ -104,6 +117,8 @@ def reject(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
     for comment in _locked(comments):
         Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
         comment.open_reports = 0
+        if comment.status == Status.PUBLISHED:
+            announce_change(comment)
         comment.status = Status.REJECTED
         comment.held_reason = reason
         _moderated(comment, moderator, now)
@@ -153,5 +168,9 @@ def _moderated(comment: Comment, moderator, now) -> None:
     comment.moderated_at = now
     comment.moderated_by = moderator
     comment.save()
+
+
+def announce_change(comment: Comment) -> None:
+    """Tell caches, once the transaction commits, that readers see this article's comments anew."""
     article_id = comment.article_id
     transaction.on_commit(lambda: comments_changed.send(Comment, article_id=article_id))

@@ -44,7 +44,7 @@ def comment_queue(request):
         "moderation/queue.html",
         {
             "tab": tab,
-            "tabs": [(slug, _(title), counts[slug]) for slug, (title, _q) in queue.TABS.items()],
+            "tabs": [(slug, tab.title, counts[slug]) for slug, tab in queue.TABS.items()],
             "page_obj": page,
             "comments": comments,
         },

@@ -43,13 +43,14 @@ def test_held_comment_is_logged_as_screened_with_its_reasons(article, make_reade
 def test_too_many_comments_in_a_minute_are_held(article, make_reader):
     author = make_reader()
 
-    statuses = [
-        comment_submit(article=article, author=author, body=f"Réaction numéro {n}.").status
+    comments = [
+        comment_submit(article=article, author=author, body=f"Réaction numéro {n}.")
         for n in range(6)
     ]
 
-    assert statuses[0] == Comment.Status.PUBLISHED
-    assert statuses[-1] == Comment.Status.PENDING
+    assert comments[0].status == Comment.Status.PUBLISHED
+    assert comments[-1].status == Comment.Status.PENDING
+    assert "Trop de commentaires en une minute" in comments[-1].held_reason
 
 
 def test_a_plugged_scorer_can_hold_a_comment(settings, article, make_reader):

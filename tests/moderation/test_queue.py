@@ -35,10 +35,14 @@ def test_queue_is_open_to_moderators_only(client, staff_client, make_reader):
     editor.groups.add(Group.objects.get(name=EDITORS))
     client.force_login(editor)
 
+    editor_dashboard = client.get("/admin/")
+
     assert staff_client.get(QUEUE).status_code == 200
     assert "/admin/moderation/" in staff_client.get("/admin/").content.decode()
     assert client.get(QUEUE).status_code in (302, 403)
-    assert "/admin/moderation/" not in client.get("/admin/").content.decode()
+    # The editor is in the back office, where the menu leaves the queue out.
+    assert editor_dashboard.status_code == 200
+    assert "/admin/moderation/" not in editor_dashboard.content.decode()
 
 
 def test_pending_comment_shows_reasons_article_and_author_history(
@@ -98,7 +102,8 @@ def test_banning_an_author_refuses_their_waiting_comments_and_stops_them_posting
     client, staff_client, article, make_reader, moderator
 ):
     troll = make_reader("Troll")
-    first, second = held(article, troll, "Insulte 1"), held(article, troll, "Insulte 2")
+    first = held(article, troll, "Insulte 1")
+    held(article, troll, "Insulte 2")
 
     staff_client.post(QUEUE, {"action": f"ban:{first.pk}", "motif": "Insultes répétées"})
 
@@ -108,7 +113,7 @@ def test_banning_an_author_refuses_their_waiting_comments_and_stops_them_posting
     client.force_login(troll)
     refused = client.post(article.url + "commentaires/", {"body": "Encore moi"}, follow=True)
     assert "Votre compte ne peut plus publier de commentaires." in refused.content.decode()
-    assert second.pk and Comment.objects.count() == 2
+    assert Comment.objects.count() == 2
 
 
 def test_approving_a_reported_comment_settles_its_reports(

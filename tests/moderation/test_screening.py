@@ -438,9 +438,9 @@ class ExplodingScorer:
 
 
 def test_scorer_findings_come_after_the_rules():
-    submission = Submission("LE PONT EST FERMÉ DEPUIS TROIS SEMAINES !!!", published_comments=3)
+    submission = Submission("LE pont EST FERMÉ DEPUIS TROIS SEMAINES !!!", published_comments=3)
     found = screen_comment(submission, scorers=[flags_bridges])
-    assert [f.rule for f in found] == ["shouting"]
+    assert [f.rule for f in found] == ["shouting", "classifier"]
     found = screen_comment(
         Submission("Le pont est fermé.", published_comments=3), scorers=[flags_bridges]
     )

@@ -7,6 +7,9 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import queries
+from ..views import comment_section_context
+
 register = template.Library()
 
 
@@ -25,21 +28,11 @@ def comment_time(value: datetime | None) -> str:
 @register.inclusion_tag("comments/includes/comment_section.html", takes_context=True)
 def comment_section(context, article):
     """The end of an article: the comment count, the newest comment and the form."""
-    from quotidien.moderation import policy
-
-    from .. import queries
-    from ..forms import CommentForm
-
     request = context["request"]
     return {
+        **comment_section_context(request, article),
         "request": request,
         "user": request.user,
-        "article": article,
-        "count": queries.published_count(article),
         "newest": queries.newest_published(article),
-        "awaiting": queries.awaiting_for(article, request.user),
-        "comments_open": policy.comments_open(article),
-        "form": CommentForm(),
-        "comments_url": article.url + "commentaires/",
         "csrf_token": context.get("csrf_token"),
     }
