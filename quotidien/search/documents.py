@@ -83,7 +83,7 @@ def _raw_blocks(body: str | None) -> list:
 
 
 def documents(article_ids: Iterable[int]) -> list[Document]:
-    """Documents of those of `article_ids` that are live articles (four queries)."""
+    """Documents of those of `article_ids` that are live articles (three queries)."""
     ids = list(article_ids)
     if not ids:
         return []

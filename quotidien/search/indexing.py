@@ -33,7 +33,12 @@ def remove_articles(*, ids: Iterable[int]) -> None:
     get_backend().remove(ids)
 
 
-def _index_in_batches(ids: list[int], batch_size: int, progress: Progress | None) -> int:
+def index_in_batches(
+    *, ids: Iterable[int], batch_size: int = BATCH_SIZE, progress: Progress | None = None
+) -> int:
+    """`index_articles` for many articles, `batch_size` at a time; returns how many were
+    indexed."""
+    ids = list(ids)
     done = indexed = 0
     for start in range(0, len(ids), batch_size):
         batch = ids[start : start + batch_size]
@@ -47,12 +52,12 @@ def _index_in_batches(ids: list[int], batch_size: int, progress: Progress | None
 def index_unindexed(*, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> int:
     """Index the live articles that the index does not have yet (after bulk imports)."""
     live = ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True)
-    ids = list(get_backend().unindexed(live))
-    return _index_in_batches(ids, batch_size, progress)
+    ids = get_backend().unindexed(live)
+    return index_in_batches(ids=ids, batch_size=batch_size, progress=progress)
 
 
 def rebuild_index(*, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> int:
     """Empty the index and index every live article again; returns how many."""
     get_backend().clear()
-    ids = list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
-    return _index_in_batches(ids, batch_size, progress)
+    ids = ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True)
+    return index_in_batches(ids=ids, batch_size=batch_size, progress=progress)

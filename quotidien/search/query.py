@@ -44,13 +44,6 @@ class SearchQuery:
         return frozenset(term for group in self.required for term in group)
 
 
-def _groups(text: str) -> list[tuple[Group, str]]:
-    """The terms of a chunk, with its words: a single group, so that « porte-conteneurs »
-    stays one phrase."""
-    terms = tuple(analysis.terms(text))
-    return [(terms, " ".join(analysis.WORD.findall(text)))] if terms else []
-
-
 def parse_query(text: str) -> SearchQuery:
     """Understand what a reader typed; raise `QueryError` when there is nothing to search."""
     text = " ".join((text or "").split())
@@ -71,7 +64,9 @@ def parse_query(text: str) -> SearchQuery:
     for match in CHUNK.finditer(quoted):
         minus = match["minus"] or match["minus2"]
         chunk = match["phrase"] if match["phrase"] is not None else match["word"]
-        for group, words in _groups(chunk):
+        # A chunk is one group, so that « porte-conteneurs » stays one phrase.
+        if group := tuple(analysis.terms(chunk)):
+            words = " ".join(analysis.WORD.findall(chunk))
             (excluded if minus else required).setdefault(group, words)
     if not analysis.words(text):
         raise QueryError(

@@ -4,7 +4,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from quotidien.news.models import ArticlePage
 
-from .indexing import index_articles, remove_articles
+from .indexing import index_articles, index_in_batches, remove_articles
 
 
 def article_published(sender, instance, **kwargs) -> None:
@@ -16,13 +16,14 @@ def article_unpublished(sender, instance, **kwargs) -> None:
 
 
 def page_moved(sender, instance, **kwargs) -> None:
-    """A moved section or article: its articles are filed under their new path."""
+    """A moved section or article: its articles are filed under their new path (a section
+    may hold years of them, hence the batches)."""
     ids = (
         ArticlePage.objects.live()
         .descendant_of(instance, inclusive=True)
         .values_list("pk", flat=True)
     )
-    index_articles(ids=ids)
+    index_in_batches(ids=ids)
 
 
 def connect() -> None:

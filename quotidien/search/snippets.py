@@ -44,11 +44,6 @@ def _marked(text: str, words: list[_Word], terms: frozenset[str]) -> str:
     return "".join(parts)
 
 
-def highlight(text: str, terms: Iterable[str]) -> SafeString:
-    """The whole of `text`, escaped, with the words of `terms` marked."""
-    return mark_safe(_marked(text, _words(text), frozenset(terms)))  # noqa: S308 (escaped above)
-
-
 def _best_start(words: list[_Word], terms: frozenset[str], size: int) -> int | None:
     """Index of the first word of the window of `size` words holding most distinct terms."""
     best, best_score = None, 0

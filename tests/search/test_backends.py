@@ -4,6 +4,7 @@ import pytest
 
 from quotidien.search.backends import get_backend
 from quotidien.search.backends.wagtail import WagtailSearchBackend, modelsearch_query
+from quotidien.search.models import SearchEntry
 from quotidien.search.query import parse_query
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +40,5 @@ def test_search_page_works_through_wagtails_own_backend(
     assert "Incendie de forêt dans le Chouf" in html
     assert "<mark>pompiers</mark>" in html
     assert "olives" not in html
+    # Found through Wagtail's index: the database backend's own index stayed empty.
+    assert not SearchEntry.objects.exists()

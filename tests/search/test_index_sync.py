@@ -1,6 +1,7 @@
 """Only live articles are found, and what editors do shows in search at once."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -122,8 +123,10 @@ def test_articles_written_in_bulk_are_indexed_by_the_command(section, make_artic
     make_article(section, "Grève des médecins")
     SearchEntry.objects.filter(article__title__contains="médecins").delete()
 
-    call_command("rebuild_search_index", "--missing", stdout=open("/dev/null", "w"))
+    output = StringIO()
+    call_command("rebuild_search_index", "--missing", stdout=output)
 
+    assert "1 articles indexés" in output.getvalue()
     assert sorted(found("grève")) == ["Grève des enseignants", "Grève des médecins"]
     assert index_unindexed() == 0
 

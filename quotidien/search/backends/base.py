@@ -7,6 +7,7 @@ from typing import Protocol
 
 from django.utils.safestring import SafeString
 
+from .. import snippets
 from ..documents import Document
 from ..query import SearchQuery
 
@@ -40,6 +41,15 @@ class Hit:
     article_id: int
     snippet: SafeString  # escaped, the reader's words marked
     teaser: str  # the first paragraph cut with « … », for subscriber-only articles
+
+    @classmethod
+    def of(cls, *, article_id: int, standfirst: str, body: str, terms: frozenset[str]) -> "Hit":
+        """The hit of an article's stored text for the reader's `terms`."""
+        return cls(
+            article_id=article_id,
+            snippet=snippets.best_snippet([standfirst, body], terms),
+            teaser=snippets.teaser(body),
+        )
 
 
 class SearchBackend(Protocol):

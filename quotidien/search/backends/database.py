@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import analysis, snippets
+from .. import analysis
 from ..documents import Document
 from ..models import SearchEntry
 from ..query import Group, SearchQuery
@@ -85,21 +85,22 @@ class _SQLite:
         if filters.author_id:
             where.append(_AUTHOR_FILTER.format(docid="search_fts.rowid"))
             params.append(filters.author_id)
-        # Occurrences of the query in each column, counted on the row alone: highlight() adds
-        # one character per occurrence. (bm25() would first read every match's entry in the
-        # index to weigh the words, which is most of the time of a common query.)
-        counts = ", ".join(
-            f"length(highlight(search_fts, {column}, char(1), '')) "
-            f"- length(search_fts.{name}) AS {name}_count"
-            for column, name in enumerate(("headline", "standfirst", "body"))
-        )
+        columns = "search_fts.rowid AS docid"
+        if order == "relevance":
+            # Occurrences of the query in each column, counted on the row alone: highlight()
+            # adds one character per occurrence. (bm25() would first read every match's entry
+            # in the index to weigh the words, most of the time of a common query.)
+            columns += "".join(
+                f", length(highlight(search_fts, {column}, char(1), '')) "
+                f"- length(search_fts.{name}) AS {name}_count"
+                for column, name in enumerate(("headline", "standfirst", "body"))
+            )
         recent = (
-            f"SELECT search_fts.rowid AS docid, {counts} "
-            f"FROM search_fts {join} WHERE {' AND '.join(where)} "
+            f"SELECT {columns} FROM search_fts {join} WHERE {' AND '.join(where)} "
             f"ORDER BY search_fts.rowid DESC LIMIT {MAX_MATCHES + 1}"
         )
         if order != "relevance":
-            return f"SELECT docid FROM ({recent}) AS recent ORDER BY docid DESC", params
+            return recent, params
         score = " + ".join(
             f"{weight} * {name}_count / ({name}_count + {SATURATION})"
             for weight, name in zip(WEIGHTS, ("headline", "standfirst", "body"), strict=True)
@@ -169,12 +170,13 @@ class _PostgreSQL:
         if filters.author_id:
             where.append(_AUTHOR_FILTER.format(docid="docid"))
             params.append(filters.author_id)
+        columns = "docid, vector" if order == "relevance" else "docid"
         recent = (
-            f"SELECT docid, vector FROM search_searchentry WHERE {' AND '.join(where)} "
+            f"SELECT {columns} FROM search_searchentry WHERE {' AND '.join(where)} "
             f"ORDER BY docid DESC LIMIT {MAX_MATCHES + 1}"
         )
         if order != "relevance":
-            return f"SELECT docid FROM ({recent}) AS recent ORDER BY docid DESC", params
+            return recent, params
         rank = "ts_rank(%s::float4[], vector, %s::tsquery)"
         sql = f"SELECT docid FROM ({recent}) AS recent ORDER BY {rank} DESC, docid DESC"
         return sql, [*params, self.RANK_WEIGHTS, tsquery]
@@ -223,6 +225,8 @@ class DatabaseSearchBackend:
         now = timezone.now()
         for period in RECENT_PERIODS:
             start = now - period if period else None
+            if start and filters.until and filters.until <= start:
+                continue  # the reader's days all end before this period begins
             narrowed = filters
             if start and (filters.since is None or filters.since < start):
                 narrowed = replace(filters, since=start)
@@ -241,10 +245,11 @@ class DatabaseSearchBackend:
         }
         terms = query.terms
         return [
-            Hit(
+            Hit.of(
                 article_id=entry.article_id,
-                snippet=snippets.best_snippet([entry.standfirst, entry.body], terms),
-                teaser=snippets.teaser(entry.body),
+                standfirst=entry.standfirst,
+                body=entry.body,
+                terms=terms,
             )
             for key in keys
             if (entry := entries.get(key)) is not None

@@ -18,7 +18,6 @@ from modelsearch.query import And, Not, Or, Phrase, PlainText
 
 from quotidien.news.models import ArticlePage
 
-from .. import snippets
 from ..documents import Document, documents
 from ..query import SearchQuery
 from .base import MAX_MATCHES, Filters, Hit, Matches
@@ -67,10 +66,11 @@ class WagtailSearchBackend:
         found = {document.article_id: document for document in documents(keys)}
         terms = query.terms
         return [
-            Hit(
+            Hit.of(
                 article_id=document.article_id,
-                snippet=snippets.best_snippet([document.standfirst, document.body], terms),
-                teaser=snippets.teaser(document.body),
+                standfirst=document.standfirst,
+                body=document.body,
+                terms=terms,
             )
             for key in keys
             if (document := found.get(key)) is not None
