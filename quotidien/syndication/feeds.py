@@ -5,19 +5,16 @@ what it has no field for: the lead photo as a Media RSS element (with its size,
 caption and credit) and, in RSS, the date of the last update.
 """
 
-import mimetypes
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from quotidien.news.images import LEAD_SPEC
-
-from .links import page_path, page_url, public_url, site_url
+from .links import feed_url, page_url, public_url, site_url
+from .meta import lead_photo
 from .queries import FeedSource, feed_articles, feed_source
 from .text import byline_text
 
@@ -75,26 +72,17 @@ class MediaAtomFeed(MediaElementsMixin, feedgenerator.Atom1Feed):
         self.add_media_content(handler, item)
 
 
-def lead_photo(article) -> dict | None:
-    """The lead photo of a feed item at the article page's size, or None."""
-    image = article.lead_image
-    if image is None:
+def feed_photo(article) -> dict | None:
+    """The article's lead photo (as on its page) with the file's length that RSS asks for."""
+    photo = lead_photo(article)
+    if photo is None:
         return None
-    rendition = image.get_rendition(LEAD_SPEC)
     try:
-        length = rendition.file.size
+        length = photo["file"].size
     except OSError:
         # RSS asks for a length; 0 is the advice when the size cannot be known.
         length = 0
-    return {
-        "url": public_url(rendition.url),
-        "type": mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg",
-        "length": length,
-        "width": rendition.width,
-        "height": rendition.height,
-        "caption": image.caption,
-        "credit": image.credit,
-    }
+    return {**photo, "length": length}
 
 
 class LatestArticlesFeed(Feed):
@@ -105,11 +93,9 @@ class LatestArticlesFeed(Feed):
     url_name = "feed-rss"
 
     def get_object(self, request, section_path: str | None = None) -> FeedSource:
+        # The view's freshness check has usually read it already (views._feed_changed_at).
         source = getattr(request, "_syndication_feed", None)
-        if source is None:
-            source = feed_source(section_path=section_path, request=request)
-        source.request = request
-        return source
+        return source or feed_source(section_path=section_path, request=request)
 
     def title(self, source: FeedSource) -> str:
         if source.section:
@@ -133,10 +119,7 @@ class LatestArticlesFeed(Feed):
         return public_url("/")
 
     def feed_url(self, source: FeedSource) -> str:
-        if source.section:
-            path = page_path(source.section, source.request).strip("/")
-            return public_url(reverse(f"{self.url_name}-section", args=[path]))
-        return public_url(reverse(self.url_name))
+        return feed_url(self.url_name, source.section, source.request)
 
     def feed_guid(self, source: FeedSource) -> str:
         return self.feed_url(source)
@@ -150,7 +133,7 @@ class LatestArticlesFeed(Feed):
     def items(self, source: FeedSource):
         articles = feed_articles(source.ids, source.request)
         for article in articles:
-            article.lead_photo = lead_photo(article)
+            article.lead_photo = feed_photo(article)
         return articles
 
     def item_title(self, article) -> str:

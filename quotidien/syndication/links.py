@@ -10,7 +10,10 @@ which Wagtail caches: no query per page.
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
 from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 
@@ -46,7 +49,25 @@ def path_from_url_path(url_path: str, *, root_url_path: str) -> str:
     return url_path[len(root_url_path) - 1 :]
 
 
-def default_site_root() -> Page | None:
-    """The home page of the default site, whose descendants feeds and sitemaps list."""
-    site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
-    return site.root_page if site else None
+def feed_url(url_name: str, section: Page | None = None, request=None) -> str:
+    """The public URL of the paper's feed `url_name` ("feed-rss"), or of `section`'s feed."""
+    if section is None:
+        return public_url(reverse(url_name))
+    path = page_path(section, request).strip("/")
+    return public_url(reverse(f"{url_name}-section", args=[path]))
+
+
+def site_root(request=None) -> Page:
+    """The home page of the default site, whose descendants feeds and sitemaps list.
+
+    Read once per request; a 404 saying so in French while the site has no home page.
+    """
+    root = getattr(request, "_syndication_root", None)
+    if root is None:
+        site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+        if site is None:
+            raise Http404(_("Le site n’a pas encore de page d’accueil."))
+        root = site.root_page
+        if request is not None:
+            request._syndication_root = root
+    return root

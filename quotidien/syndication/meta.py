@@ -35,7 +35,7 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 @dataclass
 class Head:
-    """The page's markup for machines, ready for the `syndication/head.html` partial."""
+    """The page's markup for machines, ready for the `syndication/page_meta.html` partial."""
 
     description: str = ""
     canonical: str = ""
@@ -107,6 +107,7 @@ def lead_photo(article: ArticlePage) -> dict | None:
         "alt": image.caption or image.default_alt_text,
         "caption": image.caption,
         "credit": image.credit,
+        "file": rendition.file,
     }
 
 

@@ -3,14 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from quotidien.news import queries as news_queries
 from quotidien.news.models import ArticlePage, ArticleTag, SectionPage
 
-from .links import default_site_root, page_path, page_url
+from .links import page_path, page_url, site_root
 
 FEED_SIZE = 50
 
@@ -21,6 +21,7 @@ class FeedSource:
 
     root: Page
     section: SectionPage | None
+    request: HttpRequest | None = None
     ids: list[int] = field(default_factory=list)
     newest_publication: datetime | None = None
 
@@ -40,19 +41,17 @@ def section_for_feed(*, path: str, request=None) -> SectionPage:
     )
 
 
-def feed_source(*, section_path: str | None, request=None, limit: int = FEED_SIZE) -> FeedSource:
+def feed_source(*, section_path: str | None, request=None) -> FeedSource:
     """The feed's scope and the ids of its latest live articles, newest first."""
-    root = default_site_root()
-    if root is None:
-        raise Http404(_("Le site n’a pas encore de page d’accueil."))
+    root = site_root(request)
     section = section_for_feed(path=section_path, request=request) if section_path else None
-    source = FeedSource(root=root, section=section)
+    source = FeedSource(root=root, section=section, request=request)
     rows = list(
         ArticlePage.objects.live()
         .public()
         .descendant_of(source.scope)
         .order_by("-first_published_at", "-pk")
-        .values_list("pk", "last_published_at")[:limit]
+        .values_list("pk", "last_published_at")[:FEED_SIZE]
     )
     source.ids = [pk for pk, _published in rows]
     source.newest_publication = max((when for _pk, when in rows if when), default=None)

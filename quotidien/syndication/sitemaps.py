@@ -74,9 +74,7 @@ class PageSitemap(Sitemap):
         """
         base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         rows = self.paginator.page(page).object_list.iterator(chunk_size=FETCH_SIZE)
-        urls = [SitemapUrl(base + self.location(row), self.lastmod(row)) for row in rows]
-        self.latest_lastmod = max((url.lastmod for url in urls if url.lastmod), default=None)
-        return urls
+        return [SitemapUrl(base + self.location(row), self.lastmod(row)) for row in rows]
 
     # Every URL is on the paper's public address, whatever host the sitemap was asked on.
     def get_protocol(self, protocol=None) -> str:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from . import sitemaps as paper_sitemaps
 from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from .freshness import conditional, last_change
-from .links import default_site_root, public_url
+from .links import public_url, site_root
 from .queries import feed_source
 
 
@@ -27,19 +27,12 @@ def _feed_changed_at(request, section_path: str | None = None):
     return last_change(published=source.newest_publication)
 
 
-def _site_root():
-    root = default_site_root()
-    if root is None:
-        raise Http404(_("Le site n’a pas encore de page d’accueil."))
-    return root
-
-
 def _sitemap_changed_at(request, *args, **kwargs):
-    return last_change(published=paper_sitemaps.newest_publication(root=_site_root()))
+    return last_change(published=paper_sitemaps.newest_publication(root=site_root(request)))
 
 
 def _news_changed_at(request, *args, **kwargs):
-    return last_change(published=paper_sitemaps.newest_news(root=_site_root()))
+    return last_change(published=paper_sitemaps.newest_news(root=site_root(request)))
 
 
 rss = require_safe(conditional(_feed_changed_at)(LatestArticlesFeed()))
@@ -52,7 +45,7 @@ def sitemap_index(request):
     """The sitemap index: every chunk of every section of the archive's sitemap."""
     response = sitemap_views.index(
         request,
-        sitemaps=paper_sitemaps.archive_sitemaps(root=_site_root()),
+        sitemaps=paper_sitemaps.archive_sitemaps(root=site_root(request)),
         sitemap_url_name="sitemap-section",
     )
     # Django puts the request's host in the index; the paper lists its public address.
@@ -66,7 +59,7 @@ def sitemap_index(request):
 @conditional(_sitemap_changed_at)
 def sitemap_section(request, section: str):
     """One chunk (`?p=`) of one section of the archive's sitemap."""
-    sitemaps = paper_sitemaps.archive_sitemaps(root=_site_root())
+    sitemaps = paper_sitemaps.archive_sitemaps(root=site_root(request))
     if section not in sitemaps:
         raise Http404(_("Ce plan du site n’existe pas."))
     return _paginated(request, sitemaps, section=section, template_name="syndication/sitemap.xml")
@@ -78,7 +71,7 @@ def news_sitemap(request):
     """The Google News sitemap: the articles published in the last 48 hours."""
     return _paginated(
         request,
-        {"news": paper_sitemaps.NewsSitemap(root=_site_root())},
+        {"news": paper_sitemaps.NewsSitemap(root=site_root(request))},
         section="news",
         template_name="syndication/news_sitemap.xml",
     )

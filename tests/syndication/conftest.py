@@ -40,17 +40,14 @@ def paper(home, make_section, make_article):
     convoys.save_revision().publish()
     convoys = set_dates(convoys, first=now - timedelta(hours=2), last=now - timedelta(minutes=30))
 
-    power = set_dates(
-        make_article(
-            lebanon,
-            "Électricité : les coupures s’allongent à Beyrouth",
-            standfirst="Dix heures sans courant par jour dans plusieurs quartiers.",
-        ),
-        first=now - timedelta(hours=5),
+    power = make_article(
+        lebanon,
+        "Électricité : les coupures s’allongent à Beyrouth",
+        standfirst="Dix heures sans courant par jour dans plusieurs quartiers.",
+        age=timedelta(hours=5),
     )
-    water = set_dates(
-        make_article(world, "Sommet régional sur l’eau à Amman", tags=["Eau"]),
-        first=now - timedelta(days=3),
+    water = make_article(
+        world, "Sommet régional sur l’eau à Amman", tags=["Eau"], age=timedelta(days=3)
     )
     beirut = make_article(
         arabic,

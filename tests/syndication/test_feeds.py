@@ -5,11 +5,12 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
 from quotidien.syndication.links import page_url
-from tests.syndication.paper import BEIRUT_URL, SITE_URL
+from tests.syndication.paper import BEIRUT_URL, SITE_URL, make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -102,17 +103,39 @@ def test_drafts_and_withdrawn_articles_stay_out_of_feeds(client, paper):
 
 
 def test_feed_lists_the_fifty_latest_articles(client, paper, make_article):
-    now = timezone.now()
     for number in range(52):
-        article = make_article(paper["lebanon"], f"Dépêche {number}")
-        type(article).objects.filter(pk=article.pk).update(
-            first_published_at=now - timedelta(minutes=number + 1)
-        )
+        make_article(paper["lebanon"], f"Dépêche {number}", age=timedelta(minutes=number + 1))
 
     _response, feed = parse(client, "/rss/")
 
     assert len(feed.entries) == 50
     assert [entry.title for entry in feed.entries] == [f"Dépêche {n}" for n in range(50)]
+
+
+def test_feed_costs_the_same_queries_whatever_the_number_of_articles(client, paper, make_article):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            parse(client, "/rss/")
+        return len(captured)
+
+    queries()  # content types, site roots and renditions are ready after the first request
+    few = queries()
+    authors = list(paper["convoys"].authors.all())
+    for number in range(6):
+        article = make_article(
+            paper["world"],
+            f"Reportage {number}",
+            lead_image=make_photo(f"reportage-{number}", f"Légende {number}", "ALP"),
+            agency=paper["convoys"].agency,
+            tags=[f"Sujet {number}", "Région"],
+        )
+        article.authors.set(authors)
+        article.save()
+    queries()
+
+    _response, feed = parse(client, "/rss/")
+    assert len(feed.entries) == len(paper["live"]) + 6
+    assert queries() == few
 
 
 @pytest.mark.parametrize(

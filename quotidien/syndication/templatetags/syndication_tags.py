@@ -5,13 +5,12 @@ In base.html: ``{% feed_links %}`` and, in ``{% block meta %}``, ``{% page_meta 
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from quotidien.news.models import ArticlePage, SectionPage
 
-from ..links import page_path, public_url
+from ..links import feed_url, page_path
 from ..meta import head_for, json_for_script
 
 register = template.Library()
@@ -27,25 +26,25 @@ def page_meta(context) -> dict:
 def feed_links(context) -> dict:
     """The paper's feeds, and those of the section shown (or of the article's section)."""
     site = settings.WAGTAIL_SITE_NAME
+    request = context.get("request")
     feeds = [
-        (_("%(site)s (RSS)") % {"site": site}, "application/rss+xml", reverse("feed-rss")),
-        (_("%(site)s (Atom)") % {"site": site}, "application/atom+xml", reverse("feed-atom")),
+        (_("%(site)s (RSS)") % {"site": site}, "application/rss+xml", feed_url("feed-rss")),
+        (_("%(site)s (Atom)") % {"site": site}, "application/atom+xml", feed_url("feed-atom")),
     ]
     page = context.get("page")
     section = page if isinstance(page, SectionPage) else None
     if isinstance(page, ArticlePage):
         section = getattr(page, "section", None)
-    path = page_path(section, context.get("request")) if section else None
-    if path:
+    if section and page_path(section, request):
         for name, kind in (("feed-rss", "RSS"), ("feed-atom", "Atom")):
             feeds.append(
                 (
                     f"{section.title} | {site} ({kind})",
                     f"application/{kind.lower()}+xml",
-                    reverse(f"{name}-section", args=[path.strip("/")]),
+                    feed_url(name, section, request),
                 )
             )
-    return {"feeds": [(title, kind, public_url(url)) for title, kind, url in feeds]}
+    return {"feeds": feeds}
 
 
 @register.filter
