@@ -157,15 +157,14 @@ def block_data(block, request: HttpRequest) -> dict:
         data["image"] = image_data(image, "width-800", request)
         data["caption"] = value["caption"] or (image.caption if image else "")
     elif kind == "read_also":
-        linked = value["article"]
-        linked = linked.specific if linked is not None and linked.live else None
+        linked = value["article"]  # already an ArticlePage: the chooser names the page type
         data["article"] = (
             {
                 "id": linked.pk,
                 "title": linked.title,
                 "url": absolute(request, linked.get_url(request)),
             }
-            if linked
+            if linked is not None and linked.live
             else None
         )
     return data

@@ -14,15 +14,12 @@ class WriteThrottle(SimpleRateThrottle):
 
     scope = "ecriture"
 
-    def __init__(self, rate: str | None = None):
-        self.fixed_rate = rate
-        super().__init__(rate or DEFAULT_WRITE_RATE)
+    def __init__(self):
+        super().__init__(DEFAULT_WRITE_RATE)
 
     def allow_request(self, request: HttpRequest) -> bool:
         # Read at each request, so operators (and tests) can change it without a restart.
-        self.rate = self.fixed_rate or getattr(
-            settings, "QUOTIDIEN_API_WRITE_RATE", DEFAULT_WRITE_RATE
-        )
+        self.rate = getattr(settings, "QUOTIDIEN_API_WRITE_RATE", DEFAULT_WRITE_RATE)
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request)
 

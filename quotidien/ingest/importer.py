@@ -66,10 +66,6 @@ class WireImporter:
 
     # Entry points ------------------------------------------------------------------------
 
-    def import_paths(self, paths: Iterable[Path]) -> None:
-        for path in paths:
-            self.import_file(path)
-
     def import_file(self, path: Path, *, label: str | None = None) -> list[ItemResult]:
         """Import one file; pictures are looked for in its folder."""
         label = label or path.name
@@ -125,10 +121,13 @@ class WireImporter:
         """Import one story in its own transaction; any problem leaves the archive as it was."""
         created_files: list[str] = []
         try:
-            if known := self._unchanged(story):
+            digest = story.content_hash()
+            if known := self._unchanged(story, digest):
                 return known
             with transaction.atomic():
-                return self._import_story(story, base_dir=base_dir, created_files=created_files)
+                return self._import_story(
+                    story, digest=digest, base_dir=base_dir, created_files=created_files
+                )
         except WireError as error:
             message = error.message
         except ValidationError as error:
@@ -146,7 +145,7 @@ class WireImporter:
         return ItemResult(story.label, Outcome.FAILED, message, guid=story.guid)
 
     def _import_story(
-        self, story: WireStory, *, base_dir: Path | None, created_files: list[str]
+        self, story: WireStory, *, digest: str, base_dir: Path | None, created_files: list[str]
     ) -> ItemResult:
         if len(story.guid) > GUID_MAX:
             raise WireError(
@@ -159,7 +158,6 @@ class WireImporter:
                 f"Le fil de l’agence {agency} est désactivé (Dépêches > Fils d’agence) : "
                 "dépêche refusée."
             )
-        digest = story.content_hash()
         item = WireItem.objects.select_for_update().filter(agency=agency, guid=story.guid).first()
         result = ItemResult(story.label, Outcome.UNCHANGED, guid=story.guid)
         if item is not None and (message := _nothing_to_do(story, item, digest)):
@@ -243,19 +241,12 @@ class WireImporter:
         if publish:
             revision.publish(log_action=True)
 
-        item.version = story.version or 0
-        item.version_created = story.version_created
-        item.content_hash = digest
-        item.format = story.format
-        item.headline = headline
-        item.embargoed_until = story.embargo if embargoed else None
-        item.withdrawn = False
         item.pictures = [
             {"href": p.href, "caption": p.caption, "credit": p.credit, "uri": p.uri}
             for p in story.pictures
         ]
         item.article = article
-        item.save()
+        _remember(item, story, digest, embargoed_until=story.embargo if embargoed else None)
 
         result.outcome = Outcome.CREATED if was_new else Outcome.UPDATED
         result.article_id = article.pk
@@ -267,7 +258,7 @@ class WireImporter:
             result.message = f"Article révisé en version {item.version} ({state})."
         return result
 
-    def _unchanged(self, story: WireStory) -> ItemResult | None:
+    def _unchanged(self, story: WireStory, digest: str) -> ItemResult | None:
         """The result for an item already imported as it is, found without a transaction.
 
         Most items of a re-run are such; the check is made again under lock before any write.
@@ -280,7 +271,7 @@ class WireImporter:
             .only("content_hash", "version", "version_created", "article_id")
             .first()
         )
-        if item is None or not (message := _nothing_to_do(story, item, story.content_hash())):
+        if item is None or not (message := _nothing_to_do(story, item, digest)):
             return None
         return ItemResult(
             story.label, Outcome.UNCHANGED, message, guid=story.guid, article_id=item.article_id
@@ -296,14 +287,7 @@ class WireImporter:
         else:
             result.outcome = Outcome.SKIPPED
             result.message = "Dépêche annulée par l’agence avant tout import : rien à retirer."
-        item.version = story.version or 0
-        item.version_created = story.version_created
-        item.content_hash = digest
-        item.format = story.format
-        item.headline = _shorten(story.headline, TITLE_MAX)
-        item.withdrawn = True
-        item.embargoed_until = None
-        item.save()
+        _remember(item, story, digest, withdrawn=True)
         return result
 
     # Lookups, once per run ---------------------------------------------------------------
@@ -368,6 +352,25 @@ class WireImporter:
         return result
 
 
+def _remember(
+    item: WireItem,
+    story: WireStory,
+    digest: str,
+    *,
+    withdrawn: bool = False,
+    embargoed_until: datetime | None = None,
+) -> None:
+    """Save which version and content of the story the archive now reflects."""
+    item.version = story.version or 0
+    item.version_created = story.version_created
+    item.content_hash = digest
+    item.format = story.format
+    item.headline = _shorten(story.headline, TITLE_MAX)
+    item.withdrawn = withdrawn
+    item.embargoed_until = embargoed_until
+    item.save()
+
+
 def _nothing_to_do(story: WireStory, item: WireItem, digest: str) -> str:
     """Why an item already imported needs no change ("" when it does need one)."""
     if item.content_hash == digest:
@@ -428,14 +431,23 @@ def wire_files(folder: Path) -> list[Path]:
     )
 
 
+def import_files(
+    *, folder: Path, files: Iterable[Path], agency: Agency | None = None
+) -> WireImporter:
+    """Import some wire files of `folder`, each named by its path in it; the finished run."""
+    importer = WireImporter(source=str(folder), agency=agency)
+    for file in files:
+        importer.import_file(file, label=str(file.relative_to(folder)))
+    importer.finish()
+    return importer
+
+
 def import_path(*, path: Path, agency: Agency | None = None) -> WireImporter:
     """Import a wire file or every wire file of a folder; returns the finished run."""
-    importer = WireImporter(source=str(path), agency=agency)
     if path.is_dir():
-        for file in wire_files(path):
-            importer.import_file(file, label=str(file.relative_to(path)))
-    else:
-        importer.import_file(path)
+        return import_files(folder=path, files=wire_files(path), agency=agency)
+    importer = WireImporter(source=str(path), agency=agency)
+    importer.import_file(path)
     importer.finish()
     return importer
 

@@ -211,6 +211,7 @@ def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) 
         if parent is not None and embargo_element is None:
             embargo_element = parent.find(f"{G2}embargoed")
     status_element = item_meta.find(f"{G2}pubStatus") if item_meta is not None else None
+    status = _qcode_value(status_element.get("qcode", "")) if status_element is not None else ""
     provider_element = item_meta.find(f"{G2}provider") if item_meta is not None else None
     provider = ""
     if provider_element is not None:
@@ -245,7 +246,7 @@ def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) 
     if meta is not None and (language_element := meta.find(f"{G2}language")) is not None:
         language = language_element.get("tag", "")
 
-    story = WireStory(
+    return WireStory(
         guid=guid,
         headline=headline,
         format="newsml-g2",
@@ -256,7 +257,7 @@ def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) 
             item=label,
         ),
         embargo=parse_datetime(_text(embargo_element) or None, what="Date d’embargo", item=label),
-        status=_qcode_value(status_element.get("qcode", "")) if status_element is not None else "",
+        status=status or "usable",
         language=language,
         standfirst=_first(meta, "description", roles=("summary", "abstract")),
         blocks=blocks,
@@ -269,5 +270,3 @@ def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) 
         pictures=story_pictures,
         source=source,
     )
-    story.status = story.status or "usable"
-    return story

@@ -150,3 +150,24 @@ def test_list_queries_do_not_grow_with_the_page_size(api_client, paper, make_art
 
     assert len(large) == len(small), "\n".join(q["sql"][:150] for q in large.captured_queries)
     assert len(small) <= 10
+
+
+def test_read_also_block_names_a_live_article_and_hides_an_unpublished_one(
+    api_client, paper, make_article
+):
+    article = make_article(
+        paper["sections"]["monde"],
+        "Les fleuves partagés, un enjeu ancien",
+        body=[
+            ("read_also", {"article": paper["syrie"]}),
+            ("read_also", {"article": paper["brouillon"]}),
+        ],
+    )
+
+    blocks = api_client.get(f"/api/v1/articles/{article.pk}/").json()["body"]
+
+    assert [block["type"] for block in blocks] == ["read_also", "read_also"]
+    assert blocks[0]["article"]["id"] == paper["syrie"].pk
+    assert blocks[0]["article"]["title"] == "Reprise des vols vers Alep"
+    assert blocks[0]["article"]["url"].startswith("http://localhost/")
+    assert blocks[1]["article"] is None

@@ -5,12 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quotidien.ingest.importer import (
-    ItemResult,
-    WireImporter,
-    import_path,
-    wire_files,
-)
+from quotidien.ingest.importer import ItemResult, import_files, import_path, wire_files
 from quotidien.ingest.models import ImportReportLine
 from quotidien.news.models import Agency
 
@@ -86,12 +81,9 @@ class Command(BaseCommand):
                     seen[file] = signature
                     fresh.append(file)
                 if fresh:
-                    importer = WireImporter(source=str(folder), agency=agency)
-                    for file in fresh:
-                        importer.import_file(file, label=str(file.relative_to(folder)))
-                    report = importer.finish()
-                    self.show(importer.results)
-                    self.summary(report)
+                    run = import_files(folder=folder, files=fresh, agency=agency)
+                    self.show(run.results)
+                    self.summary(run.report)
                 if max_rounds and rounds >= max_rounds:
                     return
                 time.sleep(interval)
