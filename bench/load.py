@@ -47,13 +47,6 @@ from urllib.parse import quote
 
 from common import ROOT, setup_django
 
-
-def worker_count() -> int:
-    from quotidien.server import worker_count
-
-    return worker_count()
-
-
 BENCH_DIR = ROOT / "var" / "bench"
 POST_PREFIX = "Essai de charge"
 SEARCH_WORD = "électricité"
@@ -433,7 +426,7 @@ def wrk(
     if script:
         base += ["-s", str(script)]
     if warm and not headers and not script:
-        prime(url, args.workers or worker_count())
+        prime(url, args.workers)
     if warm and args.warmup:
         subprocess.run([*base, f"-d{args.warmup}s", url], check=True, capture_output=True)
     run = subprocess.run(
@@ -511,7 +504,9 @@ def main() -> None:
     from django.db import connections
 
     from quotidien.comments.models import Comment
+    from quotidien.server import worker_count
 
+    args.workers = worker_count()  # --workers when given, through WEB_CONCURRENCY
     vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     print(f"Archive : {args.articles} articles, {args.comments} commentaires ({vendor})")
     prepare_archive(args.articles, args.comments)
@@ -579,13 +574,13 @@ def main() -> None:
         stop(server)
         shutil.rmtree(folder, ignore_errors=True)
 
-    stored = Counter(
+    stored = list(
         Comment.objects.filter(body__startswith=f"{POST_PREFIX} {run_tag}-").values_list(
             "status", "body"
         )
     )
-    bodies = Counter(body for _status, body in stored.elements())
-    statuses = Counter(status for status, _body in stored.elements())
+    bodies = Counter(body for _status, body in stored)
+    statuses = Counter(status for status, _body in stored)
     doubled = sum(1 for times in bodies.values() if times > 1)
     lost = max(0, accepted - len(bodies))
 
@@ -593,7 +588,7 @@ def main() -> None:
     print()
     print(
         f"Charge : {args.articles} articles, {args.comments} commentaires, {vendor}, "
-        f"gunicorn {args.workers or worker_count()} workers ; wrk {args.threads} threads, "
+        f"gunicorn {args.workers} workers ; wrk {args.threads} threads, "
         f"{args.connections} connexions, {args.duration} s par page ; {os.cpu_count()} CPU, "
         f"charge moyenne avant la mesure {load_before:.1f}"
     )

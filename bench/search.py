@@ -123,7 +123,7 @@ def _timed(function, runs: int) -> list[float]:
     return samples
 
 
-def _measure(database: str, articles: int, runs: int) -> None:
+def _measure(database: str, runs: int) -> None:
     from django.test import RequestFactory
 
     from quotidien.news.queries import section_map
@@ -156,7 +156,7 @@ def _child(database: str, articles: int, runs: int) -> None:
     setup_django(url)
     print(f"{database} — {articles} articles ({url})")
     _prepare(articles)
-    _measure(database, articles, runs)
+    _measure(database, runs)
 
 
 def main() -> None:
