@@ -24,6 +24,11 @@ def _scratch_files(tmp_path_factory):
     with override_settings(
         # Tests read what the database holds; tests/pagecache turns the page cache on.
         PAGE_CACHE=False,
+        # Slow hashing protects real passwords; test accounts need none of it.
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        ],
         MEDIA_ROOT=scratch / "media",
         STATIC_ROOT=scratch / "static",
         STORAGES={
@@ -59,6 +64,10 @@ def make_article():
         fields.setdefault("standfirst", f"Chapô de l’article {number}.")
         fields.setdefault("body", [("paragraph", f"<p>Corps de l’article {number}.</p>")])
         publish = fields.pop("live", True)
+        when = timezone.now() - age
+        if publish:
+            # Published already at `when` for what indexes the article as it goes live.
+            fields.setdefault("first_published_at", when)
         article = ArticlePage(
             title=title or f"Article {number}", slug=f"article-{number}", live=False, **fields
         )
@@ -67,7 +76,6 @@ def make_article():
         revision = article.save_revision()
         if publish:
             revision.publish()
-            when = timezone.now() - age
             ArticlePage.objects.filter(pk=article.pk).update(
                 first_published_at=when, last_published_at=when
             )
