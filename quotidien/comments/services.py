@@ -86,6 +86,17 @@ def comment_submit(*, article, author, body: str, parent: Comment | None = None)
     return comment
 
 
+def outcome_message(comment: Comment) -> str:
+    """What the reader is told of the comment they just posted."""
+    if comment.status == Comment.Status.PUBLISHED:
+        return _("Votre commentaire est publié. Merci !")
+    if comment.status == Comment.Status.PENDING:
+        return _("Votre commentaire est en attente de modération.")
+    return _("Votre commentaire n’a pas été publié : %(reason)s") % {
+        "reason": comment.held_reason.replace("\n", " ")
+    }
+
+
 def held_by_reports_reason(count: int) -> str:
     """Why a comment went back to the queue after readers reported it."""
     return ngettext("Signalé par %(count)d lecteur.", "Signalé par %(count)d lecteurs.", count) % {

@@ -16,7 +16,7 @@ from quotidien.news.queries import attach_sections, section_map
 from . import queries
 from .forms import CommentForm, ReportForm
 from .models import Comment
-from .services import comment_report, comment_submit
+from .services import comment_report, comment_submit, outcome_message
 
 
 def comments_url(article) -> str:
@@ -79,16 +79,11 @@ def post_comment(request, article: ArticlePage):
 
 def announce(request, comment: Comment) -> None:
     """Tell the reader what became of the comment they just posted."""
-    if comment.status == Comment.Status.PUBLISHED:
-        messages.success(request, _("Votre commentaire est publié. Merci !"))
-    elif comment.status == Comment.Status.PENDING:
-        messages.info(request, _("Votre commentaire est en attente de modération."))
-    else:
-        messages.warning(
-            request,
-            _("Votre commentaire n’a pas été publié : %(reason)s")
-            % {"reason": comment.held_reason.replace("\n", " ")},
-        )
+    level = {
+        Comment.Status.PUBLISHED: messages.SUCCESS,
+        Comment.Status.PENDING: messages.INFO,
+    }.get(comment.status, messages.WARNING)
+    messages.add_message(request, level, outcome_message(comment))
 
 
 @login_required
