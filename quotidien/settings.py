@@ -217,10 +217,12 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "quotidien.accounts.views.locked_out"
 AXES_VERBOSE = False
 # A reader has this long to click the link that confirms their address.
 ACCOUNT_CONFIRMATION_DAYS = 3
+# Days an API token of a reader lasts (its apps ask again after).
+QUOTIDIEN_READER_TOKEN_DAYS = env_int("READER_TOKEN_DAYS", 30)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

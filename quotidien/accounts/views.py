@@ -1,5 +1,6 @@
 """Readers' account pages: sign up, confirm, log in and out, reset a password."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -59,3 +60,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the page, or the API's own JSON error."""
+    if original_response is not None and original_response.get("Content-Type", "").startswith(
+        "application/json"
+    ):
+        return original_response
+    return render(request, "accounts/locked_out.html", status=settings.AXES_HTTP_RESPONSE_CODE)

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from . import articles, sections, wires
+from . import articles, comments, readers, search, sections, wires
 from .caching import conditional_read
 from .errors import install_handlers
 
@@ -40,8 +40,10 @@ api = QuotidienAPI(
     title="Quotidien — API publique",
     version="1",
     description=(
-        "Articles, rubriques et envoi de dépêches d’agence. Lecture libre (réponses en cache "
-        "public une minute, ETag et 304) ; écriture authentifiée et limitée en débit. "
+        "Articles, rubriques, recherche, commentaires des lecteurs et envoi de dépêches "
+        "d’agence. Lecture libre (réponses en cache public une minute, ETag et 304) ; "
+        "écriture authentifiée (jeton de lecteur ou session, jeton d’agence) et limitée en "
+        "débit. "
         "Les erreurs ont toutes la forme "
         '`{"erreur": {"code": …, "message": …, "details": [...]}}`, message en français.'
     ),
@@ -60,6 +62,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "documentation": base + "docs",
             "articles": base + "articles/",
             "sections": base + "sections/",
+            "search": base + "search/",
+            "reader_token": base + "readers/token/",
             "wires": base + "wires/",
         },
         json_dumps_params={"ensure_ascii": False},
@@ -67,12 +71,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 api.add_router("/articles/", articles.router)
+api.add_router("/articles/", comments.router)
 api.add_router("/sections/", sections.router)
+api.add_router("/search/", search.router)
+api.add_router("/readers/", readers.router)
 api.add_router("/wires/", wires.router)
-# Search (quotidien.search) and reader comments (quotidien.comments) plug in here, e.g.
-#   api.add_router("/search/", search_router)            GET /api/v1/search/?q=…
-#   api.add_router("/articles/", comments_router)        GET/POST /api/v1/articles/{id}/comments/
-# Readers post with their session (ninja.security.django_auth, CSRF checked) and
-# throttle=[WriteThrottle()] from .throttling; errors are raised as errors.ApiError.
 
 __all__ = ["api"]

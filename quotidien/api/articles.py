@@ -1,7 +1,5 @@
 """Articles: the list (filters, pagination) and one article with its body."""
 
-from urllib.parse import urlencode
-
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 from ninja import Field, Query, Router, Schema
@@ -64,22 +62,12 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
     ids = content.filtered_article_ids(section=section, tag=tag, since=since, until=until)
     count = ids.count()
     page_ids = list(ids[offset : offset + limit])
-    filters = {
-        name: value
-        for name, value in {"section": section, "tag": tag, "since": since, "until": until}.items()
-        if value is not None
-    }
-
-    def page_url(start: int) -> str:
-        query = urlencode({**filters, "limit": limit, "offset": start})
-        return request.build_absolute_uri(f"{request.path}?{query}")
-
+    params = {"section": section, "tag": tag, "since": since, "until": until}
     return {
         "count": count,
         "limit": limit,
         "offset": offset,
-        "next": page_url(offset + limit) if offset + limit < count else None,
-        "previous": page_url(max(offset - limit, 0)) if offset > 0 and count else None,
+        **content.offset_links(request, params, count=count, limit=limit, offset=offset),
         "items": content.article_summaries(page_ids, request),
     }
 
@@ -95,7 +83,3 @@ def get_article(request: HttpRequest, response: HttpResponse, article_id: int):
     if article.last_published_at:
         response["Last-Modified"] = http_date(article.last_published_at.timestamp())
     return content.article_detail(article, request)
-
-
-# Comments of an article (GET /articles/{id}/comments/, POST as a signed-in reader) belong
-# to quotidien.comments: its router is added in api.py under this same prefix.

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -109,10 +110,32 @@ def summary_data(article: ArticlePage, tags: list[Tag], request: HttpRequest, sp
 
 
 def article_summaries(ids: Sequence[int], request: HttpRequest) -> list[dict]:
-    """Cards of live articles, in the order of `ids`."""
-    cards = queries.article_cards(ids, request)
+    """Summaries of live articles, in the order of `ids`."""
+    return card_summaries(queries.article_cards(ids, request), request)
+
+
+def card_summaries(cards: Sequence[ArticlePage], request: HttpRequest) -> list[dict]:
+    """Summaries of article cards (`news.queries.article_cards`), with their tags."""
     tags = tags_by_article([card.pk for card in cards])
     return [summary_data(card, tags.get(card.pk, []), request, CARD_SPEC) for card in cards]
+
+
+def page_link(request: HttpRequest, params: dict, **changes) -> str:
+    """The absolute address of this endpoint with the query `params` (None left out), changed."""
+    query = {name: value for name, value in params.items() if value is not None}
+    return request.build_absolute_uri(f"{request.path}?{urlencode({**query, **changes})}")
+
+
+def offset_links(request: HttpRequest, params: dict, *, count: int, limit: int, offset: int):
+    """`next` and `previous` of a list paged by `limit` and `offset` (None at either end)."""
+    return {
+        "next": page_link(request, params, limit=limit, offset=offset + limit)
+        if offset + limit < count
+        else None,
+        "previous": page_link(request, params, limit=limit, offset=max(offset - limit, 0))
+        if offset > 0 and count
+        else None,
+    }
 
 
 def live_article(article_id: int, request: HttpRequest) -> ArticlePage:
@@ -199,6 +222,17 @@ def moment(text: str, *, end_of_day: bool, name: str) -> datetime:
         )
 
 
+def live_sections(section: str) -> list[SectionPage]:
+    """The live sections a filter names, by number or slug, in tree order; 404 if none."""
+    lookup = {"pk": int(section)} if section.isdigit() else {"slug": section}
+    sections = list(
+        SectionPage.objects.live().filter(**lookup).only("path", "depth").order_by("path")
+    )
+    if not sections:
+        raise ApiError(404, f"Aucune rubrique en ligne « {section} ».")
+    return sections
+
+
 def filtered_article_ids(
     *,
     section: str | None = None,
@@ -209,12 +243,8 @@ def filtered_article_ids(
     """Ids of live public articles matching the filters, newest first (lazy, to be sliced)."""
     articles = ArticlePage.objects.live().public()
     if section:
-        lookup = {"pk": int(section)} if section.isdigit() else {"slug": section}
-        sections = list(SectionPage.objects.live().filter(**lookup).only("path", "depth"))
-        if not sections:
-            raise ApiError(404, f"Aucune rubrique en ligne « {section} ».")
         under = Q()
-        for found in sections:
+        for found in live_sections(section):
             under |= Q(path__startswith=found.path, depth__gt=found.depth)
         articles = articles.filter(under)
     if tag:

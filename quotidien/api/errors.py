@@ -7,6 +7,7 @@ import logging
 from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -37,6 +38,8 @@ MESSAGES = {
     429: "Trop de requêtes : réessayez dans quelques instants.",
     500: "Erreur interne du serveur : l’équipe technique est prévenue.",
 }
+
+UNREADABLE_BODY = "Corps de requête illisible : envoyez un objet JSON valide (application/json)."
 
 
 class ErrorDetail(Schema):
@@ -194,6 +197,13 @@ def install_handlers(api) -> None:
         message = MESSAGES.get(status, "")
         if isinstance(exc, AuthenticationError):
             message = MESSAGES[401]
+        elif status == 400:  # django-ninja could not parse the body
+            message = UNREADABLE_BODY
+        elif status == 403 and "CSRF" in str(exc):
+            message = (
+                "Vérification CSRF échouée : avec la session du site, envoyez l’en-tête "
+                "X-CSRFToken ; une application utilise plutôt un jeton de lecteur."
+            )
         elif isinstance(exc, AuthorizationError):
             message = MESSAGES[403]
         elif isinstance(exc, Throttled):
@@ -203,6 +213,9 @@ def install_handlers(api) -> None:
             response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
 
+    def on_unreadable_body(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        return api.create_response(request, error_payload(400, UNREADABLE_BODY), status=400)
+
     def on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path)
         return api.create_response(request, error_payload(500), status=500)
@@ -211,6 +224,7 @@ def install_handlers(api) -> None:
     api.add_exception_handler(ApiError, on_api_error)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(MultiPartParserError, on_unreadable_body)
     api.add_exception_handler(Exception, on_exception)
 
 

@@ -5,6 +5,8 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
+from quotidien.comments.models import MAX_LENGTH
+
 
 class ImageOut(Schema):
     id: int
@@ -127,6 +129,79 @@ class SectionOut(Schema):
 class SectionList(Schema):
     count: int
     items: list[SectionOut]
+
+
+class ReplyOut(Schema):
+    id: int
+    author: str = Field(description="Nom affiché du lecteur.")
+    body: str = Field(description="Texte du commentaire, sans HTML.")
+    published_at: datetime | None
+
+
+class CommentOut(ReplyOut):
+    replies: list[ReplyOut] = Field(description="Réponses publiées, de la plus ancienne.")
+
+
+class CommentList(Schema):
+    count: int = Field(description="Nombre de fils (commentaires de premier niveau) publiés.")
+    total: int = Field(description="Nombre de commentaires publiés, réponses comprises.")
+    comments_open: bool = Field(description="Vrai si l’article accepte encore des commentaires.")
+    limit: int
+    offset: int
+    next: str | None
+    previous: str | None
+    items: list[CommentOut]
+
+
+class CommentIn(Schema):
+    body: str = Field(
+        min_length=1, max_length=MAX_LENGTH, description="Texte du commentaire, sans HTML."
+    )
+    parent: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="Commentaire auquel celui-ci répond."
+    )
+
+
+class CommentPosted(Schema):
+    id: int
+    status: Literal["published", "pending", "rejected"] = Field(
+        description="Publié, en attente de modération ou refusé par le filtrage."
+    )
+    message: str = Field(description="Ce que le lecteur doit savoir, en français.")
+    comment: CommentOut | None = Field(description="Le commentaire, s’il est publié.")
+
+
+class TokenIn(Schema):
+    email: str = Field(min_length=3, max_length=254, description="Adresse e-mail du compte.")
+    password: str = Field(min_length=1, max_length=4096)
+
+
+class ReaderOut(Schema):
+    id: int
+    display_name: str
+
+
+class TokenOut(Schema):
+    token: str = Field(description="À envoyer dans « Authorization: Bearer <jeton> ».")
+    expires_at: datetime
+    reader: ReaderOut
+
+
+class SearchResult(ArticleSummary):
+    snippet_html: str = Field(
+        description="Extrait du texte, mots cherchés entourés de <mark> (HTML échappé)."
+    )
+
+
+class SearchResults(Schema):
+    count: int = Field(description="Nombre d’articles trouvés (plafonné, voir `more`).")
+    more: bool = Field(description="Vrai s’il y a plus de résultats que ceux qu’on peut parcourir.")
+    page: int
+    pages: int
+    limit: int
+    next: str | None
+    previous: str | None
+    items: list[SearchResult]
 
 
 class WireItemOut(Schema):

@@ -26,6 +26,9 @@ def test_schema_is_served_with_every_endpoint_and_the_error_shape(api_client, db
         "/api/v1/articles/{article_id}/",
         "/api/v1/sections/",
         "/api/v1/wires/",
+        "/api/v1/search/",
+        "/api/v1/readers/token/",
+        "/api/v1/articles/{article_id}/comments/",
     }
     assert "ErrorResponse" in schema["components"]["schemas"]
     push = schema["paths"]["/api/v1/wires/"]["post"]
@@ -98,5 +101,9 @@ def test_api_keeps_to_its_schema_and_never_fails(case, newsroom_with_a_feed):
         headers["Authorization"] = f"Bearer {newsroom_with_a_feed}"
         # A body the schema allows ({"uri": "x"}) may still not be a story (no headline, no
         # text): the importer answers 422 with the reason, which the schema documents.
+        excluded.append(positive_data_acceptance)
+    if case.path == "/api/v1/search/":
+        # The schema cannot say "at least one word to search" nor "since before until":
+        # such queries get a 400 that names the parameter, which the schema documents.
         excluded.append(positive_data_acceptance)
     case.call_and_validate(headers=headers, excluded_checks=excluded)

@@ -129,6 +129,30 @@ def test_published_comment_updates_the_count_at_once(
     assert "Enfin de l’eau" in fetch(article.url + "commentaires/")[1]
 
 
+def test_comment_posted_by_an_app_shows_at_once(
+    paper, make_reader, django_capture_on_commit_callbacks
+):
+    article, reader = paper["article"], make_reader()
+    assert "commentaires (0)" in fetch(article.url)[1]
+    app = Client()
+    token = app.post(
+        "/api/v1/readers/token/",
+        {"email": reader.email, "password": "lecture-Secrete-1"},
+        content_type="application/json",
+    ).json()["token"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        app.post(
+            f"/api/v1/articles/{article.pk}/comments/",
+            {"body": "Depuis l’application."},
+            content_type="application/json",
+            headers={"authorization": f"Bearer {token}"},
+        )
+
+    html = fetch(article.url)[1]
+    assert "commentaires (1)" in html and "Depuis l’application." in html
+
+
 def test_approved_and_removed_comments_show_at_once(
     paper, make_reader, moderator, django_capture_on_commit_callbacks
 ):

@@ -1,0 +1,49 @@
+"""Readers' apps sign in: an e-mail and a password give a token for posting comments."""
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from quotidien.accounts.tokens import reader_token
+
+from .errors import ApiError, error_responses
+from .schemas import TokenIn, TokenOut
+from .throttling import WriteThrottle
+
+router = Router(tags=["Lecteurs"])
+
+
+@router.post(
+    "/token/",
+    throttle=[WriteThrottle()],
+    response={201: TokenOut, **error_responses(400, 401, 422, 429)},
+    summary="Obtenir un jeton de lecteur",
+    description=(
+        "Avec l’adresse e-mail et le mot de passe d’un compte de lecteur confirmé. Le jeton "
+        "vaut 30 jours (réglage READER_TOKEN_DAYS) et cesse de valoir quand le mot de passe "
+        "change. Après cinq échecs, le compte est bloqué un quart d’heure depuis cette adresse "
+        "(429), comme sur le site."
+    ),
+)
+def token(request: HttpRequest, data: TokenIn):
+    reader = authenticate(request, username=data.email, password=data.password)
+    if reader is None:
+        if getattr(request, "axes_locked_out", False):
+            raise ApiError(
+                429,
+                "Trop de tentatives de connexion ont échoué pour ce compte depuis votre adresse : "
+                "réessayez dans un quart d’heure.",
+                code="compte_bloque",
+            )
+        raise ApiError(
+            401, "Adresse e-mail ou mot de passe incorrect, ou compte pas encore confirmé."
+        )
+    value, expires_at = reader_token(reader)
+    return Status(
+        201,
+        {
+            "token": value,
+            "expires_at": expires_at,
+            "reader": {"id": reader.pk, "display_name": reader.get_display_name()},
+        },
+    )

@@ -1,0 +1,114 @@
+"""Searching the archive: the search page's engine, in JSON."""
+
+from datetime import date
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from quotidien.news.models import Author
+from quotidien.search.query import QueryError
+from quotidien.search.service import search_articles
+
+from . import content
+from .articles import SLUG_PATTERN
+from .errors import ApiError, error_responses
+from .schemas import SearchResults
+
+router = Router(tags=["Recherche"])
+
+MAX_PAGE = 1000
+MAX_LIMIT = 50
+# Days the newsroom's calendar can hold, so that a day's bounds stay dates.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+class SearchParams(Schema):
+    q: str = Field(
+        min_length=1,
+        max_length=200,
+        description="Les mots cherchés, comme dans la case du site : « entre guillemets » "
+        "pour une expression, -mot pour l’exclure.",
+    )
+    section: str | None = Field(
+        None, description="Rubrique : numéro ou slug.", max_length=100, pattern=SLUG_PATTERN
+    )
+    author: str | None = Field(
+        None, description="Slug de l’auteur.", max_length=100, pattern=SLUG_PATTERN
+    )
+    since: date | None = Field(
+        None, ge=FIRST_DAY, le=LAST_DAY, description="Publiés à partir de ce jour (AAAA-MM-JJ)."
+    )
+    until: date | None = Field(
+        None, ge=FIRST_DAY, le=LAST_DAY, description="Publiés jusqu’à ce jour compris."
+    )
+    order: Literal["relevance", "date"] = Field(
+        "relevance", description="Par pertinence ou du plus récent au plus ancien."
+    )
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page de résultats.")
+    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Articles par page.")
+
+
+def _invalid(target: str, message: str) -> ApiError:
+    return ApiError(
+        400,
+        "Paramètres invalides : voir le détail.",
+        details=[{"cible": target, "message": message}],
+    )
+
+
+@router.get(
+    "/",
+    response={200: SearchResults, **error_responses(400, 404, 429)},
+    summary="Rechercher dans les articles",
+    description=(
+        "La recherche du site : mots sous toutes leurs formes (« élections » trouve "
+        "« électoral »), sans accents ni majuscules qui comptent, expressions et exclusions. "
+        "Chaque résultat porte un extrait où les mots sont marqués ; pour un article réservé "
+        "aux abonnés, seulement le début. Pagination par `page` et `limit`."
+    ),
+)
+def search(request: HttpRequest, params: Query[SearchParams]):
+    if params.since and params.until and params.since > params.until:
+        raise _invalid("since", "La date de début doit précéder la date de fin.")
+    section = content.live_sections(params.section)[0] if params.section else None
+    author = None
+    if params.author:
+        author = Author.objects.filter(slug=params.author).first()
+        if author is None:
+            raise ApiError(404, f"Aucun auteur « {params.author} ».")
+    try:
+        results = search_articles(
+            query=params.q,
+            section=section,
+            author=author,
+            since=params.since,
+            until=params.until,
+            order=params.order,
+            page=params.page,
+            per_page=params.limit,
+            request=request,
+        )
+    except QueryError as error:
+        raise _invalid("q", str(error)) from None
+    page = results.page
+    query = params.dict(exclude={"page"})
+    return {
+        "count": results.count,
+        "more": results.more,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "limit": params.limit,
+        "next": content.page_link(request, query, page=page.number + 1)
+        if page.has_next()
+        else None,
+        "previous": content.page_link(request, query, page=page.number - 1)
+        if page.has_previous()
+        else None,
+        "items": [
+            {**summary, "snippet_html": str(card.search_snippet)}
+            for card, summary in zip(
+                results.articles, content.card_summaries(results.articles, request), strict=True
+            )
+        ],
+    }
