@@ -153,6 +153,10 @@ class ArticleTag(TaggedItemBase):
         "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
+    class Meta:
+        # "Lire aussi" reads the latest articles of a tag.
+        indexes = [models.Index(fields=["tag", "-content_object"], name="news_tag_latest_articles")]
+
 
 class ArticlePage(RoutablePageMixin, Page):
     """A story of the paper, with the anatomy of a daily's article page."""

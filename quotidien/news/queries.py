@@ -7,14 +7,54 @@ what it shows, never on how many articles, tags or related items exist.
 from collections.abc import Iterable, Sequence
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from wagtail.models import Page
 
 from .images import CARD_SPEC, LEAD_SPEC, NewsRendition
-from .models import ArticlePage, ArticleRelatedLink, HomePage, SectionPage
+from .models import ArticlePage, ArticleRelatedLink, ArticleTag, HomePage, SectionPage
 
 FRONT_SECTION_SIZE = 4
 RELATED_SIZE = 3
+# "Lire aussi" weighs the latest articles of the article's first few tags, not the archive.
+RELATED_TAGS = 5
+RELATED_CANDIDATES_PER_TAG = 200
+# Sections sit at these lengths of path (top level, one below): an index on each prefix
+# of the page table (migration news.0004) serves "the latest articles of a section".
+SECTION_PATH_LENGTHS = (12, 16)
+
+
+class PathPrefix(Func):
+    """The first `length` characters of a page's path, spelled as the indexes spell them."""
+
+    output_field = CharField()
+
+    def __init__(self, length: int):
+        super().__init__(F("path"), template=f"SUBSTR(%(expressions)s, 1, {int(length)})")
+
+
+def in_section(articles: QuerySet, section_path: str) -> QuerySet:
+    """`articles` filed under the section at `section_path`, sub-sections included.
+
+    Wagtail's `descendant_of` is a `LIKE 'path%'`: the databases then read every article
+    of the section to find its latest, where the prefix index walks them newest first.
+    """
+    return articles.alias(section_prefix=PathPrefix(len(section_path))).filter(
+        section_prefix=section_path
+    )
 
 
 def section_map(request=None) -> dict[str, SectionPage]:
@@ -93,8 +133,7 @@ def top_stories(home: HomePage, request=None) -> list[ArticlePage]:
 
 def latest_article_ids(section: Page, limit: int, exclude: Sequence[int] = ()) -> list[int]:
     return list(
-        ArticlePage.objects.live()
-        .descendant_of(section)
+        in_section(ArticlePage.objects.live(), section.path)
         .exclude(pk__in=exclude)
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)[:limit]
@@ -121,8 +160,7 @@ def section_fronts(exclude: Sequence[int] = (), request=None) -> list[tuple[Sect
 def section_article_ids(section: SectionPage):
     """The ids of a section's articles, sub-sections included, newest first (lazy, for paging)."""
     return (
-        ArticlePage.objects.live()
-        .descendant_of(section)
+        in_section(ArticlePage.objects.live(), section.path)
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)
     )
@@ -151,11 +189,24 @@ def related_article_ids(
     )
     chosen = list(dict.fromkeys(picks))
     section_path = article.path[: -article.steplen]
+    tag_ids = list(tag_ids)[:RELATED_TAGS]
 
-    # Sharing tags counts most, sharing the section breaks ties, then recency.
+    # Among the latest articles of each tag (newer articles have higher ids), sharing tags
+    # counts most, sharing the section breaks ties, then recency.
+    latest_of_tags = (
+        ArticleTag.objects.filter(tag_id__in=tag_ids)
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("tag_id"), order_by=F("content_object_id").desc()
+            )
+        )
+        .filter(rank__lte=RELATED_CANDIDATES_PER_TAG)
+        .values_list("content_object_id", flat=True)
+    )
+    candidates = set(latest_of_tags)
     by_tags = (
-        live.exclude(pk__in=chosen)
-        .filter(tagged_items__tag_id__in=tag_ids)
+        live.filter(pk__in=candidates)
+        .exclude(pk__in=chosen)
         .annotate(
             shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
             same_section=Case(
@@ -169,8 +220,7 @@ def related_article_ids(
     )
     chosen = list(dict.fromkeys([*chosen, *by_tags]))[:limit]
     same_section = (
-        live.exclude(pk__in=chosen)
-        .filter(path__startswith=section_path)
+        in_section(live.exclude(pk__in=chosen), section_path)
         .order_by("-first_published_at")
         .values_list("pk", flat=True)[:limit]
     )
