@@ -73,6 +73,10 @@ class Comment(models.Model):
         permissions = [("moderate_comment", _("Peut modérer les commentaires"))]
         indexes = [
             models.Index(fields=["article", "status", "-created_at"]),
+            # The newest published comment under an article, and its threads in order.
+            models.Index(
+                fields=["article", "status", "-published_at"], name="comments_published_order"
+            ),
             models.Index(fields=["status", "-created_at"]),
             models.Index(fields=["author", "-created_at"]),
         ]
