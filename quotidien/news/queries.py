@@ -201,11 +201,10 @@ def related_article_ids(
             )
         )
         .filter(rank__lte=RELATED_CANDIDATES_PER_TAG)
-        .values_list("content_object_id", flat=True)
+        .values("content_object_id")
     )
-    candidates = set(latest_of_tags)
     by_tags = (
-        live.filter(pk__in=candidates)
+        live.filter(pk__in=latest_of_tags)
         .exclude(pk__in=chosen)
         .annotate(
             shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
