@@ -1,6 +1,6 @@
 """Comments posted by concurrent readers against the production server.
 
-Starts `quotidien serve` (gunicorn) on a database of its own, has N readers post comments
+Starts `quotidien serve` (granian) on a database of its own, has N readers post comments
 at once through the site's form (CSRF included), then checks that every accepted comment
 is stored exactly once. Reports comments per second, with the same readers loading the
 article page in the same run as the reference.
@@ -12,7 +12,6 @@ import argparse
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -76,10 +75,9 @@ def prepare(clients: int):
 
 
 def start_server(port: int, env: dict) -> subprocess.Popen:
-    from quotidien.server import gunicorn_argv
+    from quotidien.server import server_command
 
-    extra = [f"--bind=127.0.0.1:{port}", "--log-level=warning"]
-    argv = [sys.executable, "-m", "gunicorn", *gunicorn_argv(extra)[1:]]
+    argv = server_command(["--host=127.0.0.1", f"--port={port}", "--log-level=warning"])
     server = subprocess.Popen(argv, cwd=ROOT, env=env)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -180,7 +178,7 @@ def main() -> None:
     read_rate = len(reads) / read_time
     post_rate = len(posts) / post_time
     vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    print(f"Commentaires concurrents ({args.clients} lecteurs, {vendor}, gunicorn)")
+    print(f"Commentaires concurrents ({args.clients} lecteurs, {vendor}, granian)")
     print(f"{'mesure':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}")
     for name, rate, samples in [
         ("page de l’article (référence)", read_rate, reads),

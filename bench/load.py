@@ -6,11 +6,11 @@
 
 The archive (articles and readers' comments, by quotidien.demo.corpus) is generated once
 and kept: var/bench/load-<articles>-<comments>.sqlite3, or the PostgreSQL database given;
-later runs only add what is missing. `quotidien serve`'s gunicorn then runs on a free
+later runs only add what is missing. `quotidien serve`'s granian then runs on a free
 port of 127.0.0.1 with its production settings (DEBUG off, page cache on), and wrk (from
 a second process) loads, each for `--duration` seconds after a warm-up:
 
-- a static file served by WhiteNoise inside gunicorn, the floor for any Python answer;
+- a static file served by WhiteNoise inside the server, the floor for any Python answer;
 - the front page, a section page, an article page and the search page (for a word of the
   archive), anonymous (served from the page cache once warm) and with a `sessionid`
   cookie (which always bypasses the cache);
@@ -22,9 +22,9 @@ a second process) loads, each for `--duration` seconds after a warm-up:
 
 In the same run nginx serves the same article's HTML, fetched from the server, as a static
 file; every figure is also given as a ratio to nginx's requests per second. The peak
-resident memory (VmHWM) of each gunicorn worker is sampled all along (workers are
-recycled after --max-requests) and the largest is printed, with the largest proportional
-share (Pss) seen, which does not count the memory workers share with the master.
+resident memory (VmHWM) of each server worker is sampled all along and the largest is
+printed, with the largest proportional share (Pss) seen, which does not count the memory
+a worker shares with other processes.
 Every process started here is stopped at the end, on Ctrl-C too.
 """
 
@@ -50,7 +50,7 @@ from common import ROOT, setup_django
 BENCH_DIR = ROOT / "var" / "bench"
 POST_PREFIX = "Essai de charge"
 SEARCH_WORD = "électricité"
-# What gunicorn answers fastest (WhiteNoise, before any view): the floor for a Python answer.
+# What the server answers fastest (WhiteNoise, before any view): the floor for a Python answer.
 STATIC_FILE = "/static/css/site.css"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s|m|h)\s*$", re.M)
@@ -217,10 +217,9 @@ def wait_for(url: str, process: subprocess.Popen, what: str) -> None:
 
 
 def start_server(port: int, env: dict) -> subprocess.Popen:
-    from quotidien.server import gunicorn_argv
+    from quotidien.server import server_command
 
-    extra = [f"--bind=127.0.0.1:{port}", "--log-level=warning"]
-    argv = [sys.executable, "-m", "gunicorn", *gunicorn_argv(extra)[1:]]
+    argv = server_command(["--host=127.0.0.1", f"--port={port}", "--log-level=warning"])
     # A session of its own: Ctrl-C reaches this script, which stops the server itself.
     server = subprocess.Popen(argv, cwd=ROOT, env=env, start_new_session=True)
     wait_for(f"http://127.0.0.1:{port}/", server, "Le serveur de production")
@@ -465,7 +464,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3, help="secondes de chauffe par page")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=0, help="workers gunicorn (0 : défaut)")
+    parser.add_argument("--workers", type=int, default=0, help="workers du serveur (0 : défaut)")
     parser.add_argument("--posters", type=int, default=400, help="lecteurs qui publient")
     args = parser.parse_args()
 
@@ -539,7 +538,7 @@ def main() -> None:
         bypass = {"headers": ("Cookie: sessionid=bench",)}
         plan = [
             ("nginx, même HTML (référence)", f"http://127.0.0.1:{nginx_port}/", {}),
-            ("gunicorn, fichier statique", base + STATIC_FILE, {}),
+            ("serveur, fichier statique", base + STATIC_FILE, {}),
             ("une, cache chaud", base + "/", {}),
             ("une, cache contourné", base + "/", bypass),
             ("rubrique, cache chaud", base + section.url, {}),
@@ -588,7 +587,7 @@ def main() -> None:
     print()
     print(
         f"Charge : {args.articles} articles, {args.comments} commentaires, {vendor}, "
-        f"gunicorn {args.workers} workers ; wrk {args.threads} threads, "
+        f"granian {args.workers} workers ; wrk {args.threads} threads, "
         f"{args.connections} connexions, {args.duration} s par page ; {os.cpu_count()} CPU, "
         f"charge moyenne avant la mesure {load_before:.1f}"
     )

@@ -1,0 +1,80 @@
+"""`quotidien serve`: the production server answers pages and far-future, compressed statics."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from quotidien.server import server_command, worker_count
+
+QUOTIDIEN = Path(sys.executable).parent / "quotidien"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory):
+    """A migrated scratch site with its static files collected, served on a free port."""
+    var = tmp_path_factory.mktemp("serve")
+    env = {
+        **os.environ,
+        "QUOTIDIEN_VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'site.sqlite3'}",
+        "DEBUG": "0",
+        "SECRET_KEY": "essai-du-serveur-de-production",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "WEB_CONCURRENCY": "1",
+    }
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run([QUOTIDIEN, *command, "-v0"], env=env, check=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [QUOTIDIEN, "serve", f"--port={port}", "--log-level=warning"],
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.get(base + "/", timeout=1)
+            break
+        except requests.ConnectionError:
+            assert server.poll() is None and time.monotonic() < deadline, "no server"
+            time.sleep(0.2)
+    yield base
+    os.killpg(server.pid, signal.SIGTERM)
+    assert server.wait(timeout=20) is not None
+
+
+def test_pages_and_compressed_far_future_static_files(production_site):
+    page = requests.get(production_site + "/admin/login/", timeout=5)
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', page.text)[1]
+    static = requests.get(
+        production_site + stylesheet, headers={"Accept-Encoding": "gzip, br"}, timeout=5
+    )
+
+    assert page.status_code == 200 and page.headers["server"] == "granian"
+    assert static.status_code == 200
+    assert "immutable" in static.headers["Cache-Control"]
+    assert "max-age=315360000" in static.headers["Cache-Control"]
+    assert static.headers["Content-Encoding"] in ("gzip", "br")
+
+
+def test_workers_follow_the_cpus_unless_told(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    assert worker_count() == os.cpu_count()
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    assert "--workers=3" in server_command()
+    assert server_command(["--port=9000"])[-2] == "--port=9000"
