@@ -22,7 +22,7 @@ from quotidien.news import queries
 from quotidien.news.images import CARD_SPEC, LEAD_SPEC
 from quotidien.news.models import ArticlePage, ArticleTag, SectionPage
 
-from .errors import ApiError
+from .errors import ApiError, invalid_parameter
 
 ABSOLUTE_ATTRIBUTES = re.compile(r'(\s(?:src|href|srcset)=")(/[^/"][^"]*|/)"')
 DATE_MESSAGE = "Date attendue : AAAA-MM-JJ ou date-heure ISO 8601 (2024-05-02T08:30:00+03:00)."
@@ -203,11 +203,7 @@ def moment(text: str, *, end_of_day: bool, name: str) -> datetime:
         else:
             value = datetime.fromisoformat(text.upper())
     except ValueError:
-        raise ApiError(
-            400,
-            "Paramètres invalides : voir le détail.",
-            details=[{"cible": name, "message": DATE_MESSAGE}],
-        ) from None
+        raise invalid_parameter(name, DATE_MESSAGE) from None
     if timezone.is_naive(value):
         value = timezone.make_aware(value) if MIN_NAIVE <= value <= MAX_NAIVE else value
     if timezone.is_naive(value):  # too close to year 1 or 9999 for the newsroom's time zone

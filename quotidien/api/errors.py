@@ -39,6 +39,7 @@ MESSAGES = {
     500: "Erreur interne du serveur : l’équipe technique est prévenue.",
 }
 
+INVALID_PARAMETERS = "Paramètres invalides : voir le détail."
 UNREADABLE_BODY = "Corps de requête illisible : envoyez un objet JSON valide (application/json)."
 
 
@@ -77,6 +78,11 @@ class ApiError(Exception):
         self.message = message or MESSAGES.get(status, "Erreur.")
         self.details = details or []
         self.headers = headers or {}
+
+
+def invalid_parameter(target: str, message: str) -> ApiError:
+    """A 400 naming the query parameter at fault and what is wrong with it."""
+    return ApiError(400, INVALID_PARAMETERS, details=[{"cible": target, "message": message}])
 
 
 def error_payload(status: int, message: str = "", *, code: str = "", details=None) -> dict:
@@ -173,7 +179,7 @@ def install_handlers(api) -> None:
                 for detail in reversed([_validation_detail(error) for error in exc.errors])
             }.values()
         )[::-1]
-        message = MESSAGES[422] if status == 422 else "Paramètres invalides : voir le détail."
+        message = MESSAGES[422] if status == 422 else INVALID_PARAMETERS
         return api.create_response(
             request, error_payload(status, message, details=details), status=status
         )

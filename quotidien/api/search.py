@@ -12,7 +12,7 @@ from quotidien.search.service import search_articles
 
 from . import content
 from .articles import SLUG_PATTERN
-from .errors import ApiError, error_responses
+from .errors import ApiError, error_responses, invalid_parameter
 from .schemas import SearchResults
 
 router = Router(tags=["Recherche"])
@@ -49,14 +49,6 @@ class SearchParams(Schema):
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Articles par page.")
 
 
-def _invalid(target: str, message: str) -> ApiError:
-    return ApiError(
-        400,
-        "Paramètres invalides : voir le détail.",
-        details=[{"cible": target, "message": message}],
-    )
-
-
 @router.get(
     "/",
     response={200: SearchResults, **error_responses(400, 404, 429)},
@@ -70,7 +62,7 @@ def _invalid(target: str, message: str) -> ApiError:
 )
 def search(request: HttpRequest, params: Query[SearchParams]):
     if params.since and params.until and params.since > params.until:
-        raise _invalid("since", "La date de début doit précéder la date de fin.")
+        raise invalid_parameter("since", "La date de début doit précéder la date de fin.")
     section = content.live_sections(params.section)[0] if params.section else None
     author = None
     if params.author:
@@ -90,7 +82,7 @@ def search(request: HttpRequest, params: Query[SearchParams]):
             request=request,
         )
     except QueryError as error:
-        raise _invalid("q", str(error)) from None
+        raise invalid_parameter("q", str(error)) from None
     page = results.page
     query = params.dict(exclude={"page"})
     return {
