@@ -241,7 +241,7 @@ def filtered_article_ids(
     if section:
         under = Q()
         for found in live_sections(section):
-            under |= Q(path__startswith=found.path, depth__gt=found.depth)
+            under |= queries.in_section(found.path)
         articles = articles.filter(under)
     if tag:
         subject = Tag.objects.filter(slug=tag).first()

@@ -16,12 +16,12 @@ from django.db.models import (
     IntegerField,
     Prefetch,
     Q,
-    QuerySet,
     Value,
     When,
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.db.models.lookups import Exact
 from wagtail.models import Page
 
 from .images import CARD_SPEC, LEAD_SPEC, NewsRendition
@@ -32,9 +32,6 @@ RELATED_SIZE = 3
 # "Lire aussi" weighs the latest articles of the article's first few tags, not the archive.
 RELATED_TAGS = 5
 RELATED_CANDIDATES_PER_TAG = 200
-# Sections sit at these lengths of path (top level, one below): an index on each prefix
-# of the page table (migration news.0004) serves "the latest articles of a section".
-SECTION_PATH_LENGTHS = (12, 16)
 
 
 class PathPrefix(Func):
@@ -46,15 +43,15 @@ class PathPrefix(Func):
         super().__init__(F("path"), template=f"SUBSTR(%(expressions)s, 1, {int(length)})")
 
 
-def in_section(articles: QuerySet, section_path: str) -> QuerySet:
-    """`articles` filed under the section at `section_path`, sub-sections included.
+def in_section(section_path: str) -> Q:
+    """Articles filed under the section at `section_path`, sub-sections included.
 
     Wagtail's `descendant_of` is a `LIKE 'path%'`: the databases then read every article
-    of the section to find its latest, where the prefix index walks them newest first.
+    of the section to find its latest, where the index on the path's prefix and the date
+    (migration news.0004, for top-level sections and the level below) walks them newest
+    first.
     """
-    return articles.alias(section_prefix=PathPrefix(len(section_path))).filter(
-        section_prefix=section_path
-    )
+    return Q(Exact(PathPrefix(len(section_path)), section_path))
 
 
 def section_map(request=None) -> dict[str, SectionPage]:
@@ -133,7 +130,8 @@ def top_stories(home: HomePage, request=None) -> list[ArticlePage]:
 
 def latest_article_ids(section: Page, limit: int, exclude: Sequence[int] = ()) -> list[int]:
     return list(
-        in_section(ArticlePage.objects.live(), section.path)
+        ArticlePage.objects.live()
+        .filter(in_section(section.path))
         .exclude(pk__in=exclude)
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)[:limit]
@@ -160,7 +158,8 @@ def section_fronts(exclude: Sequence[int] = (), request=None) -> list[tuple[Sect
 def section_article_ids(section: SectionPage):
     """The ids of a section's articles, sub-sections included, newest first (lazy, for paging)."""
     return (
-        in_section(ArticlePage.objects.live(), section.path)
+        ArticlePage.objects.live()
+        .filter(in_section(section.path))
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)
     )
@@ -209,7 +208,7 @@ def related_article_ids(
         .annotate(
             shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
             same_section=Case(
-                When(path__startswith=section_path, then=Value(1)),
+                When(in_section(section_path), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
@@ -219,7 +218,8 @@ def related_article_ids(
     )
     chosen = list(dict.fromkeys([*chosen, *by_tags]))[:limit]
     same_section = (
-        in_section(live.exclude(pk__in=chosen), section_path)
+        live.exclude(pk__in=chosen)
+        .filter(in_section(section_path))
         .order_by("-first_published_at")
         .values_list("pk", flat=True)[:limit]
     )

@@ -49,7 +49,7 @@ def feed_source(*, section_path: str | None, request=None) -> FeedSource:
     rows = list(
         ArticlePage.objects.live()
         .public()
-        .descendant_of(source.scope)
+        .filter(news_queries.in_section(source.scope.path))
         .order_by("-first_published_at", "-pk")
         .values_list("pk", "last_published_at")[:FEED_SIZE]
     )
