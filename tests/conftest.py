@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.utils import timezone
 
+from quotidien.comments.models import Comment
 from quotidien.news.models import ArticlePage, SectionPage
 from quotidien.news.newsroom import MODERATORS, ensure_newsroom
 
@@ -110,3 +111,22 @@ def moderator(home, make_reader):
     user = make_reader("Fadi R.", email="fadi@quotidien.example")
     user.groups.add(Group.objects.get(name=MODERATORS))
     return user
+
+
+@pytest.fixture
+def publish_comment():
+    """A published comment stored directly, as if it had been approved."""
+
+    def publish(article, author, body="Merci pour cet article.", *, when=None, parent=None):
+        when = when or timezone.now()
+        return Comment.objects.create(
+            article=article,
+            author=author,
+            body=body,
+            parent=parent,
+            status=Comment.Status.PUBLISHED,
+            created_at=when,
+            published_at=when,
+        )
+
+    return publish

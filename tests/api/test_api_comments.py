@@ -18,17 +18,8 @@ def comments_path(article) -> str:
     return f"/api/v1/articles/{article.pk}/comments/"
 
 
-def published(article, author, body, *, minutes_ago=0, parent=None) -> Comment:
-    when = timezone.now() - timedelta(minutes=minutes_ago)
-    return Comment.objects.create(
-        article=article,
-        author=author,
-        body=body,
-        parent=parent,
-        status=Comment.Status.PUBLISHED,
-        created_at=when,
-        published_at=when,
-    )
+def ago(minutes: int):
+    return timezone.now() - timedelta(minutes=minutes)
 
 
 def token_for(api_client, reader) -> str:
@@ -50,12 +41,14 @@ def post(api_client, article, token, **data):
     )
 
 
-def test_threads_list_published_comments_with_their_replies(api_client, paper, make_reader):
+def test_threads_list_published_comments_with_their_replies(
+    api_client, paper, make_reader, publish_comment
+):
     article = paper["lead"]
     rima, karim = make_reader("Rima K."), make_reader("Karim S.")
-    first = published(article, rima, "Enfin une bonne nouvelle pour la région.", minutes_ago=30)
-    published(article, karim, "Reste à voir les actes.", minutes_ago=20, parent=first)
-    published(article, karim, "Et le Litani ?", minutes_ago=10)
+    first = publish_comment(article, rima, "Enfin une bonne nouvelle pour la région.", when=ago(30))
+    publish_comment(article, karim, "Reste à voir les actes.", when=ago(20), parent=first)
+    publish_comment(article, karim, "Et le Litani ?", when=ago(10))
     Comment.objects.create(article=article, author=karim, body="Pas encore vu", parent=None)
 
     newest = api_client.get(comments_path(article)).json()
@@ -73,10 +66,12 @@ def test_threads_list_published_comments_with_their_replies(api_client, paper, m
     assert "@example.org" not in str(newest)
 
 
-def test_threads_are_paged_with_links_that_keep_the_order(api_client, paper, make_reader):
+def test_threads_are_paged_with_links_that_keep_the_order(
+    api_client, paper, make_reader, publish_comment
+):
     article, reader = paper["lead"], make_reader()
     for number in range(5):
-        published(article, reader, f"Avis numéro {number}", minutes_ago=number)
+        publish_comment(article, reader, f"Avis numéro {number}", when=ago(number))
 
     page = api_client.get(comments_path(article), {"order": "oldest", "limit": 2}).json()
     following = api_client.get(page["next"]).json()
@@ -107,9 +102,9 @@ def test_reader_with_a_token_posts_a_comment_that_readers_then_see(api_client, p
     assert [item["body"] for item in listed["items"]] == ["Merci pour ce point."]
 
 
-def test_reply_goes_under_its_thread(api_client, paper, make_reader):
+def test_reply_goes_under_its_thread(api_client, paper, make_reader, publish_comment):
     article, reader = paper["lead"], make_reader()
-    thread = published(article, make_reader("Karim S."), "Qui finance ?")
+    thread = publish_comment(article, make_reader("Karim S."), "Qui finance ?")
 
     answer = post(
         api_client, article, token_for(api_client, reader), body="La région.", parent=thread.pk
