@@ -27,10 +27,10 @@ class ReaderTokenAuth(HttpBearer):
 class ReaderSessionAuth(SessionAuth):
     """The reader's session cookie on the site, CSRF checked; no cookie, no check (a 401)."""
 
-    def _get_key(self, request: HttpRequest) -> str | None:
+    def __call__(self, request: HttpRequest):
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return None
-        return super()._get_key(request)
+        return super().__call__(request)
 
 
 # Either the reader's token (apps) or their session on the site.

@@ -24,7 +24,6 @@ MAX_OFFSET = 100_000
 
 # Why comment_submit refused, as the API answers it: status, code, field.
 REFUSALS = {
-    "login": (401, "non_authentifie", ""),
     "closed": (403, "commentaires_fermes", ""),
     "banned": (403, "compte_suspendu", ""),
     "parent": (422, "donnees_invalides", "parent"),

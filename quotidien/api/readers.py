@@ -1,5 +1,6 @@
 """Readers' apps sign in: an e-mail and a password give a token for posting comments."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import Router, Status
@@ -20,9 +21,11 @@ router = Router(tags=["Lecteurs"])
     summary="Obtenir un jeton de lecteur",
     description=(
         "Avec l’adresse e-mail et le mot de passe d’un compte de lecteur confirmé. Le jeton "
-        "vaut 30 jours (réglage READER_TOKEN_DAYS) et cesse de valoir quand le mot de passe "
-        "change. Après cinq échecs, le compte est bloqué un quart d’heure depuis cette adresse "
-        "(429), comme sur le site."
+        f"vaut {settings.QUOTIDIEN_READER_TOKEN_DAYS} jours (réglage READER_TOKEN_DAYS) et "
+        "cesse de valoir quand le mot de passe change. Après "
+        f"{settings.AXES_FAILURE_LIMIT} échecs, le compte est bloqué "
+        f"{settings.AXES_COOLOFF_TIME.seconds // 60} minutes depuis cette adresse (429), "
+        "comme sur le site."
     ),
 )
 def token(request: HttpRequest, data: TokenIn):
