@@ -8,6 +8,7 @@ for their hashed names; run `quotidien collectstatic` first.
 
 import os
 import sys
+from collections.abc import Sequence
 
 # Recycle a worker whose memory grows past this, so that no slow leak can grow unbounded.
 WORKER_MAX_RSS_MB = 400
@@ -20,7 +21,7 @@ def worker_count() -> int:
     return os.cpu_count() or 1
 
 
-def server_command(extra: list[str] = ()) -> list[str]:
+def server_command(extra: Sequence[str] = ()) -> list[str]:
     """The server's command line; options in `extra` (e.g. --port) win over these defaults."""
     return [
         sys.executable,
