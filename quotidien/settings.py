@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR / "quotidien"
 VAR_DIR = Path(os.environ.get("QUOTIDIEN_VAR_DIR", BASE_DIR / "var"))
+# The SQLite database, uploads and the secret key live there: it must exist before them.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -47,7 +49,6 @@ def _secret_key() -> str:
     key_file = VAR_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
     key_file.write_text(key)
     key_file.chmod(0o600)
