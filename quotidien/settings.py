@@ -108,10 +108,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached anonymous page needs no session nor user, and is stored with the
+    # headers every other middleware adds.
+    "quotidien.pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and users: a cached anonymous page needs neither.
-    "quotidien.pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,7 +181,7 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         # Anonymous pages, in each web process.
         "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
             "LOCATION": "pages",
             "TIMEOUT": 24 * 3600,
             "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 5000)},
@@ -196,6 +197,9 @@ else:
     }
 # Anonymous readers' pages come from the page cache, never stale (see quotidien/pagecache).
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+# Without Redis every web process runs on this machine: changes to page versions are
+# announced to them all through this file in shared memory (see pagecache/versions.py).
+PAGE_CACHE_CHANGE_STAMP = None if REDIS_URL else VAR_DIR / "page-versions.stamp"
 # How long a CDN in front may keep a page without asking again (0: it revalidates each time).
 PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 0)
 

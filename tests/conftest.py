@@ -31,6 +31,7 @@ def _scratch_files(tmp_path_factory):
             "django.contrib.auth.hashers.PBKDF2PasswordHasher",
         ],
         MEDIA_ROOT=scratch / "media",
+        PAGE_CACHE_CHANGE_STAMP=scratch / "page-versions.stamp",
         STATIC_ROOT=scratch / "static",
         STORAGES={
             **settings.STORAGES,

@@ -5,13 +5,27 @@ re-signed changes it) and on one token per prefix of its path, so that a new com
 on the article at /liban/titre/ outdates /liban/titre/ and /liban/titre/commentaires/
 and nothing else. Tokens live in a cache every web process shares; a token that went
 missing is replaced by a new one, which outdates the pages that depended on it.
+
+Without Redis, every process that changes tokens runs on this machine: each change also
+renews a stamp they all read in shared memory, so a web process keeps the tokens it read
+while the stamp stands still, and a cached page costs no query. It reads them again at
+least every `MEMO_SECONDS`, which bounds how late a change made from another machine
+(sharing the database but not the stamp) could show.
 """
 
+import threading
+import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
+
+from .stamp import ChangeStamp
 
 SITE = "site"
+MEMO_SECONDS = 1.0
+MEMO_MAX_TOKENS = 10_000
 
 
 def path_keys(path: str) -> list[str]:
@@ -22,18 +36,20 @@ def path_keys(path: str) -> list[str]:
 
 
 def current(keys: list[str]) -> dict[str, str]:
-    store = caches["versions"]
-    found = store.get_many(keys)
-    for key in keys:
-        if key not in found:
-            store.add(key, uuid.uuid4().hex)
-            found[key] = store.get(key)
-    return found
+    if (memo := _memo()) is not None:
+        return memo.tokens(keys)
+    return _read(keys)
 
 
 def bump(*keys: str) -> None:
-    """Outdate every cached page that depends on one of `keys`."""
-    caches["versions"].set_many({key: uuid.uuid4().hex for key in keys})
+    """Outdate every cached page that depends on one of `keys`.
+
+    Inside a transaction the tokens are renewed again once it commits: a page rendered
+    in between from what was not yet committed must not pass for current.
+    """
+    _renew(keys)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _renew(keys))
 
 
 def outdate_site(**kwargs) -> None:
@@ -43,3 +59,61 @@ def outdate_site(**kwargs) -> None:
 def outdate_path(url_path: str) -> None:
     """Outdate the pages at `url_path` and under it (e.g. an article and its comments)."""
     bump(f"path:{url_path}")
+
+
+def _read(keys: list[str]) -> dict[str, str]:
+    store = caches["versions"]
+    found = store.get_many(keys)
+    for key in keys:
+        if key not in found:
+            store.add(key, uuid.uuid4().hex)
+            found[key] = store.get(key)
+    return found
+
+
+def _renew(keys: tuple[str, ...]) -> None:
+    caches["versions"].set_many({key: uuid.uuid4().hex for key in keys})
+    if (memo := _memo()) is not None:
+        memo.stamp.renew()
+
+
+class _Memo:
+    """The tokens this process read, good while the machine's change stamp stands still."""
+
+    def __init__(self, path):
+        self.path = path
+        self.stamp = ChangeStamp(path)
+        self.seen = None
+        self.read_at = 0.0
+        self.known: dict[str, str] = {}
+
+    def tokens(self, keys: list[str]) -> dict[str, str]:
+        # The stamp is read before the tokens: a change that lands after this read
+        # shows as a new stamp on the next call.
+        stamp = self.stamp.read()
+        now = time.monotonic()
+        if (
+            stamp != self.seen
+            or now - self.read_at > MEMO_SECONDS
+            or len(self.known) > MEMO_MAX_TOKENS
+        ):
+            self.known = {}
+            self.seen, self.read_at = stamp, now
+        known = self.known
+        if missing := [key for key in keys if key not in known]:
+            known.update(_read(missing))
+        return {key: known[key] for key in keys}
+
+
+_local = threading.local()
+
+
+def _memo() -> _Memo | None:
+    """This thread's memo, when the settings name a change stamp."""
+    path = settings.PAGE_CACHE_CHANGE_STAMP
+    if not path:
+        return None
+    memo = getattr(_local, "memo", None)
+    if memo is None or memo.path != path:
+        memo = _local.memo = _Memo(path)
+    return memo

@@ -14,19 +14,6 @@ from quotidien.news.models import Author, HomePageTopStory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE = True
-    caches["pages"].clear()
-
-
-@pytest.fixture
-def paper(home, make_section, make_article):
-    lebanon = make_section("Liban")
-    article = make_article(lebanon, "Le barrage de Qaraoun se remplit")
-    return {"home": home, "section": lebanon, "article": article}
-
-
 def fetch(url, client=None):
     response = (client or Client()).get(url)
     return response, response.content.decode()

@@ -1,0 +1,142 @@
+"""Which requests and responses the page cache serves and keeps, and what it keeps of them.
+
+Both the WSGI entry (which answers before Django when it can) and the middleware (which
+fills the cache, and answers when the entry is not in front, as under the test client)
+read requests as WSGI environ dicts, so they find the same pages under the same keys.
+
+A page is cached only for a GET without session or messages cookie, when the response
+is a 200 that sets no cookie and carries no CSRF token: whatever is personal is never
+stored, and logged-in readers and staff always get their own page.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.http import parse_cookie
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_etags
+
+from . import versions
+
+SKIPPED_PREFIXES = (
+    "/admin/",
+    "/api/",
+    "/compte/",
+    "/commentaires/",
+    "/documents/",
+    "/media/",
+    "/static/",
+)
+# The cache says these itself; the rest of a response's headers are kept as they are.
+OWN_HEADERS = {"cache-control", "content-length", "etag", "expires", "last-modified"}
+# What a 304 repeats of the full answer (as Django's conditional responses do).
+NOT_MODIFIED_HEADERS = {"cache-control", "etag", "expires", "last-modified", "vary"}
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A rendered page as readers get it, with the versions it was rendered at."""
+
+    versions: dict[str, str]
+    etag: str
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    not_modified_headers: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, response, page_versions: dict[str, str]) -> "CachedPage":
+        etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        seconds = settings.PAGE_CACHE_CDN_SECONDS
+        cache_control = (
+            f"public, max-age=0, s-maxage={seconds}" if seconds else "public, max-age=0"
+        ) + ", must-revalidate"
+        patch_vary_headers(response, ["Cookie"])
+        headers = (
+            *((name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS),
+            ("Cache-Control", cache_control),
+            ("ETag", etag),
+            ("Last-Modified", http_date(time.time())),
+        )
+        return cls(
+            versions=page_versions,
+            etag=etag,
+            content=response.content,
+            headers=(*headers, ("Content-Length", str(len(response.content)))),
+            not_modified_headers=tuple(h for h in headers if h[0].lower() in NOT_MODIFIED_HEADERS),
+        )
+
+    def answer(self, meta: dict, *, hit: bool) -> tuple[int, list[tuple[str, str]], bytes]:
+        """Status, headers and body for the request in `meta`: 304 when it has the page."""
+        mark = ("X-Page-Cache", "hit" if hit else "miss")
+        if self.known_to(meta.get("HTTP_IF_NONE_MATCH")):
+            return 304, [*self.not_modified_headers, mark], b""
+        body = b"" if meta["REQUEST_METHOD"] == "HEAD" else self.content
+        return 200, [*self.headers, mark], body
+
+    def known_to(self, if_none_match: str | None) -> bool:
+        if not if_none_match:
+            return False
+        etags = parse_etags(if_none_match)
+        return "*" in etags or self.etag in (etag.removeprefix("W/") for etag in etags)
+
+
+class Lookup(NamedTuple):
+    key: str
+    versions: dict[str, str]
+    page: CachedPage | None
+
+
+def look_up(meta: dict) -> Lookup | None:
+    """The cache's view of the request in `meta`; None when the cache must stay out of it."""
+    if meta["REQUEST_METHOD"] not in ("GET", "HEAD") or not settings.PAGE_CACHE:
+        return None
+    path = get_script_name(meta) + get_path_info(meta)
+    if path.startswith(SKIPPED_PREFIXES) or _personal(meta.get("HTTP_COOKIE")):
+        return None
+    now = versions.current(versions.path_keys(path))
+    key = _page_key(meta, path)
+    page = caches["pages"].get(key)
+    return Lookup(key, now, page if page is not None and page.versions == now else None)
+
+
+def keep(lookup: Lookup, request, response) -> CachedPage | None:
+    """Store the page `response` carries, if it is the same for every anonymous reader."""
+    if not (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDED")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    ):
+        return None
+    page = CachedPage.of(response, lookup.versions)
+    caches["pages"].set(lookup.key, page)
+    return page
+
+
+def _personal(cookie_header: str | None) -> bool:
+    if not cookie_header:
+        return False
+    cookies = parse_cookie(cookie_header)
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+def _page_key(meta: dict, path: str) -> str:
+    query = meta.get("QUERY_STRING", "")
+    digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
+    return f"page:{_scheme(meta)}:{meta.get('HTTP_HOST', '')}:{digest}"
+
+
+def _scheme(meta: dict) -> str:
+    """http or https, as Django's request.scheme tells them apart."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        if (value := meta.get(header)) is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return meta.get("wsgi.url_scheme", "http")

@@ -1,0 +1,137 @@
+"""The WSGI entry answers cached pages before Django, exactly as Django would, never stale."""
+
+import pytest
+from django.core.cache import caches
+from django.db import transaction
+from django.test import Client, RequestFactory
+
+from quotidien.pagecache import versions
+from quotidien.pagecache.front import PageCacheFront
+from quotidien.pagecache.stamp import ChangeStamp
+
+pytestmark = pytest.mark.django_db
+
+
+class Django:
+    """Stands for Django's handler behind the front: says when a request reached it."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"rendered by Django"]
+
+
+def through_front(url, method="get", **headers):
+    django = Django()
+    environ = getattr(RequestFactory(), method)(url, headers=headers).environ
+    answer = {}
+
+    def start_response(status, response_headers):
+        answer.update(status=status, headers=dict(response_headers))
+
+    body = b"".join(PageCacheFront(django)(environ, start_response))
+    return answer["status"], answer["headers"], body, django.calls
+
+
+def cached(url):
+    """Visit `url` twice as an anonymous reader: the page is in the cache."""
+    Client().get(url)
+    return Client().get(url)
+
+
+def test_front_serves_a_cached_page_as_the_site_does(paper):
+    url = paper["article"].url
+    hit = cached(url)
+
+    status, headers, body, calls = through_front(url)
+
+    assert (status, calls) == ("200 OK", 0)
+    assert body == hit.content
+    assert "Le barrage de Qaraoun se remplit" in body.decode()
+    assert headers == dict(hit.items())
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Length"] == str(len(body))
+
+
+def test_a_cached_page_costs_no_query(paper, django_assert_num_queries):
+    url = paper["article"].url
+    cached(url)
+
+    with django_assert_num_queries(0):
+        assert through_front(url)[3] == 0
+
+
+def test_front_leaves_a_changed_page_to_django(paper):
+    article = paper["article"]
+    cached(article.url), cached("/")
+
+    article.title = "Le barrage de Qaraoun déborde"
+    article.save_revision().publish()
+
+    assert through_front(article.url)[2:] == (b"rendered by Django", 1)
+    assert through_front("/")[3] == 1
+
+
+def test_a_change_made_by_another_process_is_seen_at_once(paper, settings):
+    url = paper["article"].url
+    cached(url)
+    assert through_front(url)[3] == 0
+
+    # What another web or newsroom process does: new token, new stamp in shared memory.
+    caches["versions"].set(versions.SITE, "changed elsewhere")
+    ChangeStamp(settings.PAGE_CACHE_CHANGE_STAMP).renew()
+
+    assert through_front(url)[3] == 1
+
+
+def test_conditional_and_head_requests(paper):
+    url = paper["article"].url
+    hit = cached(url)
+
+    status, headers, body, calls = through_front(url, if_none_match=hit["ETag"])
+    assert (status, body, calls) == ("304 Not Modified", b"", 0)
+    assert headers["ETag"] == hit["ETag"] and "Content-Length" not in headers
+
+    status, headers, body, calls = through_front(url, method="head")
+    assert (status, body, calls) == ("200 OK", b"", 0)
+    assert headers["Content-Length"] == str(len(hit.content))
+
+
+@pytest.mark.parametrize(
+    ("method", "headers"),
+    [
+        ("get", {"cookie": "sessionid=abc"}),
+        ("get", {"cookie": "messages=abc"}),
+        ("post", {}),
+    ],
+)
+def test_readers_with_a_session_and_posts_go_to_django(paper, method, headers):
+    url = paper["article"].url
+    cached(url)
+
+    assert through_front(url, method=method, **headers)[3] == 1
+
+
+def test_other_hosts_and_schemes_are_other_pages(paper, settings):
+    url = paper["article"].url
+    cached(url)
+
+    assert through_front(url, host="autre.example")[3] == 1
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert through_front(url, x_forwarded_proto="https")[3] == 1
+    assert through_front(url, x_forwarded_proto="http")[3] == 0
+
+
+def test_a_change_inside_a_transaction_outdates_again_at_commit(
+    paper, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            versions.outdate_site()
+            during = versions.current([versions.SITE])
+
+    assert versions.current([versions.SITE]) != during
