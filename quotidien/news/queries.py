@@ -7,20 +7,14 @@ what it shows, never on how many articles, tags or related items exist.
 from collections.abc import Iterable, Sequence
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import (
-    Case,
     CharField,
-    Count,
     F,
     Func,
-    IntegerField,
     Prefetch,
     Q,
-    Value,
-    When,
-    Window,
 )
-from django.db.models.functions import RowNumber
 from django.db.models.lookups import Exact
 from wagtail.models import Page
 
@@ -190,33 +184,10 @@ def related_article_ids(
     section_path = article.path[: -article.steplen]
     tag_ids = list(tag_ids)[:RELATED_TAGS]
 
-    # Among the latest articles of each tag (newer articles have higher ids), sharing tags
-    # counts most, sharing the section breaks ties, then recency.
-    latest_of_tags = (
-        ArticleTag.objects.filter(tag_id__in=tag_ids)
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=F("tag_id"), order_by=F("content_object_id").desc()
-            )
-        )
-        .filter(rank__lte=RELATED_CANDIDATES_PER_TAG)
-        .values("content_object_id")
-    )
-    by_tags = (
-        live.filter(pk__in=latest_of_tags)
-        .exclude(pk__in=chosen)
-        .annotate(
-            shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
-            same_section=Case(
-                When(in_section(section_path), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("-shared_tags", "-same_section", "-first_published_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+    by_tags = sharing_tags(article, tag_ids, section_path, limit + len(chosen))
     chosen = list(dict.fromkeys([*chosen, *by_tags]))[:limit]
+    if len(chosen) == limit:
+        return chosen
     same_section = (
         live.exclude(pk__in=chosen)
         .filter(in_section(section_path))
@@ -224,6 +195,40 @@ def related_article_ids(
         .values_list("pk", flat=True)[:limit]
     )
     return list(dict.fromkeys([*chosen, *same_section]))[:limit]
+
+
+def sharing_tags(
+    article: ArticlePage, tag_ids: Sequence[int], section_path: str, limit: int
+) -> list[int]:
+    """Live articles sharing tags with `article`: most tags shared, same section, newest.
+
+    Only the latest articles of each tag count (newer articles have higher ids), each tag's
+    read from the index on tag and article; the ORM cannot say "the latest N of each" in
+    a form SQLite accepts in a UNION, hence the SQL.
+    """
+    if not tag_ids:
+        return []
+    tagged, page = ArticleTag._meta.db_table, Page._meta.db_table
+    latest_of_each_tag = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT content_object_id FROM {tagged} WHERE tag_id = %s"
+        f" ORDER BY content_object_id DESC LIMIT {RELATED_CANDIDATES_PER_TAG}) AS latest"
+        for _ in tag_ids
+    )
+    sql = f"""
+        SELECT page.id FROM (
+            SELECT content_object_id AS id, COUNT(*) AS shared
+            FROM ({latest_of_each_tag}) AS candidates GROUP BY content_object_id
+        ) AS candidate JOIN {page} AS page ON page.id = candidate.id
+        WHERE page.live AND page.id <> %s
+        ORDER BY candidate.shared DESC,
+            CASE WHEN SUBSTR(page.path, 1, %s) = %s THEN 1 ELSE 0 END DESC,
+            page.first_published_at DESC
+        LIMIT %s
+    """
+    params = [*tag_ids, article.pk, len(section_path), section_path, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def article_context(article: ArticlePage, request=None) -> dict:

@@ -171,3 +171,21 @@ def test_end_read_also_lists_exactly_three_articles(client, syria, make_article)
     related = client.get(article.url).context["related_articles"]
 
     assert [a.title for a in related] == ["Choix 0", "Choix 1", "Même mot-clé 3"]
+
+
+def test_end_read_also_ranks_by_tags_shared_then_section_then_date(
+    client, syria, make_section, make_article
+):
+    lebanon = make_section("Liban")
+    article = make_article(syria, "Sujet", tags=["Eau", "Feu"])
+    make_article(lebanon, "Un mot-clé, ailleurs, récent", tags=["Eau"], age=timedelta(days=1))
+    make_article(syria, "Un mot-clé, même rubrique", tags=["Feu"], age=timedelta(days=9))
+    make_article(lebanon, "Deux mots-clés, ancien", tags=["Eau", "Feu"], age=timedelta(days=60))
+
+    related = client.get(article.url).context["related_articles"]
+
+    assert [a.title for a in related] == [
+        "Deux mots-clés, ancien",
+        "Un mot-clé, même rubrique",
+        "Un mot-clé, ailleurs, récent",
+    ]
