@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "quotidien.news.middleware.SiteMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its French page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -184,7 +185,7 @@ else:
             "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
             "LOCATION": "pages",
             "TIMEOUT": 24 * 3600,
-            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 5000)},
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 1000)},
         },
         # What tells every process that a cached page is out of date: in the database,
         # which they all share (the table is created by `migrate`).

@@ -13,6 +13,7 @@ from django.utils import timezone
 from quotidien.comments.models import Comment
 from quotidien.news.models import ArticlePage, SectionPage
 from quotidien.news.newsroom import MODERATORS, ensure_newsroom
+from quotidien.pagecache import reads
 
 _slugs = count(1)
 
@@ -39,6 +40,12 @@ def _scratch_files(tmp_path_factory):
         },
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reads():
+    """Reads kept by a process belong to the test that made them: its data is rolled back."""
+    reads.forget()
 
 
 @pytest.fixture

@@ -2,13 +2,28 @@
 
 from django.db.models import Count, Prefetch, Q
 
+from quotidien.pagecache import reads, versions
+
 from .models import Comment
 
 OLDEST_FIRST = "anciens"
 
 
+SUMMARIES = reads.limit("comment-summary", 1000)
+
+
 def published_count(article) -> int:
     return Comment.objects.published().filter(article=article).count()
+
+
+def summary(article) -> tuple[int, Comment | None]:
+    """The article's published count and newest comment, kept until its comments change."""
+    return reads.kept(
+        SUMMARIES,
+        article.pk,
+        versions.path_keys(article.url),
+        lambda: (published_count(article), newest_published(article)),
+    )
 
 
 def newest_published(article) -> Comment | None:

@@ -26,9 +26,11 @@ def comments_url(article) -> str:
 
 def comment_section_context(request, article, *, form: CommentForm | None = None) -> dict:
     """What the end of the article and its comments page both show: count, waiting ones, form."""
+    count, newest = queries.summary(article)
     return {
         "article": article,
-        "count": queries.published_count(article),
+        "count": count,
+        "newest": newest,
         "awaiting": queries.awaiting_for(article, request.user),
         "comments_open": policy.comments_open(article),
         "form": form or CommentForm(),

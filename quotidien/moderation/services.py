@@ -171,6 +171,9 @@ def _moderated(comment: Comment, moderator, now) -> None:
 
 
 def announce_change(comment: Comment) -> None:
-    """Tell caches, once the transaction commits, that readers see this article's comments anew."""
-    article_id = comment.article_id
-    transaction.on_commit(lambda: comments_changed.send(Comment, article_id=article_id))
+    """Tell caches that readers see this article's comments anew.
+
+    At once, so that this process reads them anew; the page versions it renews are
+    renewed again when the transaction commits, for the other processes.
+    """
+    comments_changed.send(Comment, article_id=comment.article_id)

@@ -63,9 +63,19 @@ class Agency(models.Model):
         return self.short_name
 
 
-def paginate(request, items, per_page: int):
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are: counting a large archive is the slow part."""
+
+    def __init__(self, object_list, per_page: int, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # in place of the cached property that counts
+
+
+def paginate(request, items, per_page: int, *, count: int | None = None):
     """The requested page of `items`; a page number that is not one gives a 404, not an error."""
-    paginator = Paginator(items, per_page)
+    paginator = (
+        Paginator(items, per_page) if count is None else CountedPaginator(items, per_page, count)
+    )
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)
@@ -87,6 +97,14 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("page d’accueil")
+
+    def route(self, request, path_components):
+        from .routing import page_at
+
+        page, remaining = page_at(self, path_components)
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
         from . import queries
@@ -140,7 +158,12 @@ class SectionPage(Page):
         from . import queries
 
         context = super().get_context(request, *args, **kwargs)
-        listing = paginate(request, queries.section_article_ids(self), settings.QUOTIDIEN_PAGE_SIZE)
+        listing = paginate(
+            request,
+            queries.section_article_ids(self),
+            settings.QUOTIDIEN_PAGE_SIZE,
+            count=queries.section_article_count(self),
+        )
         context["articles"] = queries.article_cards(listing.object_list, request)
         context["listing"] = listing
         context["subsections"] = queries.subsections(self, request)

@@ -18,9 +18,14 @@ from django.db.models import (
 from django.db.models.lookups import Exact
 from wagtail.models import Page
 
+from quotidien.pagecache import reads, versions
+
 from .images import CARD_SPEC, LEAD_SPEC, NewsRendition
 from .models import ArticlePage, ArticleRelatedLink, ArticleTag, HomePage, SectionPage
 
+SECTIONS = reads.limit("sections", 1)
+ARTICLE_CONTEXTS = reads.limit("article-context", 300)
+SECTION_COUNTS = reads.limit("section-count", 200)
 FRONT_SECTION_SIZE = 4
 RELATED_SIZE = 3
 # "Lire aussi" weighs the latest articles of the article's first few tags, not the archive.
@@ -53,7 +58,14 @@ def section_map(request=None) -> dict[str, SectionPage]:
     cached = getattr(request, "_quotidien_sections", None)
     if cached is not None:
         return cached
-    sections = {
+    sections = reads.kept(SECTIONS, None, [versions.SITE], _live_sections)
+    if request is not None:
+        request._quotidien_sections = sections
+    return sections
+
+
+def _live_sections() -> dict[str, SectionPage]:
+    return {
         section.path: section
         for section in SectionPage.objects.live()
         # Filtering on the page type lets the database start from the few sections
@@ -62,9 +74,6 @@ def section_map(request=None) -> dict[str, SectionPage]:
         .only("title", "slug", "path", "depth", "url_path", "live", "comment_moderation")
         .order_by("path")
     }
-    if request is not None:
-        request._quotidien_sections = sections
-    return sections
 
 
 def top_level_sections(request=None) -> list[SectionPage]:
@@ -159,6 +168,13 @@ def section_article_ids(section: SectionPage):
     )
 
 
+def section_article_count(section: SectionPage) -> int:
+    """How many articles the section holds, kept until something is published or moved."""
+    return reads.kept(
+        SECTION_COUNTS, section.pk, [versions.SITE], section_article_ids(section).count
+    )
+
+
 def subsections(section: SectionPage, request=None) -> list[SectionPage]:
     return [
         child
@@ -234,10 +250,15 @@ def sharing_tags(
 def article_context(article: ArticlePage, request=None) -> dict:
     """What the article page shows besides the article's own fields."""
     attach_sections([article], section_map(request))
-    tags = list(article.tags.all())
-    related_ids = related_article_ids(article, [tag.pk for tag in tags])
-    return {
-        "authors": list(article.authors.all()),
-        "tags": tags,
-        "related_articles": article_cards(related_ids, request),
-    }
+
+    def read():
+        tags = list(article.tags.all())
+        related_ids = related_article_ids(article, [tag.pk for tag in tags])
+        return {
+            "authors": list(article.authors.all()),
+            "tags": tags,
+            "related_articles": article_cards(related_ids, request),
+        }
+
+    # What publishing changes: kept until something is published, unpublished or re-signed.
+    return reads.kept(ARTICLE_CONTEXTS, article.pk, [versions.SITE], read)

@@ -1,7 +1,7 @@
-"""What outdates cached pages: publishing, unpublishing, moving, bylines, photos, comments."""
+"""What outdates cached pages: publishing, unpublishing, moves, bylines, photos, sites, comments."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from quotidien.comments.models import Comment
@@ -23,7 +23,7 @@ def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(versions.outdate_site, dispatch_uid=f"pagecache-{signal}")
     post_delete.connect(versions.outdate_site, sender=Page, dispatch_uid="pagecache-delete")
-    for model in (Author, Agency, NewsImage):
+    for model in (Author, Agency, NewsImage, Site):
         for signal in (post_save, post_delete):
             signal.connect(versions.outdate_site, sender=model, weak=False)
     comments_changed.connect(outdate_article, sender=Comment, dispatch_uid="pagecache-comments")

@@ -7,7 +7,6 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import queries
 from ..views import comment_section_context
 
 register = template.Library()
@@ -33,6 +32,5 @@ def comment_section(context, article):
         **comment_section_context(request, article),
         "request": request,
         "user": request.user,
-        "newest": queries.newest_published(article),
         "csrf_token": context.get("csrf_token"),
     }
