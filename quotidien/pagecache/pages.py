@@ -9,14 +9,17 @@ is a 200 that sets no cookie and carries no CSRF token: whatever is personal is 
 stored, and logged-in readers and staff always get their own page.
 """
 
+import functools
 import hashlib
 import time
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import parse_cookie
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
@@ -93,14 +96,15 @@ class Lookup(NamedTuple):
 
 def look_up(meta: dict) -> Lookup | None:
     """The cache's view of the request in `meta`; None when the cache must stay out of it."""
-    if meta["REQUEST_METHOD"] not in ("GET", "HEAD") or not settings.PAGE_CACHE:
+    config = _config()
+    if meta["REQUEST_METHOD"] not in ("GET", "HEAD") or not config.enabled:
         return None
-    path = get_script_name(meta) + get_path_info(meta)
-    if path.startswith(SKIPPED_PREFIXES) or _personal(meta.get("HTTP_COOKIE")):
+    path = _path(meta, config)
+    if path.startswith(SKIPPED_PREFIXES) or _personal(meta.get("HTTP_COOKIE"), config):
         return None
     now = versions.current(versions.path_keys(path))
-    key = _page_key(meta, path)
-    page = caches["pages"].get(key)
+    key = _page_key(meta, path, config)
+    page = config.store.get(key)
     return Lookup(key, now, page if page is not None and page.versions == now else None)
 
 
@@ -116,27 +120,65 @@ def keep(lookup: Lookup, request, response) -> CachedPage | None:
     ):
         return None
     page = CachedPage.of(response, lookup.versions)
-    caches["pages"].set(lookup.key, page)
+    _config().store.set(lookup.key, page)
     return page
 
 
-def _personal(cookie_header: str | None) -> bool:
+class _Config(NamedTuple):
+    enabled: bool
+    session_cookie: str
+    proxy_ssl_header: tuple[str, str] | None
+    force_script_name: str | None
+    store: BaseCache
+
+
+@functools.cache
+def _config() -> _Config:
+    """The settings a lookup reads, read once (a lookup is a few microseconds)."""
+    return _Config(
+        settings.PAGE_CACHE,
+        settings.SESSION_COOKIE_NAME,
+        settings.SECURE_PROXY_SSL_HEADER,
+        settings.FORCE_SCRIPT_NAME,
+        # The pages' cache is safe to share between threads (LocMemCache locks, Redis pools).
+        caches["pages"],
+    )
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs) -> None:
+    _config.cache_clear()
+
+
+def _path(meta: dict, config: _Config) -> str:
+    """`request.path` as Django makes it, without its work in the usual case."""
+    path_info = meta.get("PATH_INFO") or "/"
+    if (
+        path_info.isascii()
+        and config.force_script_name is None
+        and not (meta.get("SCRIPT_NAME") or meta.get("SCRIPT_URL") or meta.get("REDIRECT_URL"))
+    ):
+        return path_info
+    return get_script_name(meta) + (get_path_info(meta) or "/")
+
+
+def _personal(cookie_header: str | None, config: _Config) -> bool:
     if not cookie_header:
         return False
     cookies = parse_cookie(cookie_header)
-    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+    return config.session_cookie in cookies or "messages" in cookies
 
 
-def _page_key(meta: dict, path: str) -> str:
+def _page_key(meta: dict, path: str, config: _Config) -> str:
     query = meta.get("QUERY_STRING", "")
     digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
-    return f"page:{_scheme(meta)}:{meta.get('HTTP_HOST', '')}:{digest}"
+    return f"page:{_scheme(meta, config)}:{meta.get('HTTP_HOST', '')}:{digest}"
 
 
-def _scheme(meta: dict) -> str:
+def _scheme(meta: dict, config: _Config) -> str:
     """http or https, as Django's request.scheme tells them apart."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+    if config.proxy_ssl_header:
+        header, secure_value = config.proxy_ssl_header
         if (value := meta.get(header)) is not None:
             return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
     return meta.get("wsgi.url_scheme", "http")

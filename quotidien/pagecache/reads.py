@@ -8,7 +8,7 @@ tokens as they were before it ran, so a change made meanwhile makes it miss next
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
 from . import versions
@@ -18,7 +18,7 @@ _local = threading.local()
 _kinds: dict[str, int] = {}
 
 
-def kept(kind: str, key: Hashable, depends_on: list[str], read: Callable[[], T]) -> T:
+def kept(kind: str, key: Hashable, depends_on: Sequence[str], read: Callable[[], T]) -> T:
     """`read()`, or what it returned last time while the tokens `depends_on` stood still.
 
     At most `size` reads of each `kind` are kept (see `limit`), the least recent go first.

@@ -13,13 +13,17 @@ least every `MEMO_SECONDS`, which bounds how late a change made from another mac
 (sharing the database but not the stamp) could show.
 """
 
+import functools
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 
 from .stamp import ChangeStamp
 
@@ -28,14 +32,15 @@ MEMO_SECONDS = 1.0
 MEMO_MAX_TOKENS = 10_000
 
 
-def path_keys(path: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def path_keys(path: str) -> tuple[str, ...]:
     """The site token and one token per prefix of `path` ("/a/", "/a/b/", …)."""
     parts = [part for part in path.split("/") if part]
     prefixes = ["/" + "/".join(parts[: depth + 1]) + "/" for depth in range(len(parts))]
-    return [SITE, *(f"path:{prefix}" for prefix in prefixes)]
+    return (SITE, *(f"path:{prefix}" for prefix in prefixes))
 
 
-def current(keys: list[str]) -> dict[str, str]:
+def current(keys: Sequence[str]) -> dict[str, str]:
     if (memo := _memo()) is not None:
         return memo.tokens(keys)
     return _read(keys)
@@ -61,7 +66,7 @@ def outdate_path(url_path: str) -> None:
     bump(f"path:{url_path}")
 
 
-def _read(keys: list[str]) -> dict[str, str]:
+def _read(keys: Sequence[str]) -> dict[str, str]:
     store = caches["versions"]
     found = store.get_many(keys)
     for key in keys:
@@ -87,7 +92,7 @@ class _Memo:
         self.read_at = 0.0
         self.known: dict[str, str] = {}
 
-    def tokens(self, keys: list[str]) -> dict[str, str]:
+    def tokens(self, keys: Sequence[str]) -> dict[str, str]:
         # The stamp is read before the tokens: a change that lands after this read
         # shows as a new stamp on the next call.
         stamp = self.stamp.read()
@@ -108,12 +113,23 @@ class _Memo:
 _local = threading.local()
 
 
+@functools.cache
+def _stamp_path():
+    return settings.PAGE_CACHE_CHANGE_STAMP
+
+
+@receiver(setting_changed)
+def _settings_changed(setting, **kwargs) -> None:
+    if setting == "PAGE_CACHE_CHANGE_STAMP":
+        _stamp_path.cache_clear()
+
+
 def _memo() -> _Memo | None:
     """This thread's memo, when the settings name a change stamp."""
-    path = settings.PAGE_CACHE_CHANGE_STAMP
+    path = _stamp_path()
     if not path:
         return None
     memo = getattr(_local, "memo", None)
-    if memo is None or memo.path != path:
+    if memo is None or memo.path is not path:
         memo = _local.memo = _Memo(path)
     return memo
