@@ -110,10 +110,7 @@ class HomePage(Page):
         from . import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context["top_stories"] = queries.top_stories(self, request)
-        context["section_fronts"] = queries.section_fronts(
-            exclude=[story.pk for story in context["top_stories"]], request=request
-        )
+        context.update(queries.front_page(self, request))
         return context
 
 
@@ -164,7 +161,7 @@ class SectionPage(Page):
             settings.QUOTIDIEN_PAGE_SIZE,
             count=queries.section_article_count(self),
         )
-        context["articles"] = queries.article_cards(listing.object_list, request)
+        context["articles"] = queries.listing_cards(self, listing, request)
         context["listing"] = listing
         context["subsections"] = queries.subsections(self, request)
         context["section_trail"] = queries.section_trail(self, queries.section_map(request))

@@ -26,6 +26,8 @@ from .models import ArticlePage, ArticleRelatedLink, ArticleTag, HomePage, Secti
 SECTIONS = reads.limit("sections", 1)
 ARTICLE_CONTEXTS = reads.limit("article-context", 300)
 SECTION_COUNTS = reads.limit("section-count", 200)
+FRONT_PAGES = reads.limit("front-page", 1)
+LISTINGS = reads.limit("section-listing", 100)
 FRONT_SECTION_SIZE = 4
 RELATED_SIZE = 3
 # "Lire aussi" weighs the latest articles of the article's first few tags, not the archive.
@@ -129,6 +131,27 @@ def top_stories(home: HomePage, request=None) -> list[ArticlePage]:
     """The articles the editors placed on the front page, in their order."""
     ids = home.top_stories.order_by("sort_order").values_list("article_id", flat=True)
     return article_cards(ids, request)
+
+
+def front_page(home: HomePage, request=None) -> dict:
+    """The front page's top stories and sections, kept until something is published."""
+
+    def read():
+        stories = top_stories(home, request)
+        fronts = section_fronts(exclude=[story.pk for story in stories], request=request)
+        return {"top_stories": stories, "section_fronts": fronts}
+
+    return reads.kept(FRONT_PAGES, home.pk, [versions.SITE], read)
+
+
+def listing_cards(section: SectionPage, listing, request=None) -> list[ArticlePage]:
+    """The cards of one page of a section's listing, kept until something is published."""
+    return reads.kept(
+        LISTINGS,
+        (section.pk, listing.number),
+        [versions.SITE],
+        lambda: article_cards(listing.object_list, request),
+    )
 
 
 def latest_article_ids(section: Page, limit: int, exclude: Sequence[int] = ()) -> list[int]:
