@@ -10,12 +10,14 @@ later runs only add what is missing. `quotidien serve`'s granian then runs on a 
 port of 127.0.0.1 with its production settings (DEBUG off, page cache on), and wrk (from
 a second process) loads, each for `--duration` seconds after a warm-up:
 
-- a static file served by WhiteNoise inside the server, the floor for any Python answer;
+- a static file served by WhiteNoise inside Django (cached pages are answered before it);
 - the front page, a section page, an article page and the search page (for a word of the
   archive), anonymous (served from the page cache once warm) and with a `sessionid`
   cookie (which always bypasses the cache);
 - the same article, bypassing the cache, from a single connection: the time one request
-  takes when nothing waits in the queue;
+  takes when nothing waits in the queue, with the reads a worker keeps between changes;
+- articles no worker has read yet, one after the other from a single connection: the
+  time of a page rendered with none of its reads kept (the first view after a change);
 - comment posting: logged-in readers (sessions and CSRF tokens prepared here) post the
   article's form through a wrk Lua script; afterwards every accepted comment must be
   stored exactly once.
@@ -50,8 +52,10 @@ from common import ROOT, setup_django
 BENCH_DIR = ROOT / "var" / "bench"
 POST_PREFIX = "Essai de charge"
 SEARCH_WORD = "électricité"
-# What the server answers fastest (WhiteNoise, before any view): the floor for a Python answer.
+# A static file, answered by WhiteNoise inside Django (cached pages are answered before it).
 STATIC_FILE = "/static/css/site.css"
+# More articles than a worker keeps reads of, so that each is rendered with nothing kept.
+UNREAD_ARTICLES = 5000
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s|m|h)\s*$", re.M)
 
@@ -118,6 +122,14 @@ def prepare_archive(articles: int, comments: int) -> None:
         # Statistics for the query planners, as a production database keeps them.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def unread_articles(article, count: int) -> list[str]:
+    """The addresses of `count` live articles other than `article`, newest first."""
+    from quotidien.news.models import ArticlePage
+
+    articles = ArticlePage.objects.live().exclude(pk=article.pk).order_by("-pk")[:count]
+    return [page.url for page in articles.defer_streamfields()]
 
 
 def pick_article():
@@ -362,6 +374,26 @@ end
 """
 
 
+ROUND_SCRIPT = """\
+local paths = {{
+{paths}
+}}
+local counter = 0
+
+function request()
+    counter = counter + 1
+    return wrk.format("GET", paths[counter % #paths + 1], {{["Cookie"] = "sessionid=bench"}})
+end
+"""
+
+
+def round_script(folder: Path, paths: list[str]) -> Path:
+    """A wrk script asking for each of `paths` in turn, bypassing the page cache."""
+    script = folder / "round.lua"
+    script.write_text(ROUND_SCRIPT.format(paths=",\n".join(f'    "{path}"' for path in paths)))
+    return script
+
+
 def post_script(folder: Path, path: str, posters: list[tuple[str, str]], run: str) -> Path:
     readers = ",\n".join(f'    {{"{cookie}", "{token}"}}' for cookie, token in posters)
     script = folder / "post.lua"
@@ -512,6 +544,7 @@ def main() -> None:
     article = pick_article()
     section = article.get_parent()
     posters = prepare_posters(args.posters)
+    other_articles = unread_articles(article, UNREAD_ARTICLES)
     run_tag = f"r{int(time.time())}"
     connections.close_all()
     # Other work on the machine takes its share of the CPUs: say so next to the figures.
@@ -553,6 +586,17 @@ def main() -> None:
             result, _output = wrk(url, name, args, **options)
             results.append(result)
             print(f"  {name} : {result.rate:.0f} req/s")
+        # Articles no worker has read yet: each request renders one with nothing kept.
+        unread, _output = wrk(
+            base + article.url,
+            "articles jamais lus, 1 connexion",
+            args,
+            script=round_script(folder, other_articles),
+            connections=1,
+            warm=False,
+        )
+        results.append(unread)
+        print(f"  {unread.name} : {unread.rate:.0f} req/s")
         script = post_script(folder, article.url + "commentaires/", posters, run_tag)
         posting, output = wrk(
             base + article.url + "commentaires/",
