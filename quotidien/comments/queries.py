@@ -9,7 +9,7 @@ from .models import Comment
 OLDEST_FIRST = "anciens"
 
 
-SUMMARIES = reads.limit("comment-summary", 500)
+SUMMARIES = reads.limit("comment-summary", 256)
 
 
 def published_count(article) -> int:

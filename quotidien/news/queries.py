@@ -24,10 +24,10 @@ from .images import CARD_SPEC, LEAD_SPEC, NewsRendition
 from .models import ArticlePage, ArticleRelatedLink, ArticleTag, HomePage, SectionPage
 
 SECTIONS = reads.limit("sections", 1)
-ARTICLE_CONTEXTS = reads.limit("article-context", 100)
+ARTICLE_CONTEXTS = reads.limit("article-context", 64)
 SECTION_COUNTS = reads.limit("section-count", 200)
 FRONT_PAGES = reads.limit("front-page", 1)
-LISTINGS = reads.limit("section-listing", 50)
+LISTINGS = reads.limit("section-listing", 32)
 FRONT_SECTION_SIZE = 4
 RELATED_SIZE = 3
 # "Lire aussi" weighs the latest articles of the article's first few tags, not the archive.

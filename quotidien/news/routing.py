@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from quotidien.pagecache import reads, versions
 
-ROUTES = reads.limit("route", 200)
+ROUTES = reads.limit("route", 64)
 
 
 def page_at(root: Page, components: list[str]) -> tuple[Page | None, list[str]]:
