@@ -78,7 +78,10 @@ def make_article():
             # Published already at `when` for what indexes the article as it goes live.
             fields.setdefault("first_published_at", when)
         article = ArticlePage(
-            title=title or f"Article {number}", slug=f"article-{number}", live=False, **fields
+            title=title or f"Article {number}",
+            slug=fields.pop("slug", None) or f"article-{number}",
+            live=False,
+            **fields,
         )
         section.add_child(instance=article)
         article.tags.set(list(tags))

@@ -21,7 +21,7 @@ def summary(article) -> tuple[int, Comment | None]:
     return reads.kept(
         SUMMARIES,
         article.pk,
-        versions.path_keys(article.url),
+        versions.path_keys(versions.page_path(article) or "/"),
         lambda: (published_count(article), newest_published(article)),
     )
 

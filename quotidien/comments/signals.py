@@ -2,5 +2,5 @@
 
 from django.dispatch import Signal
 
-# Sent with `article_id` once the change is committed.
+# Sent with `article_id` as the change is made (page versions are renewed again at commit).
 comments_changed = Signal()

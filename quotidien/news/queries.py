@@ -141,7 +141,7 @@ def front_page(home: HomePage, request=None) -> dict:
         fronts = section_fronts(exclude=[story.pk for story in stories], request=request)
         return {"top_stories": stories, "section_fronts": fronts}
 
-    return reads.kept(FRONT_PAGES, home.pk, [versions.SITE], read)
+    return reads.kept(FRONT_PAGES, home.pk, [versions.SITE], read, request=request)
 
 
 def listing_cards(section: SectionPage, listing, request=None) -> list[ArticlePage]:
@@ -151,6 +151,7 @@ def listing_cards(section: SectionPage, listing, request=None) -> list[ArticlePa
         (section.pk, listing.number),
         [versions.SITE],
         lambda: article_cards(listing.object_list, request),
+        request=request,
     )
 
 
@@ -284,4 +285,4 @@ def article_context(article: ArticlePage, request=None) -> dict:
         }
 
     # What publishing changes: kept until something is published, unpublished or re-signed.
-    return reads.kept(ARTICLE_CONTEXTS, article.pk, [versions.SITE], read)
+    return reads.kept(ARTICLE_CONTEXTS, article.pk, [versions.SITE], read, request=request)

@@ -13,7 +13,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        lookup = pages.look_up(request.META)
+        lookup = pages.look_up(request.META, request.path)
         if lookup is None:
             return self.get_response(request)
         if lookup.page is not None:

@@ -94,12 +94,16 @@ class Lookup(NamedTuple):
     page: CachedPage | None
 
 
-def look_up(meta: dict) -> Lookup | None:
-    """The cache's view of the request in `meta`; None when the cache must stay out of it."""
+def look_up(meta: dict, path: str | None = None) -> Lookup | None:
+    """The cache's view of the request in `meta`; None when the cache must stay out of it.
+
+    `path` is `request.path` when Django made the request (which decodes `PATH_INFO` in
+    `meta` in place); from a WSGI environ it is made as Django would make it.
+    """
     config = _config()
     if meta["REQUEST_METHOD"] not in ("GET", "HEAD") or not config.enabled:
         return None
-    path = _path(meta, config)
+    path = path or _path(meta, config)
     if path.startswith(SKIPPED_PREFIXES) or _personal(meta.get("HTTP_COOKIE"), config):
         return None
     now = versions.current(versions.path_keys(path))

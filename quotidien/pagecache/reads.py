@@ -18,11 +18,16 @@ _local = threading.local()
 _kinds: dict[str, int] = {}
 
 
-def kept(kind: str, key: Hashable, depends_on: Sequence[str], read: Callable[[], T]) -> T:
+def kept(
+    kind: str, key: Hashable, depends_on: Sequence[str], read: Callable[[], T], *, request=None
+) -> T:
     """`read()`, or what it returned last time while the tokens `depends_on` stood still.
 
     At most `size` reads of each `kind` are kept (see `limit`), the least recent go first.
+    A preview's reads are neither kept nor taken from what is kept: they show a draft.
     """
+    if getattr(request, "is_preview", False):
+        return read()
     tokens = versions.current(depends_on)
     store = _store(kind)
     entry = store.get(key)

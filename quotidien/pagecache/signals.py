@@ -1,7 +1,7 @@
-"""What outdates cached pages: publishing, unpublishing, moves, bylines, photos, sites, comments."""
+"""What outdates cached pages: publishing, moves, bylines, photos, sites, privacy, comments."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from quotidien.comments.models import Comment
@@ -14,16 +14,16 @@ from . import versions
 
 def outdate_article(sender, article_id: int, **kwargs) -> None:
     page = Page.objects.filter(pk=article_id).first()
-    parts = page.get_url_parts() if page is not None else None
-    if parts:
-        versions.outdate_path(parts[2])
+    if page is not None and (path := versions.page_path(page)):
+        versions.outdate_path(path)
 
 
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(versions.outdate_site, dispatch_uid=f"pagecache-{signal}")
     post_delete.connect(versions.outdate_site, sender=Page, dispatch_uid="pagecache-delete")
-    for model in (Author, Agency, NewsImage, Site):
+    # A restriction answers before the cache would: a page made private must leave it.
+    for model in (Author, Agency, NewsImage, Site, PageViewRestriction):
         for signal in (post_save, post_delete):
             signal.connect(versions.outdate_site, sender=model, weak=False)
     comments_changed.connect(outdate_article, sender=Comment, dispatch_uid="pagecache-comments")

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Site
 
+from quotidien.news.models import ArticlePage
 from quotidien.pagecache import reads, versions
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,17 @@ def test_kept_reads_last_until_their_versions_change():
     assert reads.kept(kind, "a", [versions.SITE], read) == 2
     reads.kept(kind, "b", [versions.SITE], read), reads.kept(kind, "c", [versions.SITE], read)
     assert reads.kept(kind, "a", [versions.SITE], read) == 5
+
+
+def test_a_preview_neither_shows_nor_leaves_kept_reads(syria, make_article, make_reader):
+    article = make_article(syria, "Les souks d’Alep rouvrent", tags=["Alep"])
+    client = reader_client(make_reader)
+    assert "Alep" in client.get(article.url).content.decode()
+
+    draft = ArticlePage.objects.get(pk=article.pk)
+    draft.tags.set(["Brouillon secret"])
+    preview = draft.make_preview_request().content.decode()
+
+    assert "Brouillon secret" in preview and ">Alep<" not in preview
+    live = client.get(article.url).content.decode()
+    assert "Brouillon secret" not in live and ">Alep<" in live

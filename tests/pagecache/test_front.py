@@ -1,10 +1,15 @@
 """The WSGI entry answers cached pages before Django, exactly as Django would, never stale."""
 
+from urllib.parse import unquote
+
 import pytest
 from django.core.cache import caches
 from django.db import transaction
 from django.test import Client, RequestFactory
+from wagtail.models import PageViewRestriction
 
+from quotidien.comments.models import Comment
+from quotidien.moderation import services as moderation
 from quotidien.pagecache import versions
 from quotidien.pagecache.front import PageCacheFront
 from quotidien.pagecache.stamp import ChangeStamp
@@ -26,7 +31,10 @@ class Django:
 
 def through_front(url, method="get", **headers):
     django = Django()
-    environ = getattr(RequestFactory(), method)(url, headers=headers).environ
+    request = getattr(RequestFactory(), method)(url, headers=headers)
+    # What a WSGI server passes: the path's UTF-8 bytes as Latin-1 text (PEP 3333), which
+    # Django's request decodes in place.
+    environ = {**request.environ, "PATH_INFO": request.path_info.encode().decode("latin-1")}
     answer = {}
 
     def start_response(status, response_headers):
@@ -42,19 +50,26 @@ def cached(url):
     return Client().get(url)
 
 
-def test_front_serves_a_cached_page_as_the_site_does(paper):
+def test_front_serves_a_cached_page_as_the_site_does(paper, settings):
     url = paper["article"].url
+    settings.PAGE_CACHE = False
+    rendered = Client().get(url)
+    settings.PAGE_CACHE = True
     hit = cached(url)
 
     status, headers, body, calls = through_front(url)
 
     assert (status, calls) == ("200 OK", 0)
-    assert body == hit.content
-    assert "Le barrage de Qaraoun se remplit" in body.decode()
+    assert body == hit.content == rendered.content
     assert headers == dict(hit.items())
-    assert headers["X-Frame-Options"] == "SAMEORIGIN"
-    assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Content-Length"] == str(len(body))
+    # Every header of the page rendered without the cache, but those the cache states.
+    own = {"Cache-Control", "Expires", "ETag", "Last-Modified", "Vary", "Content-Length"}
+    assert {name: rendered[name] for name in rendered.headers if name not in own} == {
+        name: value
+        for name, value in headers.items()
+        if name in rendered.headers and name not in own
+    }
+    assert "Cookie" in headers["Vary"] and headers["Content-Length"] == str(len(body))
 
 
 def test_a_cached_page_costs_no_query(paper, django_assert_num_queries):
@@ -135,3 +150,30 @@ def test_a_change_inside_a_transaction_outdates_again_at_commit(
             during = versions.current([versions.SITE])
 
     assert versions.current([versions.SITE]) != during
+
+
+@pytest.mark.parametrize("slug", ["société-civile", "بيروت-الشرقية"])
+def test_addresses_beyond_ascii_are_cached_and_outdated(
+    paper, slug, make_article, make_reader, moderator
+):
+    article = make_article(paper["section"], "Un titre", slug=slug)
+    assert unquote(article.url).endswith(f"/{slug}/")
+    hit = cached(article.url)
+    assert hit["X-Page-Cache"] == "hit"
+    assert through_front(article.url)[3] == 0
+
+    comment = Comment.objects.create(article=article, author=make_reader(), body="Bien vu.")
+    moderation.approve(comments=[comment], moderator=moderator)
+
+    assert through_front(article.url)[3] == 1
+    assert "Bien vu." in Client().get(article.url).content.decode()
+
+
+def test_a_page_made_private_leaves_the_cache(paper):
+    article = paper["article"]
+    cached(article.url)
+
+    PageViewRestriction.objects.create(page=article, restriction_type="login")
+
+    assert through_front(article.url)[3] == 1
+    assert Client().get(article.url).status_code == 302
