@@ -46,7 +46,10 @@ node_modules/.installed: package.json
 /usr/bin/chromium:
 	$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium
 
-test: install-test lint test-sqlite test-postgres test-browser
+# The SQLite and PostgreSQL runs share nothing: they go side by side, each on a core.
+test: install-test lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	@$(MAKE) --no-print-directory test-browser
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
