@@ -9,7 +9,7 @@ from .models import Comment
 OLDEST_FIRST = "anciens"
 
 
-SUMMARIES = reads.limit("comment-summary", 256)
+SUMMARIES = reads.KeptReads("comment-summary", 256)
 
 
 def published_count(article) -> int:
@@ -18,11 +18,10 @@ def published_count(article) -> int:
 
 def summary(article) -> tuple[int, Comment | None]:
     """The article's published count and newest comment, kept until its comments change."""
-    return reads.kept(
-        SUMMARIES,
+    return SUMMARIES.get(
         article.pk,
-        versions.path_keys(versions.page_path(article) or "/"),
         lambda: (published_count(article), newest_published(article)),
+        depends_on=versions.path_keys(versions.page_path(article) or "/"),
     )
 
 

@@ -4,9 +4,9 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.views import serve
 
-from quotidien.pagecache import reads, versions
+from quotidien.pagecache import reads
 
-SITES = reads.limit("site", 20)
+SITES = reads.KeptReads("site", 20)
 
 
 class SiteMiddleware:
@@ -21,10 +21,7 @@ class SiteMiddleware:
             return None
         # Wagtail keeps the site it finds on the request; it would ask the database each time.
         hostname = split_domain_port(request._get_raw_host())[0]
-        request._wagtail_site = reads.kept(
-            SITES,
-            (hostname, request.get_port()),
-            [versions.SITE],
-            lambda: Site._find_for_request(request),
+        request._wagtail_site = SITES.get(
+            (hostname, request.get_port()), lambda: Site._find_for_request(request)
         )
         return None

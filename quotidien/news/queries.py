@@ -18,16 +18,16 @@ from django.db.models import (
 from django.db.models.lookups import Exact
 from wagtail.models import Page
 
-from quotidien.pagecache import reads, versions
+from quotidien.pagecache import reads
 
 from .images import CARD_SPEC, LEAD_SPEC, NewsRendition
 from .models import ArticlePage, ArticleRelatedLink, ArticleTag, HomePage, SectionPage
 
-SECTIONS = reads.limit("sections", 1)
-ARTICLE_CONTEXTS = reads.limit("article-context", 64)
-SECTION_COUNTS = reads.limit("section-count", 200)
-FRONT_PAGES = reads.limit("front-page", 1)
-LISTINGS = reads.limit("section-listing", 32)
+SECTIONS = reads.KeptReads("sections", 1)
+ARTICLE_CONTEXTS = reads.KeptReads("article-context", 64)
+SECTION_COUNTS = reads.KeptReads("section-count", 200)
+FRONT_PAGES = reads.KeptReads("front-page", 1)
+LISTINGS = reads.KeptReads("section-listing", 32)
 FRONT_SECTION_SIZE = 4
 RELATED_SIZE = 3
 # "Lire aussi" weighs the latest articles of the article's first few tags, not the archive.
@@ -60,7 +60,7 @@ def section_map(request=None) -> dict[str, SectionPage]:
     cached = getattr(request, "_quotidien_sections", None)
     if cached is not None:
         return cached
-    sections = reads.kept(SECTIONS, None, [versions.SITE], _live_sections)
+    sections = SECTIONS.get(None, _live_sections)
     if request is not None:
         request._quotidien_sections = sections
     return sections
@@ -141,15 +141,13 @@ def front_page(home: HomePage, request=None) -> dict:
         fronts = section_fronts(exclude=[story.pk for story in stories], request=request)
         return {"top_stories": stories, "section_fronts": fronts}
 
-    return reads.kept(FRONT_PAGES, home.pk, [versions.SITE], read, request=request)
+    return FRONT_PAGES.get(home.pk, read, request=request)
 
 
 def listing_cards(section: SectionPage, listing, request=None) -> list[ArticlePage]:
     """The cards of one page of a section's listing, kept until something is published."""
-    return reads.kept(
-        LISTINGS,
+    return LISTINGS.get(
         (section.pk, listing.number),
-        [versions.SITE],
         lambda: article_cards(listing.object_list, request),
         request=request,
     )
@@ -194,9 +192,7 @@ def section_article_ids(section: SectionPage):
 
 def section_article_count(section: SectionPage) -> int:
     """How many articles the section holds, kept until something is published or moved."""
-    return reads.kept(
-        SECTION_COUNTS, section.pk, [versions.SITE], section_article_ids(section).count
-    )
+    return SECTION_COUNTS.get(section.pk, section_article_ids(section).count)
 
 
 def subsections(section: SectionPage, request=None) -> list[SectionPage]:
@@ -285,4 +281,4 @@ def article_context(article: ArticlePage, request=None) -> dict:
         }
 
     # What publishing changes: kept until something is published, unpublished or re-signed.
-    return reads.kept(ARTICLE_CONTEXTS, article.pk, [versions.SITE], read, request=request)
+    return ARTICLE_CONTEXTS.get(article.pk, read, request=request)

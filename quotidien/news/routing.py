@@ -8,9 +8,9 @@ from django.db.models import Q
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
-from quotidien.pagecache import reads, versions
+from quotidien.pagecache import reads
 
-ROUTES = reads.limit("route", 64)
+ROUTES = reads.KeptReads("route", 64)
 
 
 def page_at(root: Page, components: list[str]) -> tuple[Page | None, list[str]]:
@@ -20,7 +20,7 @@ def page_at(root: Page, components: list[str]) -> tuple[Page | None, list[str]]:
         page, remaining = deepest_page(root, components)
         return (page.specific if page is not None else None), remaining
 
-    return reads.kept(ROUTES, (root.pk, *components), [versions.SITE], read)
+    return ROUTES.get((root.pk, *components), read)
 
 
 def deepest_page(root: Page, components: list[str]) -> tuple[Page | None, list[str]]:

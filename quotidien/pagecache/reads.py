@@ -15,36 +15,40 @@ from . import versions
 
 T = TypeVar("T")
 _local = threading.local()
-_kinds: dict[str, int] = {}
 
 
-def kept(
-    kind: str, key: Hashable, depends_on: Sequence[str], read: Callable[[], T], *, request=None
-) -> T:
-    """`read()`, or what it returned last time while the tokens `depends_on` stood still.
+class KeptReads:
+    """Reads of one kind, at most `size` per thread, the least recently used going first."""
 
-    At most `size` reads of each `kind` are kept (see `limit`), the least recent go first.
-    A preview's reads are neither kept nor taken from what is kept: they show a draft.
-    """
-    if getattr(request, "is_preview", False):
-        return read()
-    tokens = versions.current(depends_on)
-    store = _store(kind)
-    entry = store.get(key)
-    if entry is not None and entry[0] == tokens:
-        store.move_to_end(key)
-        return entry[1]
-    value = read()
-    store[key] = (tokens, value)
-    if len(store) > _kinds.get(kind, 100):
-        store.popitem(last=False)
-    return value
+    def __init__(self, kind: str, size: int):
+        self.kind = kind
+        self.size = size
 
+    def get(
+        self,
+        key: Hashable,
+        read: Callable[[], T],
+        *,
+        depends_on: Sequence[str] = (versions.SITE,),
+        request=None,
+    ) -> T:
+        """`read()`, or what it returned last time while the tokens `depends_on` stood still.
 
-def limit(kind: str, size: int) -> str:
-    """Declare how many reads of `kind` a process keeps; returns `kind`."""
-    _kinds[kind] = size
-    return kind
+        A preview's reads are neither kept nor taken from what is kept: they show a draft.
+        """
+        if getattr(request, "is_preview", False):
+            return read()
+        tokens = versions.current(depends_on)
+        store = _stores().setdefault(self.kind, OrderedDict())
+        entry = store.get(key)
+        if entry is not None and entry[0] == tokens:
+            store.move_to_end(key)
+            return entry[1]
+        value = read()
+        store[key] = (tokens, value)
+        if len(store) > self.size:
+            store.popitem(last=False)
+        return value
 
 
 def forget() -> None:
@@ -52,8 +56,8 @@ def forget() -> None:
     _local.stores = {}
 
 
-def _store(kind: str) -> OrderedDict:
+def _stores() -> dict[str, OrderedDict]:
     stores = getattr(_local, "stores", None)
     if stores is None:
         stores = _local.stores = {}
-    return stores.setdefault(kind, OrderedDict())
+    return stores

@@ -67,18 +67,18 @@ def test_a_site_taken_down_stops_serving_at_once(syria, make_reader):
 
 def test_kept_reads_last_until_their_versions_change():
     calls = []
-    kind = reads.limit("test-kind", 2)
+    kept = reads.KeptReads("test-kind", 2)
 
     def read():
         calls.append(1)
         return len(calls)
 
-    assert reads.kept(kind, "a", [versions.SITE], read) == 1
-    assert reads.kept(kind, "a", [versions.SITE], read) == 1
+    assert kept.get("a", read) == 1
+    assert kept.get("a", read) == 1
     versions.outdate_site()
-    assert reads.kept(kind, "a", [versions.SITE], read) == 2
-    reads.kept(kind, "b", [versions.SITE], read), reads.kept(kind, "c", [versions.SITE], read)
-    assert reads.kept(kind, "a", [versions.SITE], read) == 5
+    assert kept.get("a", read) == 2
+    kept.get("b", read), kept.get("c", read)
+    assert kept.get("a", read) == 5
 
 
 def test_a_preview_neither_shows_nor_leaves_kept_reads(syria, make_article, make_reader):
