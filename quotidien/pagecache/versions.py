@@ -26,8 +26,6 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
 
-from quotidien.syndication import links
-
 from .stamp import ChangeStamp
 
 SITE = "site"
@@ -66,8 +64,8 @@ def outdate_site(**kwargs) -> None:
 
 def page_path(page) -> str | None:
     """The address of `page` as Django's `request.path` spells it (decoded, without host)."""
-    path = links.page_path(page)
-    return unquote(path) if path is not None else None
+    parts = page.get_url_parts()
+    return unquote(parts[2]) if parts else None
 
 
 def outdate_path(url_path: str) -> None:
