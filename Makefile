@@ -76,8 +76,15 @@ bench: $(addprefix bench-,$(BENCHES))
 bench-%: $(VENV)/.installed-test
 	$(PY) bench/$*.py $(ARGS)
 
-# The load test drives the server with wrk and measures nginx beside it (Debian packages).
-bench-load: /usr/bin/wrk /usr/sbin/nginx
+# The load test drives the server with wrk and measures nginx beside it (Debian packages);
+# the server runs from an install with what production has, without the test tools.
+SERVE_VENV := var/bench/venv
+bench-load: /usr/bin/wrk /usr/sbin/nginx $(SERVE_VENV)/.installed
+
+$(SERVE_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(SERVE_VENV)
+	$(SERVE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
 
 /usr/bin/wrk:
 	$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq wrk

@@ -7,8 +7,9 @@
 The archive (articles and readers' comments, by quotidien.demo.corpus) is generated once
 and kept: var/bench/load-<articles>-<comments>.sqlite3, or the PostgreSQL database given;
 later runs only add what is missing. `quotidien serve`'s granian then runs on a free
-port of 127.0.0.1 with its production settings (DEBUG off, page cache on), and wrk (from
-a second process) loads, each for `--duration` seconds after a warm-up:
+port of 127.0.0.1 with its production settings (DEBUG off, page cache on), from an install
+of the project without its test tools (var/bench/venv), and wrk (from a second process)
+loads, each for `--duration` seconds after a warm-up:
 
 - a static file served by WhiteNoise inside Django (cached pages are answered before it);
 - the front page, a section page, an article page and the search page (for a word of the
@@ -26,7 +27,8 @@ In the same run nginx serves the same article's HTML, fetched from the server, a
 file; every figure is also given as a ratio to nginx's requests per second. The peak
 resident memory (VmHWM) of each server worker is sampled all along and the largest is
 printed, with the largest proportional share (Pss) seen, which does not count the memory
-a worker shares with other processes.
+a worker shares with other processes. The table's last column gives that peak as it stood
+when each page's load ended, to show which page raised it.
 Every process started here is stopped at the end, on Ctrl-C too.
 """
 
@@ -50,6 +52,9 @@ from urllib.parse import quote
 from common import ROOT, setup_django
 
 BENCH_DIR = ROOT / "var" / "bench"
+# The server runs from a production install (`make bench-load` makes it): the test tools
+# of the benchmark's own environment would weigh on every worker's memory.
+SERVER_PYTHON = BENCH_DIR / "venv" / "bin" / "python"
 POST_PREFIX = "Essai de charge"
 SEARCH_WORD = "électricité"
 # A static file, answered by WhiteNoise inside Django (cached pages are answered before it).
@@ -71,6 +76,8 @@ class Result:
     requests: int
     errors: int
     connections: int = 0
+    # The largest worker's peak resident memory once this page's load ended, in MiB.
+    peak_mib: float = 0.0
 
 
 # -- The archive ---------------------------------------------------------------------------------
@@ -232,6 +239,7 @@ def start_server(port: int, env: dict) -> subprocess.Popen:
     from quotidien.server import server_command
 
     argv = server_command(["--host=127.0.0.1", f"--port={port}", "--log-level=warning"])
+    argv[0] = str(SERVER_PYTHON)
     # A session of its own: Ctrl-C reaches this script, which stops the server itself.
     server = subprocess.Popen(argv, cwd=ROOT, env=env, start_new_session=True)
     wait_for(f"http://127.0.0.1:{port}/", server, "Le serveur de production")
@@ -329,6 +337,10 @@ class MemorySampler(threading.Thread):
     def run(self) -> None:
         while not self.halt.wait(0.5):
             self.sample()
+
+    def peak_mib(self) -> float:
+        self.sample()
+        return max(self.peaks.values(), default=0) / 1024
 
 
 # -- wrk -----------------------------------------------------------------------------------------
@@ -510,6 +522,11 @@ def main() -> None:
             "(paquets Debian wrk et nginx-light)."
         )
 
+    if not SERVER_PYTHON.exists():
+        raise SystemExit(
+            f"Introuvable : {SERVER_PYTHON.relative_to(ROOT)}, l’installation de production du "
+            "serveur. `make bench-load` la crée."
+        )
     args.wrk = tools["wrk"]
     # `kill` as well as Ctrl-C goes through the `finally` that stops the server and nginx.
     signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(143))
@@ -584,6 +601,7 @@ def main() -> None:
         ]
         for name, url, options in plan:
             result, _output = wrk(url, name, args, **options)
+            result.peak_mib = sampler.peak_mib()
             results.append(result)
             print(f"  {name} : {result.rate:.0f} req/s")
         # Articles no worker has read yet: each request renders one with nothing kept.
@@ -595,6 +613,7 @@ def main() -> None:
             connections=1,
             warm=False,
         )
+        unread.peak_mib = sampler.peak_mib()
         results.append(unread)
         print(f"  {unread.name} : {unread.rate:.0f} req/s")
         script = post_script(folder, article.url + "commentaires/", posters, run_tag)
@@ -609,7 +628,7 @@ def main() -> None:
         accepted = int(re.search(r"ACCEPTED (\d+)", output).group(1))
         refused = int(re.search(r"REFUSED (\d+)", output).group(1))
         settle(run_tag)
-        sampler.sample()
+        posting.peak_mib = sampler.peak_mib()
     finally:
         if sampler:
             sampler.halt.set()
@@ -637,7 +656,7 @@ def main() -> None:
     )
     print(
         f"{'page':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'/ nginx':>9}{'réponses':>10}"
-        f"{'erreurs':>9}"
+        f"{'erreurs':>9}{'pic Mo':>8}"
     )
     for result in results:
         latencies = (
@@ -645,7 +664,7 @@ def main() -> None:
         )
         print(
             f"{result.name:<34}{result.rate:>9.1f}{latencies}{result.rate / reference:>9.4f}"
-            f"{result.requests:>10}{result.errors:>9}"
+            f"{result.requests:>10}{result.errors:>9}{result.peak_mib:>8.0f}"
         )
     silent = [result.name for result in results if result.requests < result.connections]
     if silent:
