@@ -12,10 +12,11 @@ exactly the same articles for the same query.
 """
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
@@ -45,7 +46,16 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-_stemmer = snowballstemmer.stemmer("french")
+_local = threading.local()
+
+
+def _french_stemmer() -> Stemmer.Stemmer:
+    """This thread's Snowball French stemmer: one is not safe to share between threads."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        # No cache of its own: `stem` keeps its results.
+        stemmer = _local.stemmer = Stemmer.Stemmer("french", 0)
+    return stemmer
 
 
 @lru_cache(maxsize=200_000)
@@ -55,7 +65,7 @@ def stem(word: str) -> str:
         word = word[:-1]
     elif len(word) > MIN_STEM + 1 and word.endswith("ees"):
         word = word[:-2]
-    stemmed = _stemmer.stemWord(word)
+    stemmed = _french_stemmer().stemWord(word)
     if stemmed.endswith("ent") and len(stemmed) - 3 >= MIN_STEM:
         stemmed = stemmed[:-3]
     return stemmed
