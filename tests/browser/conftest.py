@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from quotidien.demo.loader import CONTENT_DIR, load_demo
 from quotidien.news.models import HomePage
@@ -27,6 +27,10 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORTS = {1280: {"width": 1280, "height": 900}, 390: {"width": 390, "height": 844}}
 INSTALL_HINT = "`make test` (or `make install-test`) installs Chromium and axe-core."
+# A loaded machine may take seconds to answer: actions, navigations and assertions wait
+# as long as each other.
+WAIT_MS = 30_000
+expect.set_options(timeout=WAIT_MS)
 
 
 def demo_content_dir() -> Path:
@@ -83,16 +87,26 @@ def browser() -> Browser:
             browser.close()
 
 
+@pytest.fixture
+def new_context(browser, live_server):
+    """Opens a browser context on the live server, in French; closed after the test."""
+    opened: list[BrowserContext] = []
+
+    def open_context(**options) -> BrowserContext:
+        context = browser.new_context(base_url=live_server.url, locale="fr-FR", **options)
+        context.set_default_timeout(WAIT_MS)
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+
+
 @pytest.fixture(params=list(VIEWPORTS), ids=lambda width: f"{width}px")
-def page(request, browser, live_server) -> Page:
+def page(request, new_context) -> Page:
     """A fresh browser tab, as wide as a desktop's or a phone's screen, on the live server."""
-    context = browser.new_context(
-        viewport=VIEWPORTS[request.param], base_url=live_server.url, locale="fr-FR"
-    )
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    return new_context(viewport=VIEWPORTS[request.param]).new_page()
 
 
 @pytest.fixture(scope="session")

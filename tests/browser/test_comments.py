@@ -13,13 +13,10 @@ pytestmark = pytest.mark.browser
 COMMENT = "Bravo aux pompiers volontaires : le village leur doit beaucoup."
 
 
-def test_reader_comment_waits_then_appears_once_a_moderator_approves(
-    browser, live_server, screenshots
-):
+def test_reader_comment_waits_then_appears_once_a_moderator_approves(new_context, screenshots):
     article = ArticlePage.objects.live().order_by("-first_published_at").first()
     count = Comment.objects.filter(article=article, status="published").count()
-    reader = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    tab = reader.new_page()
+    tab = new_context().new_page()
 
     tab.goto("/compte/inscription/")
     tab.get_by_label("Adresse e-mail").fill("nouvelle.lectrice@example.org")
@@ -39,7 +36,7 @@ def test_reader_comment_waits_then_appears_once_a_moderator_approves(
     expect(tab.get_by_role("heading", name=f"commentaires ({count})")).to_be_visible()
     tab.screenshot(path=screenshots / "comment-pending.png", full_page=True)
 
-    staff = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
+    staff = new_context().new_page()
     staff.goto("/admin/login/")
     staff.locator("#id_username").fill("moderateur")
     staff.locator("#id_password").fill("quotidien-moderateur")
@@ -59,5 +56,3 @@ def test_reader_comment_waits_then_appears_once_a_moderator_approves(
     expect(section.locator(".comment__meta time").first).to_have_text(
         re.compile(r"^\d{1,2} h \d{2}, le \d{2} [a-zéû]+ \d{4}$")
     )
-    reader.close()
-    staff.context.close()
