@@ -1406,6 +1406,7 @@ def generate_comments(
     readers: int = READER_POOL,
     batch_size: int = COMMENT_BATCH,
     progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> int:
     """Add `comments` reader comments under the live articles; return how many.
 
@@ -1413,14 +1414,14 @@ def generate_comments(
     some stories draw more than others), are written by a pool of `readers`
     accounts (created if missing, without a usable password; a few readers write
     much more than the others), between an article's publication and the closing
-    of its comments, and never after now. About one in ten is a reply to a
-    published comment of the same article; a few wait for a moderator or were
-    refused, with the reason the screening or a moderator would give.
+    of its comments, and never after `now` (the present unless told). About one in
+    ten is a reply to a published comment of the same article; a few wait for a
+    moderator or were refused, with the reason the screening or a moderator would give.
 
     Rows are written with bulk inserts, `batch_size` comments per transaction,
     with ids after the highest one; no signal is sent and no cached page is marked
-    out of date. The same live articles, readers, `seed` and `batch_size` give the
-    same comments.
+    out of date. The same live articles, readers, `seed`, `batch_size` and `now` give
+    the same comments.
     """
     if comments < 0:
         raise ValueError(_("Le nombre de commentaires ne peut pas être négatif."))
@@ -1431,7 +1432,7 @@ def generate_comments(
     if not comments:
         return 0
     rng = random.Random(f"commentaires-{seed}")
-    now = timezone.now()
+    now = now or timezone.now()
     audience = _audience(rng, readers, now)
     done = 0
     while done < comments:

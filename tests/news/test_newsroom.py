@@ -80,7 +80,7 @@ def test_scheduled_article_is_published_when_due_and_not_before(client, make_sec
     later = ArticlePage(title="Programmé demain", standfirst="Chapô.", live=False)
     for article, go_live in ((due, -1), (later, 1)):
         section.add_child(instance=article)
-        article.go_live_at = timezone.now() + timedelta(minutes=go_live)
+        article.go_live_at = timezone.now() + timedelta(days=go_live)
         article.save_revision().publish()
 
     call_command("publish_scheduled", verbosity=0)
