@@ -74,22 +74,27 @@ def test_moderators_reach_the_back_office_but_not_articles(home, make_section):
     assert not make_section("Liban").permissions_for_user(moderator).can_edit()
 
 
-def test_scheduled_article_is_published_when_due_and_not_before(client, make_section):
+def test_scheduled_article_is_published_when_due_and_not_before(client, make_section, monkeypatch):
     section = make_section("Liban")
-    due = ArticlePage(title="Programmé hier", standfirst="Chapô.", live=False)
-    later = ArticlePage(title="Programmé demain", standfirst="Chapô.", live=False)
-    for article, go_live in ((due, -1), (later, 1)):
+    due = ArticlePage(title="Programmé dans une heure", standfirst="Chapô.", live=False)
+    later = ArticlePage(title="Programmé dans trois jours", standfirst="Chapô.", live=False)
+    for article, go_live in ((due, timedelta(hours=1)), (later, timedelta(days=3))):
         section.add_child(instance=article)
-        article.go_live_at = timezone.now() + timedelta(days=go_live)
+        article.go_live_at = timezone.now() + go_live
         article.save_revision().publish()
+    assert not ArticlePage.objects.get(pk=due.pk).live
 
-    call_command("publish_scheduled", verbosity=0)
+    # The command runs a day later: the first one is due, the second is not yet.
+    tomorrow = timezone.now() + timedelta(days=1)
+    with monkeypatch.context() as clock:
+        clock.setattr(timezone, "now", lambda: tomorrow)
+        call_command("publish_scheduled", verbosity=0)
 
     due.refresh_from_db()
     later.refresh_from_db()
     assert due.live and not later.live
     assert client.get(due.url).status_code == 200
-    assert "Programmé demain" not in client.get(section.url).content.decode()
+    assert "Programmé dans trois jours" not in client.get(section.url).content.decode()
 
 
 def test_setup_command_prepares_a_new_install(db, capsys):
