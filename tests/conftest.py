@@ -51,6 +51,7 @@ def _fresh_reads(monkeypatch):
     re-reading every second has its own test.
     """
     reads.forget()
+    versions.forget()
     monkeypatch.setattr(versions, "MEMO_SECONDS", float("inf"))
 
 

@@ -120,6 +120,11 @@ class _Memo:
 _local = threading.local()
 
 
+def forget() -> None:
+    """Drop the tokens this thread read (tests start from the database each time)."""
+    _local.memo = None
+
+
 @functools.cache
 def _stamp_path():
     return settings.PAGE_CACHE_CHANGE_STAMP
