@@ -77,12 +77,13 @@ bench-%: $(VENV)/.installed-test
 	$(PY) bench/$*.py $(ARGS)
 
 # The load test drives the server with wrk and measures nginx beside it (Debian packages);
-# the server runs from an install with what production has, without the test tools.
+# the server runs from an install with what production has, without the test tools
+# (bench/load.py looks for it there).
 SERVE_VENV := var/bench/venv
 bench-load: /usr/bin/wrk /usr/sbin/nginx $(SERVE_VENV)/.installed
 
 $(SERVE_VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(SERVE_VENV)
+	$(PYTHON) -m venv --clear $(SERVE_VENV)
 	$(SERVE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e .
 	@touch $@
 

@@ -54,7 +54,8 @@ from common import ROOT, setup_django
 BENCH_DIR = ROOT / "var" / "bench"
 # The server runs from a production install (`make bench-load` makes it): the test tools
 # of the benchmark's own environment would weigh on every worker's memory.
-SERVER_PYTHON = BENCH_DIR / "venv" / "bin" / "python"
+SERVER_VENV = BENCH_DIR / "venv"
+SERVER_PYTHON = SERVER_VENV / "bin" / "python"
 POST_PREFIX = "Essai de charge"
 SEARCH_WORD = "électricité"
 # A static file, answered by WhiteNoise inside Django (cached pages are answered before it).
@@ -76,8 +77,9 @@ class Result:
     requests: int
     errors: int
     connections: int = 0
-    # The largest worker's peak resident memory once this page's load ended, in MiB.
-    peak_mib: float = 0.0
+    # The largest worker's peak resident memory once this page's load ended, in MiB
+    # (None for nginx's page: the workers did not serve it).
+    peak_mib: float | None = None
 
 
 # -- The archive ---------------------------------------------------------------------------------
@@ -228,9 +230,9 @@ def wait_for(url: str, process: subprocess.Popen, what: str) -> None:
         if process.poll() is not None:
             raise SystemExit(f"{what} s’est arrêté au démarrage (code {process.returncode}).")
         try:
-            requests.get(url, timeout=2)
+            requests.get(url, timeout=10)
             return
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.2)
     raise SystemExit(f"{what} n’a pas répondu en 60 secondes.")
 
@@ -522,10 +524,14 @@ def main() -> None:
             "(paquets Debian wrk et nginx-light)."
         )
 
-    if not SERVER_PYTHON.exists():
+    installed = SERVER_VENV / ".installed"
+    if (
+        not installed.exists()
+        or installed.stat().st_mtime < (ROOT / "pyproject.toml").stat().st_mtime
+    ):
         raise SystemExit(
-            f"Introuvable : {SERVER_PYTHON.relative_to(ROOT)}, l’installation de production du "
-            "serveur. `make bench-load` la crée."
+            f"L’installation de production du serveur ({SERVER_VENV.relative_to(ROOT)}) manque "
+            "ou date d’avant pyproject.toml : `make bench-load` la refait."
         )
     args.wrk = tools["wrk"]
     # `kill` as well as Ctrl-C goes through the `finally` that stops the server and nginx.
@@ -601,7 +607,8 @@ def main() -> None:
         ]
         for name, url, options in plan:
             result, _output = wrk(url, name, args, **options)
-            result.peak_mib = sampler.peak_mib()
+            if url.startswith(base):
+                result.peak_mib = sampler.peak_mib()
             results.append(result)
             print(f"  {name} : {result.rate:.0f} req/s")
         # Articles no worker has read yet: each request renders one with nothing kept.
@@ -664,7 +671,8 @@ def main() -> None:
         )
         print(
             f"{result.name:<34}{result.rate:>9.1f}{latencies}{result.rate / reference:>9.4f}"
-            f"{result.requests:>10}{result.errors:>9}{result.peak_mib:>8.0f}"
+            f"{result.requests:>10}{result.errors:>9}"
+            + (f"{result.peak_mib:>8.0f}" if result.peak_mib is not None else f"{'—':>8}")
         )
     silent = [result.name for result in results if result.requests < result.connections]
     if silent:
