@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from quotidien.pagecache import reads, versions
+from quotidien.syndication.links import request_path
 
 from .models import Comment
 
@@ -21,7 +22,7 @@ def summary(article) -> tuple[int, Comment | None]:
     return SUMMARIES.get(
         article.pk,
         lambda: (published_count(article), newest_published(article)),
-        depends_on=versions.path_keys(versions.page_path(article) or "/"),
+        depends_on=versions.path_keys(request_path(article) or "/"),
     )
 
 

@@ -8,13 +8,14 @@ from quotidien.comments.models import Comment
 from quotidien.comments.signals import comments_changed
 from quotidien.news.images import NewsImage
 from quotidien.news.models import Agency, Author
+from quotidien.syndication.links import request_path
 
 from . import versions
 
 
 def outdate_article(sender, article_id: int, **kwargs) -> None:
     page = Page.objects.filter(pk=article_id).first()
-    if page is not None and (path := versions.page_path(page)):
+    if page is not None and (path := request_path(page)):
         versions.outdate_path(path)
 
 

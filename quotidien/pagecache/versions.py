@@ -18,7 +18,6 @@ import threading
 import time
 import uuid
 from collections.abc import Sequence
-from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import caches
@@ -60,12 +59,6 @@ def bump(*keys: str) -> None:
 
 def outdate_site(**kwargs) -> None:
     bump(SITE)
-
-
-def page_path(page) -> str | None:
-    """The address of `page` as Django's `request.path` spells it (decoded, without host)."""
-    parts = page.get_url_parts()
-    return unquote(parts[2]) if parts else None
 
 
 def outdate_path(url_path: str) -> None:

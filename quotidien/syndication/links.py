@@ -7,7 +7,7 @@ address per story. Paths come from Wagtail's `url_path` and the site's root,
 which Wagtail caches: no query per page.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.http import Http404
@@ -36,6 +36,12 @@ def page_path(page: Page, request=None) -> str | None:
     """The page's path on its site ("/monde/syrie/"), or None if it is on no site."""
     parts = page.get_url_parts(request)
     return parts[2] if parts else None
+
+
+def request_path(page: Page) -> str | None:
+    """The page's path as Django's `request.path` spells it: decoded ("/société/")."""
+    path = page_path(page)
+    return unquote(path) if path is not None else None
 
 
 def page_url(page: Page, request=None) -> str | None:
