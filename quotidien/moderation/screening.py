@@ -16,12 +16,14 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
+
+from quotidien.text import WORD
+from quotidien.text import fold_loosely as fold
 
 logger = logging.getLogger(__name__)
 
@@ -111,40 +113,7 @@ def default_word_lists() -> WordLists:
 
 # ---------------------------------------------------------------------------- folding
 
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u0640]")
-_COMBINING = re.compile(
-    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670"
-    "\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
-_FOLD = str.maketrans(
-    {
-        "œ": "oe",
-        "æ": "ae",
-        "ß": "ss",
-        "ø": "o",
-        "ł": "l",
-        "đ": "d",
-        "ı": "i",
-        "’": "'",
-        "‘": "'",
-        "ʼ": "'",
-        "`": "'",
-        "´": "'",
-        "‐": "-",
-        "‑": "-",
-        "–": "-",
-        "—": "-",
-        "ة": "ه",
-        "ى": "ي",
-    }
-)
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, ligatures or invisible characters, for comparisons."""
-    text = _INVISIBLE.sub("", text).casefold().translate(_FOLD)
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 _LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
@@ -1420,11 +1389,8 @@ def screen_personal_data(submission: Submission, lists: WordLists) -> Finding | 
 # ---------------------------------------------------------------------------- history rules
 
 
-_LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
-
-
 def _canonical(text: str) -> str:
-    return " ".join(_LETTERS_AND_DIGITS.findall(fold(text)))
+    return " ".join(WORD.findall(fold(text)))
 
 
 def screen_duplicate(submission: Submission, lists: WordLists) -> Finding | None:

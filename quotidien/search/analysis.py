@@ -1,26 +1,23 @@
 """French text analysis: the same words for the indexed articles and for the readers' queries.
 
-A word is lower-cased, stripped of its accents (« Genève » and « geneve » are one
-word), dropped if it is a French stop word, then reduced to its stem by the
-Snowball French algorithm (« incendies » → « incend »), with two additions for
-forms the algorithm leaves apart once accents are gone: feminine past
-participles (« évacuées » like « évacués ») and verbs in the third person plural
-(« annoncent » like « annonce »).
+A word is lower-cased and stripped of its accents by `quotidien.text.fold`
+(« Genève » and « geneve » are one word), dropped if it is a French stop word, then
+reduced to its stem by the Snowball French algorithm (« incendies » → « incend »),
+with two additions for forms the algorithm leaves apart once accents are gone:
+feminine past participles (« évacuées » like « évacués ») and verbs in the third
+person plural (« annoncent » like « annonce »).
 
 Both databases receive these stems ready-made, so SQLite and PostgreSQL match
 exactly the same articles for the same query.
 """
 
-import re
 import threading
 import unicodedata
 from functools import lru_cache
 
 import Stemmer
 
-# Letters that Unicode does not decompose into a base letter and an accent.
-LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-WORD = re.compile(r"[^\W_]+")
+from quotidien.text import WORD, fold
 
 # Words too common to tell articles apart, written without accents (they are compared
 # after folding). « été » is absent: it is also the summer.
@@ -38,12 +35,6 @@ STOP_WORDS = frozenset(
 )
 # A stem shorter than this stays whole when its plural ending is taken off.
 MIN_STEM = 4
-
-
-def fold(text: str) -> str:
-    """`text` in lower case without accents: « Élection à Genève » → « election a geneve »."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES)).lower()
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 _local = threading.local()
