@@ -64,6 +64,24 @@ class Ban(models.Model):
         return f"{self.user} : {self.reason}"
 
 
+class RefusalReason(models.TextChoices):
+    """The charter's grounds for refusing a comment: what the reader is told, what a model learns.
+
+    The codes are stable: the audit log and the decisions a classifier learns from keep them.
+    """
+
+    INSULT = "insulte", _("Insulte ou attaque personnelle")
+    OBSCENITY = "obscenite", _("Obscénité")
+    DEHUMANISING = "deshumanisant", _("Propos déshumanisants")
+    HATE = "haine", _("Haine ou discrimination envers un groupe")
+    THREAT = "menace", _("Menace ou appel à la violence")
+    SHOUTING = "cris", _("Texte en capitales (cris)")
+    SPAM = "spam", _("Publicité ou spam")
+    PERSONAL_DATA = "donnees-personnelles", _("Données personnelles")
+    OFF_TOPIC = "hors-sujet", _("Hors sujet")
+    OTHER = "autre", _("Autre")
+
+
 class ModerationAction(models.Model):
     """One line of the audit log: who did what to which comment or reader, when and why."""
 
@@ -100,6 +118,13 @@ class ModerationAction(models.Model):
         help_text=_("Vide pour le filtrage automatique."),
     )
     reason = models.TextField(_("motif"), blank=True)
+    category = models.CharField(
+        _("motif de la charte"),
+        max_length=24,
+        choices=RefusalReason.choices,
+        blank=True,
+        help_text=_("Pour un refus : le motif choisi dans la charte des commentaires."),
+    )
     created_at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from quotidien.comments.models import Comment, Report
 from quotidien.comments.signals import comments_changed
 
-from .models import Ban, ModerationAction
+from .models import Ban, ModerationAction, RefusalReason
 from .screening import HOLD, REJECT, Finding, Submission, decide, screen_comment
 from .wordlists import current_word_lists
 
@@ -77,11 +78,35 @@ def apply_screening(comment: Comment, findings: list[Finding], *, pre_moderated:
     comment.held_reason = "\n".join(reasons)
 
 
-def log(*, kind: str, reader, comment=None, moderator=None, reason: str = "") -> ModerationAction:
+def log(
+    *, kind: str, reader, comment=None, moderator=None, reason: str = "", category: str = ""
+) -> ModerationAction:
     """Add one line to the audit log; `moderator` is None for the automatic screening."""
     return ModerationAction.objects.create(
-        kind=kind, comment=comment, reader=reader, moderator=moderator, reason=reason
+        kind=kind,
+        comment=comment,
+        reader=reader,
+        moderator=moderator,
+        reason=reason,
+        category=category,
     )
+
+
+def refusal_text(*, category: str = "", note: str = "") -> str:
+    """What a reader is told of a refusal: the charter's reason, then the moderator's note.
+
+    `category` is a `RefusalReason` code or ""; an unknown one is a ValidationError.
+    """
+    if category and category not in RefusalReason.values:
+        raise ValidationError(
+            _("Motif de refus inconnu : « %(category)s ». Choisissez l’un de ceux-ci : %(known)s.")
+            % {"category": category, "known": ", ".join(RefusalReason.values)},
+            code="category",
+        )
+    lines = [str(RefusalReason(category).label)] if category else []
+    if note.strip():
+        lines.append(note.strip())
+    return "\n".join(lines) or _("Contraire à la charte des commentaires.")
 
 
 @transaction.atomic
@@ -109,10 +134,14 @@ def approve(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
 
 
 @transaction.atomic
-def reject(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
-    """Take the comments off the site, keeping them with the moderator's reason."""
+def reject(*, comments: Iterable[Comment], moderator, reason: str = "", category: str = "") -> int:
+    """Take the comments off the site, keeping them with the reason their readers see.
+
+    `category` is the charter's ground (a `RefusalReason` code) and `reason` the moderator's
+    note; see `refusal_text`. Returns how many comments changed.
+    """
     now = timezone.now()
-    reason = reason or _("Contraire à la charte des commentaires.")
+    reason = refusal_text(category=category, note=reason)
     changed = 0
     for comment in _locked(comments):
         Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
@@ -128,6 +157,7 @@ def reject(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
             reader=comment.author,
             moderator=moderator,
             reason=reason,
+            category=category,
         )
         changed += 1
     return changed

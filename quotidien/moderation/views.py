@@ -12,7 +12,8 @@ from django.utils.translation import ngettext
 from quotidien.comments.models import Comment
 
 from . import queue, services
-from .models import ModerationAction
+from .forms import RefusalForm
+from .models import ModerationAction, RefusalReason
 
 PERMISSION = "comments.moderate_comment"
 PAGE_SIZE = 50
@@ -47,14 +48,18 @@ def comment_queue(request):
             "tabs": [(slug, tab.title, counts[slug]) for slug, tab in queue.TABS.items()],
             "page_obj": page,
             "comments": comments,
+            "refusal_reasons": RefusalReason.choices,
         },
     )
 
 
 def _act(request, tab: str):
-    """Carry out the button pressed: on its own comment ("reject:12") or on the ticked ones."""
+    """Carry out the button pressed: on its own comment ("reject:12") or on the ticked ones.
+
+    A comment's own button reads that comment's reason and note ("12-categorie", "12-note"),
+    a bulk button those of the selection ("categorie", "note").
+    """
     action, _sep, one = request.POST.get("action", "").partition(":")
-    reason = request.POST.get("motif", "").strip()[:500]
     ids = [one] if one else request.POST.getlist("selected")
     ids = [int(pk) for pk in ids if str(pk).isdigit()]
     comments = list(Comment.objects.filter(pk__in=ids).select_related("author"))
@@ -62,15 +67,29 @@ def _act(request, tab: str):
     if not comments:
         messages.warning(request, _("Cochez au moins un commentaire."))
         return redirect(back)
+    form = RefusalForm(
+        request.POST,
+        prefix=str(comments[0].pk) if one else None,
+        require_category=action == "reject",
+    )
+    if not form.is_valid():
+        messages.error(request, form.first_error())
+        return redirect(back)
+    note = form.cleaned_data["note"]
     if action == "approve":
-        done = services.approve(comments=comments, moderator=request.user, reason=reason)
+        done = services.approve(comments=comments, moderator=request.user, reason=note)
         messages.success(
             request,
             ngettext("%(n)d commentaire approuvé.", "%(n)d commentaires approuvés.", done)
             % {"n": done},
         )
     elif action == "reject":
-        done = services.reject(comments=comments, moderator=request.user, reason=reason)
+        done = services.reject(
+            comments=comments,
+            moderator=request.user,
+            reason=note,
+            category=form.cleaned_data["categorie"],
+        )
         messages.success(
             request,
             ngettext("%(n)d commentaire refusé.", "%(n)d commentaires refusés.", done)
@@ -80,7 +99,7 @@ def _act(request, tab: str):
         banned = set()
         for comment in comments:
             if comment.author_id not in banned:
-                services.ban_author(comment=comment, moderator=request.user, reason=reason)
+                services.ban_author(comment=comment, moderator=request.user, reason=note)
                 banned.add(comment.author_id)
         messages.success(
             request,

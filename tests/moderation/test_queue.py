@@ -80,22 +80,74 @@ def test_moderator_approves_and_the_comment_appears_with_the_count(
     assert (action.moderator, action.comment, action.reader) == (moderator, comment, comment.author)
 
 
-def test_bulk_refusal_keeps_the_comments_with_the_reason(
+def test_each_refused_comment_tells_its_reader_its_own_reason(
+    client, staff_client, article, make_reader, moderator
+):
+    author = make_reader("Nabil")
+    insult = held(article, author, "Espèce d’idiot.")
+    off_topic = held(article, author, "Et le match de ce soir ?")
+    # Both items' fields travel with each press of a "Refuser": only its own count.
+    fields = {
+        f"{insult.pk}-categorie": "insulte",
+        f"{off_topic.pk}-categorie": "hors-sujet",
+        f"{off_topic.pk}-note": "Parlons des coupures, s’il vous plaît.",
+    }
+
+    staff_client.post(QUEUE, {**fields, "action": f"reject:{insult.pk}"})
+    staff_client.post(QUEUE, {**fields, "action": f"reject:{off_topic.pk}"})
+
+    client.force_login(author)
+    mine = client.get("/commentaires/mes-commentaires/").content.decode()
+    assert "Refusé : Insulte ou attaque personnelle</p>" in mine
+    assert "Refusé : Hors sujet<br>Parlons des coupures, s’il vous plaît.</p>" in mine
+    logged = ModerationAction.objects.filter(kind="rejected").values_list("comment", "category")
+    assert set(logged) == {(insult.pk, "insulte"), (off_topic.pk, "hors-sujet")}
+
+
+def test_refusing_without_choosing_a_reason_refuses_nothing_and_says_why(
+    staff_client, article, make_reader
+):
+    comment = held(article, make_reader())
+
+    response = staff_client.post(QUEUE, {"action": f"reject:{comment.pk}"}, follow=True)
+
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert "Choisissez le motif du refus" in response.content.decode()
+
+
+def test_each_waiting_comment_offers_the_charter_reasons(staff_client, article, make_reader):
+    comment = held(article, make_reader())
+
+    html = staff_client.get(QUEUE).content.decode()
+
+    assert f'name="{comment.pk}-categorie"' in html
+    assert f'name="{comment.pk}-note"' in html
+    for label in ("Propos déshumanisants", "Menace ou appel à la violence", "Hors sujet"):
+        assert label in html
+
+
+def test_bulk_refusal_keeps_the_comments_with_the_chosen_reason(
     staff_client, article, make_reader, moderator
 ):
     comments = [held(article, make_reader(), f"Spam {n}") for n in range(3)]
 
     staff_client.post(
         QUEUE,
-        {"action": "reject", "selected": [c.pk for c in comments[:2]], "motif": "Publicité"},
+        {
+            "action": "reject",
+            "selected": [c.pk for c in comments[:2]],
+            "categorie": "spam",
+            "note": "Lien vers une boutique.",
+        },
     )
 
     statuses = {c.body: c.status for c in Comment.objects.all()}
     assert statuses == {"Spam 0": "rejected", "Spam 1": "rejected", "Spam 2": "pending"}
     assert set(Comment.objects.filter(status="rejected").values_list("held_reason", flat=True)) == {
-        "Publicité"
+        "Publicité ou spam\nLien vers une boutique."
     }
-    assert ModerationAction.objects.filter(kind="rejected", reason="Publicité").count() == 2
+    assert ModerationAction.objects.filter(kind="rejected", category="spam").count() == 2
 
 
 def test_banning_an_author_refuses_their_waiting_comments_and_stops_them_posting(
@@ -105,7 +157,7 @@ def test_banning_an_author_refuses_their_waiting_comments_and_stops_them_posting
     first = held(article, troll, "Insulte 1")
     held(article, troll, "Insulte 2")
 
-    staff_client.post(QUEUE, {"action": f"ban:{first.pk}", "motif": "Insultes répétées"})
+    staff_client.post(QUEUE, {"action": f"ban:{first.pk}", f"{first.pk}-note": "Insultes répétées"})
 
     assert Ban.objects.get(user=troll).reason == "Insultes répétées"
     assert set(Comment.objects.values_list("status", flat=True)) == {"rejected"}
@@ -168,7 +220,10 @@ def test_no_selection_and_unknown_action_get_french_messages(staff_client, artic
 
 def test_audit_log_lists_who_did_what_and_why(staff_client, article, make_reader, moderator):
     comment = held(article, make_reader("Nabil"))
-    staff_client.post(QUEUE, {"action": f"reject:{comment.pk}", "motif": "Hors sujet"})
+    staff_client.post(
+        QUEUE,
+        {"action": f"reject:{comment.pk}", f"{comment.pk}-categorie": "hors-sujet"},
+    )
 
     html = staff_client.get("/admin/moderation/journal/").content.decode()
 

@@ -1,0 +1,39 @@
+"""The moderators' forms: a refusal's reason, a ban's confirmation, a ban lifted."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import RefusalReason
+
+# The reason and the note end up together in `Ban.reason` (300 characters), label first.
+NOTE_LENGTH = 250
+
+
+class RefusalForm(forms.Form):
+    """A charter reason and an optional note: what the reader is told of a refusal.
+
+    The queue has one per comment (prefixed with the comment's id) and one for the
+    selection (no prefix); an approval only reads its note, so the reason may be optional.
+    """
+
+    categorie = forms.ChoiceField(
+        label=_("Motif du refus"),
+        choices=[("", _("— motif du refus —")), *RefusalReason.choices],
+        error_messages={
+            "required": _("Choisissez le motif du refus dans la liste."),
+            "invalid_choice": _("Choisissez le motif du refus dans la liste."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Précision (facultative, montrée au lecteur)"),
+        max_length=NOTE_LENGTH,
+        required=False,
+    )
+
+    def __init__(self, *args, require_category: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categorie"].required = require_category
+
+    def first_error(self) -> str:
+        """The first error, to show in a message above the queue."""
+        return next(iter(self.errors.values()))[0]

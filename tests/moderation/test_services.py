@@ -1,0 +1,71 @@
+"""Moderators' decisions as services: what each one stores, whoever calls it."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from quotidien.comments.models import Comment
+from quotidien.moderation import services
+from quotidien.moderation.models import ModerationAction, RefusalReason
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article(make_section, make_article):
+    return make_article(make_section("Liban"), "Coupures d’électricité à Tripoli")
+
+
+def test_refusal_with_a_category_shows_its_label_then_the_note(article, make_reader, moderator):
+    comment = Comment.objects.create(article=article, author=make_reader(), body="Appelez-moi.")
+
+    services.reject(
+        comments=[comment],
+        moderator=moderator,
+        category=RefusalReason.PERSONAL_DATA,
+        reason="Numéro de téléphone.",
+    )
+
+    comment.refresh_from_db()
+    action = ModerationAction.objects.get(comment=comment)
+    assert comment.held_reason == "Données personnelles\nNuméro de téléphone."
+    assert (action.kind, action.category) == ("rejected", "donnees-personnelles")
+    assert action.reason == comment.held_reason
+
+
+def test_refusal_without_category_or_note_gives_the_charter_as_reason(
+    article, make_reader, moderator
+):
+    comment = Comment.objects.create(article=article, author=make_reader(), body="Bof.")
+
+    services.reject(comments=[comment], moderator=moderator)
+
+    comment.refresh_from_db()
+    assert comment.held_reason == "Contraire à la charte des commentaires."
+    assert ModerationAction.objects.get(comment=comment).category == ""
+
+
+def test_refusal_with_an_unknown_category_changes_nothing(article, make_reader, moderator):
+    comment = Comment.objects.create(article=article, author=make_reader(), body="Bof.")
+
+    with pytest.raises(ValidationError) as error:
+        services.reject(comments=[comment], moderator=moderator, category="grossier")
+
+    comment.refresh_from_db()
+    assert error.value.code == "category"
+    assert comment.status == Comment.Status.PENDING
+    assert not ModerationAction.objects.exists()
+
+
+def test_charter_reasons_have_stable_codes_and_french_labels():
+    assert dict(RefusalReason.choices) == {
+        "insulte": "Insulte ou attaque personnelle",
+        "obscenite": "Obscénité",
+        "deshumanisant": "Propos déshumanisants",
+        "haine": "Haine ou discrimination envers un groupe",
+        "menace": "Menace ou appel à la violence",
+        "cris": "Texte en capitales (cris)",
+        "spam": "Publicité ou spam",
+        "donnees-personnelles": "Données personnelles",
+        "hors-sujet": "Hors sujet",
+        "autre": "Autre",
+    }
