@@ -18,6 +18,7 @@ from quotidien.comments.signals import comments_changed
 
 from .models import Ban, ModerationAction, RefusalReason
 from .screening import HOLD, REJECT, Finding, Submission, decide, screen_comment
+from .signals import comment_moderated
 from .wordlists import current_word_lists
 
 RECENT = timedelta(days=3)
@@ -129,6 +130,13 @@ def approve(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
             moderator=moderator,
             reason=reason,
         )
+        comment_moderated.send(
+            Comment,
+            comment=comment,
+            decision=ModerationAction.Kind.APPROVED.value,
+            category="",
+            moderator=moderator,
+        )
         changed += 1
     return changed
 
@@ -158,6 +166,13 @@ def reject(*, comments: Iterable[Comment], moderator, reason: str = "", category
             moderator=moderator,
             reason=reason,
             category=category,
+        )
+        comment_moderated.send(
+            Comment,
+            comment=comment,
+            decision=ModerationAction.Kind.REJECTED.value,
+            category=category,
+            moderator=moderator,
         )
         changed += 1
     return changed

@@ -1,0 +1,25 @@
+"""Signals of the moderation app, for code that follows moderators' decisions."""
+
+from django.dispatch import Signal
+
+comment_moderated = Signal()
+"""Sent once for each comment a moderator approves or refuses.
+
+Keyword arguments:
+
+- ``comment``: the `Comment`, saved with its new status, ``held_reason`` and ``moderated_by``;
+- ``decision``: ``"approved"`` or ``"rejected"`` (the audit log's `ModerationAction.Kind`);
+- ``category``: for a refusal, the charter's reason (a `RefusalReason` code such as
+  ``"insulte"``), or ``""`` when none was given; always ``""`` for an approval;
+- ``moderator``: the user who decided.
+
+The sender is `Comment`. It is sent by `services.approve` and `services.reject` (and so by
+a ban, which refuses the author's waiting comments) inside their transaction, right after
+the comment is saved: what a receiver writes to the database commits or rolls back with the
+decision, and a receiver that raises undoes it (keep receivers small; catch what may fail).
+Work outside the database (a file, a task) belongs in `transaction.on_commit`.
+
+A comment may be decided more than once (refused, then approved on appeal): the latest
+decision is the one that stands. The automatic screening sends nothing, and neither does
+undoing a ban, which puts comments back in the queue to be decided again.
+"""
