@@ -64,6 +64,31 @@ class Ban(models.Model):
         return f"{self.user} : {self.reason}"
 
 
+class BanRefusal(models.Model):
+    """A comment that a ban refused, with its reason before, so that undoing the ban restores it."""
+
+    ban = models.ForeignKey(
+        Ban, on_delete=models.CASCADE, related_name="refusals", verbose_name=_("bannissement")
+    )
+    comment = models.ForeignKey(
+        "comments.Comment",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("commentaire"),
+    )
+    held_reason = models.TextField(_("motif de mise en attente avant le bannissement"), blank=True)
+
+    class Meta:
+        verbose_name = _("commentaire refusé par un bannissement")
+        verbose_name_plural = _("commentaires refusés par un bannissement")
+        constraints = [
+            models.UniqueConstraint(fields=["ban", "comment"], name="one_refusal_per_ban_comment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ban} : {self.comment_id}"
+
+
 class RefusalReason(models.TextChoices):
     """The charter's grounds for refusing a comment: what the reader is told, what a model learns.
 
@@ -92,6 +117,7 @@ class ModerationAction(models.Model):
         BANNED = "banned", _("Auteur banni")
         UNBANNED = "unbanned", _("Bannissement levé")
         REPORTED = "reported", _("Remis en file après signalements")
+        REQUEUED = "requeued", _("Remis en file, bannissement annulé")
 
     kind = models.CharField(_("action"), max_length=10, choices=Kind.choices)
     comment = models.ForeignKey(

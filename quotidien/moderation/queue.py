@@ -1,5 +1,6 @@
 """The moderation queue's reads: the comments of each tab, with what a moderator needs."""
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, Q
@@ -56,6 +57,19 @@ def tab_comments(slug: str):
     )
 
 
+def comments_refused_by_ban(*, author, comments: Iterable[Comment] = ()):
+    """What banning `author` refuses: their `comments` that led to it and all still waiting.
+
+    Comments refused already stay out: the ban does nothing to them, nor does its undoing.
+    """
+    ids = [comment.pk for comment in comments]
+    return (
+        Comment.objects.filter(author=author)
+        .filter(Q(status=Status.PENDING) | Q(pk__in=ids))
+        .exclude(status=Status.REJECTED)
+    )
+
+
 def annotate_authors(comments) -> None:
     """Give each comment `author_history` and `author_banned` with two queries in all."""
     authors = {comment.author_id for comment in comments}
@@ -64,3 +78,43 @@ def annotate_authors(comments) -> None:
     for comment in comments:
         comment.author_history = history.get(comment.author_id, {})
         comment.author_banned = comment.author_id in banned
+
+
+class BanPreview(NamedTuple):
+    """What banning one author would do, for the moderator to confirm."""
+
+    author: object
+    comments: list[Comment]
+    history: dict[str, int]
+    banned: bool
+    waiting: int
+    others: int
+
+
+def ban_previews(comments: list[Comment]) -> list[BanPreview]:
+    """For each author of `comments`: their history and what a ban would refuse.
+
+    `waiting` counts their comments still waiting, `others` those of `comments` a ban would
+    refuse besides (published ones), as `comments_refused_by_ban` has it.
+    """
+    by_author: dict[int, list[Comment]] = {}
+    for comment in comments:
+        by_author.setdefault(comment.author_id, []).append(comment)
+    history = reader_history(by_author)
+    banned = set(Ban.objects.filter(user__in=by_author).values_list("user_id", flat=True))
+    previews = []
+    for author_id, theirs in by_author.items():
+        refused = comments_refused_by_ban(author=theirs[0].author, comments=theirs)
+        statuses = list(refused.values_list("status", flat=True))
+        waiting = statuses.count(Status.PENDING)
+        previews.append(
+            BanPreview(
+                author=theirs[0].author,
+                comments=theirs,
+                history=history.get(author_id, {}),
+                banned=author_id in banned,
+                waiting=waiting,
+                others=len(statuses) - waiting,
+            )
+        )
+    return previews

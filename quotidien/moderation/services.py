@@ -12,11 +12,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from quotidien.comments.models import Comment, Report
 from quotidien.comments.signals import comments_changed
 
-from .models import Ban, ModerationAction, RefusalReason
+from .models import Ban, BanRefusal, ModerationAction, RefusalReason
+from .queue import comments_refused_by_ban
 from .screening import HOLD, REJECT, Finding, Submission, decide, screen_comment
 from .signals import comment_moderated
 from .wordlists import current_word_lists
@@ -115,7 +117,7 @@ def approve(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
     """Publish the comments and settle their reports; returns how many changed."""
     now = timezone.now()
     changed = 0
-    for comment in _locked(comments):
+    for comment in _lock_for_decision(comments):
         Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
         comment.open_reports = 0
         if comment.status != Status.PUBLISHED:
@@ -151,7 +153,7 @@ def reject(*, comments: Iterable[Comment], moderator, reason: str = "", category
     now = timezone.now()
     reason = refusal_text(category=category, note=reason)
     changed = 0
-    for comment in _locked(comments):
+    for comment in _lock_for_decision(comments):
         Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
         comment.open_reports = 0
         if comment.status == Status.PUBLISHED:
@@ -179,34 +181,109 @@ def reject(*, comments: Iterable[Comment], moderator, reason: str = "", category
 
 
 @transaction.atomic
-def ban_author(*, comment: Comment, moderator, reason: str = "") -> Ban:
-    """Bar the author of `comment` from commenting and refuse their comments still waiting."""
-    reason = reason or _("Manquements répétés à la charte des commentaires.")
-    author = comment.author
-    ban, _created = Ban.objects.update_or_create(
-        user=author, defaults={"reason": reason, "banned_by": moderator}
+def ban_author(
+    *,
+    author,
+    moderator,
+    reason: str = "",
+    category: str = "",
+    comments: Iterable[Comment] = (),
+) -> Ban:
+    """Bar `author` from commenting; refuse their `comments` that led to it and all still waiting.
+
+    `category` and `reason` are the charter's reason and the moderator's note, as for `reject`.
+    The ban keeps which comments it refused (`Ban.refusals`), for `undo_ban`.
+    """
+    if not (category or reason):
+        reason = _("Manquements répétés à la charte des commentaires.")
+    text = refusal_text(category=category, note=reason)
+    ban, created = Ban.objects.get_or_create(
+        user=author, defaults={"reason": text, "banned_by": moderator}
     )
-    waiting = Comment.objects.filter(author=author, status=Status.PENDING)
-    reject(comments=[comment, *waiting.exclude(pk=comment.pk)], moderator=moderator, reason=reason)
+    if not created:
+        raise ValidationError(
+            _("%(name)s est déjà banni.") % {"name": author.get_display_name()},
+            code="already_banned",
+        )
+    comments = list(comments)
+    refused = list(comments_refused_by_ban(author=author, comments=comments).select_for_update())
+    reject(comments=refused, moderator=moderator, reason=reason, category=category)
+    # After `reject`, which forgets earlier refusals of these comments by a ban.
+    BanRefusal.objects.bulk_create(
+        BanRefusal(ban=ban, comment=comment, held_reason=comment.held_reason) for comment in refused
+    )
     log(
         kind=ModerationAction.Kind.BANNED,
-        comment=comment,
+        comment=comments[0] if comments else None,
         reader=author,
         moderator=moderator,
-        reason=reason,
+        reason=text,
+        category=category,
     )
     return ban
 
 
 @transaction.atomic
+def undo_ban(*, ban: Ban, moderator) -> int:
+    """Lift `ban` as if it had not been: the comments it refused wait for a moderator again.
+
+    They go back with the reasons they were held for. One decided again since the ban is
+    no longer the ban's refusal and stays as it is. Returns how many went back to the queue.
+    """
+    ban = Ban.objects.select_for_update().select_related("user").filter(pk=ban.pk).first()
+    if ban is None:
+        raise ValidationError(_("Ce lecteur n’est plus banni."), code="not_banned")
+    held_reasons = dict(ban.refusals.values_list("comment_id", "held_reason"))
+    restored = Comment.objects.select_for_update().filter(
+        pk__in=held_reasons, status=Status.REJECTED
+    )
+    count = 0
+    for comment in restored:
+        comment.status = Status.PENDING
+        comment.held_reason = held_reasons[comment.pk]
+        comment.moderated_at = None
+        comment.moderated_by = None
+        comment.save()
+        log(
+            kind=ModerationAction.Kind.REQUEUED,
+            comment=comment,
+            reader=ban.user,
+            moderator=moderator,
+            reason=_("Bannissement annulé."),
+        )
+        count += 1
+    ban.delete()
+    log(
+        kind=ModerationAction.Kind.UNBANNED,
+        reader=ban.user,
+        moderator=moderator,
+        reason=ngettext(
+            "Bannissement annulé : %(n)d commentaire remis en attente.",
+            "Bannissement annulé : %(n)d commentaires remis en attente.",
+            count,
+        )
+        % {"n": count},
+    )
+    return count
+
+
+@transaction.atomic
 def lift_ban(*, user, moderator, reason: str = "") -> None:
-    if Ban.objects.filter(user=user).delete()[0]:
-        log(kind=ModerationAction.Kind.UNBANNED, reader=user, moderator=moderator, reason=reason)
+    """Let `user` comment again; what the ban refused stays refused (see `undo_ban`)."""
+    if not Ban.objects.filter(user=user).delete()[0]:
+        raise ValidationError(_("Ce lecteur n’est plus banni."), code="not_banned")
+    log(kind=ModerationAction.Kind.UNBANNED, reader=user, moderator=moderator, reason=reason)
 
 
-def _locked(comments: Iterable[Comment]):
+def _lock_for_decision(comments: Iterable[Comment]) -> list[Comment]:
+    """The comments, locked for a moderator's decision.
+
+    A new decision replaces a ban's refusal: undoing the ban will leave these comments alone.
+    """
     ids = [comment.pk for comment in comments]
-    return Comment.objects.select_for_update().select_related("author").filter(pk__in=ids)
+    locked = list(Comment.objects.select_for_update().select_related("author").filter(pk__in=ids))
+    BanRefusal.objects.filter(comment__in=ids).delete()
+    return locked
 
 
 def _moderated(comment: Comment, moderator, now) -> None:

@@ -1,22 +1,29 @@
-"""The moderation queue and the audit log in the back office, for the Modérateurs group."""
+"""The moderation queue, bans and the audit log in the back office, for the Modérateurs group."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+import re
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
 
 from quotidien.comments.models import Comment
 
 from . import queue, services
 from .forms import RefusalForm
-from .models import ModerationAction, RefusalReason
+from .models import Ban, ModerationAction, RefusalReason
 
 PERMISSION = "comments.moderate_comment"
 PAGE_SIZE = 50
+# A primary key as the database stores it (a 64-bit integer): anything else matches nothing.
+PRIMARY_KEY = re.compile(r"[1-9][0-9]{0,18}")
+MAX_PRIMARY_KEY = 2**63 - 1
 
 
 def can_moderate(user) -> bool:
@@ -26,6 +33,26 @@ def can_moderate(user) -> bool:
 def _check(request) -> None:
     if not can_moderate(request.user):
         raise PermissionDenied
+
+
+def _ids(values) -> list[int]:
+    """The primary keys among `values` from a form or a query string; junk is left out."""
+    ids = []
+    for value in values:
+        value = str(value).strip()
+        if PRIMARY_KEY.fullmatch(value) and int(value) <= MAX_PRIMARY_KEY:
+            ids.append(int(value))
+    return ids
+
+
+def _comments(values) -> list[Comment]:
+    """The comments whose ids are among `values`, with their authors, in id order."""
+    return list(Comment.objects.filter(pk__in=_ids(values)).select_related("author").order_by("pk"))
+
+
+def _back(request, default: str) -> str:
+    """Where a page's "Annuler" and its redirect go: its `next` parameter, on this site."""
+    return get_valid_next_url_from_request(request) or default
 
 
 def comment_queue(request):
@@ -60,13 +87,15 @@ def _act(request, tab: str):
     a bulk button those of the selection ("categorie", "note").
     """
     action, _sep, one = request.POST.get("action", "").partition(":")
-    ids = [one] if one else request.POST.getlist("selected")
-    ids = [int(pk) for pk in ids if str(pk).isdigit()]
-    comments = list(Comment.objects.filter(pk__in=ids).select_related("author"))
+    comments = _comments([one] if one else request.POST.getlist("selected"))
     back = f"{reverse('moderation_queue')}?onglet={tab}"
     if not comments:
         messages.warning(request, _("Cochez au moins un commentaire."))
         return redirect(back)
+    if action == "ban":
+        # Banning is asked for here and done on its confirmation page.
+        query = [("commentaire", comment.pk) for comment in comments] + [("next", back)]
+        return redirect(f"{reverse('moderation_ban')}?{urlencode(query)}")
     form = RefusalForm(
         request.POST,
         prefix=str(comments[0].pk) if one else None,
@@ -95,20 +124,106 @@ def _act(request, tab: str):
             ngettext("%(n)d commentaire refusé.", "%(n)d commentaires refusés.", done)
             % {"n": done},
         )
-    elif action == "ban":
-        banned = set()
-        for comment in comments:
-            if comment.author_id not in banned:
-                services.ban_author(comment=comment, moderator=request.user, reason=note)
-                banned.add(comment.author_id)
-        messages.success(
-            request,
-            ngettext("%(n)d lecteur banni.", "%(n)d lecteurs bannis.", len(banned))
-            % {"n": len(banned)},
-        )
     else:
         messages.error(request, _("Action inconnue : choisissez approuver, refuser ou bannir."))
     return redirect(back)
+
+
+def ban_confirm(request):
+    """"Bannir l’auteur": who would be banned and what it would refuse, until confirmed.
+
+    Takes the comments that led to the ban (`commentaire`, repeated for a selection), so
+    each of their authors is banned, and `next`, where "Annuler" and the end lead.
+    """
+    _check(request)
+    data = request.POST if request.method == "POST" else request.GET
+    back = _back(request, reverse("moderation_queue"))
+    comments = _comments(data.getlist("commentaire"))
+    if not comments:
+        messages.warning(request, _("Cochez au moins un commentaire."))
+        return redirect(back)
+    previews = queue.ban_previews(comments)
+    form = RefusalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        for preview in previews:
+            if not preview.banned:
+                _ban(request, preview, form.cleaned_data, back)
+        return redirect(back)
+    return TemplateResponse(
+        request,
+        "moderation/ban_confirm.html",
+        {
+            "previews": previews,
+            "to_ban": [preview for preview in previews if not preview.banned],
+            "comments": comments,
+            "form": form,
+            "back": back,
+        },
+    )
+
+
+def _ban(request, preview: queue.BanPreview, reason: dict, back: str) -> None:
+    """Ban one author and say so, offering to undo it."""
+    author = preview.author
+    try:
+        ban = services.ban_author(
+            author=author,
+            comments=preview.comments,
+            moderator=request.user,
+            category=reason["categorie"],
+            reason=reason["note"],
+        )
+    except ValidationError as error:
+        messages.warning(request, error.messages[0])
+        return
+    refused = ban.refusals.count()
+    undo = f"{reverse('moderation_ban_undo', args=[ban.pk])}?{urlencode({'next': back})}"
+    messages.success(
+        request,
+        ngettext(
+            "%(name)s est banni ; %(n)d commentaire refusé.",
+            "%(name)s est banni ; %(n)d commentaires refusés.",
+            refused,
+        )
+        % {"name": author.get_display_name(), "n": refused},
+        buttons=[messages.button(undo, _("Annuler ce bannissement"))],
+    )
+
+
+def ban_undo(request, pk: int):
+    """"Annuler ce bannissement": lift it and put back in the queue what it refused."""
+    _check(request)
+    back = _back(request, reverse("moderation_queue"))
+    ban = Ban.objects.select_related("user", "banned_by").filter(pk=pk).first()
+    if ban is None:
+        messages.warning(request, _("Ce lecteur n’est plus banni."))
+        return redirect(back)
+    name = ban.user.get_display_name()
+    if request.method == "POST":
+        try:
+            restored = services.undo_ban(ban=ban, moderator=request.user)
+        except ValidationError as error:
+            messages.warning(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Bannissement de %(name)s annulé ; %(n)d commentaire remis en attente.",
+                    "Bannissement de %(name)s annulé ; %(n)d commentaires remis en attente.",
+                    restored,
+                )
+                % {"name": name, "n": restored},
+            )
+        return redirect(back)
+    return TemplateResponse(
+        request,
+        "moderation/ban_undo.html",
+        {
+            "ban": ban,
+            "restorable": ban.refusals.filter(comment__status=Comment.Status.REJECTED).count(),
+            "back": back,
+        },
+    )
 
 
 def audit_log(request):

@@ -16,6 +16,8 @@ def moderation_urls():
     return [
         path("moderation/", views.comment_queue, name="moderation_queue"),
         path("moderation/journal/", views.audit_log, name="moderation_audit_log"),
+        path("moderation/bannir/", views.ban_confirm, name="moderation_ban"),
+        path("moderation/bannis/<int:pk>/annuler/", views.ban_undo, name="moderation_ban_undo"),
     ]
 
 

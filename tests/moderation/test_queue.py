@@ -4,26 +4,13 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from quotidien.comments.models import Comment, Report
-from quotidien.moderation.models import Ban, ModerationAction, WordList
+from quotidien.moderation.models import ModerationAction, WordList
 from quotidien.news.newsroom import EDITORS
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/moderation/"
-
-
-@pytest.fixture
-def article(make_section, make_article):
-    return make_article(make_section("Liban"), "Coupures d’électricité à Tripoli")
-
-
-@pytest.fixture
-def staff_client(moderator):
-    client = Client()
-    client.force_login(moderator)
-    return client
 
 
 def held(article, author, body="Un avis qui attend.", reason="Premier commentaire"):
@@ -148,24 +135,6 @@ def test_bulk_refusal_keeps_the_comments_with_the_chosen_reason(
         "Publicité ou spam\nLien vers une boutique."
     }
     assert ModerationAction.objects.filter(kind="rejected", category="spam").count() == 2
-
-
-def test_banning_an_author_refuses_their_waiting_comments_and_stops_them_posting(
-    client, staff_client, article, make_reader, moderator
-):
-    troll = make_reader("Troll")
-    first = held(article, troll, "Insulte 1")
-    held(article, troll, "Insulte 2")
-
-    staff_client.post(QUEUE, {"action": f"ban:{first.pk}", f"{first.pk}-note": "Insultes répétées"})
-
-    assert Ban.objects.get(user=troll).reason == "Insultes répétées"
-    assert set(Comment.objects.values_list("status", flat=True)) == {"rejected"}
-    assert ModerationAction.objects.filter(kind="banned", reader=troll, moderator=moderator)
-    client.force_login(troll)
-    refused = client.post(article.url + "commentaires/", {"body": "Encore moi"}, follow=True)
-    assert "Votre compte ne peut plus publier de commentaires." in refused.content.decode()
-    assert Comment.objects.count() == 2
 
 
 def test_approving_a_reported_comment_settles_its_reports(

@@ -10,11 +10,6 @@ from quotidien.moderation.models import ModerationAction, RefusalReason
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def article(make_section, make_article):
-    return make_article(make_section("Liban"), "Coupures d’électricité à Tripoli")
-
-
 def test_refusal_with_a_category_shows_its_label_then_the_note(article, make_reader, moderator):
     comment = Comment.objects.create(article=article, author=make_reader(), body="Appelez-moi.")
 

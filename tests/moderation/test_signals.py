@@ -12,11 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def article(make_section, make_article):
-    return make_article(make_section("Liban"), "Coupures d’électricité à Tripoli")
-
-
-@pytest.fixture
 def decisions():
     """What receivers hear: (comment id, decision, category, moderator, status stored then)."""
     heard = []
