@@ -37,3 +37,13 @@ class RefusalForm(forms.Form):
     def first_error(self) -> str:
         """The first error, to show in a message above the queue."""
         return next(iter(self.errors.values()))[0]
+
+
+class LiftBanForm(forms.Form):
+    """Why a moderator lets a banned reader comment again, for the audit log."""
+
+    motif = forms.CharField(
+        label=_("Motif de la levée"),
+        max_length=300,
+        error_messages={"required": _("Indiquez pourquoi vous levez ce bannissement.")},
+    )

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,7 +17,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from quotidien.comments.models import Comment
 
 from . import queue, services
-from .forms import RefusalForm
+from .forms import LiftBanForm, RefusalForm
 from .models import Ban, ModerationAction, RefusalReason
 
 PERMISSION = "comments.moderate_comment"
@@ -130,7 +131,7 @@ def _act(request, tab: str):
 
 
 def ban_confirm(request):
-    """"Bannir l’auteur": who would be banned and what it would refuse, until confirmed.
+    """The "Bannir l’auteur" page: who would be banned and what it would refuse, until confirmed.
 
     Takes the comments that led to the ban (`commentaire`, repeated for a selection), so
     each of their authors is banned, and `next`, where "Annuler" and the end lead.
@@ -191,9 +192,9 @@ def _ban(request, preview: queue.BanPreview, reason: dict, back: str) -> None:
 
 
 def ban_undo(request, pk: int):
-    """"Annuler ce bannissement": lift it and put back in the queue what it refused."""
+    """The "Annuler ce bannissement" page: lift a ban and put back in the queue what it refused."""
     _check(request)
-    back = _back(request, reverse("moderation_queue"))
+    back = _back(request, reverse("moderation_bans"))
     ban = Ban.objects.select_related("user", "banned_by").filter(pk=pk).first()
     if ban is None:
         messages.warning(request, _("Ce lecteur n’est plus banni."))
@@ -224,6 +225,47 @@ def ban_undo(request, pk: int):
             "back": back,
         },
     )
+
+
+def banned_readers(request):
+    """The "Lecteurs bannis" page: who, since when, by whom and why; each ban may be lifted."""
+    _check(request)
+    bans = (
+        Ban.objects.select_related("user", "banned_by")
+        .annotate(refused=Count("refusals"))
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(bans, PAGE_SIZE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request, "moderation/banned_readers.html", {"page_obj": page, "form": LiftBanForm()}
+    )
+
+
+def ban_lift(request, pk: int):
+    """Lift a ban: the reader may comment again, and what the ban refused stays refused."""
+    _check(request)
+    back = reverse("moderation_bans")
+    ban = Ban.objects.select_related("user").filter(pk=pk).first()
+    if request.method != "POST":
+        return redirect(back)
+    form = LiftBanForm(request.POST)
+    if ban is None:
+        messages.warning(request, _("Ce lecteur n’est plus banni."))
+    elif not form.is_valid():
+        messages.error(request, form.errors["motif"][0])
+    else:
+        try:
+            services.lift_ban(
+                user=ban.user, moderator=request.user, reason=form.cleaned_data["motif"]
+            )
+        except ValidationError as error:
+            messages.warning(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("%(name)s peut de nouveau commenter.") % {"name": ban.user.get_display_name()},
+            )
+    return redirect(back)
 
 
 def audit_log(request):

@@ -17,7 +17,9 @@ def moderation_urls():
         path("moderation/", views.comment_queue, name="moderation_queue"),
         path("moderation/journal/", views.audit_log, name="moderation_audit_log"),
         path("moderation/bannir/", views.ban_confirm, name="moderation_ban"),
+        path("moderation/bannis/", views.banned_readers, name="moderation_bans"),
         path("moderation/bannis/<int:pk>/annuler/", views.ban_undo, name="moderation_ban_undo"),
+        path("moderation/bannis/<int:pk>/lever/", views.ban_lift, name="moderation_ban_lift"),
     ]
 
 

@@ -12,6 +12,7 @@ from quotidien.news.newsroom import EDITORS
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/moderation/"
 CONFIRM = "/admin/moderation/bannir/"
+BANS = "/admin/moderation/bannis/"
 
 
 @pytest.fixture
@@ -207,3 +208,47 @@ def test_undoing_a_ban_already_lifted_says_so(staff_client, troll):
 
     assert "Ce lecteur n’est plus banni." in again.content.decode()
     assert statuses()["Insulte 1"] == "pending"
+
+
+def test_banned_readers_list_says_who_when_by_whom_and_why(staff_client, troll, moderator):
+    ban_troll(staff_client, note="Insultes répétées.")
+
+    queue = staff_client.get(QUEUE).content.decode()
+    html = staff_client.get(BANS).content.decode()
+
+    assert f'href="{BANS}"' in queue
+    assert "Lecteurs bannis" in html
+    assert "Troll" in html and troll.email in html
+    assert moderator.username in html
+    assert "Insulte ou attaque personnelle<br>Insultes répétées." in html
+    assert "Lever le bannissement" in html
+
+
+def test_lifting_a_ban_asks_why_then_lets_the_reader_comment_again(
+    client, staff_client, article, troll, moderator
+):
+    ban = ban_troll(staff_client)
+    lift = f"{BANS}{ban.pk}/lever/"
+
+    unexplained = staff_client.post(lift, {"motif": " "}, follow=True).content.decode()
+    still_banned = Ban.objects.filter(pk=ban.pk).exists()
+    staff_client.post(lift, {"motif": "Excuses reçues par courriel."})
+
+    assert "Indiquez pourquoi vous levez ce bannissement." in unexplained
+    assert still_banned
+    assert not Ban.objects.exists()
+    # Lifting is not undoing: what the ban refused stays refused.
+    assert statuses()["Insulte 1"] == "rejected"
+    lifted = ModerationAction.objects.get(kind="unbanned")
+    assert (lifted.reason, lifted.moderator) == ("Excuses reçues par courriel.", moderator)
+    client.force_login(troll)
+    client.post(article.url + "commentaires/", {"body": "Merci, je serai courtois."})
+    assert Comment.objects.filter(body="Merci, je serai courtois.").exists()
+
+
+def test_banned_readers_list_is_for_moderators_only(client, home, make_reader):
+    editor = make_reader("Rita C.")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+
+    assert client.get(BANS).status_code in (302, 403)
