@@ -43,17 +43,23 @@ def tab_counts() -> dict[str, int]:
 def tab_comments(slug: str):
     """The comments of one tab, with their author, article and open reports."""
     tab = TABS[slug]
-    return (
-        Comment.objects.filter(tab.condition)
-        .select_related("author", "article", "moderated_by", "parent__author")
-        .prefetch_related(
-            Prefetch(
-                "reports",
-                queryset=Report.objects.filter(resolved_at__isnull=True).select_related("reporter"),
-                to_attr="open_report_list",
-            )
+    return _for_moderators(Comment.objects.filter(tab.condition)).order_by(*tab.order)
+
+
+def author_comments(author):
+    """All the comments of `author`, whatever their status, newest first, as a tab lists them."""
+    return _for_moderators(Comment.objects.filter(author=author)).order_by("-created_at", "-pk")
+
+
+def _for_moderators(comments):
+    return comments.select_related(
+        "author", "article", "moderated_by", "parent__author"
+    ).prefetch_related(
+        Prefetch(
+            "reports",
+            queryset=Report.objects.filter(resolved_at__isnull=True).select_related("reporter"),
+            to_attr="open_report_list",
         )
-        .order_by(*tab.order)
     )
 
 

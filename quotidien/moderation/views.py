@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlencode
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -20,6 +21,7 @@ from . import queue, services
 from .forms import LiftBanForm, RefusalForm
 from .models import Ban, ModerationAction, RefusalReason
 
+User = get_user_model()
 PERMISSION = "comments.moderate_comment"
 PAGE_SIZE = 50
 # A primary key as the database stores it (a 64-bit integer): anything else matches nothing.
@@ -51,20 +53,33 @@ def _comments(values) -> list[Comment]:
     return list(Comment.objects.filter(pk__in=_ids(values)).select_related("author").order_by("pk"))
 
 
+def _queue_url(**params) -> str:
+    return f"{reverse('moderation_queue')}?{urlencode(params)}"
+
+
 def _back(request, default: str) -> str:
     """Where a page's "Annuler" and its redirect go: its `next` parameter, on this site."""
     return get_valid_next_url_from_request(request) or default
 
 
 def comment_queue(request):
-    """Tabs of comments to review; approve, refuse or ban, one by one or in bulk."""
+    """Tabs of comments to review; approve, refuse or ban, one by one or in bulk.
+
+    `?onglet=` picks the tab; `?auteur=<user id>` lists one reader's comments instead, all
+    of them, with the same actions. A value that means nothing is ignored.
+    """
     _check(request)
     tab = request.GET.get("onglet", queue.DEFAULT_TAB)
     if tab not in queue.TABS:
         tab = queue.DEFAULT_TAB
+    author_id = next(iter(_ids([request.GET.get("auteur", "")])), None)
+    author = User.objects.filter(pk=author_id).first() if author_id else None
+    # Where the form posts and each action lands: the same list, from its first page.
+    here = _queue_url(auteur=author.pk) if author else _queue_url(onglet=tab)
     if request.method == "POST":
-        return _act(request, tab)
-    page = Paginator(queue.tab_comments(tab), PAGE_SIZE).get_page(request.GET.get("page"))
+        return _act(request, here)
+    comments = queue.author_comments(author) if author else queue.tab_comments(tab)
+    page = Paginator(comments, PAGE_SIZE).get_page(request.GET.get("p"))
     comments = list(page.object_list)
     queue.annotate_authors(comments)
     counts = queue.tab_counts()
@@ -74,6 +89,8 @@ def comment_queue(request):
         {
             "tab": tab,
             "tabs": [(slug, tab.title, counts[slug]) for slug, tab in queue.TABS.items()],
+            "author": author,
+            "here": here,
             "page_obj": page,
             "comments": comments,
             "refusal_reasons": RefusalReason.choices,
@@ -81,7 +98,7 @@ def comment_queue(request):
     )
 
 
-def _act(request, tab: str):
+def _act(request, back: str):
     """Carry out the button pressed: on its own comment ("reject:12") or on the ticked ones.
 
     A comment's own button reads that comment's reason and note ("12-categorie", "12-note"),
@@ -89,7 +106,6 @@ def _act(request, tab: str):
     """
     action, _sep, one = request.POST.get("action", "").partition(":")
     comments = _comments([one] if one else request.POST.getlist("selected"))
-    back = f"{reverse('moderation_queue')}?onglet={tab}"
     if not comments:
         messages.warning(request, _("Cochez au moins un commentaire."))
         return redirect(back)

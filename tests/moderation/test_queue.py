@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from quotidien.comments.models import Comment, Report
 from quotidien.moderation.models import ModerationAction, WordList
@@ -210,3 +211,43 @@ def test_moderators_edit_the_word_lists_in_the_back_office(staff_client, moderat
     word_list.refresh_from_db()
     assert response.status_code == 302
     assert word_list.words.strip().endswith("magouille")
+
+
+def test_author_history_links_to_all_their_comments_newest_first(
+    staff_client, article, make_reader
+):
+    nabil = make_reader("Nabil")
+    for age, status in enumerate(["pending", "published", "rejected"]):
+        Comment.objects.create(
+            article=article,
+            author=nabil,
+            body=f"Avis {status}",
+            status=status,
+            created_at=timezone.now() - timedelta(hours=age),
+        )
+    Comment.objects.create(article=article, author=make_reader("Autre"), body="Pas de Nabil")
+
+    queue = staff_client.get(QUEUE).content.decode()
+    html = staff_client.get(QUEUE, {"auteur": nabil.pk}).content.decode()
+
+    assert f'href="/admin/moderation/?auteur={nabil.pk}"' in queue
+    assert "Commentaires de Nabil" in html
+    assert 'href="/admin/moderation/?onglet=attente">Retour à la file' in html
+    assert "Pas de Nabil" not in html
+    positions = [html.index(f"Avis {status}") for status in ["pending", "published", "rejected"]]
+    assert positions == sorted(positions)
+    assert html.count('value="approve:') == 2 and html.count('value="reject:') == 2
+
+
+def test_acting_on_an_authors_comments_returns_to_their_list(staff_client, article, make_reader):
+    nabil = make_reader("Nabil")
+    comment = held(article, nabil)
+
+    response = staff_client.post(
+        f"{QUEUE}?auteur={nabil.pk}",
+        {"action": f"reject:{comment.pk}", f"{comment.pk}-categorie": "hors-sujet"},
+    )
+
+    assert response.url == f"{QUEUE}?auteur={nabil.pk}"
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REJECTED
