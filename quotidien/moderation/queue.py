@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from quotidien.comments.models import Comment, Report
@@ -38,6 +38,21 @@ def tab_counts() -> dict[str, int]:
     return Comment.objects.aggregate(
         **{slug: Count("pk", filter=tab.condition) for slug, tab in TABS.items()}
     )
+
+
+def waiting_summary() -> dict:
+    """What waits for moderators, in one query: `waiting` and `reported` (the two tabs'
+    counts) and `oldest`, when the oldest waiting comment was written (None if none waits)."""
+    return Comment.objects.aggregate(
+        waiting=Count("pk", filter=TABS["attente"].condition),
+        reported=Count("pk", filter=TABS["signales"].condition),
+        oldest=Min("created_at", filter=TABS["attente"].condition),
+    )
+
+
+def awaiting_decision() -> int:
+    """How many comments wait for a moderator's decision: held ones and reported ones."""
+    return Comment.objects.filter(TABS["attente"].condition | TABS["signales"].condition).count()
 
 
 def tab_comments(slug: str):

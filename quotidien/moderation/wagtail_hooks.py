@@ -4,10 +4,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views
+from . import queue, views
 from .models import WordList
 
 
@@ -28,11 +29,39 @@ class ModeratorsOnlyMenuItem(MenuItem):
         return views.can_moderate(request.user)
 
 
+class QueueMenuItem(ModeratorsOnlyMenuItem):
+    """The menu entry "Modération (N)": it says how many comments wait for a decision."""
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        if waiting := queue.awaiting_decision():
+            component.label = f"{self.label} ({waiting})"
+        return component
+
+
 @hooks.register("register_admin_menu_item")
 def moderation_menu_item():
-    return ModeratorsOnlyMenuItem(
+    return QueueMenuItem(
         _("Modération"), reverse("moderation_queue"), icon_name="comment", order=150
     )
+
+
+class WaitingCommentsPanel(Component):
+    """The moderators' panel on the back office's home page: what waits in the queue."""
+
+    name = "waiting_comments"
+    template_name = "moderation/waiting_comments_panel.html"
+    # Before Wagtail's own panels: for a moderator, the queue is the day's work.
+    order = 50
+
+    def get_context_data(self, parent_context):
+        return {**queue.waiting_summary(), "queue_url": reverse("moderation_queue")}
+
+
+@hooks.register("construct_homepage_panels")
+def waiting_comments_panel(request, panels):
+    if views.can_moderate(request.user):
+        panels.append(WaitingCommentsPanel())
 
 
 @hooks.register("register_admin_menu_item")
