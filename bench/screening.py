@@ -7,22 +7,23 @@ recall on the harmful comments (held or refused), the share of acceptable commen
 refused, and the misses by category. Then the throughput of `screen_comment` over all the
 texts, as a ratio to two references measured in the same run: `str.lower` over the same texts,
 and a naive screening (is any banned entry a substring of the lowered text?).
-Comments are screened for an author with a history, so the new-account rule stays silent.
+The rules are those of settings.MODERATION_RULES; comments are screened for an established
+reader (`Context.established`), so the new-account rule stays silent.
 """
 
 import argparse
-import sys
 import time
 import tomllib
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, setup_django
+
+setup_django()  # puts the project on the path, and MODERATION_RULES in reach
 
 from quotidien.moderation.screening import (  # noqa: E402
     PUBLISH,
-    Submission,
+    Context,
     decide,
     default_word_lists,
     screen_comment,
@@ -37,8 +38,11 @@ def load(path: Path) -> list[dict]:
     return tomllib.loads(path.read_text(encoding="utf-8"))["comment"]
 
 
+ESTABLISHED = Context.established()
+
+
 def outcome(text: str) -> tuple[str, list]:
-    findings = screen_comment(Submission(text, published_comments=5), scorers=())
+    findings = screen_comment(text, ESTABLISHED)
     return decide(findings), findings
 
 

@@ -272,8 +272,25 @@ QUOTIDIEN_COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 14)
 # Reports by this many readers send a published comment back to the moderation queue.
 QUOTIDIEN_COMMENTS_REPORTS_TO_HOLD = env_int("COMMENTS_REPORTS_TO_HOLD", 3)
 QUOTIDIEN_COMMENTS_PAGE_SIZE = 30
-# Dotted paths to extra screening scorers (see quotidien.moderation.screening.Scorer).
-MODERATION_SCORERS = env_list("MODERATION_SCORERS", "")
+# The screening of reader comments: its rules in the order they run, each a class with its
+# OPTIONS (see quotidien.moderation.screening.registry).
+_SCREENING = "quotidien.moderation.screening"
+MODERATION_RULES = [
+    {"NAME": f"{_SCREENING}.words.BannedWords"},
+    {"NAME": f"{_SCREENING}.words.SuspectWords"},
+    {"NAME": f"{_SCREENING}.dehumanising.Dehumanising"},
+    {"NAME": f"{_SCREENING}.insults.Insults"},
+    {"NAME": f"{_SCREENING}.threats.Threats"},
+    {"NAME": f"{_SCREENING}.shouting.Shouting", "OPTIONS": {"share": 0.7, "min_letters": 20}},
+    {"NAME": f"{_SCREENING}.links.Links"},
+    {"NAME": f"{_SCREENING}.links.Spam", "OPTIONS": {"hold_score": 3, "reject_score": 4}},
+    {"NAME": f"{_SCREENING}.flood.Flood"},
+    {"NAME": f"{_SCREENING}.personal.PersonalData"},
+    # The statistical classifier goes here: after the rules on the text, before the history.
+    {"NAME": f"{_SCREENING}.history.Duplicate", "OPTIONS": {"min_characters": 20}},
+    {"NAME": f"{_SCREENING}.history.Rate", "OPTIONS": {"per_minute": 3}},
+    {"NAME": f"{_SCREENING}.history.NewAccount", "OPTIONS": {"hours": 24}},
+]
 # Agency wires: the largest file or pushed body accepted (bytes).
 QUOTIDIEN_WIRE_MAX_BYTES = env_int("WIRE_MAX_BYTES", 5 * 1024 * 1024)
 # Public API: how long public reads may be cached; writes allowed per token, reader or address.

@@ -3,14 +3,11 @@
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import timedelta
-from functools import lru_cache
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,7 +16,7 @@ from quotidien.comments.signals import comments_changed
 
 from .models import Ban, BanRefusal, ModerationAction, RefusalReason
 from .queue import comments_refused_by_ban
-from .screening import HOLD, REJECT, Finding, Submission, decide, screen_comment
+from .screening import HOLD, REJECT, Context, Finding, Thresholds, decide, screen_comment
 from .signals import comment_moderated
 from .wordlists import current_word_lists
 
@@ -27,39 +24,28 @@ RECENT = timedelta(days=3)
 Status = Comment.Status
 
 
-def scorers() -> list:
-    """The classifiers named in settings.MODERATION_SCORERS, instantiated when they are classes."""
-    return _load_scorers(tuple(settings.MODERATION_SCORERS))
+def screen(*, author, body: str, now=None, thresholds: Thresholds | None = None) -> list[Finding]:
+    """The screening's findings on what `author` is about to post, given their history.
 
-
-@lru_cache(maxsize=4)
-def _load_scorers(paths: tuple[str, ...]) -> list:
-    # A classifier may load a model: build it once per process, not once per comment.
-    loaded = []
-    for path in paths:
-        scorer = import_string(path)
-        loaded.append(scorer() if isinstance(scorer, type) else scorer)
-    return loaded
-
-
-def screen(*, author, body: str, now=None) -> list[Finding]:
-    """The screening's findings on what `author` is about to post, given their history."""
+    `thresholds` are the classifier's for the article's section, when it has its own.
+    """
     now = now or timezone.now()
     mine = Comment.objects.filter(author=author, created_at__lte=now)
     counts = mine.aggregate(
         last_minute=Count("pk", filter=Q(created_at__gte=now - timedelta(minutes=1))),
         published=Count("pk", filter=Q(status=Status.PUBLISHED)),
     )
-    submission = Submission(
-        text=body,
+    context = Context(
+        word_lists=current_word_lists(),
         recent_texts=list(
             mine.filter(created_at__gte=now - RECENT).values_list("body", flat=True)[:50]
         ),
         comments_last_minute=counts["last_minute"],
         published_comments=counts["published"],
         account_age=now - author.date_joined,
+        thresholds=thresholds,
     )
-    return screen_comment(submission, lists=current_word_lists(), scorers=scorers())
+    return screen_comment(body, context)
 
 
 def apply_screening(comment: Comment, findings: list[Finding], *, pre_moderated: bool) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quotidien.moderation.screening import PUBLISH, Submission, decide, screen_comment
+from quotidien.moderation.screening import PUBLISH, Context, decide, screen_comment
 
 LABELLED = Path(__file__).resolve().parents[2] / "bench" / "screening" / "comments.toml"
 
@@ -18,8 +18,7 @@ def comments() -> list[dict]:
 
 def stopped(comment: dict) -> bool:
     """Held or refused, for an author with a history (the new-account rule stays silent)."""
-    submission = Submission(comment["text"], published_comments=5)
-    return decide(screen_comment(submission, scorers=())) != PUBLISH
+    return decide(screen_comment(comment["text"], Context.established())) != PUBLISH
 
 
 def test_labelled_set_is_half_harmful_half_acceptable_across_all_categories(comments):

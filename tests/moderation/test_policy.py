@@ -7,6 +7,7 @@ import pytest
 from quotidien.comments.models import Comment
 from quotidien.comments.services import comment_submit
 from quotidien.moderation.models import ModerationAction, WordList
+from quotidien.moderation.screening import HOLD, Finding, Rule
 from quotidien.moderation.wordlists import current_word_lists
 
 pytestmark = pytest.mark.django_db
@@ -53,18 +54,39 @@ def test_too_many_comments_in_a_minute_are_held(article, make_reader):
     assert "Trop de commentaires en une minute" in comments[-1].held_reason
 
 
-def test_a_plugged_scorer_can_hold_a_comment(settings, article, make_reader):
-    settings.MODERATION_SCORERS = ["tests.moderation.test_policy.suspicious_scorer"]
+def test_a_plugged_rule_can_hold_a_comment(settings, article, make_reader):
+    settings.MODERATION_RULES = [
+        *settings.MODERATION_RULES,
+        {"NAME": "tests.moderation.test_policy.Suspicious", "OPTIONS": {"score": 0.93}},
+    ]
 
     comment = comment_submit(article=article, author=make_reader(), body="Texte anodin 42.")
 
     assert comment.status == Comment.Status.PENDING
-    assert "Classifieur" in comment.held_reason
+    assert "Classifieur : score 0,93" in comment.held_reason
+    comment.refresh_from_db()
+    assert comment.findings == [
+        {
+            "rule": "classifier",
+            "verdict": HOLD,
+            "reason": "Classifieur : score 0,93",
+            "score": 0.93,
+            "words": ["42"],
+        }
+    ]
 
 
-def suspicious_scorer(text):
-    from quotidien.moderation.screening import HOLD, Finding
+class Suspicious(Rule):
+    """Finds every comment with "42" in it suspicious, as a classifier might."""
 
-    if "42" in text:
-        return Finding(rule="classifier", verdict=HOLD, reason="Classifieur : score 0,93")
-    return None
+    code = "classifier"
+
+    def __init__(self, *, score: float):
+        super().__init__()
+        self.score = score
+
+    def check(self, text, context):
+        if "42" not in text:
+            return None
+        reason = f"Classifieur : score {self.score}".replace(".", ",")
+        return Finding(self.code, HOLD, reason, score=self.score, words=("42",))

@@ -1,34 +1,41 @@
-"""The automatic screening of reader comments, rule by rule."""
+"""The automatic screening of reader comments, rule by rule, and the rules in force."""
 
+import dataclasses
+import json
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
-from quotidien.moderation import screening
 from quotidien.moderation.screening import (
     HOLD,
     PUBLISH,
     REJECT,
-    RULES,
+    Context,
     Finding,
-    Submission,
+    Rule,
     WordLists,
+    configured_rules,
     decide,
     default_word_lists,
+    get_rules,
     parse_word_list,
     screen_comment,
 )
 
 
+def context(**history) -> Context:
+    """An established reader's context, with what a test says of the author's history."""
+    return dataclasses.replace(Context.established(), **history)
+
+
 def verdict(text: str, **history) -> str:
-    history.setdefault("published_comments", 5)
-    return decide(screen_comment(Submission(text, **history), scorers=()))
+    return decide(screen_comment(text, context(**history)))
 
 
 def findings(text: str, **history) -> dict[str, Finding]:
-    history.setdefault("published_comments", 5)
-    return {f.rule: f for f in screen_comment(Submission(text, **history), scorers=())}
+    return {f.rule: f for f in screen_comment(text, context(**history))}
 
 
 # ---------------------------------------------------------------- word lists
@@ -55,18 +62,9 @@ def test_lists_edited_in_the_back_office_replace_the_defaults():
         dehumanising=frozenset(),
         groups=frozenset(),
     )
-    found = screen_comment(
-        Submission("Encore du CHOUX-FLEURS à la cantine"), lists=lists, scorers=()
-    )
+    found = screen_comment("Encore du CHOUX-FLEURS à la cantine", Context.established(lists))
     assert [(f.rule, f.verdict) for f in found] == [("banned-word", REJECT)]
     assert verdict("Espèce de connard") == REJECT  # with the shipped lists
-
-
-def test_every_default_rule_is_a_plain_top_level_function():
-    for rule in RULES:
-        assert rule.__name__.startswith("screen_")
-        assert getattr(screening, rule.__name__) is rule
-        assert rule.__doc__
 
 
 # ---------------------------------------------------------------- banned and suspect words
@@ -412,12 +410,11 @@ def test_first_comment_of_a_new_account_is_held():
     assert verdict("Bonjour.", published_comments=1, account_age=timedelta(hours=2)) == PUBLISH
 
 
-# ---------------------------------------------------------------- screening and scorers
+# ---------------------------------------------------------------- screening and its rules
 
 
 def test_clean_comment_has_no_findings_and_is_published():
-    submission = Submission("Ce gouvernement est incompétent et corrompu.", published_comments=3)
-    assert screen_comment(submission, scorers=()) == []
+    assert screen_comment("Ce gouvernement est incompétent et corrompu.", context()) == []
     assert decide([]) == PUBLISH
 
 
@@ -428,39 +425,106 @@ def test_reject_wins_over_hold():
     assert decide([hold]) == HOLD
 
 
-def flags_bridges(text: str) -> Finding | None:
-    return Finding("classifier", HOLD, "Le classifieur doute") if "pont" in text else None
+def test_a_finding_is_stored_as_json():
+    finding = Finding("classifier", HOLD, "Insulte probable", score=0.93, words=("âne",))
+    stored = json.loads(json.dumps(dataclasses.asdict(finding)))
+    assert stored == {
+        "rule": "classifier",
+        "verdict": HOLD,
+        "reason": "Insulte probable",
+        "score": 0.93,
+        "words": ["âne"],
+    }
 
 
-class ExplodingScorer:
-    def __call__(self, text: str) -> Finding | None:
+def test_every_configured_rule_has_a_code_and_says_what_it_is_for():
+    rules = configured_rules()
+    codes = [rule.code for rule in rules]
+    assert codes == [
+        "banned-word", "suspect-word", "dehumanising", "insult", "threat", "shouting", "link",
+        "spam", "flood", "personal-data", "duplicate", "rate", "new-account",
+    ]  # fmt: skip
+    for rule in rules:
+        assert isinstance(rule, Rule)
+        assert type(rule).__doc__
+
+
+class FlagsBridges(Rule):
+    """Holds every comment that speaks of a bridge, as a classifier might."""
+
+    code = "classifier"
+
+    def __init__(self, *, word: str = "pont"):
+        super().__init__()
+        self.word = word
+
+    def check(self, text, context):
+        return self.finding(HOLD, "Le classifieur doute") if self.word in text else None
+
+
+class Exploding(Rule):
+    """Fails on every comment, as a classifier whose model is missing would."""
+
+    code = "exploding"
+
+    def check(self, text, context):
         raise RuntimeError("modèle absent")
 
 
-def test_scorer_findings_come_after_the_rules():
-    submission = Submission("LE pont EST FERMÉ DEPUIS TROIS SEMAINES !!!", published_comments=3)
-    found = screen_comment(submission, scorers=[flags_bridges])
-    assert [f.rule for f in found] == ["shouting", "classifier"]
-    found = screen_comment(
-        Submission("Le pont est fermé.", published_comments=3), scorers=[flags_bridges]
+class NotARule:
+    """Can be built, but has no check method."""
+
+
+SHOUTING = "quotidien.moderation.screening.shouting.Shouting"
+
+
+def test_rules_named_in_settings_are_used_in_their_order():
+    rules = [{"NAME": f"{__name__}.FlagsBridges"}, {"NAME": SHOUTING}]
+    with override_settings(MODERATION_RULES=rules):
+        found = screen_comment("LE pont EST FERMÉ DEPUIS TROIS SEMAINES !!!", context())
+        assert [f.rule for f in found] == ["classifier", "shouting"]
+        assert screen_comment("Quel connard.", context()) == []
+    assert [f.rule for f in screen_comment("Quel connard.", context())] == ["banned-word"]
+
+
+def test_options_reach_the_rule():
+    text = "Le Conseil des MINISTRES ne se RÉUNIRA PAS AVANT LUNDI prochain."
+    assert "shouting" not in findings(text)
+    rules = [{"NAME": SHOUTING, "OPTIONS": {"share": 0.5, "min_letters": 20}}]
+    with override_settings(MODERATION_RULES=rules):
+        assert findings(text)["shouting"].verdict == HOLD
+    (rule,) = get_rules([{"NAME": f"{__name__}.FlagsBridges", "OPTIONS": {"word": "tunnel"}}])
+    assert rule.word == "tunnel"
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ({"NAME": "quotidien.moderation.screening.nowhere.Rule"}, "could not be imported"),
+        ({"NAME": f"{__name__}.Absent"}, "could not be imported"),
+        ({"OPTIONS": {"share": 0.5}}, "NAME"),
+        ({"NAME": SHOUTING, "OPTIONS": {"loudness": 11}}, "loudness"),
+        ({"NAME": f"{__name__}.Exploding", "OPTIONS": {"share": 0.5}}, "OPTIONS"),
+        ({"NAME": f"{__name__}.NotARule"}, "check"),
+    ],
+)
+def test_a_misconfigured_rule_is_refused_with_a_clear_error(entry, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        get_rules([entry])
+
+
+def test_failing_rule_is_skipped_and_logged_while_the_others_apply(caplog):
+    rules = get_rules(
+        [
+            {"NAME": "quotidien.moderation.screening.words.BannedWords"},
+            {"NAME": f"{__name__}.Exploding"},
+            {"NAME": f"{__name__}.FlagsBridges"},
+        ]
     )
-    assert [f.rule for f in found] == ["classifier"]
-
-
-def test_failing_scorer_is_skipped_and_the_rules_still_apply(caplog):
-    submission = Submission("Quel connard.", published_comments=3)
-    found = screen_comment(submission, scorers=[ExplodingScorer(), flags_bridges])
-    assert [f.rule for f in found] == ["banned-word"]
+    found = screen_comment("Quel connard, ce pont.", context(), rules=rules)
+    assert [f.rule for f in found] == ["banned-word", "classifier"]
     assert "a échoué" in caplog.text
-
-
-def test_scorers_named_in_settings_are_used_by_default():
-    paths = [f"{__name__}.flags_bridges", f"{__name__}.ExplodingScorer"]
-    with override_settings(MODERATION_SCORERS=paths):
-        found = screen_comment(Submission("Le pont de Jal el-Dib.", published_comments=3))
-    assert [f.rule for f in found] == ["classifier"]
-    with override_settings(MODERATION_SCORERS=[]):
-        assert screen_comment(Submission("Le pont de Jal el-Dib.", published_comments=3)) == []
+    assert "modèle absent" in caplog.text
 
 
 # ---------------------------------------------------------------- generalising grammar

@@ -1,0 +1,92 @@
+"""The rules against links and advertising: links wait for a moderator, hidden links and
+obvious scams are refused."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from quotidien.text import fold_loosely
+
+from .analysis import analyse
+from .base import HOLD, REJECT, Context, Finding, Rule, quote
+from .vocabulary import pattern, vocabulary, words
+
+_DATA = vocabulary("links")
+_SHORTENERS = "|".join(re.escape(domain) for domain in words(_DATA["shorteners"]))
+_SHORT_LINK = re.compile(
+    rf"(?<![\w.-])(?:https?://)?(?:www\.)?(?:{_SHORTENERS})(?![\w.-]*\w)(?:/\S*)?", re.I
+)
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+\.\S+", re.I)
+_DOMAIN = re.compile(
+    r"(?<![\w@.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\."
+    rf"(?:{'|'.join(words(_DATA['domain_endings']))})\b(?:/\S*)?"
+)
+_SPELT_LINK = pattern(_DATA["spelt_link"])
+_SPAM_SIGNS = tuple((pattern(sign["pattern"]), sign["weight"]) for sign in _DATA["spam"]["sign"])
+_MONEY = pattern(_DATA["spam"]["money"])
+
+
+@functools.lru_cache(maxsize=256)
+def _links(text: str) -> tuple[tuple[str, ...], bool]:
+    """The links in `text`, and whether one of them hides where it leads."""
+    short = [m.group(0) for m in _SHORT_LINK.finditer(text)]
+    links = short + [m.group(0) for m in _URL.finditer(text)]
+    links += [m.group(0) for m in _DOMAIN.finditer(text)]  # lower case only: "pays.Le" is a typo
+    links += [m.group(0) for m in _SPELT_LINK.finditer(fold_loosely(text))]
+    return tuple(dict.fromkeys(links)), bool(short)
+
+
+class Links(Rule):
+    """Hold a comment with a link; refuse shortened and messaging links, which hide spam."""
+
+    code = "link"
+
+    def check(self, text: str, context: Context) -> Finding | None:
+        links, hidden = _links(text)
+        if hidden:
+            return self.finding(REJECT, f"Lien raccourci ou de messagerie : {quote(links[:3])}")
+        if links:
+            return self.finding(HOLD, f"Lien externe : {quote(links[:3])}")
+        return None
+
+
+def _spam_score(text: str) -> tuple[int, list[str]]:
+    """How much `text` looks like advertising, and the signs that say so."""
+    analysed = analyse(text)
+    line = analysed.line
+    score, signs = 0, []
+    for sign, weight in _SPAM_SIGNS:
+        found = sign.search(line)
+        if found:
+            score += weight
+            signs.append(found.group(0).strip())
+    if score >= 2 and _MONEY.search(analysed.folded):
+        score += 1
+    if _links(text)[0]:
+        score += 2
+    return score, signs
+
+
+class Spam(Rule):
+    """Refuse obvious advertising (easy money, crypto, casinos, "write me on WhatsApp").
+
+    Each sign of advertising found in the comment (see `data/links.toml`) adds its weight,
+    an amount of money next to them one more, a link two. OPTIONS: the score from which
+    the comment is held (`hold_score`) and refused (`reject_score`).
+    """
+
+    code = "spam"
+
+    def __init__(self, *, hold_score: int = 3, reject_score: int = 4) -> None:
+        super().__init__()
+        self.hold_score = hold_score
+        self.reject_score = reject_score
+
+    def check(self, text: str, context: Context) -> Finding | None:
+        score, signs = _spam_score(text)
+        if score >= self.reject_score:
+            return self.finding(REJECT, f"Publicité ou arnaque probable : {quote(signs[:3])}")
+        if score >= self.hold_score:
+            return self.finding(HOLD, f"Publicité possible : {quote(signs[:3])}")
+        return None

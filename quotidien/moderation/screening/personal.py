@@ -1,0 +1,93 @@
+"""The rule against personal data: telephone numbers, e-mail addresses, home addresses and
+car registrations, which let readers find a person."""
+
+from __future__ import annotations
+
+import re
+
+from quotidien.text import fold_loosely
+
+from .base import HOLD, Context, Finding, Rule, quote
+from .vocabulary import pattern, vocabulary, words
+
+_DATA = vocabulary("personal")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NUMBER = re.compile(r"(?<![\w+])(?:\+|00)?\s?\d(?:[ .\-/]?\d){6,16}(?!\d)")
+_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
+_UNIT_AFTER = pattern(_DATA["unit_after"], re.I)
+_MOBILE_PREFIXES = words(_DATA["mobile_prefixes"])
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SPELT_EMAIL = pattern(_DATA["spelt_email"])
+_LIVES_AT = pattern(_DATA["address"]["lives_at"], re.I)
+_ADDRESS_PARTS = tuple(
+    (kind, pattern(_DATA["address"][kind])) for kind in ("street", "building", "floor", "number")
+)
+_PLATE = pattern(_DATA["plate"])
+
+
+def _phone_numbers(text: str) -> list[str]:
+    text = text.translate(_ARABIC_DIGITS)
+    found = []
+    for match in _NUMBER.finditer(text):
+        number = match.group(0).strip()
+        digits = re.sub(r"\D", "", number)
+        if _DATE.fullmatch(number) or _UNIT_AFTER.match(text, match.end()):
+            continue
+        international = number.startswith(("+", "00"))
+        if international:
+            phone = 9 <= len(digits.removeprefix("00")) <= 15
+        elif digits.startswith("961"):
+            phone = len(digits) in (10, 11)
+        elif digits.startswith("0"):
+            # Lebanon: 03 123 456, 01/234567; France: 06 12 34 56 78; Syria: 0944 123 456
+            phone = len(digits) in (8, 10)
+        else:
+            # Lebanese mobiles written without the 0: 70 123 456, 81 234 567.
+            phone = (
+                len(digits) == 8 and digits[:2] in _MOBILE_PREFIXES and not digits.endswith("000")
+            )
+        if phone:
+            found.append(number)
+    return found
+
+
+def _postal_addresses(text: str) -> list[str]:
+    found = []
+    for match in _LIVES_AT.finditer(text):
+        rest = match.group("rest")
+        kinds = {kind for kind, part in _ADDRESS_PARTS if part.search(rest)}
+        if len(kinds) >= 2 and kinds & {"street", "building"}:
+            found.append(match.group(0).strip()[:60])
+    return found
+
+
+class PersonalData(Rule):
+    """Hold a comment that gives a phone number, an e-mail, a home address or a car's
+    registration."""
+
+    code = "personal-data"
+
+    def check(self, text: str, context: Context) -> Finding | None:
+        emails = _EMAIL.findall(text) + _SPELT_EMAIL.findall(fold_loosely(text))
+        phones = _phone_numbers(text)
+        if not phones and not emails:
+            addresses = _postal_addresses(text)
+            if addresses:
+                return self.finding(
+                    HOLD, f"Données personnelles : adresse d'une personne ({quote(addresses)})"
+                )
+            plate = _PLATE.search(text)
+            if plate:
+                return self.finding(
+                    HOLD,
+                    f"Données personnelles : plaque d'immatriculation ({quote([plate.group(1)])})",
+                )
+        if phones and emails:
+            what = "numéro de téléphone et adresse électronique"
+        elif phones:
+            what = "numéro de téléphone"
+        elif emails:
+            what = "adresse électronique"
+        else:
+            return None
+        return self.finding(HOLD, f"Données personnelles : {what} ({quote(phones + emails)})")

@@ -1,0 +1,90 @@
+"""The rule against threats and calls to kill, whether aimed at a reader or at a group."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from re import Pattern
+
+from .analysis import Text, analyse, is_sentence_end
+from .base import HOLD, REJECT, Context, Finding, Rule
+from .targets import Groups, eliminates, group_positions
+from .vocabulary import pattern, vocabulary, words
+
+
+@dataclass(frozen=True)
+class _Threat:
+    pattern: Pattern[str]
+    verdict: str
+    reason: str
+
+
+def _threat(entry: dict) -> _Threat:
+    if entry["verdict"] not in (HOLD, REJECT):
+        raise ValueError(f"A threat's verdict is {HOLD!r} or {REJECT!r}: {entry['verdict']!r}")
+    return _Threat(pattern(entry["pattern"]), entry["verdict"], entry["reason"])
+
+
+_DATA = vocabulary("threats")
+_INCITEMENT = _DATA["incitement"]
+_THREATS = tuple(_threat(entry) for entry in _DATA["threat"])
+_GROUP_FILLERS = frozenset(words(_DATA["against_group"]["fillers"]))
+_WATCH_OUT = pattern(_DATA["watch_out"]["pattern"])
+_WATCH_OUT_REASON = _DATA["watch_out"]["reason"]
+_CARE = words(_DATA["watch_out"]["care"])
+
+
+def _opens_sentence(tokens: Sequence[str], groups: Groups, index: int) -> bool:
+    """Whether the sentence holding `index` opens on a group word ("Les Syriens, …")."""
+    start = index
+    while start > 0 and not is_sentence_end(tokens[start - 1]):
+        start -= 1
+    while start < index and tokens[start] in ("les", "ces", "tous", "toutes", "nos", "vos"):
+        start += 1
+    return start in groups.strong
+
+
+def _incites_against_group(text: Text, groups: Groups) -> bool:
+    """Whether the text calls to kill or drive out a group ("exterminer les chiites")."""
+    tokens = text.tokens
+    for i, token in enumerate(tokens):
+        # "les Syriens, il faudrait les éliminer": the group opens the sentence, the call
+        # takes it up with a pronoun.
+        if (
+            eliminates(token)
+            and tokens[i - 1 : i] in (("les",), ("l",))
+            and _opens_sentence(tokens, groups, i - 1)
+        ):
+            return True
+        if eliminates(token) or (token == "mort" and tokens[i + 1 : i + 2] in (("aux",), ("a",))):
+            position, hops = i + 1, 0
+            while position < len(tokens) and hops < 6:
+                if position in groups.strong:
+                    return True
+                if tokens[position] not in _GROUP_FILLERS:
+                    break
+                position, hops = position + 1, hops + 1
+    return False
+
+
+class Threats(Rule):
+    """Refuse threats and calls to kill; hold veiled threats ("tu ne perds rien pour
+    attendre", "fais attention à toi quand tu sors le soir")."""
+
+    code = "threat"
+
+    def check(self, text: str, context: Context) -> Finding | None:
+        analysed = analyse(text)
+        groups = group_positions(context.word_lists, analysed)
+        against_group = self.finding(REJECT, f"{_INCITEMENT} contre un groupe de personnes")
+        if _incites_against_group(analysed, groups):
+            return against_group
+        for threat in _THREATS:
+            if threat.pattern.search(analysed.line):
+                # "il faut tous les tuer" is refused outright when the comment names a group.
+                if threat.reason == _INCITEMENT and groups.strong:
+                    return against_group
+                return self.finding(threat.verdict, threat.reason)
+        if _WATCH_OUT.search(analysed.line) and not any(word in analysed.line for word in _CARE):
+            return self.finding(HOLD, _WATCH_OUT_REASON)
+        return None
