@@ -290,5 +290,5 @@ def audit_log(request):
     actions = ModerationAction.objects.select_related("moderator", "reader", "comment").order_by(
         "-created_at", "-pk"
     )
-    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("p"))
     return TemplateResponse(request, "moderation/audit_log.html", {"page_obj": page})

@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quotidien.comments.models import Comment, Report
-from quotidien.moderation.models import ModerationAction, WordList
+from quotidien.moderation.models import Ban, ModerationAction, WordList
 from quotidien.news.newsroom import EDITORS
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +253,87 @@ def test_acting_on_an_authors_comments_returns_to_their_list(staff_client, artic
     assert response.url == f"{QUEUE}?auteur={nabil.pk}"
     comment.refresh_from_db()
     assert comment.status == Comment.Status.REJECTED
+
+
+@pytest.mark.parametrize(
+    "junk", ["99999999999999999999", "9223372036854775808", "abc", "-1", "²", "1e3", "", "0"]
+)
+def test_ids_that_mean_nothing_are_ignored_with_the_usual_message(
+    staff_client, article, make_reader, junk
+):
+    comment = held(article, make_reader())
+
+    ticked = staff_client.post(QUEUE, {"action": "reject", "selected": junk}, follow=True)
+    pressed = staff_client.post(QUEUE, {"action": f"approve:{junk}"}, follow=True)
+
+    for response in (ticked, pressed):
+        assert response.status_code == 200
+        assert "Cochez au moins un commentaire." in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "auteur=abc",
+        "auteur=99999999999999999999",
+        "auteur=0",
+        "auteur=424242",
+        "p=abc",
+        "page=abc",
+        "p=99999999999999999999",
+        "onglet=inconnu",
+    ],
+)
+def test_query_strings_that_mean_nothing_show_the_queue(staff_client, article, make_reader, query):
+    held(article, make_reader(), "Toujours là")
+
+    response = staff_client.get(f"{QUEUE}?{query}")
+
+    assert response.status_code == 200
+    assert "Toujours là" in response.content.decode()
+
+
+def test_audit_log_pages_through_with_the_back_offices_links(
+    staff_client, article, make_reader, moderator
+):
+    reader = make_reader()
+    ModerationAction.objects.bulk_create(
+        ModerationAction(kind="screened", reader=reader, reason=f"Relevé {n:02d}")
+        for n in range(51)
+    )
+
+    first = staff_client.get("/admin/moderation/journal/").content.decode()
+    junk = staff_client.get("/admin/moderation/journal/?p=abc")
+    second = staff_client.get("/admin/moderation/journal/?p=2").content.decode()
+
+    assert 'href="?p=2"' in first
+    assert junk.status_code == 200
+    assert "Relevé 00" in second and "Relevé 00" not in first
+
+
+def test_queue_page_query_count_does_not_grow_with_the_comments(
+    staff_client, article, make_reader, moderator
+):
+    def add_comments(count):
+        for n in range(count):
+            author = make_reader()
+            comment = held(article, author, f"Avis {n}")
+            Report.objects.create(comment=comment, reporter=make_reader(), reason="spam")
+            if n % 2:
+                Ban.objects.create(user=author, reason="Spam", banned_by=moderator)
+
+    def queries():
+        staff_client.get(QUEUE)  # the first visit to the back office stores the user's profile
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(QUEUE).status_code == 200
+        return len(captured)
+
+    add_comments(2)
+    few = queries()
+    add_comments(20)
+    many = queries()
+
+    # Session, user, permissions and Wagtail's menu take 9; the listing and its counts 6.
+    assert few == many == 15
