@@ -63,23 +63,21 @@ def test_a_plugged_rule_can_hold_a_comment(settings, article, make_reader):
     comment = comment_submit(article=article, author=make_reader(), body="Texte anodin 42.")
 
     assert comment.status == Comment.Status.PENDING
-    assert "Classifieur : score 0,93" in comment.held_reason
+    assert "Soupçon : score 0,93" in comment.held_reason
     comment.refresh_from_db()
-    assert comment.findings == [
-        {
-            "rule": "classifier",
-            "verdict": HOLD,
-            "reason": "Classifieur : score 0,93",
-            "score": 0.93,
-            "words": ["42"],
-        }
-    ]
+    assert {
+        "rule": "suspicious",
+        "verdict": HOLD,
+        "reason": "Soupçon : score 0,93",
+        "score": 0.93,
+        "words": ["42"],
+    } in comment.findings
 
 
 class Suspicious(Rule):
     """Finds every comment with "42" in it suspicious, as a classifier might."""
 
-    code = "classifier"
+    code = "suspicious"
 
     def __init__(self, *, score: float):
         super().__init__()
@@ -88,5 +86,5 @@ class Suspicious(Rule):
     def check(self, text, context):
         if "42" not in text:
             return None
-        reason = f"Classifieur : score {self.score}".replace(".", ",")
+        reason = f"Soupçon : score {self.score}".replace(".", ",")
         return Finding(self.code, HOLD, reason, score=self.score, words=("42",))
