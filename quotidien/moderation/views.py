@@ -150,7 +150,9 @@ def ban_confirm(request):
     """The "Bannir l’auteur" page: who would be banned and what it would refuse, until confirmed.
 
     Takes the comments that led to the ban (`commentaire`, repeated for a selection), so
-    each of their authors is banned, and `next`, where "Annuler" and the end lead.
+    each of their authors is banned, and `next`, where "Annuler" leads. Once confirmed, it
+    lands on the banned readers, where each new ban can be undone in the page itself: the
+    message's button is out of reach without JavaScript, under Wagtail's warning.
     """
     _check(request)
     data = request.POST if request.method == "POST" else request.GET
@@ -165,7 +167,7 @@ def ban_confirm(request):
         for preview in previews:
             if not preview.banned:
                 _ban(request, preview, form.cleaned_data, back)
-        return redirect(back)
+        return redirect(f"{reverse('moderation_bans')}?{urlencode({'next': back})}")
     return TemplateResponse(
         request,
         "moderation/ban_confirm.html",
@@ -253,7 +255,13 @@ def banned_readers(request):
     )
     page = Paginator(bans, PAGE_SIZE).get_page(request.GET.get("p"))
     return TemplateResponse(
-        request, "moderation/banned_readers.html", {"page_obj": page, "form": LiftBanForm()}
+        request,
+        "moderation/banned_readers.html",
+        {
+            "page_obj": page,
+            "form": LiftBanForm(),
+            "back": _back(request, reverse("moderation_queue")),
+        },
     )
 
 
