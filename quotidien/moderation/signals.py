@@ -20,6 +20,8 @@ decision, and a receiver that raises undoes it (keep receivers small; catch what
 Work outside the database (a file, a task) belongs in `transaction.on_commit`.
 
 A comment may be decided more than once (refused, then approved on appeal): the latest
-decision is the one that stands. The automatic screening sends nothing, and neither does
-undoing a ban, which puts comments back in the queue to be decided again.
+decision is the one that stands. A ban refuses all its author's waiting comments at once,
+with the ban's reason, without a moderator reading each of them. The automatic screening
+sends nothing, and neither does undoing a ban, which puts the comments it refused back in
+the queue (`ModerationAction.Kind.REQUEUED` in the audit log) to be decided again.
 """
