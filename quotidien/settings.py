@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "quotidien.news",
     "quotidien.comments",
     "quotidien.moderation",
+    "quotidien.moderation.classifier",
     "quotidien.search",
     "quotidien.syndication",
     "quotidien.pagecache",
@@ -286,7 +287,12 @@ MODERATION_RULES = [
     {"NAME": f"{_SCREENING}.links.Spam", "OPTIONS": {"hold_score": 3, "reject_score": 4}},
     {"NAME": f"{_SCREENING}.flood.Flood"},
     {"NAME": f"{_SCREENING}.personal.PersonalData"},
-    # The statistical classifier goes here: after the rules on the text, before the history.
+    # The statistical classifier: what it finds likely harmful from `hold` is held, from
+    # `refuse` refused, where a section sets no thresholds of its own.
+    {
+        "NAME": "quotidien.moderation.classifier.rule.ClassifierRule",
+        "OPTIONS": {"hold": 0.4, "refuse": 0.99},
+    },
     {"NAME": f"{_SCREENING}.history.Duplicate", "OPTIONS": {"min_characters": 20}},
     {"NAME": f"{_SCREENING}.history.Rate", "OPTIONS": {"per_minute": 3}},
     {"NAME": f"{_SCREENING}.history.NewAccount", "OPTIONS": {"hours": 24}},

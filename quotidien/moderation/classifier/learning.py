@@ -1,0 +1,40 @@
+"""The newsroom teaches the classifier: each moderator's decision becomes a labelled example."""
+
+from django.utils import timezone
+
+from quotidien.moderation.models import RefusalReason
+
+from .model import ACCEPTABLE
+from .models import TrainingExample
+
+# A refusal for these reasons says nothing about the words themselves.
+NOT_ABOUT_WORDING = frozenset({RefusalReason.OFF_TOPIC})
+
+
+def label_of(*, decision: str, category: str) -> str | None:
+    """The label a decision teaches: acceptable, a kind of harm, or None (nothing to learn)."""
+    if decision == "approved":
+        return ACCEPTABLE
+    if category in NOT_ABOUT_WORDING:
+        return None
+    return category or RefusalReason.OTHER
+
+
+def record_decision(
+    sender=None, *, comment, decision: str, category: str = "", moderator=None, **kw
+):
+    """Keep the moderator's decision on `comment` as a training example (receiver of
+    `comment_moderated`); a new decision on the same comment replaces the old one."""
+    label = label_of(decision=decision, category=category)
+    if label is None:
+        TrainingExample.objects.filter(comment=comment).delete()
+        return
+    TrainingExample.objects.update_or_create(
+        comment=comment,
+        defaults={
+            "text": comment.body,
+            "label": label,
+            "moderator": moderator,
+            "decided_at": timezone.now(),
+        },
+    )

@@ -1,0 +1,33 @@
+"""An evaluation report in words, for the console and the back office."""
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+
+def percent(value: float) -> str:
+    return f"{number_format(value * 100, 1)} %"
+
+
+def figure(values: dict) -> str:
+    """ "87,2 % (82,1 % – 91,0 %, 123/141)", or a dash when there is nothing to show."""
+    if not values:
+        return "—"
+    return (
+        f"{percent(values['value'])} ({percent(values['low'])} – {percent(values['high'])}, "
+        f"{values['k']}/{values['n']})"
+    )
+
+
+def describe(report: dict) -> str:
+    """The report of a training as lines of text."""
+    lines = [_("Seuil de mise en attente : %(hold)s") % {"hold": number_format(report["hold"], 2)}]
+    for key, title in (("new", _("Nouvelle version")), ("current", _("Version en service"))):
+        if key not in report:
+            continue
+        figures = report[key]
+        lines.append(f"{title} :")
+        lines.append("  " + _("nuisibles retenus : %s") % figure(figures["recall"]))
+        lines.append("  " + _("acceptables retenus : %s") % figure(figures["acceptable_held"]))
+        for kind, values in figures["kinds"].items():
+            lines.append(f"    {kind:22} {figure(values)}")
+    return "\n".join(lines)

@@ -1,0 +1,111 @@
+"""A new version of the classifier: fitted on the shipped corpus and the moderators'
+decisions, measured on the frozen test part against the version in service, installed
+only if it is not worse."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import store, training
+from .learning import NOT_ABOUT_WORDING
+from .model import Model
+from .models import ClassifierVersion, TrainingExample
+from .training import Example
+
+# A moderator's decision weighs twice a corpus example: it is this newsroom's own policy.
+DECISION_WEIGHT = 2.0
+# Differences smaller than this on the test part are noise, not a worse model.
+TOLERANCE = 0.01
+
+
+@dataclass
+class Outcome:
+    """What a retraining produced and decided."""
+
+    version: ClassifierVersion | None
+    installed: bool
+    report: dict = field(default_factory=dict)
+    note: str = ""
+
+
+def decisions() -> list[Example]:
+    """The moderators' decisions as labelled examples."""
+    rows = TrainingExample.objects.exclude(label__in=NOT_ABOUT_WORDING).values_list("text", "label")
+    return [
+        Example(text, label, weight=DECISION_WEIGHT, source="decisions")
+        for text, label in rows.iterator()
+    ]
+
+
+def examples(*, with_decisions: bool = True) -> tuple[list[Example], list[Example]]:
+    """The training part and the frozen test part of the corpus and the decisions."""
+    return training.split(training.load_corpus() + (decisions() if with_decisions else []))
+
+
+def measure(model: Model, test: list[Example], hold: float) -> dict:
+    """The model's figures on the test part, holding from probability `hold`."""
+    return training.evaluate(lambda text: model.score(text, explain=0).harm >= hold, test)
+
+
+def not_worse(new: dict, old: dict) -> bool:
+    """Whether figures `new` catch as much harm as `old` and hold no more acceptable ones."""
+    return (
+        new["recall"]["value"] >= old["recall"]["value"] - TOLERANCE
+        and new["acceptable_held"]["value"] <= old["acceptable_held"]["value"] + TOLERANCE
+    )
+
+
+def retrain(
+    *,
+    hold: float,
+    force: bool = False,
+    bits: int = training.DEFAULT_BITS,
+    C: float = training.DEFAULT_C,
+) -> Outcome:
+    """Fit, measure and store a new version; install it if it is not worse (or `force`)."""
+    train, test = examples()
+    model = training.fit(train, bits=bits, C=C)
+    current_number = store.installed_version()
+    current = store.load(current_number)
+    report = {
+        "hold": hold,
+        "test": dict(Counter(e.label for e in test)),
+        "new": measure(model, test, hold),
+        "current": measure(current, test, hold),
+        "current_version": current_number,
+    }
+    trained_on = {
+        "corpus": sum(e.source != "decisions" for e in train),
+        "decisions": sum(e.source == "decisions" for e in train),
+        "labels": dict(Counter(e.label for e in train)),
+    }
+    install = force or not_worse(report["new"], report["current"])
+    if install:
+        note = _("Mise en service : pas moins bonne que la version en service.")
+        if force and not not_worse(report["new"], report["current"]):
+            note = _("Mise en service forcée, bien que moins bonne que la version en service.")
+    else:
+        note = _("Non mise en service : moins bonne que la version en service sur le jeu de test.")
+    with transaction.atomic():
+        version = ClassifierVersion.objects.create(
+            data=model.to_bytes(), trained_on=trained_on, report=report, note=note
+        )
+        if install:
+            install_version(version)
+    return Outcome(version=version, installed=install, report=report, note=note)
+
+
+@transaction.atomic
+def install_version(version: ClassifierVersion) -> None:
+    """Put `version` in service in place of the one there."""
+    ClassifierVersion.objects.filter(is_installed=True).exclude(pk=version.pk).update(
+        is_installed=False
+    )
+    version.is_installed = True
+    version.installed_at = timezone.now()
+    version.save(update_fields=["is_installed", "installed_at"])

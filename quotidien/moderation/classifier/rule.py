@@ -1,0 +1,83 @@
+"""The classifier as one screening rule among the others."""
+
+from __future__ import annotations
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from quotidien.moderation.screening import HOLD, REJECT, Context, Finding, Rule
+
+from . import store
+from .model import Model
+
+# What the reason says of each kind, before the score and the words.
+KIND_LABELS = {
+    "insulte": gettext_lazy("Insulte probable"),
+    "obscenite": gettext_lazy("Obscénité probable"),
+    "deshumanisant": gettext_lazy("Propos déshumanisants probables"),
+    "haine": gettext_lazy("Propos haineux probables"),
+    "menace": gettext_lazy("Menace probable"),
+    "cris": gettext_lazy("Cris probables"),
+    "spam": gettext_lazy("Publicité probable"),
+    "donnees-personnelles": gettext_lazy("Données personnelles probables"),
+}
+DEFAULT_HOLD = 0.4
+DEFAULT_REFUSE = 0.99
+
+
+class ClassifierRule(Rule):
+    """Hold (or refuse) what the trained classifier finds likely harmful.
+
+    OPTIONS: `hold` and `refuse`, the probabilities from which a comment is held or
+    refused where its section sets no thresholds of its own; `model`, a path to a model
+    file to use instead of the installed one (for trials).
+    """
+
+    code = "classifier"
+
+    def __init__(
+        self, *, hold: float = DEFAULT_HOLD, refuse: float = DEFAULT_REFUSE, model: str = ""
+    ):
+        self.hold, self.refuse = hold, refuse
+        self._model = Model.from_bytes(open(model, "rb").read()) if model else None
+
+    @property
+    def model(self) -> Model:
+        """The model this rule scores with: its own, else the one in service."""
+        return self._model or store.current_model()
+
+    def using(self, model: Model) -> ClassifierRule:
+        """This rule with the same thresholds, scoring with `model` (for trials)."""
+        rule = ClassifierRule(hold=self.hold, refuse=self.refuse)
+        rule._model = model
+        return rule
+
+    def check(self, text: str, context: Context) -> Finding | None:
+        hold, refuse = self.hold, self.refuse
+        if context.thresholds is not None:
+            hold, refuse = context.thresholds.hold, context.thresholds.refuse
+        score = self.model.score(text)
+        if score.harm < hold:
+            return None
+        label = KIND_LABELS.get(score.kind, _("Propos contraires à la charte probables"))
+        reason = f"{label} ({number_format(score.harm, 2)})"
+        if score.words:
+            reason += " : " + ", ".join(f"« {word} »" for word in score.words)
+        return Finding(
+            self.code,
+            REJECT if score.harm >= refuse else HOLD,
+            reason,
+            score=round(score.harm, 3),
+            words=score.words,
+        )
+
+
+def configured_rule() -> ClassifierRule:
+    """The classifier rule of MODERATION_RULES, or one with the default thresholds."""
+    from quotidien.moderation.screening import configured_rules
+
+    for rule in configured_rules():
+        if isinstance(rule, ClassifierRule):
+            return rule
+    return ClassifierRule()

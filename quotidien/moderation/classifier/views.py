@@ -1,0 +1,46 @@
+"""The classifier's versions and their evaluations, for moderators in the back office."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from quotidien.moderation.views import can_moderate
+
+from . import store
+from .models import ClassifierVersion, TrainingExample
+from .retraining import install_version
+
+INSTALL_PERMISSION = "moderation_classifier.change_classifierversion"
+
+
+def versions(request):
+    """Every version, newest first, with its figures on the frozen test part."""
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    listing = list(ClassifierVersion.objects.defer("data")[:30])
+    shipped = store.shipped_model().meta
+    return TemplateResponse(
+        request,
+        "moderation_classifier/versions.html",
+        {
+            "versions": listing,
+            "installed": next((v for v in listing if v.is_installed), None),
+            "shipped": shipped,
+            "decisions": TrainingExample.objects.count(),
+            "can_install": request.user.has_perm(INSTALL_PERMISSION),
+        },
+    )
+
+
+@require_POST
+def install(request, pk: int):
+    """Put an earlier or a refused version in service (a moderation lead's call)."""
+    if not request.user.has_perm(INSTALL_PERMISSION):
+        raise PermissionDenied
+    version = get_object_or_404(ClassifierVersion.objects.defer("data"), pk=pk)
+    install_version(version)
+    messages.success(request, _("La version %(n)d est en service.") % {"n": version.pk})
+    return redirect("moderation_classifier")
