@@ -69,7 +69,7 @@ def comment_submit(*, article, author, body: str, parent: Comment | None = None)
     if not hasattr(article, "section_trail"):
         attach_sections([article], section_map())
 
-    findings = screen(author=author, body=body)
+    findings = screen(author=author, body=body, thresholds=policy.classifier_thresholds(article))
     comment = Comment(article=article, author=author, body=body, parent=parent)
     apply_screening(comment, findings, pre_moderated=policy.is_pre_moderated(article))
     with transaction.atomic():

@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from quotidien.news.models import SectionPage
 
+from .classifier.rule import configured_rule
 from .models import Ban
+from .screening import Thresholds
 
 Mode = SectionPage.CommentModeration
 
@@ -41,6 +43,24 @@ def moderation_mode(article) -> str:
 def is_pre_moderated(article) -> bool:
     """Whether every comment on `article` waits for a moderator."""
     return moderation_mode(article) == Mode.PRE
+
+
+def classifier_thresholds(article) -> Thresholds:
+    """From which probabilities the classifier holds and refuses comments on `article`:
+    each threshold of the nearest section that sets it, else the classifier rule's own.
+
+    Expects `article.section_trail` (see `news.queries.attach_sections`).
+    """
+    rule = configured_rule()
+    hold, refuse = None, None
+    for section in reversed(getattr(article, "section_trail", [])):
+        if hold is None and section.comment_hold_threshold is not None:
+            hold = float(section.comment_hold_threshold)
+        if refuse is None and section.comment_refuse_threshold is not None:
+            refuse = float(section.comment_refuse_threshold)
+    hold = rule.hold if hold is None else hold
+    refuse = rule.refuse if refuse is None else refuse
+    return Thresholds(hold=hold, refuse=max(refuse, hold))
 
 
 def is_banned(user) -> bool:

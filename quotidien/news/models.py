@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -142,14 +144,63 @@ class SectionPage(Page):
         blank=True,
     )
 
+    comment_hold_threshold = models.DecimalField(
+        _("seuil de mise en attente"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_(
+            "Probabilité, selon le classifieur, qu’un commentaire soit contraire à la charte, "
+            "à partir de laquelle il attend un modérateur (par exemple 0,50 ; plus bas, on "
+            "retient davantage). Vide : comme la rubrique parente, ou le réglage du site."
+        ),
+    )
+    comment_refuse_threshold = models.DecimalField(
+        _("seuil de refus"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_(
+            "Probabilité à partir de laquelle un commentaire est refusé d’office (par exemple "
+            "0,99). Vide : comme la rubrique parente, ou le réglage du site."
+        ),
+    )
+
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    settings_panels = Page.settings_panels + [FieldPanel("comment_moderation")]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("comment_moderation"),
+                FieldPanel("comment_hold_threshold"),
+                FieldPanel("comment_refuse_threshold"),
+            ],
+            heading=_("Commentaires"),
+        )
+    ]
     parent_page_types = ["news.HomePage", "news.SectionPage"]
     subpage_types = ["news.SectionPage", "news.ArticlePage"]
 
     class Meta:
         verbose_name = _("rubrique")
         verbose_name_plural = _("rubriques")
+
+    def clean(self):
+        super().clean()
+        hold, refuse = self.comment_hold_threshold, self.comment_refuse_threshold
+        if hold is not None and refuse is not None and refuse < hold:
+            raise ValidationError(
+                {
+                    "comment_refuse_threshold": _(
+                        "Le seuil de refus doit être au moins égal au seuil de mise en "
+                        "attente (%(hold)s) : on ne refuse pas ce qu’on publierait."
+                    )
+                    % {"hold": hold}
+                }
+            )
 
     def get_context(self, request, *args, **kwargs):
         from . import queries

@@ -73,7 +73,17 @@ def _live_sections() -> dict[str, SectionPage]:
         # Filtering on the page type lets the database start from the few sections
         # instead of scanning every page of the archive.
         .filter(content_type=ContentType.objects.get_for_model(SectionPage))
-        .only("title", "slug", "path", "depth", "url_path", "live", "comment_moderation")
+        .only(
+            "title",
+            "slug",
+            "path",
+            "depth",
+            "url_path",
+            "live",
+            "comment_moderation",
+            "comment_hold_threshold",
+            "comment_refuse_threshold",
+        )
         .order_by("path")
     }
 
