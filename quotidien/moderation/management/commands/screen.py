@@ -1,0 +1,97 @@
+"""`quotidien screen FILE`: how the screening would treat a batch of comments."""
+
+import json
+import sys
+from dataclasses import replace
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from quotidien.moderation.classifier.rule import configured_rule
+from quotidien.moderation.screening import (
+    HOLD,
+    PUBLISH,
+    Context,
+    Thresholds,
+    decide,
+    screen_comment,
+)
+from quotidien.moderation.wordlists import current_word_lists
+
+DECISIONS = {PUBLISH: "published", HOLD: "held"}
+
+
+class Command(BaseCommand):
+    help = (
+        'Passe au filtrage chaque commentaire de FICHIER (lignes JSON {"id", "text"} ou un '
+        "commentaire par ligne ; - pour l’entrée standard) comme s’il venait d’un lecteur "
+        "établi, et écrit une ligne JSON par commentaire : id, decision (published, held, "
+        "refused), score du classifieur, reasons."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", metavar="FICHIER")
+        parser.add_argument("--hold", type=float, help="seuil de mise en attente à essayer")
+        parser.add_argument("--refuse", type=float, help="seuil de refus à essayer")
+        parser.add_argument(
+            "--new-account",
+            action="store_true",
+            help="filtrer comme le premier commentaire d’un compte ouvert il y a une heure",
+        )
+
+    def handle(self, *args, file, hold, refuse, new_account, **options):
+        translation.activate("fr")
+        rule = configured_rule()
+        hold = rule.hold if hold is None else hold
+        refuse = rule.refuse if refuse is None else refuse
+        for name, value in (("--hold", hold), ("--refuse", refuse)):
+            if not 0 <= value <= 1:
+                raise CommandError(f"{name} : une probabilité entre 0 et 1, pas {value}.")
+        context = Context.established(
+            word_lists=current_word_lists(), thresholds=Thresholds(hold=hold, refuse=refuse)
+        )
+        if new_account:
+            context = replace(context, published_comments=0, account_age=timedelta(hours=1))
+        for number, line in self._lines(file):
+            outcome = self._screen(number, line, context, rule)
+            self.stdout.write(json.dumps(outcome, ensure_ascii=False))
+
+    def _lines(self, file):
+        try:
+            stream = sys.stdin if file == "-" else open(file, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"Impossible de lire {file} : {error.strerror}.") from error
+        with stream:
+            try:
+                for number, line in enumerate(stream, 1):
+                    if line.strip():
+                        yield number, line.rstrip("\n")
+            except UnicodeDecodeError as error:
+                raise CommandError(f"{file} n’est pas un texte UTF-8 ({error.reason}).") from error
+
+    @staticmethod
+    def _screen(number: int, line: str, context, rule) -> dict:
+        identifier, text = number, line
+        if line.lstrip().startswith("{"):
+            try:
+                record = json.loads(line)
+                identifier, text = record.get("id", number), record["text"]
+                if not isinstance(text, str):
+                    raise TypeError
+            except (ValueError, KeyError, TypeError, AttributeError):
+                return {
+                    "id": number,
+                    "error": f'Ligne {number} : un objet JSON avec un champ "text" (une '
+                    "chaîne) est attendu.",
+                }
+        findings = screen_comment(text, context)
+        score = next((f.score for f in findings if f.rule == rule.code), None)
+        if score is None:
+            score = round(rule.model.score(text, explain=0).harm, 3)
+        return {
+            "id": identifier,
+            "decision": DECISIONS.get(decide(findings), "refused"),
+            "score": score,
+            "reasons": [f.reason for f in findings],
+        }
