@@ -41,8 +41,11 @@ def tab_counts() -> dict[str, int]:
 
 
 def waiting_summary() -> dict:
-    """What waits for moderators, in one query: `waiting` and `reported` (the two tabs'
-    counts) and `oldest`, when the oldest waiting comment was written (None if none waits)."""
+    """What waits for moderators, in one query.
+
+    `waiting` and `reported` count the first two tabs; `oldest` is when the oldest waiting
+    comment was written, None when none waits.
+    """
     return Comment.objects.aggregate(
         waiting=Count("pk", filter=TABS["attente"].condition),
         reported=Count("pk", filter=TABS["signales"].condition),
