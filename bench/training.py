@@ -1,6 +1,6 @@
 """Training benchmark: how long retraining the comment classifier takes, and its memory.
 
-    python bench/training.py [--decisions 100000]
+    python bench/training.py [--decisions 20000]
 
 Fits the classifier as `quotidien train_moderation` does, on the shipped corpus plus
 DECISIONS moderators' decisions. The decisions are made up from the corpus: each is a
@@ -60,7 +60,7 @@ def made_up_decisions(corpus: list[Example], count: int, seed: int = 7) -> list[
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--decisions", type=int, default=100_000)
+    parser.add_argument("--decisions", type=int, default=20_000)
     args = parser.parse_args()
     warnings.filterwarnings("ignore", category=UserWarning)
     corpus = training.load_corpus()
