@@ -237,6 +237,9 @@ def undo_ban(*, ban: Ban, moderator) -> int:
             moderator=moderator,
             reason=_("Bannissement annulé."),
         )
+        comment_moderated.send(
+            Comment, comment=comment, decision="requeued", category="", moderator=moderator
+        )
         count += 1
     ban.delete()
     log(

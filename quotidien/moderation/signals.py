@@ -3,25 +3,28 @@
 from django.dispatch import Signal
 
 comment_moderated = Signal()
-"""Sent once for each comment a moderator approves or refuses.
+"""Sent once for each comment a moderator approves or refuses, or puts back in the queue.
 
 Keyword arguments:
 
 - ``comment``: the `Comment`, saved with its new status, ``held_reason`` and ``moderated_by``;
-- ``decision``: ``"approved"`` or ``"rejected"`` (the audit log's `ModerationAction.Kind`);
+- ``decision``: ``"approved"``, ``"rejected"`` or ``"requeued"`` (the audit log's
+  `ModerationAction.Kind`); ``"requeued"`` withdraws the comment's last decision: it waits
+  for a moderator again;
 - ``category``: for a refusal, the charter's reason (a `RefusalReason` code such as
   ``"insulte"``), or ``""`` when none was given; always ``""`` for an approval;
 - ``moderator``: the user who decided.
 
 The sender is `Comment`. It is sent by `services.approve` and `services.reject` (and so by
-a ban, which refuses the author's waiting comments) inside their transaction, right after
+a ban, which refuses the author's waiting comments), and with ``"requeued"`` by
+`services.undo_ban`, inside their transaction, right after
 the comment is saved: what a receiver writes to the database commits or rolls back with the
 decision, and a receiver that raises undoes it (keep receivers small; catch what may fail).
 Work outside the database (a file, a task) belongs in `transaction.on_commit`.
 
 A comment may be decided more than once (refused, then approved on appeal): the latest
 decision is the one that stands. A ban refuses all its author's waiting comments at once,
-with the ban's reason, without a moderator reading each of them. The automatic screening
-sends nothing, and neither does undoing a ban, which puts the comments it refused back in
-the queue (`ModerationAction.Kind.REQUEUED` in the audit log) to be decided again.
+with the ban's reason, without a moderator reading each of them; undoing the ban puts
+them back in the queue (`ModerationAction.Kind.REQUEUED` in the audit log) to be decided
+again. The automatic screening sends nothing.
 """

@@ -232,7 +232,8 @@ def test_moderators_see_each_versions_evaluation(staff_client, monkeypatch):
 
     html = staff_client.get("/admin/moderation/classifieur/").content.decode()
 
-    assert "Version 1" in html and "en service" in html
+    version = ClassifierVersion.objects.get()
+    assert f"Version {version.pk}, entraînée" in html and "en service" in html
     assert "Nuisibles retenus (rappel)" in html and "Acceptables retenus" in html
     assert "menace" in html  # one line per kind
 
@@ -275,3 +276,14 @@ def test_screen_command_tries_other_thresholds_and_says_what_is_wrong(tmp_path, 
         call_command("screen", str(batch), "--hold", "7")
     with pytest.raises(Exception, match="Impossible de lire"):
         call_command("screen", str(tmp_path / "absent.txt"))
+
+
+def test_undoing_a_ban_forgets_what_the_ban_taught(article, make_reader, moderator):
+    author = make_reader()
+    waiting = Comment.objects.create(article=article, author=author, body="Un avis qui attend.")
+    ban = services.ban_author(author=author, moderator=moderator, category="insulte")
+    assert TrainingExample.objects.get(comment=waiting).label == "insulte"
+
+    services.undo_ban(ban=ban, moderator=moderator)
+
+    assert not TrainingExample.objects.filter(comment=waiting).exists()

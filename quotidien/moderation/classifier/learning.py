@@ -12,7 +12,10 @@ NOT_ABOUT_WORDING = frozenset({RefusalReason.OFF_TOPIC})
 
 
 def label_of(*, decision: str, category: str) -> str | None:
-    """The label a decision teaches: acceptable, a kind of harm, or None (nothing to learn)."""
+    """The label a decision teaches: acceptable, a kind of harm, or None (nothing to learn,
+    or a decision withdrawn)."""
+    if decision == "requeued":
+        return None
     if decision == "approved":
         return ACCEPTABLE
     if category in NOT_ABOUT_WORDING:
