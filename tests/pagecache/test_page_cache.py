@@ -164,7 +164,9 @@ def test_a_comment_outdates_its_article_only(
     fetch(other.url), fetch(paper["article"].url)
 
     with django_capture_on_commit_callbacks(execute=True):
-        comment_submit(article=paper["article"], author=make_reader(), body="Un avis ici.")
+        comment_submit(
+            article=paper["article"], author=make_reader(), body="Merci pour cet article."
+        )
 
     assert fetch(other.url)[0]["X-Page-Cache"] == "hit"
     assert fetch(paper["article"].url)[0]["X-Page-Cache"] == "miss"
