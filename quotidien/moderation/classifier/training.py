@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import warnings
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -28,6 +29,7 @@ CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 TEST_SHARE = 5
 DEFAULT_BITS = 18
 DEFAULT_C = 20.0
+MAX_ITERATIONS = 300
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ def fit(
 ) -> Model:
     """A model fitted on `examples` (all of them: split before calling)."""
     import numpy as np
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize
 
@@ -113,8 +116,11 @@ def fit(
     idf = (np.log((1 + documents) / (1 + frequency)) + 1).astype(np.float32)
     matrix = normalize(counts.multiply(idf).tocsr(), copy=False)
     labels = [e.label for e in examples]
-    classifier = LogisticRegression(C=C, solver="saga", max_iter=300, tol=1e-3)
-    classifier.fit(matrix, labels, sample_weight=[e.weight for e in examples])
+    classifier = LogisticRegression(C=C, solver="saga", max_iter=MAX_ITERATIONS, tol=1e-3)
+    with warnings.catch_warnings():
+        # Said in the model's description instead: contradictory labels may never converge.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        classifier.fit(matrix, labels, sample_weight=[e.weight for e in examples])
     classes = [str(c) for c in classifier.classes_]
     coefficients = classifier.coef_
     if len(classes) == 2:  # scikit-learn keeps one row for two classes: the second's
@@ -135,6 +141,7 @@ def fit(
         meta={
             **(meta or {}),
             "C": C,
+            "converged": bool(classifier.n_iter_.max() < MAX_ITERATIONS),
             "examples": len(examples),
             "labels": dict(sorted(Counter(labels).items())),
         },
