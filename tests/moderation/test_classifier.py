@@ -55,7 +55,7 @@ def test_a_file_that_is_not_a_model_is_refused_in_french():
     with pytest.raises(ModelFileError, match="n’est pas un modèle"):
         Model.from_bytes(b"GIF89a...")
     with pytest.raises(ModelFileError, match="illisible"):
-        Model.from_bytes(b"QMOD1\nnot lzma at all")
+        Model.from_bytes(b"QMOD1\nnot zlib at all")
 
 
 def test_the_web_worker_scores_without_numpy_or_scikit_learn():

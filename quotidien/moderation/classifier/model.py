@@ -10,7 +10,7 @@ weight (idf). Scoring a comment costs a few milliseconds; nothing here imports n
 from __future__ import annotations
 
 import json
-import lzma
+import zlib
 import math
 from array import array
 from dataclasses import dataclass, field
@@ -146,7 +146,7 @@ class Model:
         ).encode()
         body = len(header).to_bytes(4, "little") + header
         body += self.weights.tobytes() + self.idf.tobytes()
-        return MAGIC + lzma.compress(body, preset=6)
+        return MAGIC + zlib.compress(body, 9)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Model:
@@ -154,15 +154,16 @@ class Model:
         if not data.startswith(MAGIC):
             raise ModelFileError("Ce fichier n’est pas un modèle de modération de Quotidien.")
         try:
-            body = lzma.decompress(data[len(MAGIC) :])
+            # A view, not slices: the arrays are read without a second copy of the body.
+            body = memoryview(zlib.decompress(data[len(MAGIC) :]))
             size = int.from_bytes(body[:4], "little")
-            header = json.loads(body[4 : 4 + size])
+            header = json.loads(bytes(body[4 : 4 + size]))
             slots, count = 1 << header["bits"], len(header["classes"])
             weights = array("h")
             weights.frombytes(body[4 + size : 4 + size + 2 * slots * count])
             idf = array("f")
             idf.frombytes(body[4 + size + 2 * slots * count :])
-        except (lzma.LZMAError, ValueError, KeyError) as error:
+        except (zlib.error, ValueError, KeyError) as error:
             raise ModelFileError(f"Modèle de modération illisible : {error}") from error
         if len(weights) != slots * count or len(idf) != slots:
             raise ModelFileError("Modèle de modération tronqué.")

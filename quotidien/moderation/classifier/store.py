@@ -28,7 +28,7 @@ def current_model() -> Model:
     return load(installed_version())
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)  # a new version evicts the one before: one model per process
 def load(version: int | None) -> Model:
     """Version `version` of the model (None: the shipped one), read once per process."""
     if version is None:

@@ -116,7 +116,9 @@ def fit(
     idf = (np.log((1 + documents) / (1 + frequency)) + 1).astype(np.float32)
     matrix = normalize(counts.multiply(idf).tocsr(), copy=False)
     labels = [e.label for e in examples]
-    classifier = LogisticRegression(C=C, solver="saga", max_iter=MAX_ITERATIONS, tol=1e-3)
+    classifier = LogisticRegression(
+        C=C, solver="saga", max_iter=MAX_ITERATIONS, tol=1e-3, random_state=0
+    )
     with warnings.catch_warnings():
         # Said in the model's description instead: contradictory labels may never converge.
         warnings.simplefilter("ignore", ConvergenceWarning)
