@@ -10,8 +10,8 @@ weight (idf). Scoring a comment costs a few milliseconds; nothing here imports n
 from __future__ import annotations
 
 import json
-import zlib
 import math
+import zlib
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
