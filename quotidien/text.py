@@ -28,8 +28,9 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-# Characters that show nothing, or only stretch a letter (the Arabic tatweel).
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u0640]")
+# Characters that show nothing, or only stretch a letter (the Arabic tatweel), and the
+# marks that only change the direction of writing.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u0640]")
 # Accents and vowel marks of the Latin, Cyrillic, Hebrew and Arabic scripts.
 _COMBINING = re.compile(
     "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670"
@@ -58,6 +59,12 @@ _LOOSELY = str.maketrans(
         "ى": "ي",
     }
 )
+
+
+def without_invisible(text: str) -> str:
+    """`text` without the characters that show nothing: zero-width spaces and joiners, soft
+    hyphens, direction marks, the Arabic tatweel. A word they cut is whole again."""
+    return _INVISIBLE.sub("", text)
 
 
 def fold_loosely(text: str) -> str:

@@ -17,15 +17,19 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from quotidien.text import fold_loosely
+from quotidien.text import fold_loosely, without_invisible
 
 _WORD = re.compile(r"[^\W_]+(?:[*@$][^\W_]+)*")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _URL = re.compile(r"https?://|www\.|\.(?:com|net|org|io|me|ly|lb|fr)\b", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_DIGIT_RUN = re.compile(r"\d[\d .\-/]{6,}\d")
+# Bounded, so that 3,000 characters of one kind cost no more than ordinary text.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}")
+_DIGIT_RUN = re.compile(r"\d[\d .\-/]{6,24}\d")
 _LETTER = re.compile(r"[^\W\d_]")
 
+# Changes to what this module yields make earlier models meaningless: a model records the
+# version it was trained with, and one of another version is refused.
+VERSION = 1
 MIN_GRAM, MAX_GRAM = 2, 5
 # Longer "words" are links, numbers or keyboard noise: their first letters say enough.
 MAX_WORD = 24
@@ -46,12 +50,16 @@ class Word:
 
 
 def words(text: str) -> list[Word]:
-    """The comment's words, each as written and folded, in order."""
+    """The comment's words, each as written and folded, in order; invisible characters
+    do not cut a word in two."""
     found = []
-    for match in _WORD.finditer(text):
-        folded = fold(match.group(0))
+    for match in _WORD.finditer(without_invisible(text)):
+        written = match.group(0)
+        folded = fold(written)
         if folded:
-            found.append(Word(match.group(0), folded[:MAX_WORD]))
+            if len(written) > MAX_WORD:
+                written = written[:MAX_WORD] + "…"
+            found.append(Word(written, folded[:MAX_WORD]))
     return found
 
 
@@ -64,7 +72,7 @@ def _form(text: str, count: int) -> Iterator[str]:
     yield f"#len{min(count.bit_length(), 8)}"
     if _URL.search(text):
         yield "#url"
-    if _EMAIL.search(text):
+    if "@" in text and _EMAIL.search(text):
         yield "#email"
     if _DIGIT_RUN.search(text):
         yield "#digits"
@@ -98,12 +106,19 @@ def slot(name: str, mask: int) -> tuple[int, float]:
 
 def hashed(text: str, bits: int) -> dict[int, float]:
     """The signed counts of each slot, before weighting."""
+    return count_slots(named_features(text)[0], bits)[0]
+
+
+def count_slots(named: list[tuple[str, int]], bits: int) -> tuple[dict[int, float], list[int]]:
+    """The signed counts of each slot of `named` features, and each feature's slot."""
     mask = (1 << bits) - 1
     counts: dict[int, float] = {}
-    for name, _word in named_features(text)[0]:
+    slots = []
+    for name, _word in named:
         index, sign = slot(name, mask)
         counts[index] = counts.get(index, 0.0) + sign
-    return counts
+        slots.append(index)
+    return counts, slots
 
 
 def sublinear(count: float) -> float:

@@ -10,17 +10,41 @@ milliseconds; nothing here imports numpy.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import zlib
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+
+from django.utils.translation import gettext as _
 
 from . import features
 
 MAGIC = b"QMOD1\n"
 ACCEPTABLE = "acceptable"
+
+
+UNWEIGHED_WORDS = Path(__file__).resolve().parent / "unweighed_words.txt"
+
+
+@functools.cache
+def _unweighed_words() -> frozenset[str]:
+    """Words never shown as weighing: articles, pronouns, auxiliaries (a data file)."""
+    lines = UNWEIGHED_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        features.fold(word) for line in lines for word in line.split("#", 1)[0].split()
+    )
+
+
+@dataclass(frozen=True)
+class _Reading:
+    named: list[tuple[str, int]]
+    slots: list[int]
+    words: list[features.Word]
+    vector: dict[int, float]
 
 
 class ModelFileError(ValueError):
@@ -56,20 +80,22 @@ class Model:
 
     # ------------------------------------------------------------------ scoring
 
-    def vector(self, text: str) -> dict[int, float]:
-        """The text's weighted, unit-length feature vector, as slot → value."""
-        counts = features.hashed(text, self.bits)
+    def _read(self, text: str) -> _Reading:
+        """The text's features, their slots and its weighted, unit-length vector."""
+        named, found = features.named_features(text)
+        counts, slots = features.count_slots(named, self.bits)
         idf = self.idf
         vector = {slot: features.sublinear(count) * idf[slot] for slot, count in counts.items()}
         # The idf's scale cancels out in the unit length.
         norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
-        return {slot: value / norm for slot, value in vector.items()}
+        vector = {slot: value / norm for slot, value in vector.items()}
+        return _Reading(named=named, slots=slots, words=found, vector=vector)
 
     def probabilities(self, text: str) -> list[float]:
         """The probability of each class for `text`, in the order of `classes`."""
-        return self._softmax(self._raw_scores(self.vector(text)))
+        return self._probabilities(self._read(text).vector)
 
-    def _raw_scores(self, vector: dict[int, float]) -> list[float]:
+    def _probabilities(self, vector: dict[int, float]) -> list[float]:
         count = len(self.classes)
         weights = self.weights
         sums = [0.0] * count
@@ -77,12 +103,9 @@ class Model:
             base = slot * count
             for index in range(count):
                 sums[index] += weights[base + index] * value
-        return [
+        scores = [
             b + s * scale for b, s, scale in zip(self.intercepts, sums, self.scales, strict=True)
         ]
-
-    @staticmethod
-    def _softmax(scores: list[float]) -> list[float]:
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -90,52 +113,50 @@ class Model:
 
     def score(self, text: str, *, explain: int = 3) -> Score:
         """How likely `text` is harmful, its likeliest kind of harm, and the words that
-        weighed most towards it."""
-        probabilities = self.probabilities(text)
+        weighed most towards it (at most `explain` of them)."""
+        reading = self._read(text)
+        probabilities = self._probabilities(reading.vector)
         harm = 1.0 - probabilities[self._acceptable]
-        kind = self.classes[
-            max(
-                (i for i in range(len(self.classes)) if i != self._acceptable),
-                key=probabilities.__getitem__,
-            )
-        ]
-        words = self.explain(text, kind, limit=explain) if explain else ()
-        return Score(harm=harm, kind=kind, words=words)
+        kind = max(
+            (i for i in range(len(self.classes)) if i != self._acceptable),
+            key=probabilities.__getitem__,
+        )
+        words = self._explain(reading, kind, limit=explain) if explain else ()
+        return Score(harm=harm, kind=self.classes[kind], words=words)
 
-    def explain(self, text: str, kind: str, *, limit: int = 3) -> tuple[str, ...]:
-        """The words of `text` that pushed it most towards `kind` rather than acceptable,
-        as written, strongest first."""
-        named, found = features.named_features(text)
+    def _explain(self, reading: _Reading, kind: int, *, limit: int) -> tuple[str, ...]:
+        """The words that pushed the text most towards class `kind` rather than acceptable,
+        as written, strongest first; words that only hold a sentence together are left
+        out (they weigh in context, but tell a moderator nothing)."""
+        found = reading.words
         if not found:
             return ()
-        vector = self.vector(text)
-        count = len(self.classes)
-        target, acceptable = self.classes.index(kind), self._acceptable
-        mask = (1 << self.bits) - 1
+        count, acceptable = len(self.classes), self._acceptable
         # Each slot's share of the text's value goes back to the words that produced it.
         per_slot: dict[int, list[int]] = {}
-        for name, word in named:
+        for (_name, word), slot in zip(reading.named, reading.slots, strict=True):
             if word >= 0:
-                per_slot.setdefault(features.slot(name, mask)[0], []).append(word)
+                per_slot.setdefault(slot, []).append(word)
         pushes = [0.0] * len(found)
         for slot, where in per_slot.items():
             base = slot * count
-            push = vector[slot] * (
-                self.weights[base + target] * self.scales[target]
+            push = reading.vector[slot] * (
+                self.weights[base + kind] * self.scales[kind]
                 - self.weights[base + acceptable] * self.scales[acceptable]
             )
             for word in where:
                 pushes[word] += push / len(where)
-        # Short words (ces, ils, qui) weigh in context but tell a moderator little.
-        telling = [i for i in range(len(found)) if len(found[i].folded) > 3] or range(len(found))
-        ranked = sorted(telling, key=lambda i: -pushes[i])
+        skipped = _unweighed_words()
+        telling = [i for i in range(len(found)) if found[i].folded not in skipped]
         chosen: list[str] = []
-        top = pushes[ranked[0]]
+        ranked = sorted(telling, key=lambda i: -pushes[i])
         for index in ranked:
-            if pushes[index] <= 0 or pushes[index] < top / 4 or len(chosen) == limit:
+            if pushes[index] <= 0 or pushes[index] < pushes[ranked[0]] / 4:
                 break
             if found[index].text not in chosen:
                 chosen.append(found[index].text)
+            if len(chosen) == limit:
+                break
         return tuple(chosen)
 
     # ------------------------------------------------------------------ files
@@ -157,14 +178,23 @@ class Model:
         body += self.weights.tobytes() + self.idf.tobytes()
         return MAGIC + zlib.compress(body, 9)
 
+    @staticmethod
+    def header(data: bytes) -> dict:
+        """The JSON header of a model file, without reading its weights."""
+        if not data.startswith(MAGIC):
+            raise ModelFileError(_("Ce fichier n’est pas un modèle de modération de Quotidien."))
+        body = _Inflater(data[len(MAGIC) :])
+        return json.loads(body.read(int.from_bytes(body.read(4), "little")))
+
     @classmethod
     def from_bytes(cls, data: bytes) -> Model:
         """Read a model written by `to_bytes`; ModelFileError if it is not one."""
         if not data.startswith(MAGIC):
-            raise ModelFileError("Ce fichier n’est pas un modèle de modération de Quotidien.")
+            raise ModelFileError(_("Ce fichier n’est pas un modèle de modération de Quotidien."))
         try:
             body = _Inflater(data[len(MAGIC) :])
             header = json.loads(body.read(int.from_bytes(body.read(4), "little")))
+            _check(header)
             slots, count = 1 << header["bits"], len(header["classes"])
             weights = body.fill(array("b"), slots * count)
             idf = body.fill(array("H"), slots)
@@ -178,11 +208,35 @@ class Model:
                 idf_scale=header["idf_scale"],
                 meta=header.get("meta", {}),
             )
+        except ModelFileError:
+            raise
         except (zlib.error, ValueError, KeyError, TypeError) as error:
-            raise ModelFileError(f"Modèle de modération illisible : {error}") from error
+            raise ModelFileError(
+                _("Modèle de modération illisible (%(error)s).") % {"error": error}
+            ) from error
         if len(weights) != slots * count or len(idf) != slots or body.read(1):
-            raise ModelFileError("Modèle de modération tronqué ou incomplet.")
+            raise ModelFileError(_("Modèle de modération tronqué ou incomplet."))
         return model
+
+
+def _check(header) -> None:
+    """Refuse a header that does not describe a model this code can apply."""
+    if not isinstance(header, dict):
+        raise ModelFileError(_("Modèle de modération illisible (en-tête)."))
+    classes = header.get("classes")
+    if not isinstance(classes, list) or ACCEPTABLE not in classes or len(classes) < 2:
+        raise ModelFileError(_("Modèle de modération sans la classe « acceptable »."))
+    if not isinstance(header.get("bits"), int) or not 8 <= header["bits"] <= 24:
+        raise ModelFileError(_("Modèle de modération illisible (taille du hachage)."))
+    if not len(header.get("scales", ())) == len(header.get("intercepts", ())) == len(classes):
+        raise ModelFileError(_("Modèle de modération illisible (poids des classes)."))
+    if header.get("meta", {}).get("features") != features.VERSION:
+        raise ModelFileError(
+            _(
+                "Ce modèle a été entraîné avec une autre version des caractéristiques : "
+                "entraînez-en un nouveau avec « quotidien train_moderation »."
+            )
+        )
 
 
 class _Inflater:
