@@ -130,11 +130,20 @@ def approve(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
 
 
 @transaction.atomic
-def reject(*, comments: Iterable[Comment], moderator, reason: str = "", category: str = "") -> int:
+def reject(
+    *,
+    comments: Iterable[Comment],
+    moderator,
+    reason: str = "",
+    category: str = "",
+    read: bool = True,
+) -> int:
     """Take the comments off the site, keeping them with the reason their readers see.
 
     `category` is the charter's ground (a `RefusalReason` code) and `reason` the moderator's
-    note; see `refusal_text`. Returns how many comments changed.
+    note; see `refusal_text`. `read` is False for comments refused without a moderator
+    reading them (the waiting comments of a reader being banned). Returns how many
+    comments changed.
     """
     now = timezone.now()
     reason = refusal_text(category=category, note=reason)
@@ -161,6 +170,7 @@ def reject(*, comments: Iterable[Comment], moderator, reason: str = "", category
             decision=ModerationAction.Kind.REJECTED.value,
             category=category,
             moderator=moderator,
+            read=read,
         )
         changed += 1
     return changed
@@ -193,7 +203,15 @@ def ban_author(
         )
     comments = list(comments)
     refused = list(comments_refused_by_ban(author=author, comments=comments).select_for_update())
-    reject(comments=refused, moderator=moderator, reason=reason, category=category)
+    shown = {comment.pk for comment in comments}
+    for read in (True, False):  # the comments that led to the ban, then the others waiting
+        reject(
+            comments=[comment for comment in refused if (comment.pk in shown) == read],
+            moderator=moderator,
+            reason=reason,
+            category=category,
+            read=read,
+        )
     # After `reject`, which forgets earlier refusals of these comments by a ban.
     BanRefusal.objects.bulk_create(
         BanRefusal(ban=ban, comment=comment, held_reason=comment.held_reason) for comment in refused

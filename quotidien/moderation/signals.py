@@ -13,7 +13,9 @@ Keyword arguments:
   for a moderator again;
 - ``category``: for a refusal, the charter's reason (a `RefusalReason` code such as
   ``"insulte"``), or ``""`` when none was given; always ``""`` for an approval;
-- ``moderator``: the user who decided.
+- ``moderator``: the user who decided;
+- ``read``: False for a comment refused without a moderator reading it (a waiting comment
+  of a reader being banned), True otherwise.
 
 The sender is `Comment`. It is sent by `services.approve` and `services.reject` (and so by
 a ban, which refuses the author's waiting comments), and with ``"requeued"`` by
@@ -24,7 +26,7 @@ Work outside the database (a file, a task) belongs in `transaction.on_commit`.
 
 A comment may be decided more than once (refused, then approved on appeal): the latest
 decision is the one that stands. A ban refuses all its author's waiting comments at once,
-with the ban's reason, without a moderator reading each of them; undoing the ban puts
-them back in the queue (`ModerationAction.Kind.REQUEUED` in the audit log) to be decided
-again. The automatic screening sends nothing.
+with the ban's reason, without a moderator reading each of them (``read=False``); undoing
+the ban puts them back in the queue (`ModerationAction.Kind.REQUEUED` in the audit log) to
+be decided again. The automatic screening sends nothing.
 """

@@ -11,10 +11,10 @@ from .models import TrainingExample
 NOT_ABOUT_WORDING = frozenset({RefusalReason.OFF_TOPIC})
 
 
-def label_of(*, decision: str, category: str) -> str | None:
-    """The label a decision teaches: acceptable, a kind of harm, or None (nothing to learn,
-    or a decision withdrawn)."""
-    if decision == "requeued":
+def label_of(*, decision: str, category: str, read: bool = True) -> str | None:
+    """The label a decision teaches: acceptable, a kind of harm, or None (nothing to learn:
+    a decision withdrawn, or a comment refused without being read)."""
+    if decision == "requeued" or not read:
         return None
     if decision == "approved":
         return ACCEPTABLE
@@ -24,11 +24,18 @@ def label_of(*, decision: str, category: str) -> str | None:
 
 
 def record_decision(
-    sender=None, *, comment, decision: str, category: str = "", moderator=None, **kw
+    sender=None,
+    *,
+    comment,
+    decision: str,
+    category: str = "",
+    moderator=None,
+    read: bool = True,
+    **kwargs,
 ):
     """Keep the moderator's decision on `comment` as a training example (receiver of
     `comment_moderated`); a new decision on the same comment replaces the old one."""
-    label = label_of(decision=decision, category=category)
+    label = label_of(decision=decision, category=category, read=read)
     if label is None:
         TrainingExample.objects.filter(comment=comment).delete()
         return

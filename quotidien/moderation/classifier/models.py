@@ -11,14 +11,15 @@ from django.utils.translation import gettext_lazy as _
 class TrainingExample(models.Model):
     """A comment a moderator approved or refused: a labelled example in the newsroom's words.
 
-    Only moderators' decisions land here, never what the screening alone decided. The
-    text is copied so that the example outlives the comment; a later decision on the
-    same comment replaces the earlier one.
+    Only moderators' decisions on comments they read land here, never what the screening
+    alone decided. The text is copied so that later edits of the comment do not change what
+    was judged; a later decision on the same comment replaces the earlier one.
     """
 
+    # A deleted comment (its author's account closed, say) takes its text away from here too.
     comment = models.OneToOneField(
         "comments.Comment",
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="training_example",
@@ -76,6 +77,7 @@ class ClassifierVersion(models.Model):
     def __str__(self) -> str:
         return _("Version %(number)d") % {"number": self.pk}
 
-    def save(self, *args, **kwargs):
-        self.sha256 = hashlib.sha256(bytes(self.data)).hexdigest()
-        super().save(*args, **kwargs)
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or "data" in update_fields:
+            self.sha256 = hashlib.sha256(bytes(self.data)).hexdigest()
+        super().save(*args, update_fields=update_fields, **kwargs)

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(verbose_name='texte')),
                 ('label', models.CharField(help_text='« acceptable », ou le motif de refus de la charte.', max_length=24, verbose_name='étiquette')),
                 ('decided_at', models.DateTimeField(db_index=True, verbose_name='décidé le')),
-                ('comment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='training_example', to='comments.comment', verbose_name='commentaire')),
+                ('comment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='training_example', to='comments.comment', verbose_name='commentaire')),
                 ('moderator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='modérateur')),
             ],
             options={
