@@ -20,17 +20,13 @@ from quotidien.comments.models import Comment
 from . import queue, services
 from .forms import LiftBanForm, RefusalForm
 from .models import Ban, ModerationAction, RefusalReason
+from .permissions import can_moderate
 
 User = get_user_model()
-PERMISSION = "comments.moderate_comment"
 PAGE_SIZE = 50
 # A primary key as the database stores it (a 64-bit integer): anything else matches nothing.
 PRIMARY_KEY = re.compile(r"[1-9][0-9]{0,18}")
 MAX_PRIMARY_KEY = 2**63 - 1
-
-
-def can_moderate(user) -> bool:
-    return user.is_active and user.has_perm(PERMISSION)
 
 
 def _check(request) -> None:

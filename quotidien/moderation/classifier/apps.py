@@ -1,3 +1,5 @@
+"""The comment classifier: its versions, what it learns from, its page in the back office."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -3,9 +3,12 @@
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from quotidien.moderation.models import RefusalReason
+
 
 def percent(value: float) -> str:
-    return f"{number_format(value * 100, 1)} %"
+    """ "9,3 %" for 0.0929: rounded, as number_format alone would cut it to "9,2 %"."""
+    return f"{number_format(round(value * 100, 1), 1)} %"
 
 
 def figure(values: dict) -> str:
@@ -31,3 +34,21 @@ def describe(report: dict) -> str:
         for kind, values in figures["kinds"].items():
             lines.append(f"    {kind:22} {figure(values)}")
     return "\n".join(lines)
+
+
+def report_rows(new: dict, current: dict | None = None) -> list[tuple[str, dict, dict]]:
+    """The lines of an evaluation table: recall, acceptable held, then recall per kind of
+    harm under its name in the charter, each for a version and the one then in service."""
+    current = current or {}
+    names = dict(RefusalReason.choices)
+    rows = [
+        (_("Nuisibles retenus (rappel)"), new.get("recall"), current.get("recall")),
+        (
+            _("Acceptables retenus"),
+            new.get("acceptable_held"),
+            current.get("acceptable_held"),
+        ),
+    ]
+    for kind, values in new.get("kinds", {}).items():
+        rows.append((names.get(kind, kind), values, current.get("kinds", {}).get(kind)))
+    return rows

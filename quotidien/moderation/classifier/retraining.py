@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,7 +48,7 @@ def examples(*, with_decisions: bool = True) -> tuple[list[Example], list[Exampl
     return training.split(training.load_corpus() + (decisions() if with_decisions else []))
 
 
-def measure(model: Model, test: list[Example], hold: float) -> dict:
+def measure(*, model: Model, test: list[Example], hold: float) -> dict:
     """The model's figures on the test part, holding from probability `hold`."""
     return training.evaluate(lambda text: model.score(text, explain=0).harm >= hold, test)
 
@@ -75,8 +76,8 @@ def retrain(
     report = {
         "hold": hold,
         "test": dict(Counter(e.label for e in test)),
-        "new": measure(model, test, hold),
-        "current": measure(current, test, hold),
+        "new": measure(model=model, test=test, hold=hold),
+        "current": measure(model=current, test=test, hold=hold),
         "current_version": current_number,
     }
     trained_on = {
@@ -84,28 +85,55 @@ def retrain(
         "decisions": sum(e.source == "decisions" for e in train),
         "labels": dict(Counter(e.label for e in train)),
     }
-    install = force or not_worse(report["new"], report["current"])
-    if install:
-        note = _("Mise en service : pas moins bonne que la version en service.")
-        if force and not not_worse(report["new"], report["current"]):
-            note = _("Mise en service forcée, bien que moins bonne que la version en service.")
-    else:
+    better = not_worse(report["new"], report["current"])
+    install = force or better
+    if not install:
         note = _("Non mise en service : moins bonne que la version en service sur le jeu de test.")
+    elif better:
+        note = _("Mise en service : pas moins bonne que la version en service.")
+    else:
+        note = _("Mise en service forcée, bien que moins bonne que la version en service.")
     with transaction.atomic():
+        # A moderation lead may have put another version in service while this one was
+        # fitted: it was not measured against that one, so it does not replace it.
+        if _lock_installed() != current_number and not force:
+            install = False
+            note = _(
+                "Non mise en service : la version en service a changé pendant "
+                "l’entraînement. Relancez « quotidien train_moderation »."
+            )
         version = ClassifierVersion.objects.create(
             data=model.to_bytes(), trained_on=trained_on, report=report, note=note
         )
         if install:
-            install_version(version)
+            install_version(version=version)
     return Outcome(version=version, installed=install, report=report, note=note)
 
 
-@transaction.atomic
-def install_version(version: ClassifierVersion) -> None:
-    """Put `version` in service in place of the one there."""
-    ClassifierVersion.objects.filter(is_installed=True).exclude(pk=version.pk).update(
-        is_installed=False
+def _lock_installed() -> int | None:
+    """The number of the version in service, its row locked until the transaction ends:
+    two installations wait for each other instead of both marking a version in service."""
+    return (
+        ClassifierVersion.objects.select_for_update()
+        .filter(is_installed=True)
+        .values_list("pk", flat=True)
+        .first()
     )
-    version.is_installed = True
-    version.installed_at = timezone.now()
-    version.save(update_fields=["is_installed", "installed_at"])
+
+
+@transaction.atomic
+def install_version(*, version: ClassifierVersion) -> None:
+    """Put `version` in service in place of the one there."""
+    _lock_installed()
+    try:
+        with transaction.atomic():
+            ClassifierVersion.objects.filter(is_installed=True).exclude(pk=version.pk).update(
+                is_installed=False
+            )
+            version.is_installed = True
+            version.installed_at = timezone.now()
+            version.save(update_fields=["is_installed", "installed_at"])
+    except IntegrityError as error:  # the very first two installations, at the same time
+        raise ValidationError(
+            _("Une autre version vient d’être mise en service : réessayez."), code="busy"
+        ) from error

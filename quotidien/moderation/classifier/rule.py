@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quotidien.moderation.screening import HOLD, REJECT, Context, Finding, Rule
+from quotidien.moderation.screening import (
+    HOLD,
+    REJECT,
+    Context,
+    Finding,
+    Rule,
+    configured_rules,
+)
 
 from . import store
-from .model import Model
+from .model import Model, ModelFileError
 
 # What the reason says of each kind, before the score and the words.
 KIND_LABELS = {
@@ -22,7 +32,7 @@ KIND_LABELS = {
     "spam": gettext_lazy("Publicité probable"),
     "donnees-personnelles": gettext_lazy("Données personnelles probables"),
 }
-DEFAULT_HOLD = 0.4
+DEFAULT_HOLD = 0.45
 DEFAULT_REFUSE = 0.99
 
 
@@ -39,8 +49,17 @@ class ClassifierRule(Rule):
     def __init__(
         self, *, hold: float = DEFAULT_HOLD, refuse: float = DEFAULT_REFUSE, model: str = ""
     ):
+        if not 0 <= hold <= refuse <= 1:
+            raise ImproperlyConfigured(
+                f"ClassifierRule: 0 <= hold ({hold}) <= refuse ({refuse}) <= 1 is expected."
+            )
         self.hold, self.refuse = hold, refuse
-        self._model = Model.from_bytes(open(model, "rb").read()) if model else None
+        self._model = None
+        if model:
+            try:
+                self._model = Model.from_bytes(Path(model).read_bytes())
+            except (OSError, ModelFileError) as error:
+                raise ImproperlyConfigured(f"ClassifierRule: model {model!r}: {error}") from error
 
     @property
     def model(self) -> Model:
@@ -61,7 +80,7 @@ class ClassifierRule(Rule):
         if score.harm < hold:
             return None
         label = KIND_LABELS.get(score.kind, _("Propos contraires à la charte probables"))
-        reason = f"{label} ({number_format(score.harm, 2)})"
+        reason = f"{label} ({number_format(round(score.harm, 2), 2)})"
         if score.words:
             reason += " : " + ", ".join(f"« {word} »" for word in score.words)
         return Finding(
@@ -75,8 +94,6 @@ class ClassifierRule(Rule):
 
 def configured_rule() -> ClassifierRule:
     """The classifier rule of MODERATION_RULES, or one with the default thresholds."""
-    from quotidien.moderation.screening import configured_rules
-
     for rule in configured_rules():
         if isinstance(rule, ClassifierRule):
             return rule

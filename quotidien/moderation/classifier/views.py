@@ -1,16 +1,17 @@
 """The classifier's versions and their evaluations, for moderators in the back office."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from quotidien.moderation.views import can_moderate
+from quotidien.moderation.permissions import can_moderate
 
 from . import store
 from .models import ClassifierVersion, TrainingExample
+from .report import report_rows
 from .retraining import install_version
 
 INSTALL_PERMISSION = "moderation_classifier.change_classifierversion"
@@ -21,14 +22,17 @@ def versions(request):
     if not can_moderate(request.user):
         raise PermissionDenied
     listing = list(ClassifierVersion.objects.defer("data")[:30])
-    shipped = store.shipped_model().meta
+    for version in listing:
+        version.rows = report_rows(version.report.get("new", {}), version.report.get("current"))
+    shipped = store.shipped_description()
+    shipped_rows = report_rows(shipped.get("report", {}))
     return TemplateResponse(
         request,
         "moderation_classifier/versions.html",
         {
             "versions": listing,
             "installed": next((v for v in listing if v.is_installed), None),
-            "shipped": shipped,
+            "shipped_rows": shipped_rows,
             "decisions": TrainingExample.objects.count(),
             "can_install": request.user.has_perm(INSTALL_PERMISSION),
         },
@@ -41,6 +45,10 @@ def install(request, pk: int):
     if not request.user.has_perm(INSTALL_PERMISSION):
         raise PermissionDenied
     version = get_object_or_404(ClassifierVersion.objects.defer("data"), pk=pk)
-    install_version(version)
+    try:
+        install_version(version=version)
+    except ValidationError as error:
+        messages.error(request, error.message)
+        return redirect("moderation_classifier")
     messages.success(request, _("La version %(n)d est en service.") % {"n": version.pk})
     return redirect("moderation_classifier")

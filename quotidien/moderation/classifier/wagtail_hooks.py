@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from quotidien.moderation.views import can_moderate
+from quotidien.moderation.permissions import can_moderate
 
 from . import views
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from quotidien.moderation.classifier.rule import configured_rule
 from quotidien.moderation.screening import (
@@ -47,7 +48,10 @@ class Command(BaseCommand):
         refuse = rule.refuse if refuse is None else refuse
         for name, value in (("--hold", hold), ("--refuse", refuse)):
             if not 0 <= value <= 1:
-                raise CommandError(f"{name} : une probabilité entre 0 et 1, pas {value}.")
+                raise CommandError(
+                    _("%(option)s : une probabilité entre 0 et 1, pas %(value)s.")
+                    % {"option": name, "value": value}
+                )
         context = Context.established(
             word_lists=current_word_lists(), thresholds=Thresholds(hold=hold, refuse=refuse)
         )
@@ -61,34 +65,47 @@ class Command(BaseCommand):
         try:
             stream = sys.stdin if file == "-" else open(file, encoding="utf-8")
         except OSError as error:
-            raise CommandError(f"Impossible de lire {file} : {error.strerror}.") from error
+            raise CommandError(
+                _("Impossible de lire %(file)s : %(why)s.") % {"file": file, "why": error.strerror}
+            ) from error
         with stream:
             try:
                 for number, line in enumerate(stream, 1):
                     if line.strip():
                         yield number, line.rstrip("\n")
             except UnicodeDecodeError as error:
-                raise CommandError(f"{file} n’est pas un texte UTF-8 ({error.reason}).") from error
+                raise CommandError(
+                    _("%(file)s n’est pas un texte UTF-8 (%(why)s).")
+                    % {"file": file, "why": error.reason}
+                ) from error
 
     @staticmethod
     def _screen(number: int, line: str, context, rule) -> dict:
+        """One output line: the decision on line `number`, or why it could not be read."""
         identifier, text = number, line
         if line.lstrip().startswith("{"):
             try:
                 record = json.loads(line)
                 identifier, text = record.get("id", number), record["text"]
-                if not isinstance(text, str):
-                    raise TypeError
-            except (ValueError, KeyError, TypeError, AttributeError):
+            except (ValueError, KeyError, AttributeError):
+                text = None
+            if not isinstance(text, str):
                 return {
-                    "id": number,
-                    "error": f'Ligne {number} : un objet JSON avec un champ "text" (une '
-                    "chaîne) est attendu.",
+                    "line": number,
+                    "error": _(
+                        'Ligne %(n)d : un objet JSON avec un champ "text" (une chaîne) est attendu.'
+                    )
+                    % {"n": number},
                 }
+        if not text.strip():
+            return {"line": number, "id": identifier, "error": _("Commentaire vide.")}
         findings = screen_comment(text, context)
         score = next((f.score for f in findings if f.rule == rule.code), None)
         if score is None:
-            score = round(rule.model.score(text, explain=0).harm, 3)
+            try:
+                score = round(rule.model.score(text, explain=0).harm, 3)
+            except Exception:  # the screening above logged it and went on without it
+                score = None
         return {
             "id": identifier,
             "decision": DECISIONS.get(decide(findings), "refused"),

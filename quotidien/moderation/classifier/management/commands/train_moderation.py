@@ -43,7 +43,7 @@ class Command(BaseCommand):
     def _corpus_only(self, path: str, *, bits: int, C: float, hold: float) -> None:
         train, test = retraining.examples(with_decisions=False)
         model = training.fit(train, bits=bits, C=C, meta={"source": "corpus"})
-        report = {"hold": hold, "new": retraining.measure(model, test, hold)}
+        report = {"hold": hold, "new": retraining.measure(model=model, test=test, hold=hold)}
         model.meta["report"] = report["new"]
         with open(path, "wb") as file:
             file.write(model.to_bytes())

@@ -1,0 +1,8 @@
+"""Who may moderate: one place for the views, the menus and the classifier's pages."""
+
+PERMISSION = "comments.moderate_comment"
+
+
+def can_moderate(user) -> bool:
+    """Whether `user` may work through the comment queue and see the classifier's reports."""
+    return user.is_active and user.has_perm(PERMISSION)
