@@ -50,3 +50,32 @@ def test_acceptable_comments_of_the_reference_page_are_published(siege, make_rea
     comment = comment_submit(article=siege, author=make_reader(), body=body)
 
     assert comment.status == Comment.Status.PUBLISHED, comment.held_reason
+
+
+# The words the issue quotes from the reference page's two "bacteria" comments: a listed
+# term beside a group named by a word no list holds.
+@pytest.mark.parametrize(
+    "body",
+    [
+        "les bactéries salafisteswahabotes … débarquer en Europe",
+        "leurs alliés bactéries wahabites … doivent être éradiqués",
+    ],
+)
+def test_bacteria_beside_an_unlisted_group_word_is_not_published(siege, make_reader, body):
+    comment = comment_submit(article=siege, author=make_reader(), body=body)
+
+    assert comment.status in (Comment.Status.PENDING, Comment.Status.REJECTED)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Des bactéries résistantes ont été trouvées dans l’eau du camp.",
+        "Les rats envahissent les entrepôts du port, les dockers s’inquiètent.",
+        "Les cafards des cuisines de la cantine scolaire inquiètent les parents.",
+    ],
+)
+def test_pests_taken_literally_are_published(siege, make_reader, body):
+    comment = comment_submit(article=siege, author=make_reader(), body=body)
+
+    assert comment.status == Comment.Status.PUBLISHED, comment.held_reason

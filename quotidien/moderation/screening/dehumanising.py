@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from .analysis import Text, analyse
 from .base import HOLD, REJECT, Context, Finding, Rule, quote
+from .lexicon import find, lexicon
 from .targets import (
     DEMONSTRATIVES,
     Groups,
@@ -23,6 +24,25 @@ _BEFORE_BREEDING = frozenset(words(_DATA["before_breeding"]))
 _BREEDING_PHRASE = pattern(_DATA["breeding_phrase"])
 _SWARM_NOUNS = frozenset(words(_DATA["swarm_nouns"]))
 _WORTHLESS = frozenset(words(_DATA["worthless"]))
+_GROUP_SHAPED = pattern(_DATA["group_shaped"])
+_NOT_GROUPS = frozenset(words(_DATA["not_groups"]))
+
+
+def _beside_group_shaped(text: Text, lists) -> list[str]:
+    """Listed terms right beside a word shaped like a group's name that no list holds:
+    "les bactéries salafistowahabites", "leurs alliés bactéries wahabites"."""
+    tokens, found = text.tokens, []
+    for match in find(lexicon(lists.dehumanising), text):
+        for near in (match.start - 1, match.end):
+            if 0 <= near < len(tokens) and near not in text.quoted:
+                word = tokens[near]
+                if _GROUP_SHAPED.match(word) and word not in _NOT_GROUPS:
+                    found.append(
+                        " ".join(tokens[min(near, match.start) : max(near + 1, match.end)])
+                    )
+    if found and condemns_quotation(text):
+        return []
+    return found
 
 
 def _is_subject(tokens: Sequence[str], groups: Groups, last: int) -> bool:
@@ -87,6 +107,7 @@ class Dehumanising(Rule):
         terms = [term for term, target in term_targets(text, lists) if target == "group"]
         groups = group_positions(lists, analysed)
         terms += _group_predicates(analysed, groups)
+        terms += _beside_group_shaped(analysed, lists)
         slurs = [
             f"{analysed.tokens[i - 1]} {analysed.tokens[i]}"
             for i in sorted(groups.strong)
