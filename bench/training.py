@@ -2,11 +2,13 @@
 
     python bench/training.py [--decisions 20000]
 
-Fits the classifier as `quotidien train_moderation` does, on the shipped corpus plus
-DECISIONS moderators' decisions. The decisions are made up from the corpus: each is a
+Does what `quotidien train_moderation` does, on the shipped corpus plus DECISIONS
+moderators' decisions: fits the classifier, then scores the test part with the new
+version and the one in service. The decisions are made up from the corpus: each is a
 corpus text with words dropped, doubled or swapped and a reader's aside added, so that
-their features are as many and as varied as real comments'. Prints the time to turn the
-texts into features, the time to fit, and the process's peak memory. The reference in the
+they are as many and as long as real comments (their vocabulary is the corpus's: real
+decisions would bring new words, and a somewhat larger matrix). Prints the time to turn
+the texts into features, to fit, to evaluate, and the process's peak memory. The reference in the
 same run is the time scikit-learn takes to fit the same matrix with the stochastic
 gradient descent of `SGDClassifier` (one pass over the data per epoch, five epochs).
 """
@@ -64,11 +66,11 @@ def main() -> None:
     args = parser.parse_args()
     warnings.filterwarnings("ignore", category=UserWarning)
     corpus = training.load_corpus()
-    train, _test = training.split(corpus + made_up_decisions(corpus, args.decisions))
+    train, test = training.split(corpus + made_up_decisions(corpus, args.decisions))
     print(f"{len(train):,} exemples d'entraînement ({len(corpus):,} du corpus + décisions)")
 
     started = time.perf_counter()
-    matrix = training._matrix([e.text for e in train], training.DEFAULT_BITS)
+    matrix = training.feature_matrix([e.text for e in train], training.DEFAULT_BITS)
     featured = time.perf_counter() - started
     print(f"  caractéristiques : {featured:6.1f} s  ({matrix.nnz:,} valeurs non nulles)")
 
@@ -85,8 +87,14 @@ def main() -> None:
     started = time.perf_counter()
     model = training.fit(train)
     total = time.perf_counter() - started
+    started = time.perf_counter()
+    for _version in ("new", "current"):  # as train_moderation measures both
+        training.evaluate(lambda text: model.score(text, explain=0).harm >= 0.4, test)
+    evaluation = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  entraînement complet (caractéristiques comprises) : {total:6.1f} s")
+    print(f"  évaluation de deux versions sur {len(test):,} textes de test : {evaluation:6.1f} s")
+    print(f"  en tout, comme train_moderation : {total + evaluation:6.1f} s")
     print(f"  référence SGDClassifier, 5 passes : {reference:6.1f} s  (x{total / reference:.1f})")
     print(f"  mémoire de pointe du processus : {peak:,.0f} Mo")
     print(f"  modèle : {len(model.to_bytes()) / 1e6:.1f} Mo, classes {model.classes}")

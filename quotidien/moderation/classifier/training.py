@@ -78,7 +78,7 @@ def load_corpus(directory: Path = CORPUS_DIR) -> list[Example]:
 # ---------------------------------------------------------------------- fitting
 
 
-def _matrix(texts: Sequence[str], bits: int):
+def feature_matrix(texts: Sequence[str], bits: int):
     """The sublinear signed counts of each text's slots, as a sparse matrix."""
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -110,7 +110,7 @@ def fit(
 
     if not any(e.label == ACCEPTABLE for e in examples) or not any(e.harmful for e in examples):
         raise ValueError("Il faut des exemples acceptables et des exemples nuisibles.")
-    counts = _matrix([e.text for e in examples], bits)
+    counts = feature_matrix([e.text for e in examples], bits)
     documents = counts.shape[0]
     frequency = np.bincount(counts.indices, minlength=1 << bits)
     idf = (np.log((1 + documents) / (1 + frequency)) + 1).astype(np.float32)
@@ -147,6 +147,7 @@ def fit(
         idf_scale=idf_scale,
         meta={
             **(meta or {}),
+            "features": features.VERSION,
             "C": C,
             "converged": bool(classifier.n_iter_.max() < MAX_ITERATIONS),
             "examples": len(examples),
