@@ -2,6 +2,7 @@
 learns from the moderators."""
 
 import functools
+import io
 import json
 import subprocess
 import sys
@@ -60,7 +61,10 @@ def test_a_file_that_is_not_a_model_is_refused_in_french():
 
 def test_the_web_worker_scores_without_numpy_or_scikit_learn():
     script = (
-        "import sys\n"
+        "import os, sys, django\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'quotidien.settings'\n"
+        "django.setup()\n"
+        "import quotidien.urls, quotidien.wsgi\n"
         "from quotidien.moderation.classifier import store\n"
         f"store.shipped_model().score({DEHUMANISING!r})\n"
         "print(sorted(m for m in ('numpy', 'scipy', 'sklearn') if m in sys.modules))\n"
@@ -176,15 +180,17 @@ def test_moderators_decisions_change_the_models_decision_after_training(
     monkeypatch.setattr(training, "load_corpus", small_corpus)
     probe = "Des kwaltiques partout au marché de Saïda ce matin."
     rule = ClassifierRule()
+    # The same corpus without the decisions: the probe passes.
+    call_command("train_moderation", "--force", stdout=io.StringIO())
     assert rule.check(probe, Context.established()) is None
     author = make_reader()
     texts = [template.format(aside) for template in NEW_SLUR for aside in ASIDES]
     refused = [Comment.objects.create(article=article, author=author, body=t) for t in texts]
     services.reject(comments=refused, moderator=moderator, category="haine")
 
-    call_command("train_moderation", "--force", stdout=open("/dev/null", "w"))
+    call_command("train_moderation", stdout=io.StringIO())  # not forced: it must earn it
 
-    version = ClassifierVersion.objects.get()
+    version = ClassifierVersion.objects.latest("pk")
     assert version.is_installed and version.trained_on["decisions"] > 0
     finding = rule.check(probe, Context.established())
     assert finding is not None and finding.verdict == HOLD
@@ -196,13 +202,8 @@ def test_a_worse_model_is_not_installed(monkeypatch, capsys):
     call_command("train_moderation", "--force")
     good = ClassifierVersion.objects.get(is_installed=True)
 
-    def shuffled_labels():
-        corpus = small_corpus()
-        labels = [e.label for e in corpus][::-1]
-        return [Example(e.text, label) for e, label in zip(corpus, labels, strict=True)]
-
-    monkeypatch.setattr(training, "load_corpus", shuffled_labels)
-    call_command("train_moderation")
+    # So regularised that it can hardly tell one text from another.
+    call_command("train_moderation", "--C", "0.0001")
 
     worse = ClassifierVersion.objects.latest("pk")
     assert worse.pk != good.pk and not worse.is_installed
@@ -220,7 +221,7 @@ def test_the_installed_version_screens_in_place_of_the_shipped_model(monkeypatch
     monkeypatch.setattr(training, "load_corpus", small_corpus)
     assert store.current_model() is store.shipped_model()
 
-    call_command("train_moderation", "--force", stdout=open("/dev/null", "w"))
+    call_command("train_moderation", "--force", stdout=io.StringIO())
 
     assert store.current_model() is not store.shipped_model()
     assert store.installed_version() == ClassifierVersion.objects.get().pk
@@ -228,7 +229,7 @@ def test_the_installed_version_screens_in_place_of_the_shipped_model(monkeypatch
 
 def test_moderators_see_each_versions_evaluation(staff_client, monkeypatch):
     monkeypatch.setattr(training, "load_corpus", small_corpus)
-    call_command("train_moderation", "--force", stdout=open("/dev/null", "w"))
+    call_command("train_moderation", "--force", stdout=io.StringIO())
 
     html = staff_client.get("/admin/moderation/classifieur/").content.decode()
 
