@@ -1,5 +1,6 @@
-"""The screening as configured, with the shipped classifier, on the frozen held-out set
-(bench/screening/heldout/: written apart from the training corpus, never trained on)."""
+"""The screening as configured, with the shipped classifier, on the two frozen held-out
+sets (bench/screening/heldout-2/ and heldout/: written apart from the training corpus,
+never trained on)."""
 
 import json
 from pathlib import Path
@@ -11,11 +12,11 @@ from quotidien.moderation.classifier import store
 from quotidien.moderation.classifier.rule import ClassifierRule
 from quotidien.moderation.screening import PUBLISH, Context, decide, get_rules, screen_comment
 
-HELD_OUT = Path(__file__).resolve().parents[2] / "bench" / "screening" / "heldout"
+SETS = Path(__file__).resolve().parents[2] / "bench" / "screening"
 
 
-@pytest.fixture(scope="module")
-def outcomes() -> list[tuple[dict, bool]]:
+@pytest.fixture(scope="module", params=["heldout-2", "heldout"])
+def outcomes(request) -> list[tuple[dict, bool]]:
     """Each held-out comment with whether the screening stops it (held or refused)."""
     rules = [
         rule.using(store.shipped_model()) if isinstance(rule, ClassifierRule) else rule
@@ -24,7 +25,7 @@ def outcomes() -> list[tuple[dict, bool]]:
     context = Context.established()
     records = [
         json.loads(line)
-        for line in (HELD_OUT / "comments.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in (SETS / request.param / "comments.jsonl").read_text("utf-8").splitlines()
     ]
     return [
         (r, decide(screen_comment(r["text"], context, rules=rules)) != PUBLISH) for r in records
