@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import store, training
-from .learning import NOT_ABOUT_WORDING
 from .model import Model
 from .models import ClassifierVersion, TrainingExample
 from .training import Example
@@ -26,19 +24,9 @@ DECISION_WEIGHT = 2.0
 Z_ONE_SIDED_5 = 1.645
 
 
-@dataclass
-class Outcome:
-    """What a retraining produced and decided."""
-
-    version: ClassifierVersion | None
-    installed: bool
-    report: dict = field(default_factory=dict)
-    note: str = ""
-
-
 def decisions() -> list[Example]:
     """The moderators' decisions as labelled examples."""
-    rows = TrainingExample.objects.exclude(label__in=NOT_ABOUT_WORDING).values_list("text", "label")
+    rows = TrainingExample.objects.values_list("text", "label")
     return [
         Example(text, label, weight=DECISION_WEIGHT, source="decisions")
         for text, label in rows.iterator()
@@ -80,8 +68,9 @@ def retrain(
     force: bool = False,
     bits: int = training.DEFAULT_BITS,
     C: float = training.DEFAULT_C,
-) -> Outcome:
-    """Fit, measure and store a new version; install it if it is not worse (or `force`)."""
+) -> ClassifierVersion:
+    """Fit, measure and store a new version, with its report and why it was installed or
+    not; install it if it is not worse (or `force`)."""
     train, test = examples()
     model = training.fit(train, bits=bits, C=C)
     current_number = store.installed_version()
@@ -124,7 +113,7 @@ def retrain(
         )
         if install:
             install_version(version=version)
-    return Outcome(version=version, installed=install, report=report, note=note)
+    return version
 
 
 def _lock_installed() -> int | None:

@@ -34,11 +34,11 @@ class Command(BaseCommand):
         if corpus_only:
             return self._corpus_only(corpus_only, bits=bits, C=C, hold=rule.hold)
         try:
-            outcome = retraining.retrain(hold=rule.hold, force=force, bits=bits, C=C)
+            version = retraining.retrain(hold=rule.hold, force=force, bits=bits, C=C)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(describe(outcome.report))
-        self.stdout.write(f"Version {outcome.version.pk} : {outcome.note}")
+        self.stdout.write(describe(version.report))
+        self.stdout.write(f"Version {version.pk} : {version.note}")
 
     def _corpus_only(self, path: str, *, bits: int, C: float, hold: float) -> None:
         train, test = retraining.examples(with_decisions=False)
