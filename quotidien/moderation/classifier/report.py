@@ -22,17 +22,14 @@ def figure(values: dict) -> str:
 
 
 def describe(report: dict) -> str:
-    """The report of a training as lines of text."""
+    """The report of a training as lines of text: the lines of `report_rows`, for the new
+    version and, when there is one, the version it was measured against."""
     lines = [_("Seuil de mise en attente : %(hold)s") % {"hold": number_format(report["hold"], 2)}]
     for key, title in (("new", _("Nouvelle version")), ("current", _("Version en service"))):
-        if key not in report:
-            continue
-        figures = report[key]
-        lines.append(f"{title} :")
-        lines.append("  " + _("nuisibles retenus : %s") % figure(figures["recall"]))
-        lines.append("  " + _("acceptables retenus : %s") % figure(figures["acceptable_held"]))
-        for kind, values in figures["kinds"].items():
-            lines.append(f"    {kind:22} {figure(values)}")
+        if key in report:
+            lines.append(f"{title} :")
+            rows = report_rows(report[key])
+            lines += [f"  {label} : {figure(values)}" for label, values, _current in rows]
     return "\n".join(lines)
 
 
@@ -42,9 +39,9 @@ def report_rows(new: dict, current: dict | None = None) -> list[tuple[str, dict,
     current = current or {}
     names = dict(RefusalReason.choices)
     rows = [
-        (_("Nuisibles retenus (rappel)"), new.get("recall"), current.get("recall")),
+        (_("nuisibles retenus (rappel)"), new.get("recall"), current.get("recall")),
         (
-            _("Acceptables retenus"),
+            _("acceptables retenus"),
             new.get("acceptable_held"),
             current.get("acceptable_held"),
         ),
