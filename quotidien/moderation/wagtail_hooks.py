@@ -3,13 +3,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import queue, views
 from .models import WordList
+from .permissions import ModeratorsOnlyMenuItem, can_moderate
 
 
 @hooks.register("register_admin_urls")
@@ -22,11 +22,6 @@ def moderation_urls():
         path("moderation/bannis/<int:pk>/annuler/", views.ban_undo, name="moderation_ban_undo"),
         path("moderation/bannis/<int:pk>/lever/", views.ban_lift, name="moderation_ban_lift"),
     ]
-
-
-class ModeratorsOnlyMenuItem(MenuItem):
-    def is_shown(self, request):
-        return views.can_moderate(request.user)
 
 
 class QueueMenuItem(ModeratorsOnlyMenuItem):
@@ -60,7 +55,7 @@ class WaitingCommentsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def waiting_comments_panel(request, panels):
-    if views.can_moderate(request.user):
+    if can_moderate(request.user):
         panels.append(WaitingCommentsPanel())
 
 

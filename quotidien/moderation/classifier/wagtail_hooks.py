@@ -3,9 +3,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from quotidien.moderation.permissions import can_moderate
+from quotidien.moderation.permissions import ModeratorsOnlyMenuItem
 
 from . import views
 
@@ -20,11 +19,6 @@ def classifier_urls():
             name="moderation_classifier_install",
         ),
     ]
-
-
-class ModeratorsOnlyMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_moderate(request.user)
 
 
 @hooks.register("register_admin_menu_item")
