@@ -45,17 +45,11 @@ def load(path: Path) -> list[dict]:
 
 def screenings():
     """Three ways of screening: rules alone, classifier alone, both as configured."""
-    from django.conf import settings
-
     from quotidien.moderation.classifier import store
-    from quotidien.moderation.classifier.rule import ClassifierRule
-    from quotidien.moderation.screening import PUBLISH, Context, decide, get_rules, screen_comment
+    from quotidien.moderation.classifier.rule import ClassifierRule, rules_using
+    from quotidien.moderation.screening import PUBLISH, Context, decide, screen_comment
 
-    model = store.shipped_model()
-    configured = [
-        rule.using(model) if isinstance(rule, ClassifierRule) else rule
-        for rule in get_rules(settings.MODERATION_RULES)
-    ]
+    configured = rules_using(store.shipped_model())
     classifier = next((r for r in configured if isinstance(r, ClassifierRule)), None)
     rules = [r for r in configured if not isinstance(r, ClassifierRule)]
     context = Context.established()

@@ -29,14 +29,18 @@ def main() -> None:
     args = parser.parse_args()
     setup_django()
     warnings.filterwarnings("ignore", category=UserWarning)
-    from django.conf import settings
-
     from quotidien.moderation.classifier import training
     from quotidien.moderation.classifier.rule import ClassifierRule
-    from quotidien.moderation.screening import PUBLISH, Context, decide, get_rules, screen_comment
+    from quotidien.moderation.screening import (
+        PUBLISH,
+        Context,
+        configured_rules,
+        decide,
+        screen_comment,
+    )
 
     train, _test = training.split(training.load_corpus())
-    rules = [r for r in get_rules(settings.MODERATION_RULES) if not isinstance(r, ClassifierRule)]
+    rules = [r for r in configured_rules() if not isinstance(r, ClassifierRule)]
     context = Context.established()
     scores = [0.0] * len(train)
     for fold in range(args.folds):

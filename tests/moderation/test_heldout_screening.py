@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from quotidien.moderation.classifier import store
-from quotidien.moderation.classifier.rule import ClassifierRule
-from quotidien.moderation.screening import PUBLISH, Context, decide, get_rules, screen_comment
+from quotidien.moderation.classifier.rule import rules_using
+from quotidien.moderation.screening import PUBLISH, Context, decide, screen_comment
 
 SETS = Path(__file__).resolve().parents[2] / "bench" / "screening"
 
@@ -18,10 +17,7 @@ SETS = Path(__file__).resolve().parents[2] / "bench" / "screening"
 @pytest.fixture(scope="module", params=["heldout-2", "heldout"])
 def outcomes(request) -> list[tuple[dict, bool]]:
     """Each held-out comment with whether the screening stops it (held or refused)."""
-    rules = [
-        rule.using(store.shipped_model()) if isinstance(rule, ClassifierRule) else rule
-        for rule in get_rules(settings.MODERATION_RULES)
-    ]
+    rules = rules_using(store.shipped_model())
     context = Context.established()
     records = [
         json.loads(line)

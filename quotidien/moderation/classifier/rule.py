@@ -98,3 +98,12 @@ def configured_rule() -> ClassifierRule:
         if isinstance(rule, ClassifierRule):
             return rule
     return ClassifierRule()
+
+
+def rules_using(model: Model) -> list[Rule]:
+    """The rules of MODERATION_RULES, in order, the classifier scoring with `model`: how
+    benchmarks and tests try a model without installing it."""
+    return [
+        rule.using(model) if isinstance(rule, ClassifierRule) else rule
+        for rule in configured_rules()
+    ]
