@@ -1,0 +1,165 @@
+"""The screening of what a comment's form gives away (shouting, links, spam, floods,
+personal data) and of its author's history (duplicates, rate, new accounts)."""
+
+from datetime import timedelta
+
+import pytest
+
+from quotidien.moderation.screening import (
+    HOLD,
+    PUBLISH,
+    REJECT,
+    Finding,
+)
+from tests.moderation.screening_helpers import (
+    findings,
+    verdict,
+)
+
+
+def test_comment_in_all_caps_is_held_for_review():
+    found = findings("HONTE À CE GOUVERNEMENT DE VOLEURS QUI NOUS LAISSE SANS ÉLECTRICITÉ")
+    assert found["shouting"].verdict == HOLD
+    assert found["shouting"].reason == "Commentaire écrit en majuscules (100 % des lettres)"
+
+
+def test_acronyms_are_not_shouting():
+    assert verdict("Le FMI, la BDL, l'EDL et l'UNESCO : quel rapport avec l'ONU ?") == PUBLISH
+    assert verdict("FMI BDL EDL ONU UNESCO CPL FL PSP OMS UNICEF UNRWA") == PUBLISH
+
+
+def test_short_capitals_are_not_shouting():
+    assert verdict("BRAVO aux pompiers !") == PUBLISH
+
+
+def test_arabic_comment_passes():
+    assert verdict("الله يحمي لبنان ويعطينا الصبر على هالأزمة") == PUBLISH
+    assert verdict("مقال ممتاز، شكراً للكاتبة على هذا التحقيق عن انفجار المرفأ") == PUBLISH
+
+
+def test_link_is_held_for_review():
+    found = findings("Lisez plutôt www.exemple-info.com avant de parler.")
+    assert found["link"].verdict == HOLD
+    assert verdict("Voir https://exemple.org/rapport") == HOLD
+
+
+def test_shortened_or_messaging_link_is_rejected():
+    assert findings("Tout est ici : bit.ly/3xYz")["link"].verdict == REJECT
+    assert findings("Rejoignez-nous t.me/gains")["link"].verdict == REJECT
+
+
+def test_sentence_without_space_after_full_stop_is_not_a_link():
+    assert verdict("Le courant est revenu à minuit.Me voilà soulagé.") == PUBLISH
+
+
+def test_money_making_spam_is_rejected():
+    text = "Gagnez 500 $ par jour depuis chez vous grâce au trading ! Contactez-moi sur WhatsApp."
+    assert findings(text)["spam"].verdict == REJECT
+
+
+def test_talking_about_bitcoin_or_earning_money_is_not_spam():
+    assert verdict("Le bitcoin ne sauvera pas les déposants, c'est une illusion.") == PUBLISH
+    assert verdict("Ils veulent gagner de l'argent sur notre dos, ces banquiers.") == PUBLISH
+
+
+def test_emoji_flood_is_held_but_a_few_emoji_pass():
+    assert findings("🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥 promo")["flood"].verdict == HOLD
+    assert verdict("Bravo aux pompiers, vous êtes des héros 👏👏👏") == PUBLISH
+
+
+def test_same_word_over_and_over_is_held():
+    assert findings("honte honte honte honte honte honte")["flood"].verdict == HOLD
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "+961 3 123 456",
+        "+961 71 123 456",
+        "00961 3 123456",
+        "03/123456",
+        "03 123 456",
+        "70 123 456",
+        "01-234567",
+        "06 12 34 56 78",
+        "+33 6 12 34 56 78",
+        "0612345678",
+        "+963 944 123 456",
+        "٠٣/١٢٣٤٥٦",
+    ],
+)
+def test_phone_number_is_held_as_personal_data(number):
+    found = findings(f"Appelez-le au {number} pour les dollars.")
+    assert found["personal-data"].verdict == HOLD
+    assert found["personal-data"].reason.startswith("Données personnelles : numéro de téléphone")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le budget est de 2 300 000 dollars et non 23 millions.",
+        "La guerre a duré de 1975 à 1990 (1975-1990).",
+        "L'explosion a eu lieu le 04/08/2020 à 18 h 07.",
+        "Le générateur coûte 70 000 000 livres par mois pour l'immeuble.",
+        "Il y a 3 123 456 électeurs inscrits selon le ministère.",
+        "Le bilan s'élève à 71 000 000 dollars de dégâts.",
+        "Appelez le 125, la Défense civile répond jour et nuit.",
+        "Le taux est passé de 1 507,5 à 89 500 livres en quatre ans.",
+    ],
+)
+def test_year_and_amounts_are_not_phone_numbers(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_email_address_is_held_as_personal_data():
+    found = findings("Écrivez-lui : nabil.khoury@gmail.com")
+    assert found["personal-data"].reason.startswith("Données personnelles : adresse électronique")
+    assert verdict("son adresse : rima_saad arobase hotmail point com") == HOLD
+
+
+def test_same_text_posted_again_is_rejected():
+    first = "Trois ans après l'explosion, l'enquête est toujours bloquée."
+    found = findings(first.upper() + "  ", recent_texts=["Autre chose", first])
+    assert found["duplicate"].verdict == REJECT
+
+
+def test_short_thanks_may_be_written_twice():
+    assert verdict("Bravo !", recent_texts=["Bravo !"]) == PUBLISH
+
+
+def test_too_many_comments_in_a_minute_are_held():
+    assert findings("Encore un avis.", comments_last_minute=3)["rate"].verdict == HOLD
+    assert verdict("Encore un avis.", comments_last_minute=2) == PUBLISH
+
+
+def test_first_comment_of_a_new_account_is_held():
+    found = findings("Bonjour à tous.", published_comments=0, account_age=timedelta(hours=2))
+    assert found["new-account"] == Finding(
+        "new-account", HOLD, "Premier commentaire d'un nouveau compte"
+    )
+    assert verdict("Bonjour.", published_comments=0, account_age=timedelta(days=3)) == PUBLISH
+    assert verdict("Bonjour.", published_comments=1, account_age=timedelta(hours=2)) == PUBLISH
+
+
+def test_home_address_of_a_person_is_held_as_personal_data():
+    found = findings("Il habite rue Pasteur, immeuble Saad, 4e étage : allez le voir.")
+    assert found["personal-data"].verdict == HOLD
+    assert "adresse d'une personne" in found["personal-data"].reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'habite rue Hamra depuis trente ans et les coupures empirent.",
+        "Ils vivent rue Gouraud depuis trois générations et ont tout perdu.",
+        "Elle vit au 5e étage d'un immeuble sans ascenseur, imaginez l'été.",
+    ],
+)
+def test_streets_and_buildings_in_ordinary_stories_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_car_registration_is_held_as_personal_data():
+    found = findings("Sa plaque d'immatriculation : M 345678, vous savez quoi faire.")
+    assert "plaque d'immatriculation" in found["personal-data"].reason
+    assert verdict("La plaque commémorative du 4 août a été volée au port.") == PUBLISH

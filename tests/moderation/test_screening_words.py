@@ -1,0 +1,121 @@
+"""The screening's word lists, and the banned and suspect words however they are disguised."""
+
+import pytest
+
+from quotidien.moderation.screening import (
+    HOLD,
+    PUBLISH,
+    REJECT,
+    Context,
+    WordLists,
+    default_word_lists,
+    parse_word_list,
+    screen_comment,
+)
+from tests.moderation.screening_helpers import (
+    findings,
+    hand_written_rules,
+    verdict,
+)
+
+
+def test_word_list_skips_comments_and_blank_lines_and_ignores_case():
+    text = "\ufeff# Mots interdits\n\nFromage\n  pâté   en croûte  \nchou # un légume\n"
+    assert parse_word_list(text) == {"fromage", "pâté en croûte", "chou"}
+
+
+def test_shipped_lists_are_real_lists_of_dozens_of_entries():
+    lists = default_word_lists()
+    for entries in (lists.banned, lists.suspect, lists.dehumanising, lists.groups):
+        assert len(entries) >= 30
+    assert "connard" in lists.banned
+    assert "vermine" in lists.dehumanising
+    assert "réfugié" in lists.groups
+
+
+def test_lists_edited_in_the_back_office_replace_the_defaults():
+    lists = WordLists(
+        banned=parse_word_list("chou-fleur"),
+        suspect=frozenset(),
+        dehumanising=frozenset(),
+        groups=frozenset(),
+    )
+    found = screen_comment(
+        "Encore du CHOUX-FLEURS à la cantine",
+        Context.established(lists),
+        rules=hand_written_rules(),
+    )
+    assert [(f.rule, f.verdict) for f in found] == [("banned-word", REJECT)]
+    assert verdict("Espèce de connard") == REJECT  # with the shipped lists
+
+
+def test_banned_word_is_rejected_and_named_in_the_reason():
+    found = findings("Quel connard, ce commentateur.")
+    assert found["banned-word"].verdict == REJECT
+    assert found["banned-word"].reason == "Mot interdit : « connard »"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pauvre c0nnard",
+        "5alope va",
+        "s@lope",
+        "CONNARDS",
+        "une vraie connarde",
+        "connnnnnard",
+        "c.o.n.n.a.r.d",
+        "c o n n a r d",
+        "c-o-n-n-a-r-d",
+        "Espèce d’enfoiré",
+        "fils de putes",
+    ],
+)
+def test_banned_word_disguised_or_inflected_is_rejected(text):
+    assert verdict(text) == REJECT
+
+
+def test_banned_word_masked_with_stars_is_held():
+    found = findings("Ce c*nnard de voisin")
+    assert found["banned-word"].verdict == HOLD
+    assert "c*nnard" in found["banned-word"].reason
+
+
+def test_banned_expression_in_arabic_script_and_arabizi_is_rejected():
+    assert verdict("كس امك") == REJECT
+    assert verdict("Sharmouta !") == REJECT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une technique unique pour réparer les routes.",
+        "Les disputes entre ministres paralysent le Conseil.",
+        "La tapette à souris reste le meilleur outil contre les rongeurs.",
+        "Les ordures s'entassent de nouveau à Saïda.",
+        "La nouvelle s'est répandue comme une traînée de poudre.",
+    ],
+)
+def test_words_that_merely_contain_or_resemble_a_listed_word_pass(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_doubled_letters_of_ordinary_words_are_kept():
+    # "année" must not be read as "âne" once its doubled letters are squeezed.
+    assert verdict("Les étudiants syriens peuvent-ils s'inscrire cette année ?") == PUBLISH
+    assert verdict("Tu es un ââââne") == HOLD
+
+
+def test_suspect_word_is_held_for_review():
+    found = findings("Espèce d'idiot, relis l'article.")
+    assert found["suspect-word"].verdict == HOLD
+    assert found["suspect-word"].reason == "Mot à vérifier : « idiot »"
+
+
+def test_suspect_word_after_an_elision_or_in_the_plural_is_held():
+    assert verdict("Bande d'abrutis !") == HOLD
+    assert verdict("C'est l'imbécile du quartier.") == HOLD
+
+
+def test_arabic_insult_is_held():
+    assert verdict("يا حمار، اقرأ المقال") == HOLD
