@@ -53,11 +53,6 @@ def waiting_summary() -> dict:
     )
 
 
-def awaiting_decision() -> int:
-    """How many comments wait for a moderator's decision: held ones and reported ones."""
-    return Comment.objects.filter(TABS["attente"].condition | TABS["signales"].condition).count()
-
-
 def tab_comments(slug: str):
     """The comments of one tab, with their author, article and open reports."""
     tab = TABS[slug]

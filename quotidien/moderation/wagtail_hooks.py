@@ -24,12 +24,21 @@ def moderation_urls():
     ]
 
 
+def waiting_summary(request) -> dict:
+    """`queue.waiting_summary()`, counted once per request for the menu and the panel."""
+    if not hasattr(request, "_moderation_waiting"):
+        request._moderation_waiting = queue.waiting_summary()
+    return request._moderation_waiting
+
+
 class QueueMenuItem(ModeratorsOnlyMenuItem):
-    """The menu entry "Modération (N)": it says how many comments wait for a decision."""
+    """The menu entry "Modération (N)": it says how many comments wait for a decision, held
+    or reported (the first two tabs, which never overlap)."""
 
     def render_component(self, request):
         component = super().render_component(request)
-        if waiting := queue.awaiting_decision():
+        summary = waiting_summary(request)
+        if waiting := summary["waiting"] + summary["reported"]:
             component.label = f"{self.label} ({waiting})"
         return component
 
@@ -50,7 +59,8 @@ class WaitingCommentsPanel(Component):
     order = 50
 
     def get_context_data(self, parent_context):
-        return {**queue.waiting_summary(), "queue_url": reverse("moderation_queue")}
+        summary = waiting_summary(parent_context["request"])
+        return {**summary, "queue_url": reverse("moderation_queue")}
 
 
 @hooks.register("construct_homepage_panels")
