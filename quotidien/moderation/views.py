@@ -78,13 +78,16 @@ def comment_queue(request):
     page = Paginator(comments, PAGE_SIZE).get_page(request.GET.get("p"))
     comments = list(page.object_list)
     queue.annotate_authors(comments)
-    counts = queue.tab_counts()
+    # An author's page shows no tabs: their counts would be read for nothing.
+    counts = {} if author else queue.tab_counts()
     return TemplateResponse(
         request,
         "moderation/queue.html",
         {
             "tab": tab,
-            "tabs": [(slug, tab.title, counts[slug]) for slug, tab in queue.TABS.items()],
+            "tabs": [(slug, tab.title, counts[slug]) for slug, tab in queue.TABS.items()]
+            if counts
+            else [],
             "author": author,
             "here": here,
             "page_obj": page,
