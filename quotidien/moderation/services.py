@@ -234,7 +234,10 @@ def undo_ban(*, ban: Ban, moderator) -> int:
     They go back with the reasons they were held for. One decided again since the ban is
     no longer the ban's refusal and stays as it is. Returns how many went back to the queue.
     """
-    ban = Ban.objects.select_for_update().select_related("user").filter(pk=ban.pk).first()
+    # Only the ban's row is locked, not its reader's account.
+    ban = (
+        Ban.objects.select_for_update(of=("self",)).select_related("user").filter(pk=ban.pk).first()
+    )
     if ban is None:
         raise ValidationError(_("Ce lecteur n’est plus banni."), code="not_banned")
     held_reasons = dict(ban.refusals.values_list("comment_id", "held_reason"))
@@ -256,7 +259,11 @@ def undo_ban(*, ban: Ban, moderator) -> int:
             reason=_("Bannissement annulé."),
         )
         comment_moderated.send(
-            Comment, comment=comment, decision="requeued", category="", moderator=moderator
+            Comment,
+            comment=comment,
+            decision=ModerationAction.Kind.REQUEUED.value,
+            category="",
+            moderator=moderator,
         )
         count += 1
     ban.delete()

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from quotidien.moderation.models import RefusalReason
+from quotidien.moderation.models import ModerationAction, RefusalReason
 
 from .model import ACCEPTABLE
 from .models import TrainingExample
@@ -14,9 +14,9 @@ NOT_ABOUT_WORDING = frozenset({RefusalReason.OFF_TOPIC})
 def label_of(*, decision: str, category: str, read: bool = True) -> str | None:
     """The label a decision teaches: acceptable, a kind of harm, or None (nothing to learn:
     a decision withdrawn, or a comment refused without being read)."""
-    if decision == "requeued" or not read:
+    if decision == ModerationAction.Kind.REQUEUED or not read:
         return None
-    if decision == "approved":
+    if decision == ModerationAction.Kind.APPROVED:
         return ACCEPTABLE
     if category in NOT_ABOUT_WORDING:
         return None
