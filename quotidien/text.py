@@ -70,5 +70,5 @@ def without_invisible(text: str) -> str:
 def fold_loosely(text: str) -> str:
     """`text` folded as `fold` does, and also without invisible characters, with one
     apostrophe and one dash, and with look-alike letters read as one ("ø" as "o")."""
-    text = _INVISIBLE.sub("", text).casefold().translate(_LOOSELY)
+    text = without_invisible(text).casefold().translate(_LOOSELY)
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
