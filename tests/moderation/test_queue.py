@@ -281,7 +281,6 @@ def test_ids_that_mean_nothing_are_ignored_with_the_usual_message(
         "auteur=0",
         "auteur=424242",
         "p=abc",
-        "page=abc",
         "p=99999999999999999999",
         "onglet=inconnu",
     ],
