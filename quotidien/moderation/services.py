@@ -103,7 +103,9 @@ def approve(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
     """Publish the comments and settle their reports; returns how many changed."""
     now = timezone.now()
     changed = 0
-    for comment in _lock_for_decision(comments):
+    locked = _lock_for_decision(comments)
+    _forget_ban_refusals(locked)
+    for comment in locked:
         Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
         comment.open_reports = 0
         if comment.status != Status.PUBLISHED:
@@ -148,7 +150,9 @@ def reject(
     now = timezone.now()
     reason = refusal_text(category=category, note=reason)
     changed = 0
-    for comment in _lock_for_decision(comments):
+    locked = _lock_for_decision(comments)
+    _forget_ban_refusals(locked)
+    for comment in locked:
         Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
         comment.open_reports = 0
         if comment.status == Status.PUBLISHED:
@@ -203,18 +207,25 @@ def ban_author(
         )
     comments = list(comments)
     refused = list(comments_refused_by_ban(author=author, comments=comments).select_for_update())
+    # What each comment was held for before the ban, for `undo_ban` to put back.
+    held_reasons = {comment.pk: comment.held_reason for comment in refused}
     shown = {comment.pk for comment in comments}
-    for read in (True, False):  # the comments that led to the ban, then the others waiting
-        reject(
-            comments=[comment for comment in refused if (comment.pk in shown) == read],
-            moderator=moderator,
-            reason=reason,
-            category=category,
-            read=read,
-        )
-    # After `reject`, which forgets earlier refusals of these comments by a ban.
+    # The comments the moderator read, that led to the ban; then those nobody read.
+    reject(
+        comments=[c for c in refused if c.pk in shown],
+        moderator=moderator,
+        reason=reason,
+        category=category,
+    )
+    reject(
+        comments=[c for c in refused if c.pk not in shown],
+        moderator=moderator,
+        reason=reason,
+        category=category,
+        read=False,
+    )
     BanRefusal.objects.bulk_create(
-        BanRefusal(ban=ban, comment=comment, held_reason=comment.held_reason) for comment in refused
+        BanRefusal(ban=ban, comment_id=pk, held_reason=held) for pk, held in held_reasons.items()
     )
     log(
         kind=ModerationAction.Kind.BANNED,
@@ -290,14 +301,14 @@ def lift_ban(*, user, moderator, reason: str = "") -> None:
 
 
 def _lock_for_decision(comments: Iterable[Comment]) -> list[Comment]:
-    """The comments, locked for a moderator's decision.
-
-    A new decision replaces a ban's refusal: undoing the ban will leave these comments alone.
-    """
+    """The comments, locked for a moderator's decision."""
     ids = [comment.pk for comment in comments]
-    locked = list(Comment.objects.select_for_update().select_related("author").filter(pk__in=ids))
-    BanRefusal.objects.filter(comment__in=ids).delete()
-    return locked
+    return list(Comment.objects.select_for_update().select_related("author").filter(pk__in=ids))
+
+
+def _forget_ban_refusals(comments: list[Comment]) -> None:
+    """A new decision replaces a ban's refusal: undoing the ban will leave these alone."""
+    BanRefusal.objects.filter(comment__in=comments).delete()
 
 
 def _moderated(comment: Comment, moderator, now) -> None:
