@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .analysis import Text, analyse
 from .base import HOLD, REJECT, Context, Finding, Rule, quote
-from .lexicon import find, lexicon
+from .lexicon import matches
 from .targets import (
     DEMONSTRATIVES,
     Groups,
@@ -32,7 +32,7 @@ def _beside_group_shaped(text: Text, lists) -> list[str]:
     """Listed terms right beside a word shaped like a group's name that no list holds:
     "les bactéries salafistowahabites", "leurs alliés bactéries wahabites"."""
     tokens, found = text.tokens, []
-    for match in find(lexicon(lists.dehumanising), text):
+    for match in matches(lists.dehumanising, text):
         for near in (match.start - 1, match.end):
             if 0 <= near < len(tokens) and near not in text.quoted:
                 word = tokens[near]

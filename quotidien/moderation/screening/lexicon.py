@@ -85,6 +85,13 @@ def lexicon(entries: frozenset[str]) -> Lexicon:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def matches(entries: frozenset[str], text: Text) -> tuple[Match, ...]:
+    """Every occurrence of the list `entries` in `text`, looked for once per list and
+    comment however many rules ask (`Text` is hashed by identity)."""
+    return tuple(find(lexicon(entries), text))
+
+
 def find(lexicon: Lexicon, text: Text) -> list[Match]:
     """Every occurrence of an entry of `lexicon` in `text`, longest first at each place."""
     found = []

@@ -16,7 +16,7 @@ from quotidien.text import fold_loosely
 
 from .analysis import Text, analyse, is_sentence_end, sentence_around
 from .base import WordLists
-from .lexicon import find, lexicon
+from .lexicon import find, lexicon, matches
 from .vocabulary import pattern, vocabulary, words
 
 _DATA = vocabulary("targets")
@@ -227,7 +227,7 @@ def _cached_targets(
     targets: list[tuple[str, str]] = []
     previous: tuple[int, str | None] = (-99, None)
     condemned = condemns_quotation(text)
-    for match in find(lexicon(terms), text):
+    for match in matches(terms, text):
         if condemned and match.start in text.quoted:
             continue
         target = _target(text.tokens, groups, match.start, match.end)
