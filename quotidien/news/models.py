@@ -127,6 +127,19 @@ class HomePageTopStory(Orderable):
     panels = [FieldPanel("article")]
 
 
+def _threshold_field(verbose_name, help_text) -> models.DecimalField:
+    """A section's classifier threshold: a probability, empty to follow the parent section."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=help_text,
+    )
+
+
 class SectionPage(Page):
     """A rubrique (Liban, Monde, Monde > Syrie…): its articles, newest first."""
 
@@ -144,27 +157,17 @@ class SectionPage(Page):
         blank=True,
     )
 
-    comment_hold_threshold = models.DecimalField(
+    comment_hold_threshold = _threshold_field(
         _("seuil de mise en attente"),
-        max_digits=3,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_(
+        _(
             "Probabilité, selon le classifieur, qu’un commentaire soit contraire à la charte, "
             "à partir de laquelle il attend un modérateur (par exemple 0,50 ; plus bas, on "
             "retient davantage). Vide : comme la rubrique parente, ou le réglage du site."
         ),
     )
-    comment_refuse_threshold = models.DecimalField(
+    comment_refuse_threshold = _threshold_field(
         _("seuil de refus"),
-        max_digits=3,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_(
+        _(
             "Probabilité à partir de laquelle un commentaire est refusé d’office (par exemple "
             "0,99). Vide : comme la rubrique parente, ou le réglage du site."
         ),
