@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "quotidien.pagecache",
     "quotidien.ingest",
     "quotidien.api",
+    "quotidien.subscriptions",
     # Serves the API docs page (Swagger UI) from local static files, no CDN.
     "ninja",
     "quotidien.demo",
@@ -302,6 +303,19 @@ QUOTIDIEN_WIRE_MAX_BYTES = env_int("WIRE_MAX_BYTES", 5 * 1024 * 1024)
 # Public API: how long public reads may be cached; writes allowed per token, reader or address.
 QUOTIDIEN_API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 QUOTIDIEN_API_WRITE_RATE = os.environ.get("API_WRITE_RATE", "60/m")
+
+# Subscriber articles: what readers without access see, and the other ways in.
+# The teaser ends after this many words of the body (0: after its first paragraph).
+QUOTIDIEN_TEASER_WORDS = env_int("TEASER_WORDS", 0)
+# Subscriber articles a logged-in reader without a subscription reads each month (0: none).
+QUOTIDIEN_METER_PER_MONTH = env_int("METER_PER_MONTH", 3)
+# Subscriber articles a subscriber may offer each month, and how long a gift link opens one.
+QUOTIDIEN_GIFTS_PER_MONTH = env_int("GIFTS_PER_MONTH", 5)
+QUOTIDIEN_GIFT_DAYS = env_int("GIFT_DAYS", 7)
+# Card payments (see README, "Abonnements et paiements"): without keys, plans are sold by
+# the Service abonnés only.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@quotidien.example")

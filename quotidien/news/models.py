@@ -140,6 +140,14 @@ def _threshold_field(verbose_name, help_text) -> models.DecimalField:
     )
 
 
+class Access(models.TextChoices):
+    """Who may read an article in full: everyone, or subscribers (others get a teaser)."""
+
+    INHERIT = "", _("Comme la rubrique")
+    FREE = "free", _("Libre : tous les lecteurs")
+    SUBSCRIBERS = "subscribers", _("Abonnés : les autres lisent le début")
+
+
 class SectionPage(Page):
     """A rubrique (Liban, Monde, Monde > Syrie…): its articles, newest first."""
 
@@ -157,6 +165,18 @@ class SectionPage(Page):
         blank=True,
     )
 
+    access = models.CharField(
+        _("accès aux articles"),
+        max_length=11,
+        choices=Access.choices,
+        default=Access.INHERIT,
+        blank=True,
+        help_text=_(
+            "Par défaut pour les articles de la rubrique et de ses sous-rubriques ; "
+            "chaque article peut en décider autrement. Vide : comme la rubrique parente "
+            "(libre au sommet)."
+        ),
+    )
     comment_hold_threshold = _threshold_field(
         _("seuil de mise en attente"),
         _(
@@ -175,6 +195,7 @@ class SectionPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     settings_panels = Page.settings_panels + [
+        FieldPanel("access"),
         MultiFieldPanel(
             [
                 FieldPanel("comment_moderation"),
@@ -182,7 +203,7 @@ class SectionPage(Page):
                 FieldPanel("comment_refuse_threshold"),
             ],
             heading=_("Commentaires"),
-        )
+        ),
     ]
     parent_page_types = ["news.HomePage", "news.SectionPage"]
     subpage_types = ["news.SectionPage", "news.ArticlePage"]
@@ -263,6 +284,14 @@ class ArticlePage(RoutablePageMixin, Page):
         related_name="articles",
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("mots-clés"))
+    access = models.CharField(
+        _("accès"),
+        max_length=11,
+        choices=Access.choices,
+        default=Access.INHERIT,
+        blank=True,
+        help_text=_("Vide : comme la rubrique de l’article."),
+    )
     comments_closed = models.BooleanField(
         _("commentaires fermés"),
         default=False,
@@ -278,7 +307,7 @@ class ArticlePage(RoutablePageMixin, Page):
         FieldPanel("tags"),
         InlinePanel("related_links", label=_("Lire aussi (choix de la rédaction)"), max_num=3),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("comments_closed")]
+    settings_panels = Page.settings_panels + [FieldPanel("access"), FieldPanel("comments_closed")]
     # Wagtail's own index (the admin's search, an Elasticsearch/OpenSearch backend): the
     # headline (boost 2 on Page) and the standfirst weigh more than the body, as on the site.
     search_fields = Page.search_fields + [
@@ -292,6 +321,20 @@ class ArticlePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+
+    @cached_property
+    def for_subscribers(self) -> bool:
+        """Whether only subscribers read the article in full: its own choice, else its
+        nearest section's that made one (`section_trail`, as `attach_sections` sets it)."""
+        if self.access:
+            return self.access == Access.SUBSCRIBERS
+        trail = getattr(self, "section_trail", None)
+        if trail is None:
+            trail = SectionPage.objects.ancestor_of(self).only("access").order_by("depth")
+        for section in reversed(trail):
+            if section.access:
+                return section.access == Access.SUBSCRIBERS
+        return False
 
     @cached_property
     def was_updated(self) -> bool:

@@ -80,6 +80,7 @@ def _live_sections() -> dict[str, SectionPage]:
             "depth",
             "url_path",
             "live",
+            "access",
             "comment_moderation",
             "comment_hold_threshold",
             "comment_refuse_threshold",

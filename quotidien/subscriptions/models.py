@@ -1,0 +1,344 @@
+"""Plans and their prices, readers' subscriptions and payments, and the other ways in to
+subscriber articles: institutions' address ranges, the monthly meter, gift links."""
+
+import ipaddress
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+
+
+class Currency(models.TextChoices):
+    USD = "USD", _("dollar américain (USD)")
+    EUR = "EUR", _("euro (EUR)")
+    LBP = "LBP", _("livre libanaise (LBP)")
+
+
+class Plan(ClusterableModel):
+    """An offer readers subscribe to: monthly, annual, student…, with a price per currency."""
+
+    class Interval(models.TextChoices):
+        MONTH = "month", _("mois")
+        YEAR = "year", _("an")
+
+    name = models.CharField(_("nom"), max_length=80)
+    slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    interval = models.CharField(
+        _("période"), max_length=5, choices=Interval.choices, default=Interval.MONTH
+    )
+    available = models.BooleanField(
+        _("proposée"),
+        default=True,
+        help_text=_("Décochée, l’offre n’est plus proposée ; les abonnements en cours restent."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("interval"),
+        FieldPanel("available"),
+        FieldPanel("sort_order"),
+        InlinePanel("prices", label=_("Prix"), min_num=1),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("offre")
+        verbose_name_plural = _("offres")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Price(models.Model):
+    """What a plan costs for one period, in one currency; Stripe's price when paid by card."""
+
+    plan = ParentalKey(Plan, on_delete=models.CASCADE, related_name="prices")
+    currency = models.CharField(_("devise"), max_length=3, choices=Currency.choices)
+    amount = models.DecimalField(
+        _("montant"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    stripe_price_id = models.CharField(
+        _("prix Stripe"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "L’identifiant price_… de ce prix chez Stripe ; vide : pas de paiement par carte."
+        ),
+    )
+
+    panels = [FieldPanel("currency"), FieldPanel("amount"), FieldPanel("stripe_price_id")]
+
+    class Meta:
+        ordering = ["plan", "currency"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "currency"], name="one_price_per_currency")
+        ]
+        verbose_name = _("prix")
+        verbose_name_plural = _("prix")
+
+    def __str__(self) -> str:
+        return f"{self.plan} — {self.amount} {self.currency}"
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def giving_access(self, at=None):
+        """Subscriptions that open subscriber articles now: paid up to a date still to come.
+
+        A cancelled subscription gives access until the end of the period paid; one whose
+        payment failed keeps it while Stripe retries, until that same date.
+        """
+        at = at or timezone.now()
+        return self.filter(status__in=Subscription.Status.GIVING_ACCESS, current_period_end__gt=at)
+
+
+class Subscription(models.Model):
+    """A reader's subscription to a plan, paid by card through Stripe or by hand."""
+
+    class Status(models.TextChoices):
+        INCOMPLETE = "incomplete", _("en attente du premier paiement")
+        ACTIVE = "active", _("actif")
+        PAST_DUE = "past_due", _("paiement en retard")
+        CANCELLED = "cancelled", _("résilié")
+        EXPIRED = "expired", _("expiré")
+
+    Status.GIVING_ACCESS = (Status.ACTIVE, Status.PAST_DUE, Status.CANCELLED)
+
+    class Source(models.TextChoices):
+        STRIPE = "stripe", _("carte bancaire (Stripe)")
+        MANUAL = "manual", _("service abonnés (espèces, virement…)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("abonné"),
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="subscriptions", verbose_name=_("offre")
+    )
+    status = models.CharField(
+        _("état"), max_length=12, choices=Status.choices, default=Status.INCOMPLETE
+    )
+    source = models.CharField(_("paiement"), max_length=6, choices=Source.choices)
+    currency = models.CharField(_("devise"), max_length=3, choices=Currency.choices)
+    amount = models.DecimalField(_("montant par période"), max_digits=12, decimal_places=2)
+    started_at = models.DateTimeField(_("début"), default=timezone.now)
+    current_period_end = models.DateTimeField(_("payé jusqu’au"), null=True, blank=True)
+    # A cancelled subscription stays open until the end of the period paid, then expires.
+    cancel_at_period_end = models.BooleanField(_("résilié à l’échéance"), default=False)
+    cancelled_at = models.DateTimeField(_("résilié le"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    stripe_customer_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_subscription_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    # When the Stripe state this row holds was true: an event older than this is stale.
+    stripe_state_at = models.DateTimeField(null=True, blank=True)
+    reminded_for = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The period end the renewal reminder was sent for (once per period).",
+    )
+    note = models.TextField(_("note du service abonnés"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["user", "status", "current_period_end"])]
+        verbose_name = _("abonnement")
+        verbose_name_plural = _("abonnements")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.plan} ({self.get_status_display()})"
+
+    @property
+    def gives_access(self) -> bool:
+        return bool(
+            self.status in self.Status.GIVING_ACCESS
+            and self.current_period_end
+            and self.current_period_end > timezone.now()
+        )
+
+    @property
+    def monthly_amount(self) -> Decimal:
+        """The amount per month, for the monthly recurring revenue."""
+        if self.plan.interval == Plan.Interval.YEAR:
+            return (self.amount / 12).quantize(Decimal("0.01"))
+        return self.amount
+
+
+class Payment(models.Model):
+    """A payment received for a subscription: a receipt in "Mon abonnement"."""
+
+    class Method(models.TextChoices):
+        CARD = "card", _("carte bancaire")
+        CASH = "cash", _("espèces")
+        TRANSFER = "transfer", _("virement")
+        OTHER = "other", _("autre")
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="payments"
+    )
+    amount = models.DecimalField(_("montant"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("devise"), max_length=3, choices=Currency.choices)
+    method = models.CharField(_("moyen"), max_length=8, choices=Method.choices)
+    paid_at = models.DateTimeField(_("payé le"), default=timezone.now)
+    period_end = models.DateTimeField(_("période payée jusqu’au"), null=True, blank=True)
+    stripe_invoice_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    receipt_url = models.URLField(_("reçu en ligne"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-paid_at", "-pk"]
+        verbose_name = _("paiement")
+        verbose_name_plural = _("paiements")
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}, {self.paid_at:%d/%m/%Y}"
+
+
+class StripeEvent(models.Model):
+    """A Stripe webhook event, kept once: its id makes a second delivery a no-op."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    created = models.DateTimeField(help_text="When Stripe says the event happened.")
+    received_at = models.DateTimeField(auto_now_add=True)
+    payload = models.JSONField()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"
+
+
+class Institution(ClusterableModel):
+    """A university, a ministry, a company: its address ranges open subscriber articles."""
+
+    name = models.CharField(_("nom"), max_length=120)
+    active = models.BooleanField(_("accès ouvert"), default=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("active"),
+        FieldPanel("contact"),
+        FieldPanel("note"),
+        InlinePanel("ranges", label=_("Plages d’adresses IP")),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def validate_network(value: str) -> None:
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        raise ValidationError(
+            _(
+                "« %(value)s » n’est pas une plage d’adresses : écrivez une adresse "
+                "(192.0.2.10) ou une plage en notation CIDR (192.0.2.0/24, 2001:db8::/32)."
+            ),
+            code="network",
+            params={"value": value},
+        ) from None
+
+
+class IPRange(models.Model):
+    """One range of addresses of an institution, in CIDR notation."""
+
+    institution = ParentalKey(Institution, on_delete=models.CASCADE, related_name="ranges")
+    network = models.CharField(
+        _("plage"),
+        max_length=64,
+        validators=[validate_network],
+        help_text=_("Une adresse (192.0.2.10) ou une plage CIDR (192.0.2.0/24, 2001:db8::/32)."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    panels = [FieldPanel("network"), FieldPanel("active"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("plage d’adresses")
+        verbose_name_plural = _("plages d’adresses")
+
+    def __str__(self) -> str:
+        return self.network
+
+    def save(self, *args, **kwargs):
+        self.network = str(ipaddress.ip_network(self.network.strip(), strict=False))
+        super().save(*args, **kwargs)
+
+
+def month_start(at=None) -> date:
+    """The first day of the month of `at` (now), in the site's time zone."""
+    return timezone.localdate(at).replace(day=1)
+
+
+class MeteredRead(models.Model):
+    """A subscriber article a reader without a subscription read on this month's meter."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="metered_reads"
+    )
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(default=month_start)
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "month", "article"], name="one_metered_read_per_article"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.month:%Y-%m} {self.article_id}"
+
+
+class GiftLink(models.Model):
+    """A subscriber article a subscriber shared: its signed link opens it to anyone a while."""
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gift_links"
+    )
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    opened = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["sender", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id} → {self.article_id} ({self.created_at:%d/%m/%Y})"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.expires_at > timezone.now()

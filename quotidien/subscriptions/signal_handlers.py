@@ -1,0 +1,1 @@
+"""What the subscriptions app does when something it depends on changes."""
