@@ -22,6 +22,7 @@ from .models import HomePage
 JOURNALISTS = "Journalistes"
 EDITORS = "Éditeurs"
 MODERATORS = "Modérateurs"
+SUBSCRIBER_SERVICE = "Service abonnés"
 REVIEW_WORKFLOW = "Relecture de la rédaction"
 
 # Journalists add articles and edit their own drafts; editors change and publish anything.
@@ -55,6 +56,22 @@ MODEL_PERMISSIONS = {
         ("comments", "moderate_comment"),
         ("moderation", "view_wordlist"),
         ("moderation", "change_wordlist"),
+    ],
+    # Only the Service abonnés (and superusers) sees readers' subscriptions and payments:
+    # they are personal and financial data. Subscriptions and payments are changed through
+    # its manual actions only, never deleted, so that the accounts stay whole.
+    SUBSCRIBER_SERVICE: [
+        ("wagtailadmin", "access_admin"),
+        *[
+            ("subscriptions", f"{action}_{model}")
+            for model in ("plan", "price", "institution", "iprange")
+            for action in ("add", "change", "delete", "view")
+        ],
+        *[
+            ("subscriptions", f"{action}_{model}")
+            for model in ("subscription", "payment")
+            for action in ("add", "change", "view")
+        ],
     ],
 }
 
