@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "quotidien.ingest",
     "quotidien.api",
     "quotidien.subscriptions",
+    # Background work (e-mails, re-indexing): Django's tasks framework, its queue in the
+    # database, run by `quotidien worker`.
+    "django_tasks",
+    "django_tasks_db",
     # Serves the API docs page (Swagger UI) from local static files, no CDN.
     "ninja",
     "quotidien.demo",
@@ -203,6 +207,8 @@ PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 # Without Redis every web process runs on this machine: changes to page versions are
 # announced to them all through this file in shared memory (see pagecache/versions.py).
 PAGE_CACHE_CHANGE_STAMP = None if REDIS_URL else VAR_DIR / "page-versions.stamp"
+# Readers who get more than a cached teaser of a subscriber article without logging in.
+PAGE_CACHE_PRIVILEGED = "quotidien.subscriptions.institutions.privileged_request"
 # How long a CDN in front may keep a page without asking again (0: it revalidates each time).
 PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 0)
 
@@ -316,6 +322,16 @@ QUOTIDIEN_GIFT_DAYS = env_int("GIFT_DAYS", 7)
 # the Service abonnés only.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+
+# Background work (e-mails, re-indexing) waits in the database until `quotidien worker` runs
+# it. TASKS_BACKEND may name another django-tasks backend, e.g.
+# django_tasks.backends.immediate.ImmediateBackend: each task runs at once in the process
+# that asks for it, without a worker, but the request waits for it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@quotidien.example")

@@ -19,6 +19,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from quotidien.subscriptions import paywall
+
 from .blocks import ArticleBodyBlock
 from .images import NewsImage, NewsRendition  # noqa: F401  (models of this app)
 
@@ -347,7 +349,18 @@ class ArticlePage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.article_context(self, request))
+        context.update(paywall.page_context(request, self))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        paywall.mark_response(request, self, response)
+        return response
+
+    @path("offrir/", name="gift")
+    def gift(self, request):
+        """A subscriber's gift link to this article (see quotidien.subscriptions.gifts)."""
+        return paywall.gift_view(request, self)
 
     @path("commentaires/", name="comments")
     def comments_page(self, request):

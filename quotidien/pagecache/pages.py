@@ -7,11 +7,17 @@ read requests as WSGI environ dicts, so they find the same pages under the same 
 A page is cached only for a GET without session or messages cookie, when the response
 is a 200 that sets no cookie and carries no CSRF token: whatever is personal is never
 stored, and logged-in readers and staff always get their own page.
+
+A response marked `page_cache_restricted` (a subscriber article's teaser) is what readers
+without access get: it is not served to a request that `settings.PAGE_CACHE_PRIVILEGED`
+(a dotted path to a callable given the WSGI environ) says may get more, such as a reader
+at an institution's address, who gets their own page instead.
 """
 
 import functools
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -23,6 +29,7 @@ from django.dispatch import receiver
 from django.http import parse_cookie
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
+from django.utils.module_loading import import_string
 
 from . import versions
 
@@ -50,6 +57,7 @@ class CachedPage:
     content: bytes
     headers: tuple[tuple[str, str], ...]
     not_modified_headers: tuple[tuple[str, str], ...]
+    restricted: bool = False
 
     @classmethod
     def of(cls, response, page_versions: dict[str, str]) -> "CachedPage":
@@ -71,6 +79,7 @@ class CachedPage:
             content=response.content,
             headers=(*headers, ("Content-Length", str(len(response.content)))),
             not_modified_headers=tuple(h for h in headers if h[0].lower() in NOT_MODIFIED_HEADERS),
+            restricted=getattr(response, "page_cache_restricted", False),
         )
 
     def answer(self, meta: dict, *, hit: bool) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -109,7 +118,11 @@ def look_up(meta: dict, path: str | None = None) -> Lookup | None:
     now = versions.current(versions.path_keys(path))
     key = _page_key(meta, path, config)
     page = config.store.get(key)
-    return Lookup(key, now, page if page is not None and page.versions == now else None)
+    if page is not None and (
+        page.versions != now or (page.restricted and config.privileged and config.privileged(meta))
+    ):
+        page = None
+    return Lookup(key, now, page)
 
 
 def keep(lookup: Lookup, request, response) -> CachedPage | None:
@@ -134,6 +147,7 @@ class _Config(NamedTuple):
     proxy_ssl_header: tuple[str, str] | None
     force_script_name: str | None
     store: BaseCache
+    privileged: Callable[[dict], bool] | None
 
 
 @functools.cache
@@ -146,6 +160,7 @@ def _config() -> _Config:
         settings.FORCE_SCRIPT_NAME,
         # The pages' cache is safe to share between threads (LocMemCache locks, Redis pools).
         caches["pages"],
+        import_string(settings.PAGE_CACHE_PRIVILEGED) if settings.PAGE_CACHE_PRIVILEGED else None,
     )
 
 

@@ -1,0 +1,116 @@
+"""Who reads a subscriber article in full, and why; the others get its teaser.
+
+`article_access(request, article)` is asked once per request by every channel that shows
+an article's body (the page, the API, feeds): subscribers and the newsroom read it all,
+then whoever opens a subscriber's gift link, readers at an institution's address, and
+logged-in readers on this month's meter; everyone else gets the teaser of `teaser.py`.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from . import gifts, institutions
+from .models import MeteredRead, Subscription, month_start
+
+FREE = "free"
+SUBSCRIBER = "subscriber"
+STAFF = "staff"
+GIFT = "gift"
+INSTITUTION = "institution"
+METER = "meter"
+NONE = "none"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a reader gets of one article, and why."""
+
+    full: bool
+    reason: str
+    # Subscriber articles the reader may still open on this month's meter (None: no meter).
+    meter_left: int | None = None
+    institution: str = ""
+
+    @property
+    def locked(self) -> bool:
+        """Whether the article is for subscribers (whoever reads it)."""
+        return self.reason != FREE
+
+    @property
+    def personal(self) -> bool:
+        """Whether what the reader gets is theirs alone: such a page is never cached."""
+        return self.locked and self.full
+
+
+OPEN = Access(full=True, reason=FREE)
+TEASER = Access(full=False, reason=NONE)
+
+
+def is_subscriber(user) -> bool:
+    """Whether `user` has a subscription that opens subscriber articles now."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_quotidien_subscriber", None)
+    if cached is None:
+        cached = user._quotidien_subscriber = (
+            Subscription.objects.giving_access().filter(user=user).exists()
+        )
+    return cached
+
+
+def reads_everything(user) -> bool:
+    """Subscribers, and the newsroom (who write, edit and check the paper)."""
+    return user.is_authenticated and (
+        user.is_superuser or user.has_perm("wagtailadmin.access_admin") or is_subscriber(user)
+    )
+
+
+def article_access(request, article) -> Access:
+    """What the reader of `request` gets of `article`, decided once per request.
+
+    A logged-in reader without a subscription who opens a subscriber article spends one
+    of the month's meter (a second visit of the same article costs nothing).
+    """
+    memo = request.__dict__.setdefault("_quotidien_access", {})
+    if article.pk not in memo:
+        memo[article.pk] = _decide(request, article)
+    return memo[article.pk]
+
+
+def _decide(request, article) -> Access:
+    if not article.for_subscribers:
+        return OPEN
+    user = getattr(request, "user", None)
+    if user is not None and is_subscriber(user):
+        return Access(full=True, reason=SUBSCRIBER)
+    if user is not None and reads_everything(user):
+        return Access(full=True, reason=STAFF)
+    if (token := request.GET.get(gifts.PARAMETER)) and gifts.opens(token, article):
+        return Access(full=True, reason=GIFT)
+    if institution := institutions.institution_at(request.META.get("REMOTE_ADDR")):
+        return Access(full=True, reason=INSTITUTION, institution=institution)
+    if user is not None and user.is_authenticated:
+        return _metered(user, article)
+    return TEASER
+
+
+def _metered(user, article) -> Access:
+    allowance = settings.QUOTIDIEN_METER_PER_MONTH
+    if allowance <= 0:
+        return TEASER
+    month = month_start()
+    reads = MeteredRead.objects.filter(user=user, month=month)
+    if reads.filter(article=article).exists():
+        return Access(full=True, reason=METER, meter_left=max(0, allowance - reads.count()))
+    spent = reads.count()
+    if spent >= allowance:
+        return Access(full=False, reason=NONE, meter_left=0)
+    try:
+        with transaction.atomic():
+            MeteredRead.objects.create(user=user, month=month, article=article)
+    except IntegrityError:
+        # The same reader opened the article twice at once: it counted once.
+        pass
+    return Access(full=True, reason=METER, meter_left=max(0, allowance - reads.count()))

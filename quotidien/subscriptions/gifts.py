@@ -1,0 +1,87 @@
+"""Gift links: a subscriber shares a subscriber article; its signed link opens it in full
+to anyone for a few days (settings.QUOTIDIEN_GIFT_DAYS), a few times a month each.
+
+The link carries the gift's number, signed: nobody can forge one for another article or
+stretch its life, which the database holds.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import GiftLink, month_start
+
+PARAMETER = "cadeau"
+_SIGNER = signing.Signer(salt="quotidien.subscriptions.gift")
+
+
+def token_for(gift: GiftLink) -> str:
+    return _SIGNER.sign(str(gift.pk))
+
+
+def opens(token: str, article) -> bool:
+    """Whether `token` is a gift link to `article` still running; counts the opening."""
+    try:
+        pk = int(_SIGNER.unsign(token))
+    except (signing.BadSignature, ValueError):
+        return False
+    return bool(
+        GiftLink.objects.filter(pk=pk, article_id=article.pk, expires_at__gt=timezone.now()).update(
+            opened=F("opened") + 1
+        )
+    )
+
+
+def given_this_month(user) -> int:
+    start = timezone.make_aware(
+        timezone.datetime.combine(month_start(), timezone.datetime.min.time())
+    )
+    return GiftLink.objects.filter(sender=user, created_at__gte=start).count()
+
+
+def left_this_month(user) -> int:
+    return max(0, settings.QUOTIDIEN_GIFTS_PER_MONTH - given_this_month(user))
+
+
+def offer(*, sender, article) -> GiftLink:
+    """The gift link `sender` shares for `article`: the running one if they made it already,
+    else a new one, if the month's allowance has room."""
+    from .access import is_subscriber
+
+    if not is_subscriber(sender):
+        raise ValidationError(
+            _("Les liens cadeaux sont réservés aux abonnés."), code="not_subscriber"
+        )
+    if not article.for_subscribers:
+        raise ValidationError(
+            _("Cet article est en accès libre : partagez simplement son adresse."), code="free"
+        )
+    now = timezone.now()
+    running = GiftLink.objects.filter(sender=sender, article=article, expires_at__gt=now).first()
+    if running is not None:
+        return running
+    allowance = settings.QUOTIDIEN_GIFTS_PER_MONTH
+    if given_this_month(sender) >= allowance:
+        raise ValidationError(
+            ngettext(
+                "Vous avez déjà offert %(count)d article ce mois-ci, le maximum : "
+                "vous pourrez en offrir de nouveau le mois prochain.",
+                "Vous avez déjà offert %(count)d articles ce mois-ci, le maximum : "
+                "vous pourrez en offrir de nouveau le mois prochain.",
+                allowance,
+            )
+            % {"count": allowance},
+            code="allowance",
+        )
+    return GiftLink.objects.create(
+        sender=sender,
+        article=article,
+        created_at=now,
+        expires_at=now + timedelta(days=settings.QUOTIDIEN_GIFT_DAYS),
+    )

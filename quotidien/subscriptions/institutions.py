@@ -1,0 +1,64 @@
+"""Which institution, if any, a request comes from, by its address.
+
+The active ranges are read once and kept in each process until an institution or a range
+changes (the version token `institutions`), so that the check costs no query: the page
+cache asks it before serving a teaser.
+"""
+
+import ipaddress
+from typing import NamedTuple
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from quotidien.pagecache import reads, versions
+
+from .models import Institution, IPRange
+
+TOKEN = "institutions"
+_RANGES = reads.KeptReads("institution-ranges", 1)
+
+
+class Network(NamedTuple):
+    network: ipaddress.IPv4Network | ipaddress.IPv6Network
+    institution: str
+
+
+def _active_networks() -> tuple[Network, ...]:
+    ranges = IPRange.objects.filter(active=True, institution__active=True).values_list(
+        "network", "institution__name"
+    )
+    return tuple(Network(ipaddress.ip_network(network), name) for network, name in ranges)
+
+
+def networks() -> tuple[Network, ...]:
+    return _RANGES.get(None, _active_networks, depends_on=(TOKEN,))
+
+
+def institution_at(address: str | None) -> str | None:
+    """The name of the institution whose ranges hold `address`, else None."""
+    known = networks()
+    if not known or not address:
+        return None
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    for network, name in known:
+        if ip.version == network.version and ip in network:
+            return name
+    return None
+
+
+def privileged_request(meta: dict) -> bool:
+    """Whether this request (a WSGI environ) reads subscriber articles in full without
+    logging in: the page cache then serves it no teaser."""
+    return institution_at(meta.get("REMOTE_ADDR")) is not None
+
+
+@receiver(post_save, sender=Institution)
+@receiver(post_delete, sender=Institution)
+@receiver(post_save, sender=IPRange)
+@receiver(post_delete, sender=IPRange)
+def _ranges_changed(**kwargs) -> None:
+    versions.bump(TOKEN)

@@ -1,0 +1,75 @@
+"""The paywall on an article's page: the teaser and offer box, or the article in full, and
+the headers that keep a full subscriber article out of every shared cache."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_http_methods
+
+from . import gifts
+from .access import SUBSCRIBER, article_access
+from .offers import available_plans
+from .teaser import teaser_html
+
+
+def page_context(request, article) -> dict:
+    """What the article's template needs to show the paywall, or the article in full."""
+    access = article_access(request, article)
+    context = {"access": access}
+    if not access.locked:
+        return context
+    if access.full:
+        if access.reason == SUBSCRIBER:
+            context["gifts_left"] = gifts.left_this_month(request.user)
+    else:
+        context["teaser"] = teaser_html(article)
+        context["plans"] = available_plans()
+        context["meter_allowance"] = settings.QUOTIDIEN_METER_PER_MONTH
+    return context
+
+
+def mark_response(request, article, response) -> None:
+    """A subscriber article read in full is the reader's own page: private, never cached.
+    Its teaser may be cached, except for readers who would get more (an institution's)."""
+    access = getattr(request, "_quotidien_access", {}).get(article.pk)
+    if access is None or not access.locked:
+        return
+    patch_vary_headers(response, ["Cookie"])
+    if access.full:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        response.page_cache_restricted = True
+
+
+@require_http_methods(["GET", "POST"])
+def gift_view(request, article):
+    """A subscriber makes (POST) and shares the gift link of a subscriber article."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    gift = None
+    if request.method == "POST":
+        try:
+            gift = gifts.offer(sender=request.user, article=article)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(article.url)
+    response = TemplateResponse(
+        request,
+        "subscriptions/gift.html",
+        {
+            "page": article,
+            "gift": gift,
+            "gift_url": gift
+            and request.build_absolute_uri(
+                f"{article.url}?{gifts.PARAMETER}={gifts.token_for(gift)}"
+            ),
+            "gifts_left": gifts.left_this_month(request.user),
+            "gift_days": settings.QUOTIDIEN_GIFT_DAYS,
+        },
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,0 +1,53 @@
+"""The teaser of a subscriber article: what a reader without access reads of its body.
+
+The first paragraph, or the first `settings.QUOTIDIEN_TEASER_WORDS` words of the body's
+paragraphs, ending with "…". Nothing after it is ever rendered for such a reader.
+"""
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+ELLIPSIS = "…"
+
+
+def _paragraphs(article):
+    for block in article.body:
+        if block.block_type == "paragraph":
+            yield str(block.value)
+
+
+def teaser_html(article) -> SafeString:
+    """The teaser as HTML (the paragraphs' own markup, links included)."""
+    words = settings.QUOTIDIEN_TEASER_WORDS
+    if words <= 0:
+        first = next(_paragraphs(article), "")
+        return mark_safe(_with_ellipsis(first))
+    kept, count = [], 0
+    for html in _paragraphs(article):
+        length = len(strip_tags(html).split())
+        if count + length >= words:
+            kept.append(Truncator(html).words(words - count, html=True, truncate=ELLIPSIS))
+            break
+        kept.append(html)
+        count += length
+    if not kept:
+        return mark_safe("")
+    kept[-1] = _with_ellipsis(kept[-1])
+    return mark_safe("".join(kept))
+
+
+def teaser_text(article) -> str:
+    """The teaser as plain text, for feeds and the API's summaries."""
+    return " ".join(strip_tags(teaser_html(article)).split())
+
+
+def _with_ellipsis(html: str) -> str:
+    """`html` with " …" at the end of its text, inside its last closing tag."""
+    html = html.rstrip()
+    closing = html.rfind("</")
+    if closing <= 0 or not html.endswith(">"):
+        return f"{html} {ELLIPSIS}" if html else html
+    text, tag = html[:closing].rstrip(), html[closing:]
+    return f"{text}{'' if text.endswith(ELLIPSIS) else ' ' + ELLIPSIS}{tag}"

@@ -1,0 +1,238 @@
+"""The paywall on the article page: who reads a subscriber article in full, what the others
+see, and that the locked text never reaches them, from the page cache neither."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import caches
+from django.utils import timezone
+
+from quotidien.news.models import Access
+from quotidien.subscriptions.models import (
+    Institution,
+    IPRange,
+    MeteredRead,
+    Plan,
+    Price,
+    Subscription,
+)
+
+LOCKED = "Le détail des contrats du port reste confidentiel"
+FIRST = "Les dockers ont repris le travail lundi matin"
+
+
+@pytest.fixture
+def plan(db):
+    plan = Plan.objects.create(name="Mensuel", slug="mensuel")
+    Price.objects.create(plan=plan, currency="USD", amount=10)
+    Price.objects.create(plan=plan, currency="EUR", amount=9)
+    return plan
+
+
+@pytest.fixture
+def economy(make_section):
+    return make_section("Économie", access=Access.SUBSCRIBERS)
+
+
+@pytest.fixture
+def locked_article(economy, make_article):
+    return make_article(
+        economy,
+        "Le port de Beyrouth sous tension",
+        body=[
+            ("paragraph", f"<p>{FIRST}, après trois jours de grève.</p>"),
+            ("subheading", "Des contrats opaques"),
+            ("paragraph", f"<p>{LOCKED}, selon nos sources.</p>"),
+        ],
+    )
+
+
+def subscribe(user, plan, *, days=30, status=Subscription.Status.ACTIVE):
+    return Subscription.objects.create(
+        user=user,
+        plan=plan,
+        status=status,
+        source=Subscription.Source.MANUAL,
+        currency="USD",
+        amount=10,
+        current_period_end=timezone.now() + timedelta(days=days),
+    )
+
+
+def test_anonymous_reader_gets_the_teaser_and_the_offer(client, locked_article, plan):
+    page = client.get(locked_article.url).content.decode()
+    assert FIRST in page
+    assert f"{FIRST}, après trois jours de grève. …" in page
+    assert LOCKED not in page
+    assert "Des contrats opaques" not in page
+    assert "S’abonner" in page and "Se connecter" in page
+    assert "Mensuel" in page and "10 USD" in page and "9 EUR" in page
+    assert "Abonnés" in page
+
+
+def test_the_teaser_can_end_after_a_number_of_words(client, locked_article, settings):
+    settings.QUOTIDIEN_TEASER_WORDS = 4
+    page = client.get(locked_article.url).content.decode()
+    assert "Les dockers ont repris…" in page
+    assert "le travail" not in page
+
+
+def test_an_article_may_be_free_in_a_subscribers_section(client, economy, make_article):
+    article = make_article(
+        economy, access=Access.FREE, body=[("paragraph", f"<p>{FIRST}.</p><p>{LOCKED}.</p>")]
+    )
+    assert LOCKED in client.get(article.url).content.decode()
+
+
+def test_sub_sections_inherit_and_articles_may_lock_themselves(
+    client, economy, make_section, make_article
+):
+    banks = make_section("Banques", parent=economy)
+    inherited = make_article(banks, body=[("paragraph", f"<p>{FIRST}.</p><p>{LOCKED}.</p>")])
+    assert inherited.for_subscribers
+    free_section = make_section("Sport")
+    locked = make_article(
+        free_section,
+        access=Access.SUBSCRIBERS,
+        body=[("paragraph", f"<p>{FIRST}.</p>"), ("paragraph", f"<p>{LOCKED}.</p>")],
+    )
+    assert LOCKED not in client.get(locked.url).content.decode()
+
+
+def test_subscriber_reads_it_all_and_the_page_is_private(client, locked_article, plan, make_reader):
+    reader = make_reader()
+    subscribe(reader, plan)
+    client.force_login(reader)
+    response = client.get(locked_article.url)
+    assert LOCKED in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    assert "Offrir cet article" in response.content.decode()
+
+
+def test_an_expired_subscription_opens_nothing(client, locked_article, plan, make_reader, settings):
+    settings.QUOTIDIEN_METER_PER_MONTH = 0
+    reader = make_reader()
+    subscribe(reader, plan, days=-1)
+    client.force_login(reader)
+    assert LOCKED not in client.get(locked_article.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_locked_text_never_comes_from_the_page_cache(
+    client, locked_article, plan, make_reader, settings
+):
+    settings.PAGE_CACHE = True
+    caches["pages"].clear()
+    reader = make_reader()
+    subscribe(reader, plan)
+    subscriber = client.__class__()
+    subscriber.force_login(reader)
+    # A subscriber reads first, then anonymous readers come: twice, the second from the cache.
+    assert LOCKED in subscriber.get(locked_article.url).content.decode()
+    first = client.get(locked_article.url)
+    second = client.get(locked_article.url)
+    assert second["X-Page-Cache"] == "hit"
+    for response in (first, second):
+        assert LOCKED not in response.content.decode()
+    # After an edit and publication, the cached teaser is renewed, still without the rest.
+    revision = locked_article.save_revision()
+    revision.publish()
+    assert LOCKED not in client.get(locked_article.url).content.decode()
+
+
+def test_meter_opens_n_articles_a_month_and_says_how_many_are_left(
+    client, economy, make_article, make_reader, settings
+):
+    settings.QUOTIDIEN_METER_PER_MONTH = 2
+    articles = [
+        make_article(
+            economy,
+            body=[("paragraph", f"<p>{FIRST}.</p>"), ("paragraph", f"<p>{LOCKED} {n}.</p>")],
+        )
+        for n in range(3)
+    ]
+    reader = make_reader()
+    client.force_login(reader)
+    first = client.get(articles[0].url).content.decode()
+    assert f"{LOCKED} 0" in first and "il vous en reste 1 à lire ce mois-ci" in first
+    # Reading the same article again costs nothing.
+    assert "il vous en reste 1" in client.get(articles[0].url).content.decode()
+    second = client.get(articles[1].url).content.decode()
+    assert f"{LOCKED} 1" in second and "il vous en reste 0" in second
+    third = client.get(articles[2].url).content.decode()
+    assert f"{LOCKED} 2" not in third
+    assert "Vous avez lu les 2 articles offerts ce mois-ci." in third
+    assert MeteredRead.objects.filter(user=reader).count() == 2
+
+
+def test_meter_set_to_zero_opens_nothing(client, locked_article, make_reader, settings):
+    settings.QUOTIDIEN_METER_PER_MONTH = 0
+    client.force_login(make_reader())
+    assert LOCKED not in client.get(locked_article.url).content.decode()
+    assert not MeteredRead.objects.exists()
+
+
+def test_gift_link_opens_the_article_to_anyone_for_seven_days(
+    client, locked_article, plan, make_reader, settings
+):
+    settings.QUOTIDIEN_GIFTS_PER_MONTH = 1
+    giver = make_reader()
+    subscribe(giver, plan)
+    sender = client.__class__()
+    sender.force_login(giver)
+    page = sender.post(locked_article.url + "offrir/").content.decode()
+    field = page.split('id="lien-cadeau"', 1)[1]
+    link = field.split('value="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert "?cadeau=" in link
+    path = link.split("testserver", 1)[1]
+    response = client.get(path)
+    assert LOCKED in response.content.decode()
+    assert "Un abonné vous offre cet article." in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    # A forged or altered token opens nothing.
+    assert LOCKED not in client.get(path[:-2] + "xx").content.decode()
+    # Seven days later it has run out.
+    from quotidien.subscriptions.models import GiftLink
+
+    GiftLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert LOCKED not in client.get(path).content.decode()
+
+
+def test_gift_allowance_is_counted_per_month(
+    client, economy, make_article, plan, make_reader, settings
+):
+    settings.QUOTIDIEN_GIFTS_PER_MONTH = 1
+    giver = make_reader()
+    subscribe(giver, plan)
+    client.force_login(giver)
+    first, second = make_article(economy), make_article(economy)
+    client.post(first.url + "offrir/")
+    response = client.post(second.url + "offrir/", follow=True)
+    assert "Vous avez déjà offert 1 article ce mois-ci" in response.content.decode()
+
+
+def test_reader_without_subscription_cannot_make_gift_links(
+    client, locked_article, make_reader, settings
+):
+    client.force_login(make_reader())
+    response = client.post(locked_article.url + "offrir/", follow=True)
+    assert "réservés aux abonnés" in response.content.decode()
+
+
+def test_institution_range_opens_articles_without_login_and_never_a_cached_teaser(
+    client, locked_article, settings
+):
+    settings.PAGE_CACHE = True
+    caches["pages"].clear()
+    # Outside: the teaser, now in the cache.
+    assert LOCKED not in client.get(locked_article.url, REMOTE_ADDR="198.51.100.7").content.decode()
+    university = Institution.objects.create(name="Université de la Montagne")
+    IPRange.objects.create(institution=university, network="192.0.2.0/24")
+    inside = client.get(locked_article.url, REMOTE_ADDR="192.0.2.44")
+    assert LOCKED in inside.content.decode()
+    assert "Accès offert par Université de la Montagne." in inside.content.decode()
+    assert inside.get("X-Page-Cache") != "hit"
+    # A range switched off opens nothing any more.
+    IPRange.objects.update(active=False)
+    IPRange.objects.get().save()
+    assert LOCKED not in client.get(locked_article.url, REMOTE_ADDR="192.0.2.44").content.decode()
