@@ -38,6 +38,9 @@ def _scratch_files(tmp_path_factory):
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
+        # Background tasks run as they are enqueued, so a test sees their outcome without a
+        # worker; tests/test_worker.py runs the database queue and its worker for real.
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
     ):
         yield
 

@@ -4,7 +4,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from quotidien.news.models import ArticlePage
 
-from .indexing import index_articles, index_in_batches, remove_articles
+from .indexing import index_articles, remove_articles
+from .tasks import index_moved_page
 
 
 def article_published(sender, instance, **kwargs) -> None:
@@ -16,14 +17,12 @@ def article_unpublished(sender, instance, **kwargs) -> None:
 
 
 def page_moved(sender, instance, **kwargs) -> None:
-    """A moved section or article: its articles are filed under their new path (a section
-    may hold years of them, hence the batches)."""
-    ids = (
-        ArticlePage.objects.live()
-        .descendant_of(instance, inclusive=True)
-        .values_list("pk", flat=True)
-    )
-    index_in_batches(ids=ids)
+    """A moved section or article: the worker files its articles under their new path (a
+    section may hold years of them: too long for the editor's request)."""
+    # Enqueued at once, not on commit: Wagtail sends post_page_move once the move's own
+    # transaction is over, and the database queue stores the task in any transaction still
+    # around the move, so no worker sees the task before the move is committed.
+    index_moved_page.enqueue(instance.pk)
 
 
 def connect() -> None:

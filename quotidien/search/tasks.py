@@ -1,0 +1,25 @@
+"""Search work too long for a request, run by `quotidien worker`."""
+
+from django_tasks import task
+from wagtail.models import Page
+
+from quotidien.news.models import ArticlePage
+
+from .indexing import index_in_batches
+
+
+@task()
+def index_moved_page(page_id: int) -> int:
+    """Index again the live articles at and under page `page_id` after it moved: they are
+    filed under their new path. A section may hold years of articles, hence the batches.
+    Returns how many were indexed (0 when the page is gone since)."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    ids = (
+        ArticlePage.objects.live()
+        .descendant_of(page, inclusive=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return index_in_batches(ids=ids)
