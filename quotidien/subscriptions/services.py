@@ -1,0 +1,437 @@
+"""Manual subscriptions: what the Service abonnés does for readers who pay by cash or
+transfer, and what a reader does to their own manual subscription.
+
+Used by the back office, "Mon abonnement" and commands alike. Each function checks what it
+is asked, changes the rows in one transaction, writes the change in Wagtail's audit log
+(`subscriptions.*` actions, see `wagtail_hooks.py`) and, once committed, sends the signals
+of `signals.py`, so e-mails and statistics never hear of a change that was rolled back.
+"""
+
+import calendar
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from . import signals
+from .models import Payment, Plan, Price, Subscription
+from .permissions import can_manage_subscriptions
+
+# Card payments arrive through Stripe only; the Service abonnés records the others.
+MANUAL_METHODS = (Payment.Method.CASH, Payment.Method.TRANSFER, Payment.Method.OTHER)
+
+ACTIVATE = "subscriptions.activate"
+EXTEND = "subscriptions.extend"
+CANCEL = "subscriptions.cancel"
+REACTIVATE = "subscriptions.reactivate"
+EXPIRE = "subscriptions.expire"
+PAYMENT = "subscriptions.payment"
+PAYMENT_FAILED = "subscriptions.payment_failed"
+STRIPE_UPDATE = "subscriptions.stripe_update"
+
+
+def plan_price(*, plan: Plan, currency: str) -> Price:
+    """The plan's price in `currency`, or a ValidationError saying how to get one."""
+    price = next((p for p in plan.prices.all() if p.currency == currency), None)
+    if price is None:
+        raise ValidationError(
+            _(
+                "L’offre « %(plan)s » n’a pas de prix en %(currency)s : choisissez une autre "
+                "devise, ou ajoutez ce prix à l’offre dans Abonnements › Offres."
+            )
+            % {"plan": plan.name, "currency": currency},
+            code="no_price",
+        )
+    return price
+
+
+def add_periods(start: datetime, *, interval: str, periods: int) -> datetime:
+    """`start` moved on by `periods` months or years, the same day of the month when it
+    exists (31 January + 1 month = 28 or 29 February), in the site's time zone."""
+    months = periods * (12 if interval == Plan.Interval.YEAR else 1)
+    local = timezone.localtime(start)
+    index = local.month - 1 + months
+    year, month = local.year + index // 12, index % 12 + 1
+    day = min(local.day, calendar.monthrange(year, month)[1])
+    return local.replace(year=year, month=month, day=day)
+
+
+def end_of_day(day: date | datetime) -> datetime:
+    """A date the reader is paid up to, as the last second of that day in the site's time
+    zone: the reader reads all of that day. A datetime is taken as it is."""
+    if isinstance(day, datetime):
+        return day if timezone.is_aware(day) else timezone.make_aware(day)
+    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+def _french_date(value: datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "j F Y")
+
+
+def _check_periods(periods) -> int:
+    if periods is None or int(periods) < 1:
+        raise ValidationError(
+            _("Indiquez un nombre de périodes d’au moins 1, ou une date de fin."),
+            code="periods",
+        )
+    return int(periods)
+
+
+def _check_end(end: datetime, *, after: datetime | None = None) -> datetime:
+    now = timezone.now()
+    if end <= now:
+        raise ValidationError(
+            _(
+                "La date de fin (%(date)s) est passée : choisissez une date à venir, ou un "
+                "nombre de périodes."
+            )
+            % {"date": _french_date(end)},
+            code="past_end",
+        )
+    if after is not None and end <= after:
+        raise ValidationError(
+            _(
+                "La nouvelle date de fin doit venir après la date actuelle (%(date)s) : "
+                "choisissez une date plus lointaine."
+            )
+            % {"date": _french_date(after)},
+            code="not_later",
+        )
+    return end
+
+
+def _check_amount(value, *, code: str, zero_allowed: bool) -> Decimal:
+    try:
+        value = Decimal(value)
+    except (ArithmeticError, TypeError, ValueError):
+        value = Decimal("-1")
+    if not value.is_finite() or value < 0 or (value == 0 and not zero_allowed):
+        raise ValidationError(
+            _("Le montant doit être un nombre positif, par exemple 12.50."), code=code
+        )
+    return value.quantize(Decimal("0.01"))
+
+
+def _check_method(method) -> str:
+    if method not in MANUAL_METHODS:
+        raise ValidationError(
+            _(
+                "Choisissez comment le lecteur a payé : espèces, virement ou autre. Les "
+                "paiements par carte arrivent d’eux-mêmes par Stripe."
+            ),
+            code="method",
+        )
+    return method
+
+
+def _check_staff(by) -> None:
+    if not can_manage_subscriptions(by):
+        raise PermissionDenied(_("Seul le Service abonnés gère les abonnements des lecteurs."))
+
+
+def _check_staff_or_reader(by, subscription: Subscription) -> None:
+    if by is None or (by.pk != subscription.user_id and not can_manage_subscriptions(by)):
+        raise PermissionDenied(_("Seul le Service abonnés ou l’abonné gère cet abonnement."))
+
+
+def _check_manual(subscription: Subscription) -> None:
+    if subscription.source == Subscription.Source.STRIPE:
+        raise ValidationError(
+            _(
+                "Cet abonnement est payé par carte : il se résilie, se réactive et se prolonge "
+                "chez Stripe, par le lecteur dans « Mon abonnement » ou depuis le tableau de "
+                "bord Stripe ; le changement arrive ici de lui-même."
+            ),
+            code="stripe",
+        )
+
+
+def _staff(by, subscription: Subscription):
+    """Who the signals name: the staff member who made the change, None for the reader."""
+    return None if by is None or by.pk == subscription.user_id else by
+
+
+def _record_payment(
+    subscription: Subscription, *, amount: Decimal, method: str, by, note: str
+) -> Payment:
+    payment = Payment.objects.create(
+        subscription=subscription,
+        amount=amount,
+        currency=subscription.currency,
+        method=method,
+        period_end=subscription.current_period_end,
+    )
+    log(
+        subscription,
+        PAYMENT,
+        user=by,
+        data={
+            "payment": payment.pk,
+            "amount": str(amount),
+            "currency": subscription.currency,
+            "method": method,
+            "note": note,
+        },
+    )
+    return payment
+
+
+def _announce(subscription: Subscription, change: str, by, payments=()) -> None:
+    staff = _staff(by, subscription)
+
+    def send():
+        signals.subscription_changed.send(
+            sender=Subscription, subscription=subscription, change=change, user=staff
+        )
+        for payment in payments:
+            signals.payment_received.send(sender=Payment, payment=payment)
+
+    transaction.on_commit(send)
+
+
+def _log(subscription: Subscription, action: str, *, by, note: str, **data) -> None:
+    data = {key: str(value) if isinstance(value, Decimal) else value for key, value in data.items()}
+    if subscription.current_period_end:
+        data["until"] = subscription.current_period_end.isoformat()
+    log(subscription, action, user=by, data={"note": note, **data})
+
+
+def activate(
+    *,
+    user,
+    plan: Plan,
+    currency: str,
+    amount: Decimal | None = None,
+    until: date | datetime | None = None,
+    periods: int = 1,
+    method: str,
+    received: Decimal | None = None,
+    note: str = "",
+    by,
+) -> Subscription:
+    """Open a manual subscription for `user`, paid by hand, up to `until` (a date: that whole
+    day) or for `periods` months or years of the plan from today.
+
+    `amount` is the price per period (the plan's price in `currency` by default);
+    `received` what the reader paid now (by default `amount` × `periods`, or `amount` with
+    an end date), recorded as a Payment; 0 records none (a free subscription).
+    """
+    _check_staff(by)
+    price = plan_price(plan=plan, currency=currency)
+    amount = (
+        price.amount if amount is None else _check_amount(amount, code="amount", zero_allowed=False)
+    )
+    method = _check_method(method)
+    note = (note or "").strip()
+    now = timezone.now()
+    if until is not None:
+        end, count = _check_end(end_of_day(until)), 1
+    else:
+        count = _check_periods(periods)
+        end = add_periods(now, interval=plan.interval, periods=count)
+    received = (
+        amount * count
+        if received is None
+        else _check_amount(received, code="received", zero_allowed=True)
+    )
+
+    with transaction.atomic():
+        # One reader's row locked: two clerks activating at once make one subscription.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        current = (
+            Subscription.objects.giving_access()
+            .filter(user=user)
+            .order_by("-current_period_end")
+            .first()
+        )
+        if current is not None:
+            raise ValidationError(
+                _(
+                    "%(reader)s est déjà abonné (%(plan)s, jusqu’au %(date)s) : prolongez cet "
+                    "abonnement plutôt que d’en ouvrir un second."
+                )
+                % {
+                    "reader": user.email or user.get_username(),
+                    "plan": current.plan.name,
+                    "date": _french_date(current.current_period_end),
+                },
+                code="already_subscribed",
+            )
+        subscription = Subscription.objects.create(
+            user=user,
+            plan=plan,
+            status=Subscription.Status.ACTIVE,
+            source=Subscription.Source.MANUAL,
+            currency=currency,
+            amount=amount,
+            started_at=now,
+            current_period_end=end,
+            note=note,
+        )
+        _log(
+            subscription,
+            ACTIVATE,
+            by=by,
+            note=note,
+            plan=plan.name,
+            amount=amount,
+            currency=currency,
+        )
+        payments = (
+            [_record_payment(subscription, amount=received, method=method, by=by, note=note)]
+            if received
+            else []
+        )
+    _announce(subscription, signals.ACTIVATED, by, payments)
+    return subscription
+
+
+def extend(
+    *,
+    subscription: Subscription,
+    until: date | datetime | None = None,
+    periods: int | None = None,
+    method: str | None = None,
+    received: Decimal | None = None,
+    note: str = "",
+    by,
+) -> Subscription:
+    """Move the end of a running manual subscription to `until`, or on by `periods` from
+    its current end; with `method`, record what the reader paid (`received`, by default
+    the price per period × `periods`)."""
+    _check_staff(by)
+    _check_manual(subscription)
+    if until is not None and periods is not None:
+        raise ValidationError(
+            _("Indiquez une nouvelle date de fin ou un nombre de périodes, pas les deux."),
+            code="until_or_periods",
+        )
+    if until is None and periods is None:
+        raise ValidationError(
+            _("Indiquez la nouvelle date de fin, ou le nombre de périodes à ajouter."),
+            code="until_or_periods",
+        )
+    if received is not None:
+        received = _check_amount(received, code="received", zero_allowed=True)
+    if method is not None:
+        method = _check_method(method)
+    elif received:
+        raise ValidationError(
+            _("Indiquez comment le lecteur a payé les %(amount)s reçus.") % {"amount": received},
+            code="method",
+        )
+    note = (note or "").strip()
+
+    with transaction.atomic():
+        subscription = (
+            Subscription.objects.select_for_update().select_related("plan").get(pk=subscription.pk)
+        )
+        _check_running(subscription)
+        now = timezone.now()
+        current_end = subscription.current_period_end or now
+        if until is not None:
+            end, count = _check_end(end_of_day(until), after=current_end), 1
+        else:
+            count = _check_periods(periods)
+            end = add_periods(
+                max(current_end, now), interval=subscription.plan.interval, periods=count
+            )
+        if method is not None and received is None:
+            received = subscription.amount * count
+        subscription.current_period_end = end
+        subscription.save(update_fields=["current_period_end", "updated_at"])
+        _log(subscription, EXTEND, by=by, note=note, previous_end=current_end.isoformat())
+        payments = (
+            [_record_payment(subscription, amount=received, method=method, by=by, note=note)]
+            if method is not None and received
+            else []
+        )
+    _announce(subscription, signals.EXTENDED, by, payments)
+    return subscription
+
+
+def _check_running(subscription: Subscription) -> None:
+    if subscription.status == Subscription.Status.CANCELLED:
+        raise ValidationError(
+            _("Cet abonnement est résilié : réactivez-le d’abord, puis prolongez-le."),
+            code="cancelled",
+        )
+    if not subscription.gives_access:
+        raise ValidationError(
+            _(
+                "Cet abonnement a pris fin : ouvrez un nouvel abonnement pour ce lecteur "
+                "(Abonnements › Abonnement manuel)."
+            ),
+            code="ended",
+        )
+
+
+def cancel(*, subscription: Subscription, by, note: str = "") -> Subscription:
+    """Cancel a manual subscription, by the Service abonnés or by the reader: it stays
+    open until the end of the period paid, then expires."""
+    _check_staff_or_reader(by, subscription)
+    _check_manual(subscription)
+    note = (note or "").strip()
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if subscription.status == Subscription.Status.CANCELLED:
+            raise ValidationError(
+                _("Cet abonnement est déjà résilié ; il reste ouvert jusqu’au %(date)s.")
+                % {"date": _french_date(subscription.current_period_end)}
+                if subscription.current_period_end
+                else _("Cet abonnement est déjà résilié."),
+                code="already_cancelled",
+            )
+        if subscription.status not in (
+            Subscription.Status.ACTIVE,
+            Subscription.Status.PAST_DUE,
+        ):
+            raise ValidationError(
+                _("Cet abonnement n’est pas en cours : il n’y a rien à résilier."),
+                code="not_running",
+            )
+        subscription.status = Subscription.Status.CANCELLED
+        subscription.cancel_at_period_end = True
+        subscription.cancelled_at = timezone.now()
+        subscription.save(
+            update_fields=["status", "cancel_at_period_end", "cancelled_at", "updated_at"]
+        )
+        _log(subscription, CANCEL, by=by, note=note)
+    _announce(subscription, signals.CANCELLED, by)
+    return subscription
+
+
+def reactivate(*, subscription: Subscription, by, note: str = "") -> Subscription:
+    """Undo the cancellation of a manual subscription whose paid period still runs."""
+    _check_staff_or_reader(by, subscription)
+    _check_manual(subscription)
+    note = (note or "").strip()
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if subscription.status != Subscription.Status.CANCELLED:
+            raise ValidationError(
+                _("Cet abonnement n’est pas résilié : il n’y a rien à réactiver."),
+                code="not_cancelled",
+            )
+        if not subscription.gives_access:
+            raise ValidationError(
+                _(
+                    "La période payée de cet abonnement est terminée : ouvrez un nouvel "
+                    "abonnement pour ce lecteur (Abonnements › Abonnement manuel)."
+                ),
+                code="ended",
+            )
+        subscription.status = Subscription.Status.ACTIVE
+        subscription.cancel_at_period_end = False
+        subscription.cancelled_at = None
+        subscription.save(
+            update_fields=["status", "cancel_at_period_end", "cancelled_at", "updated_at"]
+        )
+        _log(subscription, REACTIVATE, by=by, note=note)
+    _announce(subscription, signals.REACTIVATED, by)
+    return subscription
