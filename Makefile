@@ -20,7 +20,8 @@ run: install
 serve:
 	@echo "Site : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
 	@$(PY) manage.py publish_scheduled_loop & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py worker & worker=$$!; \
+	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 install: $(VENV)/.installed

@@ -1,7 +1,93 @@
-"""The `quotidien` console command: Django's management commands, and `serve` (production)."""
+"""The `quotidien` console command: Django's management commands, `serve` (production) and
+`worker` (background tasks)."""
 
+import argparse
 import os
 import sys
+
+WORKER_DESCRIPTION = """\
+Exécute les tâches de fond du site (e-mails aux abonnés, réindexation d’une rubrique
+déplacée, passage quotidien des abonnements) : elles attendent dans la base de données
+jusqu’à ce qu’un worker les prenne. `make run` en lance un à côté du site ; en production,
+faites tourner un ou plusieurs workers comme services (chacun prend une tâche à la fois,
+jamais la même qu’un autre). Ctrl-C attend la fin de la tâche en cours.
+
+Les autres options de `db_worker` (django-tasks-db) sont transmises telles quelles :
+`quotidien db_worker --help` les décrit.
+"""
+
+
+class _FrenchHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="utilisation : ")
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} : un nombre de secondes est attendu (ex. 1).")
+    return seconds
+
+
+def _count(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} : un nombre entier positif est attendu.")
+    return int(value)
+
+
+def worker_parser() -> argparse.ArgumentParser:
+    """The options of `quotidien worker`, described in French."""
+    parser = argparse.ArgumentParser(
+        prog="quotidien worker",
+        description=WORKER_DESCRIPTION,
+        formatter_class=_FrenchHelpFormatter,
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="Affiche cette aide et s’arrête.")
+    parser.add_argument(
+        "--interval",
+        type=_seconds,
+        default=1.0,
+        help="Secondes d’attente quand aucune tâche n’attend (1 par défaut).",
+    )
+    parser.add_argument(
+        "--queues",
+        default="*",
+        help="Files à traiter, séparées par des virgules (par défaut toutes : *).",
+    )
+    parser.add_argument(
+        "--batch",
+        action="store_true",
+        help="Exécute les tâches en attente puis s’arrête (pour cron ou un test).",
+    )
+    parser.add_argument(
+        "--max-tasks",
+        type=_count,
+        help="S’arrête après ce nombre de tâches (un superviseur le relance, mémoire neuve).",
+    )
+    return parser
+
+
+def worker_command(argv: list[str]) -> list[str]:
+    """The `db_worker` command line that `quotidien worker argv…` runs."""
+    options, others = worker_parser().parse_known_args(argv)
+    command = [
+        "quotidien",
+        "db_worker",
+        f"--queue-name={options.queues}",
+        f"--interval={options.interval}",
+        # Reloading on code changes would cut a task short; restart the worker after a
+        # deployment instead.
+        "--no-reload",
+    ]
+    if options.batch:
+        command.append("--batch")
+    if options.max_tasks:
+        command.append(f"--max-tasks={options.max_tasks}")
+    return command + others
 
 
 def main() -> None:
@@ -12,4 +98,6 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quotidien.settings")
     from django.core.management import execute_from_command_line
 
+    if sys.argv[1:2] == ["worker"]:
+        return execute_from_command_line(worker_command(sys.argv[2:]))
     execute_from_command_line(sys.argv)
