@@ -18,6 +18,7 @@ urlpatterns = [
     path("compte/", include("quotidien.accounts.urls")),
     path("commentaires/", include("quotidien.comments.urls")),
     path("api/", include("quotidien.api.urls")),
+    path("", include("quotidien.subscriptions.urls")),
     path("", include("quotidien.syndication.urls")),
 ]
 

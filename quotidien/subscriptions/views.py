@@ -1,0 +1,214 @@
+"""Readers' subscription pages: the offers, paying by card, "Mon abonnement" and its
+one-step cancellation; and the address where Stripe reports what happened."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from quotidien.news.templatetags.news_tags import french_date
+
+from . import payments, services, webhooks
+from .models import Payment, Price, Subscription
+from .offers import available_plans
+
+logger = logging.getLogger(__name__)
+
+
+def offers(request: HttpRequest) -> HttpResponse:
+    """The plans on offer, their prices per currency, and a way to subscribe to each.
+
+    Anonymous readers are asked to log in first (no form, so the page cache keeps the page;
+    a change of plan or price outdates it).
+    """
+    current = None
+    if request.user.is_authenticated:
+        current = (
+            Subscription.objects.giving_access()
+            .filter(user=request.user)
+            .select_related("plan")
+            .first()
+        )
+    return render(
+        request,
+        "subscriptions/offers.html",
+        {
+            "plans": available_plans(),
+            "card_payments": payments.card_payments_enabled(),
+            "current": current,
+        },
+    )
+
+
+@login_required
+@require_POST
+def checkout(request: HttpRequest) -> HttpResponse:
+    """Send the reader to Stripe Checkout for the plan and currency they chose."""
+    price = (
+        Price.objects.select_related("plan")
+        .filter(
+            plan__slug=request.POST.get("plan", ""),
+            plan__available=True,
+            currency=request.POST.get("currency", ""),
+        )
+        .first()
+    )
+    if price is None:
+        messages.error(
+            request,
+            _("Choisissez une offre et une devise parmi celles de la liste, puis réessayez."),
+        )
+        return redirect("subscriptions:offers")
+    try:
+        url = payments.checkout_url(
+            user=request.user,
+            price=price,
+            success_url=request.build_absolute_uri(reverse("subscriptions:thanks")),
+            cancel_url=request.build_absolute_uri(reverse("subscriptions:offers")),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("subscriptions:offers")
+    return redirect(url)
+
+
+@never_cache
+@login_required
+def thanks(request: HttpRequest) -> HttpResponse:
+    """Where Stripe Checkout sends the reader back once they have paid."""
+    current = Subscription.objects.filter(user=request.user).select_related("plan").first()
+    return render(request, "subscriptions/thanks.html", {"subscription": current})
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    """Stripe's events: 400 for what Stripe did not sign, 200 once an event is kept."""
+    try:
+        webhooks.receive(payload=request.body, signature=request.headers.get("Stripe-Signature"))
+    except webhooks.BadSignature as error:
+        logger.warning("Stripe webhook refused: %s", error)
+        return HttpResponseBadRequest("Invalid signature.", content_type="text/plain")
+    return HttpResponse("OK", content_type="text/plain")
+
+
+def _current(subscriptions: list[Subscription]) -> Subscription | None:
+    """The subscription "Mon abonnement" is about: the one that opens articles, else the
+    one awaiting its first payment, else the latest."""
+    for wanted in (lambda s: s.gives_access, lambda s: s.status == Subscription.Status.INCOMPLETE):
+        for subscription in subscriptions:
+            if wanted(subscription):
+                return subscription
+    return subscriptions[0] if subscriptions else None
+
+
+@never_cache
+@login_required
+def my_subscription(request: HttpRequest) -> HttpResponse:
+    """ "Mon abonnement": the plan, its state, the next renewal, receipts, and the buttons to
+    change the card, cancel in one step or undo the cancellation."""
+    subscriptions = list(Subscription.objects.filter(user=request.user).select_related("plan"))
+    receipts = Payment.objects.filter(subscription__user=request.user).select_related(
+        "subscription__plan"
+    )
+    current = _current(subscriptions)
+    return render(
+        request,
+        "subscriptions/my_subscription.html",
+        {
+            "subscription": current,
+            "by_card": current is not None and current.source == Subscription.Source.STRIPE,
+            "can_cancel": current is not None
+            and current.gives_access
+            and current.status in (Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE),
+            "can_reactivate": current is not None
+            and current.gives_access
+            and current.cancel_at_period_end,
+            "card_payments": payments.card_payments_enabled(),
+            "receipts": receipts,
+            "earlier": [s for s in subscriptions if s is not current],
+        },
+    )
+
+
+def _own_subscription(request: HttpRequest) -> Subscription:
+    return get_object_or_404(
+        Subscription.objects.select_related("plan"),
+        pk=request.POST.get("subscription") or 0,
+        user=request.user,
+    )
+
+
+def _until(subscription: Subscription) -> str:
+    return french_date(subscription.current_period_end)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest) -> HttpResponse:
+    """Cancel in one step, as easily as one subscribes: access stays until the period ends."""
+    subscription = _own_subscription(request)
+    try:
+        if subscription.source == Subscription.Source.STRIPE:
+            payments.cancel_at_period_end(subscription=subscription, by=request.user)
+        else:
+            services.cancel(subscription=subscription, by=request.user, note="")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("subscriptions:mine")
+    subscription.refresh_from_db()
+    messages.success(
+        request,
+        _(
+            "Votre abonnement est résilié : vous ne serez plus débité. Vous gardez l’accès "
+            "aux articles réservés aux abonnés jusqu’au %(date)s."
+        )
+        % {"date": _until(subscription)},
+    )
+    return redirect("subscriptions:mine")
+
+
+@login_required
+@require_POST
+def reactivate(request: HttpRequest) -> HttpResponse:
+    """Undo a cancellation while the period paid still runs."""
+    subscription = _own_subscription(request)
+    try:
+        if subscription.source == Subscription.Source.STRIPE:
+            payments.reactivate(subscription=subscription, by=request.user)
+        else:
+            services.reactivate(subscription=subscription, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("subscriptions:mine")
+    subscription.refresh_from_db()
+    messages.success(
+        request,
+        _("Votre abonnement est réactivé : il se renouvellera le %(date)s.")
+        % {"date": _until(subscription)},
+    )
+    return redirect("subscriptions:mine")
+
+
+@login_required
+@require_POST
+def change_card(request: HttpRequest) -> HttpResponse:
+    """Send the reader to Stripe's Customer Portal to change the card paying the subscription."""
+    subscription = _own_subscription(request)
+    try:
+        url = payments.portal_url(
+            subscription=subscription,
+            return_url=request.build_absolute_uri(reverse("subscriptions:mine")),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("subscriptions:mine")
+    return redirect(url)
