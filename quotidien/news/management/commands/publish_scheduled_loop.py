@@ -1,17 +1,29 @@
-"""`manage.py publish_scheduled_loop`: publish and expire scheduled pages as they fall due.
+"""`manage.py publish_scheduled_loop`: publish and expire scheduled pages as they fall due,
+and enqueue the daily sweep of subscriptions.
 
 On one machine it runs beside the web server (`make run` starts it); on a
-fleet, run it once, or call Wagtail's `publish_scheduled` from cron.
+fleet, run it once, or call Wagtail's `publish_scheduled` from cron every minute and
+`subscription_reminders` once a day.
 """
 
 import time
+from datetime import date
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+# The subscriptions' daily sweep (reminders, expiries) is enqueued once a day from this
+# hour, site time: readers get their reminders in the morning. The sweep is harmless when
+# run twice (a restarted loop enqueues it again).
+SUBSCRIPTIONS_SWEEP_HOUR = 8
 
 
 class Command(BaseCommand):
-    help = "Publie les articles programmés à l’heure dite (boucle ; Ctrl-C pour arrêter)."
+    help = (
+        "Publie les articles programmés à l’heure dite et lance chaque matin le passage "
+        "des abonnements (boucle ; Ctrl-C pour arrêter)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -24,9 +36,21 @@ class Command(BaseCommand):
     def handle(self, *args, interval: int, **options):
         if interval < 1:
             raise CommandError("L’intervalle doit être d’au moins une seconde.")
+        swept_on = None
         try:
             while True:
                 call_command("publish_scheduled", verbosity=0)
+                swept_on = sweep_subscriptions_once_a_day(swept_on)
                 time.sleep(interval)
         except KeyboardInterrupt:
             pass
+
+
+def sweep_subscriptions_once_a_day(swept_on: date | None) -> date | None:
+    """Enqueue the subscriptions' daily sweep if it is due today and was not enqueued on
+    `swept_on`; returns the day it was last enqueued."""
+    now = timezone.localtime()
+    if now.hour < SUBSCRIPTIONS_SWEEP_HOUR or swept_on == now.date():
+        return swept_on
+    call_command("subscription_reminders", verbosity=0)
+    return now.date()

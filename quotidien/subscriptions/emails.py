@@ -1,0 +1,136 @@
+"""The e-mails subscribers receive: welcome, receipt, renewal reminder, failed payment,
+cancellation and expiry.
+
+Each is plain text with an HTML alternative, rendered in French from
+`subscriptions/emails/<kind>.txt` and `.html`, its links absolute (`SITE_URL`). They are
+sent by the tasks of `tasks.py`, never inside a reader's request.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Currency, Payment, Subscription
+
+WELCOME = "welcome"
+RECEIPT = "receipt"
+REMINDER = "reminder"
+PAYMENT_FAILED = "payment_failed"
+CANCELLED = "cancelled"
+EXPIRED = "expired"
+# The e-mails about a subscription as a whole (the receipt is about one payment).
+SUBSCRIPTION_KINDS = (WELCOME, REMINDER, PAYMENT_FAILED, CANCELLED, EXPIRED)
+
+# Amounts in Lebanese pounds have no fractional part in practice.
+WHOLE_CURRENCIES = frozenset({Currency.LBP})
+
+
+def french_date(value: datetime) -> str:
+    """A date as French readers write it, in the site's time zone: "1er décembre 2026",
+    "12 décembre 2026"."""
+    local = timezone.localtime(value) if isinstance(value, datetime) else value
+    day = _("1er") if local.day == 1 else str(local.day)
+    return f"{day} {formats.date_format(local, 'F Y')}"
+
+
+def format_amount(amount: Decimal, currency: str) -> str:
+    """An amount with its currency, grouped as in French: "1 500 000 LBP", "9,90 EUR"."""
+    places = 0 if currency in WHOLE_CURRENCIES else 2
+    number = formats.number_format(amount, places, use_l10n=True, force_grouping=True)
+    return f"{number}\u00a0{currency}"
+
+
+def absolute_url(path: str) -> str:
+    """`path` on the site's public address (SITE_URL), as a link in an e-mail must be."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def will_renew(subscription: Subscription) -> bool:
+    """Whether the period paid will be followed by another without the reader doing
+    anything: only an active card subscription not cancelled renews by itself."""
+    return (
+        subscription.source == Subscription.Source.STRIPE
+        and subscription.status == Subscription.Status.ACTIVE
+        and not subscription.cancel_at_period_end
+    )
+
+
+def _subject(kind: str, context: dict) -> str:
+    if kind == WELCOME:
+        return _("Bienvenue parmi les abonnés de %(site)s") % context
+    if kind == RECEIPT:
+        return _("Votre reçu %(site)s : %(amount)s le %(paid_on)s") % context
+    if kind == REMINDER and context["will_renew"]:
+        return _("Votre abonnement sera renouvelé le %(period_end)s") % context
+    if kind == REMINDER:
+        return _("Votre abonnement prend fin le %(period_end)s") % context
+    if kind == PAYMENT_FAILED:
+        return _("Votre paiement n’a pas abouti : votre abonnement est en attente") % context
+    if kind == CANCELLED:
+        return _("Résiliation confirmée : vous lisez %(site)s jusqu’au %(period_end)s") % context
+    if kind == EXPIRED:
+        return _("Votre abonnement à %(site)s a pris fin") % context
+    raise ValueError(f"Unknown subscription e-mail {kind!r}: one of {SUBSCRIPTION_KINDS}.")
+
+
+def _context(subscription: Subscription) -> dict:
+    user = subscription.user
+    end = subscription.current_period_end
+    return {
+        "site": settings.WAGTAIL_SITE_NAME,
+        "site_url": absolute_url("/"),
+        "name": user.get_display_name(),
+        "subscription": subscription,
+        "plan": subscription.plan.name,
+        "amount": format_amount(subscription.amount, subscription.currency),
+        "period_end": french_date(end) if end else "",
+        "will_renew": will_renew(subscription),
+        "manual": subscription.source == Subscription.Source.MANUAL,
+        "account_url": absolute_url(reverse("subscriptions:mine")),
+        "offers_url": absolute_url(reverse("subscriptions:offers")),
+    }
+
+
+def _message(kind: str, *, to: str, context: dict) -> EmailMultiAlternatives:
+    template = f"subscriptions/emails/{kind}"
+    message = EmailMultiAlternatives(
+        subject=_subject(kind, context),
+        body=render_to_string(f"{template}.txt", context),
+        to=[to],
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return message
+
+
+def subscription_email(kind: str, *, subscription: Subscription) -> EmailMultiAlternatives | None:
+    """The e-mail `kind` (one of SUBSCRIPTION_KINDS) about `subscription`, ready to send;
+    None when the reader has no address to write to."""
+    if not subscription.user.email:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        return _message(kind, to=subscription.user.email, context=_context(subscription))
+
+
+def receipt_email(*, payment: Payment) -> EmailMultiAlternatives | None:
+    """The receipt of `payment`: amount, date, plan, period paid and Stripe's receipt link
+    when there is one; None when the reader has no address to write to."""
+    subscription = payment.subscription
+    if not subscription.user.email:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            **_context(subscription),
+            "payment": payment,
+            "amount": format_amount(payment.amount, payment.currency),
+            "paid_on": french_date(payment.paid_at),
+            "method": payment.get_method_display(),
+            "paid_until": french_date(payment.period_end) if payment.period_end else "",
+            "receipt_url": payment.receipt_url,
+        }
+        return _message(RECEIPT, to=subscription.user.email, context=context)
