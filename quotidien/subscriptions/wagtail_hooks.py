@@ -1,9 +1,51 @@
 """Subscriptions in the Wagtail back office: the "Abonnements" menu of the Service abonnés
-and the audit log's subscription actions."""
+(offers, subscribers, institutions, manual subscriptions, statistics) and the audit log's
+subscription actions."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
-from . import log_actions
+from . import admin_views, log_actions
+from .models import Subscription
+from .permissions import SubscriberServiceMenuItem
+
+register_permission_policy(Subscription, admin_views.ReadOnlyPermissionPolicy(Subscription))
+
+
+@hooks.register("register_admin_viewset")
+def subscriptions_viewsets():
+    return admin_views.SubscriptionsGroup()
+
+
+@hooks.register("register_admin_urls")
+def subscriptions_urls():
+    return [
+        path("abonnements/activer/", admin_views.activate, name="subscriptions_activate"),
+        path("abonnements/<int:pk>/prolonger/", admin_views.extend, name="subscriptions_extend"),
+        path("abonnements/<int:pk>/resilier/", admin_views.cancel, name="subscriptions_cancel"),
+        path(
+            "abonnements/<int:pk>/reactiver/",
+            admin_views.reactivate,
+            name="subscriptions_reactivate",
+        ),
+        path("abonnements/statistiques/", admin_views.statistics, name="subscriptions_statistics"),
+    ]
+
+
+@hooks.register("register_subscriptions_menu_item")
+def manual_subscription_menu_item():
+    return SubscriberServiceMenuItem(
+        _("Abonnement manuel"), reverse("subscriptions_activate"), icon_name="plus", order=4
+    )
+
+
+@hooks.register("register_subscriptions_menu_item")
+def statistics_menu_item():
+    return SubscriberServiceMenuItem(
+        _("Statistiques"), reverse("subscriptions_statistics"), icon_name="table", order=5
+    )
 
 
 @hooks.register("register_log_actions")
