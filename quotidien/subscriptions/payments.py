@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from . import services
 from .models import Price, Subscription
 from .webhooks import apply_subscription_state
 
@@ -179,7 +180,7 @@ def _set_cancel_at_period_end(*, subscription: Subscription, cancel: bool, by) -
     apply_subscription_state(
         subscription=subscription,
         stripe_subscription=answer.to_dict(),
-        action="subscriptions.cancel" if cancel else "subscriptions.reactivate",
+        action=services.CANCEL if cancel else services.REACTIVATE,
         by=by,
     )
     return subscription

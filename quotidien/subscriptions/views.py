@@ -128,6 +128,7 @@ def my_subscription(request: HttpRequest) -> HttpResponse:
             "by_card": current is not None and current.source == Subscription.Source.STRIPE,
             "can_cancel": current is not None
             and current.gives_access
+            and not current.cancel_at_period_end
             and current.status in (Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE),
             "can_reactivate": current is not None
             and current.gives_access

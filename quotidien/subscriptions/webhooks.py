@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.log_actions import log
 
-from . import signals
+from . import services, signals
 from .models import Currency, Payment, Price, StripeEvent, Subscription
 
 logger = logging.getLogger(__name__)
@@ -189,7 +189,7 @@ def _set_state(
     state: _State,
     *,
     at: datetime | None,
-    action: str = "subscriptions.stripe_update",
+    action: str = services.STRIPE_UPDATE,
     by=None,
     why: dict,
 ) -> str | None:
@@ -215,7 +215,7 @@ def _set_state(
                 **why,
                 "change": change,
                 "status": [before.status, state.status],
-                "current_period_end": _iso(state.current_period_end),
+                "until": _iso(state.current_period_end),
                 "cancel_at_period_end": state.cancel_at_period_end,
             },
         )
@@ -400,14 +400,15 @@ def _on_invoice_paid(event: _Event, invoice: dict) -> None:
     if created:
         log(
             instance=row,
-            action="subscriptions.payment",
+            action=services.PAYMENT,
             user=None,
             data={
                 "event": event.id,
                 "invoice": invoice["id"],
                 "amount": str(payment.amount),
                 "currency": payment.currency,
-                "period_end": _iso(period_end),
+                "method": payment.method,
+                "until": _iso(period_end),
             },
         )
         transaction.on_commit(
@@ -450,7 +451,7 @@ def _on_payment_failed(event: _Event, invoice: dict) -> None:
     _set_state(row, state, at=event.at, why={"event": event.id, "type": event.type})
     log(
         instance=row,
-        action="subscriptions.payment_failed",
+        action=services.PAYMENT_FAILED,
         user=None,
         data={
             "event": event.id,
