@@ -12,6 +12,7 @@ from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
@@ -33,6 +34,7 @@ from quotidien.search.indexing import index_articles
 
 from .comments import READER_PASSWORD, load_demo_comments
 from .photos import photo_jpeg
+from .subscriptions import SUBSCRIBER, load_demo_subscriptions
 
 CONTENT_DIR = Path(__file__).parent / "content"
 
@@ -43,8 +45,15 @@ DEMO_ACCOUNTS = [
     ("journaliste", "quotidien-journaliste", JOURNALISTS, "Nadia Khoury", False),
     ("moderateur", "quotidien-moderateur", MODERATORS, "Fadi Rizk", False),
 ]
-# A reader of the demo, who comments (see content/comments.toml for the others).
-DEMO_READER = ("lecteur@example.org", READER_PASSWORD, "Lecteurs", "Samir D.")
+# A reader of the demo without a subscription, who comments (see content/comments.toml
+# for the others); the subscriber is in subscriptions.py. Their labels say what they show.
+DEMO_READER = (
+    "lecteur@example.org",
+    READER_PASSWORD,
+    "lecteur sans abonnement : l’extrait et l’offre des articles abonnés ; connecté, "
+    "les articles offerts du mois ({meter})",
+    "Samir D.",
+)
 
 READ_ALSO = re.compile(r"^\[lire-aussi:\s*(?P<slug>[\w-]+)\s*\]$")
 PHOTO = re.compile(r"^\[photo:\s*(?P<caption>[^|\]]+?)\s*\|\s*(?P<credit>[^\]]+?)\s*\]$")
@@ -55,6 +64,8 @@ class DemoReport:
     created: list[str] = field(default_factory=list)
     accounts: list[tuple[str, str, str]] = field(default_factory=list)
     comments: int = 0
+    # What else to try, printed after the logins.
+    notes: list[str] = field(default_factory=list)
 
 
 def read_content(content_dir: Path = CONTENT_DIR) -> tuple[dict, list[dict]]:
@@ -68,7 +79,8 @@ def read_content(content_dir: Path = CONTENT_DIR) -> tuple[dict, list[dict]]:
 
 @transaction.atomic
 def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") -> DemoReport:
-    """Create the demo newsroom: sections, bylines, photos, articles, front page, accounts."""
+    """Create the demo newsroom: sections, bylines, photos, articles, front page, accounts,
+    subscription plans, subscriber articles and a subscriber."""
     report = DemoReport()
     home = ensure_newsroom(site_name=site_name)
     newsroom, articles = read_content(content_dir)
@@ -102,6 +114,8 @@ def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") 
     index_articles(ids=[page.pk for page in new_pages.values()])
     _place_top_stories(home, articles, by_slug)
     report.accounts = _ensure_accounts()
+    report.notes = load_demo_subscriptions(clerk=get_user_model().objects.get(username="admin"))
+    report.accounts.append(SUBSCRIBER[:3])
     moderator = get_user_model().objects.get(username="moderateur")
     report.comments = load_demo_comments(path=content_dir / "comments.toml", moderator=moderator)
     return report
@@ -233,5 +247,5 @@ def _ensure_accounts() -> list[tuple[str, str, str]]:
     if created:
         reader.set_password(password)
         reader.save()
-    accounts.append((email, password, label))
+    accounts.append((email, password, label.format(meter=settings.QUOTIDIEN_METER_PER_MONTH)))
     return accounts

@@ -1,13 +1,19 @@
 """The demo newsroom that `make run` loads."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
 from quotidien.demo.loader import DEMO_ACCOUNTS, DEMO_READER, load_demo, read_content
+from quotidien.demo.subscriptions import INSTITUTION, SUBSCRIBER
 from quotidien.news.models import ArticlePage, HomePage, SectionPage
 from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS
+from quotidien.subscriptions import institutions
+from quotidien.subscriptions.models import Institution, Payment, Plan, Subscription
 
 pytestmark = pytest.mark.django_db
 
@@ -65,16 +71,19 @@ def test_demo_accounts_belong_to_their_groups(demo):
     assert [(u, p) for u, p, _ in demo.accounts] == [
         *[(u, p) for u, p, *_ in DEMO_ACCOUNTS],
         DEMO_READER[:2],
+        SUBSCRIBER[:2],
     ]
 
 
 def test_loading_the_demo_again_creates_nothing(demo):
     pages = ArticlePage.objects.count()
+    rows = [model.objects.count() for model in (Plan, Subscription, Payment, Institution)]
 
     again = load_demo()
 
     assert again.created == []
     assert ArticlePage.objects.count() == pages
+    assert [model.objects.count() for model in (Plan, Subscription, Payment, Institution)] == rows
 
 
 def test_demo_content_files_are_consistent():
@@ -100,3 +109,67 @@ def test_demo_shows_comments_at_work(demo):
     assert Report.objects.exists()
     assert Comment.objects.filter(parent__isnull=False).exists()
     assert not Comment.objects.filter(status="pending", held_reason="").exists()
+
+
+def test_a_third_of_the_demo_articles_are_for_subscribers(demo, client):
+    articles = list(ArticlePage.objects.live())
+    locked = [article for article in articles if article.for_subscribers]
+    sections = {s.slug: s for s in SectionPage.objects.all()}
+
+    assert 0.3 <= len(locked) / len(articles) <= 0.4
+    # A whole section by default, and articles of other sections one by one.
+    assert sections["economie"].access == "subscribers"
+    assert {a.get_parent().slug for a in locked} - {"economie"}
+    # The front page's top stories stay free: they show what the paper is.
+    assert not any(
+        link.article.for_subscribers for link in HomePage.objects.get().top_stories.all()
+    )
+    page = client.get(locked[0].url)
+    assert "La suite de cet article est réservée aux abonnés" in page.text
+
+
+def test_demo_plans_are_priced_in_dollars_euros_and_lebanese_pounds(demo):
+    plans = Plan.objects.filter(available=True).prefetch_related("prices")
+
+    assert [plan.name for plan in plans] == ["Mensuel", "Annuel", "Étudiant"]
+    for plan in plans:
+        assert {price.currency for price in plan.prices.all()} == {"USD", "EUR", "LBP"}, plan
+
+
+def test_demo_subscriber_reads_everything_and_the_reader_does_not(demo, client):
+    User = get_user_model()
+    subscriber = User.objects.get(username=SUBSCRIBER[0])
+    reader = User.objects.get(username=DEMO_READER[0])
+    [subscription] = Subscription.objects.giving_access().filter(user=subscriber)
+    locked = next(a for a in ArticlePage.objects.live() if a.for_subscribers)
+
+    assert subscription.source == Subscription.Source.MANUAL
+    assert subscription.payments.count() == 1
+    assert not Subscription.objects.filter(user=reader).exists()
+    assert subscriber.check_password(SUBSCRIBER[1])
+    client.force_login(subscriber)
+    page = client.get(locked.url)
+    assert "La suite de cet article est réservée aux abonnés" not in page.text
+    assert "Offrir cet article" in page.text
+
+
+def test_demo_university_range_is_there_but_off(demo):
+    institution = Institution.objects.get(name=INSTITUTION)
+    [address_range] = institution.ranges.all()
+
+    assert address_range.network == "127.0.0.0/8"
+    assert not address_range.active
+    assert "activez cette plage" in address_range.note.lower()
+    assert institutions.institution_at("127.0.0.1") is None
+
+
+def test_load_demo_prints_the_reader_and_subscriber_logins(demo):
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    printed = out.getvalue()
+    for email, password, *_ in (DEMO_READER, SUBSCRIBER):
+        assert f"{email} / {password} — " in printed
+    assert "sans abonnement" in printed
+    assert "127.0.0.0/8" in printed

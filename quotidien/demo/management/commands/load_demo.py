@@ -6,11 +6,16 @@ from quotidien.demo.loader import load_demo
 
 
 class Command(BaseCommand):
-    help = "Charge la rédaction de démonstration (rubriques, articles, photos, comptes)."
+    help = (
+        "Charge la rédaction de démonstration (rubriques, articles, photos, comptes, offres "
+        "d’abonnement)."
+    )
 
     def handle(self, *args, **options):
         report = load_demo()
         self.stdout.write(f"Démo : {len(report.created)} éléments créés.")
-        self.stdout.write("Comptes de démonstration (identifiant / mot de passe — groupe) :")
-        for username, password, group in report.accounts:
-            self.stdout.write(f"  {username} / {password} — {group}")
+        self.stdout.write("Comptes de démonstration (identifiant / mot de passe — rôle) :")
+        for username, password, role in report.accounts:
+            self.stdout.write(f"  {username} / {password} — {role}")
+        for note in report.notes:
+            self.stdout.write(note)
