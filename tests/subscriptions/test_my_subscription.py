@@ -5,12 +5,15 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from quotidien.news.templatetags.news_tags import french_date
 from quotidien.subscriptions import signals
 from quotidien.subscriptions.models import Payment, Subscription
+from tests.html_validation import validate_html
 
 from .conftest import DAY, STRIPE_CUSTOMER, STRIPE_SUBSCRIPTION
 
@@ -256,3 +259,42 @@ def test_expired_subscription_offers_to_subscribe_again(client, home, reader, mo
     assert "Se réabonner" in page
     assert "Résilier mon abonnement" not in page
     assert "Réactiver" not in page
+
+
+def test_subscription_pages_are_valid_html(
+    client, home, stripe_keys, reader, card_subscription, annual
+):
+    anonymous = {"offres": client.get("/abonnement/")}
+    client.force_login(reader)
+    pages = {
+        **anonymous,
+        "offres, abonné": client.get("/abonnement/"),
+        "mon abonnement": client.get("/compte/abonnement/"),
+        "merci": client.get("/abonnement/merci/"),
+    }
+    html = {name: response.content.decode() for name, response in pages.items()}
+
+    errors = validate_html(html)
+
+    invalid = {page: found for page, found in errors.items() if found}
+    assert not invalid, "\n".join(f"{page}:\n  " + "\n  ".join(e) for page, e in invalid.items())
+
+
+def test_my_subscription_reads_a_fixed_number_of_queries_whatever_the_receipts(
+    client, home, reader, card_subscription, django_assert_num_queries
+):
+    client.force_login(reader)
+    client.get("/compte/abonnement/")
+    with CaptureQueriesContext(connection) as one_receipt:
+        client.get("/compte/abonnement/")
+    for number in range(5):
+        Payment.objects.create(
+            subscription=card_subscription,
+            amount=Decimal("10.00"),
+            currency="USD",
+            method=Payment.Method.CARD,
+            stripe_invoice_id=f"in_more_{number}",
+        )
+
+    with django_assert_num_queries(len(one_receipt)):
+        client.get("/compte/abonnement/")
