@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from quotidien.pagecache.fragments import fragment_context
 from quotidien.subscriptions import paywall
 
 from .blocks import ArticleBodyBlock
@@ -350,6 +351,7 @@ class ArticlePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.article_context(self, request))
         context.update(paywall.page_context(request, self))
+        context.update(fragment_context(request, request.path))
         return context
 
     def serve(self, request, *args, **kwargs):

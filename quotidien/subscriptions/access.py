@@ -7,12 +7,23 @@ logged-in readers on this month's meter; everyone else gets the teaser of `tease
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from quotidien.pagecache import reads, versions
 
 from . import gifts, institutions
 from .models import MeteredRead, Subscription, month_start
+
+# Until when each reader who read lately has access: kept while their subscriptions stand
+# still, so that a subscriber's page costs no query to know it.
+_ACCESS_UNTIL = reads.KeptReads("access-until", 4096)
 
 FREE = "free"
 SUBSCRIBER = "subscriber"
@@ -48,16 +59,32 @@ OPEN = Access(full=True, reason=FREE)
 TEASER = Access(full=False, reason=NONE)
 
 
+def _token(user_id: int) -> str:
+    return f"subscriber:{user_id}"
+
+
+def access_until(user) -> datetime | None:
+    """The end of the period paid of `user`'s subscriptions that open subscriber articles."""
+
+    def read():
+        ends = Subscription.objects.giving_access().filter(user=user)
+        return ends.aggregate(until=Max("current_period_end"))["until"]
+
+    return _ACCESS_UNTIL.get(user.pk, read, depends_on=(_token(user.pk),))
+
+
 def is_subscriber(user) -> bool:
     """Whether `user` has a subscription that opens subscriber articles now."""
     if not user.is_authenticated:
         return False
-    cached = getattr(user, "_quotidien_subscriber", None)
-    if cached is None:
-        cached = user._quotidien_subscriber = (
-            Subscription.objects.giving_access().filter(user=user).exists()
-        )
-    return cached
+    until = access_until(user)
+    return until is not None and until > timezone.now()
+
+
+@receiver(post_save, sender=Subscription)
+@receiver(post_delete, sender=Subscription)
+def _subscription_changed(sender, instance, **kwargs) -> None:
+    versions.bump(_token(instance.user_id))
 
 
 def reads_everything(user) -> bool:

@@ -8,4 +8,6 @@ class SubscriptionsConfig(AppConfig):
     verbose_name = _("Abonnements")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        # Modules whose receivers keep what each process remembers (who subscribes, the
+        # institutions' ranges, the plans on offer) in step with the database.
+        from . import access, institutions, offers, signal_handlers  # noqa: F401

@@ -11,7 +11,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from . import gifts
-from .access import SUBSCRIBER, article_access
+from .access import article_access
 from .offers import available_plans
 from .teaser import teaser_html
 
@@ -22,10 +22,7 @@ def page_context(request, article) -> dict:
     context = {"access": access}
     if not access.locked:
         return context
-    if access.full:
-        if access.reason == SUBSCRIBER:
-            context["gifts_left"] = gifts.left_this_month(request.user)
-    else:
+    if not access.full:
         context["teaser"] = teaser_html(article)
         context["plans"] = available_plans()
         context["meter_allowance"] = settings.QUOTIDIEN_METER_PER_MONTH

@@ -1,0 +1,26 @@
+"""Parts of a page kept rendered between changes, for readers the page cache cannot serve.
+
+A logged-in reader's page is their own (their name, their forms), but most of an article
+page (the article itself, its "Lire aussi") is the same for every reader who may read it:
+Django's `{% cache %}` tag keeps those parts in the pages' cache, under keys that carry
+the version tokens of the page's path, so that whatever outdates the cached page outdates
+its parts too. A preview shows a draft: its parts are neither kept nor taken from the cache.
+"""
+
+import uuid
+
+from . import versions
+
+FRAGMENT_SECONDS = 24 * 3600
+
+
+def fragment_context(request, path: str) -> dict:
+    """`fragment_seconds` and `fragment_version` for the page at `path`, for templates:
+    ``{% cache fragment_seconds "name" page.pk fragment_version using="pages" %}``."""
+    if getattr(request, "is_preview", False):
+        return {"fragment_seconds": 0, "fragment_version": uuid.uuid4().hex}
+    tokens = versions.current(versions.path_keys(path))
+    return {
+        "fragment_seconds": FRAGMENT_SECONDS,
+        "fragment_version": ":".join(tokens[key] for key in sorted(tokens)),
+    }
