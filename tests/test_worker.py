@@ -12,10 +12,11 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.management import call_command, execute_from_command_line
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks import TaskResultStatus
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from quotidien.cli import worker_command
@@ -29,7 +30,11 @@ LOGGERS = ["django_tasks", "django_tasks_db"]
 
 
 @pytest.fixture
-def database_queue():
+def database_queue(monkeypatch):
+    """The database queue of production. Its worker drops database connections between
+    tasks, as a long-running process must; here that would end the test's transaction, which
+    holds what the test wrote (SQLite's in-memory test database is never closed)."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         yield
 
@@ -40,9 +45,9 @@ def run_worker() -> None:
     handlers = {number: signal.getsignal(number) for number in SIGNALS}
     levels = {name: logging.getLogger(name).level for name in LOGGERS}
     try:
-        execute_from_command_line(
-            worker_command(["--batch", "--no-startup-delay", "--verbosity=0"])
-        )
+        # call_command, not the command line: that would close the test's connection.
+        _program, *command = worker_command(["--batch", "--no-startup-delay", "--verbosity=0"])
+        call_command(*command)
     finally:
         for number, handler in handlers.items():
             signal.signal(number, handler)
