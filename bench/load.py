@@ -21,7 +21,13 @@ loads, each for `--duration` seconds after a warm-up:
   time of a page rendered with none of its reads kept (the first view after a change);
 - comment posting: logged-in readers (sessions and CSRF tokens prepared here) post the
   article's form through a wrk Lua script; afterwards every accepted comment must be
-  stored exactly once.
+  stored exactly once;
+- a subscriber article (the busiest open article after the one above, set to subscribers
+  here): read by a subscriber (a reader with a running subscription and a session
+  prepared here, so past the page cache) from 16 connections and from one, and its
+  teaser by anonymous readers, from the page cache. Their aims are printed beside them:
+  at least 1000 req/s and a p50 under 10 ms for the subscriber, the teaser as fast as the
+  slowest cached page (within 10 %).
 
 In the same run nginx serves the same article's HTML, fetched from the server, as a static
 file; every figure is also given as a ratio to nginx's requests per second. The peak
@@ -57,6 +63,13 @@ BENCH_DIR = ROOT / "var" / "bench"
 SERVER_VENV = BENCH_DIR / "venv"
 SERVER_PYTHON = SERVER_VENV / "bin" / "python"
 POST_PREFIX = "Essai de charge"
+SUBSCRIBER_EMAIL = "abonne.banc@example.org"
+# The aims of the subscriber article's rows.
+SUBSCRIBER_RATE_AIM = 1000
+SUBSCRIBER_P50_AIM_MS = 10
+TEASER_ROW = "article abonnés, teaser anonyme"
+SUBSCRIBER_ROW = "article abonnés, abonné connecté"
+SUBSCRIBER_ONE_ROW = "article abonnés, abonné, 1 connexion"
 SEARCH_WORD = "électricité"
 # A static file, answered by WhiteNoise inside Django (cached pages are answered before it).
 STATIC_FILE = "/static/css/site.css"
@@ -80,6 +93,9 @@ class Result:
     # The largest worker's peak resident memory once this page's load ended, in MiB
     # (None for nginx's page: the workers did not serve it).
     peak_mib: float | None = None
+    # What the figure should reach, and whether it did (None: no aim for this page).
+    aim: str = ""
+    aim_met: bool | None = None
 
 
 # -- The archive ---------------------------------------------------------------------------------
@@ -141,8 +157,9 @@ def unread_articles(article, count: int) -> list[str]:
     return [page.url for page in articles.defer_streamfields()]
 
 
-def pick_article():
-    """The open article with the most published comments (the newest if none has any)."""
+def pick_article(*, besides=None):
+    """The open article with the most published comments (the newest if none has any);
+    with `besides`, the busiest other than that one."""
     from datetime import timedelta
 
     from django.conf import settings
@@ -156,6 +173,8 @@ def pick_article():
     open_articles = ArticlePage.objects.live().filter(
         first_published_at__gte=since, comments_closed=False
     )
+    if besides is not None:
+        open_articles = open_articles.exclude(pk=besides.pk)
     busiest = (
         Comment.objects.published()
         .filter(article__in=open_articles)
@@ -177,40 +196,75 @@ def pick_article():
 
 def prepare_posters(count: int) -> list[tuple[str, str]]:
     """(Cookie header, form token) for `count` readers of the archive, logged in."""
-    from importlib import import_module
-
     from django.conf import settings
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
+    from django.contrib.auth import get_user_model
     from django.http import HttpRequest
     from django.middleware.csrf import get_token
 
     from quotidien.demo.corpus import READER_EMAIL
 
-    store = import_module(settings.SESSION_ENGINE).SessionStore
     emails = [READER_EMAIL.format(number=number) for number in range(1, count + 1)]
     readers = list(get_user_model().objects.filter(username__in=emails).order_by("pk"))
     if not readers:
         raise SystemExit("L’archive n’a pas de lecteurs : générez-la avec des commentaires.")
     posters = []
     for reader in readers:
-        session = store()
-        session[SESSION_KEY] = str(reader.pk)
-        session[BACKEND_SESSION_KEY] = "quotidien.accounts.backends.EmailOrUsernameBackend"
-        session[HASH_SESSION_KEY] = reader.get_session_auth_hash()
-        session.save()
         request = HttpRequest()
         token = get_token(request)
         cookie = (
-            f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
-            f"{settings.CSRF_COOKIE_NAME}={request.META['CSRF_COOKIE']}"
+            f"{session_cookie(reader)}; {settings.CSRF_COOKIE_NAME}={request.META['CSRF_COOKIE']}"
         )
         posters.append((cookie, token))
     return posters
+
+
+def session_cookie(user) -> str:
+    """A Cookie header's `sessionid=…` for `user`, logged in as the login form does it."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "quotidien.accounts.backends.EmailOrUsernameBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def prepare_subscriber_article(article) -> str:
+    """Set `article` to subscribers, and give a reader a running subscription: the Cookie
+    header of a new session of theirs. Run again, it reuses the reader and the plan, and
+    the subscription while it runs."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from quotidien.news.models import Access, ArticlePage
+    from quotidien.subscriptions.models import Plan, Price, Subscription
+
+    # Set in the database directly: the server starts afterwards, with nothing kept.
+    ArticlePage.objects.filter(pk=article.pk).update(access=Access.SUBSCRIBERS)
+    plan, created = Plan.objects.get_or_create(slug="banc-mensuel", defaults={"name": "Mensuel"})
+    if created:
+        Price.objects.create(plan=plan, currency="USD", amount=Decimal("12"))
+    user, _created = get_user_model().objects.get_or_create(
+        username=SUBSCRIBER_EMAIL, defaults={"email": SUBSCRIBER_EMAIL, "display_name": "Abonné"}
+    )
+    if not Subscription.objects.giving_access().filter(user=user).exists():
+        Subscription.objects.create(
+            user=user,
+            plan=plan,
+            status=Subscription.Status.ACTIVE,
+            source=Subscription.Source.MANUAL,
+            currency="USD",
+            amount=Decimal("12"),
+            current_period_end=timezone.now() + timedelta(days=365),
+        )
+    return session_cookie(user)
 
 
 # -- Processes -----------------------------------------------------------------------------------
@@ -482,6 +536,39 @@ def wrk(
     return result, run.stdout
 
 
+def check_paywall(url: str, subscriber: str) -> None:
+    """Stop before measuring if the subscriber would not get the article in full, or an
+    anonymous reader would not get its teaser: the rows would measure something else."""
+    import requests
+
+    anonymous = requests.get(url, timeout=30).text
+    full = requests.get(url, headers={"Cookie": subscriber}, timeout=30).text
+    if 'class="paywall' not in anonymous or 'class="paywall' in full:
+        raise SystemExit(
+            f"L’article abonnés {url} ne montre pas l’extrait aux anonymes et l’article "
+            "entier à l’abonné : vérifiez quotidien.subscriptions.access."
+        )
+
+
+def judge(results: list[Result]) -> None:
+    """Say beside the subscriber article's rows what they aim at, and whether they reach it:
+    a subscriber's page at least SUBSCRIBER_RATE_AIM req/s from 16 connections and a p50
+    under SUBSCRIBER_P50_AIM_MS ms from one; the teaser as fast as a cached page (within
+    10 %, wrk's noise from one run to the next)."""
+    by_name = {result.name: result for result in results}
+    if result := by_name.get(SUBSCRIBER_ROW):
+        result.aim = f"≥ {SUBSCRIBER_RATE_AIM} req/s"
+        result.aim_met = result.rate >= SUBSCRIBER_RATE_AIM
+    if result := by_name.get(SUBSCRIBER_ONE_ROW):
+        result.aim = f"p50 < {SUBSCRIBER_P50_AIM_MS} ms"
+        result.aim_met = result.p50 < SUBSCRIBER_P50_AIM_MS
+    cached = [r.rate for r in results if r.name.endswith("cache chaud")]
+    if cached and (result := by_name.get(TEASER_ROW)):
+        slowest = min(cached)
+        result.aim = f"≈ cache chaud le plus lent ({slowest:.0f} req/s)"
+        result.aim_met = result.rate >= 0.9 * slowest
+
+
 def settle(run_tag: str) -> None:
     """Wait until the posts wrk stopped waiting for at the end of its run are all stored."""
     from django.db import connections
@@ -566,6 +653,8 @@ def main() -> None:
     prepare_archive(args.articles, args.comments)
     article = pick_article()
     section = article.get_parent()
+    locked = pick_article(besides=article)
+    subscriber = prepare_subscriber_article(locked)
     posters = prepare_posters(args.posters)
     other_articles = unread_articles(article, UNREAD_ARTICLES)
     run_tag = f"r{int(time.time())}"
@@ -590,6 +679,7 @@ def main() -> None:
         search_url = f"{base}/recherche/?q={quote(SEARCH_WORD)}"
         if "<mark>" not in requests.get(search_url, timeout=60).text:
             print(f"  attention : la recherche de « {SEARCH_WORD} » ne trouve rien")
+        check_paywall(base + locked.url, subscriber)
 
         bypass = {"headers": ("Cookie: sessionid=bench",)}
         plan = [
@@ -604,6 +694,17 @@ def main() -> None:
             ("article, contourné, 1 connexion", base + article.url, {**bypass, "connections": 1}),
             ("recherche, cache chaud", search_url, {}),
             ("recherche, cache contourné", search_url, bypass),
+            (TEASER_ROW, base + locked.url, {}),
+            (
+                SUBSCRIBER_ROW,
+                base + locked.url,
+                {"headers": (f"Cookie: {subscriber}",), "connections": 16},
+            ),
+            (
+                SUBSCRIBER_ONE_ROW,
+                base + locked.url,
+                {"headers": (f"Cookie: {subscriber}",), "connections": 1},
+            ),
         ]
         for name, url, options in plan:
             result, _output = wrk(url, name, args, **options)
@@ -654,6 +755,8 @@ def main() -> None:
     lost = max(0, accepted - len(bodies))
 
     reference = results[0].rate
+    judge(results)
+    width = max(len(result.name) for result in results) + 2
     print()
     print(
         f"Charge : {args.articles} articles, {args.comments} commentaires, {vendor}, "
@@ -662,17 +765,22 @@ def main() -> None:
         f"charge moyenne avant la mesure {load_before:.1f}"
     )
     print(
-        f"{'page':<34}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'/ nginx':>9}{'réponses':>10}"
-        f"{'erreurs':>9}{'pic Mo':>8}"
+        f"{'page':<{width}}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'/ nginx':>9}{'réponses':>10}"
+        f"{'erreurs':>9}{'pic Mo':>8}  objectif"
     )
     for result in results:
         latencies = (
             f"{result.p50:>9.1f}{result.p99:>9.1f}" if result.requests else f"{'—':>9}{'—':>9}"
         )
         print(
-            f"{result.name:<34}{result.rate:>9.1f}{latencies}{result.rate / reference:>9.4f}"
+            f"{result.name:<{width}}{result.rate:>9.1f}{latencies}{result.rate / reference:>9.4f}"
             f"{result.requests:>10}{result.errors:>9}"
             + (f"{result.peak_mib:>8.0f}" if result.peak_mib is not None else f"{'—':>8}")
+            + (
+                f"  {result.aim} : {'atteint' if result.aim_met else 'NON atteint'}"
+                if result.aim
+                else ""
+            )
         )
     silent = [result.name for result in results if result.requests < result.connections]
     if silent:
