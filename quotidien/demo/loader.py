@@ -29,7 +29,13 @@ from quotidien.news.models import (
     HomePageTopStory,
     SectionPage,
 )
-from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, ensure_newsroom
+from quotidien.news.newsroom import (
+    EDITORS,
+    JOURNALISTS,
+    MODERATORS,
+    SUBSCRIBER_SERVICE,
+    ensure_newsroom,
+)
 from quotidien.search.indexing import index_articles
 
 from .comments import READER_PASSWORD, load_demo_comments
@@ -44,6 +50,7 @@ DEMO_ACCOUNTS = [
     ("editeur", "quotidien-editeur", EDITORS, "Rita Chidiac", False),
     ("journaliste", "quotidien-journaliste", JOURNALISTS, "Nadia Khoury", False),
     ("moderateur", "quotidien-moderateur", MODERATORS, "Fadi Rizk", False),
+    ("abonnements", "quotidien-abonnements", SUBSCRIBER_SERVICE, "Maya Haddad", False),
 ]
 # A reader of the demo without a subscription, who comments (see content/comments.toml
 # for the others); the subscriber is in subscriptions.py. Their labels say what they show.

@@ -11,7 +11,7 @@ from django.test import override_settings
 from quotidien.demo.loader import DEMO_ACCOUNTS, DEMO_READER, load_demo, read_content
 from quotidien.demo.subscriptions import INSTITUTION, SUBSCRIBER
 from quotidien.news.models import ArticlePage, HomePage, SectionPage
-from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS
+from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, SUBSCRIBER_SERVICE
 from quotidien.subscriptions import institutions
 from quotidien.subscriptions.models import Institution, Payment, Plan, Subscription
 
@@ -67,6 +67,7 @@ def test_demo_accounts_belong_to_their_groups(demo):
     assert groups["journaliste"] == {JOURNALISTS}
     assert groups["editeur"] == {EDITORS}
     assert groups["moderateur"] == {MODERATORS}
+    assert groups["abonnements"] == {SUBSCRIBER_SERVICE}
     assert User.objects.get(username="admin").is_superuser
     assert [(u, p) for u, p, _ in demo.accounts] == [
         *[(u, p) for u, p, *_ in DEMO_ACCOUNTS],
