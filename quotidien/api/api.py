@@ -42,6 +42,8 @@ api = QuotidienAPI(
     description=(
         "Articles, rubriques, recherche, commentaires des lecteurs et envoi de dépêches "
         "d’agence. Lecture libre (réponses en cache public une minute, ETag et 304) ; "
+        "les articles réservés aux abonnés en entier avec le jeton d’un lecteur abonné, "
+        "réponses jamais mises en cache ; "
         "écriture authentifiée (jeton de lecteur ou session, jeton d’agence) et limitée en "
         "débit. "
         "Les erreurs ont toutes la forme "

@@ -4,7 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 from ninja import Field, Query, Router, Schema
 
+from quotidien.news import queries
+
 from . import content
+from .access import OPTIONAL_READER_AUTH, OPTIONAL_READER_SECURITY, api_access, mark_answer
 from .errors import error_responses
 from .schemas import ArticleDetail, ArticleList
 
@@ -74,12 +77,26 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
 
 @router.get(
     "/{article_id}/",
-    response={200: ArticleDetail, **error_responses(400, 404, 429)},
+    auth=OPTIONAL_READER_AUTH,
+    openapi_extra={"security": OPTIONAL_READER_SECURITY},
+    response={200: ArticleDetail, **error_responses(400, 401, 404, 429)},
     summary="Un article publié",
-    description="Le corps en blocs structurés et en HTML rendu, la photo, les signatures.",
+    description=(
+        "Le corps en blocs structurés et en HTML rendu, la photo, les signatures. "
+        "Un article réservé aux abonnés (`access` : `subscribers`) est donné en entier aux "
+        "abonnés et à la rédaction, avec leur jeton de lecteur (ou leur session sur le "
+        "site) ; aux autres, son début seulement, en un paragraphe (`locked` : vrai). "
+        "L’API ne décompte pas les articles gratuits du mois. Un article lu en entier par un "
+        "abonné n’est jamais mis en cache (`Cache-Control: private, no-store`). Un jeton "
+        "invalide ou expiré est refusé (401) : demandez-en un autre."
+    ),
 )
 def get_article(request: HttpRequest, response: HttpResponse, article_id: int):
     article = content.live_article(article_id, request)
+    # The section trail first: whether the article is for subscribers depends on it.
+    queries.attach_sections([article], queries.section_map(request))
+    access = api_access(request, article)
+    mark_answer(response, access)
     if article.last_published_at:
         response["Last-Modified"] = http_date(article.last_published_at.timestamp())
-    return content.article_detail(article, request)
+    return content.article_detail(article, request, access)

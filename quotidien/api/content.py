@@ -21,7 +21,10 @@ from wagtail.rich_text import expand_db_html
 from quotidien.news import queries
 from quotidien.news.images import CARD_SPEC, LEAD_SPEC
 from quotidien.news.models import ArticlePage, ArticleTag, SectionPage
+from quotidien.subscriptions.access import Access
+from quotidien.subscriptions.teaser import teaser_html
 
+from .access import access_fields
 from .errors import ApiError, invalid_parameter
 
 ABSOLUTE_ATTRIBUTES = re.compile(r'(\s(?:src|href|srcset)=")(/[^/"][^"]*|/)"')
@@ -106,6 +109,8 @@ def summary_data(article: ArticlePage, tags: list[Tag], request: HttpRequest, sp
         "first_published_at": article.first_published_at,
         "last_published_at": article.last_published_at,
         "updated": article.was_updated,
+        # Sections give `for_subscribers` without a query (attach_sections set the trail).
+        **access_fields(article),
     }
 
 
@@ -154,16 +159,29 @@ def live_article(article_id: int, request: HttpRequest) -> ArticlePage:
     return article
 
 
-def article_detail(article: ArticlePage, request: HttpRequest) -> dict:
-    """Everything about one article, its body block by block and rendered as HTML."""
-    queries.attach_sections([article], queries.section_map(request))
+def article_detail(article: ArticlePage, request: HttpRequest, access: Access) -> dict:
+    """Everything about one article, its body block by block and rendered as HTML.
+
+    A reader without `access.full` gets the teaser of a subscriber article as its only
+    paragraph, never a block of the rest, and `locked` says so.
+    """
     data = summary_data(article, list(article.tags.all()), request, LEAD_SPEC)
-    data["body"] = [block_data(block, request) for block in article.body]
-    html = "\n".join(str(block.render(context={"request": request})) for block in article.body)
-    data["body_html"] = ABSOLUTE_ATTRIBUTES.sub(
+    data["locked"] = not access.full
+    if access.full:
+        data["body"] = [block_data(block, request) for block in article.body]
+        html = "\n".join(str(block.render(context={"request": request})) for block in article.body)
+    else:
+        html = str(teaser_html(article))
+        data["body"] = [{"type": "paragraph", "id": "teaser", "html": html}]
+    data["body_html"] = absolute_links(html, request)
+    return data
+
+
+def absolute_links(html: str, request: HttpRequest) -> str:
+    """`html` with its site-relative links and images made absolute, for apps."""
+    return ABSOLUTE_ATTRIBUTES.sub(
         lambda match: f'{match.group(1)}{absolute(request, match.group(2))}"', html
     )
-    return data
 
 
 def block_data(block, request: HttpRequest) -> dict:

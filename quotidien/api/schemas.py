@@ -62,6 +62,13 @@ class ArticleSummary(Schema):
     first_published_at: datetime | None
     last_published_at: datetime | None
     updated: bool = Field(description="Vrai si l’article a été mis à jour après sa publication.")
+    access: Literal["free", "subscribers"] = Field(
+        description="Accès : libre (free) ou réservé aux abonnés (subscribers), qui seuls le "
+        "lisent en entier."
+    )
+    badge: str | None = Field(
+        description="La mention à afficher sur l’article (« Abonnés »), ou null."
+    )
 
 
 class ArticleList(Schema):
@@ -112,8 +119,17 @@ BodyBlock = Annotated[
 
 
 class ArticleDetail(ArticleSummary):
-    body: list[BodyBlock] = Field(description="Le corps de l’article, bloc par bloc.")
-    body_html: str = Field(description="Le corps rendu en HTML, tel que le site l’affiche.")
+    locked: bool = Field(
+        description="Vrai si le lecteur n’a pas accès à cet article réservé aux abonnés : "
+        "`body` et `body_html` n’en donnent alors que le début, un seul paragraphe."
+    )
+    body: list[BodyBlock] = Field(
+        description="Le corps de l’article, bloc par bloc (son début seulement si `locked`)."
+    )
+    body_html: str = Field(
+        description="Le corps rendu en HTML, tel que le site l’affiche (son début seulement "
+        "si `locked`)."
+    )
 
 
 class SectionOut(Schema):

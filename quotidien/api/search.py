@@ -57,7 +57,8 @@ class SearchParams(Schema):
         "La recherche du site : mots sous toutes leurs formes (« élections » trouve "
         "« électoral »), sans accents ni majuscules qui comptent, expressions et exclusions. "
         "Chaque résultat porte un extrait où les mots sont marqués ; pour un article réservé "
-        "aux abonnés, seulement le début. Pagination par `page` et `limit`."
+        "aux abonnés, son chapô seulement, jamais son texte (il est trouvé par les mots de "
+        "son texte, sans qu’ils soient montrés). Pagination par `page` et `limit`."
     ),
 )
 def search(request: HttpRequest, params: Query[SearchParams]):
