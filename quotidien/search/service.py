@@ -17,6 +17,7 @@ from quotidien.news.models import ArticlePage, Author, SectionPage
 
 from .backends import Filters, get_backend
 from .query import SearchQuery, parse_query
+from .snippets import marked
 
 ORDERS = ("relevance", "date")
 PAGE_SIZE = 20
@@ -40,9 +41,18 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def result_snippet(article: ArticlePage, snippet: SafeString, teaser: str) -> SafeString | str:
-    """What a result shows of the text: for a subscriber-only article, its teaser only."""
-    return teaser if getattr(article, "is_subscriber_only", False) else snippet
+def result_snippet(article: ArticlePage, snippet: SafeString, terms: frozenset[str]) -> SafeString:
+    """What a result shows of the text: the passage where the reader's words are, but for
+    a subscriber article its standfirst only, whoever searches.
+
+    Such an article is still found by the words of its body (the index holds them all,
+    and a reader may well look for it by them): only the snippet would give the text away,
+    words marked or not. Every reader gets the same results, so that the page and the
+    API's answer stay the same for all and may be cached.
+    """
+    if article.for_subscribers:
+        return marked(article.standfirst, terms)
+    return snippet
 
 
 def search_articles(
@@ -82,6 +92,6 @@ def search_articles(
     articles = []
     for hit in hits:
         if (card := cards.get(hit.article_id)) is not None:
-            card.search_snippet = result_snippet(card, hit.snippet, hit.teaser)
+            card.search_snippet = result_snippet(card, hit.snippet, parsed.terms)
             articles.append(card)
     return SearchResults(query=parsed, page=listing, articles=articles, more=matches.more)

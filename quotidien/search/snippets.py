@@ -76,6 +76,11 @@ def snippet(text: str, terms: Iterable[str], size: int = SNIPPET_WORDS) -> SafeS
     return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 (escaped by _marked)
 
 
+def marked(text: str, terms: Iterable[str]) -> SafeString:
+    """The whole of `text` (a standfirst), escaped, the reader's words marked."""
+    return mark_safe(_marked(text, _words(text), frozenset(terms)))  # noqa: S308 (escaped)
+
+
 def teaser(body: str, size: int = TEASER_WORDS) -> str:
     """What a reader without access sees: the first paragraph, cut with « … »."""
     words = body.split(PARAGRAPH_BREAK, 1)[0].split()

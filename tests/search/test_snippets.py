@@ -2,10 +2,10 @@
 
 import pytest
 
-from quotidien.news.models import ArticlePage
+from quotidien.news.models import Access
 from quotidien.search.analysis import terms
 from quotidien.search.service import search_articles
-from quotidien.search.snippets import snippet, teaser
+from quotidien.search.snippets import marked, snippet, teaser
 
 
 def test_snippet_marks_the_words_in_any_form_and_cuts_around_them():
@@ -35,21 +35,25 @@ def test_teaser_is_the_first_paragraph_cut():
     assert "abonnés" not in teaser(body)
 
 
+def test_marked_keeps_the_whole_text_escaped_with_the_words_marked():
+    html = marked("Les <b>ports</b> du Liban & de Syrie", terms("port"))
+
+    assert html == "Les &lt;b&gt;<mark>ports</mark>&lt;/b&gt; du Liban &amp; de Syrie"
+
+
 @pytest.mark.django_db
-def test_subscriber_only_article_shows_its_teaser_never_its_text(
-    make_section, make_article, monkeypatch
-):
-    section = make_section("Économie")
+def test_subscriber_article_shows_its_standfirst_never_its_text(make_section, make_article):
+    section = make_section("Économie", access=Access.SUBSCRIBERS)
     make_article(
         section,
         "Les banques et les dépôts",
+        standfirst="Les déposants attendent un plan.",
         body=[
             ("paragraph", "<p>Les épargnants attendent toujours.</p>"),
             ("paragraph", "<p>Le plan secret de restructuration prévoit une décote.</p>"),
         ],
     )
-    monkeypatch.setattr(ArticlePage, "is_subscriber_only", True, raising=False)
 
-    [article] = search_articles(query="restructuration décote").articles
+    [article] = search_articles(query="plan restructuration décote").articles
 
-    assert article.search_snippet == "Les épargnants attendent toujours. …"
+    assert article.search_snippet == "Les déposants attendent un <mark>plan</mark>."
