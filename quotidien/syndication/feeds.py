@@ -2,7 +2,8 @@
 
 Django's feed framework writes the XML. The two generator subclasses only add
 what it has no field for: the lead photo as a Media RSS element (with its size,
-caption and credit) and, in RSS, the date of the last update.
+caption and credit) and, in RSS, the date of the last update. An item's text is the
+standfirst, never the body; a subscriber article carries the category « Abonnés ».
 """
 
 from urllib.parse import urlsplit
@@ -140,7 +141,8 @@ class LatestArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article) -> str:
-        # The standfirst is plain text; RSS and Atom summaries are read as HTML.
+        # The standfirst is plain text; RSS and Atom summaries are read as HTML. Never any
+        # of the body: a subscriber article's rest must not reach readers through the feed.
         return escape(article.standfirst)
 
     def item_link(self, article) -> str:
@@ -166,7 +168,10 @@ class LatestArticlesFeed(Feed):
 
     def item_categories(self, article) -> list[str]:
         sections = [section.title for section in article.section_trail]
-        return list(dict.fromkeys([*sections, *article.tag_names]))
+        # Feed readers show categories as labels: "Abonnés" says the link leads to a
+        # teaser, without changing the headline.
+        subscribers = [_("Abonnés")] if article.for_subscribers else []
+        return list(dict.fromkeys([*subscribers, *sections, *article.tag_names]))
 
     def item_enclosures(self, article) -> list:
         photo = article.lead_photo

@@ -6,7 +6,8 @@ schema.org JSON-LD: `NewsArticle` and `BreadcrumbList` on an article,
 `CollectionPage` and `BreadcrumbList` on a section, `WebSite` and the
 publisher (`NewsMediaOrganization`) on the front page. It runs no query of its
 own on an article: authors, tags and sections come from the page's context,
-the lead photo and its rendition are the ones the page shows.
+the lead photo and its rendition are the ones the page shows. A subscriber article says
+so (`isAccessibleForFree`, `hasPart`), and no field holds its body.
 """
 
 import json
@@ -44,14 +45,20 @@ class Head:
     json_ld: list[dict] = field(default_factory=list)
 
 
-def is_accessible_for_free(article: ArticlePage) -> bool:
-    """Whether a reader without a subscription may read the whole article.
+# The part of a subscriber article's page behind the paywall, as its template marks it: the
+# offer box in place of the rest for a reader without access, the whole body for the others.
+LOCKED_SELECTOR = ".article__locked"
 
-    The paper has no subscriptions yet: every article is free. When they come,
-    this is where a subscriber-only article answers False (and its NewsArticle
-    then needs `hasPart` naming the part behind the paywall).
-    """
-    return True
+
+def is_accessible_for_free(article: ArticlePage) -> bool:
+    """Whether a reader without a subscription may read the whole article."""
+    return not article.for_subscribers
+
+
+def locked_part() -> dict:
+    """The paywalled part of a subscriber article's page, as Google asks it be named, so
+    that a crawler finding less text than a subscriber does not take the page for cloaking."""
+    return {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": LOCKED_SELECTOR}
 
 
 def json_for_script(data) -> str:
@@ -181,6 +188,10 @@ def article_head(article: ArticlePage, context) -> Head:
         "inLanguage": "fr",
         "isAccessibleForFree": is_accessible_for_free(article),
     }
+    # Never `articleBody` nor any text of the body: the head is the same for every reader
+    # (and every crawler: nothing here looks at the user agent), those without access too.
+    if not news_article["isAccessibleForFree"]:
+        news_article["hasPart"] = locked_part()
     if photo:
         news_article["image"] = [
             {
