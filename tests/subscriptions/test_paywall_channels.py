@@ -145,6 +145,18 @@ def test_api_detail_gives_a_subscriber_the_whole_article_privately(locked_articl
     assert "Authorization" in response["Vary"]
 
 
+def test_api_detail_gives_a_subscriber_signed_in_on_the_site_the_whole_article(
+    locked_article, subscriber
+):
+    site = api()
+    site.force_login(subscriber)
+
+    response = site.get(detail_url(locked_article))
+
+    assert LOCKED in response.json()["body_html"]
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_api_detail_gives_the_newsroom_the_whole_article(locked_article, admin_user):
     response = api().get(detail_url(locked_article), **bearer(admin_user))
 
