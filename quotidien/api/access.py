@@ -63,7 +63,7 @@ def mark_answer(response: HttpResponse, access: Access) -> None:
     """A subscriber article's answer depends on the reader: shared caches key it on their
     credentials, and the whole text is the reader's own (private, never stored), so that a
     cache never hands it to someone else and its ETag is never a teaser's."""
-    if not access.locked:
+    if not access.for_subscribers:
         return
     patch_vary_headers(response, READER_HEADERS)
     if access.full:

@@ -45,14 +45,14 @@ class Access:
     institution: str = ""
 
     @property
-    def locked(self) -> bool:
+    def for_subscribers(self) -> bool:
         """Whether the article is for subscribers (whoever reads it)."""
         return self.reason != FREE
 
     @property
     def personal(self) -> bool:
         """Whether what the reader gets is theirs alone: such a page is never cached."""
-        return self.locked and self.full
+        return self.for_subscribers and self.full
 
 
 OPEN = Access(full=True, reason=FREE)

@@ -20,7 +20,7 @@ def page_context(request, article) -> dict:
     """What the article's template needs to show the paywall, or the article in full."""
     access = article_access(request, article)
     context = {"access": access}
-    if not access.locked:
+    if not access.for_subscribers:
         return context
     if not access.full:
         context["teaser"] = teaser_html(article)
@@ -33,7 +33,7 @@ def mark_response(request, article, response) -> None:
     """A subscriber article read in full is the reader's own page: private, never cached.
     Its teaser may be cached, except for readers who would get more (an institution's)."""
     access = getattr(request, "_quotidien_access", {}).get(article.pk)
-    if access is None or not access.locked:
+    if access is None or not access.for_subscribers:
         return
     patch_vary_headers(response, ["Cookie"])
     if access.full:
