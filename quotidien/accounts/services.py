@@ -6,12 +6,16 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 
 SALT = "quotidien.accounts.confirm"
 
 
-def reader_signup(*, email: str, display_name: str, password: str, base_url: str):
-    """Create an inactive reader account and send the link that activates it."""
+def reader_signup(
+    *, email: str, display_name: str, password: str, base_url: str, next_url: str = "/"
+):
+    """Create an inactive reader account and send the link that activates it; the link
+    brings the reader back to `next_url` (an address of the site) once confirmed."""
     user = get_user_model().objects.create_user(
         username=email,
         email=email,
@@ -21,6 +25,8 @@ def reader_signup(*, email: str, display_name: str, password: str, base_url: str
     )
     token = signing.dumps(user.pk, salt=SALT)
     link = base_url + reverse("accounts:confirm", args=[token])
+    if next_url and next_url != "/":
+        link += "?" + urlencode({"next": next_url})
     context = {"user": user, "link": link, "days": settings.ACCOUNT_CONFIRMATION_DAYS}
     send_mail(
         subject=render_to_string("accounts/confirm_email_subject.txt", context).strip(),

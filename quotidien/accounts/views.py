@@ -6,24 +6,39 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .forms import LoginForm, SignupForm
 from .services import confirm_reader, reader_signup
 
 
+def next_address(request, value: str | None) -> str:
+    """`value` when it is an address of this site to come back to, else the front page."""
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return "/"
+
+
 def signup(request):
     form = SignupForm(request.POST or None)
+    next_url = next_address(request, request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST" and form.is_valid():
         reader_signup(
             email=form.cleaned_data["email"],
             display_name=form.cleaned_data["display_name"],
             password=form.cleaned_data["password1"],
             base_url=request.build_absolute_uri("/")[:-1],
+            next_url=next_url,
         )
         return render(request, "accounts/signup_done.html", {"email": form.cleaned_data["email"]})
     return render(
-        request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "accounts/signup.html",
+        {"form": form, "next": next_url if next_url != "/" else ""},
+        status=400 if form.errors else 200,
     )
 
 
@@ -37,7 +52,9 @@ def confirm(request, token: str):
         _("Votre adresse est confirmée : bienvenue, %(name)s !")
         % {"name": user.get_display_name()},
     )
-    return redirect("/")
+    # Where the reader was when they signed up (an offer, an article), checked again here:
+    # the link travelled by e-mail.
+    return redirect(next_address(request, request.GET.get("next")))
 
 
 class LoginView(auth_views.LoginView):

@@ -43,6 +43,25 @@ def test_signup_sends_a_confirmation_link_that_activates_and_logs_in(client, hom
     assert "Se déconnecter" in confirmed.content.decode()
 
 
+def test_a_reader_who_signs_up_from_an_offer_comes_back_to_it_once_confirmed(client, home):
+    form = client.get(SIGNUP + "?next=/abonnement/").content.decode()
+    assert 'name="next" value="/abonnement/"' in form
+    sign_up(client, next="/abonnement/")
+
+    confirmed = client.get(link_in(mail.outbox[0]))
+
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == "/abonnement/"
+
+
+def test_a_next_address_elsewhere_is_not_followed_after_confirmation(client, home):
+    sign_up(client, next="https://ailleurs.example/piege")
+
+    confirmed = client.get(link_in(mail.outbox[0]))
+
+    assert confirmed["Location"] == "/"
+
+
 def test_confirmation_link_works_once_and_a_forged_one_never(client, home):
     sign_up(client)
     link = link_in(mail.outbox[0])
