@@ -72,3 +72,47 @@ def fold_loosely(text: str) -> str:
     apostrophe and one dash, and with look-alike letters read as one ("ø" as "o")."""
     text = without_invisible(text).casefold().translate(_LOOSELY)
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+# What no text of the paper should hold, whoever sends it: the C0 controls but tab, line
+# feed and carriage return (a form's line breaks), DEL and the C1 controls, surrogates
+# (only ever lone in a Python string), and the noncharacters (U+FDD0–U+FDEF and the last
+# two code points of every plane). XML 1.0 cannot carry most of them: one such character
+# in a headline would make every feed that lists it unreadable.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+    )
+    + "]"
+)
+# The marks that turn the direction of writing until told otherwise: embeddings and
+# overrides (U+202A–U+202E) and isolates (U+2066–U+2069). In a comment or a name they can
+# show a text other than the one written, or turn the rest of the page around.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_control_characters(text: str) -> str:
+    """`text` without control characters, lone surrogates and noncharacters; tabs and line
+    breaks stay. For every text that comes in (wires, forms, the API) and, as a last
+    defence, for what feeds and sitemaps write out."""
+    return _CONTROL.sub("", text)
+
+
+def without_bidi_controls(text: str) -> str:
+    """`text` without the marks that override or isolate the direction of writing. The
+    letters of Arabic or Hebrew need none of them to show right to left."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def is_blank(text: str) -> bool:
+    """Whether `text` shows nothing at all: spaces and invisible characters only."""
+    return not without_invisible(without_control_characters(text)).strip()
+
+
+def clean_display_name(name: str) -> str:
+    """A reader's display name as it is stored and compared: look-alike forms read as the
+    letters they imitate (NFKC: « Ｒｉｔａ » is « Rita »), without control, invisible or
+    direction characters, with single spaces."""
+    name = without_control_characters(unicodedata.normalize("NFKC", name or ""))
+    return " ".join(without_invisible(name).split())

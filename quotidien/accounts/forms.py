@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from quotidien.text import clean_display_name
+
 User = get_user_model()
 
 
@@ -39,7 +41,7 @@ class SignupForm(forms.Form):
         return email
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = clean_display_name(self.cleaned_data["display_name"])
         if len(name) < 2:
             raise forms.ValidationError(_("Choisissez un nom d’au moins deux caractères."))
         if User._default_manager.filter(display_name__iexact=name).exists():

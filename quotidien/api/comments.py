@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from quotidien.comments import queries
 from quotidien.comments.models import Comment
-from quotidien.comments.services import comment_submit, outcome_message
+from quotidien.comments.services import comment_submit, outcome_message, reply_parent
 from quotidien.moderation import policy
 
 from . import content
@@ -95,15 +95,8 @@ def list_comments(request: HttpRequest, article_id: int, params: Query[CommentLi
 )
 def post_comment(request: HttpRequest, article_id: int, data: CommentIn):
     article = content.live_article(article_id, request)
-    parent = None
-    if data.parent is not None:
-        parent = Comment.objects.filter(pk=data.parent, article=article).first()
-        if parent is None:
-            raise ApiError(
-                422,
-                details=[{"cible": "parent", "message": "Aucun commentaire de cet article."}],
-            )
     try:
+        parent = reply_parent(article=article, pk=data.parent)
         comment = comment_submit(
             article=article, author=request.auth, body=data.body, parent=parent
         )

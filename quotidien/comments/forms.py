@@ -21,6 +21,13 @@ class CommentForm(forms.Form):
     def clean_body(self):
         return clean_body(self.cleaned_data["body"])
 
+    def refuse_reply(self, error) -> None:
+        """Say why the reply cannot go under its comment; the text stays, and sent again it
+        becomes a new comment."""
+        self.data = self.data.copy()
+        self.data.pop("parent", None)
+        self.add_error(None, error)
+
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(

@@ -13,17 +13,19 @@ from quotidien.moderation import policy
 from quotidien.moderation.models import ModerationAction
 from quotidien.moderation.services import announce_change, apply_screening, log, screen
 from quotidien.news.queries import attach_sections, section_map
+from quotidien.text import is_blank, without_bidi_controls, without_control_characters
 
 from .models import MAX_LENGTH, Comment, Report
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_body(body: str) -> str:
     """The comment as it will be stored, or a ValidationError a reader can act on."""
-    body = CONTROL_CHARACTERS.sub("", (body or "").replace("\r\n", "\n")).strip()
-    if not body:
+    # Direction overrides can make a comment show other words than the ones screened.
+    body = without_bidi_controls(without_control_characters((body or "").replace("\r\n", "\n")))
+    body = body.strip()
+    if is_blank(body):
         raise ValidationError(_("Votre commentaire est vide."), code="empty")
     if len(body) > MAX_LENGTH:
         raise ValidationError(
@@ -57,13 +59,33 @@ def check_can_comment(*, article, author) -> None:
         )
 
 
+def reply_parent(*, article, pk: int | None) -> Comment | None:
+    """The comment a reply answers, or a ValidationError when it cannot be answered: gone,
+    under another article, or not published. The reply is never posted as a new thread
+    instead, behind its writer's back."""
+    if not pk:
+        return None
+    parent = Comment.objects.filter(pk=pk).first()
+    if parent is None or parent.article_id != article.pk or not parent.is_published:
+        raise ValidationError(_unanswerable(), code="parent")
+    return parent
+
+
+def _unanswerable() -> str:
+    return _(
+        "Le commentaire auquel vous répondez n’est pas ou plus publié sous cet article : "
+        "votre réponse n’a pas été envoyée. Votre texte est conservé ci-dessous ; "
+        "envoyez-le de nouveau pour le publier comme un nouveau commentaire."
+    )
+
+
 def comment_submit(*, article, author, body: str, parent: Comment | None = None) -> Comment:
     """Screen and store a reader's comment; it is published, held or refused, never dropped."""
     check_can_comment(article=article, author=author)
     body = clean_body(body)
     if parent is not None:
         if parent.article_id != article.pk or not parent.is_published:
-            raise ValidationError(_("Ce commentaire n’accepte pas de réponse."), code="parent")
+            raise ValidationError(_unanswerable(), code="parent")
         # One level of replies: answering a reply answers the thread.
         parent = parent.parent or parent
     if not hasattr(article, "section_trail"):

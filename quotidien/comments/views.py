@@ -16,7 +16,7 @@ from quotidien.news.queries import attach_sections, section_map
 from . import queries
 from .forms import CommentForm, ReportForm
 from .models import Comment
-from .services import comment_report, comment_submit, outcome_message
+from .services import comment_report, comment_submit, outcome_message, reply_parent
 
 
 def comments_url(article) -> str:
@@ -64,15 +64,16 @@ def post_comment(request, article: ArticlePage):
         return redirect_to_login(comments_url(article))
     form = CommentForm(request.POST)
     if form.is_valid():
-        parent = None
-        if form.cleaned_data["parent"]:
-            parent = Comment.objects.filter(pk=form.cleaned_data["parent"], article=article).first()
         try:
+            parent = reply_parent(article=article, pk=form.cleaned_data["parent"])
             comment = comment_submit(
                 article=article, author=request.user, body=form.cleaned_data["body"], parent=parent
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            if error.code == "parent":
+                form.refuse_reply(error)
+            else:
+                form.add_error(None, error)
         else:
             announce(request, comment)
             return redirect(f"{article.url}#commentaires")
