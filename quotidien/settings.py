@@ -232,6 +232,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "quotidien.accounts.views.locked_out"
+# Failures count against the account a login names, however it is spelt (see lockout.py).
+AXES_USERNAME_CALLABLE = "quotidien.accounts.lockout.lockout_username"
 AXES_VERBOSE = False
 # A reader has this long to click the link that confirms their address.
 ACCOUNT_CONFIRMATION_DAYS = 3
