@@ -1,8 +1,12 @@
 """Articles: the list (filters, pagination) and one article with its body."""
 
+from typing import Annotated
+
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 from ninja import Field, Query, Router, Schema
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from quotidien.news import queries
 
@@ -18,6 +22,17 @@ MAX_OFFSET = 100_000
 SLUG_PATTERN = r"^[-\w]+$"
 
 
+def _section_number_in_range(section: str | None) -> str | None:
+    """A section named by number must fit the database's 64-bit keys to be looked up."""
+    if section is not None and content.is_number(section) and int(section) > content.MAX_ID:
+        raise PydanticCustomError("section_number_too_big", "section number too big")
+    return section
+
+
+# A section filter: its number or its slug (the schema says the pattern, this the range).
+SectionFilter = Annotated[str | None, AfterValidator(_section_number_in_range)]
+
+
 def date_or_datetime(schema: dict) -> None:
     """Document a date filter as an ISO date or date-time string (parsed by content.moment)."""
     schema["anyOf"] = [
@@ -27,7 +42,7 @@ def date_or_datetime(schema: dict) -> None:
 
 
 class ArticleFilters(Schema):
-    section: str | None = Field(
+    section: SectionFilter = Field(
         None, description="Rubrique : numéro ou slug.", max_length=100, pattern=SLUG_PATTERN
     )
     tag: str | None = Field(

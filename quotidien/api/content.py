@@ -236,9 +236,16 @@ def moment(text: str, *, end_of_day: bool, name: str) -> datetime:
         )
 
 
+def is_number(value: str) -> bool:
+    """Whether a parameter is a number in ASCII digits (others, "²" or "٣", are slugs)."""
+    return value.isascii() and value.isdecimal()
+
+
 def live_sections(section: str) -> list[SectionPage]:
     """The live sections a filter names, by number or slug, in tree order; 404 if none."""
-    lookup = {"pk": int(section)} if section.isdigit() else {"slug": section}
+    if is_number(section) and int(section) > MAX_ID:
+        raise ApiError(404, f"Aucune rubrique en ligne « {section} ».")
+    lookup = {"pk": int(section)} if is_number(section) else {"slug": section}
     sections = list(
         SectionPage.objects.live().filter(**lookup).only("path", "depth").order_by("path")
     )

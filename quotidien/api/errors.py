@@ -6,6 +6,8 @@
 import logging
 from functools import wraps
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import Schema
@@ -139,6 +141,7 @@ VALIDATION_MESSAGES = {
     "enum": "Valeur non permise.",
     "literal_error": "Valeur non permise.",
     "value_error": "Valeur invalide.",
+    "section_number_too_big": "Numéro de rubrique trop grand : aucune rubrique ne le porte.",
 }
 
 
@@ -165,6 +168,13 @@ def _validation_detail(error: dict) -> dict:
     except (KeyError, IndexError, ValueError):
         message = template
     return {"cible": target or "requête", "message": message}
+
+
+def body_too_big_message() -> str:
+    """The 413 of a body past Django's DATA_UPLOAD_MAX_MEMORY_SIZE, saying the limit."""
+    megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    limit = f"{megabytes:.1f}".removesuffix(".0").replace(".", ",")
+    return f"Contenu trop volumineux : {limit} Mo au plus par requête."
 
 
 def install_handlers(api) -> None:
@@ -222,6 +232,9 @@ def install_handlers(api) -> None:
     def on_unreadable_body(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
         return api.create_response(request, error_payload(400, UNREADABLE_BODY), status=400)
 
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return api.create_response(request, error_payload(413, body_too_big_message()), status=413)
+
     def on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path)
         return api.create_response(request, error_payload(500), status=500)
@@ -231,6 +244,7 @@ def install_handlers(api) -> None:
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(MultiPartParserError, on_unreadable_body)
+    api.add_exception_handler(RequestDataTooBig, on_too_big)
     api.add_exception_handler(Exception, on_exception)
 
 

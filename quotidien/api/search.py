@@ -11,7 +11,7 @@ from quotidien.search.query import QueryError
 from quotidien.search.service import search_articles
 
 from . import content
-from .articles import SLUG_PATTERN
+from .articles import SLUG_PATTERN, SectionFilter
 from .errors import ApiError, error_responses, invalid_parameter
 from .schemas import SearchResults
 
@@ -30,7 +30,7 @@ class SearchParams(Schema):
         description="Les mots cherchés, comme dans la case du site : « entre guillemets » "
         "pour une expression, -mot pour l’exclure.",
     )
-    section: str | None = Field(
+    section: SectionFilter = Field(
         None, description="Rubrique : numéro ou slug.", max_length=100, pattern=SLUG_PATTERN
     )
     author: str | None = Field(

@@ -1,20 +1,32 @@
 """The search page's form: the query, its filters and the order of results."""
 
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from quotidien.news.models import Author, SectionPage
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y"]
+# Days the archive's calendar can hold: a day's bounds (the next midnight) must stay dates.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 ORDER_CHOICES = [("pertinence", _("Pertinence")), ("date", _("Date"))]
 ORDERS = {"pertinence": "relevance", "date": "date"}
 
 
 def _date_field(label: str) -> forms.DateField:
+    out_of_range = _("« %(label)s » doit être entre le 01/01/1900 et le 31/12/2999.") % {
+        "label": label
+    }
     return forms.DateField(
         label=label,
         required=False,
         input_formats=DATE_FORMATS,
+        validators=[
+            MinValueValidator(FIRST_DAY, message=out_of_range),
+            MaxValueValidator(LAST_DAY, message=out_of_range),
+        ],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "invalid": _("« %(label)s » n’est pas une date : écrivez-la comme 31/12/2024.")

@@ -32,4 +32,5 @@ def search(request):
                 context["message"] = _("Aucun article ne correspond à « %(query)s ».") % {
                     "query": query
                 }
-    return render(request, "search/search.html", context)
+    # Filters that are not ones get the form's French messages, as a refusal (400).
+    return render(request, "search/search.html", context, status=200 if form.is_valid() else 400)
