@@ -2,8 +2,9 @@
 
 Django's feed framework writes the XML. The two generator subclasses only add
 what it has no field for: the lead photo as a Media RSS element (with its size,
-caption and credit) and, in RSS, the date of the last update. An item's text is the
-standfirst, never the body; a subscriber article carries the category « Abonnés ».
+caption and credit) and, in RSS, the date of the last update; before writing, they take out
+the characters XML 1.0 cannot carry, so that one bad row makes no feed unreadable. An item's
+text is the standfirst, never the body; a subscriber article carries the category « Abonnés ».
 """
 
 from urllib.parse import urlsplit
@@ -13,6 +14,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+
+from quotidien.text import without_control_characters
 
 from .links import feed_url, page_url, public_url, site_url
 from .meta import lead_photo
@@ -49,7 +52,29 @@ class MediaElementsMixin:
         handler.endElement("media:content")
 
 
-class MediaRssFeed(MediaElementsMixin, feedgenerator.Rss201rev2Feed):
+def xml_safe(value):
+    """`value` (a string, or the dicts, lists and tuples of a feed's items) without the
+    characters XML 1.0 cannot carry. Text is cleaned as it comes in; rows stored before,
+    or written by other means, are cleaned here."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
+class XmlSafeMixin:
+    """Cleans the feed's and its items' text just before the XML is written."""
+
+    def write(self, outfile, encoding):
+        self.feed = xml_safe(self.feed)
+        self.items = [xml_safe(item) for item in self.items]
+        super().write(outfile, encoding)
+
+
+class MediaRssFeed(XmlSafeMixin, MediaElementsMixin, feedgenerator.Rss201rev2Feed):
     """RSS 2.0 with Media RSS photos and `<atom:updated>` for articles updated after publication."""
 
     def rss_attributes(self):
@@ -62,7 +87,7 @@ class MediaRssFeed(MediaElementsMixin, feedgenerator.Rss201rev2Feed):
         self.add_media_content(handler, item)
 
 
-class MediaAtomFeed(MediaElementsMixin, feedgenerator.Atom1Feed):
+class MediaAtomFeed(XmlSafeMixin, MediaElementsMixin, feedgenerator.Atom1Feed):
     """Atom 1.0 with Media RSS photos."""
 
     def root_attributes(self):

@@ -19,6 +19,7 @@ from django.utils.encoding import iri_to_uri
 from wagtail.models import Page
 
 from quotidien.news.models import ArticlePage, HomePage, SectionPage
+from quotidien.text import without_control_characters
 
 from .links import path_from_url_path, site_url
 
@@ -118,6 +119,8 @@ class NewsSitemap(PageSitemap):
         urls = Sitemap.get_urls(self, page=page, site=site, protocol=protocol)
         for url in urls:
             url["publication"] = {"name": settings.WAGTAIL_SITE_NAME, "language": "fr"}
+            # A headline stored with a control character must not make the sitemap invalid.
+            url["item"] = url["item"]._replace(title=without_control_characters(url["item"].title))
         return urls
 
 
