@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "quotidien.ingest",
     "quotidien.api",
     "quotidien.subscriptions",
+    "quotidien.ratelimits",
     # Background work (e-mails, re-indexing): Django's tasks framework, its queue in the
     # database, run by `quotidien worker`.
     "django_tasks",
@@ -181,6 +182,7 @@ if REDIS_URL:
         "default": _redis,
         "pages": {**_redis, "TIMEOUT": 24 * 3600},
         "versions": {**_redis, "TIMEOUT": None},
+        "ratelimits": {**_redis, "TIMEOUT": 3600},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
@@ -311,6 +313,17 @@ QUOTIDIEN_WIRE_MAX_BYTES = env_int("WIRE_MAX_BYTES", 5 * 1024 * 1024)
 # Public API: how long public reads may be cached; writes allowed per token, reader or address.
 QUOTIDIEN_API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 QUOTIDIEN_API_WRITE_RATE = os.environ.get("API_WRITE_RATE", "60/m")
+
+# How often one account or address may act, as (count, seconds); a count of 0 turns a
+# limit off. Counted for every worker: in Redis with REDIS_URL, else in the database.
+QUOTIDIEN_RATE_LIMITS = {
+    "comment": (env_int("COMMENTS_PER_MINUTE", 5), 60),
+    "signup": (env_int("SIGNUPS_PER_HOUR", 10), 3600),
+    "password-reset-address": (env_int("PASSWORD_RESETS_PER_HOUR", 10), 3600),
+    "password-reset-email": (env_int("PASSWORD_RESETS_PER_HOUR_PER_EMAIL", 3), 3600),
+    "reader-token": (env_int("TOKEN_ATTEMPTS_PER_MINUTE", 10), 60),
+}
+RATE_LIMITS_CACHE = "ratelimits" if REDIS_URL else None
 
 # Subscriber articles: what readers without access see, and the other ways in.
 # The teaser ends after this many words of the body (0: after its first paragraph).

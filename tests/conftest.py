@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.test import override_settings
 from django.utils import timezone
 
@@ -56,6 +57,14 @@ def _fresh_reads(monkeypatch):
     reads.forget()
     versions.forget()
     monkeypatch.setattr(versions, "MEMO_SECONDS", float("inf"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no action counted against a limit. Counts in the database go
+    with the test's transaction; those in Redis (REDIS_URL) are cleared here."""
+    if settings.RATE_LIMITS_CACHE:
+        caches[settings.RATE_LIMITS_CACHE].clear()
 
 
 @pytest.fixture

@@ -9,7 +9,10 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from quotidien.ratelimits import limits
+
 from .forms import LoginForm, SignupForm
+from .lockout import fold
 from .services import confirm_reader, reader_signup
 
 
@@ -25,7 +28,12 @@ def next_address(request, value: str | None) -> str:
 def signup(request):
     form = SignupForm(request.POST or None)
     next_url = next_address(request, request.POST.get("next") or request.GET.get("next"))
+    context = {"form": form, "next": next_url if next_url != "/" else ""}
     if request.method == "POST" and form.is_valid():
+        verdict = limits.hit("signup", limits.client_address(request))
+        if not verdict:
+            form.add_error(None, limits.too_soon_message(verdict))
+            return limits.stopped(render(request, "accounts/signup.html", context), verdict)
         reader_signup(
             email=form.cleaned_data["email"],
             display_name=form.cleaned_data["display_name"],
@@ -34,12 +42,7 @@ def signup(request):
             next_url=next_url,
         )
         return render(request, "accounts/signup_done.html", {"email": form.cleaned_data["email"]})
-    return render(
-        request,
-        "accounts/signup.html",
-        {"form": form, "next": next_url if next_url != "/" else ""},
-        status=400 if form.errors else 200,
-    )
+    return render(request, "accounts/signup.html", context, status=400 if form.errors else 200)
 
 
 def confirm(request, token: str):
@@ -72,6 +75,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Counted whether the address has an account or not, so the answer tells nothing.
+        email = fold(form.cleaned_data["email"])
+        verdict = limits.hit("password-reset-address", limits.client_address(self.request))
+        if verdict:
+            verdict = limits.hit("password-reset-email", email)
+        if not verdict:
+            form.add_error(None, limits.too_soon_message(verdict))
+            return limits.stopped(self.form_invalid(form), verdict)
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -9,14 +9,14 @@ from quotidien.accounts.tokens import reader_token
 
 from .errors import ApiError, error_responses
 from .schemas import TokenIn, TokenOut
-from .throttling import WriteThrottle
+from .throttling import TokenAttemptThrottle, WriteThrottle
 
 router = Router(tags=["Lecteurs"])
 
 
 @router.post(
     "/token/",
-    throttle=[WriteThrottle()],
+    throttle=[TokenAttemptThrottle(), WriteThrottle()],
     response={201: TokenOut, **error_responses(400, 401, 422, 429)},
     summary="Obtenir un jeton de lecteur",
     description=(
@@ -25,7 +25,9 @@ router = Router(tags=["Lecteurs"])
         "cesse de valoir quand le mot de passe change. Après "
         f"{settings.AXES_FAILURE_LIMIT} échecs, le compte est bloqué "
         f"{settings.AXES_COOLOFF_TIME.seconds // 60} minutes depuis cette adresse (429), "
-        "comme sur le site."
+        "comme sur le site. Une même adresse IP fait au plus "
+        f"{settings.QUOTIDIEN_RATE_LIMITS['reader-token'][0]} demandes par minute "
+        "(réglage TOKEN_ATTEMPTS_PER_MINUTE), puis reçoit 429 avec Retry-After."
     ),
 )
 def token(request: HttpRequest, data: TokenIn):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from quotidien.moderation import policy
 from quotidien.news.models import ArticlePage, paginate
 from quotidien.news.queries import attach_sections, section_map
+from quotidien.ratelimits import limits
 
 from . import queries
 from .forms import CommentForm, ReportForm
@@ -63,6 +64,10 @@ def post_comment(request, article: ArticlePage):
     if not request.user.is_authenticated:
         return redirect_to_login(comments_url(article))
     form = CommentForm(request.POST)
+    if form.is_valid() and not (verdict := limits.hit("comment", request.user.pk)):
+        # Too many in a short while: the form comes back with the text, nothing is stored.
+        form.add_error(None, limits.too_soon_message(verdict))
+        return limits.stopped(render_comments(request, article, form=form), verdict)
     if form.is_valid():
         try:
             parent = reply_parent(article=article, pk=form.cleaned_data["parent"])

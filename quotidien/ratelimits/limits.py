@@ -1,0 +1,131 @@
+"""How often a reader, an account or an address may do something, counted for all workers.
+
+Each limit is named in settings.QUOTIDIEN_RATE_LIMITS as `name: (count, seconds)`, e.g.
+`"comment": (5, 60)`: five comments a minute. A count of 0 turns a limit off.
+`hit("comment", account.pk)` counts one more and says whether it stays within the limit,
+and if not, how long to wait.
+
+The counts live where every worker sees them: in Redis when RATE_LIMITS_CACHE names a
+cache (atomic increments), otherwise in the database (ratelimits.Counter, one UPDATE …
+SET count = count + 1). Windows are fixed (a minute, an hour from the clock's start), as
+django-ratelimit's: cheap and shared, at worst twice the count across a window's edge.
+"""
+
+import hashlib
+import math
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import IntegrityError, router, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import Counter
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether one more action is allowed, and if not, the seconds until it will be."""
+
+    allowed: bool
+    retry_after: int = 0
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Verdict(True)
+
+
+def limit_of(name: str) -> tuple[int, int]:
+    """(count, seconds) of the limit `name`; (0, 0) when it is off or unknown."""
+    count, seconds = settings.QUOTIDIEN_RATE_LIMITS.get(name, (0, 0))
+    return (int(count), int(seconds)) if count and seconds else (0, 0)
+
+
+def hit(name: str, ident: object) -> Verdict:
+    """Count one action of `ident` (an account's id, an address, an e-mail) under `name`."""
+    return hit_within(name, ident, *limit_of(name))
+
+
+def hit_within(name: str, ident: object, limit: int, seconds: int) -> Verdict:
+    """`hit` against a limit given here: `limit` actions every `seconds`."""
+    if not limit or not seconds or ident is None or ident == "":
+        return ALLOWED
+    now = time.time()
+    window = int(now // seconds)
+    ends = (window + 1) * seconds
+    digest = hashlib.sha256(str(ident).encode()).hexdigest()[:40]
+    key = f"{name}:{digest}:{window}"[:120]
+    if getattr(settings, "RATE_LIMITS_CACHE", None):
+        count = _count_in_cache(key, ends - now)
+    else:
+        count = _count_in_database(key, datetime.fromtimestamp(ends, tz=UTC))
+    if count <= limit:
+        return ALLOWED
+    return Verdict(False, max(1, math.ceil(ends - now)))
+
+
+def _count_in_cache(key: str, seconds_left: float) -> int:
+    cache = caches[settings.RATE_LIMITS_CACHE]
+    timeout = math.ceil(seconds_left) + 1
+    cache.add(key, 0, timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 0, timeout)
+        return cache.incr(key)
+
+
+def _count_in_database(key: str, expires_at: datetime) -> int:
+    using = router.db_for_write(Counter)
+    counters = Counter.objects.using(using)
+    # The UPDATE holds the row until the end of the transaction: the count read after it
+    # is this hit's, whatever other workers do at the same moment.
+    with transaction.atomic(using=using):
+        if not counters.filter(key=key).update(count=F("count") + 1):
+            try:
+                with transaction.atomic(using=using):
+                    counters.create(key=key, count=1, expires_at=expires_at)
+            except IntegrityError:  # another worker created it first
+                counters.filter(key=key).update(count=F("count") + 1)
+            else:
+                # A new window began: the counters of past ones are of no further use.
+                counters.filter(expires_at__lt=datetime.now(tz=UTC)).delete()
+        return counters.filter(key=key).values_list("count", flat=True).get()
+
+
+def client_address(request) -> str:
+    """The address a request comes from, as django-axes reads it for the lockout."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
+
+
+def wait_message(retry_after: int) -> str:
+    """« réessayez dans 3 minutes », in French, for a reader who was stopped."""
+    if retry_after < 90:
+        seconds = max(1, retry_after)
+        delay = ngettext("%(n)d seconde", "%(n)d secondes", seconds) % {"n": seconds}
+    else:
+        minutes = math.ceil(retry_after / 60)
+        delay = ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    return _("réessayez dans %(delay)s") % {"delay": delay}
+
+
+def too_soon_message(verdict: Verdict) -> str:
+    """What a stopped reader reads above the form they sent, which keeps what they typed."""
+    return _("Trop de tentatives en peu de temps : %(wait)s.") % {
+        "wait": wait_message(verdict.retry_after)
+    }
+
+
+def stopped(response, verdict: Verdict):
+    """`response` (the page with the form again) as a 429 that says when to come back."""
+    response.status_code = 429
+    response["Retry-After"] = str(verdict.retry_after)
+    return response

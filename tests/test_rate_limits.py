@@ -1,0 +1,158 @@
+"""Limits on what one account or address may do in a while, shared by every web worker:
+comments, password resets, sign-ups; stopped readers are told in French when to retry and
+keep what they typed."""
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+
+from quotidien.comments.models import Comment
+from quotidien.ratelimits import limits
+from quotidien.ratelimits.models import Counter
+
+pytestmark = pytest.mark.django_db
+RESET = "/compte/mot-de-passe/"
+SIGNUP = "/compte/inscription/"
+
+
+@pytest.fixture
+def article(home, make_section, make_article):
+    return make_article(make_section("Liban"), "Les pluies reviennent sur la Békaa")
+
+
+def test_a_limit_allows_its_count_then_says_how_long_to_wait(settings):
+    settings.QUOTIDIEN_RATE_LIMITS = {"essai": (3, 60)}
+
+    verdicts = [limits.hit("essai", "lecteur-1") for _ in range(5)]
+    other = limits.hit("essai", "lecteur-2")
+
+    assert [bool(verdict) for verdict in verdicts] == [True, True, True, False, False]
+    assert 1 <= verdicts[-1].retry_after <= 60
+    assert other.allowed
+
+
+def test_counts_live_in_the_database_that_every_worker_shares(settings):
+    settings.QUOTIDIEN_RATE_LIMITS = {"essai": (2, 3600)}
+    limits.hit("essai", "lecteur-1")
+    limits.hit("essai", "lecteur-1")
+    cache.clear()  # what a worker keeps in its own memory is no part of the count
+
+    assert not limits.hit("essai", "lecteur-1")
+    assert Counter.objects.get().count == 3
+
+
+def test_with_a_shared_cache_the_counts_are_kept_there(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    settings.RATE_LIMITS_CACHE = "ratelimits"
+    settings.QUOTIDIEN_RATE_LIMITS = {"essai": (1, 60)}
+
+    assert limits.hit("essai", "lecteur-1")
+    assert not limits.hit("essai", "lecteur-1")
+    assert not Counter.objects.exists()
+
+
+def test_a_limit_of_zero_is_off(settings):
+    settings.QUOTIDIEN_RATE_LIMITS = {"essai": (0, 60)}
+
+    assert all(limits.hit("essai", "lecteur-1") for _ in range(20))
+
+
+def test_a_reader_posting_comments_in_a_burst_is_stopped_and_keeps_the_text(
+    client, article, make_reader, settings
+):
+    settings.QUOTIDIEN_RATE_LIMITS = {**settings.QUOTIDIEN_RATE_LIMITS, "comment": (5, 60)}
+    client.force_login(make_reader("Rima K."))
+    path = article.url + "commentaires/"
+
+    answers = [client.post(path, {"body": f"Réaction numéro {n} à chaud."}) for n in range(40)]
+
+    assert [answer.status_code for answer in answers[:5]] == [302] * 5
+    assert {answer.status_code for answer in answers[5:]} == {429}
+    assert Comment.objects.count() == 5
+    stopped = answers[-1]
+    html = stopped.content.decode()
+    assert "réessayez dans" in html
+    assert "Réaction numéro 39 à chaud." in html
+    assert 1 <= int(stopped["Retry-After"]) <= 60
+
+
+def test_each_reader_has_their_own_comment_limit(client, article, make_reader, settings):
+    settings.QUOTIDIEN_RATE_LIMITS = {**settings.QUOTIDIEN_RATE_LIMITS, "comment": (1, 60)}
+    for number in range(3):
+        client.force_login(make_reader(f"Lecteur {number}"))
+        response = client.post(article.url + "commentaires/", {"body": "Bien vu, merci."})
+        assert response.status_code == 302
+
+    assert Comment.objects.count() == 3
+
+
+def test_password_reset_mails_one_address_a_few_times_an_hour(client, make_reader, settings):
+    make_reader(email="rima@example.org")
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["password-reset-email"]
+
+    answers = [client.post(RESET, {"email": "Rima@example.org"}) for _ in range(20)]
+
+    assert len(mail.outbox) == limit
+    assert {answer.status_code for answer in answers[limit:]} == {429}
+    html = answers[-1].content.decode()
+    assert "réessayez dans" in html
+    assert 'value="Rima@example.org"' in html
+
+
+def test_password_reset_answers_alike_for_unknown_addresses_when_stopped(
+    client, make_reader, settings
+):
+    make_reader(email="rima@example.org")
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["password-reset-email"]
+    for _ in range(limit):
+        client.post(RESET, {"email": "rima@example.org"})
+        client.post(RESET, {"email": "personne@example.org"})
+
+    known = client.post(RESET, {"email": "rima@example.org"})
+    unknown = client.post(RESET, {"email": "personne@example.org"})
+
+    assert known.status_code == unknown.status_code == 429
+
+
+def test_password_reset_from_one_address_is_limited_across_emails(client, make_reader, settings):
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["password-reset-address"]
+    for number in range(limit + 5):
+        make_reader(email=f"lecteur{number}@example.org")
+
+    answers = [
+        client.post(RESET, {"email": f"lecteur{number}@example.org"}).status_code
+        for number in range(limit + 5)
+    ]
+
+    assert len(mail.outbox) == limit
+    assert set(answers[limit:]) == {429}
+
+
+def test_sign_ups_from_one_address_are_limited_and_the_form_keeps_its_fields(
+    client, home, settings
+):
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["signup"]
+
+    def sign_up(number):
+        return client.post(
+            SIGNUP,
+            {
+                "email": f"nouveau{number}@example.org",
+                "display_name": f"Nouveau {number}",
+                "password1": "Cedres-et-Neige-24",
+                "password2": "Cedres-et-Neige-24",
+            },
+        )
+
+    answers = [sign_up(number) for number in range(limit + 2)]
+
+    assert [answer.status_code for answer in answers[:limit]] == [200] * limit
+    stopped = answers[-1]
+    html = stopped.content.decode()
+    assert stopped.status_code == 429
+    assert "réessayez dans" in html
+    assert 'value="nouveau' in html and 'value="Nouveau' in html
+    assert len(mail.outbox) == limit
