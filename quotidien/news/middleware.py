@@ -2,6 +2,7 @@
 
 from django.http.request import split_domain_port
 from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 from wagtail.views import serve
 
 from quotidien.pagecache import reads
@@ -19,9 +20,18 @@ class SiteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not serve:
             return None
-        # Wagtail keeps the site it finds on the request; it would ask the database each time.
-        hostname = split_domain_port(request._get_raw_host())[0]
-        request._wagtail_site = SITES.get(
-            (hostname, request.get_port()), lambda: Site._find_for_request(request)
-        )
+        # CommonMiddleware checked the host against ALLOWED_HOSTS already: this cannot raise.
+        hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+        # `Site.find_for_request` would ask the database on each request: it keeps its answer
+        # on the request under `_wagtail_site`, which we fill from the kept read instead
+        # (pinned by tests/pagecache/test_private_apis.py).
+        request._wagtail_site = SITES.get((hostname, port), lambda: _site_for(hostname, port))
+        return None
+
+
+def _site_for(hostname: str, port: str) -> Site | None:
+    """Wagtail's choice of site for a host and port, None when no site matches (as Wagtail)."""
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
         return None
