@@ -30,15 +30,9 @@ class SignupForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User._default_manager.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "Un compte existe déjà avec cette adresse : connectez-vous ou réinitialisez "
-                    "votre mot de passe."
-                )
-            )
-        return email
+        # Whether the address already has an account is not said here, to anyone who types
+        # it: reader_signup() tells the account's owner by e-mail instead.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_display_name(self):
         name = clean_display_name(self.cleaned_data["display_name"])

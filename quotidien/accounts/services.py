@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -15,14 +17,38 @@ def reader_signup(
     *, email: str, display_name: str, password: str, base_url: str, next_url: str = "/"
 ):
     """Create an inactive reader account and send the link that activates it; the link
-    brings the reader back to `next_url` (an address of the site) once confirmed."""
-    user = get_user_model().objects.create_user(
+    brings the reader back to `next_url` (an address of the site) once confirmed.
+
+    When the address already has an account, nothing is created and the person who
+    typed it is told the same thing (a link was sent): the account's owner gets an e-mail
+    saying someone tried to sign up, with the ways back in; an account never confirmed
+    gets a fresh confirmation link. Returns the account the e-mail went to.
+    """
+    users = get_user_model()._default_manager
+    existing = (
+        users.filter(Q(email__iexact=email) | Q(username__iexact=email)).order_by("pk").first()
+    )
+    if existing is not None:
+        # As long to answer as a new account's password hashing takes.
+        make_password(password)
+        if existing.is_active or existing.last_login is not None:
+            send_account_exists(existing, base_url=base_url)
+            return existing
+        send_confirmation(existing, base_url=base_url, next_url=next_url)
+        return existing
+    user = users.create_user(
         username=email,
         email=email,
         password=password,
         display_name=display_name,
         is_active=False,
     )
+    send_confirmation(user, base_url=base_url, next_url=next_url)
+    return user
+
+
+def send_confirmation(user, *, base_url: str, next_url: str = "/") -> None:
+    """E-mail `user` the link that activates their account."""
     token = signing.dumps(user.pk, salt=SALT)
     link = base_url + reverse("accounts:confirm", args=[token])
     if next_url and next_url != "/":
@@ -32,9 +58,23 @@ def reader_signup(
         subject=render_to_string("accounts/confirm_email_subject.txt", context).strip(),
         message=render_to_string("accounts/confirm_email.txt", context),
         from_email=None,
-        recipient_list=[email],
+        recipient_list=[user.email],
     )
-    return user
+
+
+def send_account_exists(user, *, base_url: str) -> None:
+    """Tell `user` that someone tried to sign up with their address, and how to get in."""
+    context = {
+        "user": user,
+        "login_link": base_url + reverse("accounts:login"),
+        "reset_link": base_url + reverse("accounts:password_reset"),
+    }
+    send_mail(
+        subject=render_to_string("accounts/account_exists_subject.txt", context).strip(),
+        message=render_to_string("accounts/account_exists_email.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
 
 
 def confirm_reader(token: str):
