@@ -99,6 +99,18 @@ def without_control_characters(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def without_control_characters_in(data):
+    """`data` with each of its strings cleaned as `without_control_characters` does, however
+    deep in dicts, lists and tuples (a page's body, a wire's items); other values stay."""
+    if isinstance(data, str):
+        return _CONTROL.sub("", data)
+    if isinstance(data, dict):
+        return {key: without_control_characters_in(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return type(data)(without_control_characters_in(value) for value in data)
+    return data
+
+
 def without_bidi_controls(text: str) -> str:
     """`text` without the marks that override or isolate the direction of writing. The
     letters of Arabic or Hebrew need none of them to show right to left."""

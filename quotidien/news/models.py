@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from quotidien.pagecache.fragments import fragment_context
 from quotidien.subscriptions import paywall
+from quotidien.text import without_control_characters, without_control_characters_in
 
 from .blocks import ArticleBodyBlock
 from .images import NewsImage, NewsRendition  # noqa: F401  (models of this app)
@@ -88,6 +89,25 @@ def paginate(request, items, per_page: int, *, count: int | None = None):
         raise Http404(_("Cette page de la liste n’existe pas.")) from error
 
 
+class CleanTextMixin:
+    """A page whose text keeps no control characters, whoever writes it: the back office's
+    forms, a revision, a wire import all validate the page before saving it. One such
+    character in a headline would make every feed that lists the page unreadable."""
+
+    text_fields: tuple[str, ...] = ("title", "draft_title", "seo_title", "search_description")
+    stream_fields: tuple[str, ...] = ()
+
+    def full_clean(self, *args, **kwargs):
+        for name in self.text_fields:
+            if isinstance(value := getattr(self, name), str):
+                setattr(self, name, without_control_characters(value))
+        for name in self.stream_fields:
+            raw = getattr(self, name).get_prep_value()
+            if (cleaned := without_control_characters_in(raw)) != raw:
+                setattr(self, name, cleaned)
+        super().full_clean(*args, **kwargs)
+
+
 class HomePage(Page):
     """The front page: the editors' top stories ("À la une"), then each section's latest."""
 
@@ -151,13 +171,15 @@ class Access(models.TextChoices):
     SUBSCRIBERS = "subscribers", _("Abonnés : les autres lisent le début")
 
 
-class SectionPage(Page):
+class SectionPage(CleanTextMixin, Page):
     """A rubrique (Liban, Monde, Monde > Syrie…): its articles, newest first."""
 
     class CommentModeration(models.TextChoices):
         INHERIT = "", _("Comme la rubrique parente (a posteriori par défaut)")
         POST = "post", _("A posteriori : publiés aussitôt, sauf s’ils sont retenus au filtrage")
         PRE = "pre", _("A priori : chaque commentaire attend un modérateur")
+
+    text_fields = (*CleanTextMixin.text_fields, "intro")
 
     intro = models.TextField(_("présentation"), blank=True)
     comment_moderation = models.CharField(
@@ -256,8 +278,11 @@ class ArticleTag(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "-content_object"], name="news_tag_latest_articles")]
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
     """A story of the paper, with the anatomy of a daily's article page."""
+
+    text_fields = (*CleanTextMixin.text_fields, "kicker", "standfirst")
+    stream_fields = ("body",)
 
     kicker = models.CharField(
         _("surtitre"),

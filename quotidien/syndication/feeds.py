@@ -15,7 +15,7 @@ from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from quotidien.text import without_control_characters
+from quotidien.text import without_control_characters_in
 
 from .links import feed_url, page_url, public_url, site_url
 from .meta import lead_photo
@@ -52,25 +52,14 @@ class MediaElementsMixin:
         handler.endElement("media:content")
 
 
-def xml_safe(value):
-    """`value` (a string, or the dicts, lists and tuples of a feed's items) without the
-    characters XML 1.0 cannot carry. Text is cleaned as it comes in; rows stored before,
-    or written by other means, are cleaned here."""
-    if isinstance(value, str):
-        return without_control_characters(value)
-    if isinstance(value, dict):
-        return {key: xml_safe(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(xml_safe(item) for item in value)
-    return value
-
-
 class XmlSafeMixin:
-    """Cleans the feed's and its items' text just before the XML is written."""
+    """Takes out of the feed's and its items' text what XML 1.0 cannot carry, just before
+    writing. Text is cleaned as it comes in; rows stored before, or by other means, are
+    cleaned here."""
 
     def write(self, outfile, encoding):
-        self.feed = xml_safe(self.feed)
-        self.items = [xml_safe(item) for item in self.items]
+        self.feed = without_control_characters_in(self.feed)
+        self.items = [without_control_characters_in(item) for item in self.items]
         super().write(outfile, encoding)
 
 
