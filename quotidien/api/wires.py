@@ -6,6 +6,7 @@ from ninja import Router, Status
 from quotidien.ingest.formats import max_wire_bytes, too_large_message
 from quotidien.ingest.importer import import_pushed_wire
 from quotidien.ingest.models import AgencyFeed, ImportReportLine
+from quotidien.ingest.stories import max_wire_items, max_wire_paragraphs
 
 from .auth import WireTokenAuth
 from .errors import ApiError, error_responses
@@ -43,14 +44,21 @@ REQUEST_BODY = {
     "required": True,
     "description": (
         "Une dépêche : ninjs 1.x ou 2.x (JSON, un objet ou une liste d’objets) ou NewsML-G2 "
-        f"(XML, newsItem ou newsMessage), {max_wire_bytes() // (1024 * 1024)} Mo au plus."
+        f"(XML, newsItem ou newsMessage), {max_wire_bytes() // (1024 * 1024)} Mo au plus, "
+        f"{max_wire_items()} dépêches au plus, {max_wire_paragraphs()} paragraphes au plus par "
+        "dépêche : 413 au-delà."
     ),
     "content": {
         "application/json": {
             "schema": {
                 "oneOf": [
                     NINJS_ITEM,
-                    {"type": "array", "items": NINJS_ITEM, "minItems": 1, "maxItems": 100},
+                    {
+                        "type": "array",
+                        "items": NINJS_ITEM,
+                        "minItems": 1,
+                        "maxItems": max_wire_items(),
+                    },
                 ]
             }
         },
@@ -118,11 +126,16 @@ def push_wire(request: HttpRequest):
         for result in run.results
     ]
     if items and all(item["outcome"] in {Outcome.FAILED, Outcome.SKIPPED} for item in items):
+        details = [{"cible": item["item"], "message": item["message"]} for item in items]
+        oversized = [result.message for result in run.results if result.too_large]
+        if oversized:
+            # Too big to be a wire: a limit of size, which 413 says, not a fault of content.
+            raise ApiError(413, oversized[0], details=details)
         raise ApiError(
             422,
             "Aucune dépêche importée : voir le détail.",
             code="depeche_refusee",
-            details=[{"cible": item["item"], "message": item["message"]} for item in items],
+            details=details,
         )
     status = 201 if report.created else 200
     return Status(

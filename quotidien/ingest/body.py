@@ -4,12 +4,18 @@ Only what the paper's body knows survives: paragraphs with bold, italic, links a
 subheadings (h1–h6) and quotes (blockquote, with <cite> or <footer> as attribution).
 Scripts, styles, images, embeds and every attribute but a link's http(s)/mailto href are
 dropped; the text of unknown elements is kept.
+
+The conversion takes a time in proportion to the body's length, whatever its shape, and
+stops at the paragraph limit (`max_wire_paragraphs`): a wire cannot keep a worker busy.
 """
 
 import re
+from collections import Counter
 from html import escape, unescape
 from html.parser import HTMLParser
 from xml.etree.ElementTree import Element
+
+from .stories import max_wire_paragraphs, too_many_paragraphs
 
 INLINE = {"b": "b", "strong": "b", "i": "i", "em": "i", "a": "a"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -75,6 +81,10 @@ ALIASES = {
 VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "source", "wbr"}
 SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 SPACES = re.compile(r"\s+")
+# Line breaks at the start of a paragraph, and at its end read backwards: matched from one
+# end only, so a long run of them costs its length once.
+LEADING_BREAKS = re.compile(r"(?:<br/>\s*)+")
+TRAILING_BREAKS_REVERSED = re.compile(r"(?:>/rb<\s*)+")
 PLAIN_PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
@@ -85,6 +95,11 @@ class BodyBuilder:
         self.blocks: list[dict] = []
         self.inline: list[str] = []  # the current paragraph's HTML
         self.open_inline: list[str] = []
+        # How many of each inline element are open: a closing tag that matches none is
+        # found out at once, not by reading the whole stack.
+        self.open_counts: Counter[str] = Counter()
+        self.paragraphs = 0
+        self.max_paragraphs = max_wire_paragraphs()
         self.dropping = 0
         self.heading: list[str] | None = None
         self.quote: list[str] | None = None
@@ -141,6 +156,7 @@ class BodyBuilder:
             else:
                 self.inline.append(f"<{name}>")
             self.open_inline.append(name)
+            self.open_counts[name] += 1
 
     def end(self, tag: str) -> None:
         tag = ALIASES.get(tag.lower(), tag.lower())
@@ -162,6 +178,7 @@ class BodyBuilder:
             if tag in HEADINGS:
                 text = _clean_text("".join(self.heading))
                 if text:
+                    self._count_paragraph()
                     self.blocks.append({"type": "subheading", "value": text[:250]})
                 self.heading = None
             return
@@ -174,9 +191,10 @@ class BodyBuilder:
                 self._flush()
         elif tag in INLINE:
             name = INLINE[tag]
-            if name in self.open_inline:
+            if self.open_counts[name]:
                 while self.open_inline:
                     closing = self.open_inline.pop()
+                    self.open_counts[closing] -= 1
                     self.inline.append(f"</{closing}>")
                     if closing == name:
                         break
@@ -207,18 +225,26 @@ class BodyBuilder:
     def _close_inline(self) -> str:
         closing = "".join(f"</{name}>" for name in reversed(self.open_inline))
         self.open_inline = []
+        self.open_counts.clear()
         return closing
+
+    def _count_paragraph(self) -> None:
+        self.paragraphs += 1
+        if self.paragraphs > self.max_paragraphs:
+            raise too_many_paragraphs(self.max_paragraphs)
 
     def _flush(self) -> None:
         html = _tidy("".join(self.inline) + self._close_inline())
         self.inline = []
         if _has_text(html):
+            self._count_paragraph()
             self.blocks.append({"type": "paragraph", "value": f"<p>{html}</p>"})
 
     def _end_item(self) -> None:
         if self.in_item:
             html = _tidy("".join(self.inline) + self._close_inline())
             if _has_text(html):
+                self._count_paragraph()
                 self.list_items.append(html)
         self.inline = []
         self.in_item = False
@@ -240,6 +266,7 @@ class BodyBuilder:
             attribution = _clean_text("".join(self.attribution))
         attribution = attribution.lstrip("—–- ").strip()
         if text:
+            self._count_paragraph()
             self.blocks.append(
                 {"type": "quote", "value": {"text": text, "attribution": attribution[:250]}}
             )
@@ -252,7 +279,11 @@ def _clean_text(text: str) -> str:
 
 def _tidy(html: str) -> str:
     html = SPACES.sub(" ", html.replace("\xa0", " ")).strip()
-    return re.sub(r"^(<br/>\s*)+|(\s*<br/>)+$", "", html)
+    if leading := LEADING_BREAKS.match(html):
+        html = html[leading.end() :]
+    if trailing := TRAILING_BREAKS_REVERSED.match(html[::-1]):
+        html = html[: len(html) - trailing.end()]
+    return html
 
 
 def _has_text(html: str) -> bool:
@@ -317,9 +348,12 @@ def blocks_from_text(text: str) -> list[dict]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parts = PLAIN_PARAGRAPHS.split(text) if PLAIN_PARAGRAPHS.search(text) else text.split("\n")
     blocks = []
+    limit = max_wire_paragraphs()
     for part in parts:
         clean = _clean_text(part)
         if clean:
+            if len(blocks) >= limit:
+                raise too_many_paragraphs(limit)
             blocks.append({"type": "paragraph", "value": f"<p>{escape(clean, quote=False)}</p>"})
     return blocks
 

@@ -49,7 +49,7 @@ def _megabytes(size: int) -> str:
 def read_wire(data: bytes, *, source: str) -> list[WireStory | WireError]:
     """The stories of one wire file (or pushed body), each a story or the error that stopped it."""
     if len(data) > max_wire_bytes():
-        return [WireError(too_large_message(len(data)), item=source)]
+        return [WireError(too_large_message(len(data)), item=source, too_large=True)]
     encoding, start = _bom(data)
     head = data[len(start) : len(start) + 256]
     try:

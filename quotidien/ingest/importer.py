@@ -50,6 +50,8 @@ class ItemResult:
     guid: str = ""
     article_id: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # Refused for its size (bytes, items, paragraphs), which the API answers with a 413.
+    too_large: bool = False
 
 
 class WireImporter:
@@ -72,7 +74,8 @@ class WireImporter:
         try:
             size = path.stat().st_size
             if size > max_wire_bytes():
-                return [self._record(ItemResult(label, Outcome.FAILED, too_large_message(size)))]
+                result = ItemResult(label, Outcome.FAILED, too_large_message(size), too_large=True)
+                return [self._record(result)]
             with path.open("rb") as handle:
                 data = handle.read(max_wire_bytes() + 1)
         except OSError as error:
@@ -94,7 +97,9 @@ class WireImporter:
         for entry in entries:
             if isinstance(entry, WireError):
                 outcome = Outcome.SKIPPED if entry.skipped else Outcome.FAILED
-                result = ItemResult(entry.item or source, outcome, entry.message)
+                result = ItemResult(
+                    entry.item or source, outcome, entry.message, too_large=entry.too_large
+                )
                 results.append(self._record(result))
             else:
                 results.append(self._record(self.import_story(entry, base_dir=base_dir)))

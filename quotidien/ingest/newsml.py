@@ -8,7 +8,15 @@ text item links to (itemMeta/link residref), or links whose href is an image fil
 from xml.etree.ElementTree import Element
 
 from .body import blocks_from_element, blocks_from_html, blocks_from_text
-from .stories import WireError, WirePicture, WireStory, WireSubject, parse_datetime, parse_version
+from .stories import (
+    WireError,
+    WirePicture,
+    WireStory,
+    WireSubject,
+    check_item_count,
+    parse_datetime,
+    parse_version,
+)
 
 G2 = "{http://iptc.org/std/nar/2006-10-01/}"
 WITHDRAWN = {"canceled", "cancelled", "withheld"}
@@ -38,6 +46,7 @@ def read_newsml(root: Element, *, source: str) -> list[WireStory | WireError]:
         ]
     if not items:
         return [WireError("Le message NewsML-G2 ne contient aucune dépêche.", item=source)]
+    check_item_count(len(items), source=source)
 
     pictures: dict[str, WirePicture] = {}
     texts: list[Element] = []
@@ -177,6 +186,22 @@ def _best_href(hrefs: list[tuple[str, str]]) -> str:
     return hrefs[0][1] if hrefs else ""
 
 
+def _body(item: Element) -> list[dict]:
+    """The blocks of a text item's body: inlineXML in XHTML or NITF, else inlineData."""
+    for inline in item.iterfind(f"{G2}contentSet/{G2}inlineXML"):
+        if blocks := blocks_from_element(inline):
+            return blocks
+    for inline in item.iterfind(f"{G2}contentSet/{G2}inlineData"):
+        content = "".join(inline.itertext())
+        if "html" in inline.get("contenttype", "").lower():
+            blocks = blocks_from_html(content)
+        else:
+            blocks = blocks_from_text(content)
+        if blocks:
+            return blocks
+    return []
+
+
 def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) -> WireStory:
     guid = item.get("guid", "").strip()
     label = f"{source} [{guid}]" if guid else source
@@ -188,19 +213,11 @@ def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) 
     if not headline:
         raise WireError("Titre absent : contentMeta/headline manque ou est vide.", item=label)
 
-    blocks: list[dict] = []
-    for inline in item.iterfind(f"{G2}contentSet/{G2}inlineXML"):
-        if blocks := blocks_from_element(inline):
-            break
-    if not blocks:
-        for inline in item.iterfind(f"{G2}contentSet/{G2}inlineData"):
-            content = "".join(inline.itertext())
-            if "html" in inline.get("contenttype", "").lower():
-                blocks = blocks_from_html(content)
-            else:
-                blocks = blocks_from_text(content)
-            if blocks:
-                break
+    try:
+        blocks = _body(item)
+    except WireError as error:
+        error.item = error.item or label
+        raise
     if not blocks:
         raise WireError(
             "Texte absent : contentSet n’a ni inlineXML ni inlineData avec du texte.", item=label

@@ -9,7 +9,15 @@ from html import unescape
 from typing import Any
 
 from .body import blocks_from_html, blocks_from_text
-from .stories import WireError, WirePicture, WireStory, WireSubject, parse_datetime, parse_version
+from .stories import (
+    WireError,
+    WirePicture,
+    WireStory,
+    WireSubject,
+    check_item_count,
+    parse_datetime,
+    parse_version,
+)
 
 # Renditions worth taking, best first, when the agency names them.
 RENDITION_PREFERENCE = ("original", "highres", "baseimage", "master", "large", "viewimage")
@@ -28,6 +36,7 @@ def read_ninjs(document: Any, *, source: str) -> list[WireStory | WireError]:
     items = document if isinstance(document, list) else [document]
     if not items:
         return [WireError("Le fichier ne contient aucune dépêche (liste vide).", item=source)]
+    check_item_count(len(items), source=source)
     results: list[WireStory | WireError] = []
     for position, item in enumerate(items, start=1):
         label = source if len(items) == 1 else f"{source} #{position}"
@@ -80,7 +89,11 @@ def read_item(item: dict, *, source: str) -> WireStory:
         subjects = _subjects(item.get("subject"), "subject", label)
     if not headline:
         raise WireError("Titre absent : la dépêche n’a pas de « headline ».", item=label)
-    blocks = blocks_from_html(body_html) if body_html.strip() else blocks_from_text(body_text)
+    try:
+        blocks = blocks_from_html(body_html) if body_html.strip() else blocks_from_text(body_text)
+    except WireError as error:
+        error.item = error.item or label
+        raise
     if not blocks:
         raise WireError("Texte absent : la dépêche n’a pas de corps (« body »).", item=label)
     return WireStory(

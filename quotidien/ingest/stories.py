@@ -5,16 +5,59 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
+from django.conf import settings
+
+# A wire is a story: these bound what one document may hold, so that a runaway or hostile
+# one is refused in a moment instead of keeping a worker busy until it is recycled.
+DEFAULT_MAX_ITEMS = 100
+DEFAULT_MAX_PARAGRAPHS = 2000
+
 
 class WireError(Exception):
     """A problem with one item (or a whole file), said in French for the import report."""
 
-    def __init__(self, message: str, *, item: str = "", skipped: bool = False):
+    def __init__(
+        self, message: str, *, item: str = "", skipped: bool = False, too_large: bool = False
+    ):
         super().__init__(message)
         self.message = message
         self.item = item
         # Not a fault: an object that is not a text story (a lone picture, a package).
         self.skipped = skipped
+        # Beyond a limit of size (bytes, items, paragraphs): the API answers 413.
+        self.too_large = too_large
+
+
+def max_wire_items() -> int:
+    """The most items one wire document may hold (QUOTIDIEN_WIRE_MAX_ITEMS, 100 by default,
+    as the API's schema says)."""
+    return int(getattr(settings, "QUOTIDIEN_WIRE_MAX_ITEMS", DEFAULT_MAX_ITEMS))
+
+
+def max_wire_paragraphs() -> int:
+    """The most paragraphs (list items included) of one item's body
+    (QUOTIDIEN_WIRE_MAX_PARAGRAPHS, 2 000 by default)."""
+    return int(getattr(settings, "QUOTIDIEN_WIRE_MAX_PARAGRAPHS", DEFAULT_MAX_PARAGRAPHS))
+
+
+def check_item_count(count: int, *, source: str) -> None:
+    """Refuse a document of more items than a wire sends at once."""
+    limit = max_wire_items()
+    if count > limit:
+        raise WireError(
+            f"Document refusé : {count} dépêches, {limit} au plus par envoi ou par fichier "
+            "(QUOTIDIEN_WIRE_MAX_ITEMS). Découpez-le en plusieurs envois.",
+            item=source,
+            too_large=True,
+        )
+
+
+def too_many_paragraphs(limit: int) -> WireError:
+    return WireError(
+        f"Dépêche refusée : son texte a plus de {limit} paragraphes, {limit} au plus "
+        "(QUOTIDIEN_WIRE_MAX_PARAGRAPHS). Vérifiez le fichier ou découpez le texte.",
+        too_large=True,
+    )
 
 
 @dataclass
