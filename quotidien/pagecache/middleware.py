@@ -20,7 +20,12 @@ class AnonymousPageCacheMiddleware:
             return as_response(lookup.page, request, hit=True)
         response = self.get_response(request)
         page = pages.keep(lookup, request, response)
-        return response if page is None else as_response(page, request, hit=False)
+        if page is None:
+            return response
+        fresh = as_response(page, request, hit=False)
+        # The deletion of a session cookie that names no session, so the client drops it.
+        fresh.cookies = response.cookies
+        return fresh
 
 
 def as_response(page: pages.CachedPage, request, *, hit: bool) -> HttpResponse:

@@ -6,7 +6,14 @@ read requests as WSGI environ dicts, so they find the same pages under the same 
 
 A page is cached only for a GET without session or messages cookie, when the response
 is a 200 that sets no cookie and carries no CSRF token: whatever is personal is never
-stored, and logged-in readers and staff always get their own page.
+stored, and logged-in readers and staff always get their own page. A session cookie that
+names no session (made up, or left from an expired one) is an anonymous reader's: the
+session store is asked once per such key, then the key is remembered as naming nothing
+(session keys are made by the server, so it never will), and Django's deletion of that
+cookie does not stop the page from being stored.
+
+A page is keyed by the query parameters it reads (`settings.PAGE_CACHE_QUERY_PARAMETERS`,
+by kind of path): tracking parameters and made-up ones get the page already cached.
 
 A response marked `page_cache_restricted` (a subscriber article's teaser) is what readers
 without access get: it is not served to a request that `settings.PAGE_CACHE_PRIVILEGED`
@@ -16,10 +23,14 @@ at an institution's address, who gets their own page instead.
 
 import functools
 import hashlib
+import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -44,6 +55,8 @@ SKIPPED_PREFIXES = (
 )
 # The cache says these itself; the rest of a response's headers are kept as they are.
 OWN_HEADERS = {"cache-control", "content-length", "etag", "expires", "last-modified"}
+# Session keys known to name no session, at most this many per process.
+UNKNOWN_SESSIONS_KEPT = 10_000
 # What a 304 repeats of the full answer (as Django's conditional responses do).
 NOT_MODIFIED_HEADERS = {"cache-control", "etag", "expires", "last-modified", "vary"}
 
@@ -115,8 +128,11 @@ def look_up(meta: dict, path: str | None = None) -> Lookup | None:
     path = path or _path(meta, config)
     if path.startswith(SKIPPED_PREFIXES) or _personal(meta.get("HTTP_COOKIE"), config):
         return None
+    query = _page_query(meta.get("QUERY_STRING", ""), path, config)
+    if query is None:
+        return None
     now = versions.current(versions.path_keys(path))
-    key = _page_key(meta, path, config)
+    key = _page_key(meta, path, query, config)
     page = config.store.get(key)
     if page is not None and (
         page.versions != now or (page.restricted and config.privileged and config.privileged(meta))
@@ -130,7 +146,7 @@ def keep(lookup: Lookup, request, response) -> CachedPage | None:
     if not (
         response.status_code == 200
         and not response.streaming
-        and not response.cookies
+        and not _sets_cookies(response)
         and not request.META.get("CSRF_COOKIE_NEEDED")
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
@@ -148,6 +164,9 @@ class _Config(NamedTuple):
     force_script_name: str | None
     store: BaseCache
     privileged: Callable[[dict], bool] | None
+    query_parameters: tuple[tuple[re.Pattern, frozenset[str]], ...]
+    personal_parameters: frozenset[str]
+    session_store: type | None
 
 
 @functools.cache
@@ -161,6 +180,15 @@ def _config() -> _Config:
         # The pages' cache is safe to share between threads (LocMemCache locks, Redis pools).
         caches["pages"],
         import_string(settings.PAGE_CACHE_PRIVILEGED) if settings.PAGE_CACHE_PRIVILEGED else None,
+        tuple(
+            (re.compile(pattern), frozenset(names))
+            for pattern, names in settings.PAGE_CACHE_QUERY_PARAMETERS
+        ),
+        frozenset(settings.PAGE_CACHE_PERSONAL_PARAMETERS),
+        # Signed-cookie sessions live in the cookie itself: there is nothing to look up.
+        None
+        if settings.SESSION_ENGINE.endswith("signed_cookies")
+        else import_module(settings.SESSION_ENGINE).SessionStore,
     )
 
 
@@ -185,11 +213,51 @@ def _personal(cookie_header: str | None, config: _Config) -> bool:
     if not cookie_header:
         return False
     cookies = parse_cookie(cookie_header)
-    return config.session_cookie in cookies or "messages" in cookies
+    if "messages" in cookies:
+        return True
+    session_key = cookies.get(config.session_cookie)
+    return session_key is not None and _session_exists(session_key, config)
 
 
-def _page_key(meta: dict, path: str, config: _Config) -> str:
-    query = meta.get("QUERY_STRING", "")
+_unknown_sessions: dict[str, None] = {}
+_unknown_sessions_lock = threading.Lock()
+
+
+def _session_exists(session_key: str, config: _Config) -> bool:
+    """Whether `session_key` names a session; a key that names none is remembered."""
+    if session_key in _unknown_sessions:
+        return False
+    if config.session_store is None or config.session_store().exists(session_key):
+        return True
+    with _unknown_sessions_lock:
+        if len(_unknown_sessions) >= UNKNOWN_SESSIONS_KEPT:
+            _unknown_sessions.clear()
+        _unknown_sessions[session_key] = None
+    return False
+
+
+def _sets_cookies(response) -> bool:
+    """Whether `response` sets a cookie other than the deletion of a session that was none."""
+    session_cookie = _config().session_cookie
+    return any(
+        not (name == session_cookie and morsel.value == "" and morsel["max-age"] == 0)
+        for name, morsel in response.cookies.items()
+    )
+
+
+def _page_query(query: str, path: str, config: _Config) -> str | None:
+    """The part of `query` the page at `path` reads, in a set order; None when personal."""
+    if not query:
+        return ""
+    names = next((names for pattern, names in config.query_parameters if pattern.search(path)), ())
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if any(name in config.personal_parameters for name, _value in pairs):
+        return None
+    # Sorted by name only: a page reads the last of a repeated parameter, as Django does.
+    return urlencode(sorted(((n, v) for n, v in pairs if n in names), key=lambda pair: pair[0]))
+
+
+def _page_key(meta: dict, path: str, query: str, config: _Config) -> str:
     digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
     return f"page:{_scheme(meta, config)}:{meta.get('HTTP_HOST', '')}:{digest}"
 

@@ -4,6 +4,7 @@ import time
 from urllib.parse import unquote
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import caches
 from django.db import transaction
 from django.test import Client, RequestFactory
@@ -133,7 +134,7 @@ def test_conditional_and_head_requests(paper):
 @pytest.mark.parametrize(
     ("method", "headers"),
     [
-        ("get", {"cookie": "sessionid=abc"}),
+        ("get", {"cookie": "sessionid={session}"}),
         ("get", {"cookie": "messages=abc"}),
         ("post", {}),
     ],
@@ -141,8 +142,19 @@ def test_conditional_and_head_requests(paper):
 def test_readers_with_a_session_and_posts_go_to_django(paper, method, headers):
     url = paper["article"].url
     cached(url)
+    session = SessionStore()
+    session["lu"] = True
+    session.create()
+    headers = {name: value.format(session=session.session_key) for name, value in headers.items()}
 
     assert through_front(url, method=method, **headers)[3] == 1
+
+
+def test_a_session_cookie_that_names_no_session_gets_the_cached_page(paper):
+    url = paper["article"].url
+    cached(url)
+
+    assert through_front(url, cookie="sessionid=inventee")[3] == 0
 
 
 def test_other_hosts_and_schemes_are_other_pages(paper, settings):
