@@ -213,6 +213,18 @@ PAGE_CACHE_CHANGE_STAMP = None if REDIS_URL else VAR_DIR / "page-versions.stamp"
 PAGE_CACHE_PRIVILEGED = "quotidien.subscriptions.institutions.privileged_request"
 # How long a CDN in front may keep a page without asking again (0: it revalidates each time).
 PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 0)
+# The query parameters each kind of page reads (the first pattern that matches its path
+# wins): the cache keys a page by these alone, so that tracking parameters (utm_*, fbclid…)
+# or made-up ones get the page already cached instead of making a new one.
+PAGE_CACHE_QUERY_PARAMETERS = [
+    (r"^/recherche/$", ["q", "rubrique", "auteur", "du", "au", "tri", "page"]),
+    (r"/commentaires/$", ["ordre", "page"]),
+    (r"^/sitemap[-\w]*\.xml$", ["p"]),
+    (r"", ["page"]),
+]
+# Parameters that make a page the reader's own (a gift link opens an article in full):
+# such a request is neither served nor stored by the cache.
+PAGE_CACHE_PERSONAL_PARAMETERS = ["cadeau"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -270,6 +282,9 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Quotidien")
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "news.NewsImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A few kilobytes of PNG can unpack to gigabytes: 50 million pixels (a 50-megapixel
+# camera's photo) keeps a rendition's decoding to about 200 MB (Wagtail's own: 128 million).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 50_000_000)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
