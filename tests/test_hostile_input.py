@@ -8,7 +8,10 @@ tests/api/test_api_schema.py.
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quotidien.comments.models import Comment
 
@@ -112,3 +115,77 @@ def test_moderation_queue_ignores_a_selection_past_64_bits(paper, moderator, sel
     )
 
     assert response.status_code == 302
+
+
+# Hypothesis over the site's query strings and forms: no 5xx, and nothing stored when refused.
+
+EXAMPLES = 15
+fuzz = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# What a query string or a form may carry: any text, numbers of any size, dates at the edges.
+junk = st.one_of(
+    st.text(max_size=40),
+    st.integers().map(str),
+    st.dates().map(str),
+    st.sampled_from(["", "0", "-1", "1e9", "٣", "²", "\x00", "9999-12-31", "31/02/2024"]),
+)
+
+
+@fuzz
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["q", "rubrique", "auteur", "du", "au", "tri", "page"]), junk
+    )
+)
+def test_search_page_never_fails(paper, params):
+    assert client().get("/recherche/", params).status_code < 500
+
+
+@fuzz
+@given(page=junk, order=junk)
+def test_listings_and_comment_pages_never_fail(paper, page, order):
+    browser = client()
+    for url in ("/", paper["section"].url, "/sujet/eau/"):
+        assert browser.get(url, {"page": page}).status_code < 500
+    comments = paper["article"].url + "commentaires/"
+    assert browser.get(comments, {"ordre": order, "page": page}).status_code < 500
+
+
+@fuzz
+@given(email=junk, password=junk, name=junk)
+def test_sign_up_and_login_forms_never_fail_nor_keep_a_refused_reader(home, email, password, name):
+    readers = get_user_model().objects.count()
+    browser = client()
+
+    signup = browser.post(
+        "/compte/inscription/",
+        {"email": email, "password1": password, "password2": password, "display_name": name},
+    )
+    login = browser.post("/compte/connexion/", {"username": email, "password": password})
+
+    assert signup.status_code < 500 and login.status_code < 500
+    if signup.status_code != 302:
+        assert get_user_model().objects.count() == readers
+
+
+@fuzz
+@given(body=junk, parent=junk)
+def test_comment_form_never_fails_nor_keeps_a_refused_comment(paper, reader, body, parent):
+    comments = Comment.objects.count()
+
+    response = reader.post(paper["article"].url + "commentaires/", {"body": body, "parent": parent})
+
+    assert response.status_code < 500
+    if response.status_code != 302:
+        assert Comment.objects.count() == comments
+
+
+@pytest.fixture
+def reader(make_reader):
+    browser = client()
+    browser.force_login(make_reader())
+    return browser
