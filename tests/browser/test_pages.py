@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page, expect
 
+from quotidien.comments.models import Comment
+from quotidien.demo.loader import DEMO_READER
 from quotidien.news import queries
 from quotidien.news.models import ArticlePage, HomePage
 
@@ -194,3 +196,60 @@ def test_header_search_finds_a_demo_article(page, story):
     expect(page).to_have_url(re.compile(re.escape("/recherche/?" + urlencode({"q": word})) + "$"))
     expect(page.get_by_role("heading", level=1, name="Rechercher")).to_be_visible()
     expect(page.get_by_role("main").get_by_role("link", name=story.title)).to_be_visible()
+
+
+# Chromium tells the page of each thing its Content-Security-Policy blocks.
+WATCH_CSP = """window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => window.cspViolations.push(
+    `${event.violatedDirective} ${event.blockedURI || "inline"} ${event.sourceFile}`
+));"""
+
+
+@pytest.mark.parametrize("page", [1280], ids=["1280px"], indirect=True)
+def test_pages_run_under_their_content_security_policy_without_violations(page, story):
+    """Readers' pages (inline JSON-LD included), the back office and the API docs."""
+    comment = Comment.objects.filter(status="published", article__live=True).first()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text))
+    page.add_init_script(WATCH_CSP)
+    email, password, *_ = DEMO_READER
+    blocked: dict[str, list[str]] = {}
+
+    def visit(path: str, ready) -> None:
+        page.goto(path)
+        expect(ready(page)).to_be_visible()
+        if found := page.evaluate("window.cspViolations"):
+            blocked[path] = found
+
+    visit("/compte/connexion/", lambda tab: tab.get_by_role("button", name="Se connecter"))
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    visit(story.url, lambda tab: tab.get_by_label("Votre commentaire"))
+    visit(comment.article.url + "commentaires/", lambda tab: tab.get_by_label("Votre commentaire"))
+    visit(
+        f"/commentaires/{comment.pk}/signaler/",
+        lambda tab: tab.get_by_role("button", name="Signaler"),
+    )
+    visit("/recherche/?q=Liban", lambda tab: tab.get_by_role("heading", level=1))
+    visit("/api/v1/docs", lambda tab: tab.locator(".swagger-ui .info .title"))
+    page.locator(".opblock-summary").first.click()
+    expect(page.locator(".opblock-body").first).to_be_visible()
+    if found := page.evaluate("window.cspViolations"):
+        blocked["/api/v1/docs"] = found
+    page.context.clear_cookies()
+    visit("/admin/login/", lambda tab: tab.locator("#id_username"))
+    page.locator("#id_username").fill("editeur")
+    page.locator("#id_password").fill("quotidien-editeur")
+    page.locator("button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    visit(f"/admin/pages/{comment.article_id}/edit/", lambda tab: tab.locator("#id_title"))
+    page.locator("[data-side-panel-toggle=preview]").click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.get_by_role("heading", level=1)).to_have_text(comment.article.title)
+    if found := page.evaluate("window.cspViolations"):
+        blocked["preview"] = found
+
+    refused = [text for text in errors if "Content Security Policy" in text]
+    assert not blocked and not refused, f"{blocked}\n{refused}"
