@@ -2,6 +2,8 @@
 
 JSON is ninjs, XML is NewsML-G2. XML goes through defusedxml: a document that declares
 entities (the "billion laughs") or fetches external ones is refused before any expansion.
+Once parsed, each text of the document is cleaned of control characters, which no story
+needs and one of which, in a headline, would make every feed unreadable.
 """
 
 import codecs
@@ -12,6 +14,8 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml import ElementTree as SafeElementTree
 from django.conf import settings
+
+from quotidien.text import without_control_characters, without_control_characters_in
 
 from .newsml import read_newsml
 from .ninjs import read_ninjs
@@ -60,9 +64,10 @@ def read_wire(data: bytes, *, source: str) -> list[WireStory | WireError]:
         return [WireError("Fichier vide : il ne contient aucune dépêche.", item=source)]
     try:
         if first in "{[":
-            return read_ninjs(_load_json(data, source=source), source=source)
+            document = without_control_characters_in(_load_json(data, source=source))
+            return read_ninjs(document, source=source)
         if first == "<":
-            return read_newsml(_load_xml(data, source=source), source=source)
+            return read_newsml(_clean_tree(_load_xml(data, source=source)), source=source)
     except WireError as error:
         return [error]
     except RecursionError:
@@ -78,6 +83,19 @@ def read_wire(data: bytes, *, source: str) -> list[WireStory | WireError]:
             item=source,
         )
     ]
+
+
+def _clean_tree(root):
+    """The XML tree with its texts and attributes cleaned (XML 1.0 lets C1 controls and
+    noncharacters through)."""
+    for element in root.iter():
+        if element.text:
+            element.text = without_control_characters(element.text)
+        if element.tail:
+            element.tail = without_control_characters(element.tail)
+        for name, value in element.attrib.items():
+            element.attrib[name] = without_control_characters(value)
+    return root
 
 
 def _bom(data: bytes) -> tuple[str, bytes]:

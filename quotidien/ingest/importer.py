@@ -4,6 +4,9 @@
 - An embargoed item is scheduled (Wagtail's go-live), never published early.
 - Each item imports inside its own transaction: a failure leaves nothing of that item, and the
   batch goes on. Every failure, warning and change is a line of the ImportReport, in French.
+- The report counts each item in the transaction that commits it: a run stopped half way
+  (a worker recycled, a command killed) leaves a report without an end that still says what
+  it imported, and is shown as interrupted (ImportReport.state).
 """
 
 import logging
@@ -16,6 +19,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
@@ -38,6 +42,14 @@ GUID_MAX = 500
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 BYLINE_PREFIX = re.compile(r"^(par|by)\s+", re.IGNORECASE)
 Outcome = ImportReportLine.Outcome
+# The report's count that each outcome adds to.
+COUNTS = {
+    Outcome.CREATED: "created",
+    Outcome.UPDATED: "updated",
+    Outcome.UNCHANGED: "unchanged",
+    Outcome.WITHDRAWN: "withdrawn",
+    Outcome.FAILED: "failed",
+}
 
 
 @dataclass
@@ -102,7 +114,7 @@ class WireImporter:
                 )
                 results.append(self._record(result))
             else:
-                results.append(self._record(self.import_story(entry, base_dir=base_dir)))
+                results.append(self.import_story(entry, base_dir=base_dir))
         return results
 
     def finish(self) -> ImportReport:
@@ -116,23 +128,27 @@ class WireImporter:
         report.unchanged = counts[Outcome.UNCHANGED]
         report.withdrawn = counts[Outcome.WITHDRAWN]
         report.failed = counts[Outcome.FAILED]
-        report.finished_at = timezone.now()
+        report.finished_at = report.last_activity_at = timezone.now()
         report.save()
         return report
 
     # One story ---------------------------------------------------------------------------
 
     def import_story(self, story: WireStory, *, base_dir: Path | None = None) -> ItemResult:
-        """Import one story in its own transaction; any problem leaves the archive as it was."""
+        """Import one story in its own transaction, and record it in the report; any problem
+        leaves the archive as it was."""
         created_files: list[str] = []
         try:
             digest = story.content_hash()
             if known := self._unchanged(story, digest):
-                return known
+                return self._record(known)
             with transaction.atomic():
-                return self._import_story(
+                result = self._import_story(
                     story, digest=digest, base_dir=base_dir, created_files=created_files
                 )
+                # Counted with the article it made: whatever stops the run, the report
+                # counts what was committed, no more and no less.
+                return self._record(result)
         except WireError as error:
             message = error.message
         except ValidationError as error:
@@ -147,7 +163,7 @@ class WireImporter:
             message = f"Erreur inattendue ({type(error).__name__}) : dépêche non importée."
         for name in created_files:
             default_storage.delete(name)
-        return ItemResult(story.label, Outcome.FAILED, message, guid=story.guid)
+        return self._record(ItemResult(story.label, Outcome.FAILED, message, guid=story.guid))
 
     def _import_story(
         self, story: WireStory, *, digest: str, base_dir: Path | None, created_files: list[str]
@@ -352,8 +368,13 @@ class WireImporter:
             )
             for warning in result.warnings
         ]
-        if lines:
-            ImportReportLine.objects.bulk_create(lines)
+        counts = {name: F(name) + 1 for name in [COUNTS.get(result.outcome)] if name}
+        with transaction.atomic():
+            if lines:
+                ImportReportLine.objects.bulk_create(lines)
+            ImportReport.objects.filter(pk=self.report.pk).update(
+                last_activity_at=timezone.now(), **counts
+            )
         return result
 
 

@@ -3,14 +3,21 @@
 Nothing here adds to the news app's articles: a wire item points to the article it became.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from quotidien.news.models import Agency, ArticlePage, SectionPage
+
+# An import that has written nothing for this long and has no end was stopped half way.
+DEFAULT_STALE_MINUTES = 15
 
 
 class AgencyFeed(models.Model):
@@ -204,7 +211,17 @@ class WireItem(models.Model):
 
 
 class ImportReport(models.Model):
-    """One run of an import (a file, a folder or a pushed wire) and what came of it."""
+    """One run of an import (a file, a folder or a pushed wire) and what came of it.
+
+    Its counts grow as each item commits, so a run stopped half way (a worker recycled, a
+    command killed) still says what it imported; it never gets an end, and once quiet for
+    a while it is shown as interrupted.
+    """
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("en cours")
+        FINISHED = "finished", _("terminé")
+        INTERRUPTED = "interrupted", _("interrompu")
 
     source = models.CharField(_("source"), max_length=500)
     agency = models.ForeignKey(
@@ -222,6 +239,12 @@ class ImportReport(models.Model):
     unchanged = models.PositiveIntegerField(_("inchangées"), default=0)
     withdrawn = models.PositiveIntegerField(_("retirées"), default=0)
     failed = models.PositiveIntegerField(_("en échec"), default=0)
+    last_activity_at = models.DateTimeField(
+        _("dernière activité"),
+        null=True,
+        blank=True,
+        help_text=_("Quand l’import a écrit pour la dernière fois (une dépêche, une ligne)."),
+    )
 
     class Meta:
         ordering = ["-started_at", "-pk"]
@@ -230,6 +253,21 @@ class ImportReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} — {self.started_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def state(self) -> "ImportReport.State":
+        """Finished, still running, or stopped half way (no end, quiet for too long)."""
+        if self.finished_at is not None:
+            return self.State.FINISHED
+        minutes = getattr(settings, "QUOTIDIEN_WIRE_IMPORT_STALE_MINUTES", DEFAULT_STALE_MINUTES)
+        last = self.last_activity_at or self.started_at
+        if last is not None and timezone.now() - last > timedelta(minutes=int(minutes)):
+            return self.State.INTERRUPTED
+        return self.State.RUNNING
+
+    @admin.display(description=_("état"))
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
 
     @admin.display(description=_("détail par dépêche"))
     def details(self) -> str:

@@ -7,6 +7,8 @@ text item links to (itemMeta/link residref), or links whose href is an image fil
 
 from xml.etree.ElementTree import Element
 
+from quotidien.text import is_blank
+
 from .body import blocks_from_element, blocks_from_html, blocks_from_text
 from .stories import (
     WireError,
@@ -210,7 +212,7 @@ def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) 
     item_meta = item.find(f"{G2}itemMeta")
     meta = item.find(f"{G2}contentMeta")
     headline = _first(meta, "headline", roles=("main",))
-    if not headline:
+    if is_blank(headline):
         raise WireError("Titre absent : contentMeta/headline manque ou est vide.", item=label)
 
     try:

@@ -8,6 +8,8 @@ import re
 from html import unescape
 from typing import Any
 
+from quotidien.text import is_blank
+
 from .body import blocks_from_html, blocks_from_text
 from .stories import (
     WireError,
@@ -87,7 +89,7 @@ def read_item(item: dict, *, source: str) -> WireStory:
         body_text = _text(item.get("body_text"))
         byline = _text(item.get("byline"))
         subjects = _subjects(item.get("subject"), "subject", label)
-    if not headline:
+    if is_blank(headline):
         raise WireError("Titre absent : la dépêche n’a pas de « headline ».", item=label)
     try:
         blocks = blocks_from_html(body_html) if body_html.strip() else blocks_from_text(body_text)

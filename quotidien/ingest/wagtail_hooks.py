@@ -44,12 +44,22 @@ class SubjectMappingViewSet(SnippetViewSet):
 class ImportReportViewSet(ReadOnlyViewSet):
     model = ImportReport
     icon = "doc-full"
-    list_display = ["source", "started_at", "created", "updated", "unchanged", "failed"]
+    list_display = [
+        "source",
+        "started_at",
+        "get_state_display",
+        "created",
+        "updated",
+        "unchanged",
+        "failed",
+    ]
     list_filter = ["agency"]
     inspect_view_fields = [
         "source",
         "agency",
+        "get_state_display",
         "started_at",
+        "last_activity_at",
         "finished_at",
         "created",
         "updated",
