@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     # Serves the API docs page (Swagger UI) from local static files, no CDN.
     "ninja",
     "quotidien.demo",
+    "quotidien.backup",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
