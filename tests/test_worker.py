@@ -114,7 +114,7 @@ def test_a_moved_section_is_found_under_its_new_parent_once_the_worker_ran(
     def found() -> list[str]:
         return [a.title for a in search_articles(query="agrumes", section=world).articles]
 
-    moves = "quotidien.search.tasks.index_moved_page"
+    moves = "quotidien.search.tasks.index_articles_under"
     assert statuses(of=moves) == [TaskResultStatus.READY]
     assert found() == []
 

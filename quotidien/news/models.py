@@ -1,5 +1,6 @@
 """Pages of the paper: the front page, sections (rubriques) and articles."""
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.conf import settings
@@ -169,6 +170,15 @@ class Access(models.TextChoices):
     INHERIT = "", _("Comme la rubrique")
     FREE = "free", _("Libre : tous les lecteurs")
     SUBSCRIBERS = "subscribers", _("Abonnés : les autres lisent le début")
+
+
+def subscribers_only(access: str, section_accesses: Sequence[str]) -> bool:
+    """Whether an article whose own choice is `access` is for subscribers, its sections'
+    choices given outermost first: its own, else the nearest section's, else free."""
+    for choice in (access, *reversed(section_accesses)):
+        if choice:
+            return choice == Access.SUBSCRIBERS
+    return False
 
 
 class SectionPage(CleanTextMixin, Page):
@@ -353,16 +363,18 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
     @cached_property
     def for_subscribers(self) -> bool:
         """Whether only subscribers read the article in full: its own choice, else its
-        nearest section's that made one (`section_trail`, as `attach_sections` sets it)."""
-        if self.access:
-            return self.access == Access.SUBSCRIBERS
+        nearest section's that made one (`section_trail`, as `attach_sections` sets it).
+
+        An alias shows its original wherever it stands: the original's sections decide.
+        """
+        if not self.access and self.alias_of_id:
+            original = ArticlePage.objects.filter(pk=self.alias_of_id).only("path", "access")
+            if (original := original.first()) is not None:
+                return original.for_subscribers
         trail = getattr(self, "section_trail", None)
-        if trail is None:
+        if trail is None and not self.access:
             trail = SectionPage.objects.ancestor_of(self).only("access").order_by("depth")
-        for section in reversed(trail):
-            if section.access:
-                return section.access == Access.SUBSCRIBERS
-        return False
+        return subscribers_only(self.access, [section.access for section in trail or ()])
 
     @cached_property
     def was_updated(self) -> bool:

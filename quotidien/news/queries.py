@@ -60,13 +60,14 @@ def section_map(request=None) -> dict[str, SectionPage]:
     cached = getattr(request, "_quotidien_sections", None)
     if cached is not None:
         return cached
-    sections = SECTIONS.get(None, _live_sections)
+    sections = SECTIONS.get(None, live_sections)
     if request is not None:
         request._quotidien_sections = sections
     return sections
 
 
-def _live_sections() -> dict[str, SectionPage]:
+def live_sections() -> dict[str, SectionPage]:
+    """Live sections by tree path, read from the database (`section_map` keeps them)."""
     return {
         section.path: section
         for section in SectionPage.objects.live()

@@ -4,6 +4,10 @@ The text comes from the live row of the article (never from a draft), its
 StreamField read as raw JSON so that a million articles are read without building
 blocks. Any block type, present or future, gives its text: strings found in its
 value, HTML tags removed.
+
+A subscriber article is found by every word of its body, but past its teaser the index
+holds those words sorted, not as written: a phrase search cannot tell, result by
+result, what the locked text says.
 """
 
 import html
@@ -13,12 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from quotidien.news.models import ArticlePage, ArticleTag
+from quotidien.news.models import ArticlePage, ArticleTag, subscribers_only
+from quotidien.news.queries import live_sections, section_trail
 
 TAG = re.compile(r"<[^>]+>")
 BLOCK_TAG = re.compile(r"</(p|h\d|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
@@ -77,6 +83,40 @@ def body_paragraphs(raw_blocks: Iterable[dict]) -> list[str]:
     return paragraphs
 
 
+def locked_body(raw_blocks: list) -> str:
+    """The body of a subscriber article as indexed: its first paragraph (the teaser) as
+    written, then the words of the rest in alphabetical order."""
+    teaser = next((block for block in raw_blocks if block.get("type") == "paragraph"), None)
+    rest = [block for block in raw_blocks if block is not teaser]
+    words = " ".join(body_paragraphs(rest)).split()
+    parts = [
+        *body_paragraphs([teaser] if teaser else []),
+        " ".join(sorted(words, key=str.casefold)),
+    ]
+    return PARAGRAPH_BREAK.join(part for part in parts if part)
+
+
+def _subscriber_articles(rows: list[tuple]) -> set[int]:
+    """Which of `rows` (pk, path, access, alias_of_id) are subscriber articles."""
+    # Read afresh: a section that has just changed its choice is why they are indexed.
+    sections = live_sections()
+
+    def accesses(path: str) -> list[str]:
+        return [section.access for section in section_trail(SimpleNamespace(path=path), sections)]
+
+    # An alias that leaves the choice to its sections follows its original's.
+    originals = dict(
+        ArticlePage.objects.filter(
+            pk__in=[alias_of for _, _, access, alias_of in rows if alias_of and not access]
+        ).values_list("pk", "path")
+    )
+    return {
+        pk
+        for pk, path, access, alias_of in rows
+        if subscribers_only(access, accesses(originals.get(alias_of, path)))
+    }
+
+
 def _raw_blocks(body: str | None) -> list:
     blocks = json.loads(body) if body else []
     return blocks if isinstance(blocks, list) else []
@@ -102,9 +142,12 @@ def documents(article_ids: Iterable[int]) -> list[Document]:
             "first_published_at",
             "last_published_at",
             "agency__name",
+            "access",
+            "alias_of_id",
         )
     )
     rows = list(rows)
+    locked = _subscriber_articles([(row[0], row[5], row[9], row[10]) for row in rows])
     found = [row[0] for row in rows]
     tags = defaultdict(list)
     for article_id, name in ArticleTag.objects.filter(content_object_id__in=found).values_list(
@@ -124,9 +167,11 @@ def documents(article_ids: Iterable[int]) -> list[Document]:
             path=path,
             headline=title,
             standfirst=standfirst,
-            body=PARAGRAPH_BREAK.join(body_paragraphs(_raw_blocks(body))),
+            body=locked_body(_raw_blocks(body))
+            if pk in locked
+            else PARAGRAPH_BREAK.join(body_paragraphs(_raw_blocks(body))),
             lead_extra=" ".join([kicker, *tags[pk]]).strip(),
             body_extra=" ".join([*bylines[pk], agency or ""]).strip(),
         )
-        for pk, title, standfirst, kicker, body, path, first, last, agency in rows
+        for pk, title, standfirst, kicker, body, path, first, last, agency, _, _ in rows
     ]

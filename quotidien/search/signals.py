@@ -2,10 +2,10 @@
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from quotidien.news.models import ArticlePage
+from quotidien.news.models import ArticlePage, SectionPage
 
 from .indexing import index_articles, remove_articles
-from .tasks import index_moved_page
+from .tasks import index_articles_under
 
 
 def article_published(sender, instance, **kwargs) -> None:
@@ -22,7 +22,18 @@ def page_moved(sender, instance, **kwargs) -> None:
     # Enqueued at once, not on commit: Wagtail sends post_page_move once the move's own
     # transaction is over, and the database queue stores the task in any transaction still
     # around the move, so no worker sees the task before the move is committed.
-    index_moved_page.enqueue(instance.pk)
+    index_articles_under.enqueue(instance.pk)
+
+
+def section_published(sender, instance, revision=None, **kwargs) -> None:
+    """A section that changed who reads its articles in full: the worker indexes them
+    again, as subscriber articles are indexed otherwise (see documents.py)."""
+    previous = instance.revisions.order_by("-created_at", "-pk")
+    if revision is not None:
+        previous = previous.exclude(pk=revision.pk)
+    previous = previous.first()
+    if previous is None or previous.content.get("access", "") != instance.access:
+        index_articles_under.enqueue(instance.pk)
 
 
 def connect() -> None:
@@ -31,3 +42,4 @@ def connect() -> None:
         article_unpublished, sender=ArticlePage, dispatch_uid="search-unpublished"
     )
     post_page_move.connect(page_moved, dispatch_uid="search-moved")
+    page_published.connect(section_published, sender=SectionPage, dispatch_uid="search-section")
