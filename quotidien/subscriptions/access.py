@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
@@ -131,13 +132,23 @@ def _metered(user, article) -> Access:
     reads = MeteredRead.objects.filter(user=user, month=month)
     if reads.filter(article=article).exists():
         return Access(full=True, reason=METER, meter_left=max(0, allowance - reads.count()))
-    spent = reads.count()
-    if spent >= allowance:
-        return Access(full=False, reason=NONE, meter_left=0)
-    try:
-        with transaction.atomic():
-            MeteredRead.objects.create(user=user, month=month, article=article)
-    except IntegrityError:
-        # The same reader opened the article twice at once: it counted once.
-        pass
-    return Access(full=True, reason=METER, meter_left=max(0, allowance - reads.count()))
+    with transaction.atomic():
+        # One reader's meter is counted and spent by one request at a time: parallel
+        # requests for different articles would each see room left.
+        lock_reader(user)
+        spent = reads.count()
+        if spent >= allowance:
+            return Access(full=False, reason=NONE, meter_left=0)
+        try:
+            with transaction.atomic():
+                MeteredRead.objects.create(user=user, month=month, article=article)
+        except IntegrityError:
+            # The same reader opened the article twice at once: it counted once.
+            pass
+        return Access(full=True, reason=METER, meter_left=max(0, allowance - reads.count()))
+
+
+def lock_reader(user) -> None:
+    """Hold `user`'s row until the transaction ends (SQLite's IMMEDIATE transactions
+    already run one at a time)."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,7 +53,7 @@ def left_this_month(user) -> int:
 def offer(*, sender, article) -> GiftLink:
     """The gift link `sender` shares for `article`: the running one if they made it already,
     else a new one, if the month's allowance has room."""
-    from .access import is_subscriber
+    from .access import is_subscriber, lock_reader
 
     if not is_subscriber(sender):
         raise ValidationError(
@@ -62,6 +63,13 @@ def offer(*, sender, article) -> GiftLink:
         raise ValidationError(
             _("Cet article est en accès libre : partagez simplement son adresse."), code="free"
         )
+    with transaction.atomic():
+        # One subscriber's gifts are counted and made one request at a time.
+        lock_reader(sender)
+        return _offer(sender, article)
+
+
+def _offer(sender, article) -> GiftLink:
     now = timezone.now()
     running = GiftLink.objects.filter(sender=sender, article=article, expires_at__gt=now).first()
     if running is not None:

@@ -6,7 +6,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -97,6 +97,9 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     except webhooks.BadSignature as error:
         logger.warning("Stripe webhook refused: %s", error)
         return HttpResponseBadRequest("Invalid signature.", content_type="text/plain")
+    except webhooks.MalformedEvent as error:
+        logger.error("Stripe webhook event not applied: %s", error)
+        return HttpResponseBadRequest("Malformed event.", content_type="text/plain")
     return HttpResponse("OK", content_type="text/plain")
 
 
@@ -141,10 +144,12 @@ def my_subscription(request: HttpRequest) -> HttpResponse:
 
 
 def _own_subscription(request: HttpRequest) -> Subscription:
+    """The reader's own subscription the form names; a 404 for any other value."""
+    pk = request.POST.get("subscription", "")
+    if not (pk.isascii() and pk.isdigit() and len(pk) < 19):
+        raise Http404(_("Cet abonnement n’existe pas."))
     return get_object_or_404(
-        Subscription.objects.select_related("plan"),
-        pk=request.POST.get("subscription") or 0,
-        user=request.user,
+        Subscription.objects.select_related("plan"), pk=int(pk), user=request.user
     )
 
 

@@ -52,25 +52,54 @@ class BadSignature(Exception):
     """The request does not come from Stripe: unsigned, signed with another secret, or old."""
 
 
+class MalformedEvent(Exception):
+    """A signed payload that is not an event of the shape Stripe sends: nothing is kept."""
+
+
+def _check_shape(data) -> None:
+    if not (
+        isinstance(data, dict)
+        and isinstance(data.get("id"), str)
+        and isinstance(data.get("type"), str)
+        and isinstance(data.get("created"), int)
+        and isinstance(data.get("data"), dict)
+        and isinstance(data["data"].get("object"), dict)
+    ):
+        raise MalformedEvent("Not a Stripe event: id, type, created and data.object expected.")
+
+
 def receive(*, payload: bytes, signature: str | None) -> StripeEvent | None:
     """Verify, store and apply one webhook delivery; None when the event came before.
 
-    Raises BadSignature, having stored nothing, when Stripe did not sign the payload.
+    Raises BadSignature, having stored nothing, when Stripe did not sign the payload, and
+    MalformedEvent, having stored nothing, when a signed payload is not an event we read.
     """
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise BadSignature("STRIPE_WEBHOOK_SECRET is not set: no event can be verified.")
     try:
-        stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+        # The signature only: the payload is read below, whatever shape it has.
+        stripe.WebhookSignature.verify_header(
+            payload,
+            signature,
+            settings.STRIPE_WEBHOOK_SECRET,
+            tolerance=stripe.Webhook.DEFAULT_TOLERANCE,
+        )
     except (stripe.SignatureVerificationError, ValueError) as error:
         raise BadSignature(str(error)) from error
-    data = json.loads(payload)
-    with transaction.atomic():
-        event, created = StripeEvent.objects.get_or_create(
-            event_id=data["id"],
-            defaults={"type": data["type"], "created": _when(data["created"]), "payload": data},
-        )
-        if created:
-            apply_event(data)
+    try:
+        data = json.loads(payload)
+        _check_shape(data)
+        with transaction.atomic():
+            event, created = StripeEvent.objects.get_or_create(
+                event_id=data["id"],
+                defaults={"type": data["type"], "created": _when(data["created"]), "payload": data},
+            )
+            if created:
+                apply_event(data)
+    except (ValueError, KeyError, TypeError) as error:
+        # An object missing what its type always carries: the event is not kept, so that
+        # a corrected delivery is applied.
+        raise MalformedEvent(f"{type(error).__name__}: {error}") from error
     return event if created else None
 
 
