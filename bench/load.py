@@ -634,6 +634,9 @@ def main() -> None:
         "SECRET_KEY": "banc-d-essai-de-charge",
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
+        # The comment posting load comes from a few hundred accounts posting as fast as
+        # they can: no reader's limit of a few a minute.
+        "COMMENTS_PER_MINUTE": "0",
     }
     if args.workers:
         env["WEB_CONCURRENCY"] = str(args.workers)
