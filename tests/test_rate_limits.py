@@ -2,6 +2,8 @@
 comments, password resets, sign-ups; stopped readers are told in French when to retry and
 keep what they typed."""
 
+import os
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
@@ -41,17 +43,31 @@ def test_counts_live_in_the_database_that_every_worker_shares(settings):
     assert Counter.objects.get().count == 3
 
 
-def test_with_a_shared_cache_the_counts_are_kept_there(settings):
+def test_with_redis_the_counts_are_kept_there_for_every_worker(settings):
+    """Against the Redis server production uses (the tests' own database number)."""
     settings.CACHES = {
         **settings.CACHES,
-        "ratelimits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimits": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            # Its own prefix: the SQLite and PostgreSQL runs share the server side by side.
+            "KEY_PREFIX": f"quotidien-test-limits-{os.getpid()}",
+        },
     }
     settings.RATE_LIMITS_CACHE = "ratelimits"
-    settings.QUOTIDIEN_RATE_LIMITS = {"essai": (1, 60)}
+    settings.QUOTIDIEN_RATE_LIMITS = {"essai": (2, 60)}
+    from django.core.cache import caches
 
-    assert limits.hit("essai", "lecteur-1")
-    assert not limits.hit("essai", "lecteur-1")
-    assert not Counter.objects.exists()
+    caches["ratelimits"].delete_pattern("*")
+    try:
+        assert limits.hit("essai", "lecteur-1")
+        assert limits.hit("essai", "lecteur-1")
+        stopped = limits.hit("essai", "lecteur-1")
+        assert not stopped and 1 <= stopped.retry_after <= 60
+        assert limits.hit("essai", "lecteur-2")
+        assert not Counter.objects.exists()
+    finally:
+        caches["ratelimits"].delete_pattern("*")
 
 
 def test_a_limit_of_zero_is_off(settings):
