@@ -84,3 +84,42 @@ def test_a_subscription_number_that_is_not_one_is_a_404(client, make_reader, val
 def test_a_signed_event_stripe_would_never_send_is_refused_and_not_kept(deliver, event):
     assert deliver(event).status_code == 400
     assert not StripeEvent.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_open_no_more_articles_than_the_meter_allows(
+    economy, make_article, make_reader, settings
+):
+    """Six articles asked at once by one reader with a meter of two: two open, not more."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+    from django.test import Client
+
+    from quotidien.subscriptions.models import MeteredRead
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite runs one writing transaction at a time: nothing to race")
+    settings.QUOTIDIEN_METER_PER_MONTH = 2
+    articles = [
+        make_article(
+            economy,
+            body=[("paragraph", f"<p>{FIRST}.</p>"), ("paragraph", f"<p>{LOCKED} {n}.</p>")],
+        )
+        for n in range(6)
+    ]
+    reader = make_reader()
+    client = Client()
+    client.force_login(reader)
+
+    def read(article) -> bool:
+        try:
+            return f"{LOCKED} " in client.get(article.url).content.decode()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        opened = sum(pool.map(read, articles))
+
+    assert opened == 2
+    assert MeteredRead.objects.filter(user=reader).count() == 2
