@@ -139,7 +139,10 @@ def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -
         if Report.objects.filter(comment=comment, reporter=reporter).exists():
             raise ValidationError(_("Vous avez déjà signalé ce commentaire."), code="duplicate")
         report = Report.objects.create(
-            comment=comment, reporter=reporter, reason=reason, note=note.strip()[:300]
+            comment=comment,
+            reporter=reporter,
+            reason=reason,
+            note=without_bidi_controls(without_control_characters(note)).strip()[:300],
         )
         Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
         comment.refresh_from_db(fields=["open_reports"])

@@ -4,7 +4,7 @@ names, and replies to a comment that is not there."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from quotidien.comments.models import Comment
+from quotidien.comments.models import Comment, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,16 @@ def test_a_refused_reply_can_be_sent_again_as_a_new_comment(client, article, rea
 
     assert 'name="parent"' in response.content.decode()
     assert 'value="999999"' not in response.content.decode()
+
+
+def test_a_report_note_keeps_no_control_or_direction_characters(
+    client, article, reader, make_reader, publish_comment
+):
+    comment = publish_comment(article, make_reader("Lina"), "Un avis.")
+
+    client.post(
+        f"/commentaires/{comment.pk}/signaler/",
+        {"reason": Report.Reason.choices[0][0], "note": "Insulte\x1b \u202eenvers\u202c moi"},
+    )
+
+    assert Report.objects.get().note == "Insulte envers moi"
