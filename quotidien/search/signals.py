@@ -32,7 +32,8 @@ def section_published(sender, instance, revision=None, **kwargs) -> None:
     if revision is not None:
         previous = previous.exclude(pk=revision.pk)
     previous = previous.first()
-    if previous is None or previous.content.get("access", "") != instance.access:
+    # A section published for the first time holds no article yet.
+    if previous is not None and previous.content.get("access", "") != instance.access:
         index_articles_under.enqueue(instance.pk)
 
 

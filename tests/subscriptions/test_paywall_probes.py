@@ -2,6 +2,7 @@
 oracle of the locked text, an alias in a free section, a malformed id or event."""
 
 import pytest
+from django.conf import settings
 
 from quotidien.news.models import Access
 from quotidien.subscriptions.models import StripeEvent
@@ -86,20 +87,22 @@ def test_a_signed_event_stripe_would_never_send_is_refused_and_not_kept(deliver,
     assert not StripeEvent.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
+    reason="SQLite runs one writing transaction at a time: nothing to race",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_requests_open_no_more_articles_than_the_meter_allows(
     economy, make_article, make_reader, settings
 ):
     """Six articles asked at once by one reader with a meter of two: two open, not more."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from django.db import connection, connections
+    from django.db import connections
     from django.test import Client
 
     from quotidien.subscriptions.models import MeteredRead
 
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite runs one writing transaction at a time: nothing to race")
     settings.QUOTIDIEN_METER_PER_MONTH = 2
     articles = [
         make_article(
