@@ -33,7 +33,9 @@ def _tools():
 
 
 @pytest.fixture
-def newsroom(make_section, make_article, make_reader, publish_comment):
+def newsroom(make_section, make_article, make_reader, publish_comment, settings, tmp_path):
+    # Uploads of their own: other tests leave theirs in the suite's media folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
     article = make_article(make_section("Liban"), "Le port de Beyrouth rouvre")
     publish_comment(article, make_reader("Rania K."), "Enfin une bonne nouvelle.")
     photo = Path(settings.MEDIA_ROOT) / "original_images" / "port.jpg"
