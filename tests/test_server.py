@@ -78,3 +78,17 @@ def test_workers_follow_the_cpus_unless_told(monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     assert "--workers=3" in server_command()
     assert server_command(["--port=9000"])[-2] == "--port=9000"
+
+
+def test_a_web_worker_serving_pages_does_not_load_the_card_payment_library():
+    """Stripe's library weighs about 20 MB in each worker: only card actions import it."""
+    code = (
+        "import sys, django; django.setup(); import quotidien.wsgi; "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "print('stripe' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "quotidien.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stdout + result.stderr

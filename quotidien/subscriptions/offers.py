@@ -4,6 +4,7 @@ Kept in each process until a plan or a price changes; a change also outdates cac
 pages, whose offer boxes show the prices.
 """
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -35,3 +36,8 @@ def available_plans() -> list[Plan]:
 @receiver(post_delete, sender=Price)
 def _plans_changed(**kwargs) -> None:
     versions.bump(TOKEN, versions.SITE)
+
+
+def card_payments_enabled() -> bool:
+    """Whether readers can pay by card: without a secret key, only the Service abonnés sells."""
+    return bool(settings.STRIPE_SECRET_KEY)

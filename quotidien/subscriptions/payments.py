@@ -15,17 +15,13 @@ from django.utils.translation import gettext as _
 
 from . import services
 from .models import Price, Subscription
+from .offers import card_payments_enabled
 from .webhooks import apply_subscription_state
 
 logger = logging.getLogger(__name__)
 
 # None: the stripe library's own HTTP client. Tests put a client with recorded answers here.
 HTTP_CLIENT: stripe.HTTPClient | None = None
-
-
-def card_payments_enabled() -> bool:
-    """Whether readers can pay by card: without a secret key, only the Service abonnés sells."""
-    return bool(settings.STRIPE_SECRET_KEY)
 
 
 def stripe_client() -> stripe.StripeClient:

@@ -2,6 +2,7 @@
 one-step cancellation; and the address where Stripe reports what happened."""
 
 import logging
+from importlib import import_module
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,11 +17,18 @@ from django.views.decorators.http import require_POST
 
 from quotidien.news.templatetags.news_tags import french_date
 
-from . import payments, services, webhooks
+from . import services
 from .models import Payment, Price, Subscription
-from .offers import available_plans
+from .offers import available_plans, card_payments_enabled
 
 logger = logging.getLogger(__name__)
+
+
+def _card_module(name: str):
+    """`payments` or `webhooks`, imported when a reader or Stripe acts on a card payment:
+    Stripe's library weighs about 20 MB in each web worker that loads it, and most of the
+    site's requests never need it (a test keeps it out of a worker serving pages)."""
+    return import_module(f"{__package__}.{name}")
 
 
 def offers(request: HttpRequest) -> HttpResponse:
@@ -42,7 +50,7 @@ def offers(request: HttpRequest) -> HttpResponse:
         "subscriptions/offers.html",
         {
             "plans": available_plans(),
-            "card_payments": payments.card_payments_enabled(),
+            "card_payments": card_payments_enabled(),
             "current": current,
         },
     )
@@ -68,7 +76,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
         )
         return redirect("subscriptions:offers")
     try:
-        url = payments.checkout_url(
+        url = _card_module("payments").checkout_url(
             user=request.user,
             price=price,
             success_url=request.build_absolute_uri(reverse("subscriptions:thanks")),
@@ -92,6 +100,7 @@ def thanks(request: HttpRequest) -> HttpResponse:
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
     """Stripe's events: 400 for what Stripe did not sign, 200 once an event is kept."""
+    webhooks = _card_module("webhooks")
     try:
         webhooks.receive(payload=request.body, signature=request.headers.get("Stripe-Signature"))
     except webhooks.BadSignature as error:
@@ -136,7 +145,7 @@ def my_subscription(request: HttpRequest) -> HttpResponse:
             "can_reactivate": current is not None
             and current.gives_access
             and current.cancel_at_period_end,
-            "card_payments": payments.card_payments_enabled(),
+            "card_payments": card_payments_enabled(),
             "receipts": receipts,
             "earlier": [s for s in subscriptions if s is not current],
         },
@@ -164,7 +173,9 @@ def cancel(request: HttpRequest) -> HttpResponse:
     subscription = _own_subscription(request)
     try:
         if subscription.source == Subscription.Source.STRIPE:
-            payments.cancel_at_period_end(subscription=subscription, by=request.user)
+            _card_module("payments").cancel_at_period_end(
+                subscription=subscription, by=request.user
+            )
         else:
             services.cancel(subscription=subscription, by=request.user, note="")
     except ValidationError as error:
@@ -189,7 +200,7 @@ def reactivate(request: HttpRequest) -> HttpResponse:
     subscription = _own_subscription(request)
     try:
         if subscription.source == Subscription.Source.STRIPE:
-            payments.reactivate(subscription=subscription, by=request.user)
+            _card_module("payments").reactivate(subscription=subscription, by=request.user)
         else:
             services.reactivate(subscription=subscription, by=request.user)
     except ValidationError as error:
@@ -210,7 +221,7 @@ def change_card(request: HttpRequest) -> HttpResponse:
     """Send the reader to Stripe's Customer Portal to change the card paying the subscription."""
     subscription = _own_subscription(request)
     try:
-        url = payments.portal_url(
+        url = _card_module("payments").portal_url(
             subscription=subscription,
             return_url=request.build_absolute_uri(reverse("subscriptions:mine")),
         )
