@@ -13,8 +13,9 @@ loads, each for `--duration` seconds after a warm-up:
 
 - a static file served by WhiteNoise inside Django (cached pages are answered before it);
 - the front page, a section page, an article page and the search page (for a word of the
-  archive), anonymous (served from the page cache once warm) and with a `sessionid`
-  cookie (which always bypasses the cache);
+  archive), anonymous (served from the page cache once warm) and with the `sessionid`
+  cookie of a session that holds no login (which always bypasses the cache: a cookie
+  naming no session at all is an anonymous reader's, served from the cache);
 - the same article, bypassing the cache, from a single connection: the time one request
   takes when nothing waits in the queue, with the reads a worker keeps between changes;
 - articles no worker has read yet, one after the other from a single connection: the
@@ -216,6 +217,19 @@ def prepare_posters(count: int) -> list[tuple[str, str]]:
         )
         posters.append((cookie, token))
     return posters
+
+
+def anonymous_session_cookie() -> str:
+    """A Cookie header's `sessionid=…` for a stored session without login: the page cache
+    stays out of its requests, which Django renders as an anonymous reader's."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session["banc"] = "contourne-le-cache"
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def session_cookie(user) -> str:
@@ -450,15 +464,17 @@ local counter = 0
 
 function request()
     counter = counter + 1
-    return wrk.format("GET", paths[counter % #paths + 1], {{["Cookie"] = "sessionid=bench"}})
+    return wrk.format("GET", paths[counter % #paths + 1], {{["Cookie"] = "{cookie}"}})
 end
 """
 
 
-def round_script(folder: Path, paths: list[str]) -> Path:
-    """A wrk script asking for each of `paths` in turn, bypassing the page cache."""
+def round_script(folder: Path, paths: list[str], cookie: str) -> Path:
+    """A wrk script asking for each of `paths` in turn, with `cookie` (bypassing the cache)."""
     script = folder / "round.lua"
-    script.write_text(ROUND_SCRIPT.format(paths=",\n".join(f'    "{path}"' for path in paths)))
+    script.write_text(
+        ROUND_SCRIPT.format(paths=",\n".join(f'    "{path}"' for path in paths), cookie=cookie)
+    )
     return script
 
 
@@ -659,6 +675,7 @@ def main() -> None:
     locked = pick_article(besides=article)
     subscriber = prepare_subscriber_article(locked)
     posters = prepare_posters(args.posters)
+    bypass_cookie = anonymous_session_cookie()
     other_articles = unread_articles(article, UNREAD_ARTICLES)
     run_tag = f"r{int(time.time())}"
     connections.close_all()
@@ -684,7 +701,7 @@ def main() -> None:
             print(f"  attention : la recherche de « {SEARCH_WORD} » ne trouve rien")
         check_paywall(base + locked.url, subscriber)
 
-        bypass = {"headers": ("Cookie: sessionid=bench",)}
+        bypass = {"headers": (f"Cookie: {bypass_cookie}",)}
         plan = [
             ("nginx, même HTML (référence)", f"http://127.0.0.1:{nginx_port}/", {}),
             ("serveur, fichier statique", base + STATIC_FILE, {}),
@@ -720,7 +737,7 @@ def main() -> None:
             base + article.url,
             "articles jamais lus, 1 connexion",
             args,
-            script=round_script(folder, other_articles),
+            script=round_script(folder, other_articles, bypass_cookie),
             connections=1,
             warm=False,
         )
