@@ -5,7 +5,7 @@ The link carries the gift's number, signed: nobody can forge one for another art
 stretch its life, which the database holds.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -40,9 +40,7 @@ def opens(token: str, article) -> bool:
 
 
 def given_this_month(user) -> int:
-    start = timezone.make_aware(
-        timezone.datetime.combine(month_start(), timezone.datetime.min.time())
-    )
+    start = timezone.make_aware(datetime.combine(month_start(), time.min))
     return GiftLink.objects.filter(sender=user, created_at__gte=start).count()
 
 
