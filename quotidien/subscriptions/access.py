@@ -12,7 +12,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -130,8 +130,9 @@ def _metered(user, article) -> Access:
         return TEASER
     month = month_start()
     reads = MeteredRead.objects.filter(user=user, month=month)
-    if reads.filter(article=article).exists():
-        return Access(full=True, reason=METER, meter_left=max(0, allowance - reads.count()))
+    spent = reads.aggregate(all=Count("pk"), this=Count("pk", filter=Q(article=article)))
+    if spent["this"]:
+        return Access(full=True, reason=METER, meter_left=max(0, allowance - spent["all"]))
     with transaction.atomic():
         # One reader's meter is counted and spent by one request at a time: parallel
         # requests for different articles would each see room left.
@@ -142,10 +143,11 @@ def _metered(user, article) -> Access:
         try:
             with transaction.atomic():
                 MeteredRead.objects.create(user=user, month=month, article=article)
+            spent += 1
         except IntegrityError:
-            # The same reader opened the article twice at once: it counted once.
+            # The same reader opened the article twice at once: it counted once (in `spent`).
             pass
-        return Access(full=True, reason=METER, meter_left=max(0, allowance - reads.count()))
+        return Access(full=True, reason=METER, meter_left=max(0, allowance - spent))
 
 
 def lock_reader(user) -> None:
