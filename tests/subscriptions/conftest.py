@@ -222,3 +222,22 @@ def heard():
     yield received
     signals.subscription_changed.disconnect(changed)
     signals.payment_received.disconnect(paid)
+
+
+@pytest.fixture
+def plan(db):
+    """A monthly plan priced in dollars and in euros (the paywall tests' offer)."""
+    from quotidien.subscriptions.models import Plan, Price
+
+    plan = Plan.objects.create(name="Mensuel", slug="mensuel")
+    Price.objects.create(plan=plan, currency="USD", amount=10)
+    Price.objects.create(plan=plan, currency="EUR", amount=9)
+    return plan
+
+
+@pytest.fixture
+def economy(make_section):
+    """A section whose articles are for subscribers."""
+    from quotidien.news.models import Access
+
+    return make_section("Économie", slug="economie", access=Access.SUBSCRIBERS)

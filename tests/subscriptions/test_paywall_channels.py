@@ -11,8 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from quotidien.accounts.tokens import reader_token
-from quotidien.news.models import Access
-from quotidien.subscriptions.models import MeteredRead, Plan, Price, Subscription
+from quotidien.subscriptions.models import MeteredRead, Subscription
 from tests.syndication.paper import json_ld, open_graph, structured
 
 # A distinctive sentence of the locked part (the second paragraph), and the teaser's.
@@ -30,18 +29,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def plan(db):
-    plan = Plan.objects.create(name="Mensuel", slug="mensuel")
-    Price.objects.create(plan=plan, currency="USD", amount=10)
-    return plan
-
-
-@pytest.fixture
-def economy(make_section):
-    return make_section("Économie", slug="economie", access=Access.SUBSCRIBERS)
 
 
 @pytest.fixture

@@ -12,26 +12,11 @@ from quotidien.subscriptions.models import (
     Institution,
     IPRange,
     MeteredRead,
-    Plan,
-    Price,
     Subscription,
 )
 
 LOCKED = "Le détail des contrats du port reste confidentiel"
 FIRST = "Les dockers ont repris le travail lundi matin"
-
-
-@pytest.fixture
-def plan(db):
-    plan = Plan.objects.create(name="Mensuel", slug="mensuel")
-    Price.objects.create(plan=plan, currency="USD", amount=10)
-    Price.objects.create(plan=plan, currency="EUR", amount=9)
-    return plan
-
-
-@pytest.fixture
-def economy(make_section):
-    return make_section("Économie", access=Access.SUBSCRIBERS)
 
 
 @pytest.fixture

@@ -14,11 +14,6 @@ LOCKED = "Le détail des contrats du port reste confidentiel selon nos sources"
 
 
 @pytest.fixture
-def economy(make_section):
-    return make_section("Économie", slug="economie", access=Access.SUBSCRIBERS)
-
-
-@pytest.fixture
 def locked_article(economy, make_article):
     return make_article(
         economy,
