@@ -86,6 +86,7 @@ SPACES = re.compile(r"\s+")
 LEADING_BREAKS = re.compile(r"(?:<br/>\s*)+")
 TRAILING_BREAKS_REVERSED = re.compile(r"(?:>/rb<\s*)+")
 PLAIN_PARAGRAPHS = re.compile(r"\n\s*\n")
+TAG = re.compile(r"<[^>]+>")
 
 
 class BodyBuilder:
@@ -287,7 +288,7 @@ def _tidy(html: str) -> str:
 
 
 def _has_text(html: str) -> bool:
-    return bool(re.sub(r"<[^>]+>", "", html).strip())
+    return bool(TAG.sub("", html).strip())
 
 
 class _HTMLFeeder(HTMLParser):
@@ -362,7 +363,7 @@ def first_paragraph_text(blocks: list[dict]) -> str:
     """The text of the first paragraph, to stand in for a missing standfirst."""
     for block in blocks:
         if block["type"] == "paragraph":
-            return _clean_text(unescape(re.sub(r"<[^>]+>", " ", block["value"])))
+            return _clean_text(unescape(TAG.sub(" ", block["value"])))
     return ""
 
 
