@@ -166,53 +166,48 @@ def _until(subscription: Subscription) -> str:
     return french_date(subscription.current_period_end)
 
 
-@login_required
-@require_POST
-def cancel(request: HttpRequest) -> HttpResponse:
-    """Cancel in one step, as easily as one subscribes: access stays until the period ends."""
+def _change_own(request: HttpRequest, *, by_card: str, manual, done: str) -> HttpResponse:
+    """Run `payments.<by_card>` on the reader's card subscription, `manual` on a manual one,
+    then tell the reader `done` (its `%(date)s` the end of the period) or what went wrong."""
     subscription = _own_subscription(request)
     try:
         if subscription.source == Subscription.Source.STRIPE:
-            _card_module("payments").cancel_at_period_end(
-                subscription=subscription, by=request.user
-            )
+            getattr(_card_module("payments"), by_card)(subscription=subscription, by=request.user)
         else:
-            services.cancel(subscription=subscription, by=request.user, note="")
+            manual(subscription=subscription, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("subscriptions:mine")
     subscription.refresh_from_db()
-    messages.success(
+    messages.success(request, done % {"date": _until(subscription)})
+    return redirect("subscriptions:mine")
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest) -> HttpResponse:
+    """Cancel in one step, as easily as one subscribes: access stays until the period ends."""
+    return _change_own(
         request,
-        _(
+        by_card="cancel_at_period_end",
+        manual=services.cancel,
+        done=_(
             "Votre abonnement est résilié : vous ne serez plus débité. Vous gardez l’accès "
             "aux articles réservés aux abonnés jusqu’au %(date)s."
-        )
-        % {"date": _until(subscription)},
+        ),
     )
-    return redirect("subscriptions:mine")
 
 
 @login_required
 @require_POST
 def reactivate(request: HttpRequest) -> HttpResponse:
     """Undo a cancellation while the period paid still runs."""
-    subscription = _own_subscription(request)
-    try:
-        if subscription.source == Subscription.Source.STRIPE:
-            _card_module("payments").reactivate(subscription=subscription, by=request.user)
-        else:
-            services.reactivate(subscription=subscription, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("subscriptions:mine")
-    subscription.refresh_from_db()
-    messages.success(
+    return _change_own(
         request,
-        _("Votre abonnement est réactivé : il se renouvellera le %(date)s.")
-        % {"date": _until(subscription)},
+        by_card="reactivate",
+        manual=services.reactivate,
+        done=_("Votre abonnement est réactivé : il se renouvellera le %(date)s."),
     )
-    return redirect("subscriptions:mine")
 
 
 @login_required
