@@ -290,17 +290,21 @@ def extend(request, pk: int):
     )
 
 
-def cancel(request, pk: int):
-    """Cancel a manual subscription: access stays until the end of the period paid."""
+def _note_action(request, pk: int, service, *, title: str, done: str, button: str):
+    """A manual action whose form is a note only: `service(subscription=, by=, note=)`."""
 
     def run(subscription, data):
-        services.cancel(subscription=subscription, by=request.user, note=data["note"])
+        service(subscription=subscription, by=request.user, note=data["note"])
 
-    return _action(
+    return _action(request, pk, form_class=NoteForm, run=run, title=title, done=done, button=button)
+
+
+def cancel(request, pk: int):
+    """Cancel a manual subscription: access stays until the end of the period paid."""
+    return _note_action(
         request,
         pk,
-        form_class=NoteForm,
-        run=run,
+        services.cancel,
         title=_("Résilier l’abonnement"),
         done=_("Abonnement de %(reader)s résilié ; l’accès reste ouvert jusqu’à l’échéance."),
         button=_("Résilier"),
@@ -309,15 +313,10 @@ def cancel(request, pk: int):
 
 def reactivate(request, pk: int):
     """Undo the cancellation of a manual subscription whose period still runs."""
-
-    def run(subscription, data):
-        services.reactivate(subscription=subscription, by=request.user, note=data["note"])
-
-    return _action(
+    return _note_action(
         request,
         pk,
-        form_class=NoteForm,
-        run=run,
+        services.reactivate,
         title=_("Réactiver l’abonnement"),
         done=_("Abonnement de %(reader)s réactivé."),
         button=_("Réactiver"),
