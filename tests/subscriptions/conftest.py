@@ -173,6 +173,17 @@ def deliver(client, stripe_keys, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def reader(make_reader):
+    """The reader who subscribes in the card and "Mon abonnement" tests."""
+    return make_reader("Rania H.", email="rania@example.org")
+
+
+def messages_of(response) -> list[str]:
+    """The texts of the messages a followed response shows."""
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.fixture
 def monthly(db):
     plan = Plan.objects.create(
         name="Mensuel", slug="mensuel", interval=Plan.Interval.MONTH, sort_order=1

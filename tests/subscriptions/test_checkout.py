@@ -11,16 +11,7 @@ from django.utils import timezone
 from quotidien.subscriptions import payments
 from quotidien.subscriptions.models import Subscription
 
-from .conftest import MONTHLY_USD_PRICE, STRIPE_CUSTOMER
-
-
-@pytest.fixture
-def reader(make_reader):
-    return make_reader("Rania H.", email="rania@example.org")
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
+from .conftest import MONTHLY_USD_PRICE, STRIPE_CUSTOMER, messages_of
 
 
 def test_offers_list_each_plan_with_its_prices_per_currency(client, home, monthly, annual):

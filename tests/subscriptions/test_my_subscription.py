@@ -15,14 +15,9 @@ from quotidien.subscriptions import signals
 from quotidien.subscriptions.models import Payment, Subscription
 from tests.html_validation import validate_html
 
-from .conftest import DAY, STRIPE_CUSTOMER, STRIPE_SUBSCRIPTION
+from .conftest import DAY, STRIPE_CUSTOMER, STRIPE_SUBSCRIPTION, messages_of
 
 PERIOD_END = 31 * DAY
-
-
-@pytest.fixture
-def reader(make_reader):
-    return make_reader("Rania H.")
 
 
 @pytest.fixture
@@ -59,10 +54,6 @@ def page_of(client, reader) -> str:
     answer = client.get("/compte/abonnement/")
     assert answer.status_code == 200
     return answer.content.decode()
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def test_reader_sees_plan_status_renewal_date_and_receipts(

@@ -23,11 +23,6 @@ SECOND_PERIOD_END = 62 * DAY
 
 
 @pytest.fixture
-def reader(make_reader):
-    return make_reader("Rania H.")
-
-
-@pytest.fixture
 def events(recordings, reader):
     def load(name: str) -> dict:
         return recordings.load(name, reader=reader)
