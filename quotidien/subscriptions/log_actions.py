@@ -6,10 +6,11 @@ Each entry's `data` may hold a `note` (shown as the entry's comment), the period
 `until` (ISO 8601) and, for payments, `amount`, `currency` and `method`.
 """
 
-from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
+
+from quotidien.news.templatetags.news_tags import french_date
 
 from . import services
 from .models import Payment
@@ -39,10 +40,7 @@ class SubscriptionLogFormatter(LogFormatter):
             parts.append(f"{data['amount']} {data['currency']}" + (f" ({label})" if label else ""))
         until = parse_datetime(data.get("until") or "")
         if until is not None:
-            parts.append(
-                _("jusqu’au %(date)s")
-                % {"date": formats.date_format(timezone.localtime(until), "j F Y")}
-            )
+            parts.append(_("jusqu’au %(date)s") % {"date": french_date(until)})
         return " — ".join(parts)
 
     def format_comment(self, log_entry):

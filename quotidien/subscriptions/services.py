@@ -14,9 +14,11 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+
+from quotidien.news.templatetags.news_tags import french_date
 
 from . import signals
 from .models import Payment, Plan, Price, Subscription
@@ -69,10 +71,6 @@ def end_of_day(day: date | datetime) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
 
 
-def _french_date(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "j F Y")
-
-
 def _check_periods(periods) -> int:
     if periods is None or int(periods) < 1:
         raise ValidationError(
@@ -90,7 +88,7 @@ def _check_end(end: datetime, *, after: datetime | None = None) -> datetime:
                 "La date de fin (%(date)s) est passée : choisissez une date à venir, ou un "
                 "nombre de périodes."
             )
-            % {"date": _french_date(end)},
+            % {"date": french_date(end)},
             code="past_end",
         )
     if after is not None and end <= after:
@@ -99,7 +97,7 @@ def _check_end(end: datetime, *, after: datetime | None = None) -> datetime:
                 "La nouvelle date de fin doit venir après la date actuelle (%(date)s) : "
                 "choisissez une date plus lointaine."
             )
-            % {"date": _french_date(after)},
+            % {"date": french_date(after)},
             code="not_later",
         )
     return end
@@ -258,7 +256,7 @@ def activate(
                 % {
                     "reader": user.email or user.get_username(),
                     "plan": current.plan.name,
-                    "date": _french_date(current.current_period_end),
+                    "date": french_date(current.current_period_end),
                 },
                 code="already_subscribed",
             )
@@ -382,7 +380,7 @@ def cancel(*, subscription: Subscription, by, note: str = "") -> Subscription:
         if subscription.status == Subscription.Status.CANCELLED:
             raise ValidationError(
                 _("Cet abonnement est déjà résilié ; il reste ouvert jusqu’au %(date)s.")
-                % {"date": _french_date(subscription.current_period_end)}
+                % {"date": french_date(subscription.current_period_end)}
                 if subscription.current_period_end
                 else _("Cet abonnement est déjà résilié."),
                 code="already_cancelled",
