@@ -55,8 +55,8 @@ SKIPPED_PREFIXES = (
 )
 # The cache says these itself; the rest of a response's headers are kept as they are.
 OWN_HEADERS = {"cache-control", "content-length", "etag", "expires", "last-modified"}
-# Session keys known to name no session, at most this many per process.
-UNKNOWN_SESSIONS_KEPT = 10_000
+# Session keys whose existence each process remembers, at most this many.
+SESSIONS_KEPT = 10_000
 # What a 304 repeats of the full answer (as Django's conditional responses do).
 NOT_MODIFIED_HEADERS = {"cache-control", "etag", "expires", "last-modified", "vary"}
 
@@ -219,21 +219,24 @@ def _personal(cookie_header: str | None, config: _Config) -> bool:
     return session_key is not None and _session_exists(session_key, config)
 
 
-_unknown_sessions: dict[str, None] = {}
-_unknown_sessions_lock = threading.Lock()
+# What each session key was found to name. Keys are made by the server: an unknown one
+# never comes to exist, and a known one that ends only costs its holder the cache (their
+# browser drops the cookie at logout). Either answer can be kept, so that a logged-in
+# reader's request pays no query here beside the one Django's session makes.
+_sessions_seen: dict[str, bool] = {}
+_sessions_seen_lock = threading.Lock()
 
 
 def _session_exists(session_key: str, config: _Config) -> bool:
-    """Whether `session_key` names a session; a key that names none is remembered."""
-    if session_key in _unknown_sessions:
-        return False
-    if config.session_store is None or config.session_store().exists(session_key):
-        return True
-    with _unknown_sessions_lock:
-        if len(_unknown_sessions) >= UNKNOWN_SESSIONS_KEPT:
-            _unknown_sessions.clear()
-        _unknown_sessions[session_key] = None
-    return False
+    """Whether `session_key` names a session, asked of the store once per key."""
+    if (seen := _sessions_seen.get(session_key)) is not None:
+        return seen
+    exists = config.session_store is None or config.session_store().exists(session_key)
+    with _sessions_seen_lock:
+        if len(_sessions_seen) >= SESSIONS_KEPT:
+            _sessions_seen.clear()
+        _sessions_seen[session_key] = exists
+    return exists
 
 
 def _sets_cookies(response) -> bool:
