@@ -433,3 +433,14 @@ def reactivate(*, subscription: Subscription, by, note: str = "") -> Subscriptio
         _log(subscription, REACTIVATE, by=by, note=note)
     _announce(subscription, signals.REACTIVATED, by)
     return subscription
+
+
+def expire(*, subscription: Subscription) -> Subscription:
+    """Close `subscription`, whose period paid has ended (the daily sweep does it for manual
+    subscriptions, Stripe's events for the others): logged, and announced once committed."""
+    subscription.status = Subscription.Status.EXPIRED
+    subscription.ended_at = subscription.current_period_end
+    subscription.save(update_fields=["status", "ended_at", "updated_at"])
+    _log(subscription, EXPIRE, by=None, note="")
+    _announce(subscription, signals.EXPIRED, None)
+    return subscription

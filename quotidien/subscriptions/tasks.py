@@ -16,9 +16,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
-from wagtail.log_actions import log
 
-from . import emails, signals
+from . import emails, services
 from .models import Payment, Subscription
 
 # Days before the end of a period that the renewal reminder goes out.
@@ -26,7 +25,6 @@ REMINDER_DAYS = 7
 # Statuses whose period end is worth a reminder: the subscription renews or ends then. A
 # subscription whose card payment failed hears about that instead.
 REMINDED_STATUSES = (Subscription.Status.ACTIVE, Subscription.Status.CANCELLED)
-EXPIRE_ACTION = "subscriptions.expire"
 
 _NOT_REMINDED = Q(reminded_for__isnull=True) | ~Q(reminded_for=F("current_period_end"))
 
@@ -125,24 +123,7 @@ def expire_ended_manual_subscriptions(*, now: datetime | None = None) -> int:
             subscription = ended.select_for_update().filter(pk=pk).first()
             if subscription is None:
                 continue
-            subscription.status = Subscription.Status.EXPIRED
-            subscription.ended_at = subscription.current_period_end
-            subscription.save(update_fields=["status", "ended_at", "updated_at"])
-            log(
-                instance=subscription,
-                action=EXPIRE_ACTION,
-                user=None,
-                data={"until": subscription.current_period_end.isoformat()},
-            )
-            transaction.on_commit(
-                partial(
-                    signals.subscription_changed.send,
-                    sender=Subscription,
-                    subscription=subscription,
-                    change=signals.EXPIRED,
-                    user=None,
-                )
-            )
+            services.expire(subscription=subscription)
         expired += 1
     return expired
 
