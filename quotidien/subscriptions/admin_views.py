@@ -2,13 +2,12 @@
 the manual subscription actions and the statistics page (plain views over `services` and
 `stats`)."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -19,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import exports, services, stats
 from .forms import ActivationForm, ChurnPeriodForm, ExtensionForm, NoteForm
-from .models import Institution, Plan, Subscription
+from .models import Institution, Plan, Subscription, midnight
 from .permissions import can_manage_subscriptions
 
 # --- Wagtail viewsets -------------------------------------------------------------------
@@ -342,9 +341,9 @@ def statistics(request):
         )
     period_form = ChurnPeriodForm(request.GET or None)
     first, last = period_form.period()
-    start = timezone.make_aware(datetime.combine(first, time.min))
+    start = midnight(first)
     # The last day counts whole: the period ends at the next midnight.
-    end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
+    end = midnight(last + timedelta(days=1))
     by_plan = stats.active_by_plan()
     return TemplateResponse(
         request,

@@ -5,7 +5,7 @@ The link carries the gift's number, signed: nobody can forge one for another art
 stretch its life, which the database holds.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import GiftLink, month_start
+from .models import GiftLink, midnight, month_start
 
 PARAMETER = "cadeau"
 _SIGNER = signing.Signer(salt="quotidien.subscriptions.gift")
@@ -40,7 +40,7 @@ def opens(token: str, article) -> bool:
 
 
 def given_this_month(user) -> int:
-    start = timezone.make_aware(datetime.combine(month_start(), time.min))
+    start = midnight(month_start())
     return GiftLink.objects.filter(sender=user, created_at__gte=start).count()
 
 

@@ -2,7 +2,7 @@
 subscriber articles: institutions' address ranges, the monthly meter, gift links."""
 
 import ipaddress
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.conf import settings
@@ -298,6 +298,11 @@ class IPRange(models.Model):
 def month_start(at=None) -> date:
     """The first day of the month of `at` (now), in the site's time zone."""
     return timezone.localdate(at).replace(day=1)
+
+
+def midnight(day: date) -> datetime:
+    """The moment `day` begins, in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class MeteredRead(models.Model):

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from .models import Plan, Subscription
+from .models import Plan, Subscription, midnight
 
 WEEKS = 12
 
@@ -46,10 +46,6 @@ class Churn:
         return (Decimal(100) * self.lost / self.active_at_start).quantize(Decimal("0.1"))
 
 
-def _midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
-
-
 # Readers whose first payment never came had no access: they count nowhere.
 COUNTED = ~Q(status=Subscription.Status.INCOMPLETE)
 
@@ -74,7 +70,7 @@ def weekly(*, weeks: int = WEEKS, today: date | None = None) -> list[WeekFigure]
     starts = [monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     counts = {}
     for n, start in enumerate(starts):
-        begin, end = _midnight(start), _midnight(start + timedelta(days=7))
+        begin, end = midnight(start), midnight(start + timedelta(days=7))
         counts[f"new_{n}"] = Count(
             "pk", filter=COUNTED & Q(started_at__gte=begin, started_at__lt=end)
         )
