@@ -64,7 +64,9 @@ def test_the_teaser_can_end_after_a_number_of_words(client, locked_article, sett
 
 def test_an_article_may_be_free_in_a_subscribers_section(client, economy, make_article):
     article = make_article(
-        economy, access=Access.FREE, body=[("paragraph", f"<p>{FIRST}.</p><p>{LOCKED}.</p>")]
+        economy,
+        access=Access.FREE,
+        body=[("paragraph", f"<p>{FIRST}.</p>"), ("paragraph", f"<p>{LOCKED}.</p>")],
     )
     assert LOCKED in client.get(article.url).content.decode()
 
@@ -73,7 +75,9 @@ def test_sub_sections_inherit_and_articles_may_lock_themselves(
     client, economy, make_section, make_article
 ):
     banks = make_section("Banques", parent=economy)
-    inherited = make_article(banks, body=[("paragraph", f"<p>{FIRST}.</p><p>{LOCKED}.</p>")])
+    inherited = make_article(
+        banks, body=[("paragraph", f"<p>{FIRST}.</p>"), ("paragraph", f"<p>{LOCKED}.</p>")]
+    )
     assert inherited.for_subscribers
     free_section = make_section("Sport")
     locked = make_article(

@@ -39,7 +39,10 @@ def test_a_phrase_of_the_locked_part_finds_nothing_but_its_words_still_do(client
 
 
 def test_a_free_article_is_searched_by_its_phrases(client, make_section, make_article):
-    make_article(make_section("Sport"), body=[("paragraph", f"<p>{FIRST}.</p><p>{LOCKED}.</p>")])
+    make_article(
+        make_section("Sport"),
+        body=[("paragraph", f"<p>{FIRST}.</p>"), ("paragraph", f"<p>{LOCKED}.</p>")],
+    )
     assert found(client, '"contrats du port reste confidentiel"') == 1
 
 
