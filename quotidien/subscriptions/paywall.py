@@ -36,7 +36,7 @@ def mark_response(request, article, response) -> None:
     if access is None or not access.for_subscribers:
         return
     patch_vary_headers(response, ["Cookie"])
-    if access.full:
+    if access.personal:
         patch_cache_control(response, private=True, no_store=True)
     else:
         response.page_cache_restricted = True

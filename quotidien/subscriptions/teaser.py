@@ -38,11 +38,6 @@ def teaser_html(article) -> SafeString:
     return mark_safe("".join(kept))
 
 
-def teaser_text(article) -> str:
-    """The teaser as plain text, for feeds and the API's summaries."""
-    return " ".join(strip_tags(teaser_html(article)).split())
-
-
 def _with_ellipsis(html: str) -> str:
     """`html` with " …" at the end of its text, inside its last closing tag."""
     html = html.rstrip()
