@@ -56,6 +56,8 @@ def api_access(request: HttpRequest, article: ArticlePage) -> Access:
     reader = reader_of(request)
     asked = copy.copy(request)
     asked.user = reader if reads_everything(reader) else AnonymousUser()
+    # Decided for this reader: not the answer the request kept for its session's user.
+    asked.__dict__.pop("_quotidien_access", None)
     return article_access(asked, article)
 
 
@@ -66,7 +68,7 @@ def mark_answer(response: HttpResponse, access: Access) -> None:
     if not access.for_subscribers:
         return
     patch_vary_headers(response, READER_HEADERS)
-    if access.full:
+    if access.personal:
         patch_cache_control(response, private=True, no_store=True)
 
 
