@@ -38,8 +38,23 @@ class Author(models.Model):
     slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
     role = models.CharField(_("fonction"), max_length=120, blank=True)
     bio = models.TextField(_("biographie"), blank=True)
+    photo = models.ForeignKey(
+        NewsImage,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Un portrait, montré sur la page de l’auteur et dans le bandeau Opinions."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
 
     class Meta:
         ordering = ["name"]
