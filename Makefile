@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotidien
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 
-.PHONY: run serve install install-test test test-sqlite test-postgres test-browser lint format corpus bench clean
+.PHONY: run serve install install-test test test-sqlite test-postgres test-browser test-quality lint format corpus bench clean
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -62,8 +62,14 @@ test-sqlite: install-test
 test-postgres: install-test
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser"
 
+# Includes test-quality, whose module is among the browser tests.
 test-browser: install-test
 	$(BIN)/pytest -m browser
+
+# Lighthouse, axe-core, the Nu Html Checker and screenshots of the reader's pages, served by
+# `quotidien serve`; reports and screenshots in var/quality/<run>/.
+test-quality: install-test
+	$(BIN)/pytest -m browser tests/browser/test_quality.py
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .

@@ -1,0 +1,75 @@
+"""Lighthouse (npm, pinned in package.json) on Debian's Chromium: a page's scores on a phone.
+
+Lighthouse's defaults are kept: the mobile form factor and simulated throttling, so the
+scores are those a developer gets from the same command.
+"""
+
+import json
+import os
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+INSTALL_HINT = "`make test` (or `make install-test`) installs Lighthouse (npm install)."
+# Audits that count for nothing in a category's score but say why it is low.
+UNSCORED_MODES = {"manual", "informative", "notApplicable", "error"}
+
+
+def run_lighthouse(url: str, report: Path, *, chromium: Path, chromium_args: Sequence[str]) -> dict:
+    """Runs Lighthouse on `url`, keeps its JSON report at `report` and returns it."""
+    if not LIGHTHOUSE.exists():
+        pytest.fail(f"Lighthouse is missing: {LIGHTHOUSE}. {INSTALL_HINT}", pytrace=False)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(['--headless=new', *chromium_args])}",
+        # The checks take their own screenshots; this one would only swell the report.
+        "--disable-full-page-screenshot",
+        "--quiet",
+    ]
+    env = {**os.environ, "CHROME_PATH": str(chromium)}
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    if result.returncode or not report.is_file():
+        pytest.fail(
+            f"Lighthouse failed on {url} ({result.returncode}):\n{result.stderr[-3000:]}",
+            pytrace=False,
+        )
+    return json.loads(report.read_text())
+
+
+def scores(report: dict) -> dict[str, float]:
+    """Each category's score, 0 to 1 (0 when Lighthouse could not score it)."""
+    return {name: report["categories"][name]["score"] or 0.0 for name in CATEGORIES}
+
+
+def shortfalls(report: dict, minimum: float) -> list[str]:
+    """For each category below `minimum`: its score and the audits that cost it points,
+    heaviest first, with what Lighthouse measured (e.g. "Largest Contentful Paint: 3.1 s")."""
+    lines = []
+    for name, score in scores(report).items():
+        if score >= minimum:
+            continue
+        lines.append(f"{name}: {round(score * 100)}")
+        refs = sorted(report["categories"][name]["auditRefs"], key=lambda ref: -ref["weight"])
+        for ref in refs:
+            audit = report["audits"][ref["id"]]
+            if audit["scoreDisplayMode"] in UNSCORED_MODES or audit["score"] is None:
+                continue
+            if audit["score"] >= 1:
+                continue
+            measured = f": {audit['displayValue']}" if audit.get("displayValue") else ""
+            weight = f"weight {ref['weight']}" if ref["weight"] else "unweighted"
+            lines.append(
+                f"    {audit['title']}{measured} "
+                f"(score {round(audit['score'] * 100)}, {weight}; {ref['id']})"
+            )
+    return lines
