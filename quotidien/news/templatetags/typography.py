@@ -1,0 +1,24 @@
+"""The `typo` filter: the paper's running text in French typography.
+
+{% load typography %}
+<h1>{{ page.title|typo }}</h1>
+{{ value|richtext|typo }}
+"""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ..typography import typeset_html
+
+register = template.Library()
+
+
+@register.filter(needs_autoescape=True)
+def typo(value, autoescape: bool = True) -> SafeString:
+    """`value` set in French typography (see quotidien.news.typography).
+
+    Plain text is escaped first; HTML (rich text, or text already marked safe) keeps its
+    markup and only its text changes. Not for attribute values: the result is markup."""
+    fragment = conditional_escape(value) if autoescape else str(value)
+    return mark_safe(typeset_html(fragment))  # noqa: S308 - text escaped or already HTML
