@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -36,6 +38,8 @@ def comment_section_context(request, article, *, form: CommentForm | None = None
         "comments_open": policy.comments_open(article),
         "form": form or CommentForm(),
         "comments_url": comments_url(article),
+        # Where "Se connecter pour répondre" brings a reader back: the page they read.
+        "return_path": article.url,
     }
 
 
@@ -51,13 +55,54 @@ def article_comments(request, article: ArticlePage):
 def render_comments(request, article: ArticlePage, *, form: CommentForm | None = None):
     order = queries.OLDEST_FIRST if request.GET.get("ordre") == queries.OLDEST_FIRST else ""
     threads = queries.threads(article, order=order)
+    listing = paginate(request, threads, settings.QUOTIDIEN_COMMENTS_PAGE_SIZE)
+    section = comment_section_context(request, article, form=form)
+    section["awaiting"] = place_waiting_replies(listing, section["awaiting"])
+    query = {"ordre": order} if order else {}
+    if listing.number > 1:
+        query["page"] = listing.number
     context = {
-        **comment_section_context(request, article, form=form),
+        **section,
         "page": article,
-        "listing": paginate(request, threads, settings.QUOTIDIEN_COMMENTS_PAGE_SIZE),
+        "listing": listing,
         "order": order,
+        # Only the parameters this page reads: the anonymous page is cached by them.
+        "return_path": section["comments_url"] + (f"?{urlencode(query)}" if query else ""),
     }
     return render(request, "comments/article_comments.html", context, status=400 if form else 200)
+
+
+def place_waiting_replies(listing, awaiting: list[Comment]) -> list[Comment]:
+    """Put the reader's held replies under their threads on this page (`waiting_replies`);
+    return the held comments left to show above the list."""
+    threads = list(listing.object_list)
+    listing.object_list = threads
+    by_pk = {thread.pk: thread for thread in threads}
+    for thread in threads:
+        thread.waiting_replies = []
+    elsewhere = []
+    for comment in awaiting:
+        thread = by_pk.get(comment.parent_id)
+        (thread.waiting_replies if thread else elsewhere).append(comment)
+    for thread in threads:
+        thread.waiting_replies.reverse()  # oldest first, as the published replies
+    return elsewhere
+
+
+def thread_url(article: ArticlePage, thread: Comment) -> str:
+    """The address of `thread` on the comments page, newest threads first, at its page."""
+    newer = (
+        Comment.objects.published()
+        .filter(article=article, parent=None)
+        .filter(
+            Q(published_at__gt=thread.published_at)
+            | Q(published_at=thread.published_at, pk__gt=thread.pk)
+        )
+        .count()
+    )
+    number = newer // settings.QUOTIDIEN_COMMENTS_PAGE_SIZE + 1
+    query = f"?page={number}" if number > 1 else ""
+    return f"{comments_url(article)}{query}#commentaire-{thread.pk}"
 
 
 def post_comment(request, article: ArticlePage):
@@ -81,6 +126,10 @@ def post_comment(request, article: ArticlePage):
                 form.add_error(None, error)
         else:
             announce(request, comment)
+            if comment.parent is not None:
+                # A reply is read under the comment it answers, which the article page
+                # may no longer show.
+                return redirect(thread_url(article, comment.parent))
             return redirect(f"{article.url}#commentaires")
     return render_comments(request, article, form=form)
 

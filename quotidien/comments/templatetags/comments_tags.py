@@ -1,4 +1,4 @@
-"""The French timestamps of comments."""
+"""The comments under an article: their French timestamps, the block and the reply forms."""
 
 from datetime import datetime
 
@@ -7,6 +7,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..forms import CommentForm
 from ..views import comment_section_context
 
 register = template.Library()
@@ -32,5 +33,20 @@ def comment_section(context, article):
         **comment_section_context(request, article),
         "request": request,
         "user": request.user,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("comments/includes/reply_form.html", takes_context=True)
+def reply_form(context, comment):
+    """« Répondre » under `comment`: a form that works without JavaScript, in <details>.
+
+    Answering a reply answers its thread: there is one level of replies.
+    """
+    thread = comment.parent_id or comment.pk
+    return {
+        "comment": comment,
+        "form": CommentForm(initial={"parent": thread}, auto_id=f"reponse-{comment.pk}-%s"),
+        "comments_url": context["comments_url"],
         "csrf_token": context.get("csrf_token"),
     }
