@@ -185,9 +185,9 @@ _MARKS = ";:!?"
 _SPACE_BEFORE_MARK = re.compile(rf"[ \t]+(?={_TAG}*[{_MARKS}])")
 # A mark typed right after a word, a number, a closing sign or a verbatim element.
 _MARK_AFTER_WORD = re.compile(rf"(?<=[\w»)\]…%{_VERBATIM}])({_TAG}*)(?=[{_MARKS}])")
-# What may follow a mark that takes a space before it: a colon between two digits (21:30)
-# or inside a word (std::vector, C:\) is not a French colon.
-_AFTER_MARK = frozenset(_MARKS + "»)]}\"'’….,")
+# What may follow a mark that takes a space before it, besides a space: a colon between
+# two digits (21:30) or inside a word (std::vector, C:\) is not a French colon.
+_AFTER_MARK = frozenset(";!?»)]}\"'’….,")
 
 # Opening and closing guillemets, with or without an ordinary space inside.
 _OPENING_GUILLEMET = re.compile(r"«[ \t]*(?=\S)")
