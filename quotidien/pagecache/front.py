@@ -3,7 +3,7 @@
 import logging
 from http import HTTPStatus
 
-from . import pages
+from . import pages, viewing
 
 logger = logging.getLogger(__name__)
 STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
@@ -23,5 +23,6 @@ class PageCacheFront:
         if lookup is None or lookup.page is None:
             return self.application(environ, start_response)
         status, headers, body = lookup.page.answer(environ, hit=True)
+        viewing.viewed(environ, lookup.page.counted, status)
         start_response(STATUS_LINES[status], headers)
         return [body]

@@ -5,7 +5,7 @@ First in the middleware list, so that a stored page carries every header the oth
 
 from django.http import HttpResponse
 
-from . import pages
+from . import pages, viewing
 
 
 class AnonymousPageCacheMiddleware:
@@ -15,13 +15,13 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         lookup = pages.look_up(request.META, request.path)
         if lookup is None:
-            return self.get_response(request)
+            return announced(request, self.get_response(request))
         if lookup.page is not None:
             return as_response(lookup.page, request, hit=True)
         response = self.get_response(request)
         page = pages.keep(lookup, request, response)
         if page is None:
-            return response
+            return announced(request, response)
         fresh = as_response(page, request, hit=False)
         # The deletion of a session cookie that names no session, so the client drops it.
         fresh.cookies = response.cookies
@@ -30,7 +30,14 @@ class AnonymousPageCacheMiddleware:
 
 def as_response(page: pages.CachedPage, request, *, hit: bool) -> HttpResponse:
     status, headers, body = page.answer(request.META, hit=hit)
+    viewing.viewed(request.META, page.counted, status)
     response = HttpResponse(body, status=status)
     for name, value in headers:
         response[name] = value
+    return response
+
+
+def announced(request, response):
+    """`response`, its view announced if the page asks for its views to be counted."""
+    viewing.viewed(request.META, viewing.counted(request), response.status_code)
     return response

@@ -19,6 +19,11 @@ A response marked `page_cache_restricted` (a subscriber article's teaser) is wha
 without access get: it is not served to a request that `settings.PAGE_CACHE_PRIVILEGED`
 (a dotted path to a callable given the WSGI environ) says may get more, such as a reader
 at an institution's address, who gets their own page instead.
+
+A page is kept until what it shows changes (see versions.py), but never past the local
+midnight of the day it was stored (`settings.TIME_ZONE`): pages show the day's date. A
+response given `keep_for()` is kept at most that long, for what changes without an edit
+(the front page's most read articles).
 """
 
 import functools
@@ -26,8 +31,9 @@ import hashlib
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from importlib import import_module
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
@@ -38,11 +44,12 @@ from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import parse_cookie
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 from django.utils.module_loading import import_string
 
-from . import versions
+from . import versions, viewing
 
 SKIPPED_PREFIXES = (
     "/admin/",
@@ -70,12 +77,23 @@ class CachedPage:
     content: bytes
     headers: tuple[tuple[str, str], ...]
     not_modified_headers: tuple[tuple[str, str], ...]
+    # When the page stops being served (seconds since the epoch).
+    expires: float
     restricted: bool = False
+    # What each view of the page counts (see viewing.py), None for nothing.
+    counted: Hashable | None = None
 
     @classmethod
-    def of(cls, response, page_versions: dict[str, str]) -> "CachedPage":
+    def of(
+        cls, response, page_versions: dict[str, str], *, counted: Hashable | None = None
+    ) -> "CachedPage":
         etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-        seconds = settings.PAGE_CACHE_CDN_SECONDS
+        now = time.time()
+        expires = min(
+            now + getattr(response, "page_cache_seconds", float("inf")), next_midnight(now)
+        )
+        # A CDN in front keeps the page no longer than this cache does.
+        seconds = min(settings.PAGE_CACHE_CDN_SECONDS, int(expires - now))
         cache_control = (
             f"public, max-age=0, s-maxage={seconds}" if seconds else "public, max-age=0"
         ) + ", must-revalidate"
@@ -92,7 +110,9 @@ class CachedPage:
             content=response.content,
             headers=(*headers, ("Content-Length", str(len(response.content)))),
             not_modified_headers=tuple(h for h in headers if h[0].lower() in NOT_MODIFIED_HEADERS),
+            expires=expires,
             restricted=getattr(response, "page_cache_restricted", False),
+            counted=counted,
         )
 
     def answer(self, meta: dict, *, hit: bool) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -108,6 +128,19 @@ class CachedPage:
             return False
         etags = parse_etags(if_none_match)
         return "*" in etags or self.etag in (etag.removeprefix("W/") for etag in etags)
+
+
+def keep_for(response, seconds: int) -> None:
+    """Let the page cache keep `response` at most `seconds`: for a page that shows what
+    changes without an edit, such as the most read articles."""
+    response.page_cache_seconds = seconds
+
+
+def next_midnight(now: float) -> float:
+    """The first local midnight (`settings.TIME_ZONE`) after `now`, both in epoch seconds."""
+    zone = timezone.get_default_timezone()
+    tomorrow = datetime.fromtimestamp(now, zone).date() + timedelta(days=1)
+    return datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=zone).timestamp()
 
 
 class Lookup(NamedTuple):
@@ -135,7 +168,9 @@ def look_up(meta: dict, path: str | None = None) -> Lookup | None:
     key = _page_key(meta, path, query, config)
     page = config.store.get(key)
     if page is not None and (
-        page.versions != now or (page.restricted and config.privileged and config.privileged(meta))
+        page.versions != now
+        or page.expires <= time.time()
+        or (page.restricted and config.privileged and config.privileged(meta))
     ):
         page = None
     return Lookup(key, now, page)
@@ -152,8 +187,9 @@ def keep(lookup: Lookup, request, response) -> CachedPage | None:
         and "no-store" not in response.get("Cache-Control", "")
     ):
         return None
-    page = CachedPage.of(response, lookup.versions)
-    _config().store.set(lookup.key, page)
+    page = CachedPage.of(response, lookup.versions, counted=viewing.counted(request))
+    # The store may drop it then too; the lookup does not rely on it.
+    _config().store.set(lookup.key, page, timeout=max(1, int(page.expires - time.time()) + 1))
     return page
 
 

@@ -4,9 +4,11 @@ The same version tokens that tell a cached page it is current tell a kept read: 
 token for what publishing changes (the page a URL names, the sections, an article's
 "Lire aussi"), an article's path token for its comments. A read is kept against the
 tokens as they were before it ran, so a change made meanwhile makes it miss next time.
+A read of what changes without any edit (the most read articles) is kept for a while only.
 """
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
@@ -18,11 +20,13 @@ _local = threading.local()
 
 
 class KeptReads:
-    """Reads of one kind, at most `size` per thread, the least recently used going first."""
+    """Reads of one kind, at most `size` per thread, the least recently used going first;
+    each kept at most `seconds` when given."""
 
-    def __init__(self, kind: str, size: int):
+    def __init__(self, kind: str, size: int, *, seconds: float | None = None):
         self.kind = kind
         self.size = size
+        self.seconds = seconds
 
     def get(
         self,
@@ -41,11 +45,12 @@ class KeptReads:
         tokens = versions.current(depends_on)
         store = _stores().setdefault(self.kind, OrderedDict())
         entry = store.get(key)
-        if entry is not None and entry[0] == tokens:
+        now = time.monotonic()
+        if entry is not None and entry[0] == tokens and now < entry[2]:
             store.move_to_end(key)
             return entry[1]
         value = read()
-        store[key] = (tokens, value)
+        store[key] = (tokens, value, now + self.seconds if self.seconds else float("inf"))
         if len(store) > self.size:
             store.popitem(last=False)
         return value
