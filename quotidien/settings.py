@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "quotidien.search",
     "quotidien.syndication",
     "quotidien.pagecache",
+    "quotidien.audience",
     "quotidien.ingest",
     "quotidien.api",
     "quotidien.subscriptions",
