@@ -116,7 +116,6 @@ INSTALLED_APPS = [
     "quotidien.search",
     "quotidien.syndication",
     "quotidien.pagecache",
-    "quotidien.audience",
     "quotidien.ingest",
     "quotidien.api",
     "quotidien.subscriptions",
@@ -129,6 +128,7 @@ INSTALLED_APPS = [
     "ninja",
     "quotidien.demo",
     "quotidien.backup",
+    "quotidien.sitepages",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -191,6 +191,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "quotidien.news.context_processors.navigation",
+                "quotidien.sitepages.context_processors.footer",
             ],
         },
     },
@@ -305,7 +306,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# The site's fonts come from their npm packages (`make install` puts them in node_modules/).
+FONTS_DIR = BASE_DIR / "node_modules" / "@fontsource-variable"
+STATICFILES_DIRS = [
+    PROJECT_DIR / "static",
+    ("fonts/source-serif-4", FONTS_DIR / "source-serif-4" / "files"),
+    ("fonts/source-sans-3", FONTS_DIR / "source-sans-3" / "files"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Local media is served by the site itself until a web server or object storage takes over.

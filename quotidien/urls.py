@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/", include("quotidien.api.urls")),
     path("", include("quotidien.subscriptions.urls")),
     path("", include("quotidien.syndication.urls")),
+    path("", include("quotidien.sitepages.urls")),
 ]
 
 if settings.SERVE_MEDIA:

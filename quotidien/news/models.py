@@ -133,7 +133,7 @@ class HomePage(Page):
         FieldPanel("top_stories_heading"),
         InlinePanel("top_stories", label=_("Articles à la une"), max_num=12),
     ]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "sitepages.InformationPage"]
     max_count = 1
 
     class Meta:

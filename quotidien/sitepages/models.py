@@ -1,0 +1,79 @@
+"""The paper's own pages (charte des commentaires, mentions légales, contact, à propos)
+and its site-wide settings: the contact address and the social networks' links."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+
+class InformationBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraphe"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        template="sitepages/blocks/paragraph.html",
+    )
+    subheading = blocks.CharBlock(
+        label=_("Intertitre"), icon="title", template="sitepages/blocks/subheading.html"
+    )
+
+
+class InformationPage(Page):
+    """A page about the paper itself, such as its comment charter or its legal notice."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(InformationBodyBlock(), verbose_name=_("texte"), blank=True)
+    show_in_footer = models.BooleanField(
+        _("dans le pied de page"),
+        default=True,
+        help_text=_("Un lien vers cette page figure au bas de toutes les pages du site."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = Page.promote_panels + [FieldPanel("show_in_footer")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("page d’information")
+        verbose_name_plural = _("pages d’information")
+
+
+@register_setting(icon="site")
+class PaperSettings(BaseSiteSetting):
+    """How readers reach the paper: its contact address and its pages on social networks."""
+
+    contact_email = models.EmailField(_("adresse de contact"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+
+    panels = [
+        FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("x_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("linkedin_url"),
+            ],
+            heading=_("Réseaux sociaux"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("coordonnées du journal")
+
+    def social_links(self) -> list[tuple[str, str]]:
+        """(network, URL) of each network the paper is on, in the footer's order."""
+        return [
+            (str(self._meta.get_field(name).verbose_name), url)
+            for name in ("facebook_url", "instagram_url", "x_url", "youtube_url", "linkedin_url")
+            if (url := getattr(self, name))
+        ]
