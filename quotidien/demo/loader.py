@@ -40,6 +40,7 @@ from quotidien.search.indexing import index_articles
 
 from .comments import READER_PASSWORD, load_demo_comments
 from .photos import photo_jpeg
+from .sitepages import load_demo_sitepages
 from .subscriptions import SUBSCRIBER, load_demo_subscriptions
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -125,6 +126,7 @@ def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") 
     report.accounts.append(SUBSCRIBER[:3])
     moderator = get_user_model().objects.get(username="moderateur")
     report.comments = load_demo_comments(path=content_dir / "comments.toml", moderator=moderator)
+    report.created += load_demo_sitepages(home=home)
     return report
 
 
