@@ -36,7 +36,7 @@ _TAG = "\ufdd0"  # an inline tag: the sentence runs through it
 _VERBATIM = "\ufdd1"  # an element shown as written, read as one word
 _ADDRESS = "\ufdd2"  # a web or e-mail address, put back once the rules have run
 _SUP, _END_SUP = "\ufdd3", "\ufdd4"  # around an ordinal ending
-_STAND_INS = re.compile("[\ufdd0-\ufdd4]")
+_STAND_INS = (_TAG, _VERBATIM, _ADDRESS, _SUP, _END_SUP)
 _SLOTS = re.compile(f"[{_TAG}{_VERBATIM}]")
 
 
@@ -155,13 +155,15 @@ def _typeset_run(run: list[tuple[str, str]]) -> str:
     if not any(texts):
         return "".join(source for _, source in slots)
     decoded = [html.unescape(text) for text in texts]
-    if any(_STAND_INS.search(text) for text in decoded):
+    plain = "".join(decoded)
+    if any(stand_in in plain for stand_in in _STAND_INS):
         return "".join(source for _, source in run)
     line = decoded[0]
     for (slot, _), text in zip(slots, decoded[1:], strict=True):
         line += slot + text
     out = []
-    set_texts = _SLOTS.split(typeset_line(line))
+    line = typeset_line(line)
+    set_texts = _SLOTS.split(line) if _VERBATIM in line else line.split(_TAG)
     for index, (text, before, after) in enumerate(zip(texts, decoded, set_texts, strict=True)):
         # A text the rules left alone keeps its character references as written.
         out.append(text if after == before else _escape(after))
@@ -175,60 +177,77 @@ def _escape(text: str) -> str:
 
 
 # --- The rules ---------------------------------------------------------------------------
+#
+# They run on every render of a headline, so each rule first checks that the line holds
+# the sign it needs (`in` costs far less than a regular expression finding nothing), and
+# each pattern starts with a character or a class, not a lookbehind, so that the regular
+# expression engine skips ahead to where a match can start; what the pattern cannot say
+# that way is checked on the match.
 
-_ADDRESS_PATTERN = re.compile("".join(_DATA["protected"]["address"]))
-_ADDRESSES = re.compile(_ADDRESS)
+_WEB_STARTS = _words(_DATA["protected"]["web_starts"])
+_WEB_ADDRESS = f"(?:{_either(_WEB_STARTS)}){_DATA['protected']['web']}"
+_WEB_ADDRESSES = re.compile(_WEB_ADDRESS)
+# The e-mail pattern is slow to find nothing: it runs only on a line holding an "@".
+_ADDRESSES = re.compile(f"{_WEB_ADDRESS}|{_DATA['protected']['email']}")
 
-_SMILEY = re.compile(_DATA["punctuation"]["smiley"])
 _MARKS = ";:!?"
-# A mark typed after a space: the space becomes a narrow no-break one.
-_SPACE_BEFORE_MARK = re.compile(rf"[ \t]+(?={_TAG}*[{_MARKS}])")
-# A mark typed right after a word, a number, a closing sign or a verbatim element.
-_MARK_AFTER_WORD = re.compile(rf"(?<=[\w»)\]…%{_VERBATIM}])({_TAG}*)(?=[{_MARKS}])")
-# What may follow a mark that takes a space before it, besides a space: a colon between
-# two digits (21:30) or inside a word (std::vector, C:\) is not a French colon.
+_PERCENT_SIGNS = _words(_DATA["numbers"]["percent"])
+# A sign that takes a narrow no-break space before it.
+_SPACED_SIGN = re.compile(f"[{re.escape(_MARKS + ''.join(_PERCENT_SIGNS))}»]")
+_SMILEY = re.compile(_DATA["punctuation"]["smiley"])
+# What a mark may follow when no space was typed before it: a word, a number, a closing
+# sign, a verbatim element.
+_WORD_END = re.compile(rf"[\w»)\]…%{_VERBATIM}]")
+# What may follow such a mark, besides a space: a colon between two digits (21:30) or
+# inside a word (std::vector, C:\) is not a French colon.
 _AFTER_MARK = frozenset(";!?»)]}\"'’….,")
 
-# Opening and closing guillemets, with or without an ordinary space inside.
 _OPENING_GUILLEMET = re.compile(r"«[ \t]*(?=\S)")
-_CLOSING_GUILLEMET = re.compile(r"(?<=\S)[ \t]*»")
-_NO_OPENING_BEFORE = frozenset(_MARKS + ".,)]}»")
+_NO_OPENING_BEFORE = frozenset(";:!?.,)]}»")
 _NO_CLOSING_AFTER = frozenset("([{«")
 
-_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
+_DIGIT = re.compile(r"\d")
+# Groups of three digits after one to three, the first digit starting the number.
+_THOUSANDS = re.compile(r"\d(?<![\w.,]\d)\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
 _DIGIT_GROUP_SEPARATOR = re.compile("[ \u00a0]")
-_PERCENT_SIGNS = re.escape("".join(_words(_DATA["numbers"]["percent"])))
-_PERCENT = re.compile(rf"(?<=\d) ?(?=[{_PERCENT_SIGNS}])")
-_TIME = re.compile(r"(?<=\d) h (?=\d\d(?!\d))")
-_UNIT = re.compile(rf"(?<=\d) (?=(?:{_either(_words(_DATA['numbers']['units']))})(?![\w'’-]))")
+_TIME = re.compile(r" h (?<=\d h )(?=\d\d(?!\d))")
+_UNIT = re.compile(rf" (?<=\d )(?=(?:{_either(_words(_DATA['numbers']['units']))})(?![\w'’-]))")
 
 _ABBREVIATIONS = _DATA["abbreviations"]
-_TITLES = _either(_words(_ABBREVIATIONS["titles"]))
-_TITLE = re.compile(rf"(?<![\w.])((?:{_TITLES}){_TAG}*)[ ]+(?={_TAG}*([^\W\d_]))")
-_NUMBER_ABBREVIATIONS = _either(_words(_ABBREVIATIONS["before_numbers"]))
-_BEFORE_NUMBER = re.compile(rf"(?<![\w.])((?:{_NUMBER_ABBREVIATIONS}){_TAG}*)[ ]+(?={_TAG}*\d)")
-_ERA_ABBREVIATIONS = _either(_words(_ABBREVIATIONS["before_eras"]))
-_ERAS = _either(_words(_ABBREVIATIONS["eras"]))
-_BEFORE_ERA = re.compile(rf"(?<![\w.])({_ERA_ABBREVIATIONS})[ ]+(?={_ERAS})")
+_TITLE = re.compile(
+    rf"((?:{_either(_words(_ABBREVIATIONS['titles']))}){_TAG}*)[ ]+(?={_TAG}*([^\W\d_]))"
+)
+_BEFORE_NUMBER = re.compile(
+    rf"((?:{_either(_words(_ABBREVIATIONS['before_numbers']))}){_TAG}*)[ ]+(?={_TAG}*\d)"
+)
+_ERAS = _words(_ABBREVIATIONS["eras"])
+_BEFORE_ERA = re.compile(
+    rf"(?<![\w.])({_either(_words(_ABBREVIATIONS['before_eras']))})[ ]+(?={_either(_ERAS)})"
+)
 
 _ORDINALS = _DATA["ordinals"]
+_CORRECTED_ENDINGS = _ORDINALS["corrected"]
 
 
-def _ordinal_endings(kind: str) -> str:
+def _ordinal_endings(kind: str) -> frozenset[str]:
     endings = _words(_ORDINALS[kind])
-    endings += [typed for typed, right in _ORDINALS["corrected"].items() if right in endings]
-    return _either(endings)
+    return frozenset(
+        endings + [typed for typed, right in _CORRECTED_ENDINGS.items() if right in endings]
+    )
 
 
 _FIRST, _SECOND, _OTHER = (_ordinal_endings(kind) for kind in ("first", "second", "other"))
-_ORDINAL = re.compile(
-    # In arabic numerals, not after a hyphen nor before one: "article-2e-tour" is a slug.
-    rf"(?<![\w.,/-])(?:(1)({_FIRST})|(2)({_SECOND})|(\d*[2-9]|\d+[01])({_OTHER}))(?![\w'’-])"
-    # In roman numerals up to XXXIX, all that centuries, kings and republics need: with
-    # L, C, D or M, "Le", "Ce", "De" and "Me" would read as ordinals.
-    rf"|(?<![\w.,/])(?:(I)({_FIRST})|(?!I(?:{_OTHER}))(?=[IVX])(X{{0,3}}(?:IX|IV|V?I{{0,3}}))"
-    rf"({_OTHER}))(?![\w'’])"
-)
+_ENDINGS = _either(_FIRST | _SECOND | _OTHER)
+# 1er, 1re; 2e, 2nd; then 3e, 10e, 21e: "21er" is no ordinal, nor "0e".
+_ARABIC_ENDINGS = {"0": frozenset(), "1": _FIRST, "2": _SECOND | _OTHER}
+# An arabic number and an ending, not after a hyphen nor before one: "article-2e-tour" is
+# a slug.
+_ARABIC_ORDINAL = re.compile(rf"(\d(?<![\w.,/-]\d)\d*)({_ENDINGS})(?![\w'’-])")
+# A roman number and an ending; hyphens are fine, as in "XIXe-XXe".
+_ROMAN_ORDINAL = re.compile(rf"([IVX](?<![\w.,/][IVX])[IVX]*)({_ENDINGS})(?![\w'’])")
+# Roman numbers up to XXXIX, all that centuries, kings and republics need: with L, C, D
+# or M, "Le", "Ce", "De" and "Me" would read as ordinals.
+_ROMAN_NUMBER = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 def typeset_line(line: str) -> str:
@@ -239,58 +258,120 @@ def typeset_line(line: str) -> str:
         addresses.append(match.group())
         return _ADDRESS
 
-    line = _ADDRESS_PATTERN.sub(hide, line)
-    line = _pair_quotes(line)
-    line = _OPENING_GUILLEMET.sub("«" + NARROW_NBSP, line)
-    line = _CLOSING_GUILLEMET.sub(NARROW_NBSP + "»", line)
-    line = _SPACE_BEFORE_MARK.sub(_space_before_mark, line)
-    line = _MARK_AFTER_WORD.sub(_mark_after_word, line)
-    line = _THOUSANDS.sub(lambda match: _DIGIT_GROUP_SEPARATOR.sub(NARROW_NBSP, match[0]), line)
-    line = _PERCENT.sub(NARROW_NBSP, line)
-    line = _TIME.sub(f"{NARROW_NBSP}h{NARROW_NBSP}", line)
-    line = _UNIT.sub(NARROW_NBSP, line)
-    line = _TITLE.sub(lambda match: match[1] + NBSP if match[2].isupper() else match[0], line)
-    line = _BEFORE_NUMBER.sub(rf"\1{NBSP}", line)
-    line = _BEFORE_ERA.sub(rf"\1{NBSP}", line)
-    line = _ORDINAL.sub(_mark_ordinal, line)
+    if "@" in line:
+        line = _ADDRESSES.sub(hide, line)
+    elif any(start in line for start in _WEB_STARTS):
+        line = _WEB_ADDRESSES.sub(hide, line)
+    if '"' in line:
+        line = _pair_quotes(line)
+    if "«" in line:
+        line = _OPENING_GUILLEMET.sub("«" + NARROW_NBSP, line)
+    line = _space_before_signs(line)
+    if _DIGIT.search(line):
+        line = _THOUSANDS.sub(lambda match: _DIGIT_GROUP_SEPARATOR.sub(NARROW_NBSP, match[0]), line)
+        if " h " in line:
+            line = _TIME.sub(f"{NARROW_NBSP}h{NARROW_NBSP}", line)
+        line = _UNIT.sub(NARROW_NBSP, line)
+        line = _BEFORE_NUMBER.sub(_no_break_after_abbreviation, line)
+        line = _ARABIC_ORDINAL.sub(_arabic_ordinal, line)
+    line = _TITLE.sub(_no_break_after_abbreviation, line)
+    if any(era in line for era in _ERAS):
+        line = _BEFORE_ERA.sub(rf"\1{NBSP}", line)
+    if "I" in line or "V" in line or "X" in line:
+        line = _ROMAN_ORDINAL.sub(_roman_ordinal, line)
     if addresses:
-        put_back = iter(addresses)
-        line = _ADDRESSES.sub(lambda _: next(put_back), line)
+        pieces = line.split(_ADDRESS)
+        line = pieces[0] + "".join(
+            address + piece for address, piece in zip(addresses, pieces[1:], strict=True)
+        )
     return line
 
 
-def _mark_at(match: re.Match) -> int:
-    """Where the mark that `match` stands before is, past inline tags."""
-    line, at = match.string, match.end()
-    while line[at] == _TAG:
-        at += 1
-    return at
+def _space_before_signs(line: str) -> str:
+    """A narrow no-break space before ; : ! ? », and before % after a number, in place of
+    the spaces typed before them or where none was typed; not before the mark of a
+    smiley, a time, a path."""
+    out, done = [], 0
+    for match in _SPACED_SIGN.finditer(line):
+        sign, at = match[0], match.start()
+        end = at
+        if sign in _MARKS:
+            # The mark after "<b>Attention</b>" follows the word, through the tag.
+            while end and line[end - 1] == _TAG:
+                end -= 1
+        start = end
+        while start and line[start - 1] in " \t":
+            start -= 1
+        before = line[start - 1] if start else ""
+        if sign == "»":
+            wanted = before and not before.isspace()
+        elif sign in _PERCENT_SIGNS:
+            wanted = before.isdigit()
+        elif start < end:  # a mark typed after a space
+            wanted = not _SMILEY.match(line, at)
+        else:  # a mark typed right after a word
+            wanted = _WORD_END.match(before) and _ends_its_word(line, at)
+            start = end = at
+        if wanted:
+            out += [line[done:start], NARROW_NBSP]
+            done = end
+    if not out:
+        return line
+    out.append(line[done:])
+    return "".join(out)
 
 
-def _space_before_mark(match: re.Match) -> str:
-    """The space typed before ; : ! ? as a narrow no-break one, unless the mark begins a
-    smiley."""
-    return match[0] if _SMILEY.match(match.string, _mark_at(match)) else NARROW_NBSP
+def _ends_its_word(line: str, at: int) -> bool:
+    """Whether the mark at `at`, typed right after a word, ends it: it begins no smiley
+    and has no more of the word after it (21:30, std::vector, a path)."""
+    if _SMILEY.match(line, at):
+        return False
+    after = at + 1
+    while after < len(line) and line[after] == _TAG:
+        after += 1
+    return after == len(line) or line[after].isspace() or line[after] in _AFTER_MARK
 
 
-def _mark_after_word(match: re.Match) -> str:
-    """A narrow no-break space before ; : ! ? typed right after a word, unless the mark
-    begins a smiley or has more of the word after it: a time (21:30), a path (C:\\), a
-    name (std::vector)."""
-    line, at = match.string, _mark_at(match)
-    following = line[at + 1 :].lstrip(_TAG)[:1]
-    if (
-        _SMILEY.match(line, at)
-        or following
-        and not (following.isspace() or following in _AFTER_MARK)
-    ):
-        return match[0]
-    return match[1] + NARROW_NBSP
+def _starts_a_word(line: str, at: int) -> bool:
+    return not at or not (line[at - 1].isalnum() or line[at - 1] in "._")
+
+
+def _no_break_after_abbreviation(match: re.Match) -> str:
+    """A no-break space after an abbreviation that starts a word, before a name (which
+    starts with a capital) or a number."""
+    name = match.groups()[1:]
+    if _starts_a_word(match.string, match.start()) and (not name or name[0].isupper()):
+        return match[1] + NBSP
+    return match[0]
+
+
+def _arabic_ordinal(match: re.Match) -> str:
+    number, ending = match.groups()
+    if ending in _ARABIC_ENDINGS.get(number, _OTHER):
+        return _ordinal(number, ending)
+    return match[0]
+
+
+def _roman_ordinal(match: re.Match) -> str:
+    number, ending = match.groups()
+    endings = _FIRST if number == "I" else _OTHER
+    if _ROMAN_NUMBER.fullmatch(number) and ending in endings:
+        return _ordinal(number, ending)
+    return match[0]
+
+
+def _ordinal(number: str, ending: str) -> str:
+    return f"{number}{_SUP}{_CORRECTED_ENDINGS.get(ending, ending)}{_END_SUP}"
 
 
 def _neighbours(line: str, at: int) -> tuple[str, str]:
     """The characters before and after position `at`, looking through inline tags."""
-    return line[:at].rstrip(_TAG)[-1:], line[at + 1 :].lstrip(_TAG)[:1]
+    before, after = at - 1, at + 1
+    while before >= 0 and line[before] == _TAG:
+        before -= 1
+    while after < len(line) and line[after] == _TAG:
+        after += 1
+    return (line[before] if before >= 0 else ""), line[after : after + 1]
 
 
 def _pair_quotes(line: str) -> str:
@@ -299,11 +380,10 @@ def _pair_quotes(line: str) -> str:
     A quote opens before a word and closes after one; a quote that can do neither (12"),
     or an opening one never closed, stays as typed. Quotes typed within quotes with the
     same sign cannot be told apart: then every quote of the line stays as typed."""
-    if '"' not in line:
-        return line
     pairs, opening = [], None
-    for match in re.finditer('"', line):
-        before, after = _neighbours(line, match.start())
+    at = line.find('"')
+    while at >= 0:
+        before, after = _neighbours(line, at)
         can_open = (
             after and not after.isspace() and after not in _NO_OPENING_BEFORE
         ) and not before.isalnum()
@@ -312,20 +392,18 @@ def _pair_quotes(line: str) -> str:
         ) and not after.isalnum()
         if opening is None:
             if can_open and not can_close:
-                opening = match.start()
+                opening = at
         elif can_close and not can_open:
-            pairs.append((opening, match.start()))
+            pairs.append((opening, at))
             opening = None
         elif can_open:
             return line
+        at = line.find('"', at + 1)
     if not pairs:
         return line
-    characters = list(line)
+    out, done = [], 0
     for start, end in pairs:
-        characters[start], characters[end] = "«", "»"
-    return "".join(characters)
-
-
-def _mark_ordinal(match: re.Match) -> str:
-    number, ending = (group for group in match.groups() if group is not None)
-    return f"{number}{_SUP}{_ORDINALS['corrected'].get(ending, ending)}{_END_SUP}"
+        out += [line[done:start], "«", line[start + 1 : end], "»"]
+        done = end + 1
+    out.append(line[done:])
+    return "".join(out)
