@@ -5,3 +5,9 @@ class NewsConfig(AppConfig):
     name = "quotidien.news"
     label = "news"
     verbose_name = "Journal"
+
+    def ready(self):
+        from . import tasks
+
+        # Photos get their renditions from the worker when saved or published.
+        tasks.connect()
