@@ -4,14 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from .images import BODY_SPEC
+from .images import specs_for
 
 
 class PhotoChooserBlock(ImageChooserBlock):
     """Chooses a photo; loading a body fetches all its photos and their renditions at once."""
 
     def bulk_to_python(self, values):
-        photos = self.model_class.objects.prefetch_renditions(BODY_SPEC).in_bulk(values)
+        photos = self.model_class.objects.prefetch_renditions(*specs_for("body")).in_bulk(values)
         return [photos.get(pk) for pk in values]
 
 

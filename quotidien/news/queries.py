@@ -20,8 +20,9 @@ from wagtail.models import Page
 
 from quotidien.pagecache import reads
 
-from .images import CARD_SPEC, LEAD_SPEC, NewsRendition
+from .images import NewsRendition
 from .models import ArticlePage, ArticleRelatedLink, ArticleTag, HomePage, SectionPage
+from .renditions import CARD_SPECS
 
 SECTIONS = reads.KeptReads("sections", 1)
 ARTICLE_CONTEXTS = reads.KeptReads("article-context", 64)
@@ -129,7 +130,7 @@ def article_cards(ids: Sequence[int], request=None) -> list[ArticlePage]:
             "authors",
             Prefetch(
                 "lead_image__renditions",
-                queryset=NewsRendition.objects.filter(filter_spec__in=[CARD_SPEC, LEAD_SPEC]),
+                queryset=NewsRendition.objects.filter(filter_spec__in=CARD_SPECS),
             ),
         )
         .in_bulk()

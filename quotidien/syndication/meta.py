@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from quotidien.news import renditions
 from quotidien.news.images import LEAD_SPEC
 from quotidien.news.models import ArticlePage, HomePage, SectionPage
 
@@ -105,9 +106,10 @@ def lead_photo(article: ArticlePage) -> dict | None:
     image = article.lead_image
     if image is None:
         return None
-    rendition = image.get_rendition(LEAD_SPEC)
+    # Made by the worker, never on a reader's request: until then, the photo as uploaded.
+    rendition = renditions.existing(image, [LEAD_SPEC]).get(LEAD_SPEC) or image
     return {
-        "url": public_url(rendition.url),
+        "url": public_url(rendition.file.url),
         "width": rendition.width,
         "height": rendition.height,
         "type": mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg",

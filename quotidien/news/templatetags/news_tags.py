@@ -8,18 +8,21 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from ..images import SPECS
+from .. import pictures
 
 register = template.Library()
 
 
-@register.simple_tag
-def photo(image, size: str, loading: str = "lazy") -> str:
-    """The <img> of a photo at one of the paper's sizes ("lead", "card", "body")."""
+@register.simple_tag(takes_context=True)
+def photo(context, image, size: str, loading: str = "lazy", sizes: str = "") -> str:
+    """The <picture> of a photo at one of the paper's sizes ("lead", "card", "body", "thumb",
+    "portrait"; see images.SIZES), from the renditions the worker made: a reader's request
+    never makes one, an editor's preview does. `loading="eager"` for the first picture of a
+    page; `sizes` overrides how wide the size says it shows."""
     if not image:
         return ""
-    rendition = image.get_rendition(SPECS[size])
-    return rendition.img_tag({"alt": image.default_alt_text, "loading": loading})
+    preview = getattr(context.get("request"), "is_preview", False)
+    return pictures.picture(image, size, loading=loading, sizes=sizes, make=preview)
 
 
 @register.filter
