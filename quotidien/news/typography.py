@@ -21,6 +21,7 @@ vocabulary (abbreviations, units, ordinal endings, elements) is in `data/typogra
 import html
 import re
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 NARROW_NBSP = "\u202f"
@@ -72,7 +73,7 @@ def _markup_kind(match: re.Match) -> tuple[str, int]:
     """What a piece of markup is, and by how much it changes the depth of verbatim
     elements (1 for a start tag, -1 for an end tag)."""
     markup = match.group()
-    if match.group(1):  # a script or a style, whole
+    if match.group(1):  # an element of raw text (a script, a style), whole
         return VERBATIM, 0
     if markup.startswith("<!--"):
         return INLINE, 0
@@ -87,7 +88,7 @@ def _markup_kind(match: re.Match) -> tuple[str, int]:
     return VERBATIM, 0 if markup.endswith("/>") else 1
 
 
-def _tokens(fragment: str):
+def _tokens(fragment: str) -> Iterator[tuple[str, str]]:
     """The pieces of an HTML fragment as (kind, source): text, inline tags, block tags,
     and each verbatim element whole, from its start tag to its end tag."""
     depth, held, position = 0, [], 0
@@ -161,9 +162,9 @@ def _typeset_run(run: list[tuple[str, str]]) -> str:
     line = decoded[0]
     for (slot, _), text in zip(slots, decoded[1:], strict=True):
         line += slot + text
-    out = []
     line = typeset_line(line)
     set_texts = _SLOTS.split(line) if _VERBATIM in line else line.split(_TAG)
+    out = []
     for index, (text, before, after) in enumerate(zip(texts, decoded, set_texts, strict=True)):
         # A text the rules left alone keeps its character references as written.
         out.append(text if after == before else _escape(after))
@@ -333,15 +334,16 @@ def _ends_its_word(line: str, at: int) -> bool:
 
 
 def _starts_a_word(line: str, at: int) -> bool:
+    """Whether `at` is the start of a word ("Mme" in "Mme Aoun", not in "OMme")."""
     return not at or not (line[at - 1].isalnum() or line[at - 1] in "._")
 
 
 def _no_break_after_abbreviation(match: re.Match) -> str:
     """A no-break space after an abbreviation that starts a word, before a name (which
     starts with a capital) or a number."""
-    name = match.groups()[1:]
-    if _starts_a_word(match.string, match.start()) and (not name or name[0].isupper()):
-        return match[1] + NBSP
+    abbreviation, *initial = match.groups()
+    if _starts_a_word(match.string, match.start()) and (not initial or initial[0].isupper()):
+        return abbreviation + NBSP
     return match[0]
 
 
