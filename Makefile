@@ -9,22 +9,40 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotidien
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 
-.PHONY: run serve install install-test test test-sqlite test-postgres test-browser test-quality lint format corpus bench clean
+.PHONY: run dev demo-data serve serve-dev install install-test test test-sqlite test-postgres test-browser test-quality lint format corpus bench clean
 
-run: install
-	$(PY) manage.py migrate --noinput
+# The demo newsroom as production serves it: granian, DEBUG off, compressed static files.
+run: install demo-data
 	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) manage.py load_demo
 	@$(MAKE) --no-print-directory serve
 
+# The same newsroom on Django's development server: DEBUG on, reloaded when the code changes.
+dev: install demo-data
+	@$(MAKE) --no-print-directory serve-dev
+
+demo-data:
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+# The scheduler (scheduled publishing) and the background worker run beside the site;
+# Ctrl-C stops all three. Granian's workers hang when the terminal's Ctrl-C reaches them
+# beside their master: the server runs in a session of its own, stopped by the trap.
 serve:
 	@echo "Site : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
 	@$(PY) manage.py publish_scheduled_loop & scheduler=$$!; \
 	$(PY) manage.py worker & worker=$$!; \
-	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	HOST=$(HOST) PORT=$(PORT) setsid $(BIN)/quotidien serve & server=$$!; \
+	trap 'kill $$scheduler $$worker $$server 2>/dev/null; wait' EXIT INT TERM; \
+	wait $$server
 
-install: $(VENV)/.installed
+serve-dev:
+	@echo "Site : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
+	@$(PY) manage.py publish_scheduled_loop & scheduler=$$!; \
+	$(PY) manage.py worker & worker=$$!; \
+	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+install: $(VENV)/.installed node_modules/.fonts
 
 install-test: $(VENV)/.installed-test node_modules/.installed /usr/bin/chromium
 	@command -v java >/dev/null || ($(APT_GET) update -qq && $(APT_GET) install -y -qq default-jre-headless)
@@ -40,8 +58,20 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $@
 
+NPM_INSTALL := npm install --no-package-lock --ignore-scripts --no-audit --no-fund --loglevel=error
+ENSURE_NPM := command -v npm >/dev/null || ($(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq npm)
+
+# The site's fonts (package.json's dependencies): collectstatic needs them. `--omit=dev`
+# would remove the test tools of a full install, so it runs only when there is none.
+node_modules/.fonts: package.json
+	@$(ENSURE_NPM)
+	@if [ ! node_modules/.installed -nt package.json ]; then $(NPM_INSTALL) --omit=dev; fi
+	@touch $@
+
+# Fonts and test tools (axe-core, the HTML checker, Lighthouse).
 node_modules/.installed: package.json
-	npm install --no-package-lock --ignore-scripts --no-audit --no-fund --loglevel=error
+	@$(ENSURE_NPM)
+	$(NPM_INSTALL)
 	@touch $@
 
 /usr/bin/chromium:
