@@ -24,6 +24,8 @@ def run_lighthouse(url: str, report: Path, *, chromium: Path, chromium_args: Seq
     """Runs Lighthouse on `url`, keeps its JSON report at `report` and returns it."""
     if not LIGHTHOUSE.exists():
         pytest.fail(f"Lighthouse is missing: {LIGHTHOUSE}. {INSTALL_HINT}", pytrace=False)
+    if not chromium.exists():
+        pytest.fail(f"Chromium is missing: {chromium}. {INSTALL_HINT}", pytrace=False)
     report.parent.mkdir(parents=True, exist_ok=True)
     command = [
         str(LIGHTHOUSE),

@@ -26,7 +26,7 @@ def differing_share(before: Path, after: Path) -> float:
     largest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
     # Zero where the two pixels are equal in every channel.
     unchanged = largest.histogram()[0]
-    return 1 - unchanged / area
+    return (area - unchanged) / area
 
 
 def compare_runs(previous: Path | None, current: Path) -> list[str]:
