@@ -39,7 +39,7 @@ from quotidien.news.newsroom import (
 from quotidien.search.indexing import index_articles
 
 from .comments import READER_PASSWORD, load_demo_comments
-from .photos import photo_jpeg
+from .photos import photo_jpeg, portrait_jpeg
 from .sitepages import load_demo_sitepages
 from .subscriptions import SUBSCRIBER, load_demo_subscriptions
 
@@ -93,12 +93,7 @@ def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") 
     home = ensure_newsroom(site_name=site_name)
     newsroom, articles = read_content(content_dir)
     sections = _load_sections(home, newsroom["sections"], report)
-    authors = {
-        item["slug"]: Author.objects.get_or_create(
-            slug=item["slug"], defaults={"name": item["name"], "role": item.get("role", "")}
-        )[0]
-        for item in newsroom["authors"]
-    }
+    authors = _load_authors(newsroom["authors"])
     agencies = {
         item["slug"]: Agency.objects.get_or_create(
             slug=item["slug"], defaults={"name": item["name"], "short_name": item["short_name"]}
@@ -143,6 +138,39 @@ def _load_sections(home: HomePage, items: list[dict], report: DemoReport) -> dic
             report.created.append(item["slug"])
         sections[item["slug"]] = section
     return sections
+
+
+def _load_authors(items: list[dict]) -> dict[str, Author]:
+    """The demo's authors by slug, each with a biography and a generated portrait.
+
+    An author already there keeps what an editor gave them: only an empty biography or a
+    missing portrait is filled in.
+    """
+    authors = {}
+    for item in items:
+        author, _created = Author.objects.get_or_create(
+            slug=item["slug"],
+            defaults={
+                "name": item["name"],
+                "role": item.get("role", ""),
+                "bio": item.get("bio", ""),
+            },
+        )
+        missing = {}
+        if not author.bio and item.get("bio"):
+            missing["bio"] = item["bio"]
+        if author.photo_id is None:
+            missing["photo"] = NewsImage.objects.create(
+                title=f"Portrait de {author.name}",
+                credit=settings.WAGTAIL_SITE_NAME,
+                file=ImageFile(BytesIO(portrait_jpeg(author.name)), name=f"{author.slug}.jpg"),
+            )
+        if missing:
+            for name, value in missing.items():
+                setattr(author, name, value)
+            author.save(update_fields=list(missing))
+        authors[author.slug] = author
+    return authors
 
 
 def _photo(name: str, *, title: str, caption: str, credit: str) -> NewsImage:

@@ -1,4 +1,5 @@
-"""Demo photos drawn by Pillow: a landscape of sky, hills, sea and town, seeded by a name.
+"""Demo photos drawn by Pillow, seeded by a name: landscapes of sky, hills, sea and town
+for articles, and square portraits (a stylised head and shoulders) for authors.
 
 The same name always gives the same picture, so demo loading is repeatable.
 """
@@ -90,4 +91,49 @@ def draw_photo(name: str) -> Image.Image:
 def photo_jpeg(name: str) -> bytes:
     buffer = BytesIO()
     draw_photo(name).save(buffer, format="JPEG", quality=82, optimize=True)
+    return buffer.getvalue()
+
+
+PORTRAIT_SIZE = 400
+PORTRAIT_BACKGROUNDS = [(214, 226, 233), (233, 222, 206), (222, 233, 220), (236, 220, 224)]
+SKIN_TONES = [(241, 204, 175), (224, 177, 140), (198, 145, 108), (160, 110, 80)]
+HAIR_COLOURS = [(40, 30, 26), (86, 58, 40), (140, 100, 60), (120, 120, 120)]
+CLOTHES = [(38, 58, 92), (110, 30, 36), (52, 70, 60), (70, 70, 76), (160, 120, 60)]
+
+
+def draw_portrait(name: str) -> Image.Image:
+    """A generated square portrait for `name`: a head and shoulders on a plain background."""
+    rng = random.Random(hashlib.sha256(f"portrait:{name}".encode()).hexdigest())
+    size = PORTRAIT_SIZE
+    background, skin = rng.choice(PORTRAIT_BACKGROUNDS), rng.choice(SKIN_TONES)
+    hair, clothes = rng.choice(HAIR_COLOURS), rng.choice(CLOTHES)
+    long_hair = rng.random() < 0.5
+    image = Image.new("RGB", (size, size), background)
+    draw = ImageDraw.Draw(image)
+    # A lighter disc behind the head, as a studio light would leave.
+    draw.ellipse([40, 10, 360, 330], fill=_blend(background, (255, 255, 255), 0.45))
+    centre, head_top, head_width, head_height = size // 2, 92, 136, 164
+    head = [centre - head_width // 2, head_top, centre + head_width // 2, head_top + head_height]
+    if long_hair:
+        draw.rounded_rectangle(
+            [head[0] - 22, head_top - 16, head[2] + 22, head_top + head_height + 70],
+            radius=70,
+            fill=hair,
+        )
+    # Neck, shoulders with a V neckline, hair, then the face inside the hair's outline.
+    neck = _blend(skin, (0, 0, 0), 0.12)
+    draw.rectangle([centre - 28, 230, centre + 28, 318], fill=neck)
+    draw.ellipse([centre - 150, 300, centre + 150, 520], fill=clothes)
+    draw.polygon([(centre - 28, 300), (centre, 342), (centre + 28, 300)], fill=neck)
+    draw.ellipse(
+        [head[0] - 8, head_top - 12, head[2] + 8, head_top + head_height * 3 // 4], fill=hair
+    )
+    fringe = rng.randint(18, 34)
+    draw.ellipse([head[0] + 4, head_top + fringe, head[2] - 4, head[3]], fill=skin)
+    return image.filter(ImageFilter.SMOOTH)
+
+
+def portrait_jpeg(name: str) -> bytes:
+    buffer = BytesIO()
+    draw_portrait(name).save(buffer, format="JPEG", quality=85, optimize=True)
     return buffer.getvalue()
