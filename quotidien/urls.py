@@ -15,6 +15,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
     path("sujet/<str:slug>/", news_views.tag, name="tag"),
+    path("auteurs/", news_views.author_index, name="authors"),
+    path("auteurs/<slug:slug>/", news_views.author, name="author"),
     path("compte/", include("quotidien.accounts.urls")),
     path("commentaires/", include("quotidien.comments.urls")),
     path("api/", include("quotidien.api.urls")),

@@ -288,7 +288,7 @@ def article_context(article: ArticlePage, request=None) -> dict:
         tags = list(article.tags.all())
         related_ids = related_article_ids(article, [tag.pk for tag in tags])
         return {
-            "authors": list(article.authors.all()),
+            "authors": list(article.authors.select_related("photo")),
             "tags": tags,
             "related_articles": article_cards(related_ids, request),
         }

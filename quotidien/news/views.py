@@ -1,10 +1,10 @@
-"""Public views of the paper that are not Wagtail pages: tag listings."""
+"""Public views of the paper that are not Wagtail pages: tag listings and authors' pages."""
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
-from . import queries
+from . import authors, queries
 from .models import ArticlePage, paginate
 
 
@@ -27,3 +27,19 @@ def tag(request, slug: str):
             "articles": queries.article_cards(listing.object_list, request),
         },
     )
+
+
+def author(request, slug: str):
+    """An author's page: portrait, role, biography, then their articles, newest first."""
+    signer = authors.author_by_slug(slug)
+    listing = paginate(request, authors.author_article_ids(signer), settings.QUOTIDIEN_PAGE_SIZE)
+    return render(
+        request,
+        "news/authors/author.html",
+        {"author": signer, "listing": listing, "articles": authors.author_cards(listing, request)},
+    )
+
+
+def author_index(request):
+    """The paper's authors, by name, each leading to their page."""
+    return render(request, "news/authors/index.html", {"authors": authors.all_authors()})

@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds of the latest articles, for the whole paper and for each section.
+"""RSS 2.0 and Atom feeds of the latest articles: the whole paper's, each section's, each author's.
 
 Django's feed framework writes the XML. The two generator subclasses only add
 what it has no field for: the lead photo as a Media RSS element (with its size,
@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from quotidien.text import without_control_characters_in
 
-from .links import feed_url, page_url, public_url, site_url
+from .links import author_feed_url, author_url, feed_url, page_url, public_url, site_url
 from .meta import lead_photo
-from .queries import FeedSource, feed_articles, feed_source
+from .queries import FeedSource, author_feed_source, feed_articles, feed_source
 from .text import byline_text
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -206,3 +206,36 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
     feed_type = MediaAtomFeed
     url_name = "feed-atom"
+
+
+class AuthorArticlesFeed(LatestArticlesFeed):
+    """The 50 latest live articles an author signed."""
+
+    url_name = "feed-rss-author"
+
+    def get_object(self, request, slug: str) -> FeedSource:
+        # Read already by the view's freshness check, as for the other feeds.
+        source = getattr(request, "_syndication_feed", None)
+        return source or author_feed_source(slug=slug, request=request)
+
+    def title(self, source: FeedSource) -> str:
+        return f"{source.author.name} | {self.site_name()}"
+
+    def description(self, source: FeedSource) -> str:
+        return _("Les derniers articles de %(author)s dans %(site)s.") % {
+            "author": source.author.name,
+            "site": self.site_name(),
+        }
+
+    def link(self, source: FeedSource) -> str:
+        return author_url(source.author)
+
+    def feed_url(self, source: FeedSource) -> str:
+        return author_feed_url(self.url_name, source.author)
+
+
+class AuthorArticlesAtomFeed(AuthorArticlesFeed):
+    """The same articles as an Atom 1.0 feed."""
+
+    feed_type = MediaAtomFeed
+    url_name = "feed-atom-author"

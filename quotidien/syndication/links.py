@@ -63,6 +63,16 @@ def feed_url(url_name: str, section: Page | None = None, request=None) -> str:
     return public_url(reverse(f"{url_name}-section", args=[path]))
 
 
+def author_url(author) -> str:
+    """The public URL of `author`'s page."""
+    return public_url(reverse("author", args=[author.slug]))
+
+
+def author_feed_url(url_name: str, author) -> str:
+    """The public URL of `author`'s feed `url_name` ("feed-rss-author")."""
+    return public_url(reverse(url_name, args=[author.slug]))
+
+
 def site_root(request=None) -> Page:
     """The home page of the default site, whose descendants feeds and sitemaps list.
 

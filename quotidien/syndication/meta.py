@@ -4,7 +4,8 @@
 description, the canonical URL, Open Graph and Twitter card tags and the
 schema.org JSON-LD: `NewsArticle` and `BreadcrumbList` on an article,
 `CollectionPage` and `BreadcrumbList` on a section, `WebSite` and the
-publisher (`NewsMediaOrganization`) on the front page. It runs no query of its
+publisher (`NewsMediaOrganization`) on the front page, `ProfilePage` on an
+author's page; authors are `Person`s linked to their page. It runs no query of its
 own on an article: authors, tags and sections come from the page's context,
 the lead photo and its rendition are the ones the page shows. A subscriber article says
 so (`isAccessibleForFree`, `hasPart`), and no field holds its body.
@@ -23,9 +24,9 @@ from wagtail.models import Page
 
 from quotidien.news import renditions
 from quotidien.news.images import LEAD_SPEC
-from quotidien.news.models import ArticlePage, HomePage, SectionPage
+from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
 
-from .links import page_url, public_url
+from .links import author_url, page_url, public_url
 from .text import byline_text
 
 LOGO_PATH = "img/logo.png"
@@ -120,6 +121,19 @@ def lead_photo(article: ArticlePage) -> dict | None:
     }
 
 
+def person(author: Author) -> dict:
+    """An author as a schema.org Person: name, page, role and portrait when they have one.
+
+    The portrait is the photo as uploaded: a rendition may not be made yet.
+    """
+    data = {"@type": "Person", "name": author.name, "url": author_url(author)}
+    if author.role:
+        data["jobTitle"] = author.role
+    if author.photo_id:
+        data["image"] = public_url(author.photo.file.url)
+    return data
+
+
 def _title(page: Page) -> str:
     return page.seo_title or page.title
 
@@ -173,7 +187,7 @@ def article_head(article: ArticlePage, context) -> Head:
     if signed := byline_text(authors, article.agency):
         head.names.append(("author", signed))
 
-    people = [{"@type": "Person", "name": author.name} for author in authors]
+    people = [person(author) for author in authors]
     if article.agency:
         people.append({"@type": "Organization", "name": article.agency.name})
     news_article = {
@@ -285,9 +299,50 @@ def home_head(home: HomePage, context) -> Head:
     return head
 
 
+def author_head(author: Author, context) -> Head:
+    """An author's page: a ProfilePage about the Person, and breadcrumbs through the authors'
+    index; later pages of their articles are their own canonical."""
+    url = author_url(author)
+    listing = context.get("listing")
+    if listing is not None and listing.number > 1:
+        url = f"{url}?page={listing.number}"
+    description = author.bio or _("Les articles de %(author)s dans %(site)s.") % {
+        "author": author.name,
+        "site": settings.WAGTAIL_SITE_NAME,
+    }
+    head = Head(description=" ".join(description.split()), canonical=url)
+    _common(head, title=author.name, url=url, og_type="profile")
+    head.names.insert(0, ("twitter:card", "summary"))
+    if author.photo_id:
+        head.properties.append(("og:image", public_url(author.photo.file.url)))
+    head.json_ld = [
+        {
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "url": url,
+            "inLanguage": "fr",
+            "mainEntity": person(author),
+            "isPartOf": {"@type": "WebSite", "name": settings.WAGTAIL_SITE_NAME},
+        },
+        breadcrumbs(
+            [
+                *_home_trail(),
+                (_("Auteurs"), public_url(reverse("authors"))),
+                (author.name, author_url(author)),
+            ]
+        ),
+    ]
+    return head
+
+
 def head_for(page: Page | None, context) -> Head | None:
-    """The head markup of `page` in its template context, or None for pages without one."""
-    if isinstance(page, ArticlePage):
+    """The head markup of `page` in its template context, or None for pages without one.
+
+    An author's page is no Wagtail page: its context's `author` says what it shows.
+    """
+    if page is None and isinstance(author := context.get("author"), Author):
+        head = author_head(author, context)
+    elif isinstance(page, ArticlePage):
         head = article_head(page, context)
     elif isinstance(page, SectionPage):
         head = section_head(page, context)

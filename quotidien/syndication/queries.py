@@ -1,14 +1,15 @@
-"""Reads behind the feeds: which section a feed URL names, and the latest articles."""
+"""Reads behind the feeds: which section or author a feed URL names, and the latest articles."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from quotidien.news import queries as news_queries
-from quotidien.news.models import ArticlePage, ArticleTag, SectionPage
+from quotidien.news.models import ArticlePage, ArticleTag, Author, SectionPage
 
 from .links import page_path, page_url, site_root
 
@@ -17,13 +18,14 @@ FEED_SIZE = 50
 
 @dataclass
 class FeedSource:
-    """What one feed lists: the whole paper (`section` None) or one section."""
+    """What one feed lists: the whole paper (`section` None), one section or one author."""
 
     root: Page
     section: SectionPage | None
     request: HttpRequest | None = None
     ids: list[int] = field(default_factory=list)
     newest_publication: datetime | None = None
+    author: Author | None = None
 
     @property
     def scope(self) -> Page:
@@ -46,10 +48,27 @@ def feed_source(*, section_path: str | None, request=None) -> FeedSource:
     root = site_root(request)
     section = section_for_feed(path=section_path, request=request) if section_path else None
     source = FeedSource(root=root, section=section, request=request)
+    return _with_latest(source, news_queries.in_section(source.scope.path))
+
+
+def author_feed_source(*, slug: str, request=None) -> FeedSource:
+    """The feed of the author at `slug`: the ids of their latest live articles, newest first;
+    a 404 saying so in French for an author the paper does not have."""
+    author = Author.objects.filter(slug=slug).first()
+    if author is None:
+        raise Http404(
+            _("Il n’y a pas d’auteur « %(slug)s » : vérifiez l’adresse du flux.") % {"slug": slug}
+        )
+    source = FeedSource(root=site_root(request), section=None, request=request, author=author)
+    return _with_latest(source, news_queries.in_section(source.root.path) & Q(authors=author))
+
+
+def _with_latest(source: FeedSource, articles: Q) -> FeedSource:
+    """`source` with the ids and the newest date of its latest live, public `articles`."""
     rows = list(
         ArticlePage.objects.live()
         .public()
-        .filter(news_queries.in_section(source.scope.path))
+        .filter(articles)
         .order_by("-first_published_at", "-pk")
         .values_list("pk", "last_published_at")[:FEED_SIZE]
     )

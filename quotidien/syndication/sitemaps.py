@@ -1,4 +1,4 @@
-"""Sitemaps of the whole archive, and the Google News sitemap of the last 48 hours.
+"""Sitemaps of the whole archive and its authors, and the Google News sitemap of the last 48 hours.
 
 Django's sitemap framework paginates each sitemap in chunks of `limit` URLs
 (50,000, the protocol's maximum) listed by the sitemap index. Items are read
@@ -13,12 +13,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from wagtail.models import Page
 
-from quotidien.news.models import ArticlePage, HomePage, SectionPage
+from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
 from quotidien.text import without_control_characters
 
 from .links import path_from_url_path, site_url
@@ -124,6 +125,38 @@ class NewsSitemap(PageSitemap):
         return urls
 
 
+class AuthorSitemap(PageSitemap):
+    """The pages of the authors who signed a live, public article, changed with their latest."""
+
+    fields = ("slug", "last_published_at")
+
+    def pages(self):
+        """The authors' articles, as `PageSitemap.pages()` gives the site's pages."""
+        return ArticlePage.objects.live().public().descendant_of(self.root)
+
+    def authors(self):
+        return Author.objects.annotate(
+            last_published_at=Max(
+                "articlepage__last_published_at",
+                filter=Q(articlepage__in=self.pages().values("pk")),
+            )
+        ).filter(last_published_at__isnull=False)
+
+    def items(self):
+        return self.authors().order_by("pk").values_list(*self.fields, named=True)
+
+    def location(self, item) -> str:
+        return reverse("author", args=[item.slug])
+
+    def get_latest_lastmod(self):
+        return (
+            self.pages()
+            .filter(authors__isnull=False)
+            .order_by()
+            .aggregate(newest=Max("last_published_at"))["newest"]
+        )
+
+
 def newest_publication(*, root: Page):
     """When a page of the site was last published or republished."""
     return (
@@ -158,4 +191,8 @@ def newest_news(*, root: Page):
 
 def archive_sitemaps(*, root: Page) -> dict[str, PageSitemap]:
     """The sections of the sitemap index, by the name used in their URL."""
-    return {"rubriques": SectionSitemap(root=root), "articles": ArticleSitemap(root=root)}
+    return {
+        "rubriques": SectionSitemap(root=root),
+        "auteurs": AuthorSitemap(root=root),
+        "articles": ArticleSitemap(root=root),
+    }

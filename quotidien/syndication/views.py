@@ -14,15 +14,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import sitemaps as paper_sitemaps
-from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from .feeds import (
+    AuthorArticlesAtomFeed,
+    AuthorArticlesFeed,
+    LatestArticlesAtomFeed,
+    LatestArticlesFeed,
+)
 from .freshness import conditional, last_change
 from .links import public_url, site_root
-from .queries import feed_source
+from .queries import author_feed_source, feed_source
 
 
 def _feed_changed_at(request, section_path: str | None = None):
     source = feed_source(section_path=section_path, request=request)
     # The feed reuses what was read here (LatestArticlesFeed.get_object): one read per request.
+    request._syndication_feed = source
+    return last_change(published=source.newest_publication)
+
+
+def _author_feed_changed_at(request, slug: str):
+    source = author_feed_source(slug=slug, request=request)
     request._syndication_feed = source
     return last_change(published=source.newest_publication)
 
@@ -37,6 +48,8 @@ def _news_changed_at(request, *args, **kwargs):
 
 rss = require_safe(conditional(_feed_changed_at)(LatestArticlesFeed()))
 atom = require_safe(conditional(_feed_changed_at)(LatestArticlesAtomFeed()))
+author_rss = require_safe(conditional(_author_feed_changed_at)(AuthorArticlesFeed()))
+author_atom = require_safe(conditional(_author_feed_changed_at)(AuthorArticlesAtomFeed()))
 
 
 @require_safe

@@ -58,9 +58,10 @@ def test_sitemap_index_lists_each_section_with_its_last_change(client, paper):
     entries = index.xpath("//s:sitemap", namespaces=NS)
     assert [entry.findtext("s:loc", namespaces=NS) for entry in entries] == [
         f"{SITE_URL}/sitemap-rubriques.xml",
+        f"{SITE_URL}/sitemap-auteurs.xml",
         f"{SITE_URL}/sitemap-articles.xml",
     ]
-    lastmod = datetime.fromisoformat(entries[1].findtext("s:lastmod", namespaces=NS))
+    lastmod = datetime.fromisoformat(entries[-1].findtext("s:lastmod", namespaces=NS))
     assert lastmod == paper["convoys"].last_published_at
 
 
@@ -127,7 +128,7 @@ def test_sitemap_page_out_of_range_is_a_404(client, paper, monkeypatch, page):
 
 
 def test_unknown_sitemap_is_a_404(client, paper):
-    assert client.get("/sitemap-auteurs.xml").status_code == 404
+    assert client.get("/sitemap-photos.xml").status_code == 404
 
 
 def test_sitemap_chunk_costs_the_same_queries_whatever_the_archive_size(client, home, monkeypatch):

@@ -32,8 +32,8 @@ def test_article_lists_its_authors_and_its_agency(client, paper):
     news = json_ld(structured(client, paper["convoys"].url), "NewsArticle")
 
     assert news["author"] == [
-        {"@type": "Person", "name": "Karim Haddad"},
-        {"@type": "Person", "name": "Nadia Khoury"},
+        {"@type": "Person", "name": "Karim Haddad", "url": f"{SITE_URL}/auteurs/karim-haddad/"},
+        {"@type": "Person", "name": "Nadia Khoury", "url": f"{SITE_URL}/auteurs/nadia-khoury/"},
         {"@type": "Organization", "name": "Agence Levant Presse"},
     ]
     assert news["keywords"] == ["Réfugiés", "Frontière"]

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django import template
 from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -47,8 +48,14 @@ def french_date(value: datetime | None) -> str:
 
 @register.simple_tag
 def byline(authors, agency) -> str:
-    """« Nadia Khoury, Karim Haddad et ALP »: the people who signed, then the agency."""
-    signers = [format_html('<span class="author">{}</span>', author.name) for author in authors]
+    """« Nadia Khoury, Karim Haddad et ALP »: the people who signed, each leading to their
+    page, then the agency."""
+    signers = [
+        format_html(
+            '<a class="author" href="{}">{}</a>', reverse("author", args=[author.slug]), author.name
+        )
+        for author in authors
+    ]
     if agency:
         signers.append(
             format_html('<abbr class="agency" title="{}">{}</abbr>', agency.name, agency.short_name)

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from quotidien.news.models import ArticlePage, SectionPage
+from quotidien.news.models import ArticlePage, Author, SectionPage
 
-from ..links import feed_url, page_path
+from ..links import author_feed_url, feed_url, page_path
 from ..meta import head_for, json_for_script
 
 register = template.Library()
@@ -24,7 +24,8 @@ def page_meta(context) -> dict:
 
 @register.inclusion_tag("syndication/feed_links.html", takes_context=True)
 def feed_links(context) -> dict:
-    """The paper's feeds, and those of the section shown (or of the article's section)."""
+    """The paper's feeds, and those of the section shown (or of the article's section) or of
+    the author whose page it is."""
     site = settings.WAGTAIL_SITE_NAME
     request = context.get("request")
     feeds = [
@@ -32,6 +33,15 @@ def feed_links(context) -> dict:
         (_("%(site)s (Atom)") % {"site": site}, "application/atom+xml", feed_url("feed-atom")),
     ]
     page = context.get("page")
+    if page is None and isinstance(author := context.get("author"), Author):
+        for name, kind in (("feed-rss-author", "RSS"), ("feed-atom-author", "Atom")):
+            feeds.append(
+                (
+                    f"{author.name} | {site} ({kind})",
+                    f"application/{kind.lower()}+xml",
+                    author_feed_url(name, author),
+                )
+            )
     section = page if isinstance(page, SectionPage) else None
     if isinstance(page, ArticlePage):
         section = getattr(page, "section", None)
