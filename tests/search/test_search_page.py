@@ -1,12 +1,17 @@
 """The header's search box leads to a page of matching articles, with filters and pages."""
 
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
+from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from lxml import html as lxml_html
 
+from quotidien.demo.photos import photo_jpeg
+from quotidien.news.images import NewsImage
 from quotidien.news.models import Author
 
 pytestmark = pytest.mark.django_db
@@ -226,7 +231,7 @@ def test_pages_keep_the_query_and_filters(client, make_section, make_article, se
     assert "numéro 22" in first and "numéro 2<" not in first
     assert all(f"numéro {number}<" in second for number in (2, 1, 0))
     assert "numéro 3<" not in second
-    assert "23 articles" in first
+    assert "23 résultats pour « élection »" in first
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1.5", ""])
@@ -263,4 +268,48 @@ def test_more_matches_than_can_be_browsed_says_so(client, make_section, make_art
 
     html = search(client, q="carburant")
 
-    assert "Plus de 2 articles pour « carburant »" in html
+    assert "Plus de 2 résultats pour « carburant »" in html
+
+
+def test_results_show_their_lead_picture_beside_the_headline_and_the_count(
+    client, make_section, make_article
+):
+    section = make_section("Liban")
+    image = NewsImage(title="Le port", caption="Le port de Beyrouth.", credit="ALP / Sami Frem")
+    image.file = ImageFile(BytesIO(photo_jpeg("port")), name="port.jpg")
+    image.save()
+    make_article(section, "Le port rouvre ses quais", lead_image=image)
+    make_article(section, "Port : sans photo")
+
+    html = search(client, q="port")
+    tree = lxml_html.fromstring(html)
+
+    assert "2 résultats pour « port »" in html
+    results = tree.xpath("//li[@class='search-result']")
+    pictured = [r for r in results if r.xpath(".//*[@class='search-result__photo']//img")]
+    assert [r.xpath("string(.//h2)") for r in pictured] == ["Le port rouvre ses quais"]
+    assert "1 résultat pour « quais »" in search(client, q="quais")
+
+
+def test_pictures_of_results_cost_no_query_per_result(client, make_section, make_article):
+    section = make_section("Liban")
+
+    def pictured(number):
+        image = NewsImage(title=f"Photo {number}", caption="", credit="ALP")
+        image.file = ImageFile(BytesIO(photo_jpeg(f"h{number}")), name=f"h{number}.jpg")
+        image.save()
+        make_article(section, f"Hôpital numéro {number}", lead_image=image)
+
+    def count_queries() -> int:
+        for _ in range(2):  # the first view may ask the worker for renditions
+            client.get("/recherche/", {"q": "hôpital"})
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/recherche/", {"q": "hôpital"})
+        return len(queries)
+
+    pictured(0)
+    few = count_queries()
+    for number in range(1, 8):
+        pictured(number)
+
+    assert count_queries() == few
