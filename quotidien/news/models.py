@@ -9,6 +9,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from quotidien.pagecache.fragments import fragment_context
+from quotidien.pagecache.pages import keep_for
 from quotidien.subscriptions import paywall
 from quotidien.text import without_control_characters, without_control_characters_in
 
@@ -125,16 +127,58 @@ class CleanTextMixin:
 
 
 class HomePage(Page):
-    """The front page: the editors' top stories ("À la une"), then each section's latest."""
+    """The front page, arranged by the editors: the top stories (the first is the lead),
+    an opinion strip, and section blocks; beside them the latest articles ("En continu")
+    and the most read ("Les plus lus"), which change without an edit."""
 
     top_stories_heading = models.CharField(_("titre de la une"), max_length=60, default="À la une")
+    opinion_section = models.ForeignKey(
+        "news.SectionPage",
+        verbose_name=_("rubrique des opinions"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Ses derniers articles forment le bandeau Opinions, avec la photo de leur auteur. "
+            "Vide : pas de bandeau."
+        ),
+    )
+    opinion_count = models.PositiveSmallIntegerField(
+        _("articles du bandeau Opinions"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("top_stories_heading"),
-        InlinePanel("top_stories", label=_("Articles à la une"), max_num=12),
+        InlinePanel(
+            "top_stories",
+            label=_("Articles à la une"),
+            help_text=_(
+                "Le premier est l’article principal ; les suivants, des articles secondaires."
+            ),
+            max_num=12,
+        ),
+        MultiFieldPanel(
+            [FieldPanel("opinion_section"), FieldPanel("opinion_count")],
+            heading=_("Opinions"),
+        ),
+        InlinePanel(
+            "section_blocks",
+            label=_("Blocs de rubriques"),
+            help_text=_(
+                "Dans l’ordre de la page. Aucun : chaque rubrique principale, sauf celle des "
+                "opinions."
+            ),
+            max_num=20,
+        ),
     ]
     subpage_types = ["news.SectionPage", "sitepages.InformationPage"]
     max_count = 1
+
+    # How long the page cache keeps the front page: its "Les plus lus" changes without an edit.
+    cache_seconds = 5 * 60
 
     class Meta:
         verbose_name = _("page d’accueil")
@@ -152,7 +196,14 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.front_page(self, request))
+        today = timezone.localdate()
+        context["today"], context["yesterday"] = today, today - timedelta(days=1)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        keep_for(response, self.cache_seconds)
+        return response
 
 
 class HomePageTopStory(Orderable):
@@ -164,6 +215,22 @@ class HomePageTopStory(Orderable):
     )
 
     panels = [FieldPanel("article")]
+
+
+class HomePageSection(Orderable):
+    """A section block of the front page: its latest articles, as many as the editors say."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="section_blocks")
+    section = models.ForeignKey(
+        "news.SectionPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("rubrique")
+    )
+    count = models.PositiveSmallIntegerField(
+        _("nombre d’articles"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+
+    panels = [FieldPanel("section"), FieldPanel("count")]
 
 
 def _threshold_field(verbose_name, help_text) -> models.DecimalField:

@@ -18,18 +18,26 @@ from django.db.models import (
 from django.db.models.lookups import Exact
 from wagtail.models import Page
 
+from quotidien.audience.counts import most_read_ids
 from quotidien.pagecache import reads
 
 from .images import NewsRendition
-from .models import ArticlePage, ArticleRelatedLink, ArticleTag, HomePage, SectionPage
-from .renditions import CARD_SPECS
+from .models import ArticlePage, ArticleRelatedLink, ArticleTag, Author, HomePage, SectionPage
+from .renditions import CARD_SPECS, PORTRAIT_SPECS
 
 SECTIONS = reads.KeptReads("sections", 1)
 ARTICLE_CONTEXTS = reads.KeptReads("article-context", 64)
 SECTION_COUNTS = reads.KeptReads("section-count", 200)
 FRONT_PAGES = reads.KeptReads("front-page", 1)
+# Views change the ranking without any edit: it is read again after a minute.
+MOST_READ = reads.KeptReads("most-read", 1, seconds=60)
 LISTINGS = reads.KeptReads("section-listing", 32)
 FRONT_SECTION_SIZE = 4
+# Top stories after the lead shown as cards with a picture; those after them, as headlines.
+FRONT_SECONDARY_CARDS = 4
+FRONT_LEAD_LINKS = 3
+FRONT_LATEST = 10
+FRONT_MOST_READ = 5
 RELATED_SIZE = 3
 # "Lire aussi" weighs the latest articles of the article's first few tags, not the archive.
 RELATED_TAGS = 5
@@ -147,14 +155,115 @@ def top_stories(home: HomePage, request=None) -> list[ArticlePage]:
 
 
 def front_page(home: HomePage, request=None) -> dict:
-    """The front page's top stories and sections, kept until something is published."""
+    """What the front page shows, in the editors' arrangement (see `arranged_front`),
+    kept until something is published; and "Les plus lus", kept a minute."""
+    front = FRONT_PAGES.get(home.pk, lambda: arranged_front(home, request), request=request)
+    return {**front, "most_read": most_read(request)}
 
-    def read():
-        stories = top_stories(home, request)
-        fronts = section_fronts(exclude=[story.pk for story in stories], request=request)
-        return {"top_stories": stories, "section_fronts": fronts}
 
-    return FRONT_PAGES.get(home.pk, read, request=request)
+def arranged_front(home: HomePage, request=None) -> dict:
+    """The front page as the editors arranged it, read from the database.
+
+    `top_stories`: the editors' picks; `lead_story`: the first, with its `links` (the
+    editors' "Lire aussi" picks for it, else its related articles); `secondary_stories`:
+    the next ones, as cards; `brief_stories`: the rest, as headlines; `opinion`: the
+    latest articles of the opinion section, their authors with photos; `section_fronts`:
+    each section block with its latest articles, none shown above; `latest`: "En continu".
+    """
+    stories = top_stories(home, request)
+    lead = stories[0] if stories else None
+    if lead is not None:
+        lead.links = article_cards(lead_link_ids(lead), request)
+    shown = [story.pk for story in stories]
+
+    opinion_section = next(
+        (s for s in section_map(request).values() if s.pk == home.opinion_section_id), None
+    )
+    opinion = []
+    if opinion_section is not None:
+        opinion = opinion_cards(latest_article_ids(opinion_section, home.opinion_count, shown))
+        shown += [article.pk for article in opinion]
+
+    return {
+        "top_stories": stories,
+        # Not `lead` nor `secondary`: the card template's flags would see them.
+        "lead_story": lead,
+        "secondary_stories": stories[1 : 1 + FRONT_SECONDARY_CARDS],
+        "brief_stories": stories[1 + FRONT_SECONDARY_CARDS :],
+        "opinion_section": opinion_section if opinion else None,
+        "opinion": opinion,
+        "section_fronts": section_fronts(
+            section_blocks(home, exclude=opinion_section, request=request), shown, request
+        ),
+        "latest": article_cards(latest_ids(FRONT_LATEST), request),
+    }
+
+
+def lead_link_ids(lead: ArticlePage) -> list[int]:
+    """The lead story's links: the editors' "Lire aussi" picks for it, else the related
+    articles its page ends with."""
+    picks = (
+        ArticleRelatedLink.objects.filter(page=lead, article__live=True)
+        .order_by("sort_order")
+        .values_list("article_id", flat=True)[:FRONT_LEAD_LINKS]
+    )
+    if picks := list(picks):
+        return picks
+    tag_ids = ArticleTag.objects.filter(content_object=lead).values_list("tag_id", flat=True)
+    return related_article_ids(lead, list(tag_ids), FRONT_LEAD_LINKS)
+
+
+def section_blocks(
+    home: HomePage, *, exclude: SectionPage | None = None, request=None
+) -> list[tuple[SectionPage, int]]:
+    """The front page's section blocks and how many articles each shows, in the editors'
+    order; when they chose none, every top-level section but `exclude` (the opinions)."""
+    chosen = list(home.section_blocks.order_by("sort_order"))
+    if not chosen:
+        sections = top_level_sections(request)
+        return [(section, FRONT_SECTION_SIZE) for section in sections if section != exclude]
+    sections = {section.pk: section for section in section_map(request).values()}
+    return [
+        (sections[block.section_id], block.count)
+        for block in chosen
+        if block.section_id in sections
+    ]
+
+
+def opinion_cards(ids: Sequence[int]) -> list[ArticlePage]:
+    """Live articles in the order of `ids` with their authors and the authors' photos."""
+    portraits = Prefetch(
+        "photo__renditions", queryset=NewsRendition.objects.filter(filter_spec__in=PORTRAIT_SPECS)
+    )
+    articles = (
+        ArticlePage.objects.live()
+        .filter(pk__in=ids)
+        .defer_streamfields()
+        .prefetch_related(
+            Prefetch(
+                "authors",
+                queryset=Author.objects.select_related("photo").prefetch_related(portraits),
+            )
+        )
+        .in_bulk()
+    )
+    return [articles[pk] for pk in ids if pk in articles]
+
+
+def latest_ids(limit: int) -> list[int]:
+    """The paper's latest articles, all sections together ("En continu")."""
+    return list(
+        ArticlePage.objects.live()
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def most_read(request=None) -> list[ArticlePage]:
+    """The articles read most over the last 24 hours ("Les plus lus"), kept a minute."""
+    return MOST_READ.get(
+        None, lambda: article_cards(most_read_ids(FRONT_MOST_READ), request), request=request
+    )
 
 
 def listing_cards(section: SectionPage, listing, request=None) -> list[ArticlePage]:
@@ -176,20 +285,26 @@ def latest_article_ids(section: Page, limit: int, exclude: Sequence[int] = ()) -
     )
 
 
-def section_fronts(exclude: Sequence[int] = (), request=None) -> list[tuple[SectionPage, list]]:
-    """Each top-level section with its latest articles, for the front page."""
-    sections = top_level_sections(request)
-    ids_by_section = {
-        section.pk: latest_article_ids(section, FRONT_SECTION_SIZE, exclude) for section in sections
-    }
-    cards = {
-        card.pk: card
-        for card in article_cards([pk for ids in ids_by_section.values() for pk in ids], request)
-    }
+def section_fronts(
+    blocks: Sequence[tuple[SectionPage, int]] | None = None,
+    exclude: Sequence[int] = (),
+    request=None,
+) -> list[tuple[SectionPage, list]]:
+    """Each section of `blocks` (by default every top-level section, FRONT_SECTION_SIZE
+    each) with as many of its latest articles as it says, none of `exclude`, none twice;
+    a section with none is left out."""
+    if blocks is None:
+        blocks = [(section, FRONT_SECTION_SIZE) for section in top_level_sections(request)]
+    ids_by_section, shown = [], list(exclude)
+    for section, count in blocks:
+        ids = latest_article_ids(section, count, shown)
+        shown += ids
+        ids_by_section.append((section, ids))
+    cards = {card.pk: card for card in article_cards(shown[len(exclude) :], request)}
     return [
-        (section, [cards[pk] for pk in ids_by_section[section.pk] if pk in cards])
-        for section in sections
-        if ids_by_section[section.pk]
+        (section, [cards[pk] for pk in ids if pk in cards])
+        for section, ids in ids_by_section
+        if ids
     ]
 
 

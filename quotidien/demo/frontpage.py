@@ -1,0 +1,41 @@
+"""The demo's front page as its editors would arrange it: the lead and secondary stories,
+the opinion strip and the section blocks, from content/front-page.toml."""
+
+import tomllib
+from pathlib import Path
+
+from quotidien.news.models import (
+    ArticlePage,
+    HomePage,
+    HomePageSection,
+    HomePageTopStory,
+    SectionPage,
+)
+
+FRONT_PAGE = Path(__file__).parent / "content" / "front-page.toml"
+
+
+def arrange_front_page(home: HomePage, *, path: Path = FRONT_PAGE) -> bool:
+    """Arrange the front page as `path` says, unless its editors arranged it already (an
+    opinion section or section blocks chosen); returns whether it did."""
+    home = HomePage.objects.get(pk=home.pk)
+    if home.opinion_section_id or home.section_blocks.exists():
+        return False
+    plan = tomllib.loads(path.read_text(encoding="utf-8"))
+    sections = {section.slug: section for section in SectionPage.objects.descendant_of(home)}
+    articles = {
+        article.slug: article
+        for article in ArticlePage.objects.descendant_of(home).filter(slug__in=plan["top_stories"])
+    }
+    home.top_stories = [
+        HomePageTopStory(article=articles[slug], sort_order=order)
+        for order, slug in enumerate(plan["top_stories"])
+    ]
+    home.opinion_section = sections[plan["opinion_section"]]
+    home.opinion_count = plan["opinion_count"]
+    home.section_blocks = [
+        HomePageSection(section=sections[block["slug"]], count=block["count"], sort_order=order)
+        for order, block in enumerate(plan["sections"])
+    ]
+    home.save_revision().publish()
+    return True
