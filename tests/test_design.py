@@ -99,7 +99,7 @@ def test_menu_holds_search_subscription_and_account_links(client, world, make_re
 
 
 def test_sticky_bar_lists_top_level_sections_only(client, world):
-    bar = document(client).xpath(f"//div[{having('sticky-bar')}]")[0]
+    bar = document(client).xpath(f"//nav[{having('sticky-bar')}]")[0]
 
     assert texts(bar.xpath(f".//nav[{having('site-nav')}]//a")) == ["À la une", "Liban", "Monde"]
     assert bar.xpath(f".//a[{having('sticky-bar__title')}]")[0].get("href") == "/"
