@@ -19,6 +19,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 
+from quotidien.news import renditions
 from quotidien.news.images import NewsImage
 from quotidien.news.models import (
     Agency,
@@ -124,6 +125,7 @@ def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") 
     moderator = get_user_model().objects.get(username="moderateur")
     report.comments = load_demo_comments(path=content_dir / "comments.toml", moderator=moderator)
     report.created += load_demo_sitepages(home=home)
+    renditions.make_every_missing()  # pictures at once, before any worker runs
     return report
 
 
