@@ -16,8 +16,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 INSTALL_HINT = "`make test` (or `make install-test`) installs Lighthouse (npm install)."
-# Audits that count for nothing in a category's score but say why it is low.
+# Audits that count for nothing in a category's score.
 UNSCORED_MODES = {"manual", "informative", "notApplicable", "error"}
+# Elements or files named under each failed audit, enough to find where to look.
+EXAMPLES = 3
 
 
 def run_lighthouse(url: str, report: Path, *, chromium: Path, chromium_args: Sequence[str]) -> dict:
@@ -55,7 +57,8 @@ def scores(report: dict) -> dict[str, float]:
 
 def shortfalls(report: dict, minimum: float) -> list[str]:
     """For each category below `minimum`: its score and the audits that cost it points,
-    heaviest first, with what Lighthouse measured (e.g. "Largest Contentful Paint: 3.1 s")."""
+    heaviest first, with what Lighthouse measured (e.g. "Largest Contentful Paint: 3.1 s")
+    and the first elements or files at fault."""
     lines = []
     for name, score in scores(report).items():
         if score >= minimum:
@@ -74,4 +77,16 @@ def shortfalls(report: dict, minimum: float) -> list[str]:
                 f"    {audit['title']}{measured} "
                 f"(score {round(audit['score'] * 100)}, {weight}; {ref['id']})"
             )
+            lines.extend(f"        {where}" for where in _examples(audit))
     return lines
+
+
+def _examples(audit: dict) -> list[str]:
+    """The first elements (their HTML) or files (their URL) an audit found at fault."""
+    examples = []
+    for item in (audit.get("details") or {}).get("items", [])[:EXAMPLES]:
+        if isinstance(item.get("node"), dict):
+            examples.append(item["node"].get("snippet") or item["node"].get("selector", ""))
+        elif isinstance(item.get("url"), str):
+            examples.append(item["url"])
+    return examples
