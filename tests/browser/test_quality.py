@@ -3,8 +3,9 @@ Lighthouse on a phone, axe-core and the Nu Html Checker, logged out and logged i
 full-page screenshots at a phone's and a desktop's width.
 
 Each run keeps what it found in var/quality/<run>/ (the last few runs only):
-lighthouse/<page>.json, screenshots/<page>-<width>.png, and report.txt with the scores
-and how much each screenshot changed since the previous run.
+lighthouse/<page>.json (and <page>-again.json for a page run twice),
+screenshots/<page>-<width>.png, and report.txt with the scores and how much each
+screenshot changed since the previous run.
 """
 
 import re
