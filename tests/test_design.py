@@ -16,6 +16,7 @@ from wagtail.models import Site
 from quotidien.demo.sitepages import load_demo_sitepages
 from quotidien.pagecache import versions
 from quotidien.sitepages.models import InformationPage, PaperSettings
+from tests.html_validation import validate_html
 
 pytestmark = pytest.mark.django_db
 
@@ -260,3 +261,15 @@ def test_stylesheet_declares_each_font_face_with_swap_and_a_unicode_range():
         assert "font-display: swap" in face and "unicode-range:" in face
         (url,) = re.findall(r'url\("\.\./([^"]+)"\)', face)
         assert finders.find(url), url
+
+
+def test_front_page_and_information_page_are_valid_html(client, world, make_reader):
+    page = information_page(home=world.get_parent().specific, title="Contact", slug="contact")
+    pages = {
+        "accueil": client.get("/").content.decode(),
+        "page": client.get(page.url).content.decode(),
+    }
+    client.force_login(make_reader("Nour K."))
+    pages["accueil, connecté"] = client.get("/").content.decode()
+
+    assert validate_html(pages) == {name: [] for name in pages}
