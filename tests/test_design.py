@@ -159,6 +159,8 @@ def test_information_page_shows_its_intro_and_body(client, home):
     ]
     assert texts(article.xpath(f".//h2[{having('intertitre')}]")) == ["Un intertitre"]
     assert texts(article.xpath(f".//div[{having('info-page__body')}]//p")) == ["Un paragraphe."]
+    (description,) = document(client, page.url).xpath("//meta[@name='description']")
+    assert description.get("content") == "Introduction de « À propos »."
 
 
 def test_demo_loads_the_four_footer_pages_once(client, home):

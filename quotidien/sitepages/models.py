@@ -41,6 +41,12 @@ class InformationPage(Page):
         verbose_name = _("page d’information")
         verbose_name_plural = _("pages d’information")
 
+    def clean(self):
+        super().clean()
+        # Search engines show a page's description: without one of its own, the intro.
+        if not self.search_description:
+            self.search_description = self.intro
+
 
 @register_setting(icon="site")
 class PaperSettings(BaseSiteSetting):
