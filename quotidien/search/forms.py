@@ -48,7 +48,8 @@ class SearchForm(forms.Form):
     tri = forms.ChoiceField(label=_("Trier par"), required=False, choices=ORDER_CHOICES)
 
     def __init__(self, data, *, sections: list[SectionPage], authors: list[Author]):
-        super().__init__(data)
+        # Labels stand above their fields in the « Affiner » panel: no colon after them.
+        super().__init__(data, label_suffix="")
         self.sections = {section.pk: section for section in sections}
         self.authors = {author.pk: author for author in authors}
         invalid = _("Ce choix n’existe pas : choisissez dans la liste.")

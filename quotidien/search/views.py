@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from quotidien.news import queries
 from quotidien.news.models import Author
+from quotidien.text import fold
 
 from .forms import SearchForm
 from .query import QueryError
@@ -16,7 +17,8 @@ def search(request):
     form = SearchForm(
         request.GET,
         sections=list(queries.section_map(request).values()),
-        authors=list(Author.objects.only("pk", "name")),
+        # In the alphabet's order, « Élias » before « Karim », as on the authors' index.
+        authors=sorted(Author.objects.only("pk", "name"), key=lambda author: fold(author.name)),
     )
     query = request.GET.get("q", "").strip()
     context = {"form": form, "query": query, "results": None, "message": ""}

@@ -432,3 +432,17 @@ def test_demo_gives_every_author_a_biography_and_a_portrait_and_keeps_editors_ch
     for item in newsroom["authors"]:
         sentences = item["bio"].count(". ") + 1
         assert 2 <= sentences <= 3, item["slug"]
+
+
+def test_authors_pages_are_valid_html(client, settings, nadia, lebanon, sign):
+    from tests.html_validation import validate_html
+
+    settings.QUOTIDIEN_PAGE_SIZE = 1
+    for number in range(2):
+        sign(lebanon, f"Papier {number}", nadia, lead_image=photo(f"v{number}"))
+    pages = {
+        url: client.get(url).content.decode()
+        for url in ("/auteurs/", "/auteurs/nadia-khoury/", "/auteurs/nadia-khoury/?page=2")
+    }
+
+    assert validate_html(pages) == {url: [] for url in pages}
