@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def clock(monkeypatch):
-    """The page cache's clock, set by the test (seconds since the epoch)."""
-    now = SimpleNamespace(value=timezone.now().timestamp())
+    """The page cache's clock, set by the test (seconds since the epoch): today at noon,
+    site time, unless the test sets it."""
+    now = SimpleNamespace(value=local(timezone.localdate(), 12, 0))
     monkeypatch.setattr(pages, "time", SimpleNamespace(time=lambda: now.value))
     return now
 
