@@ -64,6 +64,9 @@ SKIPPED_PREFIXES = (
 OWN_HEADERS = {"cache-control", "content-length", "etag", "expires", "last-modified"}
 # Session keys whose existence each process remembers, at most this many.
 SESSIONS_KEPT = 10_000
+# Part of every key: a CachedPage stored by a version of the code with other fields (in
+# Redis, shared across a deployment) is not found, rather than found unreadable.
+PAGE_FORMAT = 2
 # What a 304 repeats of the full answer (as Django's conditional responses do).
 NOT_MODIFIED_HEADERS = {"cache-control", "etag", "expires", "last-modified", "vary"}
 
@@ -298,7 +301,7 @@ def _page_query(query: str, path: str, config: _Config) -> str | None:
 
 def _page_key(meta: dict, path: str, query: str, config: _Config) -> str:
     digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
-    return f"page:{_scheme(meta, config)}:{meta.get('HTTP_HOST', '')}:{digest}"
+    return f"page:v{PAGE_FORMAT}:{_scheme(meta, config)}:{meta.get('HTTP_HOST', '')}:{digest}"
 
 
 def _scheme(meta: dict, config: _Config) -> str:
