@@ -101,9 +101,8 @@ def expect_header_and_footer(page: Page) -> None:
 
 
 def test_front_page_shows_top_stories_and_section_fronts(page, screenshots):
-    home = HomePage.objects.get()
-    top_stories = queries.top_stories(home)
-    fronts = queries.section_fronts(exclude=[article.pk for article in top_stories])
+    front = queries.front_page(HomePage.objects.get())
+    top_stories, fronts = front["top_stories"], front["section_fronts"]
 
     assert top_stories, "the demo should place articles on the front page"
 
