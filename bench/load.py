@@ -13,9 +13,12 @@ loads, each for `--duration` seconds after a warm-up:
 
 - a static file served by WhiteNoise inside Django (cached pages are answered before it);
 - the front page, a section page, an article page and the search page (for a word of the
-  archive), anonymous (served from the page cache once warm) and with the `sessionid`
-  cookie of a session that holds no login (which always bypasses the cache: a cookie
-  naming no session at all is an anonymous reader's, served from the cache);
+  archive); the article is the busiest open one, given here the full anatomy of a daily's
+  article (bench/loadbench/article.toml: a lead photo and its renditions, some 800 words
+  with subheads, inline links, a quote and "Lire aussi"; its comments shown). Each is
+  loaded anonymous (served from the page cache once warm) and with the `sessionid` cookie
+  of a session that holds no login (which always bypasses the cache: a cookie naming no
+  session at all is an anonymous reader's, served from the cache);
 - the same article, bypassing the cache, from a single connection: the time one request
   takes when nothing waits in the queue, with the reads a worker keeps between changes;
 - articles no worker has read yet, one after the other from a single connection: the
@@ -59,6 +62,7 @@ from loadbench.archive import (
     pick_article,
     posted_comments,
     prepare_archive,
+    prepare_full_article,
     prepare_posters,
     prepare_subscriber_article,
     settle,
@@ -91,6 +95,25 @@ def check_paywall(url: str, subscriber: str) -> None:
         raise SystemExit(
             f"L’article abonnés {url} ne montre pas l’extrait aux anonymes et l’article "
             "entier à l’abonné : vérifiez quotidien.subscriptions.access."
+        )
+
+
+def check_anatomy(url: str) -> None:
+    """Stop before measuring if the article lacks a part of a daily's article: the rows
+    would measure a lighter page than readers get."""
+    import requests
+
+    page = requests.get(url, timeout=30).text
+    parts = {
+        "photo principale": '<picture><source type="image/',
+        "intertitres": '<h2 class="intertitre">',
+        "liens dans le texte": '<a href="/',
+        "Lire aussi": 'class="read-also-inline"',
+        "commentaires": 'class="comment-thread"',
+    }
+    if missing := [name for name, marker in parts.items() if marker not in page]:
+        raise SystemExit(
+            f"L’article {url} n’a pas tout d’un article du quotidien : {', '.join(missing)}."
         )
 
 
@@ -181,7 +204,7 @@ def main() -> None:
     vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     print(f"Archive : {args.articles} articles, {args.comments} commentaires ({vendor})")
     prepare_archive(args.articles, args.comments)
-    article = pick_article()
+    article = prepare_full_article(pick_article())
     section = article.get_parent()
     locked = pick_article(besides=article)
     subscriber = prepare_subscriber_article(locked)
@@ -211,6 +234,7 @@ def main() -> None:
         if "<mark>" not in requests.get(search_url, timeout=60).text:
             print(f"  attention : la recherche de « {SEARCH_WORD} » ne trouve rien")
         check_paywall(base + locked.url, subscriber)
+        check_anatomy(base + article.url)
 
         bypass = {"headers": (f"Cookie: {bypass_cookie}",)}
         subscribed = {"headers": (f"Cookie: {subscriber}",)}

@@ -1,10 +1,17 @@
 """The archive the load runs over: articles, comments, readers' sessions, a subscriber."""
 
+import html
+import re
 import time
+import tomllib
+from pathlib import Path
 
 from loadbench import POST_PREFIX
 
 SUBSCRIBER_EMAIL = "abonne.banc@example.org"
+# The measured article's text, photo caption and credit (see the file for its markup).
+FULL_ARTICLE = Path(__file__).with_name("article.toml")
+INLINE_LINK = re.compile(r"\[\[(.+?)\]\]")
 
 
 def create_postgres_database(url: str) -> None:
@@ -98,6 +105,66 @@ def pick_article(*, besides=None):
             f"{settings.QUOTIDIEN_COMMENTS_OPEN_DAYS} jours) : supprimez-la pour la régénérer."
         )
     return article
+
+
+def prepare_full_article(article):
+    """Give `article` the anatomy of a daily's article, from FULL_ARTICLE: a lead photo
+    with caption and credit, some 800 words with subheads, inline links to other articles,
+    a quote and a "(Lire aussi : …)", and three "Lire aussi" picks; publish it and make its
+    photo's renditions, as the worker does on publishing. Its comments stay. Run again, it
+    only makes what renditions are missing. Returns the article as published."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+
+    from quotidien.demo.photos import photo_jpeg
+    from quotidien.news import renditions
+    from quotidien.news.images import NewsImage
+    from quotidien.news.models import ArticlePage, ArticleRelatedLink
+
+    content = tomllib.loads(FULL_ARTICLE.read_text(encoding="utf-8"))
+    article = ArticlePage.objects.get(pk=article.pk)
+    if article.title != content["title"]:
+        others = ArticlePage.objects.live().exclude(pk=article.pk).order_by("-first_published_at")
+        links = iter(others.values_list("pk", flat=True)[:7])
+        photo = NewsImage(
+            title=content["caption"], caption=content["caption"], credit=content["credit"]
+        )
+        photo.file = ImageFile(BytesIO(photo_jpeg("banc-de-charge")), name="banc-de-charge.jpg")
+        photo.save()
+        article.title = content["title"]
+        article.standfirst = content["standfirst"]
+        article.lead_image = photo
+        article.body = _full_body(content["body"], links)
+        article.related_links.set(
+            [ArticleRelatedLink(article_id=pk, sort_order=order) for order, pk in enumerate(links)]
+        )
+        article.save_revision().publish()
+    for image, sizes in renditions.article_photos(article).items():
+        renditions.make_missing(NewsImage.objects.get(pk=image), sizes)
+    return article
+
+
+def _full_body(text: str, links) -> list[tuple[str, object]]:
+    """Stream blocks from FULL_ARTICLE's markup; links go to the articles `links` yields."""
+    from quotidien.news.models import ArticlePage
+
+    blocks = []
+    for chunk in (part.strip() for part in text.strip().split("\n\n")):
+        if chunk.startswith("## "):
+            blocks.append(("subheading", chunk[3:]))
+        elif chunk.startswith("> "):
+            quote, _, speaker = chunk[2:].partition(" — ")
+            blocks.append(("quote", {"text": quote, "attribution": speaker}))
+        elif chunk == "[lire-aussi]":
+            blocks.append(("read_also", {"article": ArticlePage.objects.get(pk=next(links))}))
+        else:
+            paragraph = INLINE_LINK.sub(
+                lambda match: f'<a linktype="page" id="{next(links)}">{match[1]}</a>',
+                html.escape(" ".join(chunk.split()), quote=False),
+            )
+            blocks.append(("paragraph", f"<p>{paragraph}</p>"))
+    return blocks
 
 
 def prepare_posters(count: int) -> list[tuple[str, str]]:
