@@ -72,7 +72,7 @@ def shortfalls(report: dict, minimum: float) -> list[str]:
             if audit["score"] >= 1:
                 continue
             measured = f": {audit['displayValue']}" if audit.get("displayValue") else ""
-            weight = f"weight {ref['weight']}" if ref["weight"] else "unweighted"
+            weight = f"weight {round(ref['weight'], 2):g}" if ref["weight"] else "unweighted"
             lines.append(
                 f"    {audit['title']}{measured} "
                 f"(score {round(audit['score'] * 100)}, {weight}; {ref['id']})"

@@ -46,7 +46,7 @@ AUDIT_REFS = {
         {"id": "document-title", "weight": 1},
         {"id": "meta-description", "weight": 1},
         {"id": "structured-data", "weight": 0},
-        {"id": "is-crawlable", "weight": 4.04},
+        {"id": "is-crawlable", "weight": 4.043478260869565},
     ],
 }
 
