@@ -146,3 +146,23 @@ def test_article_and_comments_pages_cost_the_same_queries_with_many_comments(
     after = [count_queries(client, url) for url in pages]
 
     assert after == before
+
+
+def test_first_comments_page_is_for_search_engines_and_its_other_pages_are_not(
+    client, settings, article, make_reader, publish_comment
+):
+    settings.QUOTIDIEN_COMMENTS_PAGE_SIZE = 1
+    for text in ("Un avis.", "Un autre avis."):
+        publish_comment(article, make_reader(), text)
+    noindex = '<meta name="robots" content="noindex, follow">'
+
+    first = client.get(article.url + "commentaires/").content.decode()
+    second = client.get(article.url + "commentaires/?page=2").content.decode()
+    oldest = client.get(article.url + "commentaires/?ordre=anciens").content.decode()
+
+    assert noindex not in first
+    assert (
+        '<meta name="description" content="Les commentaires des lecteurs sur '
+        '« Les pluies reviennent sur la Békaa » et leurs réponses.">'
+    ) in first
+    assert noindex in second and noindex in oldest
