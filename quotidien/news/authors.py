@@ -13,12 +13,16 @@ from quotidien.text import fold
 from .images import NewsRendition
 from .models import ArticlePage, Author
 from .queries import article_cards
+from .renditions import PORTRAIT_SPECS
 
 
 def with_portraits(authors: QuerySet[Author]) -> QuerySet[Author]:
-    """`authors` with their photo and its renditions, read in one query for all of them."""
+    """`authors` with their photo and its portrait renditions, read in one query for all."""
     return authors.select_related("photo").prefetch_related(
-        Prefetch("photo__renditions", queryset=NewsRendition.objects.all())
+        Prefetch(
+            "photo__renditions",
+            queryset=NewsRendition.objects.filter(filter_spec__in=PORTRAIT_SPECS),
+        )
     )
 
 

@@ -98,7 +98,9 @@ def test_section_page_shows_its_latest_story_larger_then_headlines_with_pictures
 def test_search_shows_the_count_the_refine_panel_and_pictures_beside_results(page, screenshots):
     page.goto("/recherche/?q=Beyrouth")
 
-    expect(page.get_by_text(re.compile(r"^\d+ résultats? pour « Beyrouth »"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("^\\d+ résultats? pour «\u202fBeyrouth\u202f»"))
+    ).to_be_visible()
     refine = page.get_by_role("group", name="Affiner")
     for label in ("Rubrique", "Auteur", "Du", "Au", "Trier par"):
         expect(refine.get_by_label(label, exact=True)).to_be_visible()

@@ -231,7 +231,7 @@ def test_pages_keep_the_query_and_filters(client, make_section, make_article, se
     assert "numéro 22" in first and "numéro 2<" not in first
     assert all(f"numéro {number}<" in second for number in (2, 1, 0))
     assert "numéro 3<" not in second
-    assert "23 résultats pour « élection »" in first
+    assert "23 résultats pour «\u202félection\u202f»" in first
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1.5", ""])
@@ -268,7 +268,7 @@ def test_more_matches_than_can_be_browsed_says_so(client, make_section, make_art
 
     html = search(client, q="carburant")
 
-    assert "Plus de 2 résultats pour « carburant »" in html
+    assert "Plus de 2 résultats pour «\u202fcarburant\u202f»" in html
 
 
 def test_results_show_their_lead_picture_beside_the_headline_and_the_count(
@@ -284,11 +284,11 @@ def test_results_show_their_lead_picture_beside_the_headline_and_the_count(
     html = search(client, q="port")
     tree = lxml_html.fromstring(html)
 
-    assert "2 résultats pour « port »" in html
+    assert "2 résultats pour «\u202fport\u202f»" in html
     results = tree.xpath("//li[@class='search-result']")
     pictured = [r for r in results if r.xpath(".//*[@class='search-result__photo']//img")]
     assert [r.xpath("string(.//h2)") for r in pictured] == ["Le port rouvre ses quais"]
-    assert "1 résultat pour « quais »" in search(client, q="quais")
+    assert "1 résultat pour «\u202fquais\u202f»" in search(client, q="quais")
 
 
 def test_pictures_of_results_cost_no_query_per_result(client, make_section, make_article):
