@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "quotidien.search",
     "quotidien.syndication",
     "quotidien.pagecache",
+    "quotidien.audience",
     "quotidien.ingest",
     "quotidien.api",
     "quotidien.subscriptions",
@@ -156,7 +157,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached anonymous page needs no session nor user, and is stored with the
+    # Outermost, so it compresses what the others make: text only (pages from the page
+    # cache come already compressed, once, when stored).
+    "quotidien.pagecache.compression.TextCompressionMiddleware",
+    # Next: a cached anonymous page needs no session nor user, and is stored with the
     # headers every other middleware adds.
     "quotidien.pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",

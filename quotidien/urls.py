@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from quotidien.media import serve_media
 from quotidien.news import views as news_views
 from quotidien.search import views as search_views
 
@@ -27,7 +27,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -24,6 +24,9 @@ A page is kept until what it shows changes (see versions.py), but never past the
 midnight of the day it was stored (`settings.TIME_ZONE`): pages show the day's date. A
 response given `keep_for()` is kept at most that long, for what changes without an edit
 (the front page's most read articles).
+
+A text page is stored with its gzip variant, compressed once, and readers whose browser
+takes gzip get that one (under its own ETag, as representations of a page must differ).
 """
 
 import functools
@@ -49,7 +52,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 from django.utils.module_loading import import_string
 
-from . import versions, viewing
+from . import compression, versions, viewing
 
 SKIPPED_PREFIXES = (
     "/admin/",
@@ -66,7 +69,7 @@ OWN_HEADERS = {"cache-control", "content-length", "etag", "expires", "last-modif
 SESSIONS_KEPT = 10_000
 # Part of every key: a CachedPage stored by a version of the code with other fields (in
 # Redis, shared across a deployment) is not found, rather than found unreadable.
-PAGE_FORMAT = 2
+PAGE_FORMAT = 3
 # What a 304 repeats of the full answer (as Django's conditional responses do).
 NOT_MODIFIED_HEADERS = {"cache-control", "etag", "expires", "last-modified", "vary"}
 
@@ -85,6 +88,8 @@ class CachedPage:
     restricted: bool = False
     # What each view of the page counts (see viewing.py), None for nothing.
     counted: Hashable | None = None
+    # The content compressed with gzip, None when not worth it (see compression.py).
+    gzipped: bytes | None = None
 
     @classmethod
     def of(
@@ -101,6 +106,12 @@ class CachedPage:
             f"public, max-age=0, s-maxage={seconds}" if seconds else "public, max-age=0"
         ) + ", must-revalidate"
         patch_vary_headers(response, ["Cookie"])
+        gzipped = None
+        if len(response.content) >= compression.SMALLEST and compression.compressible(
+            response.get("Content-Type", "")
+        ):
+            gzipped = compression.gzipped(response.content)
+            patch_vary_headers(response, ["Accept-Encoding"])
         headers = (
             *((name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS),
             ("Cache-Control", cache_control),
@@ -116,21 +127,44 @@ class CachedPage:
             expires=expires,
             restricted=getattr(response, "page_cache_restricted", False),
             counted=counted,
+            gzipped=gzipped,
         )
 
     def answer(self, meta: dict, *, hit: bool) -> tuple[int, list[tuple[str, str]], bytes]:
         """Status, headers and body for the request in `meta`: 304 when it has the page."""
         mark = ("X-Page-Cache", "hit" if hit else "miss")
-        if self.known_to(meta.get("HTTP_IF_NONE_MATCH")):
-            return 304, [*self.not_modified_headers, mark], b""
-        body = b"" if meta["REQUEST_METHOD"] == "HEAD" else self.content
-        return 200, [*self.headers, mark], body
+        if self.gzipped is None or not compression.accepts_gzip(meta):
+            if self.known_to(meta.get("HTTP_IF_NONE_MATCH"), self.etag):
+                return 304, [*self.not_modified_headers, mark], b""
+            body = b"" if meta["REQUEST_METHOD"] == "HEAD" else self.content
+            return 200, [*self.headers, mark], body
+        etag = self.gzip_etag
+        if self.known_to(meta.get("HTTP_IF_NONE_MATCH"), etag):
+            return 304, [*self._with_etag(self.not_modified_headers, etag), mark], b""
+        headers = [
+            *self._with_etag((h for h in self.headers if h[0] != "Content-Length"), etag),
+            ("Content-Encoding", "gzip"),
+            ("Content-Length", str(len(self.gzipped))),
+            mark,
+        ]
+        return 200, headers, b"" if meta["REQUEST_METHOD"] == "HEAD" else self.gzipped
 
-    def known_to(self, if_none_match: str | None) -> bool:
+    @property
+    def gzip_etag(self) -> str:
+        """The ETag of the gzip variant: the page's own, marked (as Apache marks it)."""
+        return f'{self.etag[:-1]}-gzip"'
+
+    @staticmethod
+    def _with_etag(headers, etag: str) -> list[tuple[str, str]]:
+        return [("ETag", etag) if name == "ETag" else (name, value) for name, value in headers]
+
+    @staticmethod
+    def known_to(if_none_match: str | None, etag: str) -> bool:
+        """Whether a request's If-None-Match names `etag` (weak or strong) or any."""
         if not if_none_match:
             return False
         etags = parse_etags(if_none_match)
-        return "*" in etags or self.etag in (etag.removeprefix("W/") for etag in etags)
+        return "*" in etags or etag in (e.removeprefix("W/") for e in etags)
 
 
 def keep_for(response, seconds: int) -> None:

@@ -1,0 +1,17 @@
+"""Local media (photos and their renditions), served by the site itself until a web server
+or object storage takes over (`SERVE_MEDIA`)."""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+from django.views.static import serve
+
+# A photo's file never changes under its name: a new upload whose name is taken gets a new
+# one, and a rendition's name carries its filter and focal point. Browsers may keep them.
+MAX_AGE = 30 * 24 * 60 * 60
+
+
+def serve_media(request, path: str):
+    """The file at `path` under MEDIA_ROOT, for browsers to keep a month."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
