@@ -32,6 +32,11 @@ pytestmark = pytest.mark.browser
 PAGES = ["accueil", "rubrique", "article", "commentaires", "recherche"]
 READERS = ["anonyme", "lecteur"]
 MINIMUM_SCORE = 0.98
+# Audits a page fails by design. Search engines ask sites to keep their own search
+# results out of their index, so the search page says "noindex": Lighthouse's
+# "Page is blocked from indexing" then fails, and costs its SEO score about 46 points.
+# The test checks that it fails for that reason alone, and that every other audit passes.
+BY_DESIGN = {"recherche": frozenset({"is-crawlable"})}
 KEEP_RUNS = 5
 
 
@@ -188,7 +193,11 @@ def test_lighthouse_scores_at_least_98_in_each_category_on_a_phone(name, site, q
         + " / ".join(f"{category} {round(score * 100)}" for category, score in found.items())
         + f"; {speed}{retried}"
     )
-    missing = shortfalls(report, MINIMUM_SCORE)
+    excused = BY_DESIGN.get(name, frozenset())
+    for audit in excused:
+        assert report["audits"][audit]["score"] == 0, f"{audit} passes on {name}: not by design"
+        quality_run.lighthouse[-1] += f"; {audit} fails by design"
+    missing = shortfalls(report, MINIMUM_SCORE, excused)
 
     assert not missing, (
         f"Lighthouse (mobile) on {site.pages[name]} scores below {round(MINIMUM_SCORE * 100)} "

@@ -96,3 +96,19 @@ def test_scores_are_read_for_the_four_categories():
         "best-practices": 0.96,
         "seo": 0.5,
     }
+
+
+def test_an_audit_failed_by_design_alone_does_not_bring_its_category_below_the_bar():
+    # Without meta-description's failure, is-crawlable's alone is excused.
+    passing = {**AUDITS, "meta-description": audit("Document has a meta description", 1.0)}
+    found = {**report(seo=0.54), "audits": passing}
+
+    assert shortfalls(found, minimum=0.98, excused=frozenset({"is-crawlable"})) == []
+
+
+def test_an_excused_audit_does_not_hide_the_others_failures():
+    assert shortfalls(report(seo=0.54), minimum=0.98, excused=frozenset({"is-crawlable"})) == [
+        "seo: 54",
+        "    Page is blocked from indexing (score 0, weight 4.04; is-crawlable)",
+        "    Document does not have a meta description: none (score 0, weight 1; meta-description)",
+    ]
