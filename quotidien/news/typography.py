@@ -10,7 +10,8 @@ French typographer would set it. The stored text never changes:
   a percent sign or a unit (50 %, 3 km);
 - a no-break space (U+00A0) after a title (M. Aoun), before a page or issue number
   (p. 12, n° 5) and in "av. J.-C.";
-- ordinal endings in superscript (1er, 2e, XIXe siècle).
+- ordinal endings in superscript (1er, 2e, XIXe siècle);
+- the typographic apostrophe ’ for a straight one between two letters (l’armée).
 
 `typeset_text` takes plain text, `typeset_html` HTML whose text alone changes: never
 tags, attribute values, web or e-mail addresses, nor what is shown as written (<code>,
@@ -192,6 +193,8 @@ _WEB_ADDRESSES = re.compile(_WEB_ADDRESS)
 _ADDRESSES = re.compile(f"{_WEB_ADDRESS}|{_DATA['protected']['email']}")
 
 _MARKS = ";:!?"
+# A straight apostrophe between letters, an inline tag between them or not: l'<i>Orient</i>.
+_APOSTROPHE = re.compile(rf"(?<=[^\W\d_])'(?=[{_TAG}]*[^\W\d_])")
 _PERCENT_SIGNS = _words(_DATA["numbers"]["percent"])
 # A sign that takes a narrow no-break space before it.
 _SPACED_SIGN = re.compile(f"[{re.escape(_MARKS + ''.join(_PERCENT_SIGNS))}»]")
@@ -265,6 +268,8 @@ def typeset_line(line: str) -> str:
         line = _WEB_ADDRESSES.sub(hide, line)
     if '"' in line:
         line = _pair_quotes(line)
+    if "'" in line:
+        line = _APOSTROPHE.sub("’", line)
     if "«" in line:
         line = _OPENING_GUILLEMET.sub("«" + NARROW_NBSP, line)
     line = _space_before_signs(line)

@@ -334,7 +334,7 @@ def test_character_references_stay_correct_html():
 
 
 def test_text_the_rules_leave_alone_keeps_its_character_references():
-    fragment = "<p>L&#x27;aube &eacute;tait calme&nbsp;!</p>"
+    fragment = "<p>Le jour &eacute;tait &laquo;&nbsp;calme&nbsp;&raquo;&nbsp;!</p>"
     assert typeset_html(fragment) == fragment
 
 
@@ -361,7 +361,7 @@ def test_setting_a_set_text_again_changes_nothing(text):
 
 # Pieces of text and markup that the rules read, for texts made at random.
 PIECES = [
-    *'" « » : ; ! ? % ( ) - . , :) M. Mme 1er 2e ème XIX e 50 000 3 km h mot Aoun @'.split(),
+    *"\" « » : ; ! ? % ( ) - . , :) M. Mme 1er 2e ème XIX e 50 000 3 km h mot Aoun @ ' l".split(),
     *["<i>", "</i>", "<b>", "</b>", "<br>", "<p>", "</p>", "<code>x : y</code>"],
     *["&amp;", "&nbsp;", "&quot;", " ", "  ", NBSP, NARROW],
     *["https://x.fr/a?b=1", "http://", "www.x.fr", "mailto:", "a@b.fr"],
@@ -373,7 +373,7 @@ def read(fragment: str) -> str:
     ordinal endings aside."""
     text = unescape(re.sub(r"<[^>]*>", "", fragment))
     text = re.sub(r"\s", "", text).replace("«", '"').replace("»", '"')
-    return text.replace("ème", "e")
+    return text.replace("ème", "e").replace("’", "'")
 
 
 @hypothesis.settings(max_examples=300)
@@ -382,6 +382,36 @@ def test_any_text_set_twice_is_the_text_set_once_and_reads_the_same(text):
     once = typeset_html(text)
     assert typeset_html(once) == once
     assert read(once) == read(text)
+
+
+# --- Apostrophes ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("l'armée", "l’armée"),
+        ("Aujourd'hui, d'Achrafieh", "Aujourd’hui, d’Achrafieh"),
+        ("qu'il", "qu’il"),
+        ("l'<i>Orient</i>", "l’<i>Orient</i>"),
+    ],
+)
+def test_a_straight_apostrophe_between_letters_becomes_typographic(typed, shown):
+    assert typeset_html(typed) == shown
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "'Allô' dit-il",  # quotes at the edges of a word
+        "5'30",  # minutes, seconds
+        "https://x.fr/l'armee",
+        "<code>print('a')</code>",
+        '<a href="/l\'armee/">lien</a>',
+    ],
+)
+def test_apostrophes_that_are_not_between_two_letters_or_in_addresses_stay(typed):
+    assert typeset_html(typed) == typed
 
 
 # --- The filter and the body's blocks -----------------------------------------------------
