@@ -1,9 +1,12 @@
 """The demo's front page as its editors would arrange it: the lead and secondary stories,
-the opinion strip and the section blocks, from content/front-page.toml."""
+the opinion strip and the section blocks, and a first hour of readers for "Les plus lus",
+from content/front-page.toml."""
 
+import time
 import tomllib
 from pathlib import Path
 
+from quotidien.audience import counts
 from quotidien.news.models import (
     ArticlePage,
     HomePage,
@@ -38,4 +41,19 @@ def arrange_front_page(home: HomePage, *, path: Path = FRONT_PAGE) -> bool:
         for order, block in enumerate(plan["sections"])
     ]
     home.save_revision().publish()
+    return True
+
+
+def count_demo_readers(home: HomePage, *, path: Path = FRONT_PAGE) -> bool:
+    """Count the views `path` lists in this hour, unless articles were read over the last
+    24 hours already (by readers, or by an earlier load); returns whether it did."""
+    if counts.most_read_ids(1):
+        return False
+    plan = tomllib.loads(path.read_text(encoding="utf-8"))
+    views = {entry["slug"]: entry["views"] for entry in plan.get("most_read", [])}
+    ids = dict(
+        ArticlePage.objects.descendant_of(home).filter(slug__in=views).values_list("slug", "pk")
+    )
+    hour = int(time.time() // 3600)
+    counts.add_views({(ids[slug], hour): number for slug, number in views.items() if slug in ids})
     return True

@@ -40,8 +40,8 @@ from quotidien.news.newsroom import (
 from quotidien.search.indexing import index_articles
 
 from .comments import READER_PASSWORD, load_demo_comments
+from .frontpage import arrange_front_page, count_demo_readers
 from .photos import photo_jpeg, portrait_jpeg
-from .frontpage import arrange_front_page
 from .sitepages import load_demo_sitepages
 from .subscriptions import SUBSCRIBER, load_demo_subscriptions
 
@@ -118,8 +118,9 @@ def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") 
     # Publishing indexed them for search before their dates were set.
     index_articles(ids=[page.pk for page in new_pages.values()])
     _place_top_stories(home, articles, by_slug)
-    report.accounts = _ensure_accounts()
     arrange_front_page(home)
+    count_demo_readers(home)
+    report.accounts = _ensure_accounts()
     report.notes = load_demo_subscriptions(clerk=get_user_model().objects.get(username="admin"))
     report.accounts.append(SUBSCRIBER[:3])
     moderator = get_user_model().objects.get(username="moderateur")

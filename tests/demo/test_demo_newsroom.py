@@ -6,8 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Sum
 from django.test import override_settings
 
+from quotidien.audience.models import HourlyViews
 from quotidien.demo.loader import DEMO_ACCOUNTS, DEMO_READER, load_demo, read_content
 from quotidien.demo.subscriptions import INSTITUTION, SUBSCRIBER
 from quotidien.news.models import ArticlePage, HomePage, SectionPage
@@ -174,3 +176,21 @@ def test_load_demo_prints_the_reader_and_subscriber_logins(demo):
         assert f"{email} / {password} — " in printed
     assert "sans abonnement" in printed
     assert "127.0.0.0/8" in printed
+
+
+def test_demo_front_page_shows_the_most_read_articles_once_loaded(demo, client):
+    html = client.get("/").content.decode()
+    most_read = html[html.index('id="les-plus-lus"') :]
+    most_read = most_read[: most_read.index("</ol>")]
+
+    assert most_read.count("<li") == 5
+    # The most read first, its title set in French typography.
+    assert most_read.index("l’hiver s’installe") < most_read.index("Port de Beyrouth")
+
+
+def test_loading_the_demo_again_counts_no_more_readers(demo):
+    before = HourlyViews.objects.aggregate(total=Sum("views"))["total"]
+
+    load_demo()
+
+    assert HourlyViews.objects.aggregate(total=Sum("views"))["total"] == before
