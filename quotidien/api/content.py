@@ -15,10 +15,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
-from quotidien.news import queries
+from quotidien.news import queries, renditions
 from quotidien.news.images import CARD_SPEC, LEAD_SPEC
 from quotidien.news.models import ArticlePage, ArticleTag, SectionPage
 from quotidien.subscriptions.access import Access
@@ -43,11 +42,13 @@ def image_data(image, spec: str, request: HttpRequest) -> dict | None:
     """A photo at one of the paper's sizes, with caption and credit."""
     if image is None:
         return None
-    try:
-        rendition = image.get_rendition(spec)
+    # The worker makes renditions when a photo is saved or its article published; an
+    # answer never makes one (see quotidien.news.renditions). Until it exists, the
+    # uploaded photo stands in.
+    rendition = renditions.existing(image, [spec]).get(spec)
+    if rendition is not None:
         url, width, height = rendition.url, rendition.width, rendition.height
-    except (SourceImageIOError, OSError):
-        # The original is missing from storage: point at it rather than fail the whole answer.
+    else:
         url, width, height = image.file.url, image.width, image.height
     return {
         "id": image.pk,

@@ -249,10 +249,22 @@ def install_handlers(api) -> None:
 
 
 def json_method_errors(view):
-    """Wrap a django-ninja URL view: 405 in the error shape, and HEAD answered as GET."""
+    """Wrap a django-ninja URL view: 405 in the error shape, a 400 for a query parameter
+    given twice, and HEAD answered as GET."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs):
+        if repeated := [name for name, values in request.GET.lists() if len(values) > 1]:
+            # Every parameter of the API takes one value: of two, Django would read the
+            # last one silently.
+            return error_response(
+                400,
+                INVALID_PARAMETERS,
+                details=[
+                    {"cible": name, "message": "Donné plusieurs fois : donnez-le une seule fois."}
+                    for name in repeated
+                ],
+            )
         if request.method == "HEAD":
             request.method = "GET"
             response = view(request, *args, **kwargs)

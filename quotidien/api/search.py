@@ -1,10 +1,13 @@
 """Searching the archive: the search page's engine, in JSON."""
 
+import re
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from quotidien.news.models import Author
 from quotidien.search.query import QueryError
@@ -21,6 +24,18 @@ MAX_PAGE = 1000
 MAX_LIMIT = 50
 # Days the newsroom's calendar can hold, so that a day's bounds stay dates.
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value):
+    """A day written as the schema says (AAAA-MM-JJ): pydantic alone would also read a
+    number of seconds since 1970 ("0.0") as a day."""
+    if isinstance(value, str) and not ISO_DAY.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "Date attendue (AAAA-MM-JJ).")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class SearchParams(Schema):
@@ -36,10 +51,10 @@ class SearchParams(Schema):
     author: str | None = Field(
         None, description="Slug de l’auteur.", max_length=100, pattern=SLUG_PATTERN
     )
-    since: date | None = Field(
+    since: Day | None = Field(
         None, ge=FIRST_DAY, le=LAST_DAY, description="Publiés à partir de ce jour (AAAA-MM-JJ)."
     )
-    until: date | None = Field(
+    until: Day | None = Field(
         None, ge=FIRST_DAY, le=LAST_DAY, description="Publiés jusqu’à ce jour compris."
     )
     order: Literal["relevance", "date"] = Field(

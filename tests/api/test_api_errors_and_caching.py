@@ -20,6 +20,7 @@ def error_of(response) -> dict:
         ("since=hier", "since", "Date attendue : AAAA-MM-JJ"),
         ("until=2024-02-30", "until", "Date attendue : AAAA-MM-JJ"),
         ("section=<script>", "section", "Numéro ou slug de rubrique attendu"),
+        ("until=2024-01-01&until=2024-02-01", "until", "Donné plusieurs fois"),
     ],
 )
 def test_bad_query_parameters_are_a_400_naming_the_parameter(

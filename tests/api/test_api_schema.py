@@ -99,7 +99,8 @@ def newsroom_with_a_feed(paper, wire_token, settings):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_api_keeps_to_its_schema_and_never_fails(case, newsroom_with_a_feed):
-    headers = {"Host": "localhost"}
+    # The WSGI client asks for gzip but reads the body as sent: plain answers are read.
+    headers = {"Host": "localhost", "Accept-Encoding": "identity"}
     excluded = []
     if case.path == "/api/v1/wires/":
         headers["Authorization"] = f"Bearer {newsroom_with_a_feed}"

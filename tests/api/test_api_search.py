@@ -70,6 +70,8 @@ def test_search_pages_keep_the_query(api_client, paper, make_article):
     [
         ({"q": "« »"}, "q", "Saisissez au moins un mot"),
         ({"q": "eau", "since": "2026-02-30"}, "since", "Date attendue"),
+        # Not read as seconds since 1970.
+        ({"q": "eau", "until": "0.0"}, "until", "Date attendue"),
         ({"q": "eau", "since": "2026-03-02", "until": "2026-03-01"}, "since", "précéder"),
         ({"q": "eau", "order": "hasard"}, "order", "Valeur non permise"),
     ],

@@ -1,5 +1,6 @@
 """The article page shows the whole anatomy of a daily's article."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 
@@ -72,7 +73,11 @@ def test_article_page_shows_the_anatomy_of_a_daily(client, story):
         and "La reconstruction des souks d’Alep avance</a>)" in html
     )
     assert "La file des camions." in html and "MIP / Karim Haddad" in html
-    assert 'Par <span class="author">Nadia Khoury</span> et <abbr class="agency"' in html
+    assert re.search(
+        r'Par <a class="author" href="/auteurs/nadia-khoury/"[^>]*>Nadia Khoury</a>'
+        r' et <abbr class="agency"',
+        html,
+    )
     assert "Publié le" in html
     assert '<a href="/sujet/refugies/">Réfugiés</a>' in html
     assert "Retour en haut" in html
