@@ -33,6 +33,20 @@ WAIT_MS = 30_000
 expect.set_options(timeout=WAIT_MS)
 
 
+def scroll_through(tab: Page) -> None:
+    """Scrolls down the page as a reader would, so that lazy pictures load, then back up."""
+    tab.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
+                window.scrollTo({top: y, behavior: "instant"});
+                await new Promise((resolve) => setTimeout(resolve, 30));
+            }
+        }"""
+    )
+    tab.wait_for_function("[...document.images].every((img) => img.complete)")
+    tab.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+
+
 def demo_content_dir() -> Path:
     """The demo's own articles when they exist, else the few written for these tests."""
     return CONTENT_DIR if any(CONTENT_DIR.glob("articles-*.toml")) else HERE / "content"

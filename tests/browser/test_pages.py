@@ -12,6 +12,7 @@ from quotidien.comments.models import Comment
 from quotidien.demo.loader import DEMO_READER
 from quotidien.news import queries
 from quotidien.news.models import ArticlePage, HomePage
+from tests.browser.conftest import scroll_through
 
 pytestmark = pytest.mark.browser
 
@@ -74,16 +75,7 @@ def story() -> Story:
 def show(page: Page, path: str, name: str, screenshots: Path) -> None:
     """Open `path` like a reader scrolling down it, and keep a full-page screenshot."""
     page.goto(path)
-    page.evaluate(
-        """async () => {
-            for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
-                window.scrollTo({top: y, behavior: "instant"});
-                await new Promise((resolve) => setTimeout(resolve, 30));
-            }
-        }"""
-    )
-    page.wait_for_function("[...document.images].every((img) => img.complete)")
-    page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+    scroll_through(page)
     width = page.viewport_size["width"]
     page.screenshot(path=screenshots / f"{name}-{width}.png", full_page=True)
 

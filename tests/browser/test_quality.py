@@ -20,7 +20,7 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from quotidien.demo.loader import DEMO_READER
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, WAIT_MS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, WAIT_MS, scroll_through
 from tests.html_validation import validate_html
 from tests.quality.lighthouse import run_lighthouse, scores, shortfalls
 from tests.quality.production import ProductionSite, production_site
@@ -103,20 +103,6 @@ def log_in(tab: Page) -> None:
     tab.locator("#id_password").fill(password)
     tab.get_by_role("button", name="Se connecter").click()
     expect(tab).not_to_have_url(re.compile("/compte/connexion/"))
-
-
-def scroll_through(tab: Page) -> None:
-    """Scrolls down the page as a reader would, so that lazy pictures load, then back up."""
-    tab.evaluate(
-        """async () => {
-            for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
-                window.scrollTo({top: y, behavior: "instant"});
-                await new Promise((resolve) => setTimeout(resolve, 30));
-            }
-        }"""
-    )
-    tab.wait_for_function("[...document.images].every((img) => img.complete)")
-    tab.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
 
 
 def previous_screenshots(run: Path) -> Path | None:
