@@ -2,16 +2,19 @@
 
 import re
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.utils.html import strip_tags
 from playwright.sync_api import Page, expect
 
 from quotidien.comments.models import Comment
 from quotidien.demo.loader import DEMO_READER
 from quotidien.news import queries
 from quotidien.news.models import ArticlePage, HomePage
+from quotidien.news.typography import typeset_text
 from tests.browser.conftest import scroll_through
 
 pytestmark = pytest.mark.browser
@@ -72,6 +75,11 @@ def story() -> Story:
     pytest.fail("No demo article has a photo, an intertitre, a « Lire aussi » and tags.")
 
 
+def as_shown(text: str) -> str:
+    """`text` as a reader reads it on the page: set in French typography (’ for ', …)."""
+    return unescape(strip_tags(typeset_text(text)))
+
+
 def show(page: Page, path: str, name: str, screenshots: Path) -> None:
     """Open `path` like a reader scrolling down it, and keep a full-page screenshot."""
     page.goto(path)
@@ -119,7 +127,7 @@ def test_article_page_shows_the_whole_story(page, story, screenshots):
     expect_header_and_footer(page)
     article = page.get_by_role("article").first
     expect(article.locator(".kicker")).to_have_text(story.kicker)
-    expect(page.get_by_role("heading", level=1)).to_have_text(story.title)
+    expect(page.get_by_role("heading", level=1)).to_have_text(as_shown(story.title))
     expect(article.get_by_text(story.standfirst)).to_be_visible()
     lead_photo = article.locator("figure").first
     expect_photo_shown(lead_photo.get_by_role("img"))
@@ -240,7 +248,7 @@ def test_pages_run_under_their_content_security_policy_without_violations(page, 
     visit(f"/admin/pages/{comment.article_id}/edit/", lambda tab: tab.locator("#id_title"))
     page.locator("[data-side-panel-toggle=preview]").click()
     preview = page.frame_locator("#w-preview-iframe")
-    expect(preview.get_by_role("heading", level=1)).to_have_text(comment.article.title)
+    expect(preview.get_by_role("heading", level=1)).to_have_text(as_shown(comment.article.title))
     if found := page.evaluate("window.cspViolations"):
         blocked["preview"] = found
 
