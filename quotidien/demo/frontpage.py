@@ -30,10 +30,15 @@ def arrange_front_page(home: HomePage, *, path: Path = FRONT_PAGE) -> bool:
         article.slug: article
         for article in ArticlePage.objects.descendant_of(home).filter(slug__in=plan["top_stories"])
     }
-    home.top_stories = [
-        HomePageTopStory(article=articles[slug], sort_order=order)
-        for order, slug in enumerate(plan["top_stories"])
-    ]
+    # The rows already there are kept, given their new article: deleted ones would leave
+    # the back office's reference index a task about rows that no longer exist.
+    rows = list(home.top_stories.all())
+    stories = []
+    for order, slug in enumerate(plan["top_stories"]):
+        story = rows[order] if order < len(rows) else HomePageTopStory()
+        story.article, story.sort_order = articles[slug], order
+        stories.append(story)
+    home.top_stories = stories
     home.opinion_section = sections[plan["opinion_section"]]
     home.opinion_count = plan["opinion_count"]
     home.section_blocks = [
