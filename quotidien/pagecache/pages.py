@@ -134,20 +134,18 @@ class CachedPage:
         """Status, headers and body for the request in `meta`: 304 when it has the page."""
         mark = ("X-Page-Cache", "hit" if hit else "miss")
         if self.gzipped is None or not compression.accepts_gzip(meta):
-            if self.known_to(meta.get("HTTP_IF_NONE_MATCH"), self.etag):
-                return 304, [*self.not_modified_headers, mark], b""
-            body = b"" if meta["REQUEST_METHOD"] == "HEAD" else self.content
-            return 200, [*self.headers, mark], body
-        etag = self.gzip_etag
+            etag, content, encoding = self.etag, self.content, ()
+        else:
+            etag, content, encoding = self.gzip_etag, self.gzipped, (("Content-Encoding", "gzip"),)
         if self.known_to(meta.get("HTTP_IF_NONE_MATCH"), etag):
             return 304, [*self._with_etag(self.not_modified_headers, etag), mark], b""
         headers = [
             *self._with_etag((h for h in self.headers if h[0] != "Content-Length"), etag),
-            ("Content-Encoding", "gzip"),
-            ("Content-Length", str(len(self.gzipped))),
+            *encoding,
+            ("Content-Length", str(len(content))),
             mark,
         ]
-        return 200, headers, b"" if meta["REQUEST_METHOD"] == "HEAD" else self.gzipped
+        return 200, headers, b"" if meta["REQUEST_METHOD"] == "HEAD" else content
 
     @property
     def gzip_etag(self) -> str:
