@@ -3,7 +3,6 @@
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,14 +12,9 @@ import pytest
 import requests
 
 from quotidien.server import server_command, worker_count
+from tests.ports import free_port
 
 QUOTIDIEN = Path(sys.executable).parent / "quotidien"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

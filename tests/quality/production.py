@@ -8,7 +8,6 @@ by the worker, the static files collected (compressed, hashed names) and `quotid
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from tests.ports import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 QUOTIDIEN = Path(sys.executable).parent / "quotidien"
@@ -39,12 +40,6 @@ class ProductionSite:
 
     url: str
     pages: dict[str, str]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _run(command: list[str], env: dict[str, str]) -> str:
