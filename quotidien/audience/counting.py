@@ -81,18 +81,23 @@ class ViewBuffer:
             return
         try:
             self.write(batch)
-            self._prune(max(hour for _article, hour in batch))
         except DatabaseError:
             # Counted again with the next batch: a busy database loses no views.
             logger.warning("Lectures non enregistrées, reportées", exc_info=True)
             with self._lock:
                 self._counts.update(batch)
                 self._since = time.monotonic()
+            return
+        # Apart from the write: views already written must not be counted again.
+        try:
+            self._prune(max(hour for _article, hour in batch))
+        except DatabaseError:
+            logger.warning("Anciennes lectures non effacées", exc_info=True)
 
     def _prune(self, hour: int) -> None:
         if self._pruned_hour != hour:
-            self._pruned_hour = hour
             counts.forget_before(counts.hour_start(hour) - timedelta(hours=KEEP_HOURS))
+            self._pruned_hour = hour
 
 
 views = ViewBuffer(counts.add_views)
