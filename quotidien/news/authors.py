@@ -4,26 +4,14 @@ Like `queries`, every list of articles goes through `article_cards()`, so an aut
 page costs the same queries whether they signed ten articles or ten thousand.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from quotidien.text import fold
 
-from .images import NewsRendition
 from .models import ArticlePage, Author
-from .queries import article_cards
-from .renditions import PORTRAIT_SPECS
-
-
-def with_portraits(authors: QuerySet[Author]) -> QuerySet[Author]:
-    """`authors` with their photo and its portrait renditions, read in one query for all."""
-    return authors.select_related("photo").prefetch_related(
-        Prefetch(
-            "photo__renditions",
-            queryset=NewsRendition.objects.filter(filter_spec__in=PORTRAIT_SPECS),
-        )
-    )
+from .queries import article_cards, with_portraits
 
 
 def author_by_slug(slug: str) -> Author:

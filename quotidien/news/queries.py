@@ -14,6 +14,7 @@ from django.db.models import (
     Func,
     Prefetch,
     Q,
+    QuerySet,
 )
 from django.db.models.lookups import Exact
 from wagtail.models import Page
@@ -230,21 +231,23 @@ def section_blocks(
     ]
 
 
+def with_portraits(authors: QuerySet[Author]) -> QuerySet[Author]:
+    """`authors` with their photo and its portrait renditions, read in one query for all."""
+    return authors.select_related("photo").prefetch_related(
+        Prefetch(
+            "photo__renditions",
+            queryset=NewsRendition.objects.filter(filter_spec__in=PORTRAIT_SPECS),
+        )
+    )
+
+
 def opinion_cards(ids: Sequence[int]) -> list[ArticlePage]:
     """Live articles in the order of `ids` with their authors and the authors' photos."""
-    portraits = Prefetch(
-        "photo__renditions", queryset=NewsRendition.objects.filter(filter_spec__in=PORTRAIT_SPECS)
-    )
     articles = (
         ArticlePage.objects.live()
         .filter(pk__in=ids)
         .defer_streamfields()
-        .prefetch_related(
-            Prefetch(
-                "authors",
-                queryset=Author.objects.select_related("photo").prefetch_related(portraits),
-            )
-        )
+        .prefetch_related(Prefetch("authors", queryset=with_portraits(Author.objects.all())))
         .in_bulk()
     )
     return [articles[pk] for pk in ids if pk in articles]
