@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from quotidien.text import fold
 
 from .models import ArticlePage, Author
-from .queries import article_cards, with_portraits
+from .queries import with_portraits
 
 
 def author_by_slug(slug: str) -> Author:
@@ -40,8 +40,3 @@ def author_article_ids(author: Author) -> QuerySet:
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)
     )
-
-
-def author_cards(listing, request=None) -> list[ArticlePage]:
-    """The cards of one page of an author's articles."""
-    return article_cards(listing.object_list, request)

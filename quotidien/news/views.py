@@ -36,7 +36,11 @@ def author(request, slug: str):
     return render(
         request,
         "news/authors/author.html",
-        {"author": signer, "listing": listing, "articles": authors.author_cards(listing, request)},
+        {
+            "author": signer,
+            "listing": listing,
+            "articles": queries.article_cards(listing.object_list, request),
+        },
     )
 
 
