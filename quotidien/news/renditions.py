@@ -104,5 +104,11 @@ def make_every_missing() -> int:
             wanted[image_id].update(sizes)
     for image_id in Author.objects.filter(photo__isnull=False).values_list("photo", flat=True):
         wanted[image_id].update(PORTRAIT)
-    images = NewsImage.objects.filter(pk__in=wanted).order_by("pk")
-    return sum(make_missing(image, sorted(wanted[image.pk])) for image in images.iterator())
+    images = (
+        NewsImage.objects.filter(pk__in=wanted)
+        .order_by("pk")
+        .prefetch_related(Prefetch("renditions", to_attr=PREFETCHED))
+    )
+    return sum(
+        make_missing(image, sorted(wanted[image.pk])) for image in images.iterator(chunk_size=500)
+    )
