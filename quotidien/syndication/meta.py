@@ -160,7 +160,7 @@ def article_head(article: ArticlePage, context) -> Head:
     url = page_url(article, request) or ""
     authors = context.get("authors")
     if authors is None:
-        authors = list(article.authors.all())
+        authors = list(article.authors.select_related("photo"))
     tags = [tag.name for tag in context.get("tags") or []]
     trail = getattr(article, "section_trail", [])
     section = trail[-1].title if trail else ""
