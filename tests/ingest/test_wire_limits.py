@@ -164,11 +164,15 @@ def test_body_conversion_stays_linear(body, settings):
     small, large = body(10_000), body(40_000)
 
     def duration(html: str) -> float:
-        started = time.perf_counter()
-        blocks_from_html(html)
-        return time.perf_counter() - started
+        # The best of three runs: the suites run side by side, and one run
+        # can lose a slice of the processor to the other.
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            blocks_from_html(html)
+            runs.append(time.perf_counter() - started)
+        return min(runs)
 
-    duration(small)  # warm up
     assert duration(large) < 1.5
     assert duration(large) < 8 * duration(small) + 0.05
 
