@@ -36,6 +36,19 @@ def newest_published(article) -> Comment | None:
     )
 
 
+def newer_threads(article, thread: Comment) -> int:
+    """How many published threads of `article` come before `thread`, newest first."""
+    return (
+        Comment.objects.published()
+        .filter(article=article, parent=None)
+        .filter(
+            Q(published_at__gt=thread.published_at)
+            | Q(published_at=thread.published_at, pk__gt=thread.pk)
+        )
+        .count()
+    )
+
+
 def awaiting_for(article, user) -> list[Comment]:
     """The reader's own comments on `article` that readers do not see: held or refused."""
     if not user.is_authenticated:

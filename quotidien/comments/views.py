@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -91,16 +90,7 @@ def place_waiting_replies(listing, awaiting: list[Comment]) -> list[Comment]:
 
 def thread_url(article: ArticlePage, thread: Comment) -> str:
     """The address of `thread` on the comments page, newest threads first, at its page."""
-    newer = (
-        Comment.objects.published()
-        .filter(article=article, parent=None)
-        .filter(
-            Q(published_at__gt=thread.published_at)
-            | Q(published_at=thread.published_at, pk__gt=thread.pk)
-        )
-        .count()
-    )
-    number = newer // settings.QUOTIDIEN_COMMENTS_PAGE_SIZE + 1
+    number = queries.newer_threads(article, thread) // settings.QUOTIDIEN_COMMENTS_PAGE_SIZE + 1
     query = f"?page={number}" if number > 1 else ""
     return f"{comments_url(article)}{query}#commentaire-{thread.pk}"
 
