@@ -148,9 +148,13 @@ class Subscription(models.Model):
     # When the Stripe state this row holds was true: an event older than this is stale.
     stripe_state_at = models.DateTimeField(null=True, blank=True)
     reminded_for = models.DateTimeField(
+        _("rappel envoyé pour l’échéance du"),
         null=True,
         blank=True,
-        help_text="The period end the renewal reminder was sent for (once per period).",
+        help_text=_(
+            "Fin de période pour laquelle le rappel de renouvellement est parti (un "
+            "seul par période)."
+        ),
     )
     note = models.TextField(_("note du service abonnés"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
