@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "quotidien.demo",
     "quotidien.backup",
     "quotidien.sitepages",
+    "quotidien.live",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

@@ -323,7 +323,7 @@ class SectionPage(CleanTextMixin, Page):
         ),
     ]
     parent_page_types = ["news.HomePage", "news.SectionPage"]
-    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+    subpage_types = ["news.SectionPage", "news.ArticlePage", "live.LivePage"]
 
     class Meta:
         verbose_name = _("rubrique")

@@ -35,7 +35,11 @@ PHOTO_PERMISSIONS = {
     EDITORS: ["add_image", "change_image", "choose_image", "delete_image"],
 }
 MODEL_PERMISSIONS = {
-    JOURNALISTS: [("wagtailadmin", "access_admin")],
+    JOURNALISTS: [
+        ("wagtailadmin", "access_admin"),
+        # Live coverage: journalists post entries, and change or delete their own.
+        ("live", "add_liveentry"),
+    ],
     EDITORS: [
         ("wagtailadmin", "access_admin"),
         *[
@@ -50,6 +54,8 @@ MODEL_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ],
         *[("ingest", f"view_{model}") for model in ("wireitem", "importreport", "wiretoken")],
+        # Live coverage: editors change or delete any entry (journalists, their own).
+        *[("live", f"{action}_liveentry") for action in ("add", "change", "delete")],
     ],
     MODERATORS: [
         ("wagtailadmin", "access_admin"),

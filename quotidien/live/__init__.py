@@ -1,0 +1,1 @@
+"""Live coverage ("En direct"): a page of timestamped entries on a developing story."""

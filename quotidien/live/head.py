@@ -1,0 +1,115 @@
+"""What the head of a live page tells search engines and social networks.
+
+schema.org `LiveBlogPosting` (as Google reads live coverage): the coverage's start and,
+once closed, its end; the entries the page shows as `liveBlogUpdate`s (`BlogPosting`);
+breadcrumbs; Open Graph and Twitter card tags as an article's. No query of its own: the
+entries, authors and sections come from the page's context.
+"""
+
+from django.conf import settings
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from quotidien.syndication.links import page_url, public_url
+from quotidien.syndication.meta import (
+    OG_LOCALE,
+    Head,
+    breadcrumbs,
+    iso,
+    lead_photo,
+    person,
+    publisher,
+)
+
+from .models import LiveEntry, LivePage
+
+# Google shows at most this many characters of a headline.
+HEADLINE_LENGTH = 110
+
+
+def blog_posting(entry: LiveEntry, url: str) -> dict:
+    """One entry as a schema.org BlogPosting."""
+    text = entry.text()
+    posting = {
+        "@type": "BlogPosting",
+        "@id": f"{url}#{entry.anchor}",
+        "url": f"{url}#{entry.anchor}",
+        "headline": Truncator(entry.title or text).chars(HEADLINE_LENGTH),
+        "articleBody": text,
+        "datePublished": iso(entry.posted_at),
+        "dateModified": iso(entry.updated_at),
+    }
+    if photo := entry.photo():
+        posting["image"] = public_url(photo.file.url)
+    return posting
+
+
+def live_head(page: LivePage, context) -> Head:
+    """Canonical, description, Open Graph, Twitter card, LiveBlogPosting and breadcrumbs."""
+    request = context.get("request")
+    url = page_url(page, request) or ""
+    listing = context.get("listing")
+    canonical = f"{url}?page={listing.number}" if listing and listing.number > 1 else url
+    authors = context.get("authors") or []
+    entries = [*context.get("pinned_entries", []), *context.get("entries", [])]
+    newest = max((entry.posted_at for entry in entries), default=None)
+    modified = max(filter(None, [newest, page.last_published_at]), default=None)
+    photo = lead_photo(page)
+    title = page.seo_title or page.title
+    description = page.search_description or page.standfirst
+    head = Head(description=description, canonical=canonical)
+    head.properties += [
+        ("og:site_name", settings.WAGTAIL_SITE_NAME),
+        ("og:locale", OG_LOCALE),
+        ("og:type", "article"),
+        ("og:title", title),
+        ("og:description", description),
+        ("og:url", canonical),
+        ("article:published_time", iso(page.first_published_at)),
+        ("article:modified_time", iso(modified)),
+    ]
+    head.names += [
+        ("twitter:card", "summary_large_image" if photo else "summary"),
+        ("twitter:title", title),
+        ("twitter:description", description),
+    ]
+    if photo:
+        head.properties += [("og:image", photo["url"]), ("og:image:alt", photo["alt"])]
+        head.names += [("twitter:image", photo["url"])]
+
+    posting = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "headline": page.title,
+        "description": page.standfirst,
+        "datePublished": iso(page.first_published_at),
+        "dateModified": iso(modified),
+        "author": [person(author) for author in authors] or [publisher()],
+        "publisher": publisher(),
+        "inLanguage": "fr",
+        "isAccessibleForFree": True,
+        "liveBlogUpdate": [blog_posting(entry, url) for entry in entries],
+    }
+    if page.coverage_start:
+        posting["coverageStartTime"] = iso(page.coverage_start)
+    if page.coverage_ended_at:
+        posting["coverageEndTime"] = iso(page.coverage_ended_at)
+    if photo:
+        posting["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": photo["url"],
+                "width": photo["width"],
+                "height": photo["height"],
+                "caption": photo["caption"],
+                "creditText": photo["credit"],
+            }
+        ]
+    trail = getattr(page, "section_trail", [])
+    crumbs = [(_("Accueil"), public_url("/"))]
+    crumbs += [(section.title, page_url(section, request)) for section in trail]
+    head.json_ld = [posting, breadcrumbs([*crumbs, (page.title, url)])]
+    return head

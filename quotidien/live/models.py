@@ -1,0 +1,242 @@
+"""A live page ("En direct") and its entries.
+
+Entries are rows of their own, not part of the page's revisions: a journalist posts one
+without publishing the page again, and it shows at once (see signal_handlers.py).
+"""
+
+import html
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from quotidien.news.images import NewsImage
+from quotidien.news.models import Author, CleanTextMixin
+
+from .blocks import LiveEntryBodyBlock
+
+
+class LivePage(CleanTextMixin, RoutablePageMixin, Page):
+    """Live coverage of a developing story: a summary the editors keep current, then
+    timestamped entries, key ones first ("L’essentiel"), the newest at the top."""
+
+    text_fields = (*CleanTextMixin.text_fields, "kicker", "standfirst", "summary")
+
+    kicker = models.CharField(
+        _("surtitre"),
+        max_length=120,
+        blank=True,
+        help_text=_("Laisser vide pour « Rubrique - Sous-rubrique »."),
+    )
+    standfirst = models.TextField(
+        _("chapô"),
+        max_length=600,
+        help_text=_("Une ou deux phrases qui présentent l’événement suivi."),
+    )
+    summary = RichTextField(
+        _("ce qu’il faut savoir"),
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        help_text=_("Le point de la situation, en tête de page : à tenir à jour."),
+    )
+    lead_image = models.ForeignKey(
+        NewsImage,
+        verbose_name=_("photo principale"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    authors = ParentalManyToManyField(
+        Author, blank=True, verbose_name=_("auteurs"), related_name="live_pages"
+    )
+    coverage_started_at = models.DateTimeField(
+        _("début du direct"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : la première publication de la page."),
+    )
+    coverage_ended_at = models.DateTimeField(
+        _("fin du direct"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Clore le direct : indiquer l’heure de fin puis publier. La page dit alors "
+            "« Ce direct est terminé » et n’accepte plus d’entrées."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kicker"),
+        FieldPanel("standfirst"),
+        FieldPanel("summary"),
+        FieldPanel("lead_image"),
+        FieldPanel("authors"),
+        MultiFieldPanel(
+            [FieldPanel("coverage_started_at"), FieldPanel("coverage_ended_at")],
+            heading=_("Durée du direct"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst", boost=1.5),
+        index.SearchField("summary"),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+
+    # Live coverage is free to read: it is the paper's public service during an event.
+    for_subscribers = False
+    # Signed by the newsroom alone (feeds read an agency on each item).
+    agency = None
+
+    class Meta:
+        verbose_name = _("direct")
+        verbose_name_plural = _("directs")
+
+    def clean(self):
+        super().clean()
+        start, end = self.coverage_start, self.coverage_ended_at
+        if end is not None and end > timezone.now():
+            raise ValidationError(
+                {
+                    "coverage_ended_at": _(
+                        "La fin du direct ne peut pas être dans le futur : laissez le champ "
+                        "vide tant que le direct continue."
+                    )
+                }
+            )
+        if end is not None and start is not None and end < start:
+            raise ValidationError(
+                {"coverage_ended_at": _("La fin du direct doit suivre son début.")}
+            )
+
+    @property
+    def coverage_start(self):
+        """When the coverage began: as the editors say, else the first publication."""
+        return self.coverage_started_at or self.first_published_at
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the coverage goes on: entries may be posted and readers' pages poll."""
+        return self.coverage_ended_at is None
+
+    @cached_property
+    def latest_entry_at(self):
+        """When the newest entry was posted (None without entries)."""
+        return self.entries.aggregate(latest=models.Max("posted_at"))["latest"]
+
+    def get_context(self, request, *args, **kwargs):
+        from . import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(queries.live_page_context(self, request))
+        return context
+
+    @path("entrees/", name="entries")
+    def entries_json(self, request):
+        """The latest entries as HTML fragments, for the page's script (see views.py)."""
+        from .views import entries_json
+
+        return entries_json(request, self)
+
+
+class LiveEntry(CleanTextMixin, models.Model):
+    """One timestamped entry of a live page: text, photo, quote or link to an article."""
+
+    text_fields = ("title",)
+    stream_fields = ("body",)
+
+    page = models.ForeignKey(
+        LivePage, on_delete=models.CASCADE, related_name="entries", verbose_name=_("direct")
+    )
+    posted_at = models.DateTimeField(
+        _("heure"), default=timezone.now, help_text=_("L’heure affichée devant l’entrée.")
+    )
+    title = models.CharField(_("titre"), max_length=200, blank=True)
+    body = StreamField(LiveEntryBodyBlock(), verbose_name=_("contenu"))
+    pinned = models.BooleanField(
+        _("essentiel"),
+        default=False,
+        help_text=_("Une entrée clé : montrée en tête de page, dans « L’essentiel »."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    panels = [
+        FieldPanel("page"),
+        FieldPanel("posted_at"),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("pinned"),
+    ]
+
+    class Meta:
+        ordering = ["-posted_at", "-pk"]
+        indexes = [models.Index(fields=["page", "-posted_at"], name="live_entry_latest")]
+        verbose_name = _("entrée de direct")
+        verbose_name_plural = _("entrées de direct")
+
+    def __str__(self) -> str:
+        return self.title or _("Entrée de %(time)s") % {
+            "time": timezone.localtime(self.posted_at).strftime("%H:%M")
+        }
+
+    @property
+    def anchor(self) -> str:
+        return f"entree-{self.pk}"
+
+    def text(self) -> str:
+        """The entry as plain text, for structured data and feeds: paragraphs, quotes
+        with whom they are from, captions, and the headlines of the articles it links."""
+        parts = []
+        for block in self.body:
+            value = block.value
+            if block.block_type == "paragraph":
+                parts.append(html.unescape(strip_tags(value.source)))
+            elif block.block_type == "quote":
+                quote = f"« {value['text']} »"
+                parts.append(f"{quote} — {value['attribution']}" if value["attribution"] else quote)
+            elif block.block_type == "photo" and value["image"]:
+                parts.append(value["caption"] or value["image"].caption)
+            elif block.block_type == "read_also" and value["article"]:
+                parts.append(_("Lire aussi : %(title)s") % {"title": value["article"].title})
+        return " ".join(" ".join(part.split()) for part in parts if part)
+
+    def photo(self):
+        """The entry's first photo, if it has one."""
+        for block in self.body:
+            if block.block_type == "photo" and block.value["image"]:
+                return block.value["image"]
+        return None
+
+    def clean(self):
+        super().clean()
+        if self.page_id and not self.page.is_open and self._state.adding:
+            raise ValidationError(
+                {
+                    "page": ValidationError(
+                        _(
+                            "Ce direct est terminé : pour y ajouter une entrée, rouvrez-le en "
+                            "vidant « fin du direct » puis en publiant la page."
+                        ),
+                        code="coverage_ended",
+                    )
+                }
+            )

@@ -1,0 +1,103 @@
+"""Reads of live pages used by their page, their JSON endpoint, the front page and feeds."""
+
+from django.conf import settings
+from django.db.models import Count, Max, Prefetch, QuerySet
+from wagtail.models import Page
+
+from quotidien.news import queries as news_queries
+from quotidien.news.images import NewsRendition
+from quotidien.news.models import paginate
+from quotidien.news.renditions import CARD_SPECS
+from quotidien.pagecache import reads
+from quotidien.pagecache.fragments import fragment_context
+
+from .models import LiveEntry, LivePage
+
+# Entries on one page of the live page without script, and in its JSON answer.
+ENTRIES_PER_PAGE = 50
+# How often readers' pages ask for new entries (setting QUOTIDIEN_LIVE_POLL_SECONDS).
+POLL_SECONDS = 30
+# Open live pages shown on the front page's "En direct" banner.
+BANNER_SIZE = 3
+BANNERS = reads.KeptReads("live-banner", 1)
+
+
+def entries(page: LivePage, *, pinned: bool | None = None) -> QuerySet[LiveEntry]:
+    """The page's entries, newest first, with what an entry shows (its author)."""
+    found = page.entries.select_related("author")
+    if pinned is not None:
+        found = found.filter(pinned=pinned)
+    return found.order_by("-posted_at", "-pk")
+
+
+def live_page_context(page: LivePage, request=None) -> dict:
+    """What the live page shows besides its fields: sections and kicker, byline, the key
+    entries ("L’essentiel", on the first page only) and one page of the others."""
+    news_queries.attach_sections([page], news_queries.section_map(request))
+    timeline = entries(page, pinned=False)
+    listing = paginate(request, timeline, ENTRIES_PER_PAGE, count=timeline.count())
+    return {
+        "authors": list(page.authors.select_related("photo")),
+        "pinned_entries": list(entries(page, pinned=True)) if listing.number == 1 else [],
+        "entries": list(listing.object_list),
+        "listing": listing,
+        "poll_seconds": poll_seconds(),
+        **fragment_context(request, request.path if request else page.url),
+    }
+
+
+def poll_seconds() -> int:
+    """Seconds between two questions of a reader's page for new entries."""
+    return int(getattr(settings, "QUOTIDIEN_LIVE_POLL_SECONDS", POLL_SECONDS))
+
+
+def entries_state(page: LivePage) -> tuple[int, object]:
+    """How many entries the page has and when one last changed: what the JSON answer's
+    validators are made of (a deletion changes the count)."""
+    state = page.entries.order_by().aggregate(count=Count("pk"), changed=Max("updated_at"))
+    return state["count"], state["changed"]
+
+
+def open_live_pages(request=None) -> list[LivePage]:
+    """The live pages whose coverage goes on, the latest started first."""
+    return list(
+        LivePage.objects.live()
+        .public()
+        .filter(coverage_ended_at__isnull=True)
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")[:BANNER_SIZE]
+    )
+
+
+def banner_pages(request=None) -> list[LivePage]:
+    """The front page's "En direct" banner, kept until something is published."""
+    return BANNERS.get(None, lambda: open_live_pages(request), request=request)
+
+
+def with_latest_entry(pages: QuerySet[LivePage]) -> QuerySet[LivePage]:
+    """`pages` each with `latest_entry` (when its newest entry was posted, or None)."""
+    return pages.annotate(latest_entry=Max("entries__posted_at"))
+
+
+def feed_live_pages(scope: Page, limit: int, request=None) -> list[LivePage]:
+    """The latest live, public live pages under `scope`, with what a feed item shows
+    (section, photo, authors, URL) and the time of their newest entry."""
+    pages = list(
+        with_latest_entry(
+            LivePage.objects.live()
+            .public()
+            .filter(news_queries.in_section(scope.path))
+            .select_related("lead_image")
+            .prefetch_related(
+                "authors",
+                Prefetch(
+                    "lead_image__renditions",
+                    queryset=NewsRendition.objects.filter(filter_spec__in=CARD_SPECS),
+                ),
+            )
+        ).order_by("-first_published_at", "-pk")[:limit]
+    )
+    news_queries.attach_sections(pages, news_queries.section_map(request))
+    for page in pages:
+        page.tag_names = []
+    return pages

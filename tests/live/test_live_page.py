@@ -1,0 +1,59 @@
+"""The live page as readers see it, and its JSON answer for the page's script."""
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from quotidien.live.services import close_coverage
+from tests.html_validation import validate_html
+from tests.live.conftest import post_entry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_live_page_shows_key_entries_first_then_the_newest(client, live):
+    response = client.get(live["page"].url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Trois hameaux évacués" in html
+    key = html.index("Évacuation de trois hameaux")
+    assert key < html.index("Les pompiers volontaires du Chouf") < html.index("Le feu a pris")
+    assert len(re.findall(r'id="entree-\d+"', html)) == 5
+    validate_html({"live": html})
+
+
+def test_entries_answer_lists_the_latest_and_then_says_nothing_changed(client, live):
+    url = live["page"].url + "entrees/"
+
+    first = client.get(url)
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    post_entry(live["page"], title="Les renforts arrivent de Saïda")
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    data = first.json()
+    assert first.status_code == 200 and first["Cache-Control"] == "public, max-age=10"
+    assert [entry["id"] for entry in data["entries"]] == [
+        entry.anchor for entry in reversed(live["entries"]) if not entry.pinned
+    ]
+    assert "Évacuation de trois hameaux" in data["essentials"]
+    assert "Trois hameaux évacués" in data["summary"] and data["closed"] is False
+    assert again.status_code == 304
+    assert changed.status_code == 200
+    assert "Les renforts arrivent de Saïda" in changed.json()["entries"][0]["html"]
+
+
+def test_closed_coverage_says_so_and_takes_no_more_entries(client, live, staff):
+    page = close_coverage(page=live["page"], user=staff["rita"])
+
+    html = client.get(page.url).content.decode()
+    data = client.get(page.url + "entrees/").json()
+    assert '<p class="live__ended" data-live-ended>Ce direct est terminé.</p>' in html
+    assert "live.js" not in html
+    assert data["closed"] is True
+    assert page.coverage_ended_at <= timezone.now()
+    with pytest.raises(ValidationError) as error:
+        post_entry(page, title="Trop tard")
+    assert error.value.error_dict["page"][0].code == "coverage_ended"
