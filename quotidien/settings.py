@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "quotidien.api",
     "quotidien.subscriptions",
     "quotidien.ratelimits",
+    "quotidien.corrections",
     # Background work (e-mails, re-indexing): Django's tasks framework, its queue in the
     # database, run by `quotidien worker`.
     "django_tasks",
@@ -353,6 +354,9 @@ QUOTIDIEN_COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 14)
 # Reports by this many readers send a published comment back to the moderation queue.
 QUOTIDIEN_COMMENTS_REPORTS_TO_HOLD = env_int("COMMENTS_REPORTS_TO_HOLD", 3)
 QUOTIDIEN_COMMENTS_PAGE_SIZE = 30
+# Right of reply (article 13 of the law of 29 July 1881): a daily publishes a reply within
+# three days of receiving it.
+QUOTIDIEN_REPLY_DEADLINE_DAYS = env_int("REPLY_DEADLINE_DAYS", 3)
 # The screening of reader comments: its rules in the order they run, each a class with its
 # OPTIONS (see quotidien.moderation.screening.registry).
 _SCREENING = "quotidien.moderation.screening"
@@ -391,6 +395,7 @@ QUOTIDIEN_RATE_LIMITS = {
     "password-reset-address": (env_int("PASSWORD_RESETS_PER_HOUR", 10), 3600),
     "password-reset-email": (env_int("PASSWORD_RESETS_PER_HOUR_PER_EMAIL", 3), 3600),
     "reader-token": (env_int("TOKEN_ATTEMPTS_PER_MINUTE", 10), 60),
+    "reply-request": (env_int("REPLY_REQUESTS_PER_HOUR", 5), 3600),
 }
 RATE_LIMITS_CACHE = "ratelimits" if REDIS_URL else None
 

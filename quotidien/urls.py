@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("quotidien.subscriptions.urls")),
     path("", include("quotidien.syndication.urls")),
     path("", include("quotidien.sitepages.urls")),
+    path("", include("quotidien.corrections.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -40,6 +40,8 @@ from quotidien.news.newsroom import (
 from quotidien.search.indexing import index_articles
 
 from .comments import READER_PASSWORD, load_demo_comments
+from .corrections import CONTENT_FILE as CORRECTIONS
+from .corrections import load_demo_corrections
 from .frontpage import FRONT_PAGE, arrange_front_page, count_demo_readers
 from .photos import photo_jpeg, portrait_jpeg
 from .sitepages import CONTENT_FILE as SITEPAGES
@@ -132,6 +134,9 @@ def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") 
     report.comments = load_demo_comments(path=content_dir / "comments.toml", moderator=moderator)
     if (sitepages := content_dir / SITEPAGES.name).exists():
         report.created += load_demo_sitepages(home=home, path=sitepages)
+    if (corrections := content_dir / CORRECTIONS.name).exists():
+        editor = get_user_model().objects.get(username="editeur")
+        report.created += load_demo_corrections(path=corrections, editor=editor)
     renditions.make_every_missing()  # pictures at once, before any worker runs
     return report
 

@@ -54,6 +54,13 @@ MODEL_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ],
         *[("ingest", f"view_{model}") for model in ("wireitem", "importreport", "wiretoken")],
+        # Corrections and right-of-reply requests: editors add the first and handle the second.
+        *[
+            ("corrections", f"{action}_correction")
+            for action in ("add", "change", "delete", "view")
+        ],
+        ("corrections", "change_replyrequest"),
+        ("corrections", "view_replyrequest"),
         # Live coverage: editors change or delete any entry (journalists, their own).
         *[("live", f"{action}_liveentry") for action in ("add", "change", "delete")],
     ],

@@ -7,7 +7,8 @@ schema.org JSON-LD: `NewsArticle` and `BreadcrumbList` on an article,
 publisher (`NewsMediaOrganization`) on the front page, `ProfilePage` on an
 author's page; authors are `Person`s linked to their page. It runs no query of its
 own on an article: authors, tags and sections come from the page's context,
-the lead photo and its rendition are the ones the page shows. A subscriber article says
+the lead photo and its rendition are the ones the page shows; its corrections, which
+make its `dateModified`, are read once for the head and the page. A subscriber article says
 so (`isAccessibleForFree`, `hasPart`), and no field holds its body.
 """
 
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from quotidien.corrections.queries import modified_at
 from quotidien.live.models import LivePage
 from quotidien.news import renditions
 from quotidien.news.images import LEAD_SPEC
@@ -180,7 +182,7 @@ def article_head(article: ArticlePage, context) -> Head:
     head.names.insert(0, ("twitter:card", "summary_large_image" if photo else "summary"))
     head.properties += [
         ("article:published_time", iso(article.first_published_at)),
-        ("article:modified_time", iso(article.last_published_at or article.first_published_at)),
+        ("article:modified_time", iso(modified_at(article, request))),
     ]
     if section:
         head.properties.append(("article:section", section))
@@ -199,7 +201,8 @@ def article_head(article: ArticlePage, context) -> Head:
         "headline": article.title,
         "description": article.standfirst,
         "datePublished": iso(article.first_published_at),
-        "dateModified": iso(article.last_published_at or article.first_published_at),
+        # A correction at the end of the article changes it for its readers too.
+        "dateModified": iso(modified_at(article, request)),
         "author": people or [publisher()],
         "publisher": publisher(),
         "inLanguage": "fr",

@@ -1,0 +1,135 @@
+"""The public right-of-reply form and the back office's forms for a request."""
+
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from quotidien.news.models import ArticlePage
+
+from .models import DOCUMENT_MAX_BYTES, TEXT_MAX_LENGTH
+
+# The kinds of supporting documents accepted, by extension, with the bytes each starts with.
+DOCUMENT_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
+BAD_ARTICLE = _(
+    "Nous ne trouvons pas cet article : copiez l’adresse d’un article publié sur ce site, "
+    "telle qu’elle apparaît dans votre navigateur (par exemple https://…/monde/titre/)."
+)
+
+
+def article_at(address: str, request) -> ArticlePage | None:
+    """The live article of this paper at `address` (a URL of this site or a path)."""
+    parts = urlsplit(address.strip())
+    if parts.scheme not in ("", "http", "https"):
+        return None
+    allowed_hosts = {request.get_host().lower(), urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc}
+    if parts.netloc and parts.netloc.lower() not in allowed_hosts:
+        return None
+    site = Site.find_for_request(request)
+    if site is None or not parts.path.startswith("/"):
+        return None
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    url_path = site.root_page.url_path + path.lstrip("/")
+    return ArticlePage.objects.live().filter(url_path=url_path).defer_streamfields().first()
+
+
+class ReplyRequestForm(forms.Form):
+    """What a person named in an article sends to have their reply published."""
+
+    name = forms.CharField(label=_("Vos nom et prénom"), max_length=150)
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        max_length=254,
+        help_text=_("Nous y envoyons l’accusé de réception, puis notre réponse."),
+    )
+    phone = forms.CharField(label=_("Téléphone (facultatif)"), max_length=40, required=False)
+    article = forms.CharField(
+        label=_("Adresse de l’article"),
+        max_length=1000,
+        help_text=_("L’adresse de la page de l’article, copiée depuis votre navigateur."),
+    )
+    text = forms.CharField(
+        label=_("Texte de votre réponse"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "%(max)s caractères au plus. La loi permet une réponse aussi longue que l’article."
+        )
+        % {"max": f"{TEXT_MAX_LENGTH:_}".replace("_", "\u202f")},
+    )
+    document = forms.FileField(
+        label=_("Pièce justificative (facultative)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        help_text=_("PDF, JPEG ou PNG, %(max)s au plus.")
+        % {"max": filesizeformat(DOCUMENT_MAX_BYTES)},
+    )
+    declaration = forms.BooleanField(
+        label=_(
+            "Je certifie être la personne nommée ou désignée dans cet article, ou la "
+            "représenter, et que les informations données sont exactes."
+        ),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.found_article: ArticlePage | None = None
+
+    def clean_article(self) -> str:
+        address = self.cleaned_data["article"]
+        article = article_at(address, self.request)
+        if article is None:
+            raise forms.ValidationError(BAD_ARTICLE, code="article")
+        self.found_article = article
+        return address
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if not document:
+            return None
+        extension = document.name.rsplit(".", 1)[-1].lower() if "." in document.name else ""
+        signatures = DOCUMENT_SIGNATURES.get(extension)
+        head = document.read(8)
+        document.seek(0)
+        if signatures is None or not head.startswith(signatures):
+            raise forms.ValidationError(
+                _("Envoyez un fichier PDF, JPEG ou PNG : ce fichier n’en est pas un."),
+                code="document_type",
+            )
+        if document.size > DOCUMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Ce fichier pèse %(size)s : %(max)s au plus. Envoyez-en une version réduite.")
+                % {
+                    "size": filesizeformat(document.size),
+                    "max": filesizeformat(DOCUMENT_MAX_BYTES),
+                },
+                code="document_size",
+            )
+        return document
+
+
+class PublishReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Texte publié"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Le texte du demandeur ; corrigez seulement ce que la loi permet."),
+    )
+
+
+class RefuseReplyForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif du refus"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Envoyé au demandeur par e-mail."),
+    )

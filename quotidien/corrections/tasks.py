@@ -1,0 +1,91 @@
+"""The right of reply's e-mails, sent by `quotidien worker`.
+
+Tasks take the request's primary key and read it as it is when they run; a request gone
+meanwhile sends nothing.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+from quotidien.news.newsroom import EDITORS
+from quotidien.syndication.links import page_url, public_url
+
+from .models import ReplyRequest
+
+
+def _request(request_id: int) -> ReplyRequest | None:
+    return ReplyRequest.objects.select_related("article", "reply").filter(pk=request_id).first()
+
+
+def _send(template: str, context: dict, recipients: list[str]) -> bool:
+    if not recipients:
+        return False
+    send_mail(
+        subject=render_to_string(f"corrections/emails/{template}_subject.txt", context).strip(),
+        message=render_to_string(f"corrections/emails/{template}.txt", context),
+        from_email=None,
+        recipient_list=recipients,
+    )
+    return True
+
+
+def _article_url(request: ReplyRequest) -> str:
+    return (page_url(request.article) or "") if request.article else ""
+
+
+def editor_addresses() -> list[str]:
+    """The addresses of the active editors, who handle the requests."""
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=EDITORS, is_active=True)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+@task()
+def acknowledge_reply_request(request_id: int) -> bool:
+    """Tell the requester their request arrived, with its number and deadline."""
+    if (request := _request(request_id)) is None:
+        return False
+    context = {"request": request, "article_url": _article_url(request)}
+    return _send("acknowledgement", context, [request.email])
+
+
+@task()
+def notify_editors_of_reply_request(request_id: int) -> bool:
+    """Tell the editors a request arrived and when its reply is due."""
+    if (request := _request(request_id)) is None:
+        return False
+    context = {
+        "request": request,
+        "article_url": _article_url(request),
+        "admin_url": public_url(reverse("droits_de_reponse:edit", args=[request.pk])),
+    }
+    return _send("editors_notice", context, editor_addresses())
+
+
+@task()
+def announce_reply_published(request_id: int) -> bool:
+    """Tell the requester their reply is published, with the link to it."""
+    request = _request(request_id)
+    if request is None or request.status != ReplyRequest.Status.PUBLISHED:
+        return False
+    reply = getattr(request, "reply", None)
+    link = _article_url(request) + (f"#{reply.anchor}" if reply else "")
+    return _send("published", {"request": request, "link": link}, [request.email])
+
+
+@task()
+def announce_reply_refused(request_id: int) -> bool:
+    """Tell the requester their request was refused, and why."""
+    request = _request(request_id)
+    if request is None or request.status != ReplyRequest.Status.REFUSED:
+        return False
+    context = {"request": request, "article_url": _article_url(request)}
+    return _send("refused", context, [request.email])

@@ -1,0 +1,89 @@
+"""The public pages: the corrections page and the right-of-reply form."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from quotidien.news.models import paginate
+from quotidien.ratelimits import limits
+from quotidien.syndication.links import page_url
+
+from . import queries, services
+from .forms import ReplyRequestForm
+from .models import ReplyRequest
+
+RECEIPT_SALT = "quotidien.corrections.receipt"
+# The confirmation page opens for an hour after the request was sent.
+RECEIPT_SECONDS = 3600
+
+
+@require_safe
+def corrections_index(request):
+    """ "Corrections": every correction and published reply, newest first."""
+    listing = paginate(request, queries.published_corrections(), settings.QUOTIDIEN_PAGE_SIZE)
+    return render(request, "corrections/index.html", {"listing": listing})
+
+
+def _initial_article(request) -> dict:
+    """The form's article, from `?article=<id>` (the link at the end of each article)."""
+    try:
+        pk = int(request.GET.get("article", ""))
+    except ValueError:
+        return {}
+    article = queries.live_article(pk)
+    url = page_url(article, request) if article is not None else None
+    return {"article": url} if url else {}
+
+
+def reply_form(request):
+    """The right-of-reply form; a request sent goes to the confirmation page."""
+    form = ReplyRequestForm(
+        request.POST or None,
+        request.FILES or None,
+        request=request,
+        initial=_initial_article(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        verdict = limits.hit("reply-request", limits.client_address(request))
+        if not verdict:
+            form.add_error(None, limits.too_soon_message(verdict))
+            page = render(request, "corrections/reply_form.html", {"form": form})
+            return limits.stopped(page, verdict)
+        data = form.cleaned_data
+        try:
+            reply_request = services.file_reply_request(
+                article=form.found_article,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                text=data["text"],
+                document=data["document"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            token = signing.dumps(reply_request.pk, salt=RECEIPT_SALT)
+            return redirect(reverse("corrections:reply_received", args=[token]))
+    status = 400 if form.errors else 200
+    return render(request, "corrections/reply_form.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_safe
+def reply_received(request, token: str):
+    """The confirmation: the request's number and deadline (a signed link, for a while)."""
+    try:
+        pk = signing.loads(token, salt=RECEIPT_SALT, max_age=RECEIPT_SECONDS)
+    except signing.BadSignature:
+        return render(request, "corrections/reply_received.html", {"expired": True}, status=404)
+    reply_request = ReplyRequest.objects.filter(pk=pk).first()
+    return render(
+        request,
+        "corrections/reply_received.html",
+        {"reply_request": reply_request, "expired": reply_request is None},
+        status=200 if reply_request else 404,
+    )

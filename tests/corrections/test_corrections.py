@@ -1,0 +1,115 @@
+"""Corrections on the article, in its structured data, on the corrections page and feed."""
+
+import json
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from quotidien.corrections import services
+from quotidien.corrections.models import Correction
+from quotidien.syndication.meta import iso
+
+pytestmark = pytest.mark.django_db
+BEIRUT = ZoneInfo("Asia/Beirut")
+
+
+def seen(html: str) -> str:
+    """The page's text as a reader reads it: no tags, every kind of space a space."""
+    text = re.sub(r"<[^>]+>", " ", html)
+    return " ".join(text.replace("\xa0", " ").replace("\u202f", " ").split())
+
+
+def json_ld(html: str, kind: str) -> dict:
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        data = json.loads(block)
+        if data.get("@type") == kind:
+            return data
+    raise AssertionError(f"no {kind} in the page")
+
+
+def test_correction_shows_at_the_end_of_the_article_with_its_french_date(client, article, editor):
+    revisions = article.revisions.count()
+    services.add_correction(
+        article=article,
+        text="Le barrage contient 220 millions de mètres cubes, non 120.",
+        published_at=datetime(2016, 12, 7, 10, 0, tzinfo=BEIRUT),
+        by=editor,
+    )
+
+    text = seen(client.get(article.url).content.decode())
+
+    assert "Rectificatif, le 7 décembre 2016 : Le barrage contient 220 millions" in text
+    # The history stays: no new revision, an entry in the page's history instead.
+    assert article.revisions.count() == revisions
+    logged = PageLogEntry.objects.get(page=article, action=services.ADDED)
+    assert logged.user == editor and logged.message == "Rectificatif ajouté"
+
+
+def test_date_modified_is_the_latest_correction(client, article, editor):
+    correction = services.add_correction(article=article, text="Une précision.", by=editor)
+
+    html = client.get(article.url).content.decode()
+
+    assert json_ld(html, "NewsArticle")["dateModified"] == iso(correction.published_at)
+    assert "Mis à jour le" in html
+
+
+def test_corrections_page_lists_newest_first_and_its_feed_links_to_each(
+    client, article, make_article, editor
+):
+    other = make_article(article.get_parent().specific, "Les écoles rouvrent à Tripoli")
+    older = services.add_correction(
+        article=article,
+        text="Le nom du ministre était mal orthographié.",
+        published_at=timezone.now() - timezone.timedelta(days=1),
+        by=editor,
+    )
+    newer = services.add_correction(
+        article=other,
+        kind=Correction.Kind.CLARIFICATION,
+        text="Les cours reprennent lundi.",
+        by=editor,
+    )
+
+    html = client.get("/corrections/").content.decode()
+    feed = feedparser.parse(client.get("/corrections/rss/").content)
+
+    assert html.index("Les écoles rouvrent") < html.index("Le barrage de Qaraoun")
+    assert f'{other.url}#{newer.anchor}"' in html
+    assert [entry.link.rsplit("#", 1)[1] for entry in feed.entries] == [
+        newer.anchor,
+        older.anchor,
+    ]
+    assert feed.entries[0].title == "Précision : Les écoles rouvrent à Tripoli"
+    assert client.get("/corrections/?page=abc").status_code == 404
+
+
+def test_every_page_links_to_the_corrections_and_articles_to_the_reply_form(client, article):
+    html = client.get(article.url).content.decode()
+
+    assert 'href="/corrections/"' in html
+    assert f'href="/droit-de-reponse/?article={article.pk}"' in html
+
+
+def test_a_correction_outdates_its_article_and_the_corrections_page(
+    settings, article, editor, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    caches["pages"].clear()
+    for url in (article.url, "/corrections/", article.url, "/corrections/"):
+        Client().get(url)
+    assert Client().get(article.url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_correction(article=article, text="Une erreur de date.", by=editor)
+
+    response = Client().get(article.url)
+    assert response["X-Page-Cache"] == "miss" and "Une erreur de date." in response.content.decode()
+    assert Client().get("/corrections/")["X-Page-Cache"] == "miss"
