@@ -26,8 +26,10 @@ from quotidien.pagecache.pages import keep_for
 from quotidien.subscriptions import paywall
 from quotidien.text import without_control_characters, without_control_characters_in
 
+from .admin_forms import NewsPageForm
 from .blocks import ArticleBodyBlock
 from .images import NewsImage, NewsRendition  # noqa: F401  (models of this app)
+from .slugs import slug_input
 
 # An edit this soon after publication is part of publishing, not an update.
 UPDATE_GRACE = timedelta(minutes=5)
@@ -311,6 +313,7 @@ class SectionPage(CleanTextMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = [FieldPanel("slug", widget=slug_input()), *Page.promote_panels[1:]]
     settings_panels = Page.settings_panels + [
         FieldPanel("access"),
         MultiFieldPanel(
@@ -323,6 +326,7 @@ class SectionPage(CleanTextMixin, Page):
         ),
     ]
     parent_page_types = ["news.HomePage", "news.SectionPage"]
+    base_form_class = NewsPageForm
     subpage_types = ["news.SectionPage", "news.ArticlePage", "live.LivePage"]
 
     class Meta:
@@ -427,6 +431,7 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
         FieldPanel("tags"),
         InlinePanel("related_links", label=_("Lire aussi (choix de la rédaction)"), max_num=3),
     ]
+    promote_panels = [FieldPanel("slug", widget=slug_input()), *Page.promote_panels[1:]]
     settings_panels = Page.settings_panels + [FieldPanel("access"), FieldPanel("comments_closed")]
     # Wagtail's own index (the admin's search, an Elasticsearch/OpenSearch backend): the
     # headline (boost 2 on Page) and the standfirst weigh more than the body, as on the site.
@@ -437,6 +442,7 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
     ]
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
+    base_form_class = NewsPageForm
 
     class Meta:
         verbose_name = _("article")

@@ -1,0 +1,62 @@
+"""The back office's forms for the paper's pages: sections and articles."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .slugs import ascii_slug, free_slug
+
+# The tab of the page form where the slug is (Wagtail's "Promote" tab).
+SLUG_TAB = _("Promotion")
+
+
+class NewsPageForm(WagtailAdminPageForm):
+    """A page form that gives a page never published a free slug derived from its title.
+
+    The slug field follows the headline as it is typed; when another page of the section
+    has that slug already (often a draft saved while the form was incomplete), the page
+    takes the next free one instead of failing on a tab the journalist does not see. A
+    slug typed by hand that is taken is refused, with a message at the top of the form.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.first_published_at is None and "slug" in self.fields:
+            # Left empty, the slug is made from the title (see clean_slug).
+            self.fields["slug"].required = False
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data.get("slug") or ""
+        if self.instance.first_published_at is not None or self.parent_page is None:
+            return slug  # a published address is not changed behind the editor's back
+        title = self.cleaned_data.get("title") or self.data.get("title") or ""
+        derived = ascii_slug(title)
+        if derived and slug.strip("-") in ("", derived):
+            return free_slug(derived, parent=self.parent_page, page=self.instance)
+        return slug
+
+    def clean(self):
+        slug = self.cleaned_data.get("slug")
+        cleaned_data = super().clean()
+        if slug and "slug" not in cleaned_data:  # Wagtail refused it: taken in the section
+            self.add_error(
+                NON_FIELD_ERRORS,
+                ValidationError(
+                    _(
+                        "L’adresse « %(slug)s » est déjà celle d’une autre page de cette "
+                        "rubrique : choisissez-en une autre dans l’onglet « %(tab)s », champ "
+                        "« slug »."
+                    ),
+                    code="slug_taken",
+                    params={"slug": slug, "tab": SLUG_TAB},
+                ),
+            )
+        return cleaned_data
+
+    def get_field_updates_for_resave(self):
+        # After a background save (autosave), the open form learns the slug the page took.
+        updates = super().get_field_updates_for_resave()
+        if self.data.get("slug") != self.instance.slug:
+            updates.append(("slug", self.instance.slug))
+        return updates
+
