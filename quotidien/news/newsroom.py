@@ -37,11 +37,16 @@ PHOTO_PERMISSIONS = {
 MODEL_PERMISSIONS = {
     JOURNALISTS: [
         ("wagtailadmin", "access_admin"),
+        # A missing agency is added from the article's agency chooser; editors correct it.
+        ("news", "add_agency"),
         # Live coverage: journalists post entries, and change or delete their own.
         ("live", "add_liveentry"),
     ],
     EDITORS: [
         ("wagtailadmin", "access_admin"),
+        # Sections are the paper's structure: editors create them, journalists write in them
+        # (quotidien/news/page_types.py).
+        ("news", "add_sectionpage"),
         *[
             ("news", f"{action}_{model}")
             for model in ("author", "agency")

@@ -1,10 +1,20 @@
-"""The newsroom's back office: authors and agencies beside the page tree."""
+"""The newsroom's back office: authors and agencies beside the page tree, "Nouvel article"
+on the dashboard and in the menu, and sections kept for the editors."""
 
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import NewArticleForm, NewArticleView
 from .models import Agency, Author
+from .page_types import may_create, sections_for_new_article
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -14,10 +24,20 @@ class AuthorViewSet(SnippetViewSet):
     search_fields = ["name", "role"]
 
 
+class AgencyChooserViewSet(SnippetChooserViewSet):
+    """The article form's agency chooser: whoever may add an agency (journalists too) adds
+    a missing one from the chooser, without leaving the article."""
+
+    form_fields = ["name", "short_name", "slug"]
+    create_action_label = _("Ajouter l’agence")
+    creation_tab_label = _("Nouvelle agence")
+
+
 class AgencyViewSet(SnippetViewSet):
     model = Agency
     icon = "site"
     list_display = ["name", "short_name"]
+    chooser_viewset_class = AgencyChooserViewSet
 
 
 class BylineViewSetGroup(SnippetViewSetGroup):
@@ -28,3 +48,51 @@ class BylineViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(BylineViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def new_article_urls():
+    return [path("nouvel-article/", NewArticleView.as_view(), name="news_new_article")]
+
+
+class NewArticleMenuItem(MenuItem):
+    """ "Nouvel article" in the menu, for those who may add pages somewhere."""
+
+    def is_shown(self, request):
+        # Read from the permissions Wagtail's own "Pages" item has cached on the user.
+        return PagePermissionPolicy().user_has_permission(request.user, "add")
+
+
+@hooks.register("register_admin_menu_item")
+def new_article_menu_item():
+    return NewArticleMenuItem(
+        _("Nouvel article"), reverse("news_new_article"), icon_name="doc-full-inverse", order=90
+    )
+
+
+class NewArticlePanel(Component):
+    """The dashboard's "Nouvel article": the section to write in, then Wagtail's form."""
+
+    name = "new_article"
+    template_name = "news/admin/new_article_panel.html"
+    # First on the dashboard: writing is a journalist's day's work.
+    order = 40
+
+    def __init__(self, sections):
+        self.sections = sections
+
+    def get_context_data(self, parent_context):
+        return {"form": NewArticleForm(sections=self.sections)}
+
+
+@hooks.register("construct_homepage_panels")
+def new_article_panel(request, panels):
+    if sections := sections_for_new_article(request.user):
+        panels.append(NewArticlePanel(sections))
+
+
+@hooks.register("before_create_page")
+def refuse_structure_pages_to_writers(request, parent_page, page_class):
+    """Only editors create sections, whatever address is typed (see page_types)."""
+    if not may_create(request.user, page_class):
+        raise PermissionDenied

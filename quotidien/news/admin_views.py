@@ -1,0 +1,68 @@
+"""The back office's "Nouvel article": choose the section, then write."""
+
+from django import forms
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .models import ArticlePage, SectionPage
+from .page_types import sections_for_new_article
+
+# Before a sub-section's title, once per level below the top sections.
+INDENT = "— "
+
+
+def section_choices(sections: list[SectionPage]) -> list[tuple[int, str]]:
+    """(id, label) of `sections` in tree order, sub-sections indented under theirs."""
+    top = min((section.depth for section in sections), default=0)
+    return [
+        (section.pk, INDENT * (section.depth - top) + section.get_admin_display_title())
+        for section in sections
+    ]
+
+
+class NewArticleForm(forms.Form):
+    """The section a new article goes in, among those where the user may add one."""
+
+    rubrique = forms.TypedChoiceField(
+        label=_("Rubrique"),
+        coerce=int,
+        error_messages={
+            "invalid_choice": _(
+                "Vous ne pouvez pas écrire dans cette rubrique : choisissez-en une de la liste."
+            )
+        },
+    )
+
+    def __init__(self, *args, sections: list[SectionPage], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rubrique"].choices = section_choices(sections)
+
+
+class NewArticleView(WagtailAdminTemplateMixin, FormView):
+    """Asks for the section (GET, so the dashboard's form needs no token), then opens
+    Wagtail's article form under it."""
+
+    template_name = "news/admin/new_article.html"
+    page_title = _("Nouvel article")
+    header_icon = "doc-full-inverse"
+    form_class = NewArticleForm
+
+    def get_form_kwargs(self):
+        kwargs = {"sections": sections_for_new_article(self.request.user)}
+        if "rubrique" in self.request.GET:
+            kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            opts = ArticlePage._meta
+            return redirect(
+                "wagtailadmin_pages:add",
+                opts.app_label,
+                opts.model_name,
+                form.cleaned_data["rubrique"],
+            )
+        return self.render_to_response(self.get_context_data(form=form))
