@@ -96,8 +96,20 @@ def specs_for(*names: str) -> list[str]:
 
 
 class NewsImage(AbstractImage):
-    """A photo of the paper: every use shows its caption and its credit."""
+    """A photo of the paper: every use shows its caption and its credit; its description
+    is the alternative text of the <img>."""
 
+    # Wagtail's field, explained: it is what screen readers read out (`default_alt_text`).
+    description = models.CharField(
+        _("description"),
+        blank=True,
+        max_length=255,
+        default="",
+        help_text=_(
+            "Texte lu aux lecteurs aveugles et affiché si la photo ne charge pas : décrivez "
+            "ce que montre la photo, sans répéter la légende."
+        ),
+    )
     caption = models.CharField(_("légende"), max_length=500, blank=True)
     credit = models.CharField(
         _("crédit"),

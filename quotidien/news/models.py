@@ -26,7 +26,7 @@ from quotidien.pagecache.pages import keep_for
 from quotidien.subscriptions import paywall
 from quotidien.text import without_control_characters, without_control_characters_in
 
-from .admin_forms import NewsPageForm
+from .admin_forms import NewsPageForm, SearchableCheckboxes
 from .blocks import ArticleBodyBlock
 from .images import NewsImage, NewsRendition  # noqa: F401  (models of this app)
 from .slugs import slug_input
@@ -427,7 +427,15 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
         FieldPanel("standfirst"),
         FieldPanel("lead_image"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("authors"), FieldPanel("agency")], heading=_("Signature")),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "authors", widget=SearchableCheckboxes(search_label=_("Chercher un auteur"))
+                ),
+                FieldPanel("agency"),
+            ],
+            heading=_("Signature"),
+        ),
         FieldPanel("tags"),
         InlinePanel("related_links", label=_("Lire aussi (choix de la rédaction)"), max_num=3),
     ]
