@@ -132,4 +132,5 @@ class RefuseReplyForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Envoyé au demandeur par e-mail."),
+        error_messages={"required": _("Donnez le motif du refus : il est envoyé au demandeur.")},
     )

@@ -16,14 +16,14 @@ def article(home, make_section, make_article):
 
 
 @pytest.fixture
-def editor(make_reader):
+def editor(home, make_reader):
     user = make_reader("Rita Chidiac", email="rita@quotidien.example")
     user.groups.add(Group.objects.get(name=EDITORS))
     return user
 
 
 @pytest.fixture
-def journalist(make_reader):
+def journalist(home, make_reader):
     user = make_reader("Nadia Khoury", email="nadia@quotidien.example")
     user.groups.add(Group.objects.get(name=JOURNALISTS))
     return user

@@ -1,0 +1,122 @@
+"""The public right-of-reply form: a request filed with its deadline and e-mails, and the
+ways it is refused."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from quotidien.corrections.models import DOCUMENT_MAX_BYTES, ReplyRequest, reply_deadline
+from quotidien.corrections.storage import private_root
+
+from .conftest import PDF
+
+pytestmark = pytest.mark.django_db
+REPLY = "Je n’ai jamais tenu les propos que l’article me prête. " * 3
+
+
+def send(client, target, **changes):
+    data = {
+        "name": "Élie Sfeir",
+        "email": "elie@example.org",
+        "phone": "",
+        "article": f"http://testserver{target.url}",
+        "text": REPLY,
+        "declaration": "on",
+        **changes,
+    }
+    return client.post("/droit-de-reponse/", {k: v for k, v in data.items() if v is not None})
+
+
+def test_a_request_is_filed_with_its_deadline_and_both_e_mails(
+    client, article, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(
+            client, article, document=SimpleUploadedFile("preuve.pdf", PDF, "application/pdf")
+        )
+    page = client.get(response["Location"])
+    html = page.content.decode()
+
+    request = ReplyRequest.objects.get()
+    assert request.article == article and request.status == ReplyRequest.Status.RECEIVED
+    assert request.deadline == request.received_at + timedelta(days=3)
+    assert request.reference in html and "Nous la publierons" in html
+    assert "no-cache" in page["Cache-Control"] or "private" in page["Cache-Control"]
+    to_requester, to_editors = sorted(mail.outbox, key=lambda m: m.to != ["elie@example.org"])
+    assert request.reference in to_requester.subject and "29 juillet 1881" in to_requester.body
+    assert to_editors.to == [editor.email] and "à publier avant le" in to_editors.subject
+    # The document is kept out of the public media: no address, not under MEDIA_ROOT.
+    stored = private_root() / request.document.name
+    assert stored.read_bytes() == PDF
+    assert not str(stored).startswith(str(settings.MEDIA_ROOT))
+    with pytest.raises(ValueError):
+        request.document.url  # noqa: B018
+    assert client.get(f"/media/{request.document.name}").status_code == 404
+
+
+def test_the_form_comes_with_the_article_chosen_from_its_link(client, article):
+    html = client.get(f"/droit-de-reponse/?article={article.pk}").content.decode()
+
+    assert f'value="http://127.0.0.1:8000{article.url}"' in html or article.url in html
+    assert client.get("/droit-de-reponse/?article=abc").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://autre-journal.example/liban/article-1/", "/liban/inconnu/", "javascript:alert(1)"],
+)
+def test_an_address_that_is_no_article_of_the_paper_is_refused(client, article, address):
+    response = send(client, article, **{"article": address})
+
+    assert response.status_code == 400
+    assert "Nous ne trouvons pas cet article" in response.content.decode()
+    assert not ReplyRequest.objects.exists()
+
+
+def test_a_draft_article_is_refused(client, article, make_article):
+    draft = make_article(article.get_parent().specific, "Brouillon", live=False)
+
+    response = send(client, article, **{"article": f"/liban/{draft.slug}/"})
+
+    assert response.status_code == 400 and not ReplyRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("preuve.exe", b"MZ\x90\x00", "Envoyez un fichier PDF, JPEG ou PNG"),
+        ("preuve.pdf", b"<html>pas un pdf</html>", "Envoyez un fichier PDF, JPEG ou PNG"),
+        ("preuve.png", b"\x89PNG\r\n\x1a\n" + b"0" * DOCUMENT_MAX_BYTES, "au plus"),
+    ],
+)
+def test_a_document_of_another_kind_or_too_big_is_refused(client, article, name, content, message):
+    response = send(client, article, document=SimpleUploadedFile(name, content))
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ReplyRequest.objects.exists()
+    # What was typed is kept.
+    assert "Je n’ai jamais tenu" in response.content.decode()
+
+
+def test_requests_from_one_address_are_limited(settings, article):
+    settings.QUOTIDIEN_RATE_LIMITS = {**settings.QUOTIDIEN_RATE_LIMITS, "reply-request": (1, 3600)}
+    client = Client()
+    assert send(client, article).status_code == 302
+
+    response = send(client, article)
+
+    assert response.status_code == 429 and "Trop de tentatives" in response.content.decode()
+    assert ReplyRequest.objects.count() == 1
+
+
+def test_the_deadline_is_the_setting_s_number_of_days(settings):
+    received = datetime(2016, 12, 7, 21, 30, tzinfo=ZoneInfo("Asia/Beirut"))
+    assert reply_deadline(received) == datetime(2016, 12, 10, 21, 30, tzinfo=received.tzinfo)
+    settings.QUOTIDIEN_REPLY_DEADLINE_DAYS = 8
+    assert reply_deadline(received) == received + timedelta(days=8)
