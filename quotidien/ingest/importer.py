@@ -2,6 +2,11 @@
 
 - The same item twice changes nothing; a newer version adds a revision to the same article.
 - An embargoed item is scheduled (Wagtail's go-live), never published early.
+- A published article is dated as the agency dated the item (dates.py), so that an archive
+  imported today does not read as today's news.
+- A run may file unmapped items in a section of its own and publish, or keep as drafts,
+  whatever the feeds say (for an archive). An item imported as a draft and never published
+  is published when it comes again once its feed publishes.
 - Each item imports inside its own transaction: a failure leaves nothing of that item, and the
   batch goes on. Every failure, warning and change is a line of the ImportReport, in French.
 - The report counts each item in the transaction that commits it: a run stopped half way
@@ -24,13 +29,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
-from quotidien.news.models import Agency, ArticlePage, Author
+from quotidien.news.models import Agency, ArticlePage, Author, SectionPage
 
 from .body import first_paragraph_text
+from .dates import publication_dates
 from .formats import max_wire_bytes, read_wire, too_large_message
 from .mapping import SubjectMap
 from .models import AgencyFeed, ImportReport, ImportReportLine, WireItem
 from .pictures import local_picture_path, photo_from_file
+from .publishing import publish_dated, publish_draft
+from .queries import imported_drafts
 from .stories import WireError, WireStory
 
 logger = logging.getLogger(__name__)
@@ -47,6 +55,7 @@ COUNTS = {
     Outcome.CREATED: "created",
     Outcome.UPDATED: "updated",
     Outcome.UNCHANGED: "unchanged",
+    Outcome.PUBLISHED: "published",
     Outcome.WITHDRAWN: "withdrawn",
     Outcome.FAILED: "failed",
 }
@@ -67,11 +76,28 @@ class ItemResult:
 
 
 class WireImporter:
-    """One import run: its report, and what it reads once for all items (agencies, mappings)."""
+    """One import run: its report, and what it reads once for all items (agencies, mappings).
 
-    def __init__(self, *, source: str, agency: Agency | None = None, now: datetime | None = None):
+    `section` files the items no subject mapping places (before the feed's default section);
+    `arrival` (AgencyFeed.Arrival) publishes or keeps as drafts whatever the feeds say;
+    `publish_waiting_drafts=False` leaves as drafts the items that come again unchanged.
+    """
+
+    def __init__(
+        self,
+        *,
+        source: str,
+        agency: Agency | None = None,
+        now: datetime | None = None,
+        section: SectionPage | None = None,
+        arrival: str | None = None,
+        publish_waiting_drafts: bool = True,
+    ):
         self.agency = agency
         self.now = now
+        self.section = section
+        self.arrival = arrival
+        self.publish_waiting_drafts = publish_waiting_drafts
         self.report = ImportReport.objects.create(source=source[:500], agency=agency)
         self.results: list[ItemResult] = []
         self._agencies: dict[str, Agency] | None = None
@@ -126,6 +152,7 @@ class WireImporter:
         report.created = counts[Outcome.CREATED]
         report.updated = counts[Outcome.UPDATED]
         report.unchanged = counts[Outcome.UNCHANGED]
+        report.published = counts[Outcome.PUBLISHED]
         report.withdrawn = counts[Outcome.WITHDRAWN]
         report.failed = counts[Outcome.FAILED]
         report.finished_at = report.last_activity_at = timezone.now()
@@ -182,6 +209,8 @@ class WireImporter:
         item = WireItem.objects.select_for_update().filter(agency=agency, guid=story.guid).first()
         result = ItemResult(story.label, Outcome.UNCHANGED, guid=story.guid)
         if item is not None and (message := _nothing_to_do(story, item, digest)):
+            if self._publishes_waiting_drafts(feed) and _awaits_publication(item):
+                return self._publish_waiting_draft(story, item, result)
             result.article_id, result.message = item.article_id, message
             return result
         if item is None:
@@ -195,7 +224,7 @@ class WireImporter:
         section = None
         classification = self._map(agency).classify(story, keywords_as_tags=feed.keywords_as_tags)
         if article is None:
-            section = classification.section or feed.default_section
+            section = classification.section or self.section or feed.default_section
             if section is None:
                 codes = ", ".join(
                     [subject.code or subject.name for subject in story.subjects] + story.keywords
@@ -204,7 +233,8 @@ class WireImporter:
                     "Aucune rubrique pour cette dépêche"
                     + (f" (sujets : {codes[:300]})" if codes else " (elle n’a aucun sujet)")
                     + ". Ajoutez une correspondance (Dépêches > Correspondances de sujets) "
-                    "ou une rubrique par défaut au fil de l’agence."
+                    "ou une rubrique par défaut au fil de l’agence, ou importez avec "
+                    "--section <rubrique>."
                 )
 
         blocks = list(story.blocks)
@@ -248,8 +278,16 @@ class WireImporter:
         article.go_live_at = story.embargo if embargoed else None
         authors = _authors(story.byline)
         # An article the editors took offline stays offline: the new version waits as a draft.
-        publish = feed.publishes and (
-            was_new or article.live or item.withdrawn or item.embargoed_until is not None
+        # One never published was a draft of a feed that now publishes (or of a run that does).
+        waiting = not was_new and article.first_published_at is None
+        publish = self._publishes(feed) and (
+            was_new or article.live or item.withdrawn or item.embargoed_until is not None or waiting
+        )
+        dates = publication_dates(
+            first_created=story.first_created or item.first_created,
+            version_created=story.version_created,
+            embargo=story.embargo,
+            now=self._now(),
         )
 
         if was_new:
@@ -260,7 +298,7 @@ class WireImporter:
             article.tags.add(*classification.tags)
         revision = article.save_revision(log_action=True)
         if publish:
-            revision.publish(log_action=True)
+            publish_dated(revision=revision, dates=dates)
 
         item.pictures = [
             {"href": p.href, "caption": p.caption, "credit": p.credit, "uri": p.uri}
@@ -273,6 +311,8 @@ class WireImporter:
         result.article_id = article.pk
         result.warnings = picture_warnings
         state = _state(publish=publish, embargoed=embargoed, embargo=story.embargo)
+        if publish and not embargoed and (was_new or waiting):
+            state += ", " + dates.describe()
         if was_new:
             result.message = f"Article « {headline[:80]} » créé ({state})."
         else:
@@ -289,14 +329,44 @@ class WireImporter:
         agency = self._agency_for(story)
         item = (
             WireItem.objects.filter(agency=agency, guid=story.guid)
-            .only("content_hash", "version", "version_created", "article_id")
+            .only("content_hash", "version", "version_created", "article_id", "withdrawn")
+            .annotate(
+                article_live=F("article__live"),
+                article_first_published_at=F("article__first_published_at"),
+            )
             .first()
         )
         if item is None or not (message := _nothing_to_do(story, item, digest)):
             return None
+        if (
+            self._publishes_waiting_drafts(self._feed(agency))
+            and item.article_id
+            and not item.withdrawn
+            and not item.article_live
+            and item.article_first_published_at is None
+        ):
+            return None  # _import_story looks closer, under lock
         return ItemResult(
             story.label, Outcome.UNCHANGED, message, guid=story.guid, article_id=item.article_id
         )
+
+    def _publish_waiting_draft(
+        self, story: WireStory, item: WireItem, result: ItemResult
+    ) -> ItemResult:
+        """Publish the draft an unchanged item became, now that its feed (or this run)
+        publishes, dated as the agency dated the item."""
+        if item.first_created is None and story.first_created is not None:
+            item.first_created = story.first_created
+            item.save(update_fields=["first_created"])
+        live = publish_draft(item=item, now=self._now())
+        result.outcome = Outcome.PUBLISHED
+        result.article_id = item.article_id
+        if live:
+            dates = item.publication_dates(now=self._now())
+            result.message = f"Brouillon déjà importé, publié ({dates.describe()})."
+        else:
+            result.message = "Brouillon déjà importé, programmé pour la fin de son embargo."
+        return result
 
     def _withdraw(self, story, item, article, digest, result) -> ItemResult:
         if article is not None:
@@ -315,6 +385,15 @@ class WireImporter:
 
     def _now(self) -> datetime:
         return self.now or timezone.now()
+
+    def _publishes(self, feed: AgencyFeed) -> bool:
+        """Whether this run publishes what it imports from `feed`'s agency."""
+        if self.arrival:
+            return self.arrival == AgencyFeed.Arrival.PUBLISH
+        return feed.publishes
+
+    def _publishes_waiting_drafts(self, feed: AgencyFeed) -> bool:
+        return self.publish_waiting_drafts and feed.active and self._publishes(feed)
 
     def _agency_for(self, story: WireStory) -> Agency:
         if self.agency is not None:
@@ -389,6 +468,7 @@ def _remember(
     """Save which version and content of the story the archive now reflects."""
     item.version = story.version or 0
     item.version_created = story.version_created
+    item.first_created = story.first_created or item.first_created
     item.content_hash = digest
     item.format = story.format
     item.headline = _shorten(story.headline, TITLE_MAX)
@@ -407,6 +487,11 @@ def _nothing_to_do(story: WireStory, item: WireItem, digest: str) -> str:
             f"(version connue : {item.version}) : ignorée."
         )
     return ""
+
+
+def _awaits_publication(item: WireItem) -> bool:
+    """Whether the item's article is one of its agency's imported drafts (queries.py)."""
+    return imported_drafts(agency=item.agency_id).filter(pk=item.pk).exists()
 
 
 def _is_newer(story: WireStory, item: WireItem) -> bool:
@@ -458,29 +543,50 @@ def wire_files(folder: Path) -> list[Path]:
 
 
 def import_files(
-    *, folder: Path, files: Iterable[Path], agency: Agency | None = None
+    *,
+    folder: Path,
+    files: Iterable[Path],
+    agency: Agency | None = None,
+    section: SectionPage | None = None,
+    arrival: str | None = None,
 ) -> WireImporter:
-    """Import some wire files of `folder`, each named by its path in it; the finished run."""
-    importer = WireImporter(source=str(folder), agency=agency)
+    """Import some wire files of `folder`, each named by its path in it; the finished run.
+
+    `section` and `arrival` are WireImporter's."""
+    importer = WireImporter(source=str(folder), agency=agency, section=section, arrival=arrival)
     for file in files:
         importer.import_file(file, label=str(file.relative_to(folder)))
     importer.finish()
     return importer
 
 
-def import_path(*, path: Path, agency: Agency | None = None) -> WireImporter:
-    """Import a wire file or every wire file of a folder; returns the finished run."""
+def import_path(
+    *,
+    path: Path,
+    agency: Agency | None = None,
+    section: SectionPage | None = None,
+    arrival: str | None = None,
+) -> WireImporter:
+    """Import a wire file or every wire file of a folder; returns the finished run.
+
+    `section` and `arrival` are WireImporter's."""
     if path.is_dir():
-        return import_files(folder=path, files=wire_files(path), agency=agency)
-    importer = WireImporter(source=str(path), agency=agency)
+        return import_files(
+            folder=path, files=wire_files(path), agency=agency, section=section, arrival=arrival
+        )
+    importer = WireImporter(source=str(path), agency=agency, section=section, arrival=arrival)
     importer.import_file(path)
     importer.finish()
     return importer
 
 
 def import_pushed_wire(*, data: bytes, agency: Agency, source: str) -> WireImporter:
-    """Import a wire an agency pushed over HTTP (its pictures cannot come with it)."""
-    importer = WireImporter(source=source, agency=agency)
+    """Import a wire an agency pushed over HTTP (its pictures cannot come with it).
+
+    An item sent again unchanged stays as it is, even a draft whose feed now publishes: the
+    API answers each item with an outcome of its schema, and those drafts are published from
+    the back office ("Publier les brouillons")."""
+    importer = WireImporter(source=source, agency=agency, publish_waiting_drafts=False)
     importer.import_bytes(data, source=source)
     importer.finish()
     return importer

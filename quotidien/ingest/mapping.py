@@ -1,9 +1,12 @@
-"""Which section and tags a wire story gets, from the subject mappings editors keep."""
+"""Which section and tags a wire story gets, from the subject mappings editors keep (and the
+section an import run names for the stories no mapping places)."""
 
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from quotidien.news.models import Agency, SectionPage
 
@@ -70,3 +73,34 @@ class SubjectMap:
             section=with_section[0].section if with_section else None,
             tags=sorted(unique_tags.values(), key=str.casefold),
         )
+
+
+def section_path(section: SectionPage) -> str:
+    """A section's path under its site's front page, as editors name it ("monde/syrie")."""
+    return "/".join(section.url_path.strip("/").split("/")[1:])
+
+
+def section_named(*, name: str) -> SectionPage:
+    """The section a run files unmapped items in, by its path ("monde/syrie") or its slug
+    when only one section has it; a French ValidationError that lists them otherwise."""
+    wanted = name.strip().strip("/").casefold()
+    sections = list(SectionPage.objects.order_by("path").only("url_path", "slug", "title"))
+    for section in sections:
+        if section_path(section).casefold() == wanted:
+            return section
+    same_slug = [section for section in sections if section.slug.casefold() == wanted]
+    if len(same_slug) == 1:
+        return same_slug[0]
+    if same_slug:
+        paths = ", ".join(section_path(section) for section in same_slug)
+        raise ValidationError(
+            _("Plusieurs rubriques s’appellent « %(name)s » : donnez son chemin (%(paths)s).")
+            % {"name": name, "paths": paths},
+            code="ambiguous_section",
+        )
+    known = ", ".join(section_path(section) for section in sections) or _("aucune")
+    raise ValidationError(
+        _("Rubrique « %(name)s » inconnue (rubriques : %(known)s).")
+        % {"name": name, "known": known},
+        code="unknown_section",
+    )

@@ -3,7 +3,7 @@
 Nothing here adds to the news app's articles: a wire item points to the article it became.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib import admin
@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from quotidien.news.models import Agency, ArticlePage, SectionPage
+
+from .dates import PublicationDates, publication_dates
 
 # An import that has written nothing for this long and has no end was stopped half way.
 DEFAULT_STALE_MINUTES = 15
@@ -177,6 +179,12 @@ class WireItem(models.Model):
     guid = models.CharField(_("identifiant de l’agence"), max_length=500)
     version = models.PositiveIntegerField(_("version"), default=1)
     version_created = models.DateTimeField(_("version du"), null=True, blank=True)
+    first_created = models.DateTimeField(
+        _("première version du"),
+        null=True,
+        blank=True,
+        help_text=_("Date que l’agence donne à la première version : celle que l’article garde."),
+    )
     content_hash = models.CharField(max_length=64)
     format = models.CharField(_("format"), max_length=20)
     headline = models.CharField(_("titre"), max_length=255)
@@ -209,6 +217,15 @@ class WireItem(models.Model):
     def __str__(self) -> str:
         return f"{self.headline} (v{self.version})"
 
+    def publication_dates(self, *, now: datetime) -> PublicationDates:
+        """The dates its article is published under (see dates.py)."""
+        return publication_dates(
+            first_created=self.first_created,
+            version_created=self.version_created,
+            embargo=self.embargoed_until,
+            now=now,
+        )
+
 
 class ImportReport(models.Model):
     """One run of an import (a file, a folder or a pushed wire) and what came of it.
@@ -237,6 +254,11 @@ class ImportReport(models.Model):
     created = models.PositiveIntegerField(_("créées"), default=0)
     updated = models.PositiveIntegerField(_("révisées"), default=0)
     unchanged = models.PositiveIntegerField(_("inchangées"), default=0)
+    published = models.PositiveIntegerField(
+        _("brouillons publiés"),
+        default=0,
+        help_text=_("Dépêches déjà importées en brouillon, publiées par cet import."),
+    )
     withdrawn = models.PositiveIntegerField(_("retirées"), default=0)
     failed = models.PositiveIntegerField(_("en échec"), default=0)
     last_activity_at = models.DateTimeField(
@@ -292,6 +314,7 @@ class ImportReportLine(models.Model):
         CREATED = "created", _("créée")
         UPDATED = "updated", _("révisée")
         UNCHANGED = "unchanged", _("inchangée")
+        PUBLISHED = "published", _("publiée")
         WITHDRAWN = "withdrawn", _("retirée")
         SKIPPED = "skipped", _("ignorée")
         FAILED = "failed", _("en échec")

@@ -261,6 +261,12 @@ def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) 
                 )
             )
 
+    # itemMeta/firstCreated dates the item's first version; contentMeta/contentCreated, the
+    # content itself, which some agencies send instead.
+    first_created = _text(item_meta.find(f"{G2}firstCreated")) if item_meta is not None else ""
+    if not first_created and meta is not None:
+        first_created = _text(meta.find(f"{G2}contentCreated"))
+
     language = ""
     if meta is not None and (language_element := meta.find(f"{G2}language")) is not None:
         language = language_element.get("tag", "")
@@ -274,6 +280,9 @@ def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) 
             _text(item_meta.find(f"{G2}versionCreated")) if item_meta is not None else None,
             what="Date de version",
             item=label,
+        ),
+        first_created=parse_datetime(
+            first_created or None, what="Date de première version", item=label
         ),
         embargo=parse_datetime(_text(embargo_element) or None, what="Date d’embargo", item=label),
         status=status or "usable",

@@ -106,6 +106,9 @@ def read_item(item: dict, *, source: str) -> WireStory:
         version_created=parse_datetime(
             item.get("versioncreated"), what="Date de version", item=label
         ),
+        first_created=parse_datetime(
+            item.get("firstcreated"), what="Date de première version", item=label
+        ),
         embargo=parse_datetime(item.get("embargoed"), what="Date d’embargo", item=label),
         status=_text(item.get("pubstatus")).lower() or "usable",
         language=_text(item.get("language")),

@@ -87,6 +87,9 @@ class WireStory:
     format: str
     version: int | None = None
     version_created: datetime | None = None
+    # When the agency created the story's first version (ninjs firstcreated, NewsML-G2
+    # firstCreated): the date an archive keeps as the article's first publication.
+    first_created: datetime | None = None
     embargo: datetime | None = None
     status: str = "usable"
     language: str = ""
@@ -114,6 +117,9 @@ class WireStory:
         """A fingerprint of what the story says, to recognise an item sent twice."""
         content = asdict(self)
         content.pop("source")
+        if content["first_created"] is None:
+            # Items imported before the date was read keep their fingerprint.
+            content.pop("first_created")
         return hashlib.sha256(
             json.dumps(content, sort_keys=True, default=str, ensure_ascii=False).encode()
         ).hexdigest()
@@ -134,7 +140,14 @@ def parse_datetime(value, *, what: str, item: str) -> datetime | None:
             "(attendu par exemple 2024-05-02T08:30:00Z).",
             item=item,
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise WireError(
+            f"{what} hors limites : « {text[:60]} » ne peut être une date de dépêche.", item=item
+        ) from None
+    return moment
 
 
 def parse_version(value, *, item: str) -> int | None:

@@ -1,0 +1,133 @@
+"""Publishing imported articles through Wagtail, under the dates their agency gave them.
+
+Wagtail's publishing does everything else: the revision goes live (or is scheduled until
+its go-live date), the page's log says who published it, and the signals index it for
+search and outdate the cached pages. Only the dates differ from a page published by hand:
+an archive imported today keeps the days its stories were written (dates.py).
+"""
+
+import logging
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .dates import PublicationDates
+from .models import AgencyFeed, WireItem
+from .queries import imported_drafts
+
+logger = logging.getLogger(__name__)
+
+PUBLISH_DRAFTS = "ingest.publish_drafts"
+
+
+def publish_dated(*, revision: Revision, dates: PublicationDates, user=None) -> bool:
+    """Publish a page's `revision`, dated by `dates`; whether the page is live now (False when
+    Wagtail schedules it for its go-live date).
+
+    A page published for the first time takes the agency's first date (the moment of
+    publication when there is none); a page already published keeps its first date and
+    takes the version's as its last update, never going back in time.
+    """
+    page = revision.content_object
+    go_live = revision.content.get("go_live_at")  # text once read back from the database
+    if isinstance(go_live, str):
+        go_live = parse_datetime(go_live)
+    if go_live is not None and go_live > timezone.now():
+        revision.publish(user=user, log_action=True)
+        return False
+    first, previous = (
+        Page.objects.filter(pk=page.pk).values_list("first_published_at", "last_published_at").get()
+    )
+    first_time = first is None
+    if first_time and dates.first is not None:
+        # Wagtail keeps a first date already set; signals see the page with it.
+        page.first_published_at = dates.first
+    revision.publish(user=user, log_action=True)
+    if first_time:
+        last = dates.last
+    elif dates.version is not None:
+        last = max(date for date in (dates.version, previous, first) if date)
+    else:
+        last = None
+    if last is not None:
+        Page.objects.filter(pk=page.pk).update(last_published_at=last)
+    return True
+
+
+def publish_draft(*, item: WireItem, user=None, now: datetime | None = None) -> bool:
+    """Publish the latest revision of `item`'s article, dated as the agency dated the item;
+    whether it is live now (False: scheduled for the end of its embargo)."""
+    revision = item.article.get_latest_revision()
+    if revision is None:
+        raise ValidationError(
+            _("L’article de la dépêche n’a aucune version à publier."), code="no_revision"
+        )
+    dates = item.publication_dates(now=now or timezone.now())
+    return publish_dated(revision=revision, dates=dates, user=user)
+
+
+@dataclass
+class DraftsPublished:
+    """What publishing an agency's drafts did, draft by draft."""
+
+    published: int = 0
+    scheduled: int = 0
+    # Drafts in sections where the editor may not publish.
+    refused: int = 0
+    failed: int = 0
+
+
+def may_publish_drafts(user) -> bool:
+    """Editors: those who set how the agencies' feeds arrive and may publish articles."""
+    return (
+        user.is_active
+        and user.has_perm("ingest.change_agencyfeed")
+        and PagePermissionPolicy().user_has_permission(user, "publish")
+    )
+
+
+def check_can_publish_drafts(*, feed: AgencyFeed) -> None:
+    """Refuse when the feed still brings its wires in as drafts: editors review those one by
+    one."""
+    if not feed.publishes:
+        raise ValidationError(
+            _(
+                "Le fil de l’agence %(agency)s arrive en brouillon : choisissez « Publiées "
+                "aussitôt » (Dépêches > Fils d’agence) avant de publier ses brouillons."
+            )
+            % {"agency": feed.agency.name},
+            code="feed_in_draft",
+        )
+
+
+def publish_imported_drafts(*, feed: AgencyFeed, user=None) -> DraftsPublished:
+    """Publish every draft imported from `feed`'s agency and never published, each in its
+    own transaction, as `user` (who must be allowed to publish each one); the feed's log
+    says who did it and how many."""
+    check_can_publish_drafts(feed=feed)
+    done = DraftsPublished()
+    for item in imported_drafts(agency=feed.agency):
+        if user is not None and not item.article.permissions_for_user(user).can_publish():
+            done.refused += 1
+            continue
+        try:
+            with transaction.atomic():
+                live = publish_draft(item=item, user=user)
+        except Exception:  # one page must not stop the others
+            logger.exception("Publishing the draft of wire item %s failed", item.pk)
+            done.failed += 1
+            continue
+        if live:
+            done.published += 1
+        else:
+            done.scheduled += 1
+    log(instance=feed, action=PUBLISH_DRAFTS, user=user, data=asdict(done))
+    return done

@@ -1,0 +1,30 @@
+"""Reads of the wire desk: the imported drafts waiting to be published."""
+
+from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models.functions import Cast
+from wagtail.models import Revision
+
+from quotidien.news.models import Agency
+
+from .models import WireItem
+
+
+def imported_drafts(*, agency: Agency | int) -> QuerySet[WireItem]:
+    """The agency's items whose article is a draft never published: not one the editors took
+    offline, not one the agency withdrew, not one already scheduled for the end of its
+    embargo. Oldest import first, with their articles."""
+    scheduled = Revision.page_revisions.filter(
+        object_id=Cast(OuterRef("article_id"), CharField()),
+        approved_go_live_at__isnull=False,
+    )
+    return (
+        WireItem.objects.filter(
+            agency=agency,
+            withdrawn=False,
+            article__live=False,
+            article__first_published_at__isnull=True,
+        )
+        .exclude(Exists(scheduled))
+        .select_related("article")
+        .order_by("pk")
+    )
