@@ -1,24 +1,53 @@
-"""`quotidien import_wires <fichier-ou-dossier>`: import agency wires, once or as they arrive."""
+"""`quotidien import_wires <fichier-ou-dossier>`: import agency wires, once or as they arrive.
+
+Its exit status tells a cron job or a supervisor what happened: 0 when no item failed, 1 when
+one or more did (the summary names them, with their reasons), 2 when nothing was imported
+because the path, the agency or the section given does not exist.
+"""
 
 import time
+from collections import Counter
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from quotidien.ingest.importer import ItemResult, import_files, import_path, wire_files
-from quotidien.ingest.models import ImportReportLine
+from quotidien.ingest.importer import (
+    ItemResult,
+    WireImporter,
+    import_files,
+    import_path,
+    wire_files,
+)
+from quotidien.ingest.mapping import section_named
+from quotidien.ingest.models import AgencyFeed, ImportReportLine
 from quotidien.news.models import Agency
 
 Outcome = ImportReportLine.Outcome
 # A file written less than this long ago may still be being copied in: wait for the next look.
 SETTLE_SECONDS = 1.0
+EXIT_FAILED_ITEMS = 1
+EXIT_NOTHING_IMPORTED = 2
+# The summary's counts, in this order.
+SUMMARY = (
+    (Outcome.CREATED, "créée(s)"),
+    (Outcome.UPDATED, "révisée(s)"),
+    (Outcome.UNCHANGED, "inchangée(s)"),
+    (Outcome.PUBLISHED, "brouillon(s) publié(s)"),
+    (Outcome.WITHDRAWN, "retirée(s)"),
+    (Outcome.SKIPPED, "ignorée(s)"),
+    (Outcome.FAILED, "en échec"),
+)
 
 
 class Command(BaseCommand):
     help = (
         "Importe des dépêches ninjs (JSON) ou NewsML-G2 (XML) : un fichier ou un dossier "
         "(sous-dossiers compris). Réimporter ne crée rien ; une version plus récente révise "
-        "l’article."
+        "l’article ; un article publié garde les dates de la dépêche. Statut de sortie : 0 "
+        "si aucune dépêche n’a échoué, 1 si au moins une a échoué (le résumé les nomme avec "
+        "leur motif ; avec --watch, à la fin de la surveillance), 2 si rien n’a été importé "
+        "(chemin, agence ou rubrique inconnus)."
     )
 
     def add_arguments(self, parser):
@@ -28,9 +57,33 @@ class Command(BaseCommand):
             help="Identifiant (slug) de l’agence, si les dépêches ne la nomment pas.",
         )
         parser.add_argument(
+            "--section",
+            help=(
+                "Rubrique (chemin « monde/syrie » ou identifiant) des dépêches qu’aucune "
+                "correspondance de sujet ne classe, à la place de la rubrique par défaut du fil."
+            ),
+        )
+        arrival = parser.add_mutually_exclusive_group()
+        arrival.add_argument(
+            "--publish",
+            action="store_true",
+            help=(
+                "Publier ce qui est importé, quoi que dise le fil de l’agence (import "
+                "d’archives) ; les brouillons déjà importés de ces dépêches sont publiés aussi."
+            ),
+        )
+        arrival.add_argument(
+            "--draft",
+            action="store_true",
+            help="Importer en brouillon, quoi que dise le fil de l’agence.",
+        )
+        parser.add_argument(
             "--watch",
             action="store_true",
-            help="Surveiller le dossier et importer chaque nouvelle dépêche (Ctrl-C pour finir).",
+            help=(
+                "Surveiller le dossier et importer chaque nouvelle dépêche (Ctrl-C pour finir) ; "
+                "une dépêche en échec n’arrête pas la surveillance."
+            ),
         )
         parser.add_argument(
             "--interval",
@@ -42,28 +95,59 @@ class Command(BaseCommand):
             "--max-rounds", type=int, default=0, help="Avec --watch : s’arrêter après N passages."
         )
 
-    def handle(self, *args, path, agency, watch, interval, max_rounds, **options):
+    def handle(
+        self, *args, path, agency, section, publish, draft, watch, interval, max_rounds, **options
+    ):
         target = Path(path)
         if not target.exists():
-            raise CommandError(f"« {path} » n’existe pas : donnez un fichier ou un dossier.")
+            raise CommandError(
+                f"« {path} » n’existe pas : donnez un fichier ou un dossier.",
+                returncode=EXIT_NOTHING_IMPORTED,
+            )
         found = None
         if agency:
             found = Agency.objects.filter(slug=agency).first()
             if found is None:
                 known = ", ".join(Agency.objects.values_list("slug", flat=True)) or "aucune"
-                raise CommandError(f"Agence « {agency} » inconnue (agences : {known}).")
+                raise CommandError(
+                    f"Agence « {agency} » inconnue (agences : {known}).",
+                    returncode=EXIT_NOTHING_IMPORTED,
+                )
+        options = {"agency": found, "section": None, "arrival": None}
+        if section:
+            try:
+                options["section"] = section_named(name=section)
+            except ValidationError as error:
+                raise CommandError(error.messages[0], returncode=EXIT_NOTHING_IMPORTED) from None
+        if publish or draft:
+            options["arrival"] = AgencyFeed.Arrival.PUBLISH if publish else AgencyFeed.Arrival.DRAFT
         if watch:
             if not target.is_dir():
-                raise CommandError("--watch surveille un dossier, pas un fichier.")
-            self.watch(target, agency=found, interval=interval, max_rounds=max_rounds)
+                raise CommandError(
+                    "--watch surveille un dossier, pas un fichier.",
+                    returncode=EXIT_NOTHING_IMPORTED,
+                )
+            failed = self.watch(target, interval=interval, max_rounds=max_rounds, **options)
+            if failed:
+                raise CommandError(
+                    f"{failed} dépêche(s) en échec pendant la surveillance : voir ci-dessus ou "
+                    "Dépêches > Rapports d’import.",
+                    returncode=EXIT_FAILED_ITEMS,
+                )
             return
-        run = import_path(path=target, agency=found)
-        self.show(run.results)
-        self.summary(run.report)
+        run = import_path(path=target, **options)
+        self.report(run)
+        if failed := run.report.failed:
+            raise CommandError(
+                f"{failed} dépêche(s) en échec sur {len(run.results)} : voir ci-dessus ou le "
+                f"rapport n° {run.report.pk} (Dépêches > Rapports d’import).",
+                returncode=EXIT_FAILED_ITEMS,
+            )
 
-    def watch(self, folder: Path, *, agency, interval: float, max_rounds: int) -> None:
+    def watch(self, folder: Path, *, interval: float, max_rounds: int, **options) -> int:
+        """Import new files until stopped; how many items failed meanwhile."""
         seen: dict[Path, tuple[int, int]] = {}
-        rounds = 0
+        rounds = failed = 0
         self.stderr.write(f"Surveillance de {folder} (toutes les {interval:g} s)…")
         try:
             while True:
@@ -81,31 +165,37 @@ class Command(BaseCommand):
                     seen[file] = signature
                     fresh.append(file)
                 if fresh:
-                    run = import_files(folder=folder, files=fresh, agency=agency)
-                    self.show(run.results)
-                    self.summary(run.report)
+                    run = import_files(folder=folder, files=fresh, **options)
+                    self.report(run)
+                    failed += run.report.failed
                 if max_rounds and rounds >= max_rounds:
-                    return
+                    return failed
                 time.sleep(interval)
         except KeyboardInterrupt:
             self.stderr.write("Surveillance arrêtée.")
+        return failed
+
+    def report(self, run: WireImporter) -> None:
+        """What each item became, then the counts and the failures with their reasons."""
+        self.show(run.results)
+        self.summary(run)
 
     def show(self, results: list[ItemResult]) -> None:
         for result in results:
-            if result.outcome == Outcome.UNCHANGED:
-                continue
-            label = Outcome(result.outcome).label
-            line = f"{result.item} — {label} : {result.message}"
-            if result.outcome == Outcome.FAILED:
-                self.stderr.write(self.style.ERROR(line))
-            else:
-                self.stdout.write(line)
+            if result.outcome not in {Outcome.UNCHANGED, Outcome.FAILED}:
+                label = Outcome(result.outcome).label
+                self.stdout.write(f"{result.item} — {label} : {result.message}")
             for warning in result.warnings:
                 self.stderr.write(self.style.WARNING(f"{result.item} — avertissement : {warning}"))
 
-    def summary(self, report) -> None:
+    def summary(self, run: WireImporter) -> None:
+        counts = Counter(result.outcome for result in run.results)
         self.stdout.write(
-            f"Rapport n° {report.pk} : {report.created} créée(s), {report.updated} révisée(s), "
-            f"{report.unchanged} inchangée(s), {report.withdrawn} retirée(s), "
-            f"{report.failed} en échec."
+            f"Rapport n° {run.report.pk} : "
+            + ", ".join(f"{counts[outcome]} {label}" for outcome, label in SUMMARY)
+            + "."
         )
+        label = Outcome.FAILED.label
+        for result in run.results:
+            if result.outcome == Outcome.FAILED:
+                self.stderr.write(self.style.ERROR(f"{result.item} — {label} : {result.message}"))
