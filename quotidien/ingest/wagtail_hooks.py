@@ -1,13 +1,17 @@
 """The wire desk in the back office: agency feeds and subject mappings editors change, and the
-import reports, wire items and push tokens they can read."""
+import reports, wire items and push tokens they can read; "Publier les brouillons" of a feed."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .models import AgencyFeed, ImportReport, SubjectMapping, WireItem, WireToken
+from .publishing import PUBLISH_DRAFTS
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -30,6 +34,7 @@ class ReadOnlyViewSet(SnippetViewSet):
 class AgencyFeedViewSet(SnippetViewSet):
     model = AgencyFeed
     icon = "site"
+    index_view_class = admin_views.AgencyFeedIndexView
     list_display = ["agency", "arrival", "default_section", "active"]
 
 
@@ -51,6 +56,7 @@ class ImportReportViewSet(ReadOnlyViewSet):
         "created",
         "updated",
         "unchanged",
+        "published",
         "failed",
     ]
     list_filter = ["agency"]
@@ -64,6 +70,7 @@ class ImportReportViewSet(ReadOnlyViewSet):
         "created",
         "updated",
         "unchanged",
+        "published",
         "withdrawn",
         "failed",
         "details",
@@ -101,3 +108,21 @@ class WireDeskViewSetGroup(SnippetViewSetGroup):
 for model in (ImportReport, WireItem, WireToken):
     register_permission_policy(model, ReadOnlyPolicy(model))
 register_snippet(WireDeskViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def wire_desk_urls():
+    return [
+        path(
+            "depeches/fils/<int:pk>/publier-brouillons/",
+            admin_views.publish_drafts,
+            name="ingest_publish_drafts",
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def wire_desk_log_actions(actions):
+    actions.register_action(
+        PUBLISH_DRAFTS, _("Publication des brouillons"), _("Brouillons importés publiés")
+    )

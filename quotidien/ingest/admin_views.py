@@ -1,0 +1,112 @@
+"""The wire desk's own back-office pages: "Publier les brouillons" of an agency's feed."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.admin import messages
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.views.snippets import IndexView
+
+from .models import AgencyFeed
+from .publishing import (
+    DraftsPublished,
+    check_can_publish_drafts,
+    may_publish_drafts,
+    publish_imported_drafts,
+)
+from .queries import imported_drafts
+from .tasks import publish_agency_drafts
+
+# Up to this many drafts are published while the editor waits; more go to the worker.
+PUBLISHED_IN_REQUEST = 10
+# The headlines the confirmation page lists.
+SHOWN_DRAFTS = 20
+
+
+class AgencyFeedIndexView(IndexView):
+    """Fils d'agence: each feed has "Publier les brouillons" for the editors who may."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if may_publish_drafts(self.request.user):
+            buttons.append(
+                ListingButton(
+                    _("Publier les brouillons"),
+                    url=reverse("ingest_publish_drafts", args=[instance.pk]),
+                    icon_name="upload",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
+def publish_drafts(request, pk: int):
+    """Confirm, then publish the drafts imported from the feed's agency and never published
+    (in the worker when there are many)."""
+    if not may_publish_drafts(request.user):
+        raise PermissionDenied
+    feed = get_object_or_404(AgencyFeed.objects.select_related("agency"), pk=pk)
+    drafts = imported_drafts(agency=feed.agency)
+    count = drafts.count()
+    problem = ""
+    try:
+        check_can_publish_drafts(feed=feed)
+    except ValidationError as error:
+        problem = error.messages[0]
+    back = reverse("wagtailsnippets_ingest_agencyfeed:list")
+    if request.method == "POST" and not problem and count:
+        if count <= PUBLISHED_IN_REQUEST:
+            done = publish_imported_drafts(feed=feed, user=request.user)
+            _tell(request, done, agency=feed.agency.name)
+        else:
+            publish_agency_drafts.enqueue(feed.pk, request.user.pk)
+            messages.success(
+                request,
+                _(
+                    "Publication des %(count)s brouillons de l’agence %(agency)s lancée : ils "
+                    "paraissent sur le site au fur et à mesure, datés de leur dépêche."
+                )
+                % {"count": count, "agency": feed.agency.name},
+            )
+        return redirect(back)
+    return TemplateResponse(
+        request,
+        "ingest/admin/publish_drafts.html",
+        {
+            "feed": feed,
+            "count": count,
+            "drafts": [item.article for item in drafts[:SHOWN_DRAFTS]],
+            "problem": problem,
+            "back": back,
+        },
+    )
+
+
+def _tell(request, done: DraftsPublished, *, agency: str) -> None:
+    parts = [
+        ngettext(
+            "%(count)s brouillon de l’agence %(agency)s publié",
+            "%(count)s brouillons de l’agence %(agency)s publiés",
+            done.published,
+        )
+        % {"count": done.published, "agency": agency}
+    ]
+    if done.scheduled:
+        parts.append(
+            _("%(count)s programmé(s) pour la fin de leur embargo") % {"count": done.scheduled}
+        )
+    if done.refused:
+        parts.append(
+            _("%(count)s laissé(s) en brouillon : vous ne pouvez pas publier dans leur rubrique")
+            % {"count": done.refused}
+        )
+    if done.failed:
+        parts.append(_("%(count)s en échec (voir le journal du serveur)") % {"count": done.failed})
+    text = " ; ".join(parts) + "."
+    if done.refused or done.failed:
+        messages.warning(request, text)
+    else:
+        messages.success(request, text)

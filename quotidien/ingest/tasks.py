@@ -1,0 +1,20 @@
+"""Wire desk work done by `quotidien worker`: publishing an agency's imported drafts."""
+
+from dataclasses import asdict
+
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+from .models import AgencyFeed
+from .publishing import publish_imported_drafts
+
+
+@task()
+def publish_agency_drafts(feed_id: int, user_id: int | None = None) -> dict[str, int]:
+    """Publish the drafts imported from a feed's agency, as the editor who asked; what was
+    done (see publishing.DraftsPublished)."""
+    feed = AgencyFeed.objects.select_related("agency").filter(pk=feed_id).first()
+    if feed is None:
+        return {}
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return asdict(publish_imported_drafts(feed=feed, user=user))
