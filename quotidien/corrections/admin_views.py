@@ -152,6 +152,7 @@ class ReplyRequestViewSet(ModelViewSet):
     menu_order = 156
     add_to_admin_menu = True
     name = "droits_de_reponse"
+    url_prefix = "droits-de-reponse"
     index_view_class = ReplyRequestIndexView
     inspect_view_class = ReplyRequestInspectView
     inspect_view_enabled = True
