@@ -186,6 +186,7 @@ def test_journalists_are_not_offered_sections_nor_can_create_one(client, make_se
     by_post = client.post(add_url(section, "sectionpage"), {"title": "Sport", "slug": "sport"})
 
     assert add_url(section) in html
+    assert reverse("wagtailadmin_pages:add", args=("live", "livepage", section.pk)) in html
     assert add_url(section, "sectionpage") not in html
     # Refused as Wagtail refuses what a user may not do: back to the dashboard, with a message.
     assert by_url.url == by_post.url == reverse("wagtailadmin_home")
