@@ -43,6 +43,7 @@ from .comments import READER_PASSWORD, load_demo_comments
 from .corrections import CONTENT_FILE as CORRECTIONS
 from .corrections import load_demo_corrections
 from .frontpage import FRONT_PAGE, arrange_front_page, count_demo_readers
+from .live import load_demo_live
 from .photos import photo_jpeg, portrait_jpeg
 from .sitepages import CONTENT_FILE as SITEPAGES
 from .sitepages import load_demo_sitepages
@@ -134,6 +135,9 @@ def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") 
     report.comments = load_demo_comments(path=content_dir / "comments.toml", moderator=moderator)
     if (sitepages := content_dir / SITEPAGES.name).exists():
         report.created += load_demo_sitepages(home=home, path=sitepages)
+    # Live coverage, linked from the front page: after the articles it links and the
+    # accounts that posted its entries.
+    report.created += load_demo_live(content_dir=content_dir)
     if (corrections := content_dir / CORRECTIONS.name).exists():
         editor = get_user_model().objects.get(username="editeur")
         report.created += load_demo_corrections(path=corrections, editor=editor)

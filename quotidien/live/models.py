@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -129,11 +128,6 @@ class LivePage(CleanTextMixin, RoutablePageMixin, Page):
     def is_open(self) -> bool:
         """Whether the coverage goes on: entries may be posted and readers' pages poll."""
         return self.coverage_ended_at is None
-
-    @cached_property
-    def latest_entry_at(self):
-        """When the newest entry was posted (None without entries)."""
-        return self.entries.aggregate(latest=models.Max("posted_at"))["latest"]
 
     def get_context(self, request, *args, **kwargs):
         from . import queries

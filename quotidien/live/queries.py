@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Count, Max, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from quotidien.news import queries as news_queries
@@ -99,5 +100,7 @@ def feed_live_pages(scope: Page, limit: int, request=None) -> list[LivePage]:
     )
     news_queries.attach_sections(pages, news_queries.section_map(request))
     for page in pages:
-        page.tag_names = []
+        page.updated_at = max(filter(None, [page.latest_entry, page.last_published_at]))
+        # Feed readers show categories as labels: this one says the story is live.
+        page.tag_names = [_("En direct")]
     return pages

@@ -19,7 +19,7 @@ from quotidien.text import without_control_characters_in
 
 from .links import author_feed_url, author_url, feed_url, page_url, public_url, site_url
 from .meta import lead_photo
-from .queries import FeedSource, author_feed_source, feed_articles, feed_source
+from .queries import FEED_SIZE, FeedSource, author_feed_source, feed_articles, feed_source
 from .text import byline_text
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -147,6 +147,10 @@ class LatestArticlesFeed(Feed):
 
     def items(self, source: FeedSource):
         articles = feed_articles(source.ids, source.request)
+        # Live coverage (quotidien.live) among the articles, by first publication.
+        articles = sorted(
+            [*articles, *source.live_pages], key=lambda item: item.first_published_at, reverse=True
+        )[:FEED_SIZE]
         for article in articles:
             article.lead_photo = feed_photo(article)
         return articles
@@ -175,7 +179,9 @@ class LatestArticlesFeed(Feed):
         return article.first_published_at
 
     def item_updateddate(self, article):
-        return article.last_published_at or article.first_published_at
+        # A live page is updated by its newest entry, without being published again.
+        updated = getattr(article, "updated_at", None)
+        return updated or article.last_published_at or article.first_published_at
 
     def item_author_name(self, article) -> str | None:
         return byline_text(list(article.authors.all()), article.agency) or None

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from quotidien.live import queries as live_queries
 from quotidien.news import queries as news_queries
 from quotidien.news.models import ArticlePage, ArticleTag, Author, SectionPage
 
@@ -26,6 +27,8 @@ class FeedSource:
     ids: list[int] = field(default_factory=list)
     newest_publication: datetime | None = None
     author: Author | None = None
+    # Live coverage of its scope, dated by its newest entry (`updated_at`).
+    live_pages: list = field(default_factory=list)
 
     @property
     def scope(self) -> Page:
@@ -48,7 +51,18 @@ def feed_source(*, section_path: str | None, request=None) -> FeedSource:
     root = site_root(request)
     section = section_for_feed(path=section_path, request=request) if section_path else None
     source = FeedSource(root=root, section=section, request=request)
-    return _with_latest(source, news_queries.in_section(source.scope.path))
+    source = _with_latest(source, news_queries.in_section(source.scope.path))
+    return _with_live_pages(source)
+
+
+def _with_live_pages(source: FeedSource) -> FeedSource:
+    """`source` with the live pages of its scope; a new entry makes the feed newer."""
+    source.live_pages = live_queries.feed_live_pages(source.scope, FEED_SIZE, source.request)
+    for page in source.live_pages:
+        page.public_url = page_url(page, source.request)
+    dates = [source.newest_publication, *(page.updated_at for page in source.live_pages)]
+    source.newest_publication = max((date for date in dates if date), default=None)
+    return source
 
 
 def author_feed_source(*, slug: str, request=None) -> FeedSource:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from wagtail.models import Page
 
+from quotidien.live.models import LiveEntry, LivePage
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
 from quotidien.text import without_control_characters
 
@@ -98,10 +99,37 @@ class ArticleSitemap(PageSitemap):
     page_types = (ArticlePage,)
 
 
-class NewsSitemap(PageSitemap):
-    """Articles first published in the last 48 hours, newest first, for Google News."""
+class LiveSitemap(PageSitemap):
+    """Every live page (quotidien.live), changed when its newest entry was posted."""
 
-    page_types = (ArticlePage,)
+    page_types = (LivePage,)
+    fields = ("url_path", "last_published_at", "latest_entry")
+
+    def items(self):
+        return (
+            self.pages()
+            .annotate(latest_entry=Max("livepage__entries__posted_at"))
+            .order_by("pk")
+            .values_list(*self.fields, named=True)
+        )
+
+    def lastmod(self, item):
+        return max(date for date in (item.latest_entry, item.last_published_at) if date)
+
+    def newest_entry(self):
+        entries = LiveEntry.objects.filter(page__in=self.pages().values("pk"))
+        return entries.aggregate(newest=Max("posted_at"))["newest"]
+
+    def get_latest_lastmod(self):
+        dates = (self.newest_entry(), super().get_latest_lastmod())
+        return max((date for date in dates if date), default=None)
+
+
+class NewsSitemap(PageSitemap):
+    """Articles and live pages first published in the last 48 hours, newest first, for
+    Google News."""
+
+    page_types = (ArticlePage, LivePage)
     fields = ("url_path", "title", "first_published_at", "last_published_at")
     limit = NEWS_LIMIT
 
@@ -158,13 +186,16 @@ class AuthorSitemap(PageSitemap):
 
 
 def newest_publication(*, root: Page):
-    """When a page of the site was last published or republished."""
-    return (
+    """When a page of the site was last published or republished, or a live page (whose
+    date in the sitemap is its newest entry's) got an entry."""
+    published = (
         Page.objects.live()
         .descendant_of(root, inclusive=True)
         .order_by()
         .aggregate(newest=Max("last_published_at"))["newest"]
     )
+    dates = (published, LiveSitemap(root=root).newest_entry())
+    return max((date for date in dates if date), default=None)
 
 
 def newest_news(*, root: Page):
@@ -190,9 +221,13 @@ def newest_news(*, root: Page):
 
 
 def archive_sitemaps(*, root: Page) -> dict[str, PageSitemap]:
-    """The sections of the sitemap index, by the name used in their URL."""
-    return {
+    """The sections of the sitemap index, by the name used in their URL; live pages once
+    the site has one."""
+    sitemaps = {
         "rubriques": SectionSitemap(root=root),
         "auteurs": AuthorSitemap(root=root),
         "articles": ArticleSitemap(root=root),
     }
+    if (live := LiveSitemap(root=root)).pages().exists():
+        sitemaps["directs"] = live
+    return sitemaps
