@@ -48,6 +48,7 @@ class NewArticleView(WagtailAdminTemplateMixin, FormView):
     page_title = _("Nouvel article")
     header_icon = "doc-full-inverse"
     form_class = NewArticleForm
+    http_method_names = ["get", "head", "options"]
 
     def get_form_kwargs(self):
         kwargs = {"sections": sections_for_new_article(self.request.user)}
