@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
@@ -29,9 +30,13 @@ SHOWN_DRAFTS = 20
 class AgencyFeedIndexView(IndexView):
     """Fils d'agence: each feed has "Publier les brouillons" for the editors who may."""
 
+    @cached_property
+    def may_publish_drafts(self) -> bool:
+        return may_publish_drafts(self.request.user)
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if may_publish_drafts(self.request.user):
+        if self.may_publish_drafts:
             buttons.append(
                 ListingButton(
                     _("Publier les brouillons"),
