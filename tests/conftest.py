@@ -15,6 +15,7 @@ from quotidien.comments.models import Comment
 from quotidien.news.models import ArticlePage, SectionPage
 from quotidien.news.newsroom import MODERATORS, ensure_newsroom
 from quotidien.pagecache import reads, versions
+from tests.renditions import making_renditions, no_renditions
 
 _slugs = count(1)
 
@@ -43,6 +44,24 @@ def _scratch_files(tmp_path_factory):
         # worker; tests/test_worker.py runs the database queue and its worker for real.
         TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
     ):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _renditions_only_where_asked():
+    """No renditions are made unless a test asks for them with the `renditions` fixture.
+
+    Encoding one photo in AVIF, WebP and JPEG at every width takes about a second, and most
+    tests publish articles with photos for what they say, not for their pictures.
+    """
+    with no_renditions():
+        yield
+
+
+@pytest.fixture
+def renditions():
+    """Photos get their renditions as soon as they are saved or published."""
+    with making_renditions():
         yield
 
 

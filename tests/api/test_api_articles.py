@@ -25,6 +25,7 @@ def test_list_shows_live_articles_newest_first_with_a_total(api_client, paper):
     assert response.json()["count"] == 4
 
 
+@pytest.mark.usefixtures("renditions")
 def test_list_card_carries_section_kicker_byline_photo_and_tags(api_client, paper):
     card = api_client.get("/api/v1/articles/").json()["items"][0]
 
@@ -88,6 +89,7 @@ def test_unknown_section_or_tag_is_a_french_404(api_client, paper, query, messag
     assert message in response.json()["erreur"]["message"]
 
 
+@pytest.mark.usefixtures("renditions")
 def test_detail_gives_the_body_as_blocks_and_as_html(api_client, paper):
     response = api_client.get(f"/api/v1/articles/{paper['lead'].pk}/")
 

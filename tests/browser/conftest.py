@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_play
 from quotidien.demo.loader import CONTENT_DIR, load_demo
 from quotidien.news.models import HomePage
 from quotidien.search.indexing import rebuild_index
+from tests.renditions import making_renditions
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -52,8 +53,17 @@ def demo_content_dir() -> Path:
     return CONTENT_DIR if any(CONTENT_DIR.glob("articles-*.toml")) else HERE / "content"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _renditions_as_in_production(_renditions_only_where_asked):
+    """Readers see whole pictures: photos get their renditions, as the worker makes them."""
+    with making_renditions():
+        yield
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+def django_db_setup(
+    _renditions_as_in_production, django_db_setup, django_db_blocker, tmp_path_factory
+):
     """The test database with the demo newsroom loaded once, its photos in a temporary dir."""
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         with django_db_blocker.unblock():

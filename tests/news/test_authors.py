@@ -97,6 +97,7 @@ def json_ld(tree, kind: str) -> dict:
     return found
 
 
+@pytest.mark.usefixtures("renditions")
 def test_author_page_shows_portrait_role_bio_and_their_live_articles_newest_first(
     client, nadia, lebanon, sign, make_article
 ):

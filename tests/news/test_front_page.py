@@ -67,6 +67,7 @@ def titles(html: str, css_class: str) -> list[str]:
     ]
 
 
+@pytest.mark.usefixtures("renditions")
 def test_first_top_story_leads_then_secondary_cards_then_headlines(
     home, make_section, make_article
 ):
@@ -105,6 +106,7 @@ def test_lead_story_shows_its_editors_read_also_picks(home, make_section, make_a
     ]
 
 
+@pytest.mark.usefixtures("renditions")
 def test_opinion_strip_shows_each_authors_photo_name_and_headline(home, make_section, make_article):
     opinion = make_section("Opinion")
     author = Author.objects.create(name="Élias Najjar", slug="elias-najjar", photo=photo("najjar"))

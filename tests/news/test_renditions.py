@@ -20,7 +20,7 @@ from quotidien.news.images import SIZES, NewsImage, NewsRendition, specs_for
 from quotidien.news.models import Author
 from tests.test_worker import database_queue, run_worker  # noqa: F401  (a fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("renditions")]
 
 ASKS = "quotidien.news.tasks.make_photo_renditions"
 

@@ -271,6 +271,7 @@ def test_more_matches_than_can_be_browsed_says_so(client, make_section, make_art
     assert "Plus de 2 résultats pour «\u202fcarburant\u202f»" in html
 
 
+@pytest.mark.usefixtures("renditions")
 def test_results_show_their_lead_picture_beside_the_headline_and_the_count(
     client, make_section, make_article
 ):

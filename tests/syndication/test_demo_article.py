@@ -9,6 +9,7 @@ from django.test import override_settings
 from quotidien.demo.loader import load_demo
 from quotidien.news.models import ArticlePage
 from quotidien.syndication.links import page_url
+from tests.renditions import making_renditions
 from tests.syndication.paper import SITE_URL, json_ld, open_graph, structured
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ NEWS_ARTICLE = {
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo newsroom, loaded once for this module and rolled back after it."""
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
-    with media, django_db_blocker.unblock(), transaction.atomic():
+    with media, making_renditions(), django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         yield
         transaction.set_rollback(True)

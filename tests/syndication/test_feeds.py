@@ -63,6 +63,7 @@ def test_feed_keeps_accents_and_arabic_intact(client, paper, kind):
     assert [tag.term for tag in beirut.tags] == ["العالم العربي"]
 
 
+@pytest.mark.usefixtures("renditions")
 @pytest.mark.parametrize("kind", FEEDS)
 def test_lead_photo_is_an_enclosure_and_a_media_element_with_its_size(client, paper, kind):
     _response, feed = parse(client, f"/{kind}/")
