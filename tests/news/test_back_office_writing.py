@@ -10,8 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from quotidien.news.admin_forms import SearchableCheckboxes
 from quotidien.news.models import Agency, ArticlePage, Author, SectionPage
 from quotidien.news.newsroom import EDITORS, JOURNALISTS
+from tests.html_validation import validate_html
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +229,26 @@ def test_article_form_has_searchable_authors_and_explains_the_photo_description(
     assert re.search(r'<input type="search"[^>]*data-news-filter', article)
     assert re.search(r'<input type="checkbox" name="authors"[^>]*>\s*Sami Frem', article)
     assert "Texte lu aux lecteurs aveugles et affiché si la photo ne charge pas" in photo
+
+
+def test_new_article_pages_and_the_authors_search_are_valid_html(client, make_section, journalist):
+    monde = make_section("Monde")
+    make_section("Syrie", parent=monde)
+    authors = SearchableCheckboxes(
+        choices=[(1, "Sami Frem"), (2, "Rita Haddad")], search_label="Chercher un auteur"
+    ).render("authors", [2], attrs={"id": "id_authors"})
+    pages = {
+        "tableau de bord": client.get(reverse("wagtailadmin_home")).content.decode(),
+        "nouvel article": client.get(reverse("news_new_article")).content.decode(),
+        "rubrique refusée": client.get(
+            reverse("news_new_article"), {"rubrique": "x"}
+        ).content.decode(),
+        # Wagtail's article form has errors of its own (side panels, choosers): the widget
+        # added to it is checked alone.
+        "auteurs": '<!doctype html><html lang="fr"><head><title>Auteurs</title></head>'
+        f"<body><form>{authors}</form></body></html>",
+    }
+
+    errors = validate_html(pages)
+
+    assert errors == {name: [] for name in pages}
