@@ -65,7 +65,7 @@ def notify_editors_of_reply_request(request_id: int) -> bool:
     context = {
         "request": request,
         "article_url": _article_url(request),
-        "admin_url": public_url(reverse("droits_de_reponse:edit", args=[request.pk])),
+        "admin_url": public_url(reverse("droits_de_reponse:inspect", args=[request.pk])),
     }
     return _send("editors_notice", context, editor_addresses())
 

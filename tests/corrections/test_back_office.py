@@ -96,6 +96,8 @@ def test_requests_are_listed_by_deadline_the_late_ones_marked(client, editor, re
     assert listing.index("Hoda Nasr") < listing.index("Élie Sfeir")
     assert listing.count("En retard") == 1
     assert late.reference in dashboard and reply_request.reference in dashboard
+    # Requests change through the actions only, never as raw rows.
+    assert client.get(reverse("droits_de_reponse:edit", args=[late.pk])).status_code in (302, 403)
     document = client.get(reverse("corrections_document", args=[reply_request.pk]))
     assert b"".join(document.streaming_content) == PDF
 

@@ -14,6 +14,7 @@ from wagtail.models import PageLogEntry
 
 from quotidien.corrections import services
 from quotidien.corrections.models import Correction
+from quotidien.news.models import Access
 from quotidien.syndication.meta import iso
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,23 @@ def test_correction_shows_at_the_end_of_the_article_with_its_french_date(client,
     assert article.revisions.count() == revisions
     logged = PageLogEntry.objects.get(page=article, action=services.ADDED)
     assert logged.user == editor and logged.message == "Rectificatif ajouté"
+
+
+def test_a_subscriber_article_s_teaser_shows_its_corrections(
+    client, home, make_section, make_article, editor
+):
+    economy = make_section("Économie", slug="economie", access=Access.SUBSCRIBERS)
+    article = make_article(
+        economy,
+        "La livre perd encore du terrain",
+        body=[("paragraph", "<p>Premier paragraphe.</p>"), ("paragraph", "<p>Réservé.</p>")],
+    )
+    services.add_correction(article=article, text="Le taux cité datait de la veille.", by=editor)
+
+    text = seen(client.get(article.url).content.decode())
+
+    assert "Réservé." not in text
+    assert "Le taux cité datait de la veille." in text
 
 
 def test_date_modified_is_the_latest_correction(client, article, editor):

@@ -50,6 +50,7 @@ def test_a_request_is_filed_with_its_deadline_and_both_e_mails(
     to_requester, to_editors = sorted(mail.outbox, key=lambda m: m.to != ["elie@example.org"])
     assert request.reference in to_requester.subject and "29 juillet 1881" in to_requester.body
     assert to_editors.to == [editor.email] and "à publier avant le" in to_editors.subject
+    assert f"/admin/droits-de-reponse/inspect/{request.pk}/" in to_editors.body
     # The document is kept out of the public media: no address, not under MEDIA_ROOT.
     stored = private_root() / request.document.name
     assert stored.read_bytes() == PDF
