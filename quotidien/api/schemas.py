@@ -223,7 +223,12 @@ class SearchResults(Schema):
 class WireItemOut(Schema):
     item: str = Field(description="Fichier ou dépêche concernée.")
     guid: str
-    outcome: Literal["created", "updated", "unchanged", "withdrawn", "skipped", "failed"]
+    outcome: Literal[
+        "created", "updated", "unchanged", "published", "withdrawn", "skipped", "failed"
+    ] = Field(
+        description="« published » : une dépêche déjà importée en brouillon, publiée parce que "
+        "le fil de l’agence publie désormais."
+    )
     message: str
     article_id: int | None
     warnings: list[str]
@@ -234,6 +239,7 @@ class WireImportOut(Schema):
     created: int
     updated: int
     unchanged: int
+    published: int
     withdrawn: int
     failed: int
     items: list[WireItemOut]

@@ -145,6 +145,7 @@ def push_wire(request: HttpRequest):
             "created": report.created,
             "updated": report.updated,
             "unchanged": report.unchanged,
+            "published": report.published,
             "withdrawn": report.withdrawn,
             "failed": report.failed,
             "items": items,

@@ -79,8 +79,7 @@ class WireImporter:
     """One import run: its report, and what it reads once for all items (agencies, mappings).
 
     `section` files the items no subject mapping places (before the feed's default section);
-    `arrival` (AgencyFeed.Arrival) publishes or keeps as drafts whatever the feeds say;
-    `publish_waiting_drafts=False` leaves as drafts the items that come again unchanged.
+    `arrival` (AgencyFeed.Arrival) publishes or keeps as drafts whatever the feeds say.
     """
 
     def __init__(
@@ -91,13 +90,11 @@ class WireImporter:
         now: datetime | None = None,
         section: SectionPage | None = None,
         arrival: str | None = None,
-        publish_waiting_drafts: bool = True,
     ):
         self.agency = agency
         self.now = now
         self.section = section
         self.arrival = arrival
-        self.publish_waiting_drafts = publish_waiting_drafts
         self.report = ImportReport.objects.create(source=source[:500], agency=agency)
         self.results: list[ItemResult] = []
         self._agencies: dict[str, Agency] | None = None
@@ -393,7 +390,7 @@ class WireImporter:
         return feed.publishes
 
     def _publishes_waiting_drafts(self, feed: AgencyFeed) -> bool:
-        return self.publish_waiting_drafts and feed.active and self._publishes(feed)
+        return feed.active and self._publishes(feed)
 
     def _agency_for(self, story: WireStory) -> Agency:
         if self.agency is not None:
@@ -581,12 +578,8 @@ def import_path(
 
 
 def import_pushed_wire(*, data: bytes, agency: Agency, source: str) -> WireImporter:
-    """Import a wire an agency pushed over HTTP (its pictures cannot come with it).
-
-    An item sent again unchanged stays as it is, even a draft whose feed now publishes: the
-    API answers each item with an outcome of its schema, and those drafts are published from
-    the back office ("Publier les brouillons")."""
-    importer = WireImporter(source=source, agency=agency, publish_waiting_drafts=False)
+    """Import a wire an agency pushed over HTTP (its pictures cannot come with it)."""
+    importer = WireImporter(source=source, agency=agency)
     importer.import_bytes(data, source=source)
     importer.finish()
     return importer

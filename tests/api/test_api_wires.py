@@ -69,6 +69,24 @@ def test_pushing_the_same_wire_again_changes_nothing_and_a_newer_one_revises(
     assert ArticlePage.objects.get().title.startswith("Port de Beyrouth : le terminal")
 
 
+def test_pushing_a_draft_again_once_the_feed_publishes_publishes_it(
+    api_client, feed, wire_token
+):
+    feed.arrival = AgencyFeed.Arrival.DRAFT
+    feed.save()
+    first = push(api_client, PORT, wire_token).json()
+    assert not ArticlePage.objects.get(pk=first["items"][0]["article_id"]).live
+
+    feed.arrival = AgencyFeed.Arrival.PUBLISH
+    feed.save()
+    again = push(api_client, PORT, wire_token)
+
+    assert again.status_code == 200
+    assert again.json()["published"] == 1
+    assert again.json()["items"][0]["outcome"] == "published"
+    assert ArticlePage.objects.get().live
+
+
 def test_pushed_newsml_message_is_imported(api_client, feed, wire_token):
     response = push(api_client, FESTIVAL, wire_token, content_type="application/xml")
 
