@@ -203,7 +203,7 @@ def take(request, pk: int):
     if request.method != "POST":
         return redirect(_inspect_url(reply_request))
     try:
-        services.take_reply_request(request=reply_request, by=request.user)
+        services.take_reply_request(reply_request=reply_request, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -221,7 +221,7 @@ def publish(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.publish_reply(
-                request=reply_request, text=form.cleaned_data["text"], by=request.user
+                reply_request=reply_request, text=form.cleaned_data["text"], by=request.user
             )
         except ValidationError as error:
             for message in error.messages:
@@ -245,7 +245,7 @@ def refuse(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.refuse_reply(
-                request=reply_request, reason=form.cleaned_data["reason"], by=request.user
+                reply_request=reply_request, reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
             for message in error.messages:

@@ -101,10 +101,10 @@ def file_reply_request(
     document=None,
     received_at: datetime | None = None,
 ) -> ReplyRequest:
-    """Record a right-of-reply request with its legal deadline; the requester gets an
+    """Record a right-of-reply reply_request with its legal deadline; the requester gets an
     acknowledgement and the editors a notice, by e-mail."""
     received_at = received_at or timezone.now()
-    request = ReplyRequest(
+    reply_request = ReplyRequest(
         article=article,
         article_title=article.title[:255],
         name=without_control_characters(name).strip(),
@@ -115,39 +115,39 @@ def file_reply_request(
         deadline=reply_deadline(received_at),
     )
     if document is not None:
-        request.document = document
+        reply_request.document = document
     with transaction.atomic():
-        request.save()
-        log(request, REQUEST_RECEIVED, data={"article": article.pk})
-    transaction.on_commit(lambda: tasks.acknowledge_reply_request.enqueue(request.pk))
-    transaction.on_commit(lambda: tasks.notify_editors_of_reply_request.enqueue(request.pk))
-    return request
+        reply_request.save()
+        log(reply_request, REQUEST_RECEIVED, data={"article": article.pk})
+    transaction.on_commit(lambda: tasks.acknowledge_reply_request.enqueue(reply_request.pk))
+    transaction.on_commit(lambda: tasks.notify_editors_of_reply_request.enqueue(reply_request.pk))
+    return reply_request
 
 
-def _check_open(request: ReplyRequest) -> None:
-    if not request.is_open:
+def _check_open(reply_request: ReplyRequest) -> None:
+    if not reply_request.is_open:
         raise ValidationError(
             _("Cette demande est déjà %(status)s : elle ne peut plus changer.")
-            % {"status": request.get_status_display()},
+            % {"status": reply_request.get_status_display()},
             code="closed",
         )
 
 
-def take_reply_request(*, request: ReplyRequest, by) -> ReplyRequest:
+def take_reply_request(*, reply_request: ReplyRequest, by) -> ReplyRequest:
     """An editor takes the request up: it is « en cours »."""
-    _check_open(request)
+    _check_open(reply_request)
     with transaction.atomic():
-        request.status = ReplyRequest.Status.IN_PROGRESS
-        request.save(update_fields=["status"])
-        log(request, REQUEST_TAKEN, user=by)
-    return request
+        reply_request.status = ReplyRequest.Status.IN_PROGRESS
+        reply_request.save(update_fields=["status"])
+        log(reply_request, REQUEST_TAKEN, user=by)
+    return reply_request
 
 
-def publish_reply(*, request: ReplyRequest, text: str, by) -> Correction:
+def publish_reply(*, reply_request: ReplyRequest, text: str, by) -> Correction:
     """Publish the reply at the end of its article (`text` as the editor left it) and tell
     the requester where to read it."""
-    _check_open(request)
-    if request.article is None or not request.article.live:
+    _check_open(reply_request)
+    if reply_request.article is None or not reply_request.article.live:
         raise ValidationError(
             _(
                 "L’article visé n’est plus publié : la réponse ne peut pas y être ajoutée. "
@@ -157,23 +157,23 @@ def publish_reply(*, request: ReplyRequest, text: str, by) -> Correction:
         )
     with transaction.atomic():
         correction = add_correction(
-            article=request.article,
+            article=reply_request.article,
             kind=Correction.Kind.REPLY,
             text=text,
             by=by,
-            requester_name=request.name,
-            reply_request=request,
+            requester_name=reply_request.name,
+            reply_request=reply_request,
         )
-        request.status = ReplyRequest.Status.PUBLISHED
-        request.save(update_fields=["status"])
-        log(request, REQUEST_PUBLISHED, user=by, data={"correction": correction.pk})
-    transaction.on_commit(lambda: tasks.announce_reply_published.enqueue(request.pk))
+        reply_request.status = ReplyRequest.Status.PUBLISHED
+        reply_request.save(update_fields=["status"])
+        log(reply_request, REQUEST_PUBLISHED, user=by, data={"correction": correction.pk})
+    transaction.on_commit(lambda: tasks.announce_reply_published.enqueue(reply_request.pk))
     return correction
 
 
-def refuse_reply(*, request: ReplyRequest, reason: str, by) -> ReplyRequest:
+def refuse_reply(*, reply_request: ReplyRequest, reason: str, by) -> ReplyRequest:
     """Refuse the request for `reason`, which the requester is sent."""
-    _check_open(request)
+    _check_open(reply_request)
     reason = without_control_characters(reason or "").strip()
     if is_blank(reason):
         raise ValidationError(
@@ -181,9 +181,9 @@ def refuse_reply(*, request: ReplyRequest, reason: str, by) -> ReplyRequest:
             code="no_reason",
         )
     with transaction.atomic():
-        request.status = ReplyRequest.Status.REFUSED
-        request.refusal_reason = reason
-        request.save(update_fields=["status", "refusal_reason"])
-        log(request, REQUEST_REFUSED, user=by, data={"reason": reason})
-    transaction.on_commit(lambda: tasks.announce_reply_refused.enqueue(request.pk))
-    return request
+        reply_request.status = ReplyRequest.Status.REFUSED
+        reply_request.refusal_reason = reason
+        reply_request.save(update_fields=["status", "refusal_reason"])
+        log(reply_request, REQUEST_REFUSED, user=by, data={"reason": reason})
+    transaction.on_commit(lambda: tasks.announce_reply_refused.enqueue(reply_request.pk))
+    return reply_request
