@@ -155,9 +155,11 @@ def test_an_article_in_review_reads_relecture_not_moderation(
         assert "modération" not in page
 
 
-def test_dashboard_offers_a_new_article_in_a_chosen_section(client, make_section, journalist):
+@pytest.mark.parametrize("group", [JOURNALISTS, EDITORS])
+def test_dashboard_offers_a_new_article_in_a_chosen_section(client, make_section, group):
     monde = make_section("Monde")
     syrie = make_section("Syrie", parent=monde)
+    client.force_login(member(group, "nadia"))
 
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     chosen = client.get(reverse("news_new_article"), {"rubrique": syrie.pk})
