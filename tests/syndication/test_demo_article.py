@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from quotidien.demo.loader import load_demo
 from quotidien.news.models import ArticlePage
+from quotidien.news.tasks import make_article_renditions
 from quotidien.syndication.links import page_url
 from tests.renditions import making_renditions
 from tests.syndication.paper import SITE_URL, json_ld, open_graph, structured
@@ -32,7 +33,7 @@ NEWS_ARTICLE = {
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo newsroom, loaded once for this module and rolled back after it."""
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
-    with media, making_renditions(), django_db_blocker.unblock(), transaction.atomic():
+    with media, django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         yield
         transaction.set_rollback(True)
@@ -45,6 +46,8 @@ def test_demo_article_carries_news_article_open_graph_and_twitter_card(client, d
         .order_by("-first_published_at")
         .first()
     )
+    with making_renditions():
+        make_article_renditions.call(article.pk)  # as the worker does once it is published
     url = page_url(article)
 
     data = structured(client, article.url)
