@@ -93,3 +93,19 @@ def test_an_entry_outdates_the_cached_live_page(live, settings):
 
     assert response["X-Page-Cache"] == "miss"
     assert "Un deuxième bombardier d’eau" in response.content.decode()
+
+
+def test_only_who_may_publish_closes_the_coverage(client, live, staff):
+    page = live["page"]
+    client.force_login(staff["nadia"])
+    assert client.post(f"/admin/directs/{page.pk}/clore/").status_code in (302, 403)
+    page.refresh_from_db()
+    assert page.is_open
+
+    client.force_login(staff["rita"])
+    header = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    client.post(f"/admin/directs/{page.pk}/clore/")
+
+    assert f"/admin/directs/{page.pk}/clore/" in header and "Clore le direct" in header
+    page.refresh_from_db()
+    assert page.coverage_ended_at is not None and page.live
