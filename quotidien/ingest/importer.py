@@ -26,10 +26,10 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 
 from quotidien.news.models import Agency, ArticlePage, Author, SectionPage
+from quotidien.news.slugs import ascii_slug
 
 from .body import first_paragraph_text
 from .dates import publication_dates
@@ -260,9 +260,10 @@ class WireImporter:
         standfirst = _shorten(story.standfirst or first_paragraph_text(blocks), STANDFIRST_MAX)
         was_new = article is None
         if article is None:
+            slug = ascii_slug(headline)[:80].strip("-") or "depeche"
             article = ArticlePage(
                 title=headline,
-                slug=find_available_slug(section, slugify(headline)[:80].strip("-") or "depeche"),
+                slug=find_available_slug(section, slug),
                 live=False,
             )
         article.title = article.draft_title = headline

@@ -49,6 +49,20 @@ def test_ninjs_1_item_becomes_a_published_article_in_its_mapped_section(desk, al
     assert "alert" not in json.dumps(article.body.get_prep_value())
 
 
+def test_imported_article_gets_the_ascii_address_the_back_office_would_give(desk, tmp_path):
+    item = {
+        "uri": "urn:alp:coeur",
+        "headline": "Le cœur de l’économie bat au port",
+        "copyrightholder": "ALP",
+        "body_text": "Les quais ont repris vie.",
+    }
+    (path := tmp_path / "coeur.json").write_text(json.dumps(item))
+
+    import_path(path=path)
+
+    assert article_for("urn:alp:coeur").slug == "le-coeur-de-l-economie-bat-au-port"
+
+
 def test_picture_next_to_the_item_becomes_the_lead_photo_with_caption_and_credit(desk, wires):
     import_path(path=wires / "ninjs1" / "alp-port-v1.json")
 
