@@ -1,8 +1,10 @@
 """Staff groups, the review workflow and scheduled publishing."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -102,3 +104,12 @@ def test_setup_command_prepares_a_new_install(db, capsys):
 
     assert set(Group.objects.values_list("name", flat=True)) >= {JOURNALISTS, EDITORS, MODERATORS}
     assert "Journalistes" in capsys.readouterr().out
+
+
+def test_editors_of_a_newsroom_set_up_before_sections_had_their_permission_get_it(db):
+    migration = importlib.import_module("quotidien.news.migrations.0010_editors_create_sections")
+    editors = Group.objects.create(name=EDITORS)
+
+    migration.grant(django_apps, None)
+
+    assert editors.permissions.filter(codename="add_sectionpage").exists()
