@@ -36,8 +36,10 @@ def entries_data(request: HttpRequest, page: LivePage) -> dict:
     """What the script needs: the summary, the key entries, the latest entries with their
     ids and times, and whether the coverage is over."""
     context = {"page": page, "request": request}
-    latest = list(queries.entries(page, pinned=False)[: queries.ENTRIES_PER_PAGE])
-    pinned = list(queries.entries(page, pinned=True))
+    latest = queries.with_bodies(
+        list(queries.entries(page, pinned=False)[: queries.ENTRIES_PER_PAGE])
+    )
+    pinned = queries.with_bodies(list(queries.entries(page, pinned=True)))
     return {
         "closed": not page.is_open,
         "summary": render_to_string("live/includes/summary.html", context, request),

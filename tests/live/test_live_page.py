@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quotidien.live.services import close_coverage
@@ -57,3 +59,31 @@ def test_closed_coverage_says_so_and_takes_no_more_entries(client, live, staff):
     with pytest.raises(ValidationError) as error:
         post_entry(page, title="Trop tard")
     assert error.value.error_dict["page"][0].code == "coverage_ended"
+
+
+def test_live_page_costs_the_same_queries_whatever_the_number_of_entries(client, live):
+    page = live["page"]
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page.url).status_code == 200
+            assert client.get(page.url + "entrees/").status_code == 200
+        return len(captured)
+
+    def post(count: int, *, pinned: bool) -> None:
+        for number in range(count):
+            photo = {"image": live["photo"], "caption": f"Photo {number}"}
+            post_entry(
+                page,
+                pinned=pinned,
+                body=[("photo", photo), ("read_also", {"article": live["article"]})],
+            )
+
+    post(1, pinned=True)
+    queries()  # content types and site roots are read once
+    few = queries()
+    post(6, pinned=True)
+    post(6, pinned=False)
+    queries()  # the entries outdated the page's tokens and its head: read again once
+
+    assert queries() == few
