@@ -46,7 +46,7 @@ def live_page_context(page: LivePage, request=None) -> dict:
     entries ("L’essentiel", on the first page only) and one page of the others."""
     news_queries.attach_sections([page], news_queries.section_map(request))
     timeline = entries(page, pinned=False)
-    listing = paginate(request, timeline, ENTRIES_PER_PAGE, count=timeline.count())
+    listing = paginate(request, timeline, ENTRIES_PER_PAGE)
     return {
         "authors": list(page.authors.select_related("photo")),
         "pinned_entries": with_bodies(list(entries(page, pinned=True)))
@@ -71,20 +71,21 @@ def entries_state(page: LivePage) -> tuple[int, object]:
     return state["count"], state["changed"]
 
 
-def open_live_pages(request=None) -> list[LivePage]:
-    """The live pages whose coverage goes on, the latest started first."""
-    return list(
+def open_live_pages(limit: int | None = None) -> list[LivePage]:
+    """The published, public live pages whose coverage goes on, the latest started first."""
+    pages = (
         LivePage.objects.live()
         .public()
         .filter(coverage_ended_at__isnull=True)
         .defer_streamfields()
-        .order_by("-first_published_at", "-pk")[:BANNER_SIZE]
+        .order_by("-first_published_at", "-pk")
     )
+    return list(pages[:limit])
 
 
 def banner_pages(request=None) -> list[LivePage]:
     """The front page's "En direct" banner, kept until something is published."""
-    return BANNERS.get(None, lambda: open_live_pages(request), request=request)
+    return BANNERS.get(None, lambda: open_live_pages(BANNER_SIZE), request=request)
 
 
 def with_latest_entry(pages: QuerySet[LivePage]) -> QuerySet[LivePage]:

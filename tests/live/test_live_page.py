@@ -87,3 +87,14 @@ def test_live_page_costs_the_same_queries_whatever_the_number_of_entries(client,
     queries()  # the entries outdated the page's tokens and its head: read again once
 
     assert queries() == few
+
+
+def test_front_page_announces_open_coverage_only(client, live, staff):
+    url = live["page"].url
+
+    before = client.get("/").content.decode()
+    close_coverage(page=live["page"], user=staff["rita"])
+    after = client.get("/").content.decode()
+
+    assert f'<a href="{url}"><span class="live-banner__label">En direct</span>' in before
+    assert url not in after
