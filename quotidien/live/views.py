@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
@@ -49,8 +50,9 @@ def entries_data(request: HttpRequest, page: LivePage) -> dict:
         "entries": [
             {
                 "id": entry.anchor,
-                "posted_at": entry.posted_at.isoformat(),
-                "updated_at": entry.updated_at.isoformat(),
+                "posted_at": timezone.localtime(entry.posted_at).isoformat(),
+                # As the entry's `data-updated` says it: the script compares them.
+                "updated_at": timezone.localtime(entry.updated_at).isoformat(),
                 "html": render_to_string(
                     "live/includes/entry.html", {"entry": entry}, request
                 ).strip(),

@@ -42,6 +42,7 @@ def test_entries_answer_lists_the_latest_and_then_says_nothing_changed(client, l
     ]
     assert "Évacuation de trois hameaux" in data["essentials"]
     assert "Trois hameaux évacués" in data["summary"] and data["closed"] is False
+    assert f'data-updated="{data["entries"][0]["updated_at"]}"' in data["entries"][0]["html"]
     assert again.status_code == 304
     assert changed.status_code == 200
     assert "Les renforts arrivent de Saïda" in changed.json()["entries"][0]["html"]
