@@ -64,6 +64,17 @@ class CorrectionCreateView(CreateView):
             return self.form_invalid(form)
 
 
+class CorrectionIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("article", "created_by")
+            .defer("article__body")
+            .order_by("-published_at", "-pk")
+        )
+
+
 class CorrectionViewSet(ModelViewSet):
     """Rectificatifs: every correction, newest first."""
 
@@ -73,6 +84,7 @@ class CorrectionViewSet(ModelViewSet):
     menu_order = 155
     add_to_admin_menu = True
     name = "rectificatifs"
+    index_view_class = CorrectionIndexView
     add_view_class = CorrectionCreateView
     copy_view_enabled = False
     form_fields = ["article", "kind", "text", "published_at", "requester_name"]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quotidien.news.models import ArticlePage
+from quotidien.news.templatetags.news_tags import french_date
 
 from .storage import private_storage
 
@@ -155,7 +156,10 @@ class Correction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.article_id}"
+        return _("%(kind)s du %(date)s") % {
+            "kind": self.get_kind_display(),
+            "date": french_date(self.published_at),
+        }
 
     @property
     def anchor(self) -> str:
