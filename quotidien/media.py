@@ -1,5 +1,7 @@
 """Local media (photos and their renditions), served by the site itself until a web server
-or object storage takes over (`SERVE_MEDIA`)."""
+or object storage takes over (`SERVE_MEDIA`), and the private uploads no URL serves."""
+
+from pathlib import Path
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
@@ -15,3 +17,11 @@ def serve_media(request, path: str):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response
+
+
+def private_root() -> Path:
+    """The folder of uploads no URL serves: PRIVATE_ROOT, else `private/` beside MEDIA_ROOT
+    (read each time: tests move MEDIA_ROOT)."""
+    if settings.PRIVATE_ROOT:
+        return Path(settings.PRIVATE_ROOT)
+    return Path(settings.MEDIA_ROOT).parent / "private"

@@ -321,6 +321,9 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads no URL serves (documents sent with a right-of-reply request): empty, `private/`
+# beside MEDIA_ROOT. Backups hold them with the media.
+PRIVATE_ROOT = os.environ.get("PRIVATE_ROOT") or None
 # Local media is served by the site itself until a web server or object storage takes over.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 STORAGES = {

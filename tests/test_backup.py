@@ -17,6 +17,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from quotidien.comments.models import Comment
+from quotidien.media import private_root
 from quotidien.news.models import ArticlePage
 
 QUOTIDIEN = Path(sys.executable).parent / "quotidien"
@@ -40,7 +41,10 @@ def newsroom(make_section, make_article, make_reader, publish_comment, settings,
     photo = Path(settings.MEDIA_ROOT) / "original_images" / "port.jpg"
     photo.parent.mkdir(parents=True, exist_ok=True)
     photo.write_bytes(b"\xff\xd8\xff photo du port")
-    return article, photo
+    document = private_root() / "droit-de-reponse" / "piece.pdf"
+    document.parent.mkdir(parents=True)
+    document.write_bytes(b"%PDF-1.4 piece jointe")
+    return article, photo, document
 
 
 def backup(tmp_path) -> Path:
@@ -50,17 +54,19 @@ def backup(tmp_path) -> Path:
 
 
 def test_a_restore_brings_back_what_was_changed_and_deleted_since_the_backup(newsroom, tmp_path):
-    article, photo = newsroom
+    article, photo, document = newsroom
     archive = backup(tmp_path)
     ArticlePage.objects.filter(pk=article.pk).update(title="Titre changé")
     Comment.objects.all().delete()
     photo.unlink()
+    document.unlink()
 
     call_command("restore", str(archive), force=True, verbosity=0)
 
     assert ArticlePage.objects.get(pk=article.pk).title == "Le port de Beyrouth rouvre"
     assert Comment.objects.get().body == "Enfin une bonne nouvelle."
     assert photo.read_bytes() == b"\xff\xd8\xff photo du port"
+    assert document.read_bytes() == b"%PDF-1.4 piece jointe"
 
 
 def test_the_archive_holds_a_manifest_the_database_and_the_photos(newsroom, tmp_path):
@@ -74,13 +80,14 @@ def test_the_archive_holds_a_manifest_the_database_and_the_photos(newsroom, tmp_
     assert manifest["database"] == connection.vendor
     assert "0001_initial" in manifest["migrations"]["news"]
     assert manifest["created_at"].startswith("20")
-    assert manifest["media_files"] == 1
+    assert (manifest["media_files"], manifest["private_files"]) == (1, 1)
     assert ("database.sqlite3" if connection.vendor == "sqlite" else "database.dump") in names
     assert "media/original_images/port.jpg" in names
+    assert "private/droit-de-reponse/piece.pdf" in names
 
 
 def test_a_restore_over_a_database_with_content_needs_force(newsroom, tmp_path):
-    article, _ = newsroom
+    article, _photo, _document = newsroom
     archive = backup(tmp_path)
     ArticlePage.objects.filter(pk=article.pk).update(title="Titre changé")
 

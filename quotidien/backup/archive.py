@@ -5,7 +5,8 @@ An archive is a `.tar.gz` file that holds, in this order:
 - `manifest.json`: the database kind, the Django migrations applied, when it was taken;
 - `database.sqlite3`, a copy by SQLite's online backup API, or `database.dump`, pg_dump's
   custom format: both are one consistent state of the database while the site writes;
-- `media/`: the photos and documents uploaded (MEDIA_ROOT).
+- `media/`: the photos and documents uploaded (MEDIA_ROOT);
+- `private/`: the uploads no URL serves (PRIVATE_ROOT: right-of-reply documents).
 
 The secret key is not in it: it is kept apart (see README, "Sauvegardes").
 """
@@ -28,11 +29,13 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from quotidien.media import private_root
 from quotidien.pagecache import versions
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA = "media/"
+PRIVATE = "private/"
 DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
 KINDS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -62,10 +65,8 @@ def take_backup(*, output: Path | None = None) -> Path:
     kind = _kind()
     now = timezone.localtime()
     target = _target(output or default_folder(), now)
-    media_root = Path(settings.MEDIA_ROOT)
-    media = sorted(
-        path for path in media_root.rglob("*") if path.is_file() and not path.is_symlink()
-    )
+    folders = {MEDIA: Path(settings.MEDIA_ROOT), PRIVATE: private_root()}
+    files = {prefix: _files_under(root) for prefix, root in folders.items()}
     partial = target.with_name(f".{target.name}.partial")
     with tempfile.TemporaryDirectory(prefix="quotidien-backup-") as scratch:
         dump = Path(scratch) / DUMPS[kind]
@@ -76,7 +77,8 @@ def take_backup(*, output: Path | None = None) -> Path:
             "database": kind,
             "created_at": now.isoformat(timespec="seconds"),
             "migrations": migrations,
-            "media_files": len(media),
+            "media_files": len(files[MEDIA]),
+            "private_files": len(files[PRIVATE]),
             "django": django.get_version(),
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
@@ -88,8 +90,9 @@ def take_backup(*, output: Path | None = None) -> Path:
             ):
                 _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
                 tar.add(dump, arcname=DUMPS[kind])
-                for path in media:
-                    tar.add(path, arcname=MEDIA + path.relative_to(media_root).as_posix())
+                for prefix, root in folders.items():
+                    for path in files[prefix]:
+                        tar.add(path, arcname=prefix + path.relative_to(root).as_posix())
             partial.replace(target)
         finally:
             partial.unlink(missing_ok=True)
@@ -154,7 +157,8 @@ def restore_backup(*, archive: Path, force: bool = False) -> Restored:
                 _restore_sqlite(dump)
             else:
                 _restore_postgresql(dump, tables)
-            media_files = _restore_media(tar)
+            media_files = _restore_files(tar, MEDIA, Path(settings.MEDIA_ROOT))
+            _restore_files(tar, PRIVATE, private_root())
     _outdate_cached_pages()
     return Restored(manifest, media_files, _pending_migrations())
 
@@ -284,13 +288,17 @@ def _restore_postgresql(dump: Path, tables: list[str]) -> None:
     )
 
 
-def _restore_media(tar: tarfile.TarFile) -> int:
-    media_root = Path(settings.MEDIA_ROOT)
+def _files_under(root: Path) -> list[Path]:
+    return sorted(path for path in root.rglob("*") if path.is_file() and not path.is_symlink())
+
+
+def _restore_files(tar: tarfile.TarFile, prefix: str, root: Path) -> int:
+    """Extract the archive's files under `prefix` into `root`; returns how many."""
     count = 0
     for member in tar:
-        if member.name.startswith(MEDIA) and member.isfile():
-            member = member.replace(name=member.name.removeprefix(MEDIA), deep=False)
-            tar.extract(member, media_root, filter="data")
+        if member.name.startswith(prefix) and member.isfile():
+            member = member.replace(name=member.name.removeprefix(prefix), deep=False)
+            tar.extract(member, root, filter="data")
             count += 1
     return count
 

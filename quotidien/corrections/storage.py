@@ -1,22 +1,16 @@
 """Where the documents sent with a right-of-reply request are kept: on disk, out of the
 public media's reach.
 
-The folder is `settings.QUOTIDIEN_PRIVATE_ROOT`, by default a sibling of MEDIA_ROOT named
-"private", which no URL serves: a file has no public address (`url()` refuses), and the
-back office hands it to editors only (see admin_views.download_document).
+The folder is `settings.PRIVATE_ROOT`, by default `private/` beside MEDIA_ROOT (see
+quotidien.media.private_root), which no URL serves: a file has no public address (`url()`
+refuses), and the back office hands it to editors only (see admin_views.download_document).
 """
 
 import os
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
-
-def private_root() -> Path:
-    """The folder of private uploads, read from the settings each time (tests change them)."""
-    configured = getattr(settings, "QUOTIDIEN_PRIVATE_ROOT", None)
-    return Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "private"
+from quotidien.media import private_root
 
 
 class PrivateStorage(FileSystemStorage):

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from quotidien.corrections.models import DOCUMENT_MAX_BYTES, ReplyRequest, reply_deadline
-from quotidien.corrections.storage import private_root
+from quotidien.media import private_root
 
 from .conftest import PDF
 
