@@ -4,7 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 from django.test import override_settings
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -91,6 +93,12 @@ def newsroom(live_server, transactional_db, demo_copy) -> None:
     if not HomePage.objects.exists():
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(demo_copy)
+        # Rows come back with their ids, PostgreSQL's sequences at 1 after the flush: new
+        # rows would take ids already used (nothing to do on SQLite).
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
         # The full-text tables are not models: the serialized copy does not hold them.
         rebuild_index()
 

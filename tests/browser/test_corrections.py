@@ -4,25 +4,12 @@ the public form to the back office, then to the reply published under the articl
 import re
 
 import pytest
-from django.apps import apps
-from django.core.management.color import no_style
-from django.db import connection
 from playwright.sync_api import expect
 
 from quotidien.corrections.models import Correction, ReplyRequest
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(autouse=True)
-def _sequences_past_the_restored_rows(newsroom):
-    """Rows restored with their ids leave PostgreSQL's sequences at 1 after the flush: new
-    requests, replies and log entries would take ids already used (no-op on SQLite)."""
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
 
 
 def serious_violations(tab) -> list[str]:
