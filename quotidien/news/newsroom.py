@@ -17,10 +17,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from quotidien.grants import EDITORS, JOURNALISTS
+
 from .models import HomePage
 
-JOURNALISTS = "Journalistes"
-EDITORS = "Éditeurs"
 MODERATORS = "Modérateurs"
 SUBSCRIBER_SERVICE = "Service abonnés"
 REVIEW_WORKFLOW = "Relecture de la rédaction"

@@ -12,7 +12,13 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from quotidien.news.models import ArticlePage
-from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, ensure_newsroom
+from quotidien.news.newsroom import (
+    EDITORS,
+    JOURNALISTS,
+    MODEL_PERMISSIONS,
+    MODERATORS,
+    ensure_newsroom,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,10 +112,25 @@ def test_setup_command_prepares_a_new_install(db, capsys):
     assert "Journalistes" in capsys.readouterr().out
 
 
-def test_editors_of_a_newsroom_set_up_before_sections_had_their_permission_get_it(db):
-    migration = importlib.import_module("quotidien.news.migrations.0010_editors_create_sections")
-    editors = Group.objects.create(name=EDITORS)
+GRANTING_MIGRATIONS = [
+    "quotidien.news.migrations.0010_editors_create_sections",
+    "quotidien.live.migrations.0002_newsroom_permissions",
+    "quotidien.corrections.migrations.0002_newsroom_permissions",
+]
 
-    migration.grant(django_apps, None)
 
-    assert editors.permissions.filter(codename="add_sectionpage").exists()
+def test_groups_set_up_before_an_upgrade_get_what_setup_newsroom_now_gives(db):
+    groups = {name: Group.objects.create(name=name) for name in (JOURNALISTS, EDITORS)}
+    new_in_news = {JOURNALISTS: {"add_agency"}, EDITORS: {"add_sectionpage"}}
+
+    for name in GRANTING_MIGRATIONS:
+        importlib.import_module(name).grant_permissions(django_apps, None)
+
+    for name, group in groups.items():
+        granted = set(group.permissions.values_list("content_type__app_label", "codename"))
+        wanted = {
+            (app, codename)
+            for app, codename in MODEL_PERMISSIONS[name]
+            if app in {"live", "corrections"} or codename in new_in_news[name]
+        }
+        assert wanted and granted == wanted, name

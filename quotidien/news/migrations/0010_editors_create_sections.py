@@ -1,25 +1,14 @@
-"""Only editors create sections: the Éditeurs group of a newsroom set up before this
-permission existed gets it, so that its editors keep creating sections."""
+"""Only editors create sections, and journalists add a missing agency: the groups of a
+newsroom set up before these permissions existed get them (see quotidien/grants.py)."""
 
 from django.db import migrations
 
-EDITORS = "Éditeurs"
+from quotidien.grants import EDITORS, JOURNALISTS, grant
 
 
-def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    editors = Group.objects.filter(name=EDITORS).first()
-    if editors is None:  # a new install: setup_newsroom gives it
-        return
-    content_type, _ = ContentType.objects.get_or_create(app_label="news", model="sectionpage")
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename="add_sectionpage",
-        defaults={"name": "Can add rubrique"},
-    )
-    editors.permissions.add(permission)
+def grant_permissions(apps, schema_editor):
+    grant(apps, EDITORS, [("news", "sectionpage", "add_sectionpage")])
+    grant(apps, JOURNALISTS, [("news", "agency", "add_agency")])
 
 
 class Migration(migrations.Migration):
@@ -29,4 +18,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant_permissions, migrations.RunPython.noop)]
