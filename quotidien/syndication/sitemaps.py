@@ -13,12 +13,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from wagtail.models import Page
 
+from quotidien.corrections.models import Correction
 from quotidien.live.models import LiveEntry, LivePage
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
 from quotidien.text import without_control_characters
@@ -94,9 +95,31 @@ class SectionSitemap(PageSitemap):
 
 
 class ArticleSitemap(PageSitemap):
-    """Every live article of the archive."""
+    """Every live article of the archive, changed when last published or corrected."""
 
     page_types = (ArticlePage,)
+    fields = ("url_path", "last_published_at", "corrected_at")
+
+    def items(self):
+        # Corrections are few: one look-up in their (article, date) index per article.
+        newest = Correction.objects.filter(article=OuterRef("pk")).order_by("-published_at")
+        return (
+            self.pages()
+            .annotate(corrected_at=Subquery(newest.values("published_at")[:1]))
+            .order_by("pk")
+            .values_list(*self.fields, named=True)
+        )
+
+    def lastmod(self, item):
+        return max(date for date in (item.corrected_at, item.last_published_at) if date)
+
+    def get_latest_lastmod(self):
+        corrections = Correction.objects.filter(article__in=self.pages().values("pk"))
+        dates = (
+            corrections.aggregate(newest=Max("published_at"))["newest"],
+            super().get_latest_lastmod(),
+        )
+        return max((date for date in dates if date), default=None)
 
 
 class LiveSitemap(PageSitemap):

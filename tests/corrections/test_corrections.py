@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -77,6 +77,15 @@ def test_date_modified_is_the_latest_correction(client, article, editor):
 
     assert json_ld(html, "NewsArticle")["dateModified"] == iso(correction.published_at)
     assert "Mis à jour le" in html
+
+
+def test_sitemap_gives_the_latest_correction_as_the_article_s_last_change(client, article, editor):
+    correction = services.add_correction(article=article, text="Une précision.", by=editor)
+
+    articles = client.get("/sitemap-articles.xml").content.decode()
+
+    lastmod = correction.published_at.astimezone(UTC).isoformat()
+    assert f"<lastmod>{lastmod}</lastmod>" in articles
 
 
 def test_corrections_page_lists_newest_first_and_its_feed_links_to_each(
