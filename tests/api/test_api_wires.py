@@ -69,9 +69,7 @@ def test_pushing_the_same_wire_again_changes_nothing_and_a_newer_one_revises(
     assert ArticlePage.objects.get().title.startswith("Port de Beyrouth : le terminal")
 
 
-def test_pushing_a_draft_again_once_the_feed_publishes_publishes_it(
-    api_client, feed, wire_token
-):
+def test_pushing_a_draft_again_once_the_feed_publishes_publishes_it(api_client, feed, wire_token):
     feed.arrival = AgencyFeed.Arrival.DRAFT
     feed.save()
     first = push(api_client, PORT, wire_token).json()
