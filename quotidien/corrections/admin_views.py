@@ -14,7 +14,6 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import CreateView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ModelLogEntry
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from quotidien.news.models import ArticlePage
 from quotidien.news.templatetags.news_tags import french_datetime
@@ -93,19 +92,6 @@ class CorrectionViewSet(ModelViewSet):
 
 
 # --- Right-of-reply requests ------------------------------------------------------------
-
-
-class HandledOnlyPolicy(ModelPermissionPolicy):
-    """Requests arrive through the public form and change through the actions below, which
-    log and announce each change: never added, edited as raw rows nor deleted here."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 def deadline_label(request: ReplyRequest) -> str:

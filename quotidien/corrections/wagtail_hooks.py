@@ -9,12 +9,13 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
+from quotidien.admin_policies import ActionsOnlyPermissionPolicy
 from quotidien.news.models import ArticlePage
 
 from . import admin_views, queries, services
 from .models import ReplyRequest
 
-register_permission_policy(ReplyRequest, admin_views.HandledOnlyPolicy(ReplyRequest))
+register_permission_policy(ReplyRequest, ActionsOnlyPermissionPolicy(ReplyRequest))
 
 
 @hooks.register("register_admin_viewset")

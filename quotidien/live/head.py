@@ -15,6 +15,7 @@ from quotidien.syndication.meta import (
     OG_LOCALE,
     Head,
     breadcrumbs,
+    image_object,
     iso,
     lead_photo,
     person,
@@ -98,16 +99,7 @@ def live_head(page: LivePage, context) -> Head:
     if page.coverage_ended_at:
         posting["coverageEndTime"] = iso(page.coverage_ended_at)
     if photo:
-        posting["image"] = [
-            {
-                "@type": "ImageObject",
-                "url": photo["url"],
-                "width": photo["width"],
-                "height": photo["height"],
-                "caption": photo["caption"],
-                "creditText": photo["credit"],
-            }
-        ]
+        posting["image"] = [image_object(photo)]
     trail = getattr(page, "section_trail", [])
     crumbs = [(_("Accueil"), public_url("/"))]
     crumbs += [(section.title, page_url(section, request)) for section in trail]

@@ -14,7 +14,6 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.models import ModelLogEntry
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import exports, services, stats
 from .forms import ActivationForm, ChurnPeriodForm, ExtensionForm, NoteForm
@@ -22,19 +21,6 @@ from .models import Institution, Plan, Subscription, midnight
 from .permissions import can_manage_subscriptions
 
 # --- Wagtail viewsets -------------------------------------------------------------------
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Subscriptions change through the manual actions only, which check, log and announce
-    each change: never as raw rows in a generic form, never deleted."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class PlanViewSet(ModelViewSet):

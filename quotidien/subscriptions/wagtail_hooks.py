@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from quotidien.admin_policies import ActionsOnlyPermissionPolicy
+
 from . import admin_views, log_actions
 from .models import Subscription
 from .permissions import SubscriberServiceMenuItem
 
-register_permission_policy(Subscription, admin_views.ReadOnlyPermissionPolicy(Subscription))
+register_permission_policy(Subscription, ActionsOnlyPermissionPolicy(Subscription))
 
 
 @hooks.register("register_admin_viewset")

@@ -124,6 +124,18 @@ def lead_photo(article: ArticlePage) -> dict | None:
     }
 
 
+def image_object(photo: dict) -> dict:
+    """A photo as `lead_photo` gives it, as a schema.org ImageObject."""
+    return {
+        "@type": "ImageObject",
+        "url": photo["url"],
+        "width": photo["width"],
+        "height": photo["height"],
+        "caption": photo["caption"],
+        "creditText": photo["credit"],
+    }
+
+
 def person(author: Author) -> dict:
     """An author as a schema.org Person: name, page, role and portrait when they have one.
 
@@ -213,16 +225,7 @@ def article_head(article: ArticlePage, context) -> Head:
     if not news_article["isAccessibleForFree"]:
         news_article["hasPart"] = locked_part()
     if photo:
-        news_article["image"] = [
-            {
-                "@type": "ImageObject",
-                "url": photo["url"],
-                "width": photo["width"],
-                "height": photo["height"],
-                "caption": photo["caption"],
-                "creditText": photo["credit"],
-            }
-        ]
+        news_article["image"] = [image_object(photo)]
     if section:
         news_article["articleSection"] = section
     if tags:
