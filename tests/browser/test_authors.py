@@ -4,10 +4,11 @@ results, on a desktop and on a phone."""
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from quotidien.news import queries
 from quotidien.news.models import ArticlePage, SectionPage
+from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -25,13 +26,6 @@ def signed() -> ArticlePage:
     if article is None:
         pytest.fail("No demo article is signed by an author with a portrait.")
     return article
-
-
-def axe_violations(page: Page) -> list[str]:
-    violations = page.evaluate("async () => (await axe.run()).violations")
-    return [
-        f"{v['impact']} {v['id']}: {[node['target'] for node in v['nodes']]}" for v in violations
-    ]
 
 
 def test_byline_leads_to_the_author_page_that_lists_their_articles(

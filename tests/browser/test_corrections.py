@@ -7,19 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from quotidien.corrections.models import Correction, ReplyRequest
+from tests.browser.axe import SERIOUS, axe_violations
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def serious_violations(tab) -> list[str]:
-    """What axe-core finds serious or critical on the page open in `tab`."""
-    violations = tab.evaluate("async () => (await axe.run()).violations")
-    return [
-        f"{v['id']}: {[node['target'] for node in v['nodes']]}"
-        for v in violations
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_a_correction_shows_on_the_article_and_on_the_corrections_page(
@@ -39,7 +30,7 @@ def test_a_correction_shows_on_the_article_and_on_the_corrections_page(
     tab.locator(".site-footer").get_by_role("link", name="Corrections").click()
     expect(tab.get_by_role("heading", name="Corrections", level=1)).to_be_visible()
     tab.screenshot(path=screenshots / "corrections-page.png", full_page=True)
-    assert not serious_violations(tab)
+    assert not axe_violations(tab, impacts=SERIOUS)
     tab.get_by_role("link", name=re.compile(re.escape(article.title[:30]))).first.click()
     expect(tab).to_have_url(re.compile(rf"{re.escape(article.url)}#{correction.anchor}$"))
 
@@ -52,7 +43,7 @@ def test_a_reply_request_goes_from_the_form_to_a_reply_published_under_the_artic
     reader.add_init_script(path=axe_script)
     reader.goto(article.url)
     reader.get_by_role("link", name="Droit de réponse").click()
-    assert not serious_violations(reader)
+    assert axe_violations(reader, impacts=SERIOUS) == []
     reader.get_by_label("Vos nom et prénom").fill("Samia Haddad")
     reader.get_by_label("Adresse e-mail").fill("samia@example.org")
     expect(reader.get_by_label("Adresse de l’article")).to_have_value(re.compile(article.url))

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from quotidien.live.models import LiveEntry, LivePage
+from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +17,7 @@ def test_live_page_gains_a_new_entry_without_reload(page: Page, settings, axe_sc
     page.locator(".live-banner").get_by_role("link").first.click()
     live = LivePage.objects.get(slug=page.url.rstrip("/").rsplit("/", 1)[-1])
     expect(page.get_by_role("heading", level=1)).to_have_text(live.title)
-    violations = page.evaluate("async () => (await axe.run()).violations")
-    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    assert axe_violations(page) == []
     page.evaluate("window.notReloaded = true")
 
     LiveEntry.objects.create(

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import axe_violations
+
 pytestmark = pytest.mark.browser
 
 
@@ -20,8 +22,7 @@ def test_phone_menu_opens_from_the_keyboard_and_leads_to_a_subsection(page: Page
 
     expect(sections).to_be_visible()
     expect(sections.get_by_role("link", name="Monde", exact=True)).to_be_visible()
-    violations = page.evaluate("async () => (await axe.run()).violations")
-    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    assert axe_violations(page) == []
 
     sections.get_by_role("link", name="Syrie", exact=True).click()
 

@@ -15,6 +15,7 @@ from quotidien.demo.loader import DEMO_READER
 from quotidien.news import queries
 from quotidien.news.models import ArticlePage, HomePage
 from quotidien.news.typography import typeset_text
+from tests.browser.axe import SERIOUS, axe_violations
 from tests.browser.conftest import scroll_through
 
 pytestmark = pytest.mark.browser
@@ -158,17 +159,7 @@ def test_pages_have_no_serious_accessibility_violations(page, where, story, axe_
     page.add_init_script(path=axe_script)
     page.goto("/" if where == "accueil" else story.url)
 
-    violations = page.evaluate("async () => (await axe.run()).violations")
-
-    serious = [v for v in violations if v["impact"] in {"serious", "critical"}]
-    report = "\n".join(
-        f"{v['impact']} {v['id']}: {v['help']} ({v['helpUrl']})\n"
-        + "\n".join(f"    {node['target']}: {node['failureSummary']}" for node in v["nodes"])
-        for v in serious
-    )
-    if serious:
-        print(report)
-    assert not serious, f"axe finds serious problems on {where}:\n{report}"
+    assert axe_violations(page, impacts=SERIOUS) == [], where
 
 
 @pytest.mark.parametrize("page", [390], ids=["390px"], indirect=True)
