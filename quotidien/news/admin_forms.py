@@ -31,7 +31,9 @@ class NewsPageForm(WagtailAdminPageForm):
         if self.instance.first_published_at is not None or self.parent_page is None:
             return slug  # a published address is not changed behind the editor's back
         title = self.cleaned_data.get("title") or self.data.get("title") or ""
-        derived = ascii_slug(title)
+        # A headline without Latin letters (Arabic) has no ASCII slug: the page's kind
+        # stands in for it ("article", "article-2"…), which the editor may change.
+        derived = ascii_slug(title) or ascii_slug(str(self.instance._meta.verbose_name))
         if derived and slug.strip("-") in ("", derived):
             return free_slug(derived, parent=self.parent_page, page=self.instance)
         return slug

@@ -80,6 +80,19 @@ def test_new_article_with_an_accented_headline_gets_an_ascii_address(
     assert ArticlePage.objects.get(title=HEADLINE).slug == ADDRESS
 
 
+def test_a_headline_without_latin_letters_gets_the_address_of_its_kind(
+    client, make_section, journalist
+):
+    section = make_section("Monde")
+
+    for headline in ("بيروت تستعد للمهرجان", "بيروت في الربيع"):
+        response = client.post(add_url(section), article_form(headline))
+        assert response.status_code == 302
+
+    slugs = ArticlePage.objects.order_by("pk").values_list("slug", flat=True)
+    assert list(slugs) == ["article", "article-2"]
+
+
 def test_slug_field_folds_the_headline_as_the_server_does(client, make_section, journalist):
     html = client.get(add_url(make_section("Monde"))).content.decode()
 
