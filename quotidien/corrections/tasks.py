@@ -16,8 +16,10 @@ from quotidien.syndication.links import page_url, public_url
 from .models import ReplyRequest
 
 
-def _request(request_id: int) -> ReplyRequest | None:
-    return ReplyRequest.objects.select_related("article", "reply").filter(pk=request_id).first()
+def _reply_request(reply_request_id: int) -> ReplyRequest | None:
+    return (
+        ReplyRequest.objects.select_related("article", "reply").filter(pk=reply_request_id).first()
+    )
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> bool:
@@ -32,8 +34,9 @@ def _send(template: str, context: dict, recipients: list[str]) -> bool:
     return True
 
 
-def _article_url(request: ReplyRequest) -> str:
-    return (page_url(request.article) or "") if request.article else ""
+def _article_url(reply_request: ReplyRequest) -> str:
+    article = reply_request.article
+    return (page_url(article) or "") if article else ""
 
 
 def editor_addresses() -> list[str]:
@@ -49,43 +52,43 @@ def editor_addresses() -> list[str]:
 
 
 @task()
-def acknowledge_reply_request(request_id: int) -> bool:
+def acknowledge_reply_request(reply_request_id: int) -> bool:
     """Tell the requester their request arrived, with its number and deadline."""
-    if (request := _request(request_id)) is None:
+    if (reply_request := _reply_request(reply_request_id)) is None:
         return False
-    context = {"request": request, "article_url": _article_url(request)}
-    return _send("acknowledgement", context, [request.email])
+    context = {"reply_request": reply_request, "article_url": _article_url(reply_request)}
+    return _send("acknowledgement", context, [reply_request.email])
 
 
 @task()
-def notify_editors_of_reply_request(request_id: int) -> bool:
+def notify_editors_of_reply_request(reply_request_id: int) -> bool:
     """Tell the editors a request arrived and when its reply is due."""
-    if (request := _request(request_id)) is None:
+    if (reply_request := _reply_request(reply_request_id)) is None:
         return False
     context = {
-        "request": request,
-        "article_url": _article_url(request),
-        "admin_url": public_url(reverse("droits_de_reponse:inspect", args=[request.pk])),
+        "reply_request": reply_request,
+        "article_url": _article_url(reply_request),
+        "admin_url": public_url(reverse("droits_de_reponse:inspect", args=[reply_request.pk])),
     }
     return _send("editors_notice", context, editor_addresses())
 
 
 @task()
-def announce_reply_published(request_id: int) -> bool:
+def announce_reply_published(reply_request_id: int) -> bool:
     """Tell the requester their reply is published, with the link to it."""
-    request = _request(request_id)
-    if request is None or request.status != ReplyRequest.Status.PUBLISHED:
+    reply_request = _reply_request(reply_request_id)
+    if reply_request is None or reply_request.status != ReplyRequest.Status.PUBLISHED:
         return False
-    reply = getattr(request, "reply", None)
-    link = _article_url(request) + (f"#{reply.anchor}" if reply else "")
-    return _send("published", {"request": request, "link": link}, [request.email])
+    reply = getattr(reply_request, "reply", None)
+    link = _article_url(reply_request) + (f"#{reply.anchor}" if reply else "")
+    return _send("published", {"reply_request": reply_request, "link": link}, [reply_request.email])
 
 
 @task()
-def announce_reply_refused(request_id: int) -> bool:
+def announce_reply_refused(reply_request_id: int) -> bool:
     """Tell the requester their request was refused, and why."""
-    request = _request(request_id)
-    if request is None or request.status != ReplyRequest.Status.REFUSED:
+    reply_request = _reply_request(reply_request_id)
+    if reply_request is None or reply_request.status != ReplyRequest.Status.REFUSED:
         return False
-    context = {"request": request, "article_url": _article_url(request)}
-    return _send("refused", context, [request.email])
+    context = {"reply_request": reply_request, "article_url": _article_url(reply_request)}
+    return _send("refused", context, [reply_request.email])
