@@ -1,31 +1,17 @@
-"""The editors' back office: corrections (a Wagtail viewset whose "add" starts from the
-article), right-of-reply requests (listed by deadline, each with its history) and the
-actions on a request: take it up, publish the reply, refuse it, download its document."""
+"""The editors' back office for corrections: a Wagtail viewset whose « add » starts from
+the article and whose changes and deletions go through the services, which check and log
+them. The right-of-reply requests are in request_views.py."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import CreateView, IndexView, InspectView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import ModelLogEntry
 
-from quotidien.news.models import ArticlePage
-from quotidien.news.templatetags.news_tags import french_datetime
-
-from . import services
-from .forms import PublishReplyForm, RefuseReplyForm
-from .models import Correction, ReplyRequest
-
-HANDLE_PERMISSION = "corrections.change_replyrequest"
-
-
-# --- Corrections ------------------------------------------------------------------------
+from . import queries, services
+from .admin_forms import CorrectionAddForm, CorrectionChangeForm
+from .models import Correction
 
 
 class CorrectionCreateView(CreateView):
@@ -33,34 +19,50 @@ class CorrectionCreateView(CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        try:
-            pk = int(self.request.GET.get("article", ""))
-        except ValueError:
-            return initial
-        if ArticlePage.objects.live().filter(pk=pk).exists():
-            initial["article"] = pk
+        article = queries.live_article(self.request.GET.get("article"), public=False)
+        if article is not None:
+            initial["article"] = article.pk
         return initial
 
     def save_instance(self):
         data = self.form.cleaned_data
-        try:
-            return services.add_correction(
-                article=data["article"],
-                kind=data["kind"],
-                text=data["text"],
-                published_at=data["published_at"],
-                requester_name=data.get("requester_name", ""),
-                by=self.request.user,
-            )
-        except ValidationError as error:
-            self.form.add_error(None, error)
-            raise
+        return services.add_correction(
+            article=data["article"],
+            kind=data["kind"],
+            text=data["text"],
+            published_at=data["published_at"],
+            requester_name=data.get("requester_name", ""),
+            by=self.request.user,
+        )
+
+
+class CorrectionEditView(EditView):
+    """A correction changed through `services.change_correction`, logged on its article."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.change_correction(
+            correction=self.object,
+            kind=data.get("kind"),
+            text=data["text"],
+            published_at=data["published_at"],
+            requester_name=data.get("requester_name", ""),
+            by=self.request.user,
+        )
+
+
+class CorrectionDeleteView(DeleteView):
+    """A correction deleted through `services.delete_correction`: a published reply stays."""
+
+    def delete_action(self):
+        services.delete_correction(correction=self.object, by=self.request.user)
 
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except ValidationError:
-            return self.form_invalid(form)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.get_success_url())
 
 
 class CorrectionIndexView(IndexView):
@@ -85,186 +87,11 @@ class CorrectionViewSet(ModelViewSet):
     name = "rectificatifs"
     index_view_class = CorrectionIndexView
     add_view_class = CorrectionCreateView
+    edit_view_class = CorrectionEditView
+    delete_view_class = CorrectionDeleteView
     copy_view_enabled = False
-    form_fields = ["article", "kind", "text", "published_at", "requester_name"]
     list_display = ["article", "kind", "published_at", "created_by"]
     list_filter = ["kind"]
 
-
-# --- Right-of-reply requests ------------------------------------------------------------
-
-
-def deadline_label(request: ReplyRequest) -> str:
-    """The deadline as the list shows it, « En retard » once past and still open."""
-    text = french_datetime(request.deadline)
-    return f"{text} — {_('En retard')}" if request.is_overdue else text
-
-
-class ReplyRequestIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().order_by("deadline", "pk")
-
-
-def available_actions(reply_request: ReplyRequest) -> list[tuple[str, str, bool]]:
-    """What may be done with the request now, as (label, url, whether it is a form to post)."""
-    if not reply_request.is_open:
-        return []
-    actions = []
-    if reply_request.status == ReplyRequest.Status.RECEIVED:
-        url = reverse("corrections_take", args=[reply_request.pk])
-        actions.append((_("Prendre en charge"), url, True))
-    actions += [
-        (_("Publier la réponse"), reverse("corrections_publish", args=[reply_request.pk]), False),
-        (_("Refuser"), reverse("corrections_refuse", args=[reply_request.pk]), False),
-    ]
-    return actions
-
-
-class ReplyRequestInspectView(InspectView):
-    """A request: who, which article, the text, the deadline, its history, the actions."""
-
-    template_name = "corrections/admin/reply_request_inspect.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        reply_request = self.object
-        can_handle = self.request.user.has_perm(HANDLE_PERMISSION)
-        context.update(
-            reply_request=reply_request,
-            deadline=deadline_label(reply_request),
-            history=ModelLogEntry.objects.for_instance(reply_request).select_related("user"),
-            actions=available_actions(reply_request) if can_handle else [],
-            document_url=reverse("corrections_document", args=[reply_request.pk])
-            if reply_request.document
-            else "",
-        )
-        return context
-
-
-class ReplyRequestViewSet(ModelViewSet):
-    """Droits de réponse: the requests, the most urgent first."""
-
-    model = ReplyRequest
-    icon = "mail"
-    menu_label = gettext_lazy("Droits de réponse")
-    menu_order = 156
-    add_to_admin_menu = True
-    name = "droits_de_reponse"
-    url_prefix = "droits-de-reponse"
-    index_view_class = ReplyRequestIndexView
-    inspect_view_class = ReplyRequestInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    # Wagtail builds an edit form for every viewset; the permission policy never opens it.
-    form_fields = ["refusal_reason"]
-    list_display = [
-        "name",
-        "article_title",
-        Column("status", label=gettext_lazy("État"), accessor="get_status_display"),
-        Column("deadline", label=gettext_lazy("À publier avant le"), accessor=deadline_label),
-    ]
-    list_filter = ["status"]
-    search_fields = ["name", "email", "article_title"]
-    inspect_view_fields = ["name", "email", "phone", "article_title", "received_at", "text"]
-
-
-# --- Actions on a request ---------------------------------------------------------------
-
-
-def _handled(request, pk: int) -> ReplyRequest:
-    if not request.user.has_perm(HANDLE_PERMISSION):
-        raise PermissionDenied
-    return get_object_or_404(ReplyRequest.objects.select_related("article"), pk=pk)
-
-
-def _inspect_url(reply_request: ReplyRequest) -> str:
-    return reverse("droits_de_reponse:inspect", args=[reply_request.pk])
-
-
-def _action_page(request, reply_request, form, *, title: str, button: str):
-    return TemplateResponse(
-        request,
-        "corrections/admin/action.html",
-        {
-            "reply_request": reply_request,
-            "form": form,
-            "title": title,
-            "button": button,
-            "back": _inspect_url(reply_request),
-        },
-    )
-
-
-def take(request, pk: int):
-    """« Prendre en charge »: the request is « en cours »."""
-    reply_request = _handled(request, pk)
-    if request.method != "POST":
-        return redirect(_inspect_url(reply_request))
-    try:
-        services.take_reply_request(reply_request=reply_request, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Demande %(ref)s en cours.") % {"ref": reply_request.reference})
-    return redirect(_inspect_url(reply_request))
-
-
-def publish(request, pk: int):
-    """« Publier la réponse »: the text, editable, goes at the end of the article."""
-    reply_request = _handled(request, pk)
-    form = PublishReplyForm(
-        request.POST if request.method == "POST" else None,
-        initial={"text": reply_request.text},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.publish_reply(
-                reply_request=reply_request, text=form.cleaned_data["text"], by=request.user
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                _("Réponse de %(name)s publiée à la fin de l’article.")
-                % {"name": reply_request.name},
-            )
-            return redirect(_inspect_url(reply_request))
-    return _action_page(
-        request, reply_request, form, title=_("Publier la réponse"), button=_("Publier")
-    )
-
-
-def refuse(request, pk: int):
-    """« Refuser »: with a reason, sent to the requester."""
-    reply_request = _handled(request, pk)
-    form = RefuseReplyForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.refuse_reply(
-                reply_request=reply_request, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request, _("Demande %(ref)s refusée.") % {"ref": reply_request.reference}
-            )
-            return redirect(_inspect_url(reply_request))
-    return _action_page(
-        request, reply_request, form, title=_("Refuser la demande"), button=_("Refuser")
-    )
-
-
-def document(request, pk: int):
-    """The request's supporting document, for editors only, as a download."""
-    reply_request = _handled(request, pk)
-    if not reply_request.document:
-        raise Http404(_("Cette demande n’a pas de pièce justificative."))
-    return FileResponse(
-        reply_request.document.open("rb"),
-        as_attachment=True,
-        filename=reply_request.document.name.rsplit("/", 1)[-1],
-    )
+    def get_form_class(self, for_update: bool = False):
+        return CorrectionChangeForm if for_update else CorrectionAddForm

@@ -1,15 +1,13 @@
 """The public right-of-reply form and the back office's forms for a request."""
 
-from urllib.parse import urlsplit
-
 from django import forms
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
 
 from quotidien.news.models import ArticlePage
 
+from . import queries, services
 from .models import DOCUMENT_MAX_BYTES, TEXT_MAX_LENGTH
 
 # The kinds of supporting documents accepted, by extension, with the bytes each starts with.
@@ -25,20 +23,18 @@ BAD_ARTICLE = _(
 )
 
 
-def article_at(address: str, request) -> ArticlePage | None:
-    """The live article of this paper at `address` (a URL of this site or a path)."""
-    parts = urlsplit(address.strip())
-    if parts.scheme not in ("", "http", "https"):
-        return None
-    allowed_hosts = {request.get_host().lower(), urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc}
-    if parts.netloc and parts.netloc.lower() not in allowed_hosts:
-        return None
-    site = Site.find_for_request(request)
-    if site is None or not parts.path.startswith("/"):
-        return None
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    url_path = site.root_page.url_path + path.lstrip("/")
-    return ArticlePage.objects.live().filter(url_path=url_path).defer_streamfields().first()
+class ReplyTextField(forms.CharField):
+    """A reply's text, its line breaks counted once: browsers send each as « \\r\\n »."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+def _cleaned_line(value: str, *, field: str, required: bool = True) -> str:
+    try:
+        return services.clean_line(value, field=field, required=required)
+    except ValidationError as error:
+        raise forms.ValidationError(error.error_dict[field]) from None
 
 
 class ReplyRequestForm(forms.Form):
@@ -56,7 +52,7 @@ class ReplyRequestForm(forms.Form):
         max_length=1000,
         help_text=_("L’adresse de la page de l’article, copiée depuis votre navigateur."),
     )
-    text = forms.CharField(
+    text = ReplyTextField(
         label=_("Texte de votre réponse"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -84,9 +80,15 @@ class ReplyRequestForm(forms.Form):
         self.request = request
         self.found_article: ArticlePage | None = None
 
+    def clean_name(self) -> str:
+        return _cleaned_line(self.cleaned_data["name"], field="name")
+
+    def clean_phone(self) -> str:
+        return _cleaned_line(self.cleaned_data["phone"], field="phone", required=False)
+
     def clean_article(self) -> str:
         address = self.cleaned_data["article"]
-        article = article_at(address, self.request)
+        article = queries.article_at(address, self.request)
         if article is None:
             raise forms.ValidationError(BAD_ARTICLE, code="article")
         self.found_article = article
@@ -118,7 +120,7 @@ class ReplyRequestForm(forms.Form):
 
 
 class PublishReplyForm(forms.Form):
-    text = forms.CharField(
+    text = ReplyTextField(
         label=_("Texte publié"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 14}),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from quotidien.news.models import ArticlePage
 from quotidien.news.templatetags.news_tags import french_date
 
-from .storage import private_storage
+from .storage import document_path, private_storage
 
 # Article 13 lets a reply be as long as the article; a generous bound keeps the form sane.
 TEXT_MAX_LENGTH = 10_000
@@ -55,7 +55,7 @@ class ReplyRequest(models.Model):
     document = models.FileField(
         _("pièce justificative"),
         storage=private_storage,
-        upload_to="droit-de-reponse/%Y/%m/",
+        upload_to=document_path,
         blank=True,
     )
     received_at = models.DateTimeField(_("reçue le"), default=timezone.now)

@@ -1,9 +1,12 @@
 """Reads of the corrections used by the article page, its head, the corrections page and
-its feed."""
+its feed, and of the articles the right-of-reply form and « Ajouter un rectificatif » name."""
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import QuerySet
+from wagtail.models import Site
 
 from quotidien.news.models import ArticlePage
 
@@ -51,11 +54,17 @@ def updated_at(article: ArticlePage, request=None) -> datetime | None:
     return max((moment for moment in moments if moment), default=None)
 
 
+def public_articles() -> QuerySet[ArticlePage]:
+    """The articles any reader may open: live and under no view restriction (password,
+    private, groups)."""
+    return ArticlePage.objects.live().public()
+
+
 def published_corrections() -> QuerySet[Correction]:
-    """Every correction of a live article, newest first, with its article's headline and
-    path (never its body)."""
+    """Every correction of a live, public article, newest first, with its article's
+    headline and path (never its body). A restricted article's corrections stay with it."""
     return (
-        Correction.objects.filter(article__live=True)
+        Correction.objects.filter(article__in=public_articles().values("pk"))
         .select_related("article")
         .defer("article__body")
         .order_by("-published_at", "-pk")
@@ -69,6 +78,42 @@ def open_reply_requests() -> QuerySet[ReplyRequest]:
     )
 
 
-def live_article(pk: int) -> ArticlePage | None:
-    """The live article `pk`, without its body."""
-    return ArticlePage.objects.live().filter(pk=pk).defer_streamfields().first()
+# The largest primary key a BigAutoField holds.
+PK_MAX = 2**63 - 1
+
+
+def article_pk(text: str | None) -> int | None:
+    """The article id a query string gives (`?article=12`), or None when it is no id."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(PK_MAX)):
+        return None
+    pk = int(text)
+    return pk if 0 < pk <= PK_MAX else None
+
+
+def live_article(pk_text: str | None, *, public: bool = True) -> ArticlePage | None:
+    """The live article whose id is `pk_text`, without its body; only one any reader may
+    open unless `public` is False (the back office corrects restricted articles too)."""
+    if (pk := article_pk(pk_text)) is None:
+        return None
+    articles = public_articles() if public else ArticlePage.objects.live()
+    return articles.filter(pk=pk).defer_streamfields().first()
+
+
+def article_at(address: str, request) -> ArticlePage | None:
+    """The live, public article of this paper at `address` (a URL of this site or a path)."""
+    try:
+        parts = urlsplit(address.strip())
+    except ValueError:  # « http://[ », an unclosed IPv6 host
+        return None
+    if parts.scheme not in ("", "http", "https"):
+        return None
+    allowed_hosts = {request.get_host().lower(), urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc}
+    if parts.netloc and parts.netloc.lower() not in allowed_hosts:
+        return None
+    site = Site.find_for_request(request)
+    if site is None or not parts.path.startswith("/"):
+        return None
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    url_path = site.root_page.url_path + path.lstrip("/")
+    return public_articles().filter(url_path=url_path).defer_streamfields().first()

@@ -1,7 +1,7 @@
-"""The newsroom's writes: adding a correction, filing a right-of-reply request, taking it
-up, publishing the reply or refusing it. Used by the public form, the back office and the
-demo alike; each change is logged (Wagtail's audit log) and e-mails go out through tasks
-once the change is committed.
+"""The newsroom's writes: adding, changing or deleting a correction, filing a right-of-reply
+request, taking it up, publishing the reply or refusing it. Used by the public form, the
+back office and the demo alike; each change is logged (Wagtail's audit log) and e-mails go
+out through tasks once the change is committed.
 """
 
 from datetime import datetime
@@ -20,6 +20,8 @@ from .models import TEXT_MAX_LENGTH, Correction, ReplyRequest, reply_deadline
 
 # Log actions (labels in wagtail_hooks.py): on the article, then on the request.
 ADDED = "corrections.add"
+CHANGED = "corrections.change"
+DELETED = "corrections.delete"
 REPLY_PUBLISHED = "corrections.reply_published"
 REQUEST_RECEIVED = "corrections.request_received"
 REQUEST_TAKEN = "corrections.request_taken"
@@ -47,6 +49,52 @@ def clean_text(text: str, *, field: str = "text") -> str:
     return text
 
 
+def clean_line(value: str, *, field: str, required: bool = True) -> str:
+    """A name or a telephone number as it will be stored: one line without control or
+    direction characters, or a ValidationError when `required` and nothing is left."""
+    value = " ".join(without_bidi_controls(without_control_characters(value or "")).split())
+    if required and is_blank(value):
+        raise ValidationError(
+            {field: _("Ce champ est vide une fois nettoyé : écrivez-le en lettres et chiffres.")},
+            code="blank",
+        )
+    return value
+
+
+def validate_correction(
+    *, article: ArticlePage | None, text: str | None, published_at: datetime | None
+) -> str | None:
+    """Check a correction before it is saved and return its text as it will be stored;
+    a ValidationError names every field to fix. The forms call it so that the errors show
+    beside the fields; what they pass as None (a field already in error) is not checked."""
+    errors: dict[str, list] = {}
+    if article is not None and not article.live:
+        errors.setdefault("article", []).append(
+            ValidationError(
+                _("Cet article n’est pas publié : publiez-le avant d’y ajouter un rectificatif."),
+                code="not_live",
+            )
+        )
+    if published_at is not None and published_at > timezone.now():
+        errors.setdefault("published_at", []).append(
+            ValidationError(
+                _(
+                    "Cette date est dans le futur : donnez celle du jour, ou une date passée. "
+                    "Le rectificatif paraît dès qu’il est enregistré."
+                ),
+                code="future",
+            )
+        )
+    if text is not None:
+        try:
+            text = clean_text(text)
+        except ValidationError as error:
+            errors.setdefault("text", []).extend(error.error_dict["text"])
+    if errors:
+        raise ValidationError(errors)
+    return text
+
+
 def add_correction(
     *,
     article: ArticlePage,
@@ -61,17 +109,12 @@ def add_correction(
 
     The article itself is not republished: its revisions stay as they were.
     """
-    if not article.live:
-        raise ValidationError(
-            _("Cet article n’est pas publié : publiez-le avant d’y ajouter un rectificatif."),
-            code="not_live",
-        )
     correction = Correction(
         article=article,
         kind=kind,
-        text=clean_text(text),
+        text=validate_correction(article=article, text=text, published_at=published_at),
         published_at=published_at or timezone.now(),
-        requester_name=requester_name,
+        requester_name=clean_line(requester_name, field="requester_name", required=False),
         reply_request=reply_request,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
@@ -91,6 +134,77 @@ def add_correction(
     return correction
 
 
+def change_correction(
+    *,
+    correction: Correction,
+    text: str,
+    by,
+    kind: str | None = None,
+    published_at: datetime | None = None,
+    requester_name: str | None = None,
+) -> Correction:
+    """Change a correction's text, date, kind or author as the newsroom sees fit, checked as
+    when it was added; its article's history says so. It stays on its article, and a reply
+    stays a reply (and anything else never becomes one): replies come from requests."""
+    kind = kind or correction.kind
+    if (kind == Correction.Kind.REPLY) != (correction.kind == Correction.Kind.REPLY):
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Un droit de réponse reste un droit de réponse, et un rectificatif ne le "
+                    "devient pas : supprimez-le et ajoutez-en un autre."
+                )
+            },
+            code="kind_change",
+        )
+    published_at = published_at or correction.published_at
+    changed_date = published_at != correction.published_at
+    correction.text = validate_correction(
+        article=None, text=text, published_at=published_at if changed_date else None
+    )
+    correction.kind = kind
+    correction.published_at = published_at
+    if requester_name is not None:
+        correction.requester_name = clean_line(
+            requester_name, field="requester_name", required=False
+        )
+    correction.full_clean()
+    with transaction.atomic():
+        correction.save()
+        log(
+            correction.article,
+            CHANGED,
+            user=by if getattr(by, "is_authenticated", False) else None,
+            data={
+                "correction": correction.pk,
+                "kind": correction.kind,
+                "published_at": correction.published_at.isoformat(),
+            },
+        )
+    return correction
+
+
+def delete_correction(*, correction: Correction, by) -> None:
+    """Delete a correction; its article's history says so. A published reply stays: the
+    law requires it, and its request would say « publiée » with nothing published."""
+    if correction.reply_request_id is not None:
+        raise ValidationError(
+            _(
+                "Ce droit de réponse a été publié à la demande de %(name)s : la loi oblige à le "
+                "laisser paraître. Corrigez son texte si besoin, sans le supprimer."
+            )
+            % {"name": correction.requester_name},
+            code="published_reply",
+        )
+    article = correction.article
+    data = {"correction": correction.pk, "kind": correction.kind, "text": correction.text}
+    with transaction.atomic():
+        correction.delete()
+        log(
+            article, DELETED, user=by if getattr(by, "is_authenticated", False) else None, data=data
+        )
+
+
 def file_reply_request(
     *,
     article: ArticlePage,
@@ -107,9 +221,9 @@ def file_reply_request(
     reply_request = ReplyRequest(
         article=article,
         article_title=article.title[:255],
-        name=without_control_characters(name).strip(),
+        name=clean_line(name, field="name"),
         email=email.strip(),
-        phone=without_control_characters(phone).strip(),
+        phone=clean_line(phone, field="phone", required=False),
         text=clean_text(text),
         received_at=received_at,
         deadline=reply_deadline(received_at),

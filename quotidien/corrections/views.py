@@ -30,11 +30,7 @@ def corrections_index(request):
 
 def _initial_article(request) -> dict:
     """The form's article, from `?article=<id>` (the link at the end of each article)."""
-    try:
-        pk = int(request.GET.get("article", ""))
-    except ValueError:
-        return {}
-    article = queries.live_article(pk)
+    article = queries.live_article(request.GET.get("article"))
     url = page_url(article, request) if article is not None else None
     return {"article": url} if url else {}
 

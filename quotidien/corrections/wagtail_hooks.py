@@ -2,7 +2,7 @@
 « Ajouter un rectificatif » button on an article's header, the editors' dashboard panel of
 open requests and the log actions that tell the history."""
 
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -12,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 from quotidien.admin_policies import ActionsOnlyPermissionPolicy
 from quotidien.news.models import ArticlePage
 
-from . import admin_views, queries, services
+from . import admin_views, queries, request_views, services
 from .models import ReplyRequest
 
 register_permission_policy(ReplyRequest, ActionsOnlyPermissionPolicy(ReplyRequest))
@@ -20,25 +20,12 @@ register_permission_policy(ReplyRequest, ActionsOnlyPermissionPolicy(ReplyReques
 
 @hooks.register("register_admin_viewset")
 def corrections_viewsets():
-    return [admin_views.CorrectionViewSet(), admin_views.ReplyRequestViewSet()]
+    return [admin_views.CorrectionViewSet(), request_views.ReplyRequestViewSet()]
 
 
 @hooks.register("register_admin_urls")
 def reply_request_urls():
-    return [
-        path("droits-de-reponse/<int:pk>/prendre/", admin_views.take, name="corrections_take"),
-        path(
-            "droits-de-reponse/<int:pk>/publier/",
-            admin_views.publish,
-            name="corrections_publish",
-        ),
-        path("droits-de-reponse/<int:pk>/refuser/", admin_views.refuse, name="corrections_refuse"),
-        path(
-            "droits-de-reponse/<int:pk>/piece/",
-            admin_views.document,
-            name="corrections_document",
-        ),
-    ]
+    return request_views.urlpatterns()
 
 
 @hooks.register("register_page_header_buttons")
@@ -66,19 +53,21 @@ class OpenReplyRequestsPanel(Component):
     def get_context_data(self, parent_context):
         requests = list(queries.open_reply_requests()[:10])
         return {
-            "requests": [(item, admin_views.deadline_label(item)) for item in requests],
+            "requests": [(item, request_views.deadline_label(item)) for item in requests],
             "index_url": reverse("droits_de_reponse:index"),
         }
 
 
 @hooks.register("construct_homepage_panels")
 def open_reply_requests_panel(request, panels):
-    if request.user.has_perm(admin_views.HANDLE_PERMISSION):
+    if request.user.has_perm(request_views.HANDLE_PERMISSION):
         panels.append(OpenReplyRequestsPanel())
 
 
 LOG_ACTIONS = {
     services.ADDED: _("Rectificatif ajouté"),
+    services.CHANGED: _("Rectificatif modifié"),
+    services.DELETED: _("Rectificatif supprimé"),
     services.REPLY_PUBLISHED: _("Droit de réponse publié"),
     services.REQUEST_RECEIVED: _("Demande reçue"),
     services.REQUEST_TAKEN: _("Demande prise en charge"),

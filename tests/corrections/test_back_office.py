@@ -1,5 +1,6 @@
 """Editors add corrections and handle right-of-reply requests; journalists may not."""
 
+import stat
 from datetime import timedelta
 
 import pytest
@@ -7,10 +8,11 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 from quotidien.corrections import services
 from quotidien.corrections.models import Correction, ReplyRequest
+from quotidien.media import private_root
 
 from .conftest import PDF
 
@@ -38,7 +40,7 @@ def test_editors_add_a_correction_from_the_article_journalists_may_not(
         "Ajouter un rectificatif"
         not in client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
     )
-    assert client.get(reverse("rectificatifs:add")).status_code in (302, 403)
+    assert client.get(reverse("rectificatifs:add"))["Location"] == reverse("wagtailadmin_home")
 
     client.force_login(editor)
     edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
@@ -66,15 +68,15 @@ def test_editors_add_a_correction_from_the_article_journalists_may_not(
 def test_journalists_neither_see_nor_handle_requests(client, journalist, reply_request):
     client.force_login(journalist)
 
+    # The back office sends whoever may not act back to the dashboard.
     for url in (
         reverse("droits_de_reponse:index"),
         reverse("corrections_publish", args=[reply_request.pk]),
         reverse("corrections_document", args=[reply_request.pk]),
     ):
-        assert client.get(url).status_code in (302, 403)
-    assert client.post(
-        reverse("corrections_refuse", args=[reply_request.pk]), {"reason": "Non."}
-    ).status_code in (302, 403)
+        assert client.get(url)["Location"] == reverse("wagtailadmin_home"), url
+    refused = client.post(reverse("corrections_refuse", args=[reply_request.pk]), {"reason": "No"})
+    assert refused["Location"] == reverse("wagtailadmin_home")
     reply_request.refresh_from_db()
     assert reply_request.status == ReplyRequest.Status.RECEIVED
 
@@ -96,10 +98,29 @@ def test_requests_are_listed_by_deadline_the_late_ones_marked(client, editor, re
     assert listing.index("Hoda Nasr") < listing.index("Élie Sfeir")
     assert listing.count("En retard") == 1
     assert late.reference in dashboard and reply_request.reference in dashboard
-    # Requests change through the actions only, never as raw rows.
-    assert client.get(reverse("droits_de_reponse:edit", args=[late.pk])).status_code in (302, 403)
-    document = client.get(reverse("corrections_document", args=[reply_request.pk]))
+    # Requests change through the actions only, never as raw rows: no generic form at all.
+    for action in ("new", f"edit/{late.pk}", f"delete/{late.pk}"):
+        assert client.get(f"/admin/droits-de-reponse/{action}/").status_code == 404
+
+
+def test_the_document_is_private_named_by_the_site_and_missing_is_a_404(
+    client, editor, reply_request
+):
+    client.force_login(editor)
+    url = reverse("corrections_document", args=[reply_request.pk])
+    stored = private_root() / reply_request.document.name
+
+    document = client.get(url)
+
     assert b"".join(document.streaming_content) == PDF
+    assert f'filename="{reply_request.reference}.pdf"' in document["Content-Disposition"]
+    assert "preuve" not in reply_request.document.name
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700
+    stored.unlink()
+    missing = client.get(url)
+    assert missing.status_code == 404
+    assert "introuvable" in missing.content.decode()
 
 
 def test_publishing_the_reply_puts_it_on_the_article_and_tells_the_requester(
@@ -144,3 +165,81 @@ def test_refusing_needs_a_reason_which_the_requester_is_sent(
     inspect = client.get(reverse("droits_de_reponse:inspect", args=[reply_request.pk]))
     assert "Demande refusée" in inspect.content.decode()
     assert "Publier la réponse" not in inspect.content.decode()
+
+
+def form_data(article, **changes) -> dict:
+    when = timezone.localtime() - timedelta(minutes=5)
+    return {
+        "article": article.pk,
+        "kind": "rectificatif",
+        "text": "Le barrage contient 220 millions de mètres cubes.",
+        "published_at": when.strftime("%d/%m/%Y %H:%M"),
+        "requester_name": "",
+        **changes,
+    }
+
+
+def errors_of(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_adding_refuses_a_draft_a_blank_text_and_a_future_date_beside_the_fields(
+    client, article, make_article, editor
+):
+    draft = make_article(article.get_parent().specific, "Brouillon du soir", live=False)
+    client.force_login(editor)
+    add_url = reverse("rectificatifs:add")
+    tomorrow = (timezone.localtime() + timedelta(days=1)).strftime("%d/%m/%Y %H:%M")
+
+    assert client.get(f"{add_url}?article=99999999999999999999999").status_code == 200
+    assert f'value="{draft.pk}"' not in client.get(f"{add_url}?article={draft.pk}").content.decode()
+    on_draft = errors_of(client.post(add_url, form_data(draft)))
+    blank = errors_of(client.post(add_url, form_data(article, text="\u200b\x01\u202e ")))
+    future = errors_of(client.post(add_url, form_data(article, published_at=tomorrow)))
+
+    assert "Choisissez un article publié" in on_draft
+    assert "Le texte est vide" in blank
+    assert "Cette date est dans le futur" in future
+    assert not Correction.objects.exists()
+
+
+def test_changing_a_correction_checks_it_keeps_its_article_and_logs_it(
+    client, article, make_article, editor
+):
+    draft = make_article(article.get_parent().specific, "Brouillon du soir", live=False)
+    correction = services.add_correction(article=article, text="Une date fausse.", by=editor)
+    client.force_login(editor)
+    url = reverse("rectificatifs:edit", args=[correction.pk])
+    tomorrow = (timezone.localtime() + timedelta(days=1)).strftime("%d/%m/%Y %H:%M")
+
+    form = client.get(url).content.decode()
+    as_reply = errors_of(client.post(url, form_data(article, kind="droit_de_reponse")))
+    future = errors_of(client.post(url, form_data(article, published_at=tomorrow)))
+    changed = client.post(url, form_data(draft, text="La date exacte\u202e est le 7.\x01"))
+
+    assert 'name="article"' not in form and 'value="droit_de_reponse"' not in form
+    assert "droit_de_reponse" in as_reply and "Cette date est dans le futur" in future
+    assert changed.status_code == 302
+    correction.refresh_from_db()
+    assert correction.article_id == article.pk and correction.kind == "rectificatif"
+    assert correction.text == "La date exacte est le 7."
+    assert PageLogEntry.objects.get(page=article, action=services.CHANGED).user == editor
+    client.logout()
+    assert "La date exacte est le 7." in client.get(article.url).content.decode()
+
+
+def test_a_published_reply_cannot_be_deleted_other_corrections_can(client, editor, reply_request):
+    reply = services.publish_reply(reply_request=reply_request, text="Ma réponse.", by=editor)
+    correction = services.add_correction(
+        article=reply_request.article, text="Une date fausse.", by=editor
+    )
+    client.force_login(editor)
+
+    kept = client.post(reverse("rectificatifs:delete", args=[reply.pk]), follow=True)
+    deleted = client.post(reverse("rectificatifs:delete", args=[correction.pk]))
+
+    assert "la loi oblige à le laisser paraître" in kept.content.decode()
+    assert deleted.status_code == 302
+    assert list(Correction.objects.all()) == [reply]
+    assert PageLogEntry.objects.filter(page=reply_request.article, action=services.DELETED).exists()

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, PageViewRestriction
 
 from quotidien.corrections import services
 from quotidien.corrections.models import Correction
@@ -140,3 +140,23 @@ def test_a_correction_outdates_its_article_and_the_corrections_page(
     response = Client().get(article.url)
     assert response["X-Page-Cache"] == "miss" and "Une erreur de date." in response.content.decode()
     assert Client().get("/corrections/")["X-Page-Cache"] == "miss"
+
+
+def test_a_restricted_article_s_corrections_stay_with_it(client, article, make_article, editor):
+    private = make_article(article.get_parent().specific, "Note interne de la rédaction")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    services.add_correction(article=private, text="Un chiffre confidentiel corrigé.", by=editor)
+    services.add_correction(article=article, text="Une date corrigée.", by=editor)
+
+    listing = client.get("/corrections/").content.decode()
+    feed = client.get("/corrections/rss/").content.decode()
+    form = client.get(f"/droit-de-reponse/?article={private.pk}").content.decode()
+    sent = client.post("/droit-de-reponse/", {"article": private.url})
+
+    for page in (listing, feed):
+        assert "Une date corrigée." in page
+        assert "Note interne" not in page and "confidentiel" not in page
+    assert private.url not in form
+    assert "Nous ne trouvons pas cet article" in sent.content.decode()

@@ -49,6 +49,8 @@ def test_a_request_is_filed_with_its_deadline_and_both_e_mails(
     assert "no-cache" in page["Cache-Control"] or "private" in page["Cache-Control"]
     to_requester, to_editors = sorted(mail.outbox, key=lambda m: m.to != ["elie@example.org"])
     assert request.reference in to_requester.subject and "29 juillet 1881" in to_requester.body
+    # Anyone can type a name: the paper does not repeat it to whatever address was given.
+    assert to_requester.body.startswith("Bonjour,") and "Sfeir" not in to_requester.body
     assert to_editors.to == [editor.email] and "à publier avant le" in to_editors.subject
     assert f"/admin/droits-de-reponse/inspect/{request.pk}/" in to_editors.body
     # The document is kept out of the public media: no address, not under MEDIA_ROOT.
@@ -64,12 +66,18 @@ def test_the_form_comes_with_the_article_chosen_from_its_link(client, article):
     html = client.get(f"/droit-de-reponse/?article={article.pk}").content.decode()
 
     assert f'value="http://127.0.0.1:8000{article.url}"' in html or article.url in html
-    assert client.get("/droit-de-reponse/?article=abc").status_code == 200
+    for wrong in ("abc", "99999999999999999999999", "-1", "²"):
+        assert client.get(f"/droit-de-reponse/?article={wrong}").status_code == 200
 
 
 @pytest.mark.parametrize(
     "address",
-    ["https://autre-journal.example/liban/article-1/", "/liban/inconnu/", "javascript:alert(1)"],
+    [
+        "https://autre-journal.example/liban/article-1/",
+        "/liban/inconnu/",
+        "javascript:alert(1)",
+        "http://[testserver/liban/",
+    ],
 )
 def test_an_address_that_is_no_article_of_the_paper_is_refused(client, article, address):
     response = send(client, article, **{"article": address})
@@ -121,3 +129,30 @@ def test_the_deadline_is_the_setting_s_number_of_days(settings):
     assert reply_deadline(received) == datetime(2016, 12, 10, 21, 30, tzinfo=received.tzinfo)
     settings.QUOTIDIEN_REPLY_DEADLINE_DAYS = 8
     assert reply_deadline(received) == received + timedelta(days=8)
+
+
+def test_the_name_and_phone_lose_their_control_characters_and_cannot_be_emptied(client, article):
+    emptied = send(client, article, name="\x01\x02\u202e")
+    assert (
+        emptied.status_code == 400
+        and "Ce champ est vide une fois nettoyé" in emptied.content.decode()
+    )
+
+    assert send(client, article, name="Zoé\u202eevil", phone="01\u202e 23\x01").status_code == 302
+
+    request = ReplyRequest.objects.get()
+    assert (request.name, request.phone) == ("Zoéevil", "01 23")
+
+
+def test_line_breaks_count_once_against_the_length_limit(client, article, editor):
+    # 100 lines as a browser sends them: 9,999 characters, 10,098 with their « \\r\\n ».
+    text = "\r\n".join(["x" * 99] * 100)
+
+    assert send(client, article, text=text).status_code == 302
+
+    request = ReplyRequest.objects.get()
+    assert len(request.text) == 9_999
+    client.force_login(editor)
+    published = client.post(f"/admin/droits-de-reponse/{request.pk}/publier/", {"text": text})
+    assert published.status_code == 302
+    assert len(request.reply.text) == 9_999

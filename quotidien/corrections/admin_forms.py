@@ -1,0 +1,69 @@
+"""The back office's forms for a correction: adding one to a live article, changing one
+(never its article). Both run the service's checks in `clean()`, so that an error shows
+beside its field instead of failing on save."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminPageChooser
+
+from quotidien.news.models import ArticlePage
+
+from . import services
+from .models import Correction
+
+
+class CorrectionForm(WagtailAdminModelForm):
+    """What both forms share: the checks of `services.validate_correction`."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        try:
+            cleaned_data["text"] = services.validate_correction(
+                article=cleaned_data.get("article"),
+                text=cleaned_data.get("text"),
+                published_at=cleaned_data.get("published_at"),
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned_data
+
+
+class CorrectionAddForm(CorrectionForm):
+    """« Ajouter un rectificatif »: the article is one of the live articles, chosen in the
+    page chooser (or already chosen from the article's header)."""
+
+    article = forms.ModelChoiceField(
+        label=_("article"),
+        queryset=ArticlePage.objects.live().defer_streamfields(),
+        widget=AdminPageChooser(target_models=[ArticlePage]),
+        error_messages={
+            "invalid_choice": _(
+                "Choisissez un article publié : un brouillon ne reçoit pas de rectificatif."
+            )
+        },
+    )
+
+    class Meta:
+        model = Correction
+        fields = ["article", "kind", "text", "published_at", "requester_name"]
+
+
+class CorrectionChangeForm(CorrectionForm):
+    """A correction changed: its article stays, and a reply stays a reply."""
+
+    class Meta:
+        model = Correction
+        fields = ["kind", "text", "published_at", "requester_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.kind == Correction.Kind.REPLY:
+            del self.fields["kind"]
+        else:
+            self.fields["kind"].choices = [
+                (value, label)
+                for value, label in self.fields["kind"].choices
+                if value != Correction.Kind.REPLY
+            ]
