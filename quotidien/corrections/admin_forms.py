@@ -11,11 +11,14 @@ from wagtail.admin.widgets import AdminPageChooser
 from quotidien.news.models import ArticlePage
 
 from . import services
+from .forms import TextWithLineBreaks
 from .models import Correction
 
 
 class CorrectionForm(WagtailAdminModelForm):
     """What both forms share: the checks of `services.validate_correction`."""
+
+    text = Correction._meta.get_field("text").formfield(form_class=TextWithLineBreaks)
 
     def clean(self):
         cleaned_data = super().clean()

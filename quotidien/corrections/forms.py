@@ -23,8 +23,9 @@ BAD_ARTICLE = _(
 )
 
 
-class ReplyTextField(forms.CharField):
-    """A reply's text, its line breaks counted once: browsers send each as « \\r\\n »."""
+class TextWithLineBreaks(forms.CharField):
+    """A text whose line breaks count once against its length: browsers send each as
+    « \\r\\n »."""
 
     def to_python(self, value):
         return super().to_python(value).replace("\r\n", "\n")
@@ -52,7 +53,7 @@ class ReplyRequestForm(forms.Form):
         max_length=1000,
         help_text=_("L’adresse de la page de l’article, copiée depuis votre navigateur."),
     )
-    text = ReplyTextField(
+    text = TextWithLineBreaks(
         label=_("Texte de votre réponse"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -120,7 +121,7 @@ class ReplyRequestForm(forms.Form):
 
 
 class PublishReplyForm(forms.Form):
-    text = ReplyTextField(
+    text = TextWithLineBreaks(
         label=_("Texte publié"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 14}),

@@ -17,6 +17,7 @@ from quotidien.media import private_root
 from .conftest import PDF
 
 pytestmark = pytest.mark.django_db
+FACT = "Le barrage contient 220 millions de mètres cubes."
 
 
 @pytest.fixture
@@ -52,7 +53,8 @@ def test_editors_add_a_correction_from_the_article_journalists_may_not(
         {
             "article": article.pk,
             "kind": "rectificatif",
-            "text": "Le barrage contient 220 millions de mètres cubes.",
+            # 100 paragraphs as a browser sends them: 9,999 characters, 10,098 with « \\r\\n ».
+            "text": "\r\n".join([f"{FACT} {FACT}"] * 100),
             "published_at": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
             "requester_name": "",
         },
@@ -61,6 +63,7 @@ def test_editors_add_a_correction_from_the_article_journalists_may_not(
     assert response.status_code == 302
     correction = Correction.objects.get()
     assert correction.article == article and correction.created_by == editor
+    assert len(correction.text) == 9_999
     history = client.get(reverse("wagtailadmin_pages:history", args=[article.pk]))
     assert "Rectificatif ajouté" in history.content.decode()
 
