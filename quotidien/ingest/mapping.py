@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from quotidien.news.models import Agency, SectionPage
 
@@ -82,25 +83,62 @@ def section_path(section: SectionPage) -> str:
 
 def section_named(*, name: str) -> SectionPage:
     """The section a run files unmapped items in, by its path ("monde/syrie") or its slug
-    when only one section has it; a French ValidationError that lists them otherwise."""
+    when only one section has it. It must be on the site (published, under published pages):
+    a French ValidationError that lists those otherwise."""
     wanted = name.strip().strip("/").casefold()
-    sections = list(SectionPage.objects.order_by("path").only("url_path", "slug", "title"))
-    for section in sections:
-        if section_path(section).casefold() == wanted:
-            return section
-    same_slug = [section for section in sections if section.slug.casefold() == wanted]
-    if len(same_slug) == 1:
-        return same_slug[0]
-    if same_slug:
-        paths = ", ".join(section_path(section) for section in same_slug)
+    sections = list(
+        SectionPage.objects.order_by("path").only("url_path", "slug", "title", "live", "path")
+    )
+    online = _online(sections)
+    known = ", ".join(section_path(section) for section in online) or _("aucune")
+    if not wanted:
+        raise ValidationError(
+            _(
+                "Rubrique vide : donnez le chemin (« monde/syrie ») ou l’identifiant d’une "
+                "rubrique (rubriques : %(known)s)."
+            )
+            % {"known": known},
+            code="no_section",
+        )
+    found = [section for section in sections if section_path(section).casefold() == wanted]
+    if not found:
+        found = [section for section in sections if section.slug.casefold() == wanted]
+    if len(found) > 1:
+        paths = ", ".join(section_path(section) for section in found)
         raise ValidationError(
             _("Plusieurs rubriques s’appellent « %(name)s » : donnez son chemin (%(paths)s).")
             % {"name": name, "paths": paths},
             code="ambiguous_section",
         )
-    known = ", ".join(section_path(section) for section in sections) or _("aucune")
-    raise ValidationError(
-        _("Rubrique « %(name)s » inconnue (rubriques : %(known)s).")
-        % {"name": name, "known": known},
-        code="unknown_section",
-    )
+    if not found:
+        raise ValidationError(
+            _("Rubrique « %(name)s » inconnue (rubriques : %(known)s).")
+            % {"name": name, "known": known},
+            code="unknown_section",
+        )
+    if found[0] not in online:
+        raise ValidationError(
+            _(
+                "La rubrique « %(name)s » n’est pas publiée : ses articles seraient "
+                "introuvables. Publiez-la ou choisissez une rubrique en ligne (rubriques : "
+                "%(known)s)."
+            )
+            % {"name": name, "known": known},
+            code="unpublished_section",
+        )
+    return found[0]
+
+
+def _online(sections: list[SectionPage]) -> list[SectionPage]:
+    """The sections readers can reach: published, and every page above them too."""
+    steps = Page.steplen
+    above = {
+        section.path[:end] for section in sections for end in range(steps, len(section.path), steps)
+    }
+    offline = set(Page.objects.filter(path__in=above, live=False).values_list("path", flat=True))
+    return [
+        section
+        for section in sections
+        if section.live
+        and not any(section.path[:end] in offline for end in range(steps, len(section.path), steps))
+    ]

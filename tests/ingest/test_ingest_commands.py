@@ -8,9 +8,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from quotidien.ingest.management.commands import import_wires
 from quotidien.ingest.models import AgencyFeed, ImportReport, WireToken
 from quotidien.ingest.tokens import agency_token
-from quotidien.news.models import ArticlePage
+from quotidien.news.models import ArticlePage, SectionPage
 
 
 def run(*args) -> tuple[str, str]:
@@ -106,7 +107,9 @@ def test_publish_and_draft_options_override_the_feed(desk, alp, wires):
     assert not festival.live and festival.has_unpublished_changes
 
 
-def test_watch_imports_files_as_they_arrive_past_a_failing_one(desk, wires, tmp_path):
+def test_watch_imports_files_as_they_arrive_past_a_failing_one(desk, wires, tmp_path, monkeypatch):
+    pauses = []
+    monkeypatch.setattr(import_wires.time, "sleep", pauses.append)
     inbox = tmp_path / "arrivees"
     inbox.mkdir()
     (inbox / "a-casse.json").write_text('{"uri": "urn:casse", "headline": ')
@@ -117,10 +120,10 @@ def test_watch_imports_files_as_they_arrive_past_a_failing_one(desk, wires, tmp_
         os.utime(inbox / name, (settled, settled))
 
     status, out, err = run_with_status(
-        "import_wires", str(inbox), "--watch", "--interval", "0", "--max-rounds", "3"
+        "import_wires", str(inbox), "--watch", "--interval", "0,5", "--max-rounds", "3"
     )
 
-    assert "Surveillance de" in err
+    assert "Surveillance de" in err and pauses == [0.5, 0.5]
     assert out.count("1 créée(s)") == 1  # imported once, not at every round
     assert ArticlePage.objects.count() == 1
     assert "a-casse.json — en échec" in err
@@ -152,3 +155,47 @@ def test_revoked_tokens_no_longer_authenticate(alp):
 def test_create_wire_token_for_an_unknown_agency_lists_the_known_ones(alp):
     with pytest.raises(CommandError, match="agences : alp"):
         run("create_wire_token", "zzz")
+
+
+def test_an_unpublished_section_is_refused_with_the_live_ones(desk, home, wires):
+    home.add_child(instance=SectionPage(title="Brouillon", slug="brouillon-rubrique", live=False))
+
+    status, out, err = run_with_status(
+        "import_wires", str(wires / "ninjs1"), "--section", "brouillon-rubrique", "--publish"
+    )
+
+    assert status == 2
+    assert err == (
+        "La rubrique « brouillon-rubrique » n’est pas publiée : ses articles seraient "
+        "introuvables. Publiez-la ou choisissez une rubrique en ligne (rubriques : economie, "
+        "culture, liban, monde)."
+    )
+    assert ArticlePage.objects.count() == 0 and ImportReport.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("options", "told"),
+    [
+        (
+            ["--watch", "--interval", "-1"],
+            "--interval : « -1 » n’est pas un nombre de secondes positif",
+        ),
+        (
+            ["--watch", "--interval", "nan"],
+            "--interval : « nan » n’est pas un nombre de secondes positif",
+        ),
+        (
+            ["--watch", "--interval", "0"],
+            "--interval : « 0 » n’est pas un nombre de secondes positif",
+        ),
+        (["--section", " "], "Rubrique vide : donnez le chemin"),
+        (["--publish", "--draft"], "--publish et --draft s’excluent"),
+    ],
+    ids=["negative-interval", "nan-interval", "zero-interval", "blank-section", "publish-draft"],
+)
+def test_bad_options_are_refused_in_french_before_any_import(desk, wires, options, told):
+    status, out, err = run_with_status("import_wires", str(wires / "ninjs1"), *options)
+
+    assert status == 2
+    assert err.startswith(told)
+    assert ArticlePage.objects.count() == 0 and ImportReport.objects.count() == 0

@@ -5,12 +5,14 @@ one or more did (the summary names them, with their reasons), 2 when nothing was
 because the path, the agency or the section given does not exist.
 """
 
+import math
 import time
 from collections import Counter
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from quotidien.ingest.importer import (
     ItemResult,
@@ -40,6 +42,24 @@ SUMMARY = (
 )
 
 
+def seconds_between_rounds(value: str | float) -> float:
+    """The --interval given, in seconds: a finite number above zero ("0,5" as well as "0.5")."""
+    try:
+        seconds = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise CommandError(
+            _(
+                "--interval : « %(value)s » n’est pas un nombre de secondes positif ; donnez par "
+                "exemple 5 ou 0,5."
+            )
+            % {"value": value},
+            returncode=EXIT_NOTHING_IMPORTED,
+        )
+    return seconds
+
+
 class Command(BaseCommand):
     help = (
         "Importe des dépêches ninjs (JSON) ou NewsML-G2 (XML) : un fichier ou un dossier "
@@ -63,8 +83,7 @@ class Command(BaseCommand):
                 "correspondance de sujet ne classe, à la place de la rubrique par défaut du fil."
             ),
         )
-        arrival = parser.add_mutually_exclusive_group()
-        arrival.add_argument(
+        parser.add_argument(
             "--publish",
             action="store_true",
             help=(
@@ -72,7 +91,7 @@ class Command(BaseCommand):
                 "d’archives) ; les brouillons déjà importés de ces dépêches sont publiés aussi."
             ),
         )
-        arrival.add_argument(
+        parser.add_argument(
             "--draft",
             action="store_true",
             help="Importer en brouillon, quoi que dise le fil de l’agence.",
@@ -87,8 +106,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--interval",
-            type=float,
-            default=5.0,
+            default="5",
             help="Avec --watch : secondes entre deux passages (5 par défaut).",
         )
         parser.add_argument(
@@ -98,6 +116,13 @@ class Command(BaseCommand):
     def handle(
         self, *args, path, agency, section, publish, draft, watch, interval, max_rounds, **options
     ):
+        if publish and draft:
+            raise CommandError(
+                _("--publish et --draft s’excluent : choisissez l’un ou l’autre."),
+                returncode=EXIT_NOTHING_IMPORTED,
+            )
+        if watch:
+            interval = seconds_between_rounds(interval)
         target = Path(path)
         if not target.exists():
             raise CommandError(
@@ -114,7 +139,7 @@ class Command(BaseCommand):
                     returncode=EXIT_NOTHING_IMPORTED,
                 )
         options = {"agency": found, "section": None, "arrival": None}
-        if section:
+        if section is not None:
             try:
                 options["section"] = section_named(name=section)
             except ValidationError as error:
