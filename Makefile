@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotidien
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 
-.PHONY: run dev demo-data serve serve-dev install install-test test test-sqlite test-postgres test-browser test-quality lint format corpus bench clean
+.PHONY: run dev demo-data serve serve-dev install install-test test test-sqlite test-postgres test-sqlite-then-pages test-browser test-pages test-quality lint format corpus bench clean
 
 # The demo newsroom as production serves it: granian, DEBUG off, compressed static files.
 run: install demo-data
@@ -77,10 +77,16 @@ node_modules/.installed: package.json
 /usr/bin/chromium:
 	$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium
 
-# The SQLite and PostgreSQL runs share nothing: they go side by side, each on a core.
+# The SQLite and PostgreSQL runs share nothing: they go side by side, each on a core. The
+# SQLite run is the shorter: the browser tests follow it on its core, but for the quality
+# checks (Lighthouse measures speed), which come last, with the machine to themselves.
 test: install-test lint
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
-	@$(MAKE) --no-print-directory test-browser
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite-then-pages test-postgres
+	@$(MAKE) --no-print-directory test-quality
+
+test-sqlite-then-pages: install-test
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-pages
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -92,9 +98,13 @@ test-sqlite: install-test
 test-postgres: install-test
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser"
 
-# Includes test-quality, whose module is among the browser tests.
+# All the browser tests: test-pages, then test-quality.
 test-browser: install-test
 	$(BIN)/pytest -m browser
+
+# The browser tests but the quality checks.
+test-pages: install-test
+	$(BIN)/pytest -m browser --ignore=tests/browser/test_quality.py
 
 # Lighthouse, axe-core, the Nu Html Checker and screenshots of the reader's pages, served by
 # `quotidien serve`; reports and screenshots in var/quality/<run>/.
