@@ -9,11 +9,13 @@ needs and one of which, in a headline, would make every feed unreadable.
 import codecs
 import json
 import re
+import unicodedata
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml import ElementTree as SafeElementTree
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from quotidien.text import without_control_characters, without_control_characters_in
 
@@ -54,14 +56,20 @@ def read_wire(data: bytes, *, source: str) -> list[WireStory | WireError]:
     """The stories of one wire file (or pushed body), each a story or the error that stopped it."""
     if len(data) > max_wire_bytes():
         return [WireError(too_large_message(len(data)), item=source, too_large=True)]
-    encoding, start = _bom(data)
-    head = data[len(start) : len(start) + 256]
-    try:
-        first = head.decode(encoding, errors="ignore").lstrip()[:1]
-    except LookupError:  # pragma: no cover - the BOM table only names known codecs
-        first = ""
+    first = _first_character(data)
     if not first:
-        return [WireError("Fichier vide : il ne contient aucune dépêche.", item=source)]
+        return [WireError(_("Fichier vide : il ne contient aucune dépêche."), item=source)]
+    if first == "\ufffd" or (unicodedata.category(first) == "Cc" and not first.isspace()):
+        return [
+            WireError(
+                _(
+                    "Fichier illisible : ce n’est pas du texte (ni du JSON ni du XML en "
+                    "UTF-8). Une dépêche est un document JSON (ninjs) ou XML (NewsML-G2) ; "
+                    "vérifiez que le bon fichier a été déposé."
+                ),
+                item=source,
+            )
+        ]
     try:
         if first in "{[":
             document = without_control_characters_in(_load_json(data, source=source))
@@ -83,6 +91,17 @@ def read_wire(data: bytes, *, source: str) -> list[WireStory | WireError]:
             item=source,
         )
     ]
+
+
+def _first_character(data: bytes) -> str:
+    """The document's first character past spaces ("" when there is none); U+FFFD when its
+    first bytes are not text in the encoding its byte order mark (or UTF-8) says."""
+    encoding, start = _bom(data)
+    end = len(start) + 256
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    # A character cut at the end of the head is not an error, one at the end of the file is.
+    head = decoder.decode(data[:end], final=len(data) <= end)
+    return head.removeprefix("\ufeff").lstrip()[:1]
 
 
 def _clean_tree(root):

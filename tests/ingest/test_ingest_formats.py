@@ -1,5 +1,6 @@
 """Reading wire documents: formats recognised, hostile or broken ones refused with a reason."""
 
+import codecs
 import json
 
 from quotidien.ingest.formats import read_wire
@@ -75,6 +76,13 @@ def test_other_xml_and_other_text_are_not_taken_for_wires():
     assert "non reconnu" in only(read_wire(b"<rss><channel/></rss>", source="f.xml")).message
     assert "Format non reconnu" in only(read_wire(b"Bonjour", source="f.txt")).message
     assert "vide" in only(read_wire(b"  \n", source="vide.json")).message
+
+
+def test_bytes_that_are_no_text_are_said_to_be_unreadable_not_empty():
+    for data in (b"\xff\xfe\x00", b"\x00\x01\x02", b"\xc3\x28{"):
+        message = only(read_wire(data, source="f.json")).message
+        assert message.startswith("Fichier illisible : ce n’est pas du texte"), data
+    assert only(read_wire(codecs.BOM_UTF16_LE, source="f.json")).message.startswith("Fichier vide")
 
 
 def test_deeply_nested_json_is_refused_cleanly():
