@@ -141,8 +141,13 @@ class WireImporter:
         return results
 
     def finish(self) -> ImportReport:
-        """Close the report with its counts."""
+        """Close the report with its counts; a run that found nothing to read keeps no report
+        (a cron job looking at an empty folder would fill the list), and its report is then
+        left unsaved (no primary key)."""
         report = self.report
+        if not self.results:
+            report.delete()
+            return report
         counts = {outcome: 0 for outcome in Outcome.values}
         for result in self.results:
             counts[result.outcome] += 1

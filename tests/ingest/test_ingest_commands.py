@@ -199,3 +199,13 @@ def test_bad_options_are_refused_in_french_before_any_import(desk, wires, option
     assert status == 2
     assert err.startswith(told)
     assert ArticlePage.objects.count() == 0 and ImportReport.objects.count() == 0
+
+
+def test_a_run_that_finds_no_file_keeps_no_report(desk, tmp_path):
+    (tmp_path / "notes.txt").write_text("Pas une dépêche.")
+
+    status, out, err = run_with_status("import_wires", str(tmp_path))
+
+    assert status == 0
+    assert out == f"Aucune dépêche dans « {tmp_path} » : rien à importer.\n"
+    assert ImportReport.objects.count() == 0

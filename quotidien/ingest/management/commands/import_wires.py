@@ -202,6 +202,12 @@ class Command(BaseCommand):
 
     def report(self, run: WireImporter) -> None:
         """What each item became, then the counts and the failures with their reasons."""
+        if not run.results:
+            self.stdout.write(
+                _("Aucune dépêche dans « %(source)s » : rien à importer.")
+                % {"source": run.report.source}
+            )
+            return
         self.show(run.results)
         self.summary(run)
 
