@@ -120,6 +120,9 @@ def publish_imported_drafts(*, feed: AgencyFeed, user=None) -> DraftsPublished:
             continue
         try:
             with transaction.atomic():
+                item = _locked_draft(item)
+                if item is None:  # published meanwhile (the same form sent twice, an import)
+                    continue
                 live = publish_draft(item=item, user=user)
         except Exception:  # one page must not stop the others
             logger.exception("Publishing the draft of wire item %s failed", item.pk)
@@ -131,3 +134,15 @@ def publish_imported_drafts(*, feed: AgencyFeed, user=None) -> DraftsPublished:
             done.scheduled += 1
     log(instance=feed, action=PUBLISH_DRAFTS, user=user, data=asdict(done))
     return done
+
+
+def _locked_draft(item: WireItem) -> WireItem | None:
+    """`item` read again under lock, inside the caller's transaction, if its article is still
+    a draft waiting for publication; None once published meanwhile.
+
+    The row lock (where the database has one) makes a concurrent publication of the same item
+    (the importer takes it too) wait for this one to commit; the check is a query of its own so
+    that it sees what the other committed.
+    """
+    WireItem.objects.select_for_update().filter(pk=item.pk).values_list("pk").first()
+    return imported_drafts(agency=item.agency_id).filter(pk=item.pk).first()

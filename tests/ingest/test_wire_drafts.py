@@ -8,9 +8,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from quotidien.ingest import admin_views
+from quotidien.ingest import admin_views, publishing
 from quotidien.ingest.importer import import_path
 from quotidien.ingest.models import AgencyFeed, ImportReportLine, WireItem
+from quotidien.ingest.queries import imported_drafts
+from quotidien.ingest.tasks import publish_agency_drafts
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import EDITORS, JOURNALISTS
 
@@ -98,3 +100,28 @@ def test_editor_publishes_an_agencys_drafts_from_the_back_office(
     assert PageLogEntry.objects.filter(action="wagtail.publish", user=editor).count() == 2
     entry = ModelLogEntry.objects.get(action="ingest.publish_drafts")
     assert entry.user == editor and entry.data["published"] == 2
+
+
+def test_publishing_the_same_drafts_twice_publishes_each_once(draft_feed, wires, monkeypatch):
+    import_path(path=wires / "ninjs1")
+    import_path(path=wires / "newsml" / "alp-festival.xml")
+    switch_to_publish(draft_feed)
+    editor = staff("rima", EDITORS)
+    # The form sent twice: two tasks, each with the list of drafts it read before the other ran.
+    listed = list(imported_drafts(agency=draft_feed.agency))
+
+    class ListedBeforehand(list):
+        def filter(self, **lookups):  # a query made afresh sees what the other task did
+            return imported_drafts(agency=draft_feed.agency).filter(**lookups)
+
+    monkeypatch.setattr(publishing, "imported_drafts", lambda agency: ListedBeforehand(listed))
+
+    first = publish_agency_drafts.call(draft_feed.pk, editor.pk)
+    second = publish_agency_drafts.call(draft_feed.pk, editor.pk)
+
+    assert (first["published"], second["published"]) == (2, 0)
+    assert ArticlePage.objects.live().count() == 2
+    publications = PageLogEntry.objects.filter(action="wagtail.publish", user=editor)
+    assert sorted(publications.values_list("page_id", flat=True)) == sorted(
+        item.article_id for item in listed
+    )
