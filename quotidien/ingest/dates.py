@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 # An agency's clock a little ahead of ours: such a date is now, not the future.
@@ -38,10 +39,16 @@ class PublicationDates:
 
     def describe(self) -> str:
         """How the report says which date the article got."""
+        if self.first is not None and self.problem:
+            return _("daté du %(date)s selon l’agence (%(problem)s)") % {
+                "date": _local(self.first),
+                "problem": self.problem,
+            }
         if self.first is not None:
-            said = f"daté du {_local(self.first)} selon l’agence"
-            return f"{said} ({self.problem})" if self.problem else said
-        return f"daté de sa publication : {self.problem or 'la dépêche ne donne pas de date'}"
+            return _("daté du %(date)s selon l’agence") % {"date": _local(self.first)}
+        return _("daté de sa publication : %(problem)s") % {
+            "problem": self.problem or _("la dépêche ne donne pas de date")
+        }
 
 
 def publication_dates(
@@ -53,8 +60,8 @@ def publication_dates(
 ) -> PublicationDates:
     """The dates to publish an item under, from what the agency said of it."""
     problems: list[str] = []
-    first = _believable(first_created, "de première version", now=now, problems=problems)
-    version = _believable(version_created, "de version", now=now, problems=problems)
+    first = _believable(first_created, first=True, now=now, problems=problems)
+    version = _believable(version_created, first=False, now=now, problems=problems)
     first = first or version
     if first is not None and embargo is not None and first < embargo <= now:
         first = embargo
@@ -62,16 +69,28 @@ def publication_dates(
 
 
 def _believable(
-    moment: datetime | None, what: str, *, now: datetime, problems: list[str]
+    moment: datetime | None, *, first: bool, now: datetime, problems: list[str]
 ) -> datetime | None:
+    """`moment`, or None (and why, added to `problems`) when it cannot be believed; `first`
+    says whether it is the item's first version or the version at hand."""
     if moment is None:
         return None
     try:
         if moment < EARLIEST:
-            problems.append(f"date {what} {moment:%d/%m/%Y} antérieure à 1900")
+            problem = (
+                _("date de première version %(date)s antérieure à 1900")
+                if first
+                else _("date de version %(date)s antérieure à 1900")
+            )
+            problems.append(problem % {"date": f"{moment:%d/%m/%Y}"})
             return None
         if moment > now + CLOCK_SKEW:
-            problems.append(f"date {what} {_local(moment)} dans le futur")
+            problem = (
+                _("date de première version %(date)s dans le futur")
+                if first
+                else _("date de version %(date)s dans le futur")
+            )
+            problems.append(problem % {"date": _local(moment)})
             return None
     except OverflowError:  # pragma: no cover - parse_datetime refuses such dates
         return None

@@ -2,7 +2,8 @@
 
 Its exit status tells a cron job or a supervisor what happened: 0 when no item failed, 1 when
 one or more did (the summary names them, with their reasons), 2 when nothing was imported
-because the path, the agency or the section given does not exist.
+because the path, the agency or the section given does not exist (or the section is not on
+the site), or an option is wrong.
 """
 
 import math
@@ -13,6 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quotidien.ingest.importer import (
     ItemResult,
@@ -32,13 +34,13 @@ EXIT_FAILED_ITEMS = 1
 EXIT_NOTHING_IMPORTED = 2
 # The summary's counts, in this order.
 SUMMARY = (
-    (Outcome.CREATED, "créée(s)"),
-    (Outcome.UPDATED, "révisée(s)"),
-    (Outcome.UNCHANGED, "inchangée(s)"),
-    (Outcome.PUBLISHED, "brouillon(s) publié(s)"),
-    (Outcome.WITHDRAWN, "retirée(s)"),
-    (Outcome.SKIPPED, "ignorée(s)"),
-    (Outcome.FAILED, "en échec"),
+    (Outcome.CREATED, gettext_lazy("%(count)s créée(s)")),
+    (Outcome.UPDATED, gettext_lazy("%(count)s révisée(s)")),
+    (Outcome.UNCHANGED, gettext_lazy("%(count)s inchangée(s)")),
+    (Outcome.PUBLISHED, gettext_lazy("%(count)s brouillon(s) publié(s)")),
+    (Outcome.WITHDRAWN, gettext_lazy("%(count)s retirée(s)")),
+    (Outcome.SKIPPED, gettext_lazy("%(count)s ignorée(s)")),
+    (Outcome.FAILED, gettext_lazy("%(count)s en échec")),
 )
 
 
@@ -126,16 +128,17 @@ class Command(BaseCommand):
         target = Path(path)
         if not target.exists():
             raise CommandError(
-                f"« {path} » n’existe pas : donnez un fichier ou un dossier.",
+                _("« %(path)s » n’existe pas : donnez un fichier ou un dossier.") % {"path": path},
                 returncode=EXIT_NOTHING_IMPORTED,
             )
         found = None
         if agency:
             found = Agency.objects.filter(slug=agency).first()
             if found is None:
-                known = ", ".join(Agency.objects.values_list("slug", flat=True)) or "aucune"
+                known = ", ".join(Agency.objects.values_list("slug", flat=True)) or _("aucune")
                 raise CommandError(
-                    f"Agence « {agency} » inconnue (agences : {known}).",
+                    _("Agence « %(agency)s » inconnue (agences : %(known)s).")
+                    % {"agency": agency, "known": known},
                     returncode=EXIT_NOTHING_IMPORTED,
                 )
         options = {"agency": found, "section": None, "arrival": None}
@@ -149,14 +152,17 @@ class Command(BaseCommand):
         if watch:
             if not target.is_dir():
                 raise CommandError(
-                    "--watch surveille un dossier, pas un fichier.",
+                    _("--watch surveille un dossier, pas un fichier."),
                     returncode=EXIT_NOTHING_IMPORTED,
                 )
             failed = self.watch(target, interval=interval, max_rounds=max_rounds, **options)
             if failed:
                 raise CommandError(
-                    f"{failed} dépêche(s) en échec pendant la surveillance : voir ci-dessus ou "
-                    "Dépêches > Rapports d’import.",
+                    _(
+                        "%(failed)s dépêche(s) en échec pendant la surveillance : voir ci-dessus "
+                        "ou Dépêches > Rapports d’import."
+                    )
+                    % {"failed": failed},
                     returncode=EXIT_FAILED_ITEMS,
                 )
             return
@@ -164,8 +170,11 @@ class Command(BaseCommand):
         self.report(run)
         if failed := run.report.failed:
             raise CommandError(
-                f"{failed} dépêche(s) en échec sur {len(run.results)} : voir ci-dessus ou le "
-                f"rapport n° {run.report.pk} (Dépêches > Rapports d’import).",
+                _(
+                    "%(failed)s dépêche(s) en échec sur %(count)s : voir ci-dessus ou le rapport "
+                    "n° %(report)s (Dépêches > Rapports d’import)."
+                )
+                % {"failed": failed, "count": len(run.results), "report": run.report.pk},
                 returncode=EXIT_FAILED_ITEMS,
             )
 
@@ -173,7 +182,10 @@ class Command(BaseCommand):
         """Import new files until stopped; how many items failed meanwhile."""
         seen: dict[Path, tuple[int, int]] = {}
         rounds = failed = 0
-        self.stderr.write(f"Surveillance de {folder} (toutes les {interval:g} s)…")
+        self.stderr.write(
+            _("Surveillance de %(folder)s (toutes les %(seconds)s s)…")
+            % {"folder": folder, "seconds": f"{interval:g}".replace(".", ",")}
+        )
         try:
             while True:
                 rounds += 1
@@ -197,7 +209,7 @@ class Command(BaseCommand):
                     return failed
                 time.sleep(interval)
         except KeyboardInterrupt:
-            self.stderr.write("Surveillance arrêtée.")
+            self.stderr.write(_("Surveillance arrêtée."))
         return failed
 
     def report(self, run: WireImporter) -> None:
@@ -214,19 +226,35 @@ class Command(BaseCommand):
     def show(self, results: list[ItemResult]) -> None:
         for result in results:
             if result.outcome not in {Outcome.UNCHANGED, Outcome.FAILED}:
-                label = Outcome(result.outcome).label
-                self.stdout.write(f"{result.item} — {label} : {result.message}")
+                self.stdout.write(
+                    self.line(result.item, Outcome(result.outcome).label, result.message)
+                )
             for warning in result.warnings:
-                self.stderr.write(self.style.WARNING(f"{result.item} — avertissement : {warning}"))
+                self.stderr.write(
+                    self.style.WARNING(self.line(result.item, _("avertissement"), warning))
+                )
 
     def summary(self, run: WireImporter) -> None:
         counts = Counter(result.outcome for result in run.results)
         self.stdout.write(
-            f"Rapport n° {run.report.pk} : "
-            + ", ".join(f"{counts[outcome]} {label}" for outcome, label in SUMMARY)
-            + "."
+            _("Rapport n° %(report)s : %(counts)s.")
+            % {
+                "report": run.report.pk,
+                "counts": ", ".join(
+                    label % {"count": counts[outcome]} for outcome, label in SUMMARY
+                ),
+            }
         )
         label = Outcome.FAILED.label
         for result in run.results:
             if result.outcome == Outcome.FAILED:
-                self.stderr.write(self.style.ERROR(f"{result.item} — {label} : {result.message}"))
+                self.stderr.write(self.style.ERROR(self.line(result.item, label, result.message)))
+
+    @staticmethod
+    def line(item: str, label: str, message: str) -> str:
+        """One item's line: what it is, what became of it, why."""
+        return _("%(item)s — %(label)s : %(message)s") % {
+            "item": item,
+            "label": label,
+            "message": message,
+        }
