@@ -36,9 +36,8 @@ from .dates import publication_dates
 from .formats import max_wire_bytes, read_wire, too_large_message
 from .mapping import SubjectMap
 from .models import AgencyFeed, ImportReport, ImportReportLine, WireItem
-from .pictures import local_picture_path, photo_from_file
-from .publishing import publish_dated, publish_draft
-from .queries import imported_drafts
+from .pictures import story_photos
+from .publishing import awaits_publication, publish_dated, publish_waiting_draft
 from .stories import WireError, WireStory
 
 logger = logging.getLogger(__name__)
@@ -211,7 +210,7 @@ class WireImporter:
         item = WireItem.objects.select_for_update().filter(agency=agency, guid=story.guid).first()
         result = ItemResult(story.label, Outcome.UNCHANGED, guid=story.guid)
         if item is not None and (message := _nothing_to_do(story, item, digest)):
-            if self._publishes_waiting_drafts(feed) and _awaits_publication(item):
+            if self._publishes_waiting_drafts(feed) and awaits_publication(item):
                 return self._publish_waiting_draft(story, item, result)
             result.article_id, result.message = item.article_id, message
             return result
@@ -239,27 +238,10 @@ class WireImporter:
                     "--section <rubrique>."
                 )
 
-        blocks = list(story.blocks)
-        lead_image, picture_warnings = None, []
-        for picture in story.pictures:
-            path = local_picture_path(picture.href, base_dir=base_dir)
-            name = picture.href.rsplit("/", 1)[-1] or picture.uri or "sans nom"
-            if path is None:
-                picture_warnings.append(
-                    f"Photo « {name[:120]} » absente : légende et crédit gardés avec la dépêche, "
-                    "photo à ajouter à la main."
-                )
-                continue
-            photo, is_new, problem = photo_from_file(path, picture=picture, title=story.headline)
-            if photo is None:
-                picture_warnings.append(problem)
-                continue
-            if is_new:
-                created_files.append(photo.file.name)
-            if lead_image is None:
-                lead_image = photo
-            else:
-                blocks.append({"type": "photo", "value": {"image": photo.pk, "caption": ""}})
+        photos = story_photos(
+            story.pictures, base_dir=base_dir, title=story.headline, created_files=created_files
+        )
+        blocks = list(story.blocks) + photos.blocks
 
         headline = _shorten(story.headline, TITLE_MAX)
         standfirst = _shorten(story.standfirst or first_paragraph_text(blocks), STANDFIRST_MAX)
@@ -275,8 +257,8 @@ class WireImporter:
         article.standfirst = standfirst or headline
         article.body = blocks
         article.agency = agency
-        if lead_image is not None:
-            article.lead_image = lead_image
+        if photos.lead is not None:
+            article.lead_image = photos.lead
         embargoed = story.embargo is not None and story.embargo > self._now()
         article.go_live_at = story.embargo if embargoed else None
         authors = _authors(story.byline)
@@ -312,7 +294,7 @@ class WireImporter:
 
         result.outcome = Outcome.CREATED if was_new else Outcome.UPDATED
         result.article_id = article.pk
-        result.warnings = picture_warnings
+        result.warnings = photos.warnings
         state = _state(publish=publish, embargoed=embargoed, embargo=story.embargo)
         if publish and not embargoed and (was_new or waiting):
             state += ", " + dates.describe()
@@ -357,18 +339,12 @@ class WireImporter:
         self, story: WireStory, item: WireItem, result: ItemResult
     ) -> ItemResult:
         """Publish the draft an unchanged item became, now that its feed (or this run)
-        publishes, dated as the agency dated the item."""
-        if item.first_created is None and story.first_created is not None:
-            item.first_created = story.first_created
-            item.save(update_fields=["first_created"])
-        live = publish_draft(item=item, now=self._now())
+        publishes (publishing.publish_waiting_draft)."""
         result.outcome = Outcome.PUBLISHED
         result.article_id = item.article_id
-        if live:
-            dates = item.publication_dates(now=self._now())
-            result.message = f"Brouillon déjà importé, publié ({dates.describe()})."
-        else:
-            result.message = "Brouillon déjà importé, programmé pour la fin de son embargo."
+        result.message = publish_waiting_draft(
+            item=item, first_created=story.first_created, now=self._now()
+        )
         return result
 
     def _withdraw(self, story, item, article, digest, result) -> ItemResult:
@@ -490,11 +466,6 @@ def _nothing_to_do(story: WireStory, item: WireItem, digest: str) -> str:
             f"(version connue : {item.version}) : ignorée."
         )
     return ""
-
-
-def _awaits_publication(item: WireItem) -> bool:
-    """Whether the item's article is one of its agency's imported drafts (queries.py)."""
-    return imported_drafts(agency=item.agency_id).filter(pk=item.pk).exists()
 
 
 def _is_newer(story: WireStory, item: WireItem) -> bool:

@@ -6,11 +6,13 @@ the wire item and is named in the report.
 """
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.files.images import ImageFile
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from quotidien.news.images import NewsImage
@@ -82,3 +84,47 @@ def photo_from_file(
         photo._set_image_file_metadata()
         photo.save()
     return photo, True, ""
+
+
+@dataclass
+class StoryPhotos:
+    """What a story's pictures became: its lead photo, the photo blocks that follow its text,
+    and the report's warnings for those that could not be imported."""
+
+    lead: NewsImage | None = None
+    blocks: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def story_photos(
+    pictures: list[WirePicture], *, base_dir: Path | None, title: str, created_files: list[str]
+) -> StoryPhotos:
+    """The paper's photos for a story's pictures, the first one leading the article.
+
+    The names of the files stored for new photos are added to `created_files` as they are
+    stored, so that the caller can delete them if the item fails after all.
+    """
+    photos = StoryPhotos()
+    for picture in pictures:
+        path = local_picture_path(picture.href, base_dir=base_dir)
+        name = picture.href.rsplit("/", 1)[-1] or picture.uri or _("sans nom")
+        if path is None:
+            photos.warnings.append(
+                _(
+                    "Photo « %(name)s » absente : légende et crédit gardés avec la dépêche, "
+                    "photo à ajouter à la main."
+                )
+                % {"name": name[:120]}
+            )
+            continue
+        photo, is_new, problem = photo_from_file(path, picture=picture, title=title)
+        if photo is None:
+            photos.warnings.append(problem)
+            continue
+        if is_new:
+            created_files.append(photo.file.name)
+        if photos.lead is None:
+            photos.lead = photo
+        else:
+            photos.blocks.append({"type": "photo", "value": {"image": photo.pk, "caption": ""}})
+    return photos

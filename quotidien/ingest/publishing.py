@@ -74,6 +74,24 @@ def publish_draft(*, item: WireItem, user=None, now: datetime | None = None) -> 
     return publish_dated(revision=revision, dates=dates, user=user)
 
 
+def awaits_publication(item: WireItem) -> bool:
+    """Whether the item's article is one of its agency's imported drafts (queries.py)."""
+    return imported_drafts(agency=item.agency_id).filter(pk=item.pk).exists()
+
+
+def publish_waiting_draft(*, item: WireItem, first_created: datetime | None, now: datetime) -> str:
+    """Publish the draft an item came in as, now that its feed (or an import run) publishes,
+    dated as the agency dated the item (`first_created`: its first version, when the item
+    did not know it yet); what the import report says of it."""
+    if item.first_created is None and first_created is not None:
+        item.first_created = first_created
+        item.save(update_fields=["first_created"])
+    if publish_draft(item=item, now=now):
+        dates = item.publication_dates(now=now)
+        return _("Brouillon déjà importé, publié (%(dates)s).") % {"dates": dates.describe()}
+    return _("Brouillon déjà importé, programmé pour la fin de son embargo.")
+
+
 @dataclass
 class DraftsPublished:
     """What publishing an agency's drafts did, draft by draft."""
