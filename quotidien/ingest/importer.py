@@ -26,6 +26,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 
 from quotidien.news.models import Agency, ArticlePage, Author, SectionPage
@@ -113,7 +114,7 @@ class WireImporter:
             with path.open("rb") as handle:
                 data = handle.read(max_wire_bytes() + 1)
         except OSError as error:
-            message = f"Fichier illisible : {error.strerror or error}."
+            message = _("Fichier illisible : %(error)s.") % {"error": error.strerror or error}
             return [self._record(ItemResult(label, Outcome.FAILED, message))]
         return self.import_bytes(data, source=label, base_dir=path.parent)
 
@@ -126,7 +127,9 @@ class WireImporter:
             entries = read_wire(data, source=source)
         except Exception as error:  # a reader's bug must not stop the batch either
             logger.exception("Reading wire %s failed", source)
-            message = f"Erreur inattendue à la lecture ({type(error).__name__}) : non importé."
+            message = _("Erreur inattendue à la lecture (%(error)s) : non importé.") % {
+                "error": type(error).__name__
+            }
             return [self._record(ItemResult(source, Outcome.FAILED, message))]
         for entry in entries:
             if isinstance(entry, WireError):
@@ -180,15 +183,19 @@ class WireImporter:
         except WireError as error:
             message = error.message
         except ValidationError as error:
-            message = "Article refusé : " + " ; ".join(_validation_messages(error))
+            message = _("Article refusé : %(reasons)s") % {
+                "reasons": " ; ".join(_validation_messages(error))
+            }
         except IntegrityError:
-            message = (
+            message = _(
                 "La même dépêche est importée au même moment par ailleurs ; "
                 "relancez l’import pour la reprendre."
             )
         except Exception as error:  # the batch must go on whatever one item does
             logger.exception("Import of wire item %s failed", story.label)
-            message = f"Erreur inattendue ({type(error).__name__}) : dépêche non importée."
+            message = _("Erreur inattendue (%(error)s) : dépêche non importée.") % {
+                "error": type(error).__name__
+            }
         for name in created_files:
             default_storage.delete(name)
         return self._record(ItemResult(story.label, Outcome.FAILED, message, guid=story.guid))
@@ -198,14 +205,18 @@ class WireImporter:
     ) -> ItemResult:
         if len(story.guid) > GUID_MAX:
             raise WireError(
-                f"Identifiant trop long : {len(story.guid)} caractères, {GUID_MAX} au plus."
+                _("Identifiant trop long : %(length)s caractères, %(limit)s au plus.")
+                % {"length": len(story.guid), "limit": GUID_MAX}
             )
         agency = self._agency_for(story)
         feed = self._feed(agency)
         if not feed.active:
             raise WireError(
-                f"Le fil de l’agence {agency} est désactivé (Dépêches > Fils d’agence) : "
-                "dépêche refusée."
+                _(
+                    "Le fil de l’agence %(agency)s est désactivé (Dépêches > Fils d’agence) : "
+                    "dépêche refusée."
+                )
+                % {"agency": agency}
             )
         item = WireItem.objects.select_for_update().filter(agency=agency, guid=story.guid).first()
         result = ItemResult(story.label, Outcome.UNCHANGED, guid=story.guid)
@@ -230,12 +241,18 @@ class WireImporter:
                 codes = ", ".join(
                     [subject.code or subject.name for subject in story.subjects] + story.keywords
                 )
+                subjects = (
+                    _("sujets : %(codes)s") % {"codes": codes[:300]}
+                    if codes
+                    else _("elle n’a aucun sujet")
+                )
                 raise WireError(
-                    "Aucune rubrique pour cette dépêche"
-                    + (f" (sujets : {codes[:300]})" if codes else " (elle n’a aucun sujet)")
-                    + ". Ajoutez une correspondance (Dépêches > Correspondances de sujets) "
-                    "ou une rubrique par défaut au fil de l’agence, ou importez avec "
-                    "--section <rubrique>."
+                    _(
+                        "Aucune rubrique pour cette dépêche (%(subjects)s). Ajoutez une "
+                        "correspondance (Dépêches > Correspondances de sujets) ou une rubrique "
+                        "par défaut au fil de l’agence, ou importez avec --section <rubrique>."
+                    )
+                    % {"subjects": subjects}
                 )
 
         photos = story_photos(
@@ -299,9 +316,15 @@ class WireImporter:
         if publish and not embargoed and (was_new or waiting):
             state += ", " + dates.describe()
         if was_new:
-            result.message = f"Article « {headline[:80]} » créé ({state})."
+            result.message = _("Article « %(headline)s » créé (%(state)s).") % {
+                "headline": headline[:80],
+                "state": state,
+            }
         else:
-            result.message = f"Article révisé en version {item.version} ({state})."
+            result.message = _("Article révisé en version %(version)s (%(state)s).") % {
+                "version": item.version,
+                "state": state,
+            }
         return result
 
     def _unchanged(self, story: WireStory, digest: str) -> ItemResult | None:
@@ -353,10 +376,10 @@ class WireImporter:
                 article.unpublish(log_action=True)
             article.revisions.update(approved_go_live_at=None)
             result.outcome = Outcome.WITHDRAWN
-            result.message = "L’agence a annulé cette dépêche : article retiré du site."
+            result.message = _("L’agence a annulé cette dépêche : article retiré du site.")
         else:
             result.outcome = Outcome.SKIPPED
-            result.message = "Dépêche annulée par l’agence avant tout import : rien à retirer."
+            result.message = _("Dépêche annulée par l’agence avant tout import : rien à retirer.")
         _remember(item, story, digest, withdrawn=True)
         return result
 
@@ -385,10 +408,17 @@ class WireImporter:
         provider = story.provider.strip()
         if provider and (agency := self._agencies.get(provider.casefold())):
             return agency
-        said = f"elle se dit de « {provider[:60]} »" if provider else "elle ne dit pas sa source"
+        said = (
+            _("elle se dit de « %(provider)s »") % {"provider": provider[:60]}
+            if provider
+            else _("elle ne dit pas sa source")
+        )
         raise WireError(
-            f"Agence inconnue ({said}) : précisez l’agence (--agency <identifiant>) ou créez-la "
-            "dans Signatures > Agences."
+            _(
+                "Agence inconnue (%(said)s) : précisez l’agence (--agency <identifiant>) ou "
+                "créez-la dans Signatures > Agences."
+            )
+            % {"said": said}
         )
 
     def _feed(self, agency: Agency) -> AgencyFeed:
@@ -459,12 +489,11 @@ def _remember(
 def _nothing_to_do(story: WireStory, item: WireItem, digest: str) -> str:
     """Why an item already imported needs no change ("" when it does need one)."""
     if item.content_hash == digest:
-        return "Déjà importée à l’identique : rien à faire."
+        return _("Déjà importée à l’identique : rien à faire.")
     if not _is_newer(story, item):
-        return (
-            f"Version {story.version or 0} déjà importée ou dépassée "
-            f"(version connue : {item.version}) : ignorée."
-        )
+        return _(
+            "Version %(version)s déjà importée ou dépassée (version connue : %(known)s) : ignorée."
+        ) % {"version": story.version or 0, "known": item.version}
     return ""
 
 
@@ -494,9 +523,9 @@ def _state(*, publish: bool, embargoed: bool, embargo: datetime | None) -> str:
     if embargoed:
         when = timezone.localtime(embargo).strftime("%d/%m/%Y %H:%M")
         if publish:
-            return f"programmé pour le {when}, fin d’embargo"
-        return f"brouillon, embargo jusqu’au {when}"
-    return "publié" if publish else "brouillon à relire"
+            return _("programmé pour le %(when)s, fin d’embargo") % {"when": when}
+        return _("brouillon, embargo jusqu’au %(when)s") % {"when": when}
+    return _("publié") if publish else _("brouillon à relire")
 
 
 def _validation_messages(error: ValidationError) -> list[str]:
