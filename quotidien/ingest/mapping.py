@@ -119,9 +119,9 @@ def section_named(*, name: str) -> SectionPage:
     if found[0] not in online:
         raise ValidationError(
             _(
-                "La rubrique « %(name)s » n’est pas publiée : ses articles seraient "
-                "introuvables. Publiez-la ou choisissez une rubrique en ligne (rubriques : "
-                "%(known)s)."
+                "La rubrique « %(name)s » n’est pas en ligne (elle ou une page au-dessus d’elle "
+                "n’est pas publiée) : ses articles seraient introuvables. Publiez-la ou "
+                "choisissez une rubrique en ligne (rubriques : %(known)s)."
             )
             % {"name": name, "known": known},
             code="unpublished_section",

@@ -157,19 +157,22 @@ def test_create_wire_token_for_an_unknown_agency_lists_the_known_ones(alp):
         run("create_wire_token", "zzz")
 
 
-def test_an_unpublished_section_is_refused_with_the_live_ones(desk, home, wires):
-    home.add_child(instance=SectionPage(title="Brouillon", slug="brouillon-rubrique", live=False))
+def test_an_unpublished_section_is_refused_with_the_live_ones(desk, home, make_section, wires):
+    draft = SectionPage(title="Brouillon", slug="brouillon-rubrique", live=False)
+    home.add_child(instance=draft)
+    make_section("Sous-rubrique", parent=draft, slug="sous")  # published, under a draft
 
-    status, out, err = run_with_status(
-        "import_wires", str(wires / "ninjs1"), "--section", "brouillon-rubrique", "--publish"
-    )
+    for name in ("brouillon-rubrique", "brouillon-rubrique/sous"):
+        status, out, err = run_with_status(
+            "import_wires", str(wires / "ninjs1"), "--section", name, "--publish"
+        )
 
-    assert status == 2
-    assert err == (
-        "La rubrique « brouillon-rubrique » n’est pas publiée : ses articles seraient "
-        "introuvables. Publiez-la ou choisissez une rubrique en ligne (rubriques : economie, "
-        "culture, liban, monde)."
-    )
+        assert status == 2
+        assert err == (
+            f"La rubrique « {name} » n’est pas en ligne (elle ou une page au-dessus d’elle "
+            "n’est pas publiée) : ses articles seraient introuvables. Publiez-la ou choisissez "
+            "une rubrique en ligne (rubriques : economie, culture, liban, monde)."
+        )
     assert ArticlePage.objects.count() == 0 and ImportReport.objects.count() == 0
 
 
