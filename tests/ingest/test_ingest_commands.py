@@ -191,10 +191,21 @@ def test_an_unpublished_section_is_refused_with_the_live_ones(desk, home, make_s
             ["--watch", "--interval", "0"],
             "--interval : « 0 » n’est pas un nombre de secondes positif",
         ),
+        (
+            ["--watch", "--max-rounds", "-1"],
+            "--max-rounds : « -1 » n’est pas un nombre de passages",
+        ),
         (["--section", " "], "Rubrique vide : donnez le chemin"),
         (["--publish", "--draft"], "--publish et --draft s’excluent"),
     ],
-    ids=["negative-interval", "nan-interval", "zero-interval", "blank-section", "publish-draft"],
+    ids=[
+        "negative-interval",
+        "nan-interval",
+        "zero-interval",
+        "negative-rounds",
+        "blank-section",
+        "publish-draft",
+    ],
 )
 def test_bad_options_are_refused_in_french_before_any_import(desk, wires, options, told):
     status, out, err = run_with_status("import_wires", str(wires / "ninjs1"), *options)

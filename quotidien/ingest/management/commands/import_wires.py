@@ -125,6 +125,15 @@ class Command(BaseCommand):
             )
         if watch:
             interval = seconds_between_rounds(interval)
+        if max_rounds < 0:
+            raise CommandError(
+                _(
+                    "--max-rounds : « %(rounds)s » n’est pas un nombre de passages (0, le "
+                    "défaut, pour ne pas s’arrêter)."
+                )
+                % {"rounds": max_rounds},
+                returncode=EXIT_NOTHING_IMPORTED,
+            )
         target = Path(path)
         if not target.exists():
             raise CommandError(
