@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -67,6 +68,23 @@ class AgencyFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.agency)
+
+    def clean(self):
+        super().clean()
+        section = self.default_section
+        if section is not None and (
+            not section.live or section.get_ancestors().filter(depth__gt=1, live=False).exists()
+        ):
+            raise ValidationError(
+                {
+                    "default_section": _(
+                        "« %(section)s » n’est pas en ligne : ses dépêches y seraient publiées "
+                        "sans qu’aucun lecteur puisse les lire. Publiez la rubrique ou "
+                        "choisissez-en une autre."
+                    )
+                    % {"section": section.title}
+                }
+            )
 
     @property
     def publishes(self) -> bool:

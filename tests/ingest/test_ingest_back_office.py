@@ -2,9 +2,10 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 
 from quotidien.ingest.importer import import_path
-from quotidien.ingest.models import ImportReport, SubjectMapping
+from quotidien.ingest.models import AgencyFeed, ImportReport, SubjectMapping
 from quotidien.news.models import ArticlePage
 
 
@@ -55,3 +56,17 @@ def test_report_shows_each_item_and_cannot_be_edited(client, editor, desk, alp, 
     assert "billion-laughs.xml" in html and "XML refusé" in html
     assert edit.status_code in {302, 403}
     assert ImportReport.objects.get(pk=run.report.pk).failed == 5
+
+
+def test_a_feed_cannot_file_its_wires_in_a_section_that_is_not_online(desk, alp, make_section):
+    draft = make_section("Brouillon", slug="brouillon")
+    draft.unpublish()
+    feed = AgencyFeed.objects.get(agency=alp)
+    feed.default_section = draft
+
+    with pytest.raises(ValidationError) as refused:
+        feed.full_clean()
+
+    assert "« Brouillon » n’est pas en ligne" in refused.value.message_dict["default_section"][0]
+    feed.default_section = desk["liban"]
+    feed.full_clean()
