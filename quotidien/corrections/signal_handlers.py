@@ -1,13 +1,14 @@
 """Adding, changing or deleting a correction outdates its article's page (and the pages
-under it) and the corrections page with its feed."""
+under it), the corrections page with its feed, and the feeds and sitemaps that date the
+article by its latest correction."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
-from wagtail.models import Page
 
 from quotidien.pagecache import versions
-from quotidien.syndication.links import request_path
+from quotidien.pagecache.signals import outdate_article
+from quotidien.syndication.freshness import outdate_listings
 
 from .models import Correction
 
@@ -18,7 +19,6 @@ def _correction_changed(instance: Correction, raw: bool = False, **kwargs) -> No
     if raw:  # loading fixtures: the article may not be there yet, no page was cached
         return
     versions.outdate_path(reverse("corrections:index"))
-    # Read again: deleting the article deletes its corrections first.
-    article = Page.objects.filter(pk=instance.article_id).first()
-    if article is not None and (path := request_path(article)) is not None:
-        versions.outdate_path(path)
+    # Reads the article again: deleting it deletes its corrections first.
+    outdate_article(Correction, article_id=instance.article_id)
+    outdate_listings()

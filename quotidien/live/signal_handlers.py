@@ -9,22 +9,11 @@ already (quotidien.pagecache.signals).
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import reverse
 
-from quotidien.pagecache import versions
-from quotidien.syndication.links import request_path
+from quotidien.pagecache.signals import outdate_article
+from quotidien.syndication.freshness import outdate_listings
 
-from .models import LiveEntry, LivePage
-
-
-def listing_paths() -> list[str]:
-    """The feeds (each section's lies under them) and the sitemaps that list live pages."""
-    return [
-        reverse("feed-rss"),
-        reverse("feed-atom"),
-        reverse("sitemap"),
-        reverse("sitemap-section", args=["directs"]),
-    ]
+from .models import LiveEntry
 
 
 def outdate_live_page(entry: LiveEntry) -> None:
@@ -32,11 +21,8 @@ def outdate_live_page(entry: LiveEntry) -> None:
 
     Entries deleted with their page find it gone: its deletion outdated the whole site.
     """
-    page = LivePage.objects.filter(pk=entry.page_id).first()
-    if page is not None and (path := request_path(page)) is not None:
-        versions.outdate_path(path)
-    # A path's own token is the last of its keys ("/sitemap.xml" has no trailing slash).
-    versions.bump(*(versions.path_keys(path)[-1] for path in listing_paths()))
+    outdate_article(LiveEntry, article_id=entry.page_id)
+    outdate_listings()
 
 
 @receiver(post_save, sender=LiveEntry)

@@ -13,9 +13,12 @@ from datetime import datetime
 from functools import wraps
 
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 from wagtail.models import PageLogEntry
+
+from quotidien.pagecache import versions
 
 from .links import site_url
 
@@ -101,3 +104,12 @@ def conditional(changed_at: Callable[..., datetime | None]):
         return wrapper
 
     return decorator
+
+
+def outdate_listings() -> None:
+    """Outdate the cached feeds (each section's lies under the site's) and sitemaps, for a
+    change they date an item by that is no publication: a live entry, a correction."""
+    paths = (reverse("feed-rss"), reverse("feed-atom"), reverse("sitemap"))
+    sitemaps = [reverse("sitemap-section", args=[name]) for name in ("articles", "directs")]
+    # A path's own token is the last of its keys ("/sitemap.xml" has no trailing slash).
+    versions.bump(*(versions.path_keys(path)[-1] for path in (*paths, *sitemaps)))
