@@ -113,12 +113,12 @@ class ArticleSitemap(PageSitemap):
     def lastmod(self, item):
         return max(date for date in (item.corrected_at, item.last_published_at) if date)
 
-    def get_latest_lastmod(self):
+    def newest_correction(self):
         corrections = Correction.objects.filter(article__in=self.pages().values("pk"))
-        dates = (
-            corrections.aggregate(newest=Max("published_at"))["newest"],
-            super().get_latest_lastmod(),
-        )
+        return corrections.aggregate(newest=Max("published_at"))["newest"]
+
+    def get_latest_lastmod(self):
+        dates = (self.newest_correction(), super().get_latest_lastmod())
         return max((date for date in dates if date), default=None)
 
 
@@ -156,8 +156,11 @@ class NewsSitemap(PageSitemap):
     fields = ("url_path", "title", "first_published_at", "last_published_at")
     limit = NEWS_LIMIT
 
+    def pages_of_any_age(self):
+        return super().pages()
+
     def pages(self):
-        return super().pages().filter(first_published_at__gte=timezone.now() - NEWS_WINDOW)
+        return self.pages_of_any_age().filter(first_published_at__gte=timezone.now() - NEWS_WINDOW)
 
     def items(self):
         return (
@@ -209,15 +212,19 @@ class AuthorSitemap(PageSitemap):
 
 
 def newest_publication(*, root: Page):
-    """When a page of the site was last published or republished, or a live page (whose
-    date in the sitemap is its newest entry's) got an entry."""
+    """When a page of the site was last published or republished, a live page (whose date
+    in the sitemap is its newest entry's) got an entry, or an article was corrected."""
     published = (
         Page.objects.live()
         .descendant_of(root, inclusive=True)
         .order_by()
         .aggregate(newest=Max("last_published_at"))["newest"]
     )
-    dates = (published, LiveSitemap(root=root).newest_entry())
+    dates = (
+        published,
+        LiveSitemap(root=root).newest_entry(),
+        ArticleSitemap(root=root).newest_correction(),
+    )
     return max((date for date in dates if date), default=None)
 
 
@@ -230,8 +237,8 @@ def newest_news(*, root: Page):
     """
     since = timezone.now() - NEWS_WINDOW
     departed = (
-        ArticleSitemap(root=root)
-        .pages()
+        NewsSitemap(root=root)
+        .pages_of_any_age()
         .filter(first_published_at__lt=since)
         .order_by()
         .aggregate(newest=Max("first_published_at"))["newest"]

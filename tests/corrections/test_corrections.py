@@ -88,6 +88,15 @@ def test_sitemap_gives_the_latest_correction_as_the_article_s_last_change(client
     assert f"<lastmod>{lastmod}</lastmod>" in articles
 
 
+def test_a_correction_changes_the_sitemaps_a_crawler_asks_again_for(client, article, editor):
+    before = {url: client.get(url)["ETag"] for url in ("/sitemap.xml", "/sitemap-articles.xml")}
+
+    services.add_correction(article=article, text="Une précision.", by=editor)
+
+    for url, etag in before.items():
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200, url
+
+
 def test_corrections_page_lists_newest_first_and_its_feed_links_to_each(
     client, article, make_article, editor
 ):
