@@ -180,6 +180,7 @@ def article_head(article: ArticlePage, context) -> Head:
     trail = getattr(article, "section_trail", [])
     section = trail[-1].title if trail else ""
     photo = lead_photo(article)
+    modified = iso(modified_at(article, request))
     head = Head(description=article.search_description or article.standfirst, canonical=url)
     _common(head, title=_title(article), url=url, og_type="article")
     if photo:
@@ -194,7 +195,7 @@ def article_head(article: ArticlePage, context) -> Head:
     head.names.insert(0, ("twitter:card", "summary_large_image" if photo else "summary"))
     head.properties += [
         ("article:published_time", iso(article.first_published_at)),
-        ("article:modified_time", iso(modified_at(article, request))),
+        ("article:modified_time", modified),
     ]
     if section:
         head.properties.append(("article:section", section))
@@ -214,7 +215,7 @@ def article_head(article: ArticlePage, context) -> Head:
         "description": article.standfirst,
         "datePublished": iso(article.first_published_at),
         # A correction at the end of the article changes it for its readers too.
-        "dateModified": iso(modified_at(article, request)),
+        "dateModified": modified,
         "author": people or [publisher()],
         "publisher": publisher(),
         "inLanguage": "fr",
