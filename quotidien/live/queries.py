@@ -1,5 +1,7 @@
 """Reads of live pages used by their page, their JSON endpoint, the front page and feeds."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils.translation import gettext as _
@@ -93,14 +95,27 @@ def with_latest_entry(pages: QuerySet[LivePage]) -> QuerySet[LivePage]:
     return pages.annotate(latest_entry=Max("entries__posted_at"))
 
 
-def feed_live_pages(scope: Page, limit: int, request=None) -> list[LivePage]:
-    """The latest live, public live pages under `scope`, with what a feed item shows
-    (section, photo, authors, URL) and the time of their newest entry."""
+def feed_live_page_dates(scope: Page, limit: int) -> list[tuple[int, datetime]]:
+    """(id, last change) of the latest live, public live pages under `scope`, newest first:
+    the last change is the newest entry, else the page's last publication."""
+    pages = (
+        with_latest_entry(
+            LivePage.objects.live().public().filter(news_queries.in_section(scope.path))
+        )
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", "latest_entry", "last_published_at")[:limit]
+    )
+    return [(pk, max(filter(None, [entry, published]))) for pk, entry, published in pages]
+
+
+def feed_live_pages(ids: list[int], request=None) -> list[LivePage]:
+    """The live pages `ids` with what a feed item shows (section, photo, authors) and the
+    time of their newest entry (`updated_at`)."""
+    if not ids:
+        return []
     pages = list(
         with_latest_entry(
-            LivePage.objects.live()
-            .public()
-            .filter(news_queries.in_section(scope.path))
+            LivePage.objects.filter(pk__in=ids)
             .select_related("lead_image")
             .prefetch_related(
                 "authors",
@@ -109,7 +124,7 @@ def feed_live_pages(scope: Page, limit: int, request=None) -> list[LivePage]:
                     queryset=NewsRendition.objects.filter(filter_spec__in=CARD_SPECS),
                 ),
             )
-        ).order_by("-first_published_at", "-pk")[:limit]
+        )
     )
     news_queries.attach_sections(pages, news_queries.section_map(request))
     for page in pages:

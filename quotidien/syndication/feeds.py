@@ -19,7 +19,14 @@ from quotidien.text import without_control_characters_in
 
 from .links import author_feed_url, author_url, feed_url, page_url, public_url, site_url
 from .meta import lead_photo
-from .queries import FEED_SIZE, FeedSource, author_feed_source, feed_articles, feed_source
+from .queries import (
+    FEED_SIZE,
+    FeedSource,
+    author_feed_source,
+    feed_articles,
+    feed_live_pages,
+    feed_source,
+)
 from .text import byline_text
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -149,7 +156,9 @@ class LatestArticlesFeed(Feed):
         articles = feed_articles(source.ids, source.request)
         # Live coverage (quotidien.live) among the articles, by first publication.
         articles = sorted(
-            [*articles, *source.live_pages], key=lambda item: item.first_published_at, reverse=True
+            [*articles, *feed_live_pages(source)],
+            key=lambda item: item.first_published_at,
+            reverse=True,
         )[:FEED_SIZE]
         for article in articles:
             article.lead_photo = feed_photo(article)

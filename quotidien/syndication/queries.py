@@ -27,8 +27,8 @@ class FeedSource:
     ids: list[int] = field(default_factory=list)
     newest_publication: datetime | None = None
     author: Author | None = None
-    # Live coverage of its scope, dated by its newest entry (`updated_at`).
-    live_pages: list = field(default_factory=list)
+    # Live coverage of its scope, newest first (dated by its newest entry).
+    live_page_ids: list[int] = field(default_factory=list)
 
     @property
     def scope(self) -> Page:
@@ -56,13 +56,21 @@ def feed_source(*, section_path: str | None, request=None) -> FeedSource:
 
 
 def _with_live_pages(source: FeedSource) -> FeedSource:
-    """`source` with the live pages of its scope; a new entry makes the feed newer."""
-    source.live_pages = live_queries.feed_live_pages(source.scope, FEED_SIZE, source.request)
-    for page in source.live_pages:
-        page.public_url = page_url(page, source.request)
-    dates = [source.newest_publication, *(page.updated_at for page in source.live_pages)]
+    """`source` with the ids of the live pages of its scope; a new entry makes the feed
+    newer. Only ids and dates: a conditional request answered 304 needs no more."""
+    rows = live_queries.feed_live_page_dates(source.scope, FEED_SIZE)
+    source.live_page_ids = [pk for pk, _updated in rows]
+    dates = [source.newest_publication, *(updated for _pk, updated in rows)]
     source.newest_publication = max((date for date in dates if date), default=None)
     return source
+
+
+def feed_live_pages(source: FeedSource) -> list:
+    """The feed's live pages with what an item shows, each with its public URL."""
+    pages = live_queries.feed_live_pages(source.live_page_ids, source.request)
+    for page in pages:
+        page.public_url = page_url(page, source.request)
+    return pages
 
 
 def author_feed_source(*, slug: str, request=None) -> FeedSource:
