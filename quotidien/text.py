@@ -128,3 +128,10 @@ def clean_display_name(name: str) -> str:
     direction characters, with single spaces."""
     name = without_control_characters(unicodedata.normalize("NFKC", name or ""))
     return " ".join(without_invisible(name).split())
+
+
+def typed_text(text: str) -> str:
+    """Text a person typed in a form, as it is stored: one line ending per line (a browser
+    sends two characters), no control or direction characters, no spaces around."""
+    text = (text or "").replace("\r\n", "\n")
+    return without_bidi_controls(without_control_characters(text)).strip()

@@ -13,7 +13,12 @@ from quotidien.moderation import policy
 from quotidien.moderation.models import ModerationAction
 from quotidien.moderation.services import announce_change, apply_screening, log, screen
 from quotidien.news.queries import attach_sections, section_map
-from quotidien.text import is_blank, without_bidi_controls, without_control_characters
+from quotidien.text import (
+    is_blank,
+    typed_text,
+    without_bidi_controls,
+    without_control_characters,
+)
 
 from .models import MAX_LENGTH, Comment, Report
 
@@ -23,8 +28,7 @@ HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 def clean_body(body: str) -> str:
     """The comment as it will be stored, or a ValidationError a reader can act on."""
     # Direction overrides can make a comment show other words than the ones screened.
-    body = without_bidi_controls(without_control_characters((body or "").replace("\r\n", "\n")))
-    body = body.strip()
+    body = typed_text(body)
     if is_blank(body):
         raise ValidationError(_("Votre commentaire est vide."), code="empty")
     if len(body) > MAX_LENGTH:

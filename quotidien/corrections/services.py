@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from quotidien.news.models import ArticlePage
-from quotidien.text import is_blank, without_bidi_controls, without_control_characters
+from quotidien.text import (
+    is_blank,
+    typed_text,
+    without_bidi_controls,
+    without_control_characters,
+)
 
 from . import tasks
 from .models import TEXT_MAX_LENGTH, Correction, ReplyRequest, reply_deadline
@@ -31,8 +36,7 @@ REQUEST_REFUSED = "corrections.request_refused"
 
 def clean_text(text: str, *, field: str = "text") -> str:
     """A correction's or a reply's text as it will be stored, or a ValidationError."""
-    text = without_bidi_controls(without_control_characters((text or "").replace("\r\n", "\n")))
-    text = text.strip()
+    text = typed_text(text)
     if is_blank(text):
         raise ValidationError({field: _("Le texte est vide : écrivez-le avant d’envoyer.")})
     if len(text) > TEXT_MAX_LENGTH:
