@@ -6,18 +6,17 @@ breadcrumbs; Open Graph and Twitter card tags as an article's. No query of its o
 entries, authors and sections come from the page's context.
 """
 
-from django.conf import settings
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 
 from quotidien.syndication.links import page_url, public_url
 from quotidien.syndication.meta import (
-    OG_LOCALE,
     Head,
     breadcrumbs,
+    home_trail,
     image_object,
     iso,
     lead_photo,
+    open_graph_tags,
     person,
     publisher,
 )
@@ -59,21 +58,12 @@ def live_head(page: LivePage, context) -> Head:
     title = page.seo_title or page.title
     description = page.search_description or page.standfirst
     head = Head(description=description, canonical=canonical)
+    open_graph_tags(head, title=title, url=canonical, og_type="article")
     head.properties += [
-        ("og:site_name", settings.WAGTAIL_SITE_NAME),
-        ("og:locale", OG_LOCALE),
-        ("og:type", "article"),
-        ("og:title", title),
-        ("og:description", description),
-        ("og:url", canonical),
         ("article:published_time", iso(page.first_published_at)),
         ("article:modified_time", iso(modified)),
     ]
-    head.names += [
-        ("twitter:card", "summary_large_image" if photo else "summary"),
-        ("twitter:title", title),
-        ("twitter:description", description),
-    ]
+    head.names.insert(0, ("twitter:card", "summary_large_image" if photo else "summary"))
     if photo:
         head.properties += [("og:image", photo["url"]), ("og:image:alt", photo["alt"])]
         head.names += [("twitter:image", photo["url"])]
@@ -101,7 +91,7 @@ def live_head(page: LivePage, context) -> Head:
     if photo:
         posting["image"] = [image_object(photo)]
     trail = getattr(page, "section_trail", [])
-    crumbs = [(_("Accueil"), public_url("/"))]
+    crumbs = home_trail()
     crumbs += [(section.title, page_url(section, request)) for section in trail]
     head.json_ld = [posting, breadcrumbs([*crumbs, (page.title, url)])]
     return head

@@ -153,7 +153,8 @@ def _title(page: Page) -> str:
     return page.seo_title or page.title
 
 
-def _common(head: Head, *, title: str, url: str, og_type: str) -> None:
+def open_graph_tags(head: Head, *, title: str, url: str, og_type: str) -> None:
+    """The Open Graph and Twitter card tags every page of the paper has."""
     head.properties += [
         ("og:site_name", settings.WAGTAIL_SITE_NAME),
         ("og:locale", OG_LOCALE),
@@ -165,7 +166,8 @@ def _common(head: Head, *, title: str, url: str, og_type: str) -> None:
     head.names += [("twitter:title", title), ("twitter:description", head.description)]
 
 
-def _home_trail() -> list[tuple[str, str]]:
+def home_trail() -> list[tuple[str, str]]:
+    """The first crumb of every breadcrumb trail: the front page."""
     return [(_("Accueil"), public_url("/"))]
 
 
@@ -182,7 +184,7 @@ def article_head(article: ArticlePage, context) -> Head:
     photo = lead_photo(article)
     modified = iso(modified_at(article, request))
     head = Head(description=article.search_description or article.standfirst, canonical=url)
-    _common(head, title=_title(article), url=url, og_type="article")
+    open_graph_tags(head, title=_title(article), url=url, og_type="article")
     if photo:
         head.properties += [
             ("og:image", photo["url"]),
@@ -231,7 +233,7 @@ def article_head(article: ArticlePage, context) -> Head:
         news_article["articleSection"] = section
     if tags:
         news_article["keywords"] = tags
-    crumbs = _home_trail() + [(parent.title, page_url(parent, request)) for parent in trail]
+    crumbs = home_trail() + [(parent.title, page_url(parent, request)) for parent in trail]
     head.json_ld = [news_article, breadcrumbs([*crumbs, (article.title, url)])]
     return head
 
@@ -250,9 +252,9 @@ def section_head(section: SectionPage, context) -> Head:
         % {"section": section.title, "site": settings.WAGTAIL_SITE_NAME}
     )
     head = Head(description=description, canonical=url)
-    _common(head, title=_title(section), url=url, og_type="website")
+    open_graph_tags(head, title=_title(section), url=url, og_type="website")
     head.names.insert(0, ("twitter:card", "summary"))
-    trail = _home_trail() + [
+    trail = home_trail() + [
         (parent.title, page_url(parent, request)) for parent in context.get("section_trail", [])
     ]
     head.json_ld = [
@@ -278,7 +280,7 @@ def home_head(home: HomePage, context) -> Head:
         "L’actualité du Liban et du monde, par la rédaction de %(site)s."
     ) % {"site": settings.WAGTAIL_SITE_NAME}
     head = Head(description=description, canonical=url)
-    _common(head, title=settings.WAGTAIL_SITE_NAME, url=url, og_type="website")
+    open_graph_tags(head, title=settings.WAGTAIL_SITE_NAME, url=url, og_type="website")
     logo = publisher()["logo"]
     head.properties += [
         ("og:image", logo["url"]),
@@ -319,7 +321,7 @@ def author_head(author: Author, context) -> Head:
         "site": settings.WAGTAIL_SITE_NAME,
     }
     head = Head(description=" ".join(description.split()), canonical=url)
-    _common(head, title=author.name, url=url, og_type="profile")
+    open_graph_tags(head, title=author.name, url=url, og_type="profile")
     head.names.insert(0, ("twitter:card", "summary"))
     if author.photo_id:
         head.properties.append(("og:image", public_url(author.photo.file.url)))
@@ -334,7 +336,7 @@ def author_head(author: Author, context) -> Head:
         },
         breadcrumbs(
             [
-                *_home_trail(),
+                *home_trail(),
                 (_("Auteurs"), public_url(reverse("authors"))),
                 (author.name, author_url(author)),
             ]
