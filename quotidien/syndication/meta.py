@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from quotidien.corrections.queries import modified_at
-from quotidien.live.models import LivePage
 from quotidien.news import renditions
 from quotidien.news.images import LEAD_SPEC
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
@@ -358,11 +357,8 @@ def head_for(page: Page | None, context) -> Head | None:
         head = section_head(page, context)
     elif isinstance(page, HomePage):
         head = home_head(page, context)
-    elif isinstance(page, LivePage):
-        # The live app builds on this module's pieces, hence imported here.
-        from quotidien.live.head import live_head
-
-        head = live_head(page, context)
+    elif callable(own_head := getattr(page, "head_markup", None)):
+        head = own_head(context)  # a page type of another app (quotidien.live) says its own
     elif isinstance(page, Page):
         url = page_url(page, context.get("request")) or ""
         head = Head(description=page.search_description, canonical=url)
