@@ -145,6 +145,30 @@ def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") 
     return report
 
 
+@transaction.atomic
+def load_articles(items: list[dict]) -> list[ArticlePage]:
+    """Add articles written in the content files' format (see content/README.md) to a
+    newsroom the demo has already loaded: its sections, bylines and agencies. Articles
+    whose slug exists already are left as they are. Returns the new articles, live and
+    indexed for search."""
+    home = HomePage.objects.first()
+    sections = {page.slug: page for page in SectionPage.objects.descendant_of(home)}
+    authors = {author.slug: author for author in Author.objects.all()}
+    agencies = {agency.slug: agency for agency in Agency.objects.all()}
+    now = timezone.now()
+    new_pages = {
+        item["slug"]: _create_article(item, sections[item["section"]], authors, agencies, now)
+        for item in items
+        if not ArticlePage.objects.filter(slug=item["slug"]).exists()
+    }
+    by_slug = {page.slug: page for page in ArticlePage.objects.all()}
+    for item in items:
+        if item["slug"] in new_pages:
+            _publish_article(new_pages[item["slug"]], item, by_slug, now)
+    index_articles(ids=[page.pk for page in new_pages.values()])
+    return list(new_pages.values())
+
+
 def _load_sections(home: HomePage, items: list[dict], report: DemoReport) -> dict:
     sections = {}
     for item in items:
