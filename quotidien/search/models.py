@@ -37,3 +37,37 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+
+class NameVariants(models.Model):
+    """Spellings of one name that search treats as one: what the transliteration rules
+    (data/transliteration.toml) cannot bring together, kept by the editors."""
+
+    name = models.CharField(
+        _("nom"),
+        max_length=200,
+        unique=True,
+        help_text=_("La graphie que le journal emploie, par exemple « Hezbollah »."),
+    )
+    spellings = models.TextField(
+        _("autres graphies"),
+        help_text=_(
+            "Une graphie par ligne, par exemple « Hizbollah », « Hizballah ». Un lecteur "
+            "qui cherche l’une trouve les articles qui en écrivent une autre."
+        ),
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("variantes d’un nom")
+        verbose_name_plural = _("variantes des noms")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def forms(self) -> list[str]:
+        """The name and its other spellings, each once, in the order written."""
+        forms = [self.name, *self.spellings.splitlines()]
+        return list(dict.fromkeys(" ".join(form.split()) for form in forms if form.strip()))
