@@ -68,6 +68,8 @@ MODEL_PERMISSIONS = {
         ("corrections", "view_replyrequest"),
         # Live coverage: editors change or delete any entry (journalists, their own).
         *[("live", f"{action}_liveentry") for action in ("add", "change", "delete")],
+        # The name variants that search treats as one name.
+        *[("search", f"{action}_namevariants") for action in ("add", "change", "delete", "view")],
     ],
     MODERATORS: [
         ("wagtailadmin", "access_admin"),

@@ -3,21 +3,41 @@
 A word is lower-cased and stripped of its accents by `quotidien.text.fold`
 (« Genève » and « geneve » are one word), dropped if it is a French stop word, then
 reduced to its stem by the Snowball French algorithm (« incendies » → « incend »),
-with two additions for forms the algorithm leaves apart once accents are gone:
-feminine past participles (« évacuées » like « évacués ») and verbs in the third
-person plural (« annoncent » like « annonce »).
+with additions for forms the algorithm leaves apart once accents are gone: feminine
+past participles (« évacuées » like « évacués »), verbs in the third person plural
+(« annoncent » like « annonce »), plurals of words the algorithm cuts when singular
+(« retraits » like « retrait »), participles in -ié (« réfugiés » like « réfugier »,
+and not like « refuge »), and the words of data/stemming.toml.
 
-Both databases receive these stems ready-made, so SQLite and PostgreSQL match
+A hyphenated compound (« Alep-Est », « Moyen-Orient », « el-Assad ») gives the terms
+of its parts in order, stop words included (« est » is a part of « Alep-Est », not a
+verb), the Arabic article written « al ». Names (capitalised words) and compounds
+also give a key (`names.key_term`), which the index stores after the field's terms,
+so that phrases are not broken: a reader's word is looked for by its stem and its
+key, and « Bashar » finds « Bachar ».
+
+Both databases receive these terms ready-made, so SQLite and PostgreSQL match
 exactly the same articles for the same query.
 """
 
+import re
 import threading
+import tomllib
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import Stemmer
 
 from quotidien.text import WORD, fold
+
+from . import names
+
+# A word or a hyphenated compound, as written (before folding).
+TOKEN = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
+OVERRIDES = tomllib.loads(
+    (Path(__file__).parent / "data" / "stemming.toml").read_text(encoding="utf-8")
+)["overrides"]
 
 # Words too common to tell articles apart, written without accents (they are compared
 # after folding). « été » is absent: it is also the summer.
@@ -52,12 +72,24 @@ def _french_stemmer() -> Stemmer.Stemmer:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The stem of one folded word (see the module's docstring for the additions)."""
+    if word in OVERRIDES:
+        return OVERRIDES[word]
     if len(word) > MIN_STEM and word.endswith("ee"):
         word = word[:-1]
     elif len(word) > MIN_STEM + 1 and word.endswith("ees"):
         word = word[:-2]
+    elif len(word) > MIN_STEM + 1 and word[-1] == "s" and word[-2] not in "aeiouys":
+        # The plural as its singular: Snowball cuts « retrait » to « retr » (as if the
+        # verb's -ait) but leaves « retraits » whole.
+        word = word[:-1]
+    if word.endswith("ies"):
+        word = word[:-1]
     stemmed = _french_stemmer().stemWord(word)
-    if stemmed.endswith("ent") and len(stemmed) - 3 >= MIN_STEM:
+    if word.endswith("ie") and not stemmed.endswith("i"):
+        # Folded, « réfugié » reads as a noun in -ie and loses its i, which « réfugier »
+        # keeps: the i stays, and « réfugiés » no longer meets « refuge ».
+        stemmed += "i"
+    elif stemmed.endswith("ent") and len(stemmed) - 3 >= MIN_STEM:
         stemmed = stemmed[:-3]
     return stemmed
 
@@ -71,11 +103,60 @@ def words(text: str) -> list[str]:
 def term_of(word: str) -> str | None:
     """The term of one word as written (any case, any accents), or None for a stop word."""
     folded = "".join(WORD.findall(fold(word)))
+    if folded in ARABIC_ARTICLE:
+        return "al"
     return None if not folded or folded in STOP_WORDS else stem(folded)
 
 
+# Subjects after their verb, joined to it by hyphens: « dit-il », « a-t-elle », « est-ce ».
+INVERTED = frozenset({"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "t"})
+# « el » and « al » are not French words: wherever they stand, they are the article.
+ARABIC_ARTICLE = frozenset({"al", "el"})
+
+
+def _part_term(part: str) -> str:
+    return part if part in STOP_WORDS else stem(part)
+
+
+@lru_cache(maxsize=500_000)
+def token_terms(token: str) -> tuple[tuple[str, ...], str | None]:
+    """The terms of one word or compound as written, and its key (None for a word that is
+    not a name): « Alep-Est » → (("alep", "est"), "0alepest")."""
+    if not any(char in token for char in "-\u2010\u2011"):
+        term = term_of(token)
+        if term is None:
+            return (), None
+        return (term,), names.key_term(token) if token[0].isupper() else None
+    parts = names.parts(token)
+    if len(parts) == 1:
+        return token_terms(parts[0])
+    if INVERTED.issuperset(parts[1:]):
+        # « dit-il », « est-ce », « a-t-on »: a verb and its subject, words as any others.
+        return tuple(term for part in parts if (term := term_of(part))), None
+    return tuple(map(_part_term, parts)), names.key_term(token)
+
+
+def tokens(text: str) -> list[str]:
+    """The words and compounds of `text` as written, in order."""
+    # NFC first, so that accents stay inside words.
+    return TOKEN.findall(unicodedata.normalize("NFC", text))
+
+
 def terms(text: str) -> list[str]:
-    """What is indexed or searched for `text`: the stems of its words, stop words left out."""
-    # Words are cut before folding (NFC first, so that accents stay inside words) and each
-    # distinct word is folded and stemmed once, which makes indexing an archive fast.
-    return list(filter(None, map(term_of, WORD.findall(unicodedata.normalize("NFC", text)))))
+    """What is searched for `text`: the stems of its words, stop words left out but for
+    the parts of compounds."""
+    # Each distinct word is folded and stemmed once, which makes indexing an archive fast.
+    return [term for token in tokens(text) for term in token_terms(token)[0]]
+
+
+def index_terms(text: str) -> list[str]:
+    """What is indexed for a field's `text`: its terms in order, then the keys of its
+    names and compounds (after the terms, so that they never come between the words of
+    a phrase)."""
+    found, keys = [], []
+    for token in tokens(text):
+        token_stems, key = token_terms(token)
+        found += token_stems
+        if key is not None:
+            keys.append(key)
+    return found + keys

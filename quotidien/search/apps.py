@@ -9,6 +9,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Recherche"
 
     def ready(self):
-        from . import signals
+        from . import signals, variants
 
         signals.connect()
+        variants.connect()

@@ -8,6 +8,7 @@ app's migration for the database in use: the FTS5 table `search_fts` on SQLite
 PostgreSQL. Neither is a Django field: only `quotidien.search.backends` touches them.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,27 @@ class NameVariants(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        """A spelling belongs to one name only: otherwise which name would a reader's
+        query spell?"""
+        from .names import name_key
+
+        keys = {name_key(form): form for form in self.forms}
+        keys.pop("", None)
+        for other in NameVariants.objects.exclude(pk=self.pk):
+            for form in other.forms:
+                if (key := name_key(form)) in keys:
+                    raise ValidationError(
+                        {
+                            "spellings": _(
+                                "« %(form)s » s’écrit comme « %(other)s », déjà une graphie "
+                                "de « %(name)s » : ajoutez vos graphies à ce nom plutôt que "
+                                "d’en créer un second."
+                            )
+                            % {"form": keys[key], "other": form, "name": other.name}
+                        }
+                    )
 
     @property
     def forms(self) -> list[str]:

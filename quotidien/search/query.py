@@ -5,6 +5,11 @@ The syntax is the one readers know from search engines: words (all must match),
 exclude. Anything else (operators, brackets, unbalanced quotes, SQL) is just text:
 only its words count. A query that cannot be searched raises `QueryError` with a
 message for the reader, in French.
+
+Each word, compound or phrase of the query is a group that matches in several ways,
+any of which will do: its terms (a phrase), the key of a name or a compound
+(`names`: « Bashar » finds « Bachar »), and the other spellings the editors gave
+the name (`variants`: « Hizballah » finds « Hezbollah »).
 """
 
 import re
@@ -12,7 +17,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from . import analysis
+from . import analysis, names, variants
 
 MAX_QUERY_LENGTH = 200
 MAX_GROUPS = 12
@@ -20,7 +25,8 @@ MAX_GROUPS = 12
 QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "＂": '"'})
 CHUNK = re.compile(r'(?P<minus>-?)"(?P<phrase>[^"]*)"|(?P<minus2>-?)(?P<word>[^\s"]+)')
 
-Group = tuple[str, ...]  # one term, or the terms of a phrase in order
+Phrase = tuple[str, ...]  # one term, or the terms of a phrase in order
+Group = tuple[Phrase, ...]  # phrases any of which matches
 
 
 class QueryError(ValueError):
@@ -40,8 +46,53 @@ class SearchQuery:
 
     @property
     def terms(self) -> frozenset[str]:
-        """The terms to highlight in results."""
-        return frozenset(term for group in self.required for term in group)
+        """The terms (and keys) to highlight in results."""
+        return frozenset(term for group in self.required for phrase in group for term in phrase)
+
+
+def chunk_group(chunk: str) -> Group:
+    """The ways a chunk of a query (a word, a compound, or a quoted phrase) may match:
+    empty when it holds only stop words or signs."""
+    tokens = analysis.tokens(chunk)
+    if len(tokens) != 1:
+        phrase = tuple(analysis.terms(chunk))
+        return (phrase,) if phrase else ()
+    phrase = analysis.token_terms(tokens[0])[0]
+    if not phrase:
+        return ()
+    # A reader types names in lower case: the key of any word is looked for.
+    key = names.key_term(tokens[0])
+    return (phrase, (key,)) if key and (key,) != phrase else (phrase,)
+
+
+def _group(chunk: str) -> Group:
+    """`chunk_group`, with the other spellings the editors gave the name it spells."""
+    group = chunk_group(chunk)
+    if group and (spellings := variants.spellings_of(chunk)):
+        return tuple(dict.fromkeys(group + spellings))
+    return group
+
+
+def _chunks(quoted: str) -> list[tuple[bool, str]]:
+    """The query's chunks, (excluded?, text), plain words that together spell a name of
+    the variants table (« nabih birri ») made one chunk."""
+    found = [
+        (bool(match["minus"] or match["minus2"]), match["phrase"] or match["word"] or "")
+        for match in CHUNK.finditer(quoted)
+    ]
+    chunks, i = [], 0
+    while i < len(found):
+        span = 1
+        for size in range(min(variants.MAX_WORDS, len(found) - i), 1, -1):
+            run = found[i : i + size]
+            if not any(minus for minus, _ in run) and variants.spellings_of(
+                " ".join(text for _, text in run)
+            ):
+                span = size
+                break
+        chunks.append((found[i][0], " ".join(text for _, text in found[i : i + span])))
+        i += span
+    return chunks
 
 
 def parse_query(text: str) -> SearchQuery:
@@ -61,11 +112,9 @@ def parse_query(text: str) -> SearchQuery:
         quoted = f"{head} {tail}"
     required: dict[Group, str] = {}
     excluded: dict[Group, str] = {}
-    for match in CHUNK.finditer(quoted):
-        minus = match["minus"] or match["minus2"]
-        chunk = match["phrase"] if match["phrase"] is not None else match["word"]
+    for minus, chunk in _chunks(quoted):
         # A chunk is one group, so that « porte-conteneurs » stays one phrase.
-        if group := tuple(analysis.terms(chunk)):
+        if group := _group(chunk):
             words = " ".join(analysis.WORD.findall(chunk))
             (excluded if minus else required).setdefault(group, words)
     if not analysis.words(text):

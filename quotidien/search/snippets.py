@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from . import analysis
+from . import analysis, names
 from .documents import PARAGRAPH_BREAK
 
 SNIPPET_WORDS = 32
@@ -23,11 +23,23 @@ class _Word:
     start: int
     end: int
     term: str | None
+    key: str | None = None  # of a name: « Hizbollah » is marked for « Hezbollah »
+
+    def found(self, terms: frozenset[str]) -> str | None:
+        """Which of `terms` this word is (its term or its key), if any."""
+        if self.term in terms:
+            return self.term
+        return self.key if self.key in terms else None
 
 
 def _words(text: str) -> list[_Word]:
     return [
-        _Word(match.start(), match.end(), analysis.term_of(match.group()))
+        _Word(
+            match.start(),
+            match.end(),
+            analysis.term_of(word := match.group()),
+            names.key_term(word) if word[0].isupper() else None,
+        )
         for match in analysis.WORD.finditer(text)
     ]
 
@@ -36,7 +48,7 @@ def _marked(text: str, words: list[_Word], terms: frozenset[str]) -> str:
     """`text` escaped, its words whose term is in `terms` wrapped in <mark>."""
     parts, cursor = [], 0
     for word in words:
-        if word.term in terms:
+        if word.found(terms):
             parts.append(escape(text[cursor : word.start]))
             parts.append(f"<mark>{escape(text[word.start : word.end])}</mark>")
             cursor = word.end
@@ -47,9 +59,9 @@ def _marked(text: str, words: list[_Word], terms: frozenset[str]) -> str:
 def _best_start(words: list[_Word], terms: frozenset[str], size: int) -> int | None:
     """Index of the first word of the window of `size` words holding most distinct terms."""
     best, best_score = None, 0
-    hits = [i for i, word in enumerate(words) if word.term in terms]
+    hits = [i for i, word in enumerate(words) if word.found(terms)]
     for first in hits:
-        window = {words[i].term for i in hits if first <= i < first + size}
+        window = {words[i].found(terms) for i in hits if first <= i < first + size}
         score = len(window) * 10 - (first > 0)
         if score > best_score:
             best, best_score = first, score
@@ -69,7 +81,7 @@ def snippet(text: str, terms: Iterable[str], size: int = SNIPPET_WORDS) -> SafeS
     begin = 0 if start == 0 else window[0].start
     end = len(text) if start + size >= len(words) else window[-1].end
     passage = text[begin:end].replace(PARAGRAPH_BREAK, " " * len(PARAGRAPH_BREAK))
-    shifted = [_Word(w.start - begin, w.end - begin, w.term) for w in window]
+    shifted = [_Word(w.start - begin, w.end - begin, w.term, w.key) for w in window]
     html = _marked(passage, shifted, terms)
     prefix = ELLIPSIS + " " if begin else ""
     suffix = " " + ELLIPSIS if end < len(text) else ""
@@ -94,7 +106,7 @@ def best_snippet(texts: Sequence[str], terms: Iterable[str]) -> SafeString:
     """The snippet of whichever of `texts` holds most distinct words of the reader (the
     first on a tie); the start of the first text when none holds any."""
     terms = frozenset(terms)
-    found = [len(terms.intersection(analysis.terms(text))) for text in texts]
+    found = [len(terms.intersection(analysis.index_terms(text))) for text in texts]
     if found and max(found):
         return snippet(texts[found.index(max(found))], terms)
     words = next((text for text in texts if text), "").split()

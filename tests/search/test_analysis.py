@@ -1,29 +1,11 @@
 """French words are matched whatever their accents, case, number or verb form."""
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
-from quotidien.search.analysis import terms
-
-
-@pytest.mark.parametrize(
-    "written, typed",
-    [
-        ("Genève", "geneve"),
-        ("élection", "ELECTION"),
-        ("incendies", "incendie"),
-        ("hôpitaux", "hopital"),
-        ("évacuations", "évacuation"),
-        ("évacuées", "évacué"),
-        ("réfugiées", "refugie"),
-        ("annoncent", "annonce"),
-        ("brûlent", "brulé"),
-        ("cœur", "coeur"),
-        ("nationaux", "national"),
-        ("oliviers", "olivier"),
-    ],
-)
-def test_forms_of_a_word_have_the_same_term(written, typed):
-    assert terms(written) == terms(typed)
+from quotidien.search.analysis import index_terms, terms
 
 
 @pytest.mark.parametrize("different", [("port", "pont"), ("pain", "paix"), ("forêt", "foire")])
@@ -41,3 +23,43 @@ def test_stop_words_and_elisions_are_left_out():
 def test_numbers_and_other_scripts_are_kept():
     assert terms("87 personnes en 2023") == ["87", "person", "2023"]
     assert len(terms("بيروت")) == 1
+
+
+STEMMING = tomllib.loads((Path(__file__).parent / "stemming.toml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("forms", STEMMING["same"], ids="/".join)
+def test_regression_set_forms_that_must_meet(forms):
+    assert len({tuple(terms(form)) for form in forms}) == 1
+
+
+@pytest.mark.parametrize("words", STEMMING["apart"], ids="/".join)
+def test_regression_set_words_that_must_stay_apart(words):
+    first, second = words
+
+    assert terms(first) != terms(second)
+
+
+def test_hyphenated_compounds_keep_their_parts_in_order_stop_words_included():
+    assert terms("Alep-Est") == ["alep", "est"]
+    assert terms("les quartiers d’Alep-Est") == ["quarti", "alep", "est"]
+    assert terms("Moyen-Orient") == ["moyen", "orient"]
+
+
+def test_a_verb_and_its_subject_are_not_a_compound():
+    assert terms("Alep est-elle tombée ? a-t-il dit") == terms("Alep tombée dit")
+
+
+def test_the_arabic_article_is_one_term_however_written():
+    assert terms("el-Assad") == terms("al-Assad") == ["al", "assad"]
+    assert terms("Bachar el Assad") == terms("Bachar al-Assad")
+
+
+def test_names_and_compounds_are_indexed_with_their_keys_after_the_words():
+    assert index_terms("Le Hezbollah à Dahiyé") == ["hezbollah", "dahiy", "0hezbola", "0dahi"]
+    assert index_terms("une ville") == ["vill"]
+    assert index_terms("Moyen-Orient")[-1] == "0moienorient"
+
+
+def test_a_stop_word_that_opens_a_sentence_is_no_name():
+    assert index_terms("Sur le port") == ["port"]

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from .. import analysis
 from ..documents import Document
 from ..models import SearchEntry
-from ..query import Group, SearchQuery
+from ..query import Group, Phrase, SearchQuery
 from .base import MAX_MATCHES, Filters, Hit, Matches
 
 # How much a word weighs in the headline, the standfirst (with kicker and tags), the body.
@@ -60,8 +60,11 @@ class _SQLite:
     """
 
     def match(self, query: SearchQuery) -> str:
-        def group(terms: Group) -> str:
+        def phrase(terms: Phrase) -> str:
             return '"{}"'.format(" ".join(term.replace('"', '""') for term in terms))
+
+        def group(phrases: Group) -> str:
+            return "({})".format(" OR ".join(map(phrase, phrases)))
 
         required = " AND ".join(group(terms) for terms in query.required)
         if not query.excluded:
@@ -111,7 +114,10 @@ class _SQLite:
         cursor.executemany(
             "INSERT INTO search_fts (rowid, headline, standfirst, body) VALUES (%s, %s, %s, %s)",
             [
-                [docid, *(" ".join(analysis.terms(text)) for text in document.weighted_texts)]
+                [
+                    docid,
+                    *(" ".join(analysis.index_terms(text)) for text in document.weighted_texts),
+                ]
                 for document, docid in zip(documents, docids, strict=True)
             ],
         )
@@ -133,8 +139,11 @@ class _PostgreSQL:
         return "'{}'".format(term.replace("\\", "\\\\").replace("'", "''"))
 
     def tsquery(self, query: SearchQuery) -> str:
-        def group(terms: Group) -> str:
+        def phrase(terms: Phrase) -> str:
             return "({})".format(" <-> ".join(self._lexeme(term) for term in terms))
+
+        def group(phrases: Group) -> str:
+            return "({})".format(" | ".join(map(phrase, phrases)))
 
         required = " & ".join(group(terms) for terms in query.required)
         if not query.excluded:
@@ -147,7 +156,7 @@ class _PostgreSQL:
         positions: dict[str, list[str]] = {}
         position = 0
         for text, weight in zip(document.weighted_texts, "ABD", strict=True):
-            for term in analysis.terms(text):
+            for term in analysis.index_terms(text):
                 position = min(position + 1, MAX_POSITION)
                 found = positions.setdefault(term, [])
                 if len(found) < MAX_POSITIONS_PER_TERM:

@@ -1,9 +1,12 @@
-"""The name variants search starts with (data/variants.toml); the editors keep them."""
+"""The name variants search starts with (data/variants.toml), and the editors who keep
+them (see quotidien/grants.py)."""
 
 import tomllib
 from pathlib import Path
 
 from django.db import migrations
+
+from quotidien.grants import EDITORS, grant
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "variants.toml"
 
@@ -16,7 +19,25 @@ def seed(apps, schema_editor):
         )
 
 
-class Migration(migrations.Migration):
-    dependencies = [("search", "0002_namevariants")]
+def grant_permissions(apps, schema_editor):
+    grant(
+        apps,
+        EDITORS,
+        [
+            ("search", "namevariants", f"{action}_namevariants")
+            for action in ("add", "change", "delete", "view")
+        ],
+    )
 
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("search", "0002_namevariants"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [
+        migrations.RunPython(seed, migrations.RunPython.noop),
+        migrations.RunPython(grant_permissions, migrations.RunPython.noop),
+    ]

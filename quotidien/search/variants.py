@@ -1,0 +1,78 @@
+"""The editors' name variants, applied to the readers' queries.
+
+A row of `NameVariants` names spellings that search treats as one name: a reader who
+types any of them finds articles written with any other. The table is applied when a
+query is read, not when articles are indexed: an editor's change counts for the next
+search, without indexing the archive again. The transliteration rules (`names`) need
+no row: « Bashar » finds « Bachar » by itself.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from quotidien.pagecache import versions
+from quotidien.pagecache.reads import KeptReads
+
+from . import analysis, names
+
+# The version token of the table: search results kept elsewhere depend on it too.
+TOKEN = "search-variants"
+# Spellings of one name looked for, at most (each as a phrase and as a key).
+MAX_FORMS = 8
+# Words of the longest spelling matched in a query.
+MAX_WORDS = 4
+
+_kept = KeptReads("name-variants", size=1)
+
+Phrase = tuple[str, ...]
+
+
+def version() -> str:
+    """Changes whenever an editor changes the table."""
+    return versions.current([TOKEN])[TOKEN]
+
+
+def _read_table() -> dict[str, tuple[Phrase, ...]]:
+    from .models import NameVariants
+
+    table = {}
+    for row in NameVariants.objects.all():
+        forms = row.forms[:MAX_FORMS]
+        phrases = tuple(dict.fromkeys(phrase for form in forms for phrase in form_phrases(form)))
+        for form in forms:
+            table.setdefault(names.name_key(form), phrases)
+    table.pop("", None)
+    return table
+
+
+def table() -> dict[str, tuple[Phrase, ...]]:
+    """Every spelling's key (`names.name_key`) → the phrases of all the spellings of
+    its name."""
+    return _kept.get("table", _read_table, depends_on=(TOKEN,))
+
+
+def form_phrases(form: str) -> list[Phrase]:
+    """How one spelling is looked for: its terms as a phrase, and its key when it is one
+    word or compound."""
+    phrases = []
+    if phrase := tuple(analysis.terms(form)):
+        phrases.append(phrase)
+    tokens = analysis.tokens(form)
+    if len(tokens) == 1 and (key := names.key_term(tokens[0])):
+        phrases.append((key,))
+    return phrases
+
+
+def spellings_of(text: str) -> tuple[Phrase, ...]:
+    """The phrases of every spelling of the name `text` is one of, or () if none."""
+    return table().get(names.name_key(text), ())
+
+
+def table_changed(**kwargs) -> None:
+    versions.bump(TOKEN)
+
+
+def connect() -> None:
+    from .models import NameVariants
+
+    post_save.connect(table_changed, sender=NameVariants, dispatch_uid="search-variants-saved")
+    post_delete.connect(table_changed, sender=NameVariants, dispatch_uid="search-variants-deleted")

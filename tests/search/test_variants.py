@@ -1,0 +1,109 @@
+"""The region's names are found however they are spelt: by the transliteration rules,
+and by the variants the editors keep in the back office."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from quotidien.grants import EDITORS, JOURNALISTS
+from quotidien.search.models import NameVariants
+from quotidien.search.service import search_articles
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query: str) -> list[str]:
+    return [article.title for article in search_articles(query=query).articles]
+
+
+@pytest.fixture
+def articles(home, make_section, make_article):
+    section = make_section("Liban")
+    return {
+        title: make_article(section, title)
+        for title in [
+            "Le Hezbollah tient un meeting à Dahiyé",
+            "Bachar el-Assad reçoit une délégation",
+            "Les quartiers d’Alep-Est sous les bombes",
+            "Une exposition à Alep, dans l’Est du pays",
+            "Le port de Saïda reprend vie",
+            "Joumblatt réunit ses partisans",
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    "query, title",
+    [
+        ("bashar al-assad", "Bachar el-Assad reçoit une délégation"),
+        ("assad", "Bachar el-Assad reçoit une délégation"),
+        ("dahieh", "Le Hezbollah tient un meeting à Dahiyé"),
+        ("dahiyeh", "Le Hezbollah tient un meeting à Dahiyé"),
+        ("jumblat", "Joumblatt réunit ses partisans"),
+    ],
+)
+def test_transliterations_find_the_name_as_the_paper_spells_it(articles, query, title):
+    assert found(query) == [title]
+
+
+def test_a_hyphenated_compound_is_found_whole_stop_word_included(articles):
+    assert found("Alep-Est") == ["Les quartiers d’Alep-Est sous les bombes"]
+    assert found("« Alep-Est »") == ["Les quartiers d’Alep-Est sous les bombes"]
+    assert len(found("alep")) == 2
+
+
+@pytest.mark.parametrize(
+    "query, title",
+    [
+        ("hizballah", "Le Hezbollah tient un meeting à Dahiyé"),
+        ("Hizbollah dahieh", "Le Hezbollah tient un meeting à Dahiyé"),
+        ("sidon port", "Le port de Saïda reprend vie"),
+    ],
+)
+def test_the_seeded_variants_find_the_other_spellings(articles, query, title):
+    assert found(query) == [title]
+
+
+def test_an_editors_new_variant_counts_for_the_next_search(articles):
+    assert found("Jounblat") == []
+
+    NameVariants.objects.create(name="Joumblatt", spellings="Jounblat\nDjoumblatt")
+
+    assert found("jounblat") == ["Joumblatt réunit ses partisans"]
+
+
+def test_a_spelling_belongs_to_one_name_only(articles):
+    duplicate = NameVariants(name="Parti de Dieu", spellings="Hizbollah")
+
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+
+    assert "déjà une graphie de « Hezbollah »" in str(error.value)
+
+
+def test_editors_keep_the_table_in_the_back_office(client, make_reader, home):
+    editor = make_reader("Rita Chidiac", email="rita@quotidien.example")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+
+    listing = client.get(reverse("variantes-des-noms:index"))
+    added = client.post(
+        reverse("variantes-des-noms:add"),
+        {"name": "Frangié", "spellings": "Frangieh\nFranjieh"},
+    )
+
+    assert "Hezbollah" in listing.text
+    assert added.status_code == 302
+    assert NameVariants.objects.get(name="Frangié").forms == ["Frangié", "Frangieh", "Franjieh"]
+
+
+def test_journalists_do_not_change_the_table(client, make_reader, home):
+    journalist = make_reader("Nadia Khoury", email="nadia@quotidien.example")
+    journalist.groups.add(Group.objects.get(name=JOURNALISTS))
+    client.force_login(journalist)
+
+    response = client.get(reverse("variantes-des-noms:add"))
+
+    assert response.status_code in (302, 403)
+    assert not NameVariants.objects.filter(name="Frangié").exists()
