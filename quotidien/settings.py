@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "quotidien.subscriptions",
     "quotidien.ratelimits",
     "quotidien.corrections",
+    "quotidien.entities",
     # Background work (e-mails, re-indexing): Django's tasks framework, its queue in the
     # database, run by `quotidien worker`.
     "django_tasks",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
     path("sujet/<str:slug>/", news_views.tag, name="tag"),
+    path("", include("quotidien.entities.urls")),
     path("auteurs/", news_views.author_index, name="authors"),
     path("auteurs/<slug:slug>/", news_views.author, name="author"),
     path("compte/", include("quotidien.accounts.urls")),

@@ -15,6 +15,7 @@ from quotidien.comments.models import Comment
 from quotidien.news.models import ArticlePage, SectionPage
 from quotidien.news.newsroom import MODERATORS, ensure_newsroom
 from quotidien.pagecache import reads, versions
+from tests.entities.switch import extracting, not_extracting
 from tests.renditions import making_renditions, no_renditions
 
 _slugs = count(1)
@@ -62,6 +63,21 @@ def _renditions_only_where_asked():
 def renditions():
     """Photos get their renditions as soon as they are saved or published."""
     with making_renditions():
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _entities_only_where_asked():
+    """Publishing finds no entities unless a test asks with the `entities` fixture: spaCy's
+    model would run at every publication of the suite."""
+    with not_extracting():
+        yield
+
+
+@pytest.fixture
+def entities():
+    """Published articles get their people, places and organisations."""
+    with extracting():
         yield
 
 

@@ -1,0 +1,117 @@
+"""Reads of the entities used by their pages, their feed, the article page and search."""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from quotidien.news.models import ArticlePage
+from quotidien.search.names import name_key
+
+from .models import Alias, ArticleEntity, Entity
+
+# "Dans cet article": the entities an article names most, at most this many.
+IN_ARTICLE = 6
+RELATED_SIZE = 8
+# Related entities are those named most often beside the entity in its latest articles.
+RELATED_FROM_ARTICLES = 200
+
+
+def visible_entities() -> QuerySet[Entity]:
+    """Entities readers see: neither hidden nor merged into another."""
+    return Entity.objects.filter(hidden=False, merged_into__isnull=True)
+
+
+def visible_entity(slug: str) -> Entity:
+    """The entity at `slug`, or the one it was merged into; a 404 in French when there is
+    none or it is hidden."""
+    entity = Entity.objects.select_related("merged_into").filter(slug=slug).first()
+    if entity is not None:
+        entity = entity.final()
+    if entity is None or entity.hidden:
+        message = _("Il n’y a pas de sujet « %(slug)s » : vérifiez l’adresse.")
+        raise Http404(message % {"slug": slug})
+    return entity
+
+
+def article_entities(article: ArticlePage, limit: int = IN_ARTICLE) -> list[Entity]:
+    """The visible entities `article` names, the most mentioned first; one query."""
+    links = (
+        ArticleEntity.objects.filter(
+            article=article.pk, entity__hidden=False, entity__merged_into__isnull=True
+        )
+        .select_related("entity")
+        .order_by("-mentions", "entity__name")[:limit]
+    )
+    return [link.entity for link in links]
+
+
+def entity_article_ids(entity: Entity, *, public: bool = False) -> QuerySet:
+    """The ids of the live articles naming `entity`, newest first (lazy, for paging);
+    only those under no view restriction when `public` (feeds)."""
+    articles = ArticlePage.objects.live()
+    if public:
+        articles = articles.public()
+    return (
+        articles.filter(entity_links__entity=entity)
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def related_entities(entity: Entity, limit: int = RELATED_SIZE) -> list[Entity]:
+    """The visible entities named most often in the same articles as `entity` (its latest
+    RELATED_FROM_ARTICLES), the most shared first."""
+    ids = list(entity_article_ids(entity)[:RELATED_FROM_ARTICLES])
+    if not ids:
+        return []
+    shared = (
+        ArticleEntity.objects.filter(
+            article__in=ids, entity__hidden=False, entity__merged_into__isnull=True
+        )
+        .exclude(entity=entity.pk)
+        .values("entity")
+        .annotate(shared=Count("article"))
+        .order_by("-shared", "entity")[:limit]
+    )
+    order = [row["entity"] for row in shared]
+    entities = Entity.objects.in_bulk(order)
+    return [entities[pk] for pk in order if pk in entities]
+
+
+def _with_live_articles(entities: QuerySet[Entity]) -> Entity | None:
+    """The entity of `entities` named by the most live articles, with `article_count`;
+    None when none is named by any."""
+    return (
+        entities.annotate(
+            article_count=Count(
+                "article_links", filter=Q(article_links__article__live=True), distinct=True
+            )
+        )
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "pk")
+        .first()
+    )
+
+
+def entity_for_query(text: str) -> Entity | None:
+    """The visible entity a search names: one with live articles that the whole query
+    spells (« Bashar al-Assad » finds « Bachar el-Assad »), else one whose name the query
+    ends or begins (« Assad »); the most written about when several are. It comes with
+    its `article_count`."""
+    key = name_key(text or "")
+    if not key:
+        return None
+    exact = _with_live_articles(
+        visible_entities().filter(pk__in=Alias.objects.filter(key=key).values("entity"))
+    )
+    if exact is not None:
+        return exact
+    close = Alias.objects.filter(Q(key__endswith=f" {key}") | Q(key__startswith=f"{key} "))
+    return _with_live_articles(visible_entities().filter(pk__in=close.values("entity")))
+
+
+def search_entity(query: str, page: str | None = None) -> Entity | None:
+    """The entity shown above a search's results: on their first page only."""
+    if not query or page not in (None, "", "1"):
+        return None
+    return entity_for_query(query)

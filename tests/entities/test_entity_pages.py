@@ -1,0 +1,205 @@
+"""Entities as readers meet them: their pages and feeds, « Dans cet article » on an
+article, the card above search results; and the editors' merges and hidings."""
+
+import subprocess
+import sys
+from unittest import mock
+
+import feedparser
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+from wagtail.models import ModelLogEntry
+
+from quotidien.entities import extraction, services
+from quotidien.entities.models import ArticleEntity, Entity
+from quotidien.entities.queries import entity_for_query
+from quotidien.news.models import ArticlePage
+from tests.entities.switch import extracting
+
+pytestmark = pytest.mark.django_db
+
+
+def entity(name: str) -> Entity:
+    return Entity.objects.get(name=name)
+
+
+def test_an_entity_page_lists_the_articles_naming_it_under_any_of_its_spellings(client, archive):
+    assad = entity("Bachar el-Assad")
+    assert set(assad.aliases.values_list("spelling", flat=True)) == {
+        "Bachar el-Assad",
+        "Bashar al-Assad",
+        "Bachar Assad",
+    }
+
+    response = client.get("/sujets/bachar-el-assad/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Bachar el-Assad</h1>" in html
+    assert "Personne" in html
+    assert "3 articles" in html
+    # Newest first.
+    urls = [archive.articles[slug].url for slug in SYRIA_NEWEST_FIRST]
+    assert [html.index(url) for url in urls] == sorted(html.index(url) for url in urls)
+    assert archive.articles["rassemblement-beyrouth"].url not in html
+    # The entities named beside him, the most shared first.
+    related = html[html.index("Sujets liés") :]
+    assert related.index(">Alep<") < related.index(">Damas<")
+
+
+SYRIA_NEWEST_FIRST = ["reconstruction-alep", "conseil-des-ministres", "delegation-a-damas"]
+
+
+def test_a_persons_short_mention_counts_for_the_full_name_it_ends(archive):
+    # « Bachar el-Assad » then « Assad » in the same article: one person, named twice.
+    delegation = archive.articles["delegation-a-damas"]
+    assert not Entity.objects.filter(name="Assad").exists()
+    link = ArticleEntity.objects.get(article=delegation, entity=entity("Bachar el-Assad"))
+    assert link.mentions == 2
+
+
+def test_an_article_says_whom_and_where_it_names_the_most_mentioned_first(client, archive):
+    html = client.get(archive.articles["delegation-a-damas"].url).content.decode()
+
+    line = html[html.index("Dans cet article :") :]
+    line = line[: line.index("</p>")]
+    assert '<a href="/sujets/bachar-el-assad/">Bachar el-Assad</a>' in line
+    assert '<a href="/sujets/damas/">Damas</a>' in line
+    assert line.index("Bachar el-Assad") < line.index("Amman")
+    assert line.count("<a ") == 6  # at most six
+
+
+def test_a_subscriber_articles_entities_come_from_its_whole_text(client, archive):
+    # The name is past the teaser: the search index holds it scrambled, not the article.
+    locked = archive.articles["enquete-port"]
+    assert entity("Walid Haddad").article_links.filter(article=locked).exists()
+
+    feed = feedparser.parse(client.get("/sujets/walid-haddad/rss/").content)
+
+    [item] = feed.entries
+    assert item.title == "Enquête sur les conteneurs du port"
+    assert "Haddad" not in item.summary  # the standfirst only, never the body
+
+
+def test_an_entitys_feed_lists_its_latest_articles(client, archive):
+    response = client.get("/sujets/bachar-el-assad/rss/")
+
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert feed.feed.title == "Bachar el-Assad | Quotidien"
+    assert feed.feed.link.endswith("/sujets/bachar-el-assad/")
+    assert [item.title for item in feed.entries] == [
+        "La reconstruction d’Alep promise à la télévision",
+        "Un conseil des ministres consacré aux prix du pain",
+        "Une délégation jordanienne reçue à Damas",
+    ]
+
+
+def test_merging_two_entities_merges_their_pages(client, archive, editor):
+    observatory = entity("Observatoire syrien des droits de l’homme")
+    osdh = entity("OSDH")
+    assert client.get("/sujets/osdh/").content.decode().count("/syrie/") >= 1
+
+    services.merge_entities(source=osdh, target=observatory, by=editor)
+
+    page = client.get(observatory.get_absolute_url())
+    html = page.content.decode()
+    assert "2 articles" in html
+    for slug in ("delegation-a-damas", "conseil-des-ministres"):
+        assert archive.articles[slug].url in html
+    # The merged entity's address leads to the other, for good; its spelling finds it.
+    old = client.get("/sujets/osdh/")
+    assert old.status_code == 301
+    assert old["Location"] == observatory.get_absolute_url()
+    assert client.get("/sujets/osdh/rss/").status_code == 301
+    assert entity_for_query("OSDH") == observatory
+    assert ModelLogEntry.objects.filter(action=services.MERGED, object_id=str(osdh.pk)).exists()
+
+
+def test_a_merge_the_editor_cannot_make_is_refused_in_french(archive):
+    alep = entity("Alep")
+    with pytest.raises(ValidationError, match="lui-même"):
+        services.merge_entities(source=alep, target=alep)
+
+
+def test_a_hidden_entity_shows_nowhere(client, archive, editor):
+    alep = entity("Alep")
+    services.change_entity(entity=alep, name=alep.name, kind=alep.kind, hidden=True, by=editor)
+
+    assert client.get("/sujets/alep/").status_code == 404
+    assert client.get("/sujets/alep/rss/").status_code == 404
+    article = client.get(archive.articles["reconstruction-alep"].url).content.decode()
+    assert "/sujets/alep/" not in article
+    assert "/sujets/bachar-el-assad/" in article
+    assert "/sujets/alep/" not in client.get("/sujets/bachar-el-assad/").content.decode()
+    assert entity_for_query("Alep") is None
+    assert ModelLogEntry.objects.filter(action=services.HIDDEN, object_id=str(alep.pk)).exists()
+
+
+def test_an_unknown_entity_is_a_404_in_french(client, archive):
+    response = client.get("/sujets/personne-inconnue/")
+    assert response.status_code == 404
+    assert client.get("/sujets/bachar-el-assad/?page=9").status_code == 404
+
+
+def test_search_shows_the_entity_a_query_names_above_the_results(client, archive):
+    html = client.get("/recherche/", {"q": "Bashar al-Assad"}).content.decode()
+
+    card = html[html.index('class="search-entity"') :]
+    assert "Bachar el-Assad" in card
+    assert "3 articles" in card
+    assert "Tous les articles sur Bachar el-Assad" in card
+    assert html.index('class="search-entity"') < html.index('class="search-results"')
+    # A family name alone is a close match; a later page of results shows no card.
+    assert entity_for_query("Assad") == entity("Bachar el-Assad")
+    later = client.get("/recherche/", {"q": "Bashar al-Assad", "page": "2"})
+    assert 'class="search-entity"' not in later.content.decode()
+    assert entity_for_query("pain") is None
+
+
+def test_an_unpublished_article_leaves_its_entities_pages(client, archive):
+    archive.articles["reconstruction-alep"].unpublish()
+
+    html = client.get("/sujets/bachar-el-assad/").content.decode()
+    assert "2 articles" in html
+    assert archive.articles["reconstruction-alep"].url not in html
+
+
+def test_an_edit_replaces_what_the_article_names(client, archive):
+    article = ArticlePage.objects.get(pk=archive.articles["rassemblement-beyrouth"].pk)
+    article.body = [("paragraph", "<p>Nabih Berry a reçu la presse à Tyr.</p>")]
+    article.standfirst = "Une conférence de presse dans le sud."
+    article.title = "Une conférence de presse à Tyr"
+    with extracting(), TestCase.captureOnCommitCallbacks(execute=True):
+        article.save_revision().publish()
+
+    names = set(
+        ArticleEntity.objects.filter(article=article).values_list("entity__name", flat=True)
+    )
+    assert names == {"Nabih Berry", "Tyr"}
+    assert client.get("/sujets/hezbollah/").content.decode().count(article.url) == 0
+
+
+def test_serving_pages_never_runs_nor_imports_spacy(client, archive):
+    with mock.patch.object(extraction, "nlp", side_effect=AssertionError("spaCy ran")):
+        for url in (
+            archive.articles["delegation-a-damas"].url,
+            "/sujets/bachar-el-assad/",
+            "/sujets/bachar-el-assad/rss/",
+            "/recherche/?q=Alep",
+        ):
+            assert client.get(url).status_code == 200
+    # The web worker's imports (settings, URLs, views, templates, back office hooks).
+    program = (
+        "import sys, django;"
+        "django.setup();"
+        "from django.urls import get_resolver; get_resolver().url_patterns;"
+        "from django.template.loader import get_template;"
+        "[get_template(name) for name in ('news/article_page.html', 'entities/entity.html',"
+        " 'search/search.html')];"
+        "from wagtail import hooks; hooks.get_hooks('register_admin_viewset');"
+        "import quotidien.wsgi, quotidien.entities.tasks;"
+        "sys.exit('spacy' in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", program], check=True)
