@@ -13,9 +13,10 @@ loads, each for `--duration` seconds after a warm-up:
 
 - a static file served by WhiteNoise inside Django (cached pages are answered before it);
 - the front page, a section page, an article page and the search page (for a word of the
-  archive); the article is the busiest open one, given here the full anatomy of a daily's
-  article (bench/loadbench/article.toml: a lead photo and its renditions, some 800 words
-  with subheads, inline links, a quote and "Lire aussi"; its comments shown). Each is
+  archive, from `--search-connections` connections, 16 by default); the article is the
+  busiest open one, given here the full anatomy of a daily's article
+  (bench/loadbench/article.toml: a lead photo and its renditions, some 800 words with
+  subheads, inline links, a quote and "Lire aussi"; its comments shown). Each is
   loaded anonymous (served from the page cache once warm) and with the `sessionid` cookie
   of a session that holds no login (which always bypasses the cache: a cookie naming no
   session at all is an anonymous reader's, served from the cache);
@@ -148,6 +149,12 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3, help="secondes de chauffe par page")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--search-connections",
+        type=int,
+        default=16,
+        help="connexions des lignes de la recherche (16)",
+    )
     parser.add_argument("--workers", type=int, default=0, help="workers du serveur (0 : défaut)")
     parser.add_argument("--posters", type=int, default=400, help="lecteurs qui publient")
     args = parser.parse_args()
@@ -248,8 +255,12 @@ def main() -> None:
             ("article, cache chaud", base + article.url, {}),
             ("article, cache contourné", base + article.url, bypass),
             ("article, contourné, 1 connexion", base + article.url, {**bypass, "connections": 1}),
-            ("recherche, cache chaud", search_url, {}),
-            ("recherche, cache contourné", search_url, bypass),
+            ("recherche, cache chaud", search_url, {"connections": args.search_connections}),
+            (
+                "recherche, cache contourné",
+                search_url,
+                {**bypass, "connections": args.search_connections},
+            ),
             (TEASER_ROW, base + locked.url, {}),
             (SUBSCRIBER_ROW, base + locked.url, {**subscribed, "connections": 16}),
             (SUBSCRIBER_ONE_ROW, base + locked.url, {**subscribed, "connections": 1}),
@@ -305,7 +316,8 @@ def main() -> None:
     print(
         f"Charge : {args.articles} articles, {args.comments} commentaires, {vendor}, "
         f"granian {args.workers} workers ; wrk {args.threads} threads, "
-        f"{args.connections} connexions, {args.duration} s par page ; {os.cpu_count()} CPU, "
+        f"{args.connections} connexions (recherche : {args.search_connections}), "
+        f"{args.duration} s par page ; {os.cpu_count()} CPU, "
         f"charge moyenne avant la mesure {load_before:.1f}"
     )
     print(

@@ -171,6 +171,7 @@ def main() -> None:
         return
     (ROOT / "var").mkdir(exist_ok=True)
     for database in options.databases.split(","):
+        database = {"postgresql": "postgres"}.get(database.strip(), database.strip())
         # One process per database: Django is set up once per process.
         command = [sys.executable, str(Path(__file__)), "--only", database]
         command += ["--articles", str(options.articles), "--runs", str(options.runs)]

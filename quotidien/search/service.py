@@ -3,9 +3,11 @@
 `search_articles()` understands the reader's query, asks the configured backend
 (see `backends`), and returns one page of results, each an article card
 (`quotidien.news.queries.article_cards`) with its snippet, the reader's words marked.
+The ranked matches of a query and the snippets of a page of them are kept between
+changes of the index (`results`): a query asked again costs no search.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
@@ -15,6 +17,7 @@ from django.utils.safestring import SafeString
 from quotidien.news import queries
 from quotidien.news.models import ArticlePage, Author, SectionPage
 
+from . import results
 from .backends import Filters, get_backend
 from .query import SearchQuery, parse_query
 from .snippets import marked
@@ -83,9 +86,22 @@ def search_articles(
         until=_start_of(until + timedelta(days=1)) if until else None,
     )
     backend = get_backend()
-    matches = backend.search(query=parsed, filters=filters, order=order)
+    # What the backend searches: the query as parsed, whatever the case or spaces typed.
+    searched = replace(parsed, text="")
+    matches = results.kept(
+        results.MATCHES,
+        (searched, filters, order),
+        lambda: backend.search(query=parsed, filters=filters, order=order),
+        backend=backend,
+    )
     listing = Paginator(matches.keys, per_page).get_page(page)
-    hits = backend.hits(list(listing.object_list), query=parsed)
+    keys = tuple(listing.object_list)
+    hits = results.kept(
+        results.HITS,
+        (searched, keys),
+        lambda: backend.hits(list(keys), query=parsed),
+        backend=backend,
+    )
     cards = {
         card.pk: card for card in queries.article_cards([hit.article_id for hit in hits], request)
     }

@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import analysis
+from .. import analysis, results
 from ..documents import Document
 from ..models import SearchEntry
 from ..query import Group, Phrase, SearchQuery
@@ -214,6 +214,10 @@ DIALECTS = {"sqlite": _SQLite, "postgresql": _PostgreSQL}
 class DatabaseSearchBackend:
     """Full-text search in the site's own database (SQLite or PostgreSQL)."""
 
+    # Every write to the index goes through index(), remove() or clear(), which renew its
+    # version token: searches kept by `results` depend on it.
+    announces_changes = True
+
     def __init__(self):
         self.alias = router.db_for_write(SearchEntry)
         vendor = connections[self.alias].vendor
@@ -285,6 +289,7 @@ class DatabaseSearchBackend:
             )
             with connections[self.alias].cursor() as cursor:
                 self.dialect.write(cursor, documents, docids)
+            results.outdate()
 
     def _assign_docids(self, documents: list[Document]) -> list[int]:
         """Each document's docid, moved on by one where another article already has it."""
@@ -310,11 +315,13 @@ class DatabaseSearchBackend:
         if ids:
             # On SQLite a trigger removes the full-text rows with the entries.
             SearchEntry.objects.using(self.alias).filter(article_id__in=ids).delete()
+            results.outdate()
 
     def clear(self) -> None:
         with transaction.atomic(using=self.alias), connections[self.alias].cursor() as cursor:
             self.dialect.clear(cursor)
             cursor.execute("DELETE FROM search_searchentry")
+        results.outdate()
 
     def unindexed(self, article_ids):
         # NOT EXISTS: an anti-join, where NOT IN over a million ids is quadratic on PostgreSQL.
