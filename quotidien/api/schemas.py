@@ -215,6 +215,11 @@ class SearchResults(Schema):
     page: int
     pages: int
     limit: int
+    suggestion: str | None = Field(
+        description="« Vouliez-vous dire ? » : quand la recherche trouve moins de trois "
+        "articles, la même recherche (`q`) écrite avec les mots que tiennent les articles, "
+        "qui en trouve davantage avec les mêmes filtres ; sinon null."
+    )
     next: str | None
     previous: str | None
     items: list[SearchResult]

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from quotidien.news.models import Author
 from quotidien.search.query import QueryError
 from quotidien.search.service import search_articles
+from quotidien.search.suggestions import suggest
 
 from . import content
 from .articles import SLUG_PATTERN, SectionFilter
@@ -73,7 +74,9 @@ class SearchParams(Schema):
         "« électoral »), sans accents ni majuscules qui comptent, expressions et exclusions. "
         "Chaque résultat porte un extrait où les mots sont marqués ; pour un article réservé "
         "aux abonnés, son chapô seulement, jamais son texte (il est trouvé par les mots de "
-        "son texte, sans qu’ils soient montrés). Pagination par `page` et `limit`."
+        "son texte, sans qu’ils soient montrés). Pagination par `page` et `limit`. Quand "
+        "elle trouve peu ou rien, `suggestion` propose la même recherche écrite avec les "
+        "mots des articles (une faute de frappe corrigée), à relancer telle quelle."
     ),
 )
 def search(request: HttpRequest, params: Query[SearchParams]):
@@ -99,6 +102,14 @@ def search(request: HttpRequest, params: Query[SearchParams]):
         )
     except QueryError as error:
         raise invalid_parameter("q", str(error)) from None
+    suggestion = suggest(
+        query=params.q,
+        found=results.count,
+        section=section,
+        author=author,
+        since=params.since,
+        until=params.until,
+    )
     page = results.page
     query = params.dict(exclude={"page"})
     return {
@@ -107,6 +118,7 @@ def search(request: HttpRequest, params: Query[SearchParams]):
         "page": page.number,
         "pages": page.paginator.num_pages,
         "limit": params.limit,
+        "suggestion": suggestion.text if suggestion else None,
         "next": content.page_link(request, query, page=page.number + 1)
         if page.has_next()
         else None,

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 from quotidien.news.models import ArticlePage
 
+from . import vocabulary
 from .backends import get_backend
 from .documents import documents
 
@@ -25,6 +26,7 @@ def index_articles(*, ids: Iterable[int]) -> int:
     live = {document.article_id for document in found}
     backend.remove(pk for pk in ids if pk not in live)
     backend.index(found)
+    vocabulary.add_words(found)
     return len(found)
 
 
@@ -59,5 +61,6 @@ def index_unindexed(*, batch_size: int = BATCH_SIZE, progress: Progress | None =
 def rebuild_index(*, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> int:
     """Empty the index and index every live article again; returns how many."""
     get_backend().clear()
+    vocabulary.clear()
     ids = ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True)
     return index_in_batches(ids=ids, batch_size=batch_size, progress=progress)

@@ -93,3 +93,49 @@ class NameVariants(models.Model):
         """The name and its other spellings, each once, in the order written."""
         forms = [self.name, *self.spellings.splitlines()]
         return list(dict.fromkeys(" ".join(form.split()) for form in forms if form.strip()))
+
+
+class Word(models.Model):
+    """One word of the live articles, for the search page's « Vouliez-vous dire ? »
+    (`quotidien.search.vocabulary`)."""
+
+    folded = models.CharField(_("mot sans accents ni majuscules"), max_length=40, primary_key=True)
+    written = models.CharField(
+        _("graphie"), max_length=40, help_text=_("Comme les articles l’écrivent le plus.")
+    )
+    term = models.CharField(_("terme de l’index"), max_length=40, db_index=True)
+    articles = models.PositiveIntegerField(
+        _("articles"),
+        default=0,
+        help_text=_("Articles en ligne que le mot trouve (recomptés chaque nuit)."),
+    )
+    added_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mot du vocabulaire")
+        verbose_name_plural = _("mots du vocabulaire")
+
+    def __str__(self) -> str:
+        return self.written
+
+
+class WordDeletion(models.Model):
+    """A word with one of its letters left out (« electricite » → « electrcite »): what
+    finds a word in a few index lookups from a reader's misspelling of it."""
+
+    pk = models.CompositePrimaryKey("variant", "word")
+    variant = models.CharField(_("mot amputé d’une lettre"), max_length=40)
+    word = models.ForeignKey(
+        Word,
+        db_column="word",
+        on_delete=models.CASCADE,
+        related_name="deletions",
+        verbose_name=_("mot"),
+    )
+
+    class Meta:
+        verbose_name = _("mot amputé d’une lettre")
+        verbose_name_plural = _("mots amputés d’une lettre")
+
+    def __str__(self) -> str:
+        return self.variant

@@ -1,9 +1,10 @@
 """`manage.py publish_scheduled_loop`: publish and expire scheduled pages as they fall due,
-and enqueue the daily sweep of subscriptions.
+and enqueue the daily sweep of subscriptions and the nightly recount of the search's
+vocabulary.
 
 On one machine it runs beside the web server (`make run` starts it); on a
 fleet, run it once, or call Wagtail's `publish_scheduled` from cron every minute and
-`subscription_reminders` once a day.
+`subscription_reminders` and `recount_search_vocabulary` once a day.
 """
 
 import time
@@ -17,6 +18,9 @@ from django.utils import timezone
 # hour, site time: readers get their reminders in the morning. The sweep is harmless when
 # run twice (a restarted loop enqueues it again).
 SUBSCRIPTIONS_SWEEP_HOUR = 8
+# The search's vocabulary (its « Vouliez-vous dire ? ») is recounted once a night from
+# this hour, site time, when few read.
+VOCABULARY_RECOUNT_HOUR = 4
 
 
 class Command(BaseCommand):
@@ -36,11 +40,14 @@ class Command(BaseCommand):
     def handle(self, *args, interval: int, **options):
         if interval < 1:
             raise CommandError("L’intervalle doit être d’au moins une seconde.")
-        swept_on = None
+        swept_on = recounted_on = None
         try:
             while True:
                 call_command("publish_scheduled", verbosity=0)
                 swept_on = sweep_subscriptions_once_a_day(swept_on)
+                recounted_on = once_a_day(
+                    "recount_search_vocabulary", VOCABULARY_RECOUNT_HOUR, recounted_on
+                )
                 time.sleep(interval)
         except KeyboardInterrupt:
             pass
@@ -49,8 +56,14 @@ class Command(BaseCommand):
 def sweep_subscriptions_once_a_day(swept_on: date | None) -> date | None:
     """Enqueue the subscriptions' daily sweep if it is due today and was not enqueued on
     `swept_on`; returns the day it was last enqueued."""
+    return once_a_day("subscription_reminders", SUBSCRIPTIONS_SWEEP_HOUR, swept_on)
+
+
+def once_a_day(command: str, hour: int, done_on: date | None) -> date | None:
+    """Call `command` if it is `hour` o'clock or later, site time, and it was not called
+    on `done_on`; returns the day it was last called."""
     now = timezone.localtime()
-    if now.hour < SUBSCRIPTIONS_SWEEP_HOUR or swept_on == now.date():
-        return swept_on
-    call_command("subscription_reminders", verbosity=0)
+    if now.hour < hour or done_on == now.date():
+        return done_on
+    call_command(command, verbosity=0)
     return now.date()

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from quotidien.search import vocabulary
 from quotidien.search.indexing import index_unindexed, rebuild_index
 
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args, missing: bool = False, **options):
         build = index_unindexed if missing else rebuild_index
         count = build(progress=self._progress)
+        # The words' counts of articles, for the search's suggestions.
+        vocabulary.recount()
         self.stdout.write(_("%(count)d articles indexés.") % {"count": count})
 
     def _progress(self, done: int, total: int) -> None:

@@ -1,0 +1,169 @@
+"""« Vouliez-vous dire ? »: a search that finds nothing proposes the query written with the
+archive's own words, and only where that query leads to articles."""
+
+from io import StringIO
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from lxml import html as lxml_html
+
+from quotidien.search import vocabulary
+from quotidien.search.models import Word
+from quotidien.search.service import search_articles
+from quotidien.search.suggestions import suggest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lebanon(make_section, make_article):
+    """A few articles, counted as the nightly recount counts them."""
+    section = make_section("Liban")
+    make_article(
+        section,
+        "Coupures d’électricité à Beyrouth",
+        standfirst="Le Hezbollah réclame des générateurs pour la banlieue sud.",
+        body=[("paragraph", "<p>Le prix du pain augmente, le salaire stagne.</p>")],
+    )
+    make_article(section, "Le salaire des enseignants à Beyrouth", standfirst="Grève en vue.")
+    make_article(section, "Salaire : la fonction publique attend", standfirst="Un décret tarde.")
+    make_article(section, "Un chauffe-eau solaire pour chaque école", standfirst="À Zahlé.")
+    vocabulary.recount()
+    return section
+
+
+def suggested(query: str, **filters) -> str | None:
+    found = search_articles(query=query, **filters).count
+    suggestion = suggest(query=query, found=found, **filters)
+    return suggestion.text if suggestion else None
+
+
+def page(client, **params):
+    response = client.get("/recherche/", params)
+    assert response.status_code == 200
+    return lxml_html.fromstring(response.content)
+
+
+def by_class(tree, name: str) -> list:
+    return tree.xpath(f"//*[contains(concat(' ', @class, ' '), ' {name} ')]")
+
+
+def test_typo_query_gets_the_archive_spelling_as_a_link_to_results(client, lebanon):
+    tree = page(client, q="electrcité beyrout", rubrique=lebanon.pk)
+
+    (proposal,) = by_class(tree, "search-suggestion")
+    assert "Vouliez-vous dire" in proposal.text_content()
+    (link,) = proposal.xpath(".//a")
+    assert link.text_content() == "électricité beyrouth"
+    assert [strong.text for strong in link.xpath(".//strong")] == ["électricité", "beyrouth"]
+    params = parse_qs(urlsplit(link.get("href")).query)
+    assert params == {"q": ["électricité beyrouth"], "rubrique": [str(lebanon.pk)]}
+    results = page(client, **{key: value[0] for key, value in params.items()})
+    titles = [title.text_content() for title in by_class(results, "search-result__title")]
+    assert titles == ["Coupures d’électricité à Beyrouth"]
+    assert not by_class(results, "search-suggestion")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("électricté", "électricité"),  # a letter missing
+        ("hezbolah électricté", "hezbollah électricité"),  # a name as the paper spells it
+        ("électriccité", "électricité"),  # one too many
+        ("beyrotuh", "beyrouth"),  # two letters swapped
+        ("generatuers", "générateurs"),  # swapped, and the accents the archive writes
+        ("Électrisitée", "Électricité"),  # two slips in a long word, the reader's capital
+    ],
+)
+def test_slips_of_one_or_two_letters_are_put_right(lebanon, typed, meant):
+    assert suggested(typed) == meant
+
+
+def test_words_that_match_quotes_and_exclusions_are_kept_as_typed(lebanon):
+    assert suggested("Beyrouth électricté -grève") == "Beyrouth électricité -grève"
+    assert suggested("« prix du pian »") == "« prix du pain »"
+
+
+def test_the_more_frequent_of_two_words_as_near_is_proposed(lebanon):
+    # « salaire » (three articles) and « solaire » (one) are both one letter away.
+    assert suggested("sulaire") == "salaire"
+
+
+def test_query_with_results_gets_no_suggestion(client, lebanon):
+    tree = page(client, q="salaire")
+
+    assert by_class(tree, "search-result")
+    assert not by_class(tree, "search-suggestion")
+    assert suggested("solaire") is None
+
+
+def test_no_suggestion_without_a_word_near_enough(client, lebanon):
+    tree = page(client, q="xylophone")
+
+    assert "Aucun article ne correspond" in tree.text_content()
+    assert not by_class(tree, "search-suggestion")
+    assert suggested("zahle beyrouth ecole") is None  # the words are there, not together
+
+
+def test_a_suggestion_keeps_the_filters_and_finds_articles_with_them(lebanon, make_section):
+    other = make_section("Monde")
+
+    assert suggested("électricté", section=lebanon) == "électricité"
+    assert suggested("électricté", section=other) is None
+
+
+def test_words_of_drafts_and_withdrawn_articles_are_never_proposed(lebanon, make_article):
+    make_article(lebanon, "Brouillon sur la pistacheraie", live=False)
+    withdrawn = make_article(lebanon, "Les mandariniers de Tyr")
+    assert suggested("mandarniers") == "mandariniers"
+
+    withdrawn.unpublish()
+    # Before the nightly recount, the word is still in the vocabulary, but leads nowhere.
+    assert suggested("mandarniers") is None
+    vocabulary.recount()
+
+    assert not Word.objects.filter(folded__in=["mandariniers", "pistacheraie"]).exists()
+    assert suggested("pistacheraies") is None
+
+
+def test_a_new_word_can_be_proposed_as_soon_as_its_article_is_published(lebanon, make_article):
+    assert suggested("kaakh beyrout") is None
+
+    make_article(lebanon, "Le kaakeh de Beyrouth")
+
+    assert suggested("kaakh beyrout") == "kaakeh beyrouth"
+
+
+def test_recount_counts_the_live_articles_of_each_word(lebanon, make_article):
+    make_article(lebanon, "Salaire gelé")
+    assert Word.objects.get(folded="salaire").articles == 3
+
+    call_command("recount_search_vocabulary", "--now", stdout=StringIO())
+
+    assert Word.objects.get(folded="salaire").articles == 4
+    words = Word.objects.filter(folded__in=["beyrouth", "electricite", "salaire"])
+    assert dict(words.values_list("folded", "written")) == {
+        "beyrouth": "Beyrouth",
+        "electricite": "électricité",
+        "salaire": "salaire",
+    }
+
+
+def test_rebuilding_the_index_makes_the_vocabulary_anew(lebanon):
+    Word.objects.filter(folded="salaire").update(articles=99, written="SALAIRE")
+
+    call_command("rebuild_search_index", stdout=StringIO())
+
+    assert Word.objects.get(folded="salaire").articles == 3
+    assert Word.objects.get(folded="salaire").written == "salaire"
+
+
+def test_api_answer_carries_the_suggestion(lebanon):
+    client = Client(HTTP_HOST="localhost")
+    answer = client.get("/api/v1/search/", {"q": "electrcité beyrout"}).json()
+    found = client.get("/api/v1/search/", {"q": "électricité"}).json()
+
+    assert answer["count"] == 0 and answer["suggestion"] == "électricité beyrouth"
+    assert found["count"] == 1 and found["suggestion"] is None
