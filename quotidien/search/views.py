@@ -10,6 +10,7 @@ from quotidien.text import fold
 from .forms import SearchForm
 from .query import QueryError
 from .service import search_articles
+from .suggestions import suggestion_for
 
 
 def search(request):
@@ -34,5 +35,6 @@ def search(request):
                 context["message"] = _("Aucun article ne correspond à « %(query)s ».") % {
                     "query": query
                 }
+        context["suggestion"] = suggestion_for(context["results"], **form.search_arguments())
     # Filters that are not ones get the form's French messages, as a refusal (400).
     return render(request, "search/search.html", context, status=200 if form.is_valid() else 400)
