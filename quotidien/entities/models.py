@@ -70,6 +70,8 @@ class Alias(models.Model):
     )
     spelling = models.CharField(_("graphie"), max_length=200)
     key = models.CharField(_("clé"), max_length=200, db_index=True)
+    # The key's last word: a family name alone (« Assad ») finds the full name.
+    last_key = models.CharField(_("clé du dernier mot"), max_length=200, db_index=True)
 
     class Meta:
         verbose_name = _("graphie")
@@ -80,6 +82,14 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return self.spelling
+
+    def save(self, *args, **kwargs):
+        self.last_key = last_word(self.key)
+        super().save(*args, **kwargs)
+
+
+def last_word(key: str) -> str:
+    return key.rsplit(" ", 1)[-1]
 
 
 class ArticleEntity(models.Model):

@@ -95,9 +95,9 @@ def _with_live_articles(entities: QuerySet[Entity]) -> Entity | None:
 
 def entity_for_query(text: str) -> Entity | None:
     """The visible entity a search names: one with live articles that the whole query
-    spells (« Bashar al-Assad » finds « Bachar el-Assad »), else one whose name the query
-    ends or begins (« Assad »); the most written about when several are. It comes with
-    its `article_count`."""
+    spells (« Bashar al-Assad » finds « Bachar el-Assad »), else, for a query of one word,
+    one whose name it ends (a family name: « Assad »); the most written about when several
+    are. It comes with its `article_count`."""
     key = name_key(text or "")
     if not key:
         return None
@@ -106,7 +106,9 @@ def entity_for_query(text: str) -> Entity | None:
     )
     if exact is not None:
         return exact
-    close = Alias.objects.filter(Q(key__endswith=f" {key}") | Q(key__startswith=f"{key} "))
+    if " " in key:
+        return None
+    close = Alias.objects.filter(last_key=key)
     return _with_live_articles(visible_entities().filter(pk__in=close.values("entity")))
 
 

@@ -18,7 +18,7 @@ from quotidien.search.names import name_key
 from quotidien.syndication.links import request_path
 
 from .extraction import Mention
-from .models import Alias, ArticleEntity, Entity
+from .models import Alias, ArticleEntity, Entity, last_word
 
 MERGED = "entities.merge"
 HIDDEN = "entities.hide"
@@ -129,7 +129,12 @@ def entities_for(groups: Sequence[Group]) -> dict[str, Entity]:
     )
     Alias.objects.bulk_create(
         [
-            Alias(entity=resolved[group.key], spelling=spelling, key=group.key)
+            Alias(
+                entity=resolved[group.key],
+                spelling=spelling,
+                key=group.key,
+                last_key=last_word(group.key),
+            )
             for group in groups
             for spelling in group.spellings
             if (resolved[group.key].pk, spelling) not in known

@@ -12,9 +12,12 @@ from django.test import TestCase
 from wagtail.models import ModelLogEntry
 
 from quotidien.entities import extraction, services
+from quotidien.entities.extraction import Mention
 from quotidien.entities.models import ArticleEntity, Entity
 from quotidien.entities.queries import entity_for_query
 from quotidien.news.models import ArticlePage
+from quotidien.pagecache import versions
+from quotidien.syndication.links import request_path
 from tests.entities.switch import extracting
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +206,17 @@ def test_serving_pages_never_runs_nor_imports_spacy(client, archive):
         "sys.exit('spacy' in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", program], check=True)
+
+
+def test_new_entities_of_an_article_outdate_the_pages_that_show_them(archive):
+    article = archive.articles["rassemblement-beyrouth"]
+    keys = [f"path:{request_path(article)}", "path:/sujets/", "path:/recherche/"]
+    before = versions.current(keys)
+
+    services.record_mentions(article=article, mentions=[Mention("Tyr", "lieu")])
+    changed = versions.current(keys)
+    # The same entities found again change nothing.
+    services.record_mentions(article=article, mentions=[Mention("Tyr", "lieu")])
+
+    assert all(changed[key] != before[key] for key in keys)
+    assert versions.current(keys) == changed
