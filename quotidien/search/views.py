@@ -1,12 +1,19 @@
 """The search page, reached from the header's box on every page."""
 
+from django.http.request import split_domain_port
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
+from quotidien.entities.queries import search_entity
 from quotidien.news import queries
+from quotidien.news.middleware import SITES
 from quotidien.news.models import Author
 from quotidien.text import fold
 
+from . import results
+from .backends import get_backend
 from .forms import SearchForm
 from .query import QueryError
 from .service import search_articles
@@ -14,7 +21,28 @@ from .suggestions import suggestion_for
 
 
 def search(request):
-    """Search the archive: results with snippets, filters, sorting, pages."""
+    """Search the archive: results with snippets, filters, sorting, pages.
+
+    What the page shows below the header is the same for every reader who asks the same
+    thing: it is kept rendered between changes of the index or the site
+    (`results.page_content`), so that a reader the page cache cannot serve (logged in)
+    costs no search when another reader asked it since.
+    """
+    # Links to pages need the request's Wagtail site, which Wagtail reads from the
+    # database each time: it is kept, under the key SiteMiddleware keeps it for pages.
+    hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+    request._wagtail_site = SITES.get((hostname, port), lambda: Site.find_for_request(request))
+    status, content = results.page_content(
+        request, lambda: _content(request), backend=get_backend()
+    )
+    context = {"query": request.GET.get("q", "").strip(), "content": content}
+    return render(request, "search/search.html", context, status=status)
+
+
+def _content(request) -> tuple[int, str]:
+    """The status of the page and the HTML of its content: the form, the results or a
+    message, and what goes with them. All of it comes from the request's parameters and
+    what the site publishes, never from who asks (it is kept for every reader)."""
     form = SearchForm(
         request.GET,
         sections=list(queries.section_map(request).values()),
@@ -36,5 +64,7 @@ def search(request):
                     "query": query
                 }
         context["suggestion"] = suggestion_for(context["results"], **form.search_arguments())
+    context["entity"] = search_entity(query, page=request.GET.get("page"))
     # Filters that are not ones get the form's French messages, as a refusal (400).
-    return render(request, "search/search.html", context, status=200 if form.is_valid() else 400)
+    status = 200 if form.is_valid() else 400
+    return status, render_to_string("search/_content.html", context, request)
