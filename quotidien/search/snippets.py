@@ -5,7 +5,8 @@ safe: the text is HTML-escaped word by word, and only `<mark>` is added.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -18,8 +19,8 @@ TEASER_WORDS = 45
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
+    # A tuple: a result's snippet reads every word of its text, a thousand in a long one.
     start: int
     end: int
     term: str | None
@@ -32,13 +33,18 @@ class _Word:
         return self.key if self.key in terms else None
 
 
+# The key of each capitalised word of every snippet's text: names come back in article
+# after article.
+_key_term = lru_cache(maxsize=100_000)(names.key_term)
+
+
 def _words(text: str) -> list[_Word]:
     return [
         _Word(
             match.start(),
             match.end(),
             analysis.term_of(word := match.group()),
-            names.key_term(word) if word[0].isupper() else None,
+            _key_term(word) if word[0].isupper() else None,
         )
         for match in analysis.WORD.finditer(text)
     ]
