@@ -6,8 +6,8 @@ reduced to its stem by the Snowball French algorithm (« incendies » → « inc
 with additions for forms the algorithm leaves apart once accents are gone: feminine
 past participles (« évacuées » like « évacués »), verbs in the third person plural
 (« annoncent » like « annonce »), plurals of words the algorithm cuts when singular
-(« retraits » like « retrait »), participles in -ié (« réfugiés » like « réfugier »,
-and not like « refuge »), and the words of data/stemming.toml.
+(« retraits » like « retrait »), and the words of data/stemming.toml, which keeps
+apart words the algorithm would join once accents are gone (« refuge », « réfugiés »).
 
 A hyphenated compound (« Alep-Est », « Moyen-Orient », « el-Assad ») gives the terms
 of its parts in order, stop words included (« est » is a part of « Alep-Est », not a
@@ -82,14 +82,8 @@ def stem(word: str) -> str:
         # The plural as its singular: Snowball cuts « retrait » to « retr » (as if the
         # verb's -ait) but leaves « retraits » whole.
         word = word[:-1]
-    if word.endswith("ies"):
-        word = word[:-1]
     stemmed = _french_stemmer().stemWord(word)
-    if word.endswith("ie") and not stemmed.endswith("i"):
-        # Folded, « réfugié » reads as a noun in -ie and loses its i, which « réfugier »
-        # keeps: the i stays, and « réfugiés » no longer meets « refuge ».
-        stemmed += "i"
-    elif stemmed.endswith("ent") and len(stemmed) - 3 >= MIN_STEM:
+    if stemmed.endswith("ent") and len(stemmed) - 3 >= MIN_STEM:
         stemmed = stemmed[:-3]
     return stemmed
 

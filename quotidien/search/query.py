@@ -65,33 +65,44 @@ def chunk_group(chunk: str) -> Group:
     return (phrase, (key,)) if key and (key,) != phrase else (phrase,)
 
 
-def _group(chunk: str) -> Group:
-    """`chunk_group`, with the other spellings the editors gave the name it spells."""
+def _group(chunk: str, spellings: tuple[Phrase, ...] | None = None) -> Group:
+    """`chunk_group`, with the other spellings the editors gave the name it spells
+    (`spellings` when they are known already)."""
     group = chunk_group(chunk)
-    if group and (spellings := variants.spellings_of(chunk)):
+    if spellings is None:
+        spellings = variants.spellings_of(chunk)
+    if group and spellings:
         return tuple(dict.fromkeys(group + spellings))
     return group
 
 
-def _chunks(quoted: str) -> list[tuple[bool, str]]:
-    """The query's chunks, (excluded?, text), plain words that together spell a name of
-    the variants table (« nabih birri ») made one chunk."""
+def _chunks(quoted: str) -> list[tuple[bool, str, tuple[Phrase, ...] | None]]:
+    """The query's chunks: (excluded?, text, other spellings or None to look them up).
+
+    Plain words that together spell a name of the variants table are matched word by
+    word to its other spellings (« nabih berri », « Nabih Birri »), or made one chunk
+    when they do not have as many words (« état islamique », « Daech »).
+    """
     found = [
         (bool(match["minus"] or match["minus2"]), match["phrase"] or match["word"] or "")
         for match in CHUNK.finditer(quoted)
     ]
     chunks, i = [], 0
     while i < len(found):
-        span = 1
         for size in range(min(variants.MAX_WORDS, len(found) - i), 1, -1):
             run = found[i : i + size]
-            if not any(minus for minus, _ in run) and variants.spellings_of(
-                " ".join(text for _, text in run)
-            ):
-                span = size
-                break
-        chunks.append((found[i][0], " ".join(text for _, text in found[i : i + span])))
-        i += span
+            words = [text for _, text in run]
+            if any(minus for minus, _ in run) or not variants.spellings_of(" ".join(words)):
+                continue
+            if (aligned := variants.word_by_word(words)) is not None:
+                chunks += [(False, word, extra) for word, extra in zip(words, aligned, strict=True)]
+            else:
+                chunks.append((False, " ".join(words), None))
+            i += size
+            break
+        else:
+            chunks.append((*found[i], None))
+            i += 1
     return chunks
 
 
@@ -112,9 +123,9 @@ def parse_query(text: str) -> SearchQuery:
         quoted = f"{head} {tail}"
     required: dict[Group, str] = {}
     excluded: dict[Group, str] = {}
-    for minus, chunk in _chunks(quoted):
+    for minus, chunk, spellings in _chunks(quoted):
         # A chunk is one group, so that « porte-conteneurs » stays one phrase.
-        if group := _group(chunk):
+        if group := _group(chunk, spellings):
             words = " ".join(analysis.WORD.findall(chunk))
             (excluded if minus else required).setdefault(group, words)
     if not analysis.words(text):

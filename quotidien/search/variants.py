@@ -7,6 +7,8 @@ search, without indexing the archive again. The transliteration rules (`names`) 
 no row: « Bashar » finds « Bachar » by itself.
 """
 
+from functools import lru_cache
+
 from django.db.models.signals import post_delete, post_save
 
 from quotidien.pagecache import versions
@@ -31,26 +33,25 @@ def version() -> str:
     return versions.current([TOKEN])[TOKEN]
 
 
-def _read_table() -> dict[str, tuple[Phrase, ...]]:
+def _read_table() -> dict[str, tuple[str, ...]]:
     from .models import NameVariants
 
     table = {}
     for row in NameVariants.objects.all():
-        forms = row.forms[:MAX_FORMS]
-        phrases = tuple(dict.fromkeys(phrase for form in forms for phrase in form_phrases(form)))
+        forms = tuple(row.forms[:MAX_FORMS])
         for form in forms:
-            table.setdefault(names.name_key(form), phrases)
+            table.setdefault(names.name_key(form), forms)
     table.pop("", None)
     return table
 
 
-def table() -> dict[str, tuple[Phrase, ...]]:
-    """Every spelling's key (`names.name_key`) → the phrases of all the spellings of
-    its name."""
+def table() -> dict[str, tuple[str, ...]]:
+    """Every spelling's key (`names.name_key`) → all the spellings of its name."""
     return _kept.get("table", _read_table, depends_on=(TOKEN,))
 
 
-def form_phrases(form: str) -> list[Phrase]:
+@lru_cache(maxsize=10_000)
+def form_phrases(form: str) -> tuple[Phrase, ...]:
     """How one spelling is looked for: its terms as a phrase, and its key when it is one
     word or compound."""
     phrases = []
@@ -59,12 +60,28 @@ def form_phrases(form: str) -> list[Phrase]:
     tokens = analysis.tokens(form)
     if len(tokens) == 1 and (key := names.key_term(tokens[0])):
         phrases.append((key,))
-    return phrases
+    return tuple(phrases)
 
 
 def spellings_of(text: str) -> tuple[Phrase, ...]:
     """The phrases of every spelling of the name `text` is one of, or () if none."""
-    return table().get(names.name_key(text), ())
+    forms = table().get(names.name_key(text), ())
+    return tuple(dict.fromkeys(phrase for form in forms for phrase in form_phrases(form)))
+
+
+def word_by_word(words: list[str]) -> list[tuple[Phrase, ...]] | None:
+    """For the words of a name of several words (« nabih berri »), the phrases of the
+    words at the same place in its other spellings of as many words (« Nabih Birri »);
+    None when the words spell no name, or when its other spellings differ in length
+    (« État islamique », « Daech »: the name is then one phrase)."""
+    forms = table().get(names.name_key(" ".join(words)), ())
+    same_length = [form.split() for form in forms if len(form.split()) == len(words)]
+    if len(same_length) < 2 or len(same_length) < len(forms):
+        return None
+    return [
+        tuple(dict.fromkeys(phrase for form in same_length for phrase in form_phrases(form[i])))
+        for i in range(len(words))
+    ]
 
 
 def table_changed(**kwargs) -> None:
