@@ -116,3 +116,16 @@ def test_a_name_of_several_words_matches_its_spellings_word_by_word(
 
     assert found("nabih birri") == ["Nabih Berry reçoit les députés"]
     assert found("Nabih Berri") == ["Nabih Berry reçoit les députés"]
+
+
+def test_the_worker_indexes_the_archive_again_after_an_upgrade(articles):
+    from quotidien.search.backends import get_backend
+    from quotidien.search.tasks import reindex_archive
+
+    get_backend().clear()  # as if indexed without what search now stores
+    assert found("bashar") == []
+
+    result = reindex_archive.enqueue()
+
+    assert result.return_value == len(articles)
+    assert found("bashar") == ["Bachar el-Assad reçoit une délégation"]
