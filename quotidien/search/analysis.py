@@ -53,6 +53,10 @@ STOP_WORDS = frozenset(
     sont suis sur t ta te tes toi ton tu un une vos votre vous y
     """.split()
 )
+# Subjects after their verb, joined to it by hyphens: « dit-il », « a-t-elle », « est-ce ».
+INVERTED = frozenset({"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "t"})
+# « el » and « al » are not French words: wherever they stand, they are the article.
+ARABIC_ARTICLE = frozenset({"al", "el"})
 # A stem shorter than this stays whole when its plural ending is taken off.
 MIN_STEM = 4
 
@@ -100,12 +104,6 @@ def term_of(word: str) -> str | None:
     if folded in ARABIC_ARTICLE:
         return "al"
     return None if not folded or folded in STOP_WORDS else stem(folded)
-
-
-# Subjects after their verb, joined to it by hyphens: « dit-il », « a-t-elle », « est-ce ».
-INVERTED = frozenset({"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "t"})
-# « el » and « al » are not French words: wherever they stand, they are the article.
-ARABIC_ARTICLE = frozenset({"al", "el"})
 
 
 def _part_term(part: str) -> str:
