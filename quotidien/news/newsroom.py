@@ -41,6 +41,8 @@ MODEL_PERMISSIONS = {
         ("news", "add_agency"),
         # Live coverage: journalists post entries, and change or delete their own.
         ("live", "add_liveentry"),
+        # The people, places and organisations found in the articles: seen, not changed.
+        ("entities", "view_entity"),
     ],
     EDITORS: [
         ("wagtailadmin", "access_admin"),
@@ -70,6 +72,9 @@ MODEL_PERMISSIONS = {
         *[("live", f"{action}_liveentry") for action in ("add", "change", "delete")],
         # The name variants that search treats as one name.
         *[("search", f"{action}_namevariants") for action in ("add", "change", "delete", "view")],
+        # Entities: editors rename, hide and merge them (none is added or deleted by hand).
+        ("entities", "change_entity"),
+        ("entities", "view_entity"),
     ],
     MODERATORS: [
         ("wagtailadmin", "access_admin"),

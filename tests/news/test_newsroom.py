@@ -82,6 +82,17 @@ def test_moderators_reach_the_back_office_but_not_articles(home, make_section):
     assert not make_section("Liban").permissions_for_user(moderator).can_edit()
 
 
+def test_editors_keep_name_variants_and_subjects_journalists_only_see_subjects(home):
+    editor = member_of(EDITORS, "rita")
+    journalist = member_of(JOURNALISTS, "nadia")
+
+    assert editor.has_perm("search.change_namevariants")
+    assert editor.has_perm("entities.change_entity")
+    assert journalist.has_perm("entities.view_entity")
+    assert not journalist.has_perm("entities.change_entity")
+    assert not journalist.has_perm("search.change_namevariants")
+
+
 def test_scheduled_article_is_published_when_due_and_not_before(client, make_section, monkeypatch):
     section = make_section("Liban")
     due = ArticlePage(title="Programmé dans une heure", standfirst="Chapô.", live=False)
