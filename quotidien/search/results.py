@@ -29,11 +29,11 @@ from . import variants
 # The token of the index: renewed whenever an article enters or leaves it.
 INDEX = "search-index"
 DEPENDS_ON = (versions.SITE, INDEX, variants.TOKEN)
-# Ranked keys of queries (at most MAX_MATCHES integers each), snippets of pages of them,
-# rendered pages: a few megabytes per worker at most.
-MATCHES = reads.KeptReads("search-matches", 64)
+# Ranked keys of queries (at most MAX_MATCHES integers each, 40 kB), snippets of pages of
+# them (10 kB), rendered pages (20 kB): 3 MB per worker at most.
+MATCHES = reads.KeptReads("search-matches", 32)
 HITS = reads.KeptReads("search-hits", 64)
-PAGES = reads.KeptReads("search-page", 64)
+PAGES = reads.KeptReads("search-page", 32)
 
 
 def outdate() -> None:

@@ -179,16 +179,19 @@ class _PostgreSQL:
         if filters.author_id:
             where.append(_AUTHOR_FILTER.format(docid="docid"))
             params.append(filters.author_id)
-        columns = "docid, vector" if order == "relevance" else "docid"
+        columns = "docid"
+        if order == "relevance":
+            # Ranked as the rows are read: the sort by docid then carries a number, not
+            # each match's tsvector (megabytes for a common word, sorted on disk).
+            columns += ", ts_rank(%s::float4[], vector, %s::tsquery) AS rank"
+            params = [self.RANK_WEIGHTS, tsquery, *params]
         recent = (
             f"SELECT {columns} FROM search_searchentry WHERE {' AND '.join(where)} "
             f"ORDER BY docid DESC LIMIT {MAX_MATCHES + 1}"
         )
         if order != "relevance":
             return recent, params
-        rank = "ts_rank(%s::float4[], vector, %s::tsquery)"
-        sql = f"SELECT docid FROM ({recent}) AS recent ORDER BY {rank} DESC, docid DESC"
-        return sql, [*params, self.RANK_WEIGHTS, tsquery]
+        return f"SELECT docid FROM ({recent}) AS recent ORDER BY rank DESC, docid DESC", params
 
     def write(self, cursor, documents: list[Document], docids: list[int]) -> None:
         cursor.executemany(
