@@ -24,6 +24,7 @@ import re
 import threading
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,7 +35,14 @@ from quotidien.text import WORD, fold
 from . import names
 
 # A word or a hyphenated compound, as written (before folding).
-TOKEN = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
+TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# Dashes that word processors put in compounds (« Alep–Est »), and the soft hyphen,
+# which only tells where a word may be cut.
+DASH_IN_WORD = re.compile("(?<=[^\\W_])[\u2010-\u2013\u2212\ufe63\uff0d](?=[^\\W_])")
+SOFT_HYPHEN = "\u00ad"
+# What ends a sentence, and what may stand between it and the next word.
+SENTENCE_END = frozenset(".!?…\n")
+BEFORE_WORD = " \t\u00a0\u202f\"'«»“”‘’()[]—–-"
 OVERRIDES = tomllib.loads(
     (Path(__file__).parent / "data" / "stemming.toml").read_text(encoding="utf-8")
 )["overrides"]
@@ -82,9 +90,9 @@ def stem(word: str) -> str:
         word = word[:-1]
     elif len(word) > MIN_STEM + 1 and word.endswith("ees"):
         word = word[:-2]
-    elif len(word) > MIN_STEM + 1 and word[-1] == "s" and word[-2] not in "aeiouys":
-        # The plural as its singular: Snowball cuts « retrait » to « retr » (as if the
-        # verb's -ait) but leaves « retraits » whole.
+    elif len(word) > MIN_STEM + 1 and word.endswith("ts"):
+        # The plural as its singular: Snowball cuts « retrait » to « retr » and « conflit »
+        # to « confl » (as if the verb's -ait, -it) but leaves « retraits » whole.
         word = word[:-1]
     stemmed = _french_stemmer().stemWord(word)
     if stemmed.endswith("ent") and len(stemmed) - 3 >= MIN_STEM:
@@ -114,7 +122,7 @@ def _part_term(part: str) -> str:
 def token_terms(token: str) -> tuple[tuple[str, ...], str | None]:
     """The terms of one word or compound as written, and its key (None for a word that is
     not a name): « Alep-Est » → (("alep", "est"), "0alepest")."""
-    if not any(char in token for char in "-\u2010\u2011"):
+    if "-" not in token:
         term = term_of(token)
         if term is None:
             return (), None
@@ -128,10 +136,20 @@ def token_terms(token: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(map(_part_term, parts)), names.key_term(token)
 
 
+def _normalised(text: str) -> str:
+    # NFC first, so that accents stay inside words.
+    text = unicodedata.normalize("NFC", text).replace(SOFT_HYPHEN, "")
+    return DASH_IN_WORD.sub("-", text)
+
+
 def tokens(text: str) -> list[str]:
     """The words and compounds of `text` as written, in order."""
-    # NFC first, so that accents stay inside words.
-    return TOKEN.findall(unicodedata.normalize("NFC", text))
+    return TOKEN.findall(_normalised(text))
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(BEFORE_WORD)
+    return not before or before[-1] in SENTENCE_END
 
 
 def terms(text: str) -> list[str]:
@@ -142,13 +160,32 @@ def terms(text: str) -> list[str]:
 
 
 def index_terms(text: str) -> list[str]:
-    """What is indexed for a field's `text`: its terms in order, then the keys of its
-    names and compounds (after the terms, so that they never come between the words of
-    a phrase)."""
-    found, keys = [], []
-    for token in tokens(text):
-        token_stems, key = token_terms(token)
-        found += token_stems
-        if key is not None:
-            keys.append(key)
-    return found + keys
+    """What is indexed for one field's `text` (see `index_fields`)."""
+    return index_fields([text])[0]
+
+
+def index_fields(texts: Sequence[str]) -> list[list[str]]:
+    """What is indexed for each field of a document: its terms in order, then the keys of
+    its names and compounds (after the terms, so that they never come between the words
+    of a phrase).
+
+    A capital that opens a sentence makes no name of « Guerre » or « Salle »: a word
+    there has its key only when the document also writes it with a capital elsewhere
+    (« Joumblatt réunit ses partisans », then « Walid Joumblatt a dit »).
+    """
+    fields = [
+        [(match, _opens_sentence(text, match.start())) for match in TOKEN.finditer(text)]
+        for text in map(_normalised, texts)
+    ]
+    names_inside = {match.group() for found in fields for match, opens in found if not opens}
+    indexed = []
+    for found in fields:
+        field_terms, keys = [], []
+        for match, opens in found:
+            token = match.group()
+            token_stems, key = token_terms(token)
+            field_terms += token_stems
+            if key is not None and (not opens or "-" in token or token in names_inside):
+                keys.append(key)
+        indexed.append(field_terms + keys)
+    return indexed

@@ -71,7 +71,18 @@ class NameVariants(models.Model):
         """A spelling belongs to one name only: otherwise which name would a reader's
         query spell?"""
         from .names import name_key
+        from .variants import MAX_FORMS
 
+        if len(self.forms) > MAX_FORMS:
+            raise ValidationError(
+                {
+                    "spellings": _(
+                        "%(max)d graphies au plus pour un nom, s’il vous plaît : gardez celles "
+                        "que les lecteurs tapent vraiment."
+                    )
+                    % {"max": MAX_FORMS - 1}
+                }
+            )
         keys = {name_key(form): form for form in self.forms}
         keys.pop("", None)
         for other in NameVariants.objects.exclude(pk=self.pk):

@@ -32,12 +32,25 @@ def _load_rules(path: Path = RULES_FILE) -> tuple[frozenset[str], list[tuple[re.
 ARTICLES, RULES = _load_rules()
 
 
+# Forms of the article that are not French words: read as the article wherever they stand
+# before another word. The others (ad-, ech-, ez-…) only when the next word begins with
+# their consonant, as the article does before it (ad-Dawla, ez-Zor, an-Nahar): « et » is
+# French in Seine-et-Marne.
+UNMISTAKABLE_ARTICLES = frozenset({"al", "el", "ul"})
+
+
+def _is_article(word: str, following: str) -> bool:
+    if word not in ARTICLES or len(following) < 2:
+        return False
+    return word in UNMISTAKABLE_ARTICLES or following.startswith(word.lstrip("aeiou"))
+
+
 def parts(text: str) -> list[str]:
     """The folded words of a name or a compound, the Arabic article written « al »:
     « el-Assad » → ["al", "assad"], « Deir ez-Zor » → ["deir", "al", "zor"]."""
     words = WORD.findall(fold(text))
     return [
-        "al" if word in ARTICLES and i + 1 < len(words) and len(words[i + 1]) > 1 else word
+        "al" if i + 1 < len(words) and _is_article(word, words[i + 1]) else word
         for i, word in enumerate(words)
     ]
 

@@ -46,14 +46,19 @@ class SearchQuery:
 
     @property
     def terms(self) -> frozenset[str]:
-        """The terms (and keys) to highlight in results."""
-        return frozenset(term for group in self.required for phrase in group for term in phrase)
+        """The terms (and keys) to highlight in results; not the Arabic article, which
+        would mark every « Al » and « El » of a snippet."""
+        return frozenset(
+            term for group in self.required for phrase in group for term in phrase if term != "al"
+        )
 
 
 def chunk_group(chunk: str) -> Group:
     """The ways a chunk of a query (a word, a compound, or a quoted phrase) may match:
     empty when it holds only stop words or signs."""
-    tokens = analysis.tokens(chunk)
+    # Elided words (« l’Iraq », « d’Alep ») and other stop words are left out first, so
+    # that the name they stand before is still looked for by its key.
+    tokens = [token for token in analysis.tokens(chunk) if analysis.token_terms(token)[0]]
     if len(tokens) != 1:
         phrase = tuple(analysis.terms(chunk))
         return (phrase,) if phrase else ()
@@ -123,9 +128,12 @@ def parse_query(text: str) -> SearchQuery:
         quoted = f"{head} {tail}"
     required: dict[Group, str] = {}
     excluded: dict[Group, str] = {}
+    seen: set[frozenset] = set()
     for minus, chunk, spellings in _chunks(quoted):
-        # A chunk is one group, so that « porte-conteneurs » stays one phrase.
-        if group := _group(chunk, spellings):
+        # A chunk is one group, so that « porte-conteneurs » stays one phrase; two spellings
+        # of one name are one group.
+        if (group := _group(chunk, spellings)) and (minus, frozenset(group)) not in seen:
+            seen.add((minus, frozenset(group)))
             words = " ".join(analysis.WORD.findall(chunk))
             (excluded if minus else required).setdefault(group, words)
     if not analysis.words(text):

@@ -18,8 +18,8 @@ from . import analysis, names
 
 # The version token of the table: search results kept elsewhere depend on it too.
 TOKEN = "search-variants"
-# Spellings of one name looked for, at most (each as a phrase and as a key).
-MAX_FORMS = 8
+# Spellings of one name, at most (each is looked for as a phrase and as a key).
+MAX_FORMS = 12
 # Words of the longest spelling matched in a query.
 MAX_WORDS = 4
 
@@ -38,7 +38,7 @@ def _read_table() -> dict[str, tuple[str, ...]]:
 
     table = {}
     for row in NameVariants.objects.all():
-        forms = tuple(row.forms[:MAX_FORMS])
+        forms = tuple(row.forms)
         for form in forms:
             table.setdefault(names.name_key(form), forms)
     table.pop("", None)

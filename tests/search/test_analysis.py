@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from quotidien.search.analysis import index_terms, terms
+from quotidien.search.analysis import index_fields, index_terms, terms
 
 
 @pytest.mark.parametrize("different", [("port", "pont"), ("pain", "paix"), ("forêt", "foire")])
@@ -63,3 +63,25 @@ def test_names_and_compounds_are_indexed_with_their_keys_after_the_words():
 
 def test_a_stop_word_that_opens_a_sentence_is_no_name():
     assert index_terms("Sur le port") == ["port"]
+
+
+def test_a_french_conjunction_inside_a_compound_is_no_arabic_article():
+    assert terms("Seine-et-Marne") == ["sein", "et", "marn"]
+    assert terms("ad-Dawla") == ["al", "dawl"]
+
+
+def test_dashes_of_word_processors_and_soft_hyphens_join_as_hyphens_do():
+    assert terms("Alep–Est") == terms("Alep‑Est") == terms("Alep-Est")
+    assert terms("Ab\u00adbas") == terms("Abbas")
+
+
+def test_a_capital_that_opens_a_sentence_gives_no_key():
+    assert index_terms("Guerre des prix. Salle comble") == ["guerr", "prix", "sall", "combl"]
+    assert index_terms("« Hezbollah », dit-il") == ["hezbollah", "dit"]
+
+
+def test_a_name_that_opens_a_sentence_has_its_key_when_written_so_elsewhere():
+    headline, body = index_fields(["Joumblatt réunit", "Selon Joumblatt, non."])
+
+    assert headline == ["joumblatt", "reun", "0jumblat"]
+    assert body[-1] == "0jumblat"

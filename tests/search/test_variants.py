@@ -21,7 +21,10 @@ def found(query: str) -> list[str]:
 def articles(home, make_section, make_article):
     section = make_section("Liban")
     return {
-        title: make_article(section, title)
+        # The body names again what the headline opens with, as articles do.
+        title: make_article(
+            section, title, body=[("paragraph", f"<p>Selon nos informations : {title}.</p>")]
+        )
         for title in [
             "Le Hezbollah tient un meeting à Dahiyé",
             "Bachar el-Assad reçoit une délégation",
@@ -129,3 +132,30 @@ def test_the_worker_indexes_the_archive_again_after_an_upgrade(articles):
 
     assert result.return_value == len(articles)
     assert found("bashar") == ["Bachar el-Assad reçoit une délégation"]
+
+
+def test_ordinary_words_do_not_meet_capitalised_words_by_their_keys(
+    home, make_section, make_article
+):
+    make_article(make_section("Liban"), "Guerre des prix chez les grossistes")
+
+    assert found("guère") == []
+
+
+def test_an_elided_name_is_still_looked_for_by_its_key(home, make_section, make_article):
+    make_article(make_section("Monde"), "Élections en Irak")
+
+    assert found("l’Iraq") == ["Élections en Irak"]
+
+
+def test_two_spellings_of_one_name_are_one_group():
+    from quotidien.search.query import parse_query
+
+    assert len(parse_query("Hezbollah Hizballah Hizbollah").required) == 1
+
+
+def test_a_name_takes_a_limited_number_of_spellings(home):
+    crowded = NameVariants(name="Mohammad", spellings="\n".join(f"Mohamad{i}" for i in range(12)))
+
+    with pytest.raises(ValidationError, match="graphies au plus"):
+        crowded.full_clean()

@@ -114,10 +114,7 @@ class _SQLite:
         cursor.executemany(
             "INSERT INTO search_fts (rowid, headline, standfirst, body) VALUES (%s, %s, %s, %s)",
             [
-                [
-                    docid,
-                    *(" ".join(analysis.index_terms(text)) for text in document.weighted_texts),
-                ]
+                [docid, *map(" ".join, analysis.index_fields(document.weighted_texts))]
                 for document, docid in zip(documents, docids, strict=True)
             ],
         )
@@ -155,8 +152,9 @@ class _PostgreSQL:
         """A tsvector literal: every term with its positions and its field's weight."""
         positions: dict[str, list[str]] = {}
         position = 0
-        for text, weight in zip(document.weighted_texts, "ABD", strict=True):
-            for term in analysis.index_terms(text):
+        fields = analysis.index_fields(document.weighted_texts)
+        for field_terms, weight in zip(fields, "ABD", strict=True):
+            for term in field_terms:
                 position = min(position + 1, MAX_POSITION)
                 found = positions.setdefault(term, [])
                 if len(found) < MAX_POSITIONS_PER_TERM:
