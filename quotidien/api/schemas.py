@@ -216,9 +216,9 @@ class SearchResults(Schema):
     pages: int
     limit: int
     suggestion: str | None = Field(
-        description="« Vouliez-vous dire ? » : quand la recherche trouve moins de trois "
-        "articles, la même recherche (`q`) écrite avec les mots que tiennent les articles, "
-        "qui en trouve davantage avec les mêmes filtres ; sinon null."
+        description="« Vouliez-vous dire ? » : quand la recherche ne trouve rien, la même "
+        "recherche (`q`) écrite avec les mots des articles (une faute de frappe corrigée), "
+        "qui trouve des articles avec les mêmes filtres ; sinon null."
     )
     next: str | None
     previous: str | None

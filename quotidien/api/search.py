@@ -75,7 +75,7 @@ class SearchParams(Schema):
         "Chaque résultat porte un extrait où les mots sont marqués ; pour un article réservé "
         "aux abonnés, son chapô seulement, jamais son texte (il est trouvé par les mots de "
         "son texte, sans qu’ils soient montrés). Pagination par `page` et `limit`. Quand "
-        "elle trouve peu ou rien, `suggestion` propose la même recherche écrite avec les "
+        "elle ne trouve rien, `suggestion` propose la même recherche écrite avec les "
         "mots des articles (une faute de frappe corrigée), à relancer telle quelle."
     ),
 )

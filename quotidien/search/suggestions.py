@@ -1,14 +1,15 @@
-"""« Vouliez-vous dire : électricité beyrouth ? »: a query that finds little, written
+"""« Vouliez-vous dire : électricité beyrouth ? »: a query that finds nothing, written
 again with the archive's own words.
 
-When a search finds nothing, each word of the query that the
-archive does not hold (or holds in a few articles only, where a much more frequent
-word is one typing slip away) is replaced by the nearest word of the vocabulary
-(`vocabulary`): a letter missing, one too many, one wrong, two letters swapped, or two
-such slips in a long word. Among words as near, the one more articles hold. The words
-that match are kept as typed, and so are the quotes and the excluded words; the
-suggestion is made only if it finds more articles, with the same filters, than the
-query as typed.
+When a search finds nothing, each word of the query that the archive does not hold (or
+holds in a few articles only, where a much more frequent word is one typing slip away)
+is replaced by the nearest word of the vocabulary (`vocabulary`): a letter missing, one
+too many, one wrong, two letters swapped; in a word of `TWO_SLIPS_LENGTH` letters or
+more, also two slips when one of them is a letter too many (two wrong letters, or a
+wrong one and a missing one, are not looked for). Among words as near, the one more
+articles hold, written as the archive writes it (accents restored) in the case the
+reader typed. The words that match are kept as typed, and so are the quotes and the
+excluded words; the suggestion is made only if it finds articles with the same filters.
 
 The vocabulary is never read whole: the candidates of a word are found through the
 index of the words with one letter left out (`models.WordDeletion`), in one query for
