@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import EditView, IndexView
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
@@ -65,7 +66,8 @@ class EntityIndexView(IndexView):
             super()
             .get_base_queryset()
             .filter(merged_into__isnull=True)
-            .annotate(article_count=Count("article_links"))
+            # Distinct: a search on the spellings joins each entity once per spelling found.
+            .annotate(article_count=Count("article_links", distinct=True))
         )
 
     def get_list_more_buttons(self, instance):
@@ -101,8 +103,11 @@ class EntityEditView(EditView):
         )
 
 
-class EntityChooseMixin:
-    """The chooser lists the entities still to be found on the site, searched by name."""
+class EntityChooseMixin(PermissionCheckedMixin):
+    """The chooser lists the entities still to be found on the site, searched by name,
+    to those who may see the entities, hidden ones included."""
+
+    permission_required = "view"
 
     def get_object_list(self):
         return Entity.objects.filter(merged_into__isnull=True).order_by("name")
@@ -130,6 +135,10 @@ class EntityChooseResultsView(EntityChooseMixin, chooser_views.ChooseResultsView
     pass
 
 
+class EntityChosenView(PermissionCheckedMixin, chooser_views.ChosenView):
+    permission_required = "view"
+
+
 class EntityChooserViewSet(ChooserViewSet):
     model = Entity
     icon = "tag"
@@ -138,6 +147,7 @@ class EntityChooserViewSet(ChooserViewSet):
     choose_another_text = _("Choisir un autre sujet")
     choose_view_class = EntityChooseView
     choose_results_view_class = EntityChooseResultsView
+    chosen_view_class = EntityChosenView
 
 
 entity_chooser_viewset = EntityChooserViewSet()

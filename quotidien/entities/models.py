@@ -11,6 +11,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# The length of names, spellings and keys the tables hold.
+NAME_LENGTH = 200
+
 
 class Entity(models.Model):
     class Kind(models.TextChoices):
@@ -18,7 +21,7 @@ class Entity(models.Model):
         PLACE = "lieu", _("Lieu")
         ORGANISATION = "organisation", _("Organisation")
 
-    name = models.CharField(_("nom"), max_length=200)
+    name = models.CharField(_("nom"), max_length=NAME_LENGTH)
     # Set once, from the name: an entity renamed keeps its address.
     slug = models.SlugField(_("adresse"), max_length=200, unique=True, allow_unicode=False)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
@@ -34,6 +37,12 @@ class Entity(models.Model):
         blank=True,
         related_name="merged",
         verbose_name=_("fusionné dans"),
+    )
+    # The key of the name the entity was found under, one entity per key: two workers
+    # finding a new name at once make one entity (see services.entities_for). Empty for
+    # the entities an older install made twice.
+    key = models.CharField(
+        _("clé"), max_length=NAME_LENGTH, unique=True, null=True, blank=True, editable=False
     )
     created = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -68,10 +77,10 @@ class Alias(models.Model):
     entity = models.ForeignKey(
         Entity, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("sujet")
     )
-    spelling = models.CharField(_("graphie"), max_length=200)
-    key = models.CharField(_("clé"), max_length=200, db_index=True)
+    spelling = models.CharField(_("graphie"), max_length=NAME_LENGTH)
+    key = models.CharField(_("clé"), max_length=NAME_LENGTH, db_index=True)
     # The key's last word: a family name alone (« Assad ») finds the full name.
-    last_key = models.CharField(_("clé du dernier mot"), max_length=200, db_index=True)
+    last_key = models.CharField(_("clé du dernier mot"), max_length=NAME_LENGTH, db_index=True)
 
     class Meta:
         verbose_name = _("graphie")
@@ -117,3 +126,24 @@ class ArticleEntity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity_id} × {self.article_id}"
+
+
+class Extraction(models.Model):
+    """When the worker last looked for an article's entities, whatever it found: `quotidien
+    extract_entities --missing` asks for those of the articles never looked at."""
+
+    article = models.OneToOneField(
+        "news.ArticlePage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="entity_extraction",
+        verbose_name=_("article"),
+    )
+    extracted_at = models.DateTimeField(_("sujets cherchés le"))
+
+    class Meta:
+        verbose_name = _("recherche des sujets d’un article")
+        verbose_name_plural = _("recherches des sujets des articles")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.extracted_at:%Y-%m-%d %H:%M}"

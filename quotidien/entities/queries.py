@@ -5,7 +5,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from quotidien.news.models import ArticlePage
+from quotidien.search.analysis import STOP_WORDS
 from quotidien.search.names import name_key
+from quotidien.search.query import QueryError, parse_query
+from quotidien.text import WORD, fold
 
 from .models import Alias, ArticleEntity, Entity
 
@@ -93,27 +96,50 @@ def _with_live_articles(entities: QuerySet[Entity]) -> Entity | None:
     )
 
 
+def query_keys(text: str) -> list[str]:
+    """The keys a search's text may spell a name under: as typed, and without its stop
+    words (« le Hezbollah », « l’OSDH »), which a name may hold too (« Le Caire »)."""
+    chunks = (text or "").split()
+    # Each chunk keeps its words together: « al-Assad » is one name's word, "asad".
+    without = [
+        "-".join(word for word in WORD.findall(chunk) if fold(word) not in STOP_WORDS)
+        for chunk in chunks
+    ]
+    keys = (name_key(" ".join(chunks)), name_key(" ".join(without)))
+    return [key for key in dict.fromkeys(keys) if key]
+
+
 def entity_for_query(text: str) -> Entity | None:
     """The visible entity a search names: one with live articles that the whole query
     spells (« Bashar al-Assad » finds « Bachar el-Assad »), else, for a query of one word,
     one whose name it ends (a family name: « Assad »); the most written about when several
     are. It comes with its `article_count`."""
-    key = name_key(text or "")
-    if not key:
+    keys = query_keys(text)
+    if not keys:
         return None
     exact = _with_live_articles(
-        visible_entities().filter(pk__in=Alias.objects.filter(key=key).values("entity"))
+        visible_entities().filter(pk__in=Alias.objects.filter(key__in=keys).values("entity"))
     )
     if exact is not None:
         return exact
-    if " " in key:
+    words = [key for key in keys if " " not in key]
+    if not words:
         return None
-    close = Alias.objects.filter(last_key=key)
+    close = Alias.objects.filter(last_key__in=words)
     return _with_live_articles(visible_entities().filter(pk__in=close.values("entity")))
 
 
 def search_entity(query: str, page: str | None = None) -> Entity | None:
-    """The entity shown above a search's results: on their first page only."""
+    """The entity shown above a search's results: on their first page only, for a query
+    that searches (no card beside an error) and excludes nothing (« -Assad » is not a
+    search for him)."""
     if not query or page not in (None, "", "1"):
         return None
-    return entity_for_query(query)
+    try:
+        parsed = parse_query(query)
+    except QueryError:
+        return None
+    if parsed.excluded_words:
+        return None
+    # Its text, not its words: these lose the hyphens a name's key keeps (« al-Assad »).
+    return entity_for_query(parsed.text)

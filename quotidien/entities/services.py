@@ -1,15 +1,18 @@
 """Writes of the entities: an article's mentions filed under their entities, and the
 editors' merges and changes, logged for the back office's history."""
 
-from collections import Counter, defaultdict
+import logging
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from quotidien.news.models import ArticlePage
 from quotidien.news.slugs import ascii_slug
@@ -18,7 +21,9 @@ from quotidien.search.names import name_key
 from quotidien.syndication.links import request_path
 
 from .extraction import Mention
-from .models import Alias, ArticleEntity, Entity, last_word
+from .models import NAME_LENGTH, Alias, ArticleEntity, Entity, Extraction, last_word
+
+logger = logging.getLogger(__name__)
 
 MERGED = "entities.merge"
 HIDDEN = "entities.hide"
@@ -61,11 +66,12 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Group]:
     organisation: the model often is wrong there, seldom on the short one."""
     groups: dict[str, Group] = {}
     for mention in mentions:
-        if not (key := name_key(mention.spelling)):
+        if not (key := name_key(mention.spelling)[:NAME_LENGTH].strip()):
             continue
         group = groups.setdefault(key, Group(key))
         group.count += 1
-        group.spellings[mention.spelling] += 1
+        # The filters keep no longer spelling; what comes otherwise is cut to fit.
+        group.spellings[mention.spelling[:NAME_LENGTH]] += 1
         group.kinds[mention.kind] += 1
     people = [group for group in groups.values() if group.kind == Entity.Kind.PERSON]
     for short in sorted(people, key=lambda group: len(group.key.split())):
@@ -94,15 +100,23 @@ def free_entity_slug(name: str) -> str:
     return candidate
 
 
-def _new_entity(group: Group) -> Entity:
+def entity_of_key(group: Group) -> Entity:
+    """The entity made for `group`'s key, made now unless there is one already. Two workers
+    finding a new name at once make one entity: the key is unique, the second one waits
+    for the first's transaction, then takes its entity."""
     for _attempt in range(3):
+        if (entity := Entity.objects.filter(key=group.key).first()) is not None:
+            return entity.final()
         try:
             with transaction.atomic():
                 return Entity.objects.create(
-                    name=group.name, slug=free_entity_slug(group.name), kind=group.kind
+                    key=group.key,
+                    name=group.name[:NAME_LENGTH],
+                    slug=free_entity_slug(group.name),
+                    kind=group.kind,
                 )
         except IntegrityError:
-            # Another worker took the slug meanwhile: the next free one.
+            # Another worker made the entity, or took the address, meanwhile.
             continue
     raise RuntimeError(f"No free address for the entity {group.name!r}.")
 
@@ -121,7 +135,7 @@ def entities_for(groups: Sequence[Group]) -> dict[str, Entity]:
     resolved = {}
     for group in groups:
         entity = found.get(group.key)
-        resolved[group.key] = entity.final() if entity is not None else _new_entity(group)
+        resolved[group.key] = entity.final() if entity is not None else entity_of_key(group)
     known = set(
         Alias.objects.filter(entity__in=[entity.pk for entity in resolved.values()]).values_list(
             "entity_id", "spelling"
@@ -147,7 +161,14 @@ def entities_for(groups: Sequence[Group]) -> dict[str, Entity]:
 @transaction.atomic
 def record_mentions(*, article: ArticlePage, mentions: Iterable[Mention]) -> bool:
     """File `article`'s mentions under their entities, in place of what it named before;
-    returns whether the entities it names changed."""
+    returns whether the entities it names changed (never, when the article was deleted
+    or unpublished while the model read it)."""
+    # Locked until the end: the article cannot go before its links are written.
+    if not Page.objects.select_for_update().filter(pk=article.pk, live=True).exists():
+        return False
+    Extraction.objects.update_or_create(
+        article_id=article.pk, defaults={"extracted_at": timezone.now()}
+    )
     groups = group_mentions(mentions)
     entities = entities_for(groups)
     counts: Counter = Counter()
@@ -193,10 +214,14 @@ def extract_for_articles(*, ids: Sequence[int]) -> int:
         .order_by("pk")
     )
     found = mentions_of(articles)
-    return sum(
-        record_mentions(article=article, mentions=mentions)
-        for article, mentions in zip(articles, found, strict=True)
-    )
+    changed = 0
+    for article, mentions in zip(articles, found, strict=True):
+        try:
+            changed += record_mentions(article=article, mentions=mentions)
+        except Exception:
+            # One article's failure leaves the others of its batch theirs.
+            logger.exception("The entities of article %s could not be recorded.", article.pk)
+    return changed
 
 
 def merge_entities(*, source: Entity, target: Entity, by=None) -> Entity:
@@ -206,34 +231,36 @@ def merge_entities(*, source: Entity, target: Entity, by=None) -> Entity:
         raise ValidationError(
             _("Un sujet ne peut pas être fusionné avec lui-même."), code="same_entity"
         )
-    if target.merged_into_id is not None:
-        raise ValidationError(
-            _("« %(name)s » a déjà été fusionné dans un autre sujet : choisissez celui-là.")
-            % {"name": target.name},
-            code="target_merged",
-        )
-    if source.merged_into_id is not None:
-        raise ValidationError(
-            _("« %(name)s » a déjà été fusionné.") % {"name": source.name},
-            code="source_merged",
-        )
     with transaction.atomic():
+        # Both read again and locked: a merge made meanwhile by another editor counts.
+        locked = Entity.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+        entities = {entity.pk: entity for entity in locked.order_by("pk")}
+        source, target = entities[source.pk], entities[target.pk]
+        if target.merged_into_id is not None:
+            raise ValidationError(
+                _("« %(name)s » a déjà été fusionné dans un autre sujet : choisissez celui-là.")
+                % {"name": target.name},
+                code="target_merged",
+            )
+        if source.merged_into_id is not None:
+            raise ValidationError(
+                _("« %(name)s » a déjà été fusionné.") % {"name": source.name},
+                code="source_merged",
+            )
         spellings = set(target.aliases.values_list("spelling", flat=True))
         source.aliases.exclude(spelling__in=spellings).update(entity=target)
         source.aliases.all().delete()
-        links = {link.article_id: link for link in ArticleEntity.objects.filter(entity=target.pk)}
-        moved = defaultdict(int)
-        for link in ArticleEntity.objects.filter(entity=source.pk):
-            if link.article_id in links:
-                moved[link.article_id] += link.mentions
-            else:
-                link.entity = target
-                link.save(update_fields=["entity"])
-        for article_id, mentions in moved.items():
-            ArticleEntity.objects.filter(entity=target.pk, article_id=article_id).update(
-                mentions=F("mentions") + mentions
-            )
-        ArticleEntity.objects.filter(entity=source.pk).delete()
+        # An article naming both: its mentions of `source` are added to those of `target`.
+        links = ArticleEntity.objects.filter(entity=source.pk)
+        shared = ArticleEntity.objects.filter(entity=target.pk, article__in=links.values("article"))
+        shared.update(
+            mentions=F("mentions")
+            + Subquery(links.filter(article=OuterRef("article")).values("mentions")[:1])
+        )
+        links.filter(
+            article__in=ArticleEntity.objects.filter(entity=target.pk).values("article")
+        ).delete()
+        links.update(entity=target)
         # Entities merged into `source` before now lead to `target` directly.
         Entity.objects.filter(merged_into=source.pk).update(merged_into=target)
         source.merged_into = target

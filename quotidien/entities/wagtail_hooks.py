@@ -19,7 +19,7 @@ def entities_viewsets():
 LOG_ACTIONS = {
     services.MERGED: _("Sujets fusionnés"),
     services.HIDDEN: _("Sujet masqué"),
-    services.SHOWN: _("Sujet de nouveau montré"),
+    services.SHOWN: _("Sujet rétabli"),
     services.CHANGED: _("Sujet modifié"),
 }
 

@@ -14,7 +14,7 @@ BATCH_SIZE = 100
 class Command(BaseCommand):
     help = _(
         "Demande au worker les personnes, lieux et organisations des articles publiés : "
-        "de tous (--all) ou de ceux qui n’en ont pas encore (--missing)."
+        "de tous (--all) ou de ceux où ils n’ont jamais été cherchés (--missing)."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         which.add_argument(
             "--missing",
             action="store_true",
-            help=_("Les articles publiés qui n’ont encore aucun sujet."),
+            help=_("Les articles publiés dont les sujets n’ont encore jamais été cherchés."),
         )
         parser.add_argument(
             "--batch-size",
@@ -37,8 +37,9 @@ class Command(BaseCommand):
             raise CommandError(_("--batch-size doit être un nombre entier positif."))
         ids = ArticlePage.objects.live().order_by("-pk")
         if missing:
-            ids = ids.filter(entity_links__isnull=True)
-        ids = list(ids.values_list("pk", flat=True).distinct())
+            # Looked at once, an article naming no one is not asked for again.
+            ids = ids.filter(entity_extraction__isnull=True)
+        ids = list(ids.values_list("pk", flat=True))
         batches = 0
         for start in range(0, len(ids), batch_size):
             extract_entities_of.enqueue(ids[start : start + batch_size])
