@@ -3,7 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -39,6 +39,36 @@ def test_editors_list_search_and_filter_the_entities(client, editor):
     assert "Beyrouth" in places and "Nabih Berry" not in places
 
 
+def test_a_search_on_the_spellings_counts_each_article_once(client, editor):
+    # Three spellings of his name match: his three articles stay three.
+    client.force_login(editor)
+
+    response = client.get(reverse("sujets:index"), {"q": "Assad"})
+
+    [assad] = [item for item in response.context["object_list"] if item.name == "Bachar el-Assad"]
+    assert assad.article_count == 3
+
+
+def test_the_entity_chooser_is_for_those_who_see_the_entities(client, editor):
+    Entity.objects.filter(name="Alep").update(hidden=True)
+    outsider = get_user_model().objects.create_user(
+        username="sami", email="sami@quotidien.example", password="redaction-Secrete-1"
+    )
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    choose = reverse("sujets_chooser:choose")
+
+    client.force_login(outsider)
+    assert client.get(choose)["Location"] == reverse("wagtailadmin_home")
+    alep = Entity.objects.get(name="Alep")
+    assert client.get(reverse("sujets_chooser:chosen", args=[alep.pk])).status_code == 302
+
+    # Editors choose among them all, hidden ones included.
+    client.force_login(editor)
+    response = client.get(choose)
+    assert response.status_code == 200
+    assert "Alep" in response.json()["html"]
+
+
 def test_an_editor_hides_a_wrong_entity_and_sees_its_spellings(client, editor):
     nassib = Entity.objects.get(name="Nassib")
     client.force_login(editor)
@@ -55,6 +85,10 @@ def test_an_editor_hides_a_wrong_entity_and_sees_its_spellings(client, editor):
     assert entry.user == editor
     history = client.get(reverse("sujets:history", args=[nassib.pk])).content.decode()
     assert "Sujet masqué" in history
+
+    client.post(edit_url, {"name": "Passage de Nassib", "kind": "lieu"})
+    history = client.get(reverse("sujets:history", args=[nassib.pk])).content.decode()
+    assert "Sujet rétabli" in history
 
 
 def test_an_editor_merges_an_entity_into_another(client, editor):

@@ -8,7 +8,9 @@ from unittest import mock
 import feedparser
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
 
 from quotidien.entities import extraction, services
@@ -126,6 +128,51 @@ def test_a_merge_the_editor_cannot_make_is_refused_in_french(archive):
         services.merge_entities(source=alep, target=alep)
 
 
+def test_a_merge_made_meanwhile_by_another_editor_is_not_made_again(archive):
+    # Two editors opened the same entities; the first merges OSDH into the Observatory.
+    osdh, observatory, alep = (
+        entity("OSDH"),
+        entity("Observatoire syrien des droits de l’homme"),
+        entity("Alep"),
+    )
+    stale_osdh, stale_observatory = entity("OSDH"), entity(observatory.name)
+    services.merge_entities(source=osdh, target=observatory)
+
+    with pytest.raises(ValidationError, match="« OSDH » a déjà été fusionné."):
+        services.merge_entities(source=stale_osdh, target=alep)
+    with pytest.raises(ValidationError, match="choisissez celui-là"):
+        services.merge_entities(source=alep, target=stale_osdh)
+    # The second merges the Observatory into OSDH: that would make a cycle.
+    with pytest.raises(ValidationError, match="déjà été fusionné dans un autre sujet"):
+        services.merge_entities(source=stale_observatory, target=stale_osdh)
+    observatory.refresh_from_db()
+    assert observatory.merged_into is None and entity("Alep").merged_into is None
+
+
+def test_a_merge_adds_the_mentions_of_shared_articles_in_as_many_queries_whatever_their_number(
+    archive,
+):
+    delegation = archive.articles["delegation-a-damas"]
+    names = ("Damas", "Nassib", "Amman", "Bachar el-Assad")
+    mentions = sum(
+        ArticleEntity.objects.get(article=delegation, entity=entity(name)).mentions
+        for name in names
+    )
+    damas = entity("Damas")
+    services.merge_entities(source=entity("Nassib"), target=damas)
+    with CaptureQueriesContext(connection) as one_link:
+        services.merge_entities(source=entity("Amman"), target=damas)
+    with CaptureQueriesContext(connection) as three_links:
+        services.merge_entities(source=entity("Bachar el-Assad"), target=damas)
+
+    assert len(three_links) == len(one_link)
+    assert ArticleEntity.objects.get(article=delegation, entity=damas).mentions == mentions
+    assert set(damas.article_links.values_list("article", flat=True)) == {
+        archive.articles[slug].pk for slug in SYRIA_NEWEST_FIRST
+    }
+    assert not ArticleEntity.objects.filter(entity__merged_into=damas).exists()
+
+
 def test_a_hidden_entity_shows_nowhere(client, archive, editor):
     alep = entity("Alep")
     services.change_entity(entity=alep, name=alep.name, kind=alep.kind, hidden=True, by=editor)
@@ -161,6 +208,37 @@ def test_search_shows_the_entity_a_query_names_above_the_results(client, archive
     assert entity_for_query("pain") is None
 
 
+@pytest.mark.parametrize("query", ["-Assad", "Assad -Damas", "le", "Assad " + "x" * 200])
+def test_no_entity_card_beside_a_query_that_excludes_it_or_fails(client, archive, query):
+    response = client.get("/recherche/", {"q": query})
+
+    assert response.status_code in (200, 400)
+    assert 'class="search-entity"' not in response.content.decode()
+
+
+def test_the_entity_card_leaves_the_querys_small_words_out(client, archive):
+    html = client.get("/recherche/", {"q": "le Hezbollah"}).content.decode()
+
+    card = html[html.index('class="search-entity"') :]
+    assert "Tous les articles sur Hezbollah" in card
+    # A name holding one keeps it.
+    assert entity_for_query("Observatoire syrien des droits de l’homme") == entity(
+        "Observatoire syrien des droits de l’homme"
+    )
+
+
+def test_a_spelling_too_long_for_the_tables_is_left_out_or_cut(archive):
+    long = "Abou " + "Abdallah" * 30
+    assert not extraction.kept(long)
+
+    services.record_mentions(
+        article=archive.articles["rassemblement-beyrouth"], mentions=[Mention(long, "personne")]
+    )
+
+    [alias] = Entity.objects.get(name__startswith="Abou Abdallah").aliases.all()
+    assert alias.spelling == long[:200] and len(alias.key) <= 200
+
+
 def test_an_unpublished_article_leaves_its_entities_pages(client, archive):
     archive.articles["reconstruction-alep"].unpublish()
 
@@ -181,7 +259,9 @@ def test_an_edit_replaces_what_the_article_names(client, archive):
         ArticleEntity.objects.filter(article=article).values_list("entity__name", flat=True)
     )
     assert names == {"Nabih Berry", "Tyr"}
-    assert client.get("/sujets/hezbollah/").content.decode().count(article.url) == 0
+    hezbollah = client.get("/sujets/hezbollah/")
+    assert hezbollah.status_code == 200
+    assert hezbollah.content.decode().count(article.url) == 0
 
 
 def test_serving_pages_never_runs_nor_imports_spacy(client, archive):
