@@ -127,13 +127,19 @@ def batch_words(documents: Iterable[Document]) -> dict[str, Word]:
 
 def add_words(documents: Iterable[Document]) -> int:
     """Add to the vocabulary the words of `documents` it does not hold yet; returns how
-    many. The counts of the words it holds wait for the next `recount()`."""
+    many. The counts of the words it holds wait for the next `recount()`; their terms
+    follow the stemming of the day."""
     words = batch_words(documents)
     if not words:
         return 0
-    known = set()
+    known = {}
     for chunk in _chunks(list(words), LOOKUP_CHUNK):
-        known.update(Word.objects.filter(folded__in=chunk).values_list("folded", flat=True))
+        known.update(Word.objects.filter(folded__in=chunk).values_list("folded", "term"))
+    if stale := [
+        word for folded, word in words.items() if known.get(folded, word.term) != word.term
+    ]:
+        # The stemming changed since the word was added (the archive is being indexed again).
+        Word.objects.bulk_update(stale, ["term"], batch_size=LOOKUP_CHUNK)
     new = [word for folded, word in words.items() if folded not in known]
     if not new:
         return 0

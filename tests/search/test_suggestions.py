@@ -136,6 +136,16 @@ def test_a_new_word_can_be_proposed_as_soon_as_its_article_is_published(lebanon,
     assert suggested("kaakh beyrout") == "kaakeh beyrouth"
 
 
+def test_words_take_the_stemming_of_the_day_when_indexed_again(lebanon, make_article):
+    # As after an upgrade that stems « salaire » otherwise, before the archive is re-indexed.
+    Word.objects.filter(folded="salaire").update(term="salaire-avant")
+
+    make_article(lebanon, "Le salaire minimum relevé")
+
+    assert Word.objects.get(folded="salaire").term == "salair"
+    assert suggested("sulaire") == "salaire"
+
+
 def test_recount_counts_the_live_articles_of_each_word(lebanon, make_article):
     make_article(lebanon, "Salaire gelé")
     assert Word.objects.get(folded="salaire").articles == 3
