@@ -1,14 +1,17 @@
 """« Vouliez-vous dire ? »: a search that finds nothing proposes the query written with the
 archive's own words, and only where that query leads to articles."""
 
+from datetime import timedelta
 from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from lxml import html as lxml_html
 
+from quotidien.news.management.commands import publish_scheduled_loop
 from quotidien.search import vocabulary
 from quotidien.search.models import Word
 from quotidien.search.service import search_articles
@@ -159,6 +162,22 @@ def test_recount_counts_the_live_articles_of_each_word(lebanon, make_article):
         "electricite": "électricité",
         "salaire": "salaire",
     }
+
+
+def test_the_scheduler_has_the_vocabulary_recounted_once_a_night(lebanon, monkeypatch):
+    loop = publish_scheduled_loop
+    Word.objects.filter(folded="salaire").update(articles=99)
+    night = timezone.localtime().replace(hour=loop.VOCABULARY_RECOUNT_HOUR - 1, minute=30)
+    monkeypatch.setattr(timezone, "localtime", lambda *args: night)
+    assert loop.once_a_day("recount_search_vocabulary", loop.VOCABULARY_RECOUNT_HOUR, None) is None
+    assert Word.objects.get(folded="salaire").articles == 99
+
+    later = night + timedelta(hours=1)
+    monkeypatch.setattr(timezone, "localtime", lambda *args: later)
+    done = loop.once_a_day("recount_search_vocabulary", loop.VOCABULARY_RECOUNT_HOUR, None)
+
+    assert done == later.date()
+    assert Word.objects.get(folded="salaire").articles == 3  # the task ran (tests run at once)
 
 
 def test_rebuilding_the_index_makes_the_vocabulary_anew(lebanon):
