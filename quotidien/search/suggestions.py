@@ -45,8 +45,10 @@ TWO_SLIPS_LENGTH = 6
 # A word the archive holds is replaced only by a word this many times more frequent
 # (the archive has its own typos: « electrcité » may well be in one article).
 MORE_FREQUENT = 20
-# Candidates kept per word, and combinations of them tried against the index.
+# Candidates kept per word, combinations of them weighed (a query of twelve misspelt
+# words has half a million), and the best of those tried against the index.
 CANDIDATES = 3
+COMBINATIONS = 64
 TRIES = 3
 
 
@@ -212,8 +214,12 @@ def suggest(
         until=_start_of(until + timedelta(days=1)) if until else None,
     )
     slips = list(near)
+    # The best candidates of every word first; a bounded number of other combinations.
+    combinations = itertools.islice(
+        itertools.product(*(near[slip] for slip in slips)), COMBINATIONS
+    )
     choices = sorted(
-        itertools.product(*(near[slip] for slip in slips)),
+        combinations,
         key=lambda chosen: (
             sum(candidate.distance for candidate in chosen),
             -min(candidate.articles for candidate in chosen),
