@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from quotidien.news.models import ArticlePage
 
+from . import vocabulary
 from .indexing import index_in_batches
 
 
@@ -32,4 +33,7 @@ def reindex_archive() -> int:
     an upgrade changed what is indexed of an article. Search keeps answering meanwhile,
     from the entries not yet replaced. Returns how many were indexed."""
     ids = ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True)
-    return index_in_batches(ids=ids)
+    indexed = index_in_batches(ids=ids)
+    # The vocabulary's counts follow the index's new terms.
+    vocabulary.recount()
+    return indexed
