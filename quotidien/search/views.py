@@ -64,6 +64,15 @@ def _content(request) -> tuple[int, str]:
                     "query": query
                 }
         context["suggestion"] = suggestion_for(context["results"], **form.search_arguments())
+        if context["suggestion"] is not None:
+            # Nothing found as typed, and the suggestion finds articles: they are shown at
+            # once, as the results for the words the archive writes.
+            context["results"] = search_articles(
+                **{**form.search_arguments(), "query": context["suggestion"].text},
+                page=request.GET.get("page"),
+                request=request,
+            )
+            context["corrected"] = True
     context["entity"] = search_entity(query, page=request.GET.get("page"))
     # Filters that are not ones get the form's French messages, as a refusal (400).
     status = 200 if form.is_valid() else 400

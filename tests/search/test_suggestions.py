@@ -63,6 +63,12 @@ def test_typo_query_gets_the_archive_spelling_as_a_link_to_results(client, leban
     assert [strong.text for strong in link.xpath(".//strong")] == ["électricité", "beyrouth"]
     params = parse_qs(urlsplit(link.get("href")).query)
     assert params == {"q": ["électricité beyrouth"], "rubrique": [str(lebanon.pk)]}
+    # Its results are shown at once, below the notice that nothing matched as typed.
+    text = " ".join(tree.text_content().split())  # typography's narrow spaces as spaces
+    assert "Aucun article ne correspond à « electrcité beyrout »" in text
+    titles = [title.text_content() for title in by_class(tree, "search-result__title")]
+    assert titles == ["Coupures d’électricité à Beyrouth"]
+    assert "1 résultat pour « électricité beyrouth »" in text
     results = page(client, **{key: value[0] for key, value in params.items()})
     titles = [title.text_content() for title in by_class(results, "search-result__title")]
     assert titles == ["Coupures d’électricité à Beyrouth"]
