@@ -1,5 +1,7 @@
 """A search asked again is answered from what was kept, and never from what is out of date."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -117,3 +119,23 @@ def test_results_deleted_from_the_index_with_their_article_are_gone(section, mak
 
     assert not SearchEntry.objects.exists()
     assert search_articles(query="saïda").count == 0
+
+
+def test_the_most_recent_matches_are_found_however_far_back_they_go(
+    section, make_article, monkeypatch
+):
+    """The index is read a period at a time, the next one as long as the pace of the
+    matches found says: the matches kept are still the most recent of all."""
+    monkeypatch.setattr("quotidien.search.backends.database.MAX_MATCHES", 2)
+    for days in (3, 20, 50, 400, 3000):
+        make_article(
+            section, f"Pénurie de carburant, il y a {days} jours", age=timedelta(days=days)
+        )
+
+    results = search_articles(query="carburant", order="date")
+
+    assert [article.title for article in results.articles] == [
+        "Pénurie de carburant, il y a 3 jours",
+        "Pénurie de carburant, il y a 20 jours",
+    ]
+    assert results.more

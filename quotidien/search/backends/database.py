@@ -236,8 +236,13 @@ class DatabaseSearchBackend:
         # The most recent matches are looked for in the last week first, then further back:
         # when a period holds enough of them, they are the most recent of all. This keeps a
         # database's planner from reading every match of words it wrongly thought rare.
+        # A period that held some, but too few, is followed by one as long as their pace
+        # says it takes to hold enough, twice over, when that is shorter than the next
+        # bounded period: the dates read to find them then span weeks rather than months.
         now = timezone.now()
-        for period in RECENT_PERIODS:
+        periods = list(RECENT_PERIODS)
+        while periods:
+            period = periods.pop(0)
             start = now - period if period else None
             if start and filters.until and filters.until <= start:
                 continue  # the reader's days all end before this period begins
@@ -250,6 +255,10 @@ class DatabaseSearchBackend:
                 keys = [row[0] for row in cursor.fetchall()]
             if narrowed is filters or len(keys) > MAX_MATCHES:
                 break
+            if keys and periods and periods[0] is not None:
+                paced = period * (2 * (MAX_MATCHES + 1) / len(keys))
+                if paced < periods[0]:
+                    periods.insert(0, paced)
         return Matches(keys=keys[:MAX_MATCHES], more=len(keys) > MAX_MATCHES)
 
     def hits(self, keys: Sequence, *, query: SearchQuery) -> list[Hit]:
