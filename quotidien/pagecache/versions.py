@@ -23,13 +23,17 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .stamp import ChangeStamp
 
 SITE = "site"
 MEMO_SECONDS = 1.0
 MEMO_MAX_TOKENS = 10_000
+
+# Sent with the `keys` of `bump` once the change that outdated them is committed, for what
+# keeps copies of pages beyond this cache (a caching proxy or a CDN to purge).
+outdated = Signal()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -54,7 +58,14 @@ def bump(*keys: str) -> None:
     """
     _renew(keys)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _renew(keys))
+        transaction.on_commit(lambda: _renewed(keys))
+    else:
+        outdated.send(sender=None, keys=keys)
+
+
+def _renewed(keys: tuple[str, ...]) -> None:
+    _renew(keys)
+    outdated.send(sender=None, keys=keys)
 
 
 def outdate_site(**kwargs) -> None:
