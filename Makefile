@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotidien
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 
-.PHONY: run dev demo-data serve serve-dev install install-test test test-sqlite test-postgres test-sqlite-then-pages test-browser test-pages test-quality lint format corpus bench clean
+.PHONY: run dev demo-data serve serve-dev install install-test test test-sqlite test-postgres test-sqlite-then-pages test-browser test-pages test-quality test-cluster lint format corpus bench cluster cluster-stop clean
 
 # The demo newsroom as production serves it: granian, DEBUG off, compressed static files.
 run: install demo-data
@@ -87,16 +87,21 @@ test: install-test lint
 test-sqlite-then-pages: install-test
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-pages
+	@$(MAKE) --no-print-directory test-cluster
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 test-sqlite: install-test
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser and not cluster"
 
 test-postgres: install-test
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser and not cluster"
+
+# The site as `make cluster` runs it, on free ports: purges, the replica, an app server lost.
+test-cluster: install-test /usr/sbin/varnishd
+	$(BIN)/pytest -m cluster tests/cluster
 
 # All the browser tests: test-pages, then test-quality.
 test-browser: install-test
@@ -134,12 +139,27 @@ $(SERVE_VENV)/.installed: pyproject.toml
 	$(SERVE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e .
 	@touch $@
 
+bench-cluster: /usr/bin/wrk /usr/sbin/nginx /usr/sbin/varnishd
+
 /usr/bin/wrk:
 	$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq wrk
 
 /usr/sbin/nginx:
 	$(APT_GET) update -qq && (DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq nginx-light \
 	  || DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq nginx)
+
+# The site as a fleet runs it, on the loopback: Varnish in front of two app servers, a
+# worker, PostgreSQL with a streaming read replica, Redis (deploy/cluster.py says how).
+cluster: install /usr/sbin/varnishd
+	$(PY) deploy/cluster.py start
+
+cluster-stop:
+	$(PY) deploy/cluster.py stop
+
+# Debian starts the packaged Varnish as a service on port 6081: the cluster runs its own.
+/usr/sbin/varnishd:
+	$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq varnish
+	-systemctl disable --now varnish varnishncsa >/dev/null 2>&1
 
 corpus: install
 	$(PY) manage.py migrate --noinput

@@ -1,0 +1,127 @@
+# Varnish in front of Quotidien's app servers (Varnish 7, Debian's package).
+#
+# What is cached: what the app itself marks for a shared cache, anonymous pages sent with
+# `Cache-Control: public, max-age=0, s-maxage=N` (PAGE_CACHE_CDN_SECONDS=N). Anything
+# else (a subscriber's article, a page that sets a cookie, the back office) goes through
+# uncached, so that nothing personal can be kept and served to someone else.
+#
+# What keeps it exact: every change that outdates pages is followed, once committed, by a
+# `PURGE /x/y/` from the background worker (wagtail.contrib.frontend_cache's HTTP
+# backend, with the site's Host header). It forgets /x/y/ and everything under it on that
+# host, every query string and variant; `PURGE /` empties the host.
+#
+# The backends, their health probe and the addresses allowed to purge are in
+# quotidien-backends.vcl, found on varnishd's vcl_path: `make cluster` writes its own,
+# deploy/varnish/quotidien-backends.vcl is the example to adapt.
+
+vcl 4.1;
+
+import std;
+import directors;
+
+# Defines `app`, the director of the app servers, and `purgers`, the ACL.
+include "quotidien-backends.vcl";
+
+sub vcl_recv {
+    set req.backend_hint = app.backend();
+
+    if (req.method == "PURGE") {
+        if (!client.ip ~ purgers) {
+            return (synth(403, "Purge refused"));
+        }
+        # Bans test headers the objects carry themselves (set in vcl_backend_response),
+        # so that the ban lurker clears them in the background instead of each lookup
+        # testing every ban. The path is quoted for the regular expression.
+        ban("obj.http.X-Cache-Host == " + req.http.host
+            + " && obj.http.X-Cache-Url ~ ^"
+            + regsuball(regsub(req.url, "\?.*$", ""), "([][.*+?^$(){}|\\])", "\\\1"));
+        return (synth(200, "Purged"));
+    }
+
+    # Tracking parameters change nothing on the page: strip them so that a link shared
+    # with utm_source=… finds the page already cached, and sort what remains.
+    if (req.url ~ "\?") {
+        set req.url = regsuball(req.url,
+            "([?&])(utm_[a-zA-Z0-9_]+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|xtor|at_medium|at_campaign)=[^&]*",
+            "\1");
+        set req.url = regsuball(req.url, "([?&])&+", "\1");
+        set req.url = regsub(req.url, "[?&]+$", "");
+        set req.url = std.querysort(req.url);
+    }
+
+    if (req.method != "GET" && req.method != "HEAD") {
+        # Comments, logins, the back office's and the API's writes.
+        return (pass);
+    }
+    # The back office and readers' accounts are always someone's own.
+    if (req.url ~ "^/(admin|compte)(/|$)") {
+        return (pass);
+    }
+    # A logged-in reader (Django's session) or a message waiting to be shown: the page is
+    # theirs alone.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+        return (pass);
+    }
+    # Other cookies (analytics, consent) do not change the page: dropped, they would
+    # split the cache by visitor.
+    unset req.http.Cookie;
+    unset req.http.Authorization;
+    return (hash);
+}
+
+sub vcl_hash {
+    hash_data(req.url);
+    hash_data(req.http.host);
+    return (lookup);
+}
+
+sub vcl_backend_fetch {
+    # The app sees the reader's address in X-Forwarded-For, set by Varnish.
+    unset bereq.http.X-Cache-Host;
+    unset bereq.http.X-Cache-Url;
+}
+
+sub vcl_backend_response {
+    # For the bans (see vcl_recv): where the object was fetched from.
+    set beresp.http.X-Cache-Host = bereq.http.host;
+    set beresp.http.X-Cache-Url = bereq.url;
+
+    # Only what the app marks for a shared cache is kept; a Set-Cookie never.
+    if (beresp.http.Set-Cookie
+        || beresp.http.Cache-Control !~ "s-maxage=[1-9]"
+        || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    # An expired page may be served for a few seconds while it is fetched again: it was
+    # not changed (a change purges it), only old.
+    set beresp.grace = 10s;
+    set beresp.keep = 0s;
+    # Small pages the app sends uncompressed are compressed here once.
+    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~ "^(text/|application/(json|xml|rss\+xml|atom\+xml|javascript))") {
+        set beresp.do_gzip = true;
+    }
+    return (deliver);
+}
+
+sub vcl_backend_error {
+    # An app server that stopped answering: the read goes to the next one at once,
+    # instead of failing until the probe notices.
+    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
+}
+
+sub vcl_deliver {
+    unset resp.http.X-Cache-Host;
+    unset resp.http.X-Cache-Url;
+    if (obj.uncacheable) {
+        set resp.http.X-Cache = "pass";
+    } elsif (obj.hits > 0) {
+        set resp.http.X-Cache = "hit";
+    } else {
+        set resp.http.X-Cache = "miss";
+    }
+    return (deliver);
+}
