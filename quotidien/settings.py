@@ -116,6 +116,9 @@ INSTALLED_APPS = [
     "quotidien.search",
     "quotidien.syndication",
     "quotidien.pagecache",
+    # Purges the proxies and CDNs in front (WAGTAILFRONTENDCACHE) from the worker.
+    # wagtail.contrib.frontend_cache is left out: its handlers would purge on their own.
+    "quotidien.frontcache",
     "quotidien.audience",
     "quotidien.ingest",
     "quotidien.api",
@@ -275,6 +278,37 @@ PAGE_CACHE_QUERY_PARAMETERS = [
 # Parameters that make a page the reader's own (a gift link opens an article in full):
 # such a request is neither served nor stored by the cache.
 PAGE_CACHE_PERSONAL_PARAMETERS = ["cadeau"]
+
+# The caching proxies and CDNs in front, told by the worker to forget the pages a change
+# outdated (quotidien/frontcache), through Wagtail's frontend cache backends.
+WAGTAILFRONTENDCACHE = {
+    f"varnish-{number}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": location,
+    }
+    for number, location in enumerate(env_list("FRONTEND_CACHE_VARNISH_URLS", ""), start=1)
+}
+if _cloudflare_token := os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
+    if not os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE"):
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE_CLOUDFLARE_TOKEN is set: set FRONTEND_CACHE_CLOUDFLARE_ZONE "
+            "to the id of the site's Cloudflare zone too."
+        )
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": _cloudflare_token,
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONE"],
+    }
+if _distribution := os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION"):
+    # Needs boto3, installed apart; it reads its credentials from AWS_* variables.
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": _distribution,
+    }
+# A failed purge is tried again after this delay, doubled at each attempt, up to this
+# many attempts in all; then the pages wait for PAGE_CACHE_CDN_SECONDS to run out.
+FRONTEND_CACHE_RETRY_SECONDS = env_int("FRONTEND_CACHE_RETRY_SECONDS", 30)
+FRONTEND_CACHE_PURGE_ATTEMPTS = env_int("FRONTEND_CACHE_PURGE_ATTEMPTS", 6)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
