@@ -3,6 +3,7 @@
     make bench-load                                          # 100 000 articles, 1 000 000 comments
     make bench-load ARGS="--articles 10000 --comments 100000"
     make bench-load ARGS="--database-url postgres://postgres@127.0.0.1:5432/quotidien_bench_load"
+    REDIS_URL=redis://127.0.0.1:6379/0 make bench-load ARGS="…"  # pages and versions in Redis
 
 The archive (articles and readers' comments, by quotidien.demo.corpus) is generated once
 and kept: var/bench/load-<articles>-<comments>.sqlite3, or the PostgreSQL database given;
@@ -209,6 +210,9 @@ def main() -> None:
 
     args.workers = worker_count()  # --workers when given, through WEB_CONCURRENCY
     vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    # REDIS_URL, when set, reaches the server too: its pages and versions live there.
+    if os.environ.get("REDIS_URL"):
+        vendor += ", Redis"
     print(f"Archive : {args.articles} articles, {args.comments} commentaires ({vendor})")
     prepare_archive(args.articles, args.comments)
     article = prepare_full_article(pick_article())

@@ -233,7 +233,15 @@ if REDIS_URL:
     }
     CACHES = {
         "default": _redis,
+        # Anonymous pages, shared by every web process of every machine…
         "pages": {**_redis, "TIMEOUT": 24 * 3600},
+        # …and the pages each process served, kept there too (PAGE_CACHE_FIRST_LEVEL).
+        "pages-local": {
+            "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
+            "LOCATION": "pages-local",
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 1000)},
+        },
         "versions": {**_redis, "TIMEOUT": None},
         "ratelimits": {**_redis, "TIMEOUT": 3600},
     }
@@ -259,9 +267,16 @@ else:
     }
 # Anonymous readers' pages come from the page cache, never stale (see quotidien/pagecache).
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
-# Without Redis every web process runs on this machine: changes to page versions are
-# announced to them all through this file in shared memory (see pagecache/versions.py).
-PAGE_CACHE_CHANGE_STAMP = None if REDIS_URL else VAR_DIR / "page-versions.stamp"
+# With Redis, the cache in each web process in front of the shared pages (a cache alias).
+PAGE_CACHE_FIRST_LEVEL = "pages-local" if REDIS_URL else None
+# Changes to page versions are announced to every process of this machine through this
+# file in shared memory, and with Redis to every machine on a channel of that Redis (see
+# pagecache/versions.py): a web process reads versions again only when told to.
+PAGE_CACHE_CHANGE_STAMP = VAR_DIR / "page-versions.stamp"
+PAGE_CACHE_CHANGE_CHANNEL = REDIS_URL
+# A web process reads versions again at least this often, told or not: how late a change
+# could show that nothing announced (another machine without Redis, a Redis unreachable).
+PAGE_CACHE_MEMO_SECONDS = env_int("PAGE_CACHE_MEMO_SECONDS", 1)
 # Readers who get more than a cached teaser of a subscriber article without logging in.
 PAGE_CACHE_PRIVILEGED = "quotidien.subscriptions.institutions.privileged_request"
 # How long a CDN in front may keep a page without asking again (0: it revalidates each time).

@@ -27,6 +27,12 @@ response given `keep_for()` is kept at most that long, for what changes without 
 
 A text page is stored with its gzip variant, compressed once, and readers whose browser
 takes gzip get that one (under its own ETag, as representations of a page must differ).
+
+Pages live in the "pages" cache; when it is shared (Redis), the cache that
+`settings.PAGE_CACHE_FIRST_LEVEL` names keeps in each process, as objects, the pages it
+served, so that a hot page costs neither a round trip nor its unpickling. Either copy is
+served only while its versions are the current ones: a copy of this process that fell
+behind gives way to the shared one, which another process may have rendered meanwhile.
 """
 
 import functools
@@ -201,14 +207,30 @@ def look_up(meta: dict, path: str | None = None) -> Lookup | None:
         return None
     now = versions.current(versions.path_keys(path))
     key = _page_key(meta, path, query, config)
-    page = config.store.get(key)
-    if page is not None and (
-        page.versions != now
-        or page.expires <= time.time()
-        or (page.restricted and config.privileged and config.privileged(meta))
-    ):
+    page = _current_page(key, now, config)
+    if page is not None and page.restricted and config.privileged and config.privileged(meta):
         page = None
     return Lookup(key, now, page)
+
+
+def _current_page(key: str, now: dict[str, str], config: "_Config") -> CachedPage | None:
+    """The page stored at `key` if it shows the `now` versions and has not expired: this
+    process's copy when it has one, else the shared one (then kept in this process)."""
+    if (first := config.first_level) is not None:
+        page = first.get(key)
+        if page is not None and page.versions == now and page.expires > time.time():
+            return page
+    page = config.store.get(key)
+    if page is None or page.versions != now or page.expires <= time.time():
+        return None
+    if first is not None:
+        first.set(key, page, timeout=_timeout(page))
+    return page
+
+
+def _timeout(page: CachedPage) -> int:
+    # The store may drop it then too; the lookup does not rely on it.
+    return max(1, int(page.expires - time.time()) + 1)
 
 
 def keep(lookup: Lookup, request, response) -> CachedPage | None:
@@ -223,8 +245,10 @@ def keep(lookup: Lookup, request, response) -> CachedPage | None:
     ):
         return None
     page = CachedPage.of(response, lookup.versions, counted=viewing.counted(request))
-    # The store may drop it then too; the lookup does not rely on it.
-    _config().store.set(lookup.key, page, timeout=max(1, int(page.expires - time.time()) + 1))
+    config = _config()
+    config.store.set(lookup.key, page, timeout=_timeout(page))
+    if config.first_level is not None:
+        config.first_level.set(lookup.key, page, timeout=_timeout(page))
     return page
 
 
@@ -234,6 +258,7 @@ class _Config(NamedTuple):
     proxy_ssl_header: tuple[str, str] | None
     force_script_name: str | None
     store: BaseCache
+    first_level: BaseCache | None
     privileged: Callable[[dict], bool] | None
     query_parameters: tuple[tuple[re.Pattern, frozenset[str]], ...]
     personal_parameters: frozenset[str]
@@ -250,6 +275,7 @@ def _config() -> _Config:
         settings.FORCE_SCRIPT_NAME,
         # The pages' cache is safe to share between threads (LocMemCache locks, Redis pools).
         caches["pages"],
+        caches[settings.PAGE_CACHE_FIRST_LEVEL] if settings.PAGE_CACHE_FIRST_LEVEL else None,
         import_string(settings.PAGE_CACHE_PRIVILEGED) if settings.PAGE_CACHE_PRIVILEGED else None,
         tuple(
             (re.compile(pattern), frozenset(names))

@@ -6,11 +6,14 @@ on the article at /liban/titre/ outdates /liban/titre/ and /liban/titre/commenta
 and nothing else. Tokens live in a cache every web process shares; a token that went
 missing is replaced by a new one, which outdates the pages that depended on it.
 
-Without Redis, every process that changes tokens runs on this machine: each change also
-renews a stamp they all read in shared memory, so a web process keeps the tokens it read
-while the stamp stands still, and a cached page costs no query. It reads them again at
-least every `MEMO_SECONDS`, which bounds how late a change made from another machine
-(sharing the database but not the stamp) could show.
+Each change also renews a stamp that every process of this machine reads in shared
+memory, so a web process keeps the tokens it read while the stamp stands still, and a
+cached page costs no query. With Redis, processes on other machines change tokens too:
+each change is also announced on a Redis channel that every process listens to
+(changes.py), and the tokens are kept while neither stamp moves. A process reads them
+again at least every `MEMO_SECONDS`, which bounds how late a change could show that no
+stamp announced (made from another machine sharing the database without Redis, or while
+a subscription died without a word).
 """
 
 import functools
@@ -25,10 +28,12 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import Signal, receiver
 
+from .changes import ChangeChannel
 from .stamp import ChangeStamp
 
 SITE = "site"
-MEMO_SECONDS = 1.0
+# Read once (tests change it here).
+MEMO_SECONDS = settings.PAGE_CACHE_MEMO_SECONDS
 MEMO_MAX_TOKENS = 10_000
 
 # Sent with the `keys` of `bump` once the change that outdated them is committed, for what
@@ -89,24 +94,32 @@ def _read(keys: Sequence[str]) -> dict[str, str]:
 
 def _renew(keys: tuple[str, ...]) -> None:
     caches["versions"].set_many({key: uuid.uuid4().hex for key in keys})
+    # After the tokens are written: whoever hears of the change reads the new ones.
     if (memo := _memo()) is not None:
         memo.stamp.renew()
+    if (channel := _channel()) is not None:
+        channel.renew()
 
 
 class _Memo:
-    """The tokens this process read, good while the machine's change stamp stands still."""
+    """The tokens this process read, good while the change stamps stand still."""
 
-    def __init__(self, path):
+    def __init__(self, path, channel: ChangeChannel | None):
         self.path = path
         self.stamp = ChangeStamp(path)
+        self.channel = channel
         self.seen = None
         self.read_at = 0.0
         self.known: dict[str, str] = {}
 
     def tokens(self, keys: Sequence[str]) -> dict[str, str]:
-        # The stamp is read before the tokens: a change that lands after this read
+        # The stamps are read before the tokens: a change that lands after this read
         # shows as a new stamp on the next call.
-        stamp = self.stamp.read()
+        stamp = (self.stamp.read(), self.channel.read() if self.channel else 0)
+        if stamp[1] is None:
+            # Changes made on other machines may go unheard: nothing read is trusted.
+            self.known, self.seen = {}, None
+            return _read(keys)
         now = time.monotonic()
         if (
             stamp != self.seen
@@ -134,10 +147,20 @@ def _stamp_path():
     return settings.PAGE_CACHE_CHANGE_STAMP
 
 
+@functools.cache
+def _channel() -> ChangeChannel | None:
+    """This process's channel of changes, when the settings name a Redis to announce them;
+    named after the versions' cache keys, so that deployments sharing a Redis hear their own."""
+    url = settings.PAGE_CACHE_CHANGE_CHANNEL
+    return ChangeChannel(url, caches["versions"].make_key("changes")) if url else None
+
+
 @receiver(setting_changed)
 def _settings_changed(setting, **kwargs) -> None:
     if setting == "PAGE_CACHE_CHANGE_STAMP":
         _stamp_path.cache_clear()
+    if setting in ("PAGE_CACHE_CHANGE_CHANNEL", "CACHES"):
+        _channel.cache_clear()
 
 
 def _memo() -> _Memo | None:
@@ -145,7 +168,8 @@ def _memo() -> _Memo | None:
     path = _stamp_path()
     if not path:
         return None
+    channel = _channel()
     memo = getattr(_local, "memo", None)
-    if memo is None or memo.path is not path:
-        memo = _local.memo = _Memo(path)
+    if memo is None or memo.path is not path or memo.channel is not channel:
+        memo = _local.memo = _Memo(path, channel)
     return memo

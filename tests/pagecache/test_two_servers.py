@@ -1,0 +1,131 @@
+"""Two app servers on two machines, sharing the database and Redis: a page each keeps in
+its own memory is never served after a change made elsewhere has been announced."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+import requests
+
+from tests.ports import free_port
+
+QUOTIDIEN = Path(sys.executable).parent / "quotidien"
+REDIS_URL = "redis://127.0.0.1:6379/11"
+ANNOUNCED_WITHIN_SECONDS = 1.0
+
+CREATE = """
+from quotidien.news.models import ArticlePage, SectionPage
+from quotidien.news.newsroom import ensure_newsroom
+home = ensure_newsroom(site_name="Quotidien")
+section = SectionPage(title="Liban", slug="liban")
+home.add_child(instance=section)
+section.save_revision().publish()
+article = ArticlePage(
+    title="Le barrage de Qaraoun se remplit", slug="qaraoun", standfirst="Chapô.",
+    body=[("paragraph", "<p>Corps.</p>")], live=False,
+)
+section.add_child(instance=article)
+article.save_revision().publish()
+"""
+CHANGE = """
+from quotidien.news.models import ArticlePage
+article = ArticlePage.objects.get(slug="qaraoun")
+article.title = "Le barrage de Qaraoun déborde"
+article.save_revision().publish()
+"""
+
+
+def quotidien(*command: str, env: dict[str, str]) -> None:
+    subprocess.run([QUOTIDIEN, *command], env=env, check=True, capture_output=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def two_machines(tmp_path_factory):
+    """Two servers and a newsroom process, each a machine of its own (its own folder, so its
+    own change stamp), on one SQLite file and Redis's database 11 under a key prefix of
+    this run; yields each machine's environment and where each server answers."""
+    root = tmp_path_factory.mktemp("two-machines")
+    prefix = f"test-{uuid.uuid4().hex}"
+    common = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{root / 'site.sqlite3'}",
+        "MEDIA_ROOT": str(root / "media"),
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": prefix,
+        "DEBUG": "0",
+        "SECRET_KEY": "essai-de-deux-serveurs",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "WEB_CONCURRENCY": "1",
+        "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        # Versions are read again only when a change is announced: never by chance in time.
+        "PAGE_CACHE_MEMO_SECONDS": "3600",
+    }
+    machines = {
+        name: {**common, "QUOTIDIEN_VAR_DIR": str(root / name)} for name in ("newsroom", "a", "b")
+    }
+    newsroom = machines["newsroom"]
+    quotidien("migrate", "--noinput", "-v0", env=newsroom)
+    quotidien("collectstatic", "--noinput", "-v0", env=newsroom)
+    quotidien("shell", "-c", CREATE, env=newsroom)
+    servers, bases = [], []
+    try:
+        for name in ("a", "b"):
+            (root / name).mkdir()
+            (root / name / "static").symlink_to(root / "newsroom" / "static")
+            port = free_port()
+            servers.append(
+                subprocess.Popen(
+                    [QUOTIDIEN, "serve", f"--port={port}", "--log-level=warning"],
+                    env=machines[name],
+                    start_new_session=True,
+                )
+            )
+            bases.append(f"http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 60
+        for server, base in zip(servers, bases, strict=True):
+            while True:
+                try:
+                    requests.get(base + "/", timeout=10)
+                    break
+                except requests.RequestException:
+                    assert server.poll() is None and time.monotonic() < deadline, "no server"
+                    time.sleep(0.1)
+        yield machines, bases
+    finally:
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+        client = redis.Redis.from_url(REDIS_URL)
+        if keys := list(client.scan_iter(f"{prefix}:*")):
+            client.delete(*keys)
+
+
+def test_a_change_made_elsewhere_shows_at_once_on_both_servers(two_machines):
+    machines, bases = two_machines
+    url = "/liban/qaraoun/"
+    for base in bases:
+        requests.get(base + url, timeout=10)
+        requests.get(base + url, timeout=10)
+    for base in bases:
+        cached = requests.get(base + url, timeout=10)
+        assert cached.headers["X-Page-Cache"] == "hit"
+        assert "Qaraoun se remplit" in cached.text
+
+    quotidien("shell", "-c", CHANGE, env=machines["newsroom"])
+
+    changed = time.monotonic()
+    waiting = set(bases)
+    while waiting and time.monotonic() - changed < ANNOUNCED_WITHIN_SECONDS:
+        for base in list(waiting):
+            page = requests.get(base + url, timeout=10)
+            assert page.status_code == 200
+            if "Qaraoun déborde" in page.text:
+                assert "Qaraoun se remplit" not in page.text
+                waiting.discard(base)
+    assert not waiting, f"still the old page after {ANNOUNCED_WITHIN_SECONDS} s: {waiting}"
