@@ -113,7 +113,7 @@ def _retry_later(rows: list[PendingPurge]) -> None:
     its attempts, until FRONTEND_CACHE_PURGE_ATTEMPTS; then they wait for the pages'
     PAGE_CACHE_CDN_SECONDS to run out."""
     now = timezone.now()
-    again = []
+    again, given_up = [], []
     for row in rows:
         attempts = row.attempts + 1
         if attempts < settings.FRONTEND_CACHE_PURGE_ATTEMPTS:
@@ -122,12 +122,14 @@ def _retry_later(rows: list[PendingPurge]) -> None:
                 PendingPurge(url=row.url, attempts=attempts, due_at=now + timedelta(seconds=delay))
             )
         else:
-            logger.error(
-                "Purge abandonnée après %d tentatives : %s (la page sera rafraîchie au plus "
-                "tard après PAGE_CACHE_CDN_SECONDS)",
-                attempts,
-                row.url,
-            )
+            given_up.append(row.url)
+    if given_up:
+        logger.error(
+            "Purge abandonnée après %d tentatives, rafraîchies au plus tard après "
+            "PAGE_CACHE_CDN_SECONDS : %s",
+            settings.FRONTEND_CACHE_PURGE_ATTEMPTS,
+            " ".join(given_up),
+        )
     if not again:
         return
     PendingPurge.objects.bulk_create(again, ignore_conflicts=True)
