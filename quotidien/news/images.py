@@ -72,9 +72,10 @@ SIZES = {
     # thirds of the page beside the other stories.
     "lead": PhotoSize((480, 800, 1200), "(min-width: 64rem) 52rem, 100vw", WIDE),
     # A story's picture in a grid of cards: a quarter of the page on a desktop, half on a
-    # tablet, the screen's width on a phone.
+    # tablet, the screen's width on a phone; the smallest for a search result's picture
+    # beside its text on a phone, which would otherwise decode four times the pixels.
     "card": PhotoSize(
-        (480, 800), "(min-width: 64rem) 18rem, (min-width: 40rem) 50vw, 100vw", WIDE, 480
+        (240, 480, 800), "(min-width: 64rem) 18rem, (min-width: 40rem) 50vw, 100vw", WIDE, 480
     ),
     # A photo in an article's text column (--measure).
     "body": PhotoSize((480, 800), "(min-width: 44rem) 42rem, 100vw"),

@@ -86,11 +86,11 @@ def test_a_card_offers_avif_and_webp_at_each_width_then_a_jpeg_with_its_dimensio
     modern = ["image/avif", "image/webp"] if features.check("avif") else ["image/webp"]
     assert [source["type"] for tag, source in sources if tag == "source"] == modern
     for _tag, source in sources:
-        assert widths(source["srcset"]) == [480, 800]
+        assert widths(source["srcset"]) == [240, 480, 800]
         assert extensions(source["srcset"]) == {source["type"].split("/")[1]}
         assert source["sizes"] == SIZES["card"].sizes
     assert img.get("src").endswith(".jpg") and "fill-480x270" in img.get("src")
-    assert widths(img.get("srcset")) == [480, 800]
+    assert widths(img.get("srcset")) == [240, 480, 800]
     assert extensions(img.get("srcset")) == {"jpg"}
     assert (img.get("width"), img.get("height")) == ("480", "270")
     assert img.get("sizes") == SIZES["card"].sizes
