@@ -210,7 +210,7 @@ def test_site_session_posts_with_its_csrf_token(paper, make_reader):
 
 
 def test_posting_is_rate_limited(api_client, paper, make_reader, settings):
-    settings.QUOTIDIEN_API_WRITE_RATE = "3/m"
+    settings.QUOTIDIEN_API_WRITE_RATE = "3/h"
     token = token_for(api_client, make_reader())
 
     statuses = [

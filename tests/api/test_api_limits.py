@@ -43,7 +43,7 @@ def test_a_forged_forwarded_for_header_does_not_reset_the_count(api_client, db, 
 
 
 def test_the_write_limit_is_counted_for_every_worker(api_client, paper, make_reader, settings):
-    settings.QUOTIDIEN_API_WRITE_RATE = "3/m"
+    settings.QUOTIDIEN_API_WRITE_RATE = "3/h"
     token = ask_token(api_client, make_reader().email, PASSWORD).json()["token"]
 
     def post(number):

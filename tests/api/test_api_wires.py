@@ -138,11 +138,13 @@ def test_inactive_feed_is_a_403(api_client, feed, wire_token):
 def test_pushes_beyond_the_rate_limit_get_a_429_with_retry_after(
     api_client, feed, wire_token, settings
 ):
-    settings.QUOTIDIEN_API_WRITE_RATE = "2/m"
+    # An hour's window: a minute's edge, which restarts the count, may fall between pushes
+    # on a busy machine.
+    settings.QUOTIDIEN_API_WRITE_RATE = "2/h"
 
     statuses = [push(api_client, PORT, wire_token).status_code for _ in range(3)]
     limited = push(api_client, PORT, wire_token)
 
     assert statuses == [201, 200, 429]
     assert limited.json()["erreur"]["code"] == "trop_de_requetes"
-    assert 0 < int(limited["Retry-After"]) <= 60
+    assert 0 < int(limited["Retry-After"]) <= 3600
