@@ -6,21 +6,24 @@
 In var/cluster/ (or CLUSTER_DIR): a PostgreSQL primary and a streaming read replica
 (PostgreSQL 15's binaries, run as the `postgres` user when started as root: initdb refuses
 root), a Redis server without persistence, the database migrated and the demo newsroom
-loaded, two app servers (`quotidien serve`) reading from the replica, a background
-worker that sends the purges, and Varnish in front (deploy/varnish/quotidien.vcl) with
-the app servers as its backends, in turn. Everything listens on 127.0.0.1 only.
+loaded, two app servers (`quotidien serve`) reading from the replica, two background
+workers that send the purges among their tasks, and Varnish in front
+(deploy/varnish/quotidien.vcl) with the app servers as its backends, in turn. Everything
+listens on 127.0.0.1 only.
 
 Each process started is written down in var/cluster/pids; `stop` ends those and only
 those. The data stays between runs (the next start only migrates what is new).
 
 Ports (environment): CLUSTER_VARNISH_PORT (6081), CLUSTER_APP_PORTS (8001,8002),
 CLUSTER_PRIMARY_PORT (5433), CLUSTER_REPLICA_PORT (5434), CLUSTER_REDIS_PORT (6380);
-CLUSTER_WEB_CONCURRENCY: granian workers per app server (2).
+CLUSTER_WEB_CONCURRENCY: granian workers per app server (2); CLUSTER_WORKERS: background
+workers (2).
 """
 
 import argparse
 import hashlib
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -125,6 +128,9 @@ class Cluster:
     # Without fsync: for a throwaway cluster (a test), whose data may be lost on a crash.
     durable: bool = True
     web_concurrency: int = 2
+    # A purge goes ahead of the tasks waiting, not of those running: with one worker it
+    # would wait behind an article's entities (seconds) after each publish.
+    workers: int = 2
     quiet: bool = False
 
     @property
@@ -224,13 +230,18 @@ class Cluster:
                     [quotidien, "serve", f"--port={port}", "--log-level=warning"],
                     env={**self.env(), "PORT": str(port)},
                 )
-            self._spawn(
-                "worker", [quotidien, "worker", f"--interval={WORKER_INTERVAL}"], env=self.env()
-            )
             for url in self.app_urls:
                 self._wait_http(url + "/", "le serveur d’application " + url)
             self._start_varnish(self._probe_path())
-            self._wait_http(self.varnish_url + "/", "Varnish", healthy=True)
+            self._wait_http(self.varnish_url + "/", "Varnish")
+            # Once Varnish listens: the purges waiting (the site's address just set) go
+            # out at once instead of being put off by a refused connection.
+            for number in range(1, self.workers + 1):
+                self._spawn(
+                    f"worker{number}",
+                    [quotidien, "worker", f"--interval={WORKER_INTERVAL}"],
+                    env=self.env(),
+                )
         except BaseException:
             self.stop()
             raise
@@ -327,7 +338,7 @@ class Cluster:
         log = building / "postgres.log"
         self._as_postgres(
             [PG_BIN / "pg_ctl", "start", "-w", "-t", "60", "-D", data, "-l", log]
-            + ["-o", " ".join(options)]
+            + ["-o", shlex.join(options)]
         )
         try:
             self._as_postgres(
@@ -335,14 +346,19 @@ class Cluster:
                 + ["-U", "postgres", DATABASE]
             )
             env = {**self.env(), "QUOTIDIEN_VAR_DIR": str(building / "var")}
-            env.pop("DATABASE_REPLICA_URL")
-            env.pop("REDIS_URL")
+            # No replica, Redis or proxy yet: nothing to purge, nothing to share.
+            for name in ("DATABASE_REPLICA_URL", "REDIS_URL", "FRONTEND_CACHE_VARNISH_URLS"):
+                env.pop(name)
+            quotidien = str(Path(sys.executable).parent / "quotidien")
             for command in (
                 ["migrate", "--noinput", "-v0"],
                 ["load_demo"],
                 ["collectstatic", "--noinput", "-v0"],
+                # The demo's background work (renditions, entities, search index), done
+                # here once rather than by each cluster's worker, ahead of its purges.
+                ["worker", "--batch"],
             ):
-                self._run([sys.executable, str(ROOT / "manage.py"), *command], env=env, log="site")
+                self._run([quotidien, *command], env=env, log="site")
         finally:
             self._as_postgres([PG_BIN / "pg_ctl", "stop", "-D", data, "-m", "fast", "-w"])
         (building / "ready").touch()
@@ -352,7 +368,7 @@ class Cluster:
     def _pg_start(self, name: str, data: Path, port: int, options: list[str]) -> None:
         which = name.removeprefix("postgres-")
         command = [PG_BIN / "pg_ctl", "start", "-w", "-t", "60", "-D", data]
-        command += ["-l", self.postgres_log(which), "-o", " ".join([f"-p {port}", *options])]
+        command += ["-l", self.postgres_log(which), "-o", shlex.join(["-p", str(port), *options])]
         self._as_postgres(command)
         pid = (data / "postmaster.pid").read_text().split()[0]
         self._record(name, int(pid), str(data))
@@ -367,8 +383,10 @@ class Cluster:
             self._run([*manage, "collectstatic", "--noinput", "-v0"], env=env, log="site")
         # The site's address is Varnish's: the purges name it, as readers' requests do.
         code = (
-            "from wagtail.models import Site; "
-            f"Site.objects.update(hostname='127.0.0.1', port={self.ports.varnish})"
+            "from wagtail.models import Site\n"
+            "site = Site.objects.get(is_default_site=True)\n"
+            f"site.hostname, site.port = '127.0.0.1', {self.ports.varnish}\n"
+            "site.save()"
         )
         self._run([*manage, "shell", "-c", code], env=env, log="site")
 
@@ -468,7 +486,7 @@ class Cluster:
             return []
         return [line.split("\t") for line in self.pids_file.read_text().splitlines() if line]
 
-    def _wait_http(self, url: str, what: str, *, healthy: bool = False) -> None:
+    def _wait_http(self, url: str, what: str) -> None:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             dead = [name for name in self.running_expected() if name not in self.running()]
@@ -539,8 +557,12 @@ def _stop_group(pid: int) -> None:
 
 def default_cluster() -> Cluster:
     folder = Path(os.environ.get("CLUSTER_DIR") or ROOT / "var" / "cluster")
-    web_concurrency = int(os.environ.get("CLUSTER_WEB_CONCURRENCY") or 2)
-    return Cluster(folder, Ports.from_environment(), web_concurrency=web_concurrency)
+    return Cluster(
+        folder,
+        Ports.from_environment(),
+        web_concurrency=int(os.environ.get("CLUSTER_WEB_CONCURRENCY") or 2),
+        workers=int(os.environ.get("CLUSTER_WORKERS") or 2),
+    )
 
 
 def main() -> None:

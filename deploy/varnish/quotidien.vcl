@@ -57,9 +57,10 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|compte)(/|$)") {
         return (pass);
     }
-    # A logged-in reader (Django's session) or a message waiting to be shown: the page is
-    # theirs alone.
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+    # A logged-in reader (Django's session), a message waiting to be shown, or whoever
+    # just wrote something and reads the primary for a few seconds (quotidien/replica.py):
+    # the page is theirs alone.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages|lecture_primaire)=") {
         return (pass);
     }
     # Other cookies (analytics, consent) do not change the page: dropped, they would

@@ -1,0 +1,202 @@
+"""The site as a fleet runs it (`make cluster`): Varnish in front of two app servers, a
+worker sending the purges, PostgreSQL with a streaming read replica, Redis.
+
+One cluster on free ports for the module; the tests run in order, the last one stopping
+an app server.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from deploy.cluster import ROOT, Cluster, ClusterError, Ports, missing_tools
+from tests.ports import free_port
+
+pytestmark = pytest.mark.cluster
+
+# The issue's promise: a change shows through Varnish and every app server within this.
+PROPAGATION_SECONDS = 1.0
+READER = ("nour.haddad@example.org", "quotidien-lecteur")
+EDITOR = ("editeur", "quotidien-editeur")
+
+# A draft of a live article with a new headline, as a journalist would save it: printed
+# as JSON with the page's id and address.
+DRAFT = """
+import json
+from quotidien.news.models import ArticlePage
+article = ArticlePage.objects.live().filter(comments_closed=False).order_by("pk").first()
+article.title = article.title + " ({mark})"
+article.save_revision()
+print(json.dumps({{"id": article.pk, "path": article.url}}))
+"""
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    if missing := missing_tools():
+        pytest.skip("grappe impossible ici, il manque : " + ", ".join(missing))
+    # PostgreSQL's user must reach its data: a folder it can enter, not pytest's own.
+    folder = Path(tempfile.mkdtemp(prefix="quotidien-cluster-"))
+    ports = Ports(
+        varnish=free_port(),
+        apps=(free_port(), free_port()),
+        primary=free_port(),
+        replica=free_port(),
+        redis=free_port(),
+    )
+    cluster = Cluster(
+        folder, ports, log_statements=True, durable=False, web_concurrency=1, quiet=True
+    )
+    try:
+        cluster.start()
+    except ClusterError as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"la grappe n’a pas démarré : {error}")
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def manage_shell(cluster: Cluster, code: str) -> str:
+    env = cluster.env()
+    env.pop("DATABASE_REPLICA_URL")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def logged_in(base: str, login_path: str, credentials: tuple[str, str]) -> requests.Session:
+    session = requests.Session()
+    form = session.get(base + login_path, timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
+    username, password = credentials
+    answer = session.post(
+        base + login_path,
+        data={"csrfmiddlewaretoken": token, "username": username, "password": password},
+        headers={"Referer": base + login_path},
+        timeout=30,
+    )
+    assert "sessionid" in session.cookies, f"connexion refusée : {answer.status_code}"
+    return session
+
+
+def seconds_until(condition, limit: float = 10.0) -> float:
+    """How long `condition()` took to hold, polled; `limit` when it never did."""
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        if condition():
+            return time.monotonic() - start
+        time.sleep(0.02)
+    return limit
+
+
+def shows(url: str, text: str, **headers) -> bool:
+    return text in requests.get(url, headers=headers, timeout=10).text
+
+
+@pytest.fixture(scope="module")
+def article(cluster):
+    """A live article, read through Varnish (so kept there) and through each app server,
+    with a draft of a new headline waiting."""
+    mark = f"mis à jour {uuid.uuid4().hex[:8]}"
+    draft = json.loads(manage_shell(cluster, DRAFT.format(mark=mark)))
+    for base in (cluster.varnish_url, *cluster.app_urls):
+        requests.get(base + draft["path"], timeout=30).raise_for_status()
+    cached = requests.get(cluster.varnish_url + draft["path"], timeout=30)
+    assert cached.headers["X-Cache"] == "hit" and mark not in cached.text
+    return {**draft, "mark": mark}
+
+
+def test_a_publish_on_one_server_shows_through_varnish_and_the_other_within_a_second(
+    cluster, article
+):
+    server_a, server_b = cluster.app_urls
+    editor = logged_in(server_a, "/admin/login/", EDITOR)
+    publish = f"{server_a}/admin/bulk/wagtailcore/page/publish/?id={article['id']}&next=/admin/"
+    form = editor.get(publish, timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
+    answer = editor.post(
+        publish, data={"csrfmiddlewaretoken": token}, headers={"Referer": publish}, timeout=30
+    )
+    assert answer.status_code == 200 and answer.url.startswith(server_a + "/admin/")
+
+    through_varnish = seconds_until(
+        lambda: shows(cluster.varnish_url + article["path"], article["mark"])
+    )
+    through_b = seconds_until(lambda: shows(server_b + article["path"], article["mark"]))
+    assert through_varnish <= PROPAGATION_SECONDS, f"Varnish : {through_varnish:.2f} s"
+    assert through_b <= PROPAGATION_SECONDS, f"serveur B : {through_b:.2f} s"
+    # Kept again: the new page is served by Varnish, not asked of an app server each time.
+    again = requests.get(cluster.varnish_url + article["path"], timeout=10)
+    assert again.headers["X-Cache"] == "hit" and article["mark"] in again.text
+
+
+def test_a_comment_posted_through_one_server_shows_through_varnish(cluster, article):
+    _server_a, server_b = cluster.app_urls
+    reader = logged_in(server_b, "/compte/connexion/", READER)
+    comments = f"{server_b}{article['path']}commentaires/"
+    form = reader.get(comments, timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
+    body = f"Merci pour cet article clair et utile, lu de près ({uuid.uuid4().hex[:8]})."
+    answer = reader.post(
+        comments,
+        data={"csrfmiddlewaretoken": token, "body": body},
+        headers={"Referer": comments},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert answer.status_code == 302, answer.text[:500]
+
+    shown = seconds_until(lambda: shows(cluster.varnish_url + article["path"], body))
+    assert shown <= PROPAGATION_SECONDS, f"commentaire visible après {shown:.2f} s"
+    # The comment was written on the primary; the replica only streams it.
+    primary_log = cluster.postgres_log("primary").read_text(errors="replace")
+    replica_log = cluster.postgres_log("replica").read_text(errors="replace")
+    assert re.search(r'INSERT INTO "comments_comment"', primary_log)
+    assert "INSERT INTO" not in replica_log
+
+
+def test_anonymous_pages_are_read_from_the_replica(cluster):
+    _server_a, server_b = cluster.app_urls
+    replica_log = cluster.postgres_log("replica")
+    primary_log = cluster.postgres_log("primary")
+    replica_before, primary_before = replica_log.stat().st_size, primary_log.stat().st_size
+    # A section's second page: read by nobody yet, so rendered from the database.
+    page = requests.get(server_b + "/monde/?page=2", timeout=30)
+    assert page.status_code in (200, 404)
+    with replica_log.open(errors="replace") as log:
+        log.seek(replica_before)
+        replica_reads = log.read()
+    with primary_log.open(errors="replace") as log:
+        log.seek(primary_before)
+        primary_reads = log.read()
+    assert re.search(r'SELECT .* FROM "wagtailcore_page"', replica_reads)
+    assert not re.search(r'SELECT .* FROM "wagtailcore_page"', primary_reads)
+
+
+def test_the_site_answers_through_varnish_when_an_app_server_stops(cluster):
+    cluster.stop_process("app1")
+    # A logged-in reader's request is never kept by Varnish: each one reaches a server.
+    passed = {"Cookie": "sessionid=inconnue"}
+    answers = [
+        requests.get(cluster.varnish_url + "/", headers=passed, timeout=30) for _ in range(10)
+    ]
+    assert [answer.status_code for answer in answers] == [200] * 10
+    assert all(answer.headers["X-Cache"] == "pass" for answer in answers)
