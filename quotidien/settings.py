@@ -163,6 +163,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything reads the database: decides whether this request's reads may come
+    # from the read replica (only when DATABASE_REPLICA_URL is set; see quotidien/replica.py).
+    "quotidien.replica.ReplicaReadsMiddleware",
     # Outermost, so it compresses what the others make: text only (pages from the page
     # cache come already compressed, once, when stored).
     "quotidien.pagecache.compression.TextCompressionMiddleware",
@@ -222,6 +225,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A read replica (a PostgreSQL standby) for what anonymous readers read: pages, feeds,
+# sitemaps, search, the API. Writes, the back office, logged-in readers and whoever wrote
+# in the last DATABASE_REPLICA_PIN_SECONDS read the primary (see quotidien/replica.py).
+if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        ),
+        # Tests read the test database through it.
+        "TEST": {"MIRROR": "default"},
+    }
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # A replica that went away costs a reader a few seconds, not a hung request.
+        DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 3}
+DATABASE_ROUTERS = ["quotidien.replica.ReplicaRouter"]
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 15)
+# How long a change waits for the replica to have it before the pages it outdated are
+# outdated once more (a standby on the same network replays within milliseconds).
+DATABASE_REPLICA_WAIT_SECONDS = env_int("DATABASE_REPLICA_WAIT_SECONDS", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -480,6 +504,11 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@quotidien.example")
 
+# REQUEST_LOG=json: one JSON line per request on standard output, cache hits included
+# (see quotidien/requestlog.py); off by default, as the web server logs no access either.
+REQUEST_LOG = os.environ.get("REQUEST_LOG", "")
+if REQUEST_LOG not in ("", "json"):
+    raise ImproperlyConfigured(f"REQUEST_LOG={REQUEST_LOG!r}: use json, or leave it empty.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

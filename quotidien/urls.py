@@ -6,12 +6,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from quotidien.health import health
 from quotidien.media import serve_media
 from quotidien.news import views as news_views
 from quotidien.search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("sante/", health, name="health"),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
     path("sujet/<str:slug>/", news_views.tag, name="tag"),

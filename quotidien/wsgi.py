@@ -1,4 +1,7 @@
-"""WSGI entry point for production servers: the page cache answers first, then Django."""
+"""WSGI entry point for production servers: the page cache answers first, then Django.
+
+Requests are logged outside both (REQUEST_LOG=json), so that cache hits are logged too.
+"""
 
 import os
 
@@ -6,6 +9,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quotidien.settings")
 
-from quotidien.pagecache.front import PageCacheFront  # noqa: E402 (needs the settings module)
+# These need the settings module.
+from quotidien.pagecache.front import PageCacheFront  # noqa: E402
+from quotidien.requestlog import logged  # noqa: E402
 
-application = PageCacheFront(get_wsgi_application())
+application = logged(PageCacheFront(get_wsgi_application()))

@@ -7,7 +7,7 @@ what it shows, never on how many articles, tags or related items exist.
 from collections.abc import Iterable, Sequence
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connections, router
 from django.db.models import (
     CharField,
     F,
@@ -393,7 +393,7 @@ def sharing_tags(
         LIMIT %s
     """
     params = [*tag_ids, article.pk, len(section_path), section_path, limit]
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(ArticlePage)].cursor() as cursor:
         cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]
 

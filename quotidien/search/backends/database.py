@@ -241,6 +241,8 @@ class DatabaseSearchBackend:
         # bounded period: the dates read to find them then span weeks rather than months.
         now = timezone.now()
         periods = list(RECENT_PERIODS)
+        # A reader's search may read a replica; the index is written to the primary.
+        alias = router.db_for_read(SearchEntry)
         while periods:
             period = periods.pop(0)
             start = now - period if period else None
@@ -250,7 +252,7 @@ class DatabaseSearchBackend:
             if start and (filters.since is None or filters.since < start):
                 narrowed = replace(filters, since=start)
             sql, params = self.dialect.search_sql(query, narrowed, order)
-            with connections[self.alias].cursor() as cursor:
+            with connections[alias].cursor() as cursor:
                 cursor.execute(sql, params)
                 keys = [row[0] for row in cursor.fetchall()]
             if narrowed is filters or len(keys) > MAX_MATCHES:
@@ -262,10 +264,7 @@ class DatabaseSearchBackend:
         return Matches(keys=keys[:MAX_MATCHES], more=len(keys) > MAX_MATCHES)
 
     def hits(self, keys: Sequence, *, query: SearchQuery) -> list[Hit]:
-        entries = {
-            entry.docid: entry
-            for entry in SearchEntry.objects.using(self.alias).filter(docid__in=list(keys))
-        }
+        entries = {entry.docid: entry for entry in SearchEntry.objects.filter(docid__in=list(keys))}
         terms = query.terms
         return [
             Hit.of(
