@@ -68,21 +68,7 @@ def _select_one() -> dict:
 
 
 def _replica_lag() -> dict:
-    """How far behind the primary the replica is, in seconds (PostgreSQL standbys)."""
-    connection = connections[replica.REPLICA]
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute("SELECT 1")
-            return {"lag_seconds": None}
-        # A standby that replayed all it received is not behind, however long ago the
-        # primary last wrote; else the lag is the age of the last change it replayed.
-        cursor.execute(
-            "SELECT CASE WHEN NOT pg_is_in_recovery() THEN NULL"
-            " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
-            " ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
-        )
-        (lag,) = cursor.fetchone()
-    return {"lag_seconds": None if lag is None else round(float(lag), 3)}
+    return {"lag_seconds": replica.replica_lag()}
 
 
 def _redis_ping() -> dict:

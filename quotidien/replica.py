@@ -14,6 +14,9 @@ follows that decision, so that deciding costs nothing per query:
 - without a request (the worker, management commands) everything reads the primary;
 - inside a transaction, reads stay on the primary with the writes they go with.
 
+A replica that does not answer, or lags more than `DATABASE_REPLICA_MAX_LAG_SECONDS`, is
+left aside: each process asks it again every `DATABASE_REPLICA_CHECK_SECONDS`.
+
 Writes always go to the primary. A replica applies a change a little after the primary
 commits it, while the page cache learns of the change at the commit (pagecache/versions.py):
 a page rendered in between from the replica would be kept as current. So, once a change
@@ -108,7 +111,7 @@ class ReplicaReadsMiddleware:
         self.personal_cookies = (settings.SESSION_COOKIE_NAME, "messages", PIN_COOKIE)
 
     def __call__(self, request):
-        token = _replica_reads.set(self.may_read_replica(request))
+        token = _replica_reads.set(self.may_read_replica(request) and replica_usable())
         try:
             response = self.get_response(request)
         finally:
@@ -146,6 +149,63 @@ class ReplicaReadsMiddleware:
         except (KeyError, BadSignature):
             return False
         return True
+
+
+class _Health:
+    """What this process last found of the replica, and when (time.monotonic())."""
+
+    checked_at = float("-inf")
+    usable = True
+
+
+_health = _Health()
+
+
+def replica_usable() -> bool:
+    """Whether the replica answered, no further behind than `DATABASE_REPLICA_MAX_LAG_SECONDS`,
+    when this process last asked, at most `DATABASE_REPLICA_CHECK_SECONDS` ago.
+
+    A replica that stopped or fell behind is left aside until it is back: readers get
+    the primary's pages rather than errors or old news.
+    """
+    now = time.monotonic()
+    if now - _health.checked_at < settings.DATABASE_REPLICA_CHECK_SECONDS:
+        return _health.usable
+    # Other threads go on with the last answer while this one asks.
+    _health.checked_at = now
+    try:
+        lag = replica_lag()
+    except DatabaseError:
+        usable, why = False, "injoignable"
+    else:
+        usable = lag is None or lag <= settings.DATABASE_REPLICA_MAX_LAG_SECONDS
+        why = f"{lag} s de retard"
+    if usable != _health.usable:
+        if usable:
+            logger.warning("Le réplica est de retour : les lecteurs anonymes y lisent.")
+        else:
+            logger.warning("Réplica laissé de côté (%s) : tout se lit sur le primaire.", why)
+    _health.usable = usable
+    return usable
+
+
+def replica_lag() -> float | None:
+    """How far behind the primary the replica is, in seconds; None when it is no standby
+    (another database than PostgreSQL, or a test mirror of the primary)."""
+    connection = connections[REPLICA]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute("SELECT 1")
+            return None
+        # A standby that replayed all it received is not behind, however long ago the
+        # primary last wrote; else the lag is the age of the last change it replayed.
+        cursor.execute(
+            "SELECT CASE WHEN NOT pg_is_in_recovery() THEN NULL"
+            " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+            " ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
+        )
+        (lag,) = cursor.fetchone()
+    return None if lag is None else round(float(lag), 3)
 
 
 def replica_caught_up(timeout: float) -> bool:

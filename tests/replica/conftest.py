@@ -1,1 +1,10 @@
+import pytest
+
+from quotidien import replica
 from tests.replica.mirror import replica_database  # noqa: F401 (a fixture)
+
+
+@pytest.fixture(autouse=True)
+def _replica_not_yet_checked():
+    """Each test's processes have not asked the replica how it is yet."""
+    replica._health.checked_at, replica._health.usable = float("-inf"), True

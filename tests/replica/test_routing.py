@@ -4,7 +4,7 @@ readers and whoever just wrote read the primary."""
 from contextlib import contextmanager
 
 import pytest
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -126,3 +126,21 @@ def test_reads_in_a_transaction_and_without_a_request_stay_on_the_primary(articl
         _replica_reads.reset(token)
     assert len(replica) == 1 and "UPDATE" not in replica.captured_queries[0]["sql"]
     assert len(primary) >= 2 and any("UPDATE" in query["sql"] for query in primary.captured_queries)
+
+
+@pytest.mark.django_db(databases=BOTH)
+def test_a_replica_that_does_not_answer_is_left_aside_until_it_is_back(article, settings):
+    settings.DATABASE_REPLICA_CHECK_SECONDS = 0
+
+    def stopped(execute, sql, params, many, context):
+        raise OperationalError("the database system is shutting down")
+
+    with connections["replica"].execute_wrapper(stopped):
+        with queries() as (primary, replica):
+            page = Client().get(article.url)
+    assert page.status_code == 200 and "Le barrage de Qaraoun" in page.content.decode()
+    assert len(primary) > 0
+
+    with queries() as (primary, replica):
+        Client().get(article.url)
+    assert (len(primary), len(replica) > 0) == (0, True)
