@@ -65,14 +65,18 @@ class RequestLog:
     def line(self, environ: dict, answer: list, body, duration: float) -> str:
         status, headers = answer or ("500", ())
         cache = size = None
-        for name, value in headers:
-            lowered = name.lower()
-            if lowered == "x-page-cache":
+        # From the end: the page cache adds its mark last, Django its length late.
+        for name, value in reversed(headers):
+            if len(name) == 12 and name.lower() == "x-page-cache":
                 cache = value
-            elif lowered == "content-length":
+                if size is not None:
+                    break
+            elif len(name) == 14 and name.lower() == "content-length":
                 size = int(value)
+                if cache is not None:
+                    break
         if isinstance(body, list | tuple):
-            size = sum(len(chunk) for chunk in body)
+            size = sum(map(len, body))
         elif environ["REQUEST_METHOD"] == "HEAD":
             size = 0
         path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
