@@ -57,16 +57,16 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|compte)(/|$)") {
         return (pass);
     }
-    # A logged-in reader (Django's session), a message waiting to be shown, or whoever
-    # just wrote something and reads the primary for a few seconds (quotidien/replica.py):
-    # the page is theirs alone.
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages|lecture_primaire)=") {
+    # A logged-in reader (Django's session), a message waiting to be shown, whoever just
+    # wrote something and reads the primary for a few seconds (quotidien/replica.py), or
+    # an API client with its token: the answer is theirs alone.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages|lecture_primaire)="
+        || req.http.Authorization) {
         return (pass);
     }
     # Other cookies (analytics, consent) do not change the page: dropped, they would
     # split the cache by visitor.
     unset req.http.Cookie;
-    unset req.http.Authorization;
     return (hash);
 }
 
