@@ -5,6 +5,7 @@ One cluster on free ports for the module; the tests run in order, the last one s
 an app server.
 """
 
+import http.client
 import json
 import re
 import shutil
@@ -31,6 +32,7 @@ EDITOR = ("editeur", "quotidien-editeur")
 # A draft of a live article with a new headline, as a journalist would save it: printed
 # as JSON with the page's id and address.
 DRAFT = """
+import http.client
 import json
 from quotidien.news.models import ArticlePage
 article = ArticlePage.objects.live().filter(comments_closed=False).order_by("pk").first()
@@ -193,6 +195,23 @@ def test_anonymous_pages_are_read_from_the_replica(cluster):
         primary_reads = log.read()
     assert re.search(r'SELECT .* FROM "wagtailcore_page"', replica_reads)
     assert not re.search(r'SELECT .* FROM "wagtailcore_page"', primary_reads)
+
+
+def test_a_purge_from_an_address_not_allowed_is_refused(cluster, article):
+    """Only the app servers may purge (the `purgers` ACL: 127.0.0.1 in the cluster); a
+    request from another loopback address stands for anyone else."""
+    page = cluster.varnish_url + article["path"]
+    assert seconds_until(lambda: requests.get(page, timeout=10).headers["X-Cache"] == "hit") < 10
+    host, port = cluster.varnish_url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(
+        host, int(port), timeout=10, source_address=("127.0.0.2", 0)
+    )
+    connection.request("PURGE", "/", headers={"Host": f"{host}:{port}"})
+    refused = connection.getresponse()
+    connection.close()
+
+    assert refused.status == 403
+    assert requests.get(page, timeout=10).headers["X-Cache"] == "hit"
 
 
 def test_the_site_answers_through_varnish_when_an_app_server_stops(cluster):
