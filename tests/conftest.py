@@ -21,6 +21,19 @@ from tests.renditions import making_renditions, no_renditions
 _slugs = count(1)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `own_database` serve a site from a SQLite file of their own: the
+    PostgreSQL run would only repeat them, and skips them."""
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return
+    skip = pytest.mark.skip(
+        reason="servi depuis sa propre base SQLite : vérifié par la passe SQLite"
+    )
+    for item in items:
+        if item.get_closest_marker("own_database"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _scratch_files(tmp_path_factory):
     """Uploads go to a scratch folder; templates find static files without a manifest."""

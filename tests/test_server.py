@@ -52,6 +52,7 @@ def production_site(tmp_path_factory):
     server.wait(timeout=20)
 
 
+@pytest.mark.own_database
 def test_pages_and_compressed_far_future_static_files(production_site):
     page = requests.get(production_site + "/admin/login/", timeout=30)
     stylesheet = re.search(r'href="(/static/[^"]+\.css)"', page.text)[1]

@@ -19,6 +19,8 @@ QUOTIDIEN = Path(sys.executable).parent / "quotidien"
 REDIS_URL = "redis://127.0.0.1:6379/11"
 ANNOUNCED_WITHIN_SECONDS = 1.0
 
+pytestmark = pytest.mark.own_database
+
 CREATE = """
 from quotidien.news.models import ArticlePage, SectionPage
 from quotidien.news.newsroom import ensure_newsroom
