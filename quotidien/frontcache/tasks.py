@@ -35,11 +35,17 @@ TIMEOUT_SECONDS = 10
 def request_purge(addresses: Iterable[str]) -> None:
     """Have the worker purge `addresses` (absolute URLs) and everything under them."""
     addresses = set(addresses)
+    # An address waiting out the delay after a failed purge is due again at once: its page
+    # changed again, and the proxy may be back.
+    hastened = PendingPurge.objects.filter(url__in=addresses, due_at__gt=timezone.now()).update(
+        due_at=timezone.now()
+    )
     waiting = set(PendingPurge.objects.filter(url__in=addresses).values_list("url", flat=True))
     if new := addresses - waiting:
         PendingPurge.objects.bulk_create(
             [PendingPurge(url=url) for url in sorted(new)], ignore_conflicts=True
         )
+    if new or hastened:
         purge_pending.enqueue()
 
 

@@ -155,6 +155,18 @@ def test_a_failed_purge_is_kept_and_sent_again_once_its_delay_is_over(
     assert not PendingPurge.objects.exists()
 
 
+def test_a_new_change_to_an_address_waiting_for_a_retry_is_purged_at_once(purges, database_queue):
+    purges.failures = 1
+    request_purge([BARRAGE])
+    run_worker()  # fails: the address waits for its retry, half a minute away
+
+    request_purge([BARRAGE])  # the proxy is back, and the article changes again
+    run_worker()
+
+    assert purges.batches == [[BARRAGE]]
+    assert not PendingPurge.objects.exists()
+
+
 def test_a_purge_failing_every_time_is_given_up_with_an_error(
     purges, settings, database_queue, caplog, monkeypatch
 ):
