@@ -26,6 +26,7 @@ it (PostgreSQL; the wait is bounded by `DATABASE_REPLICA_WAIT_SECONDS`).
 
 import contextvars
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -234,15 +235,20 @@ def replica_caught_up(timeout: float) -> bool:
             time.sleep(0.002)
 
 
-_outdating_again: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "outdating_again", default=False
-)
+# The keys this thread outdated again and has not yet heard announced: that announcement
+# is its own echo, not a new change (it comes at once, or at the commit of a transaction
+# still open, as in tests).
+_echoes = threading.local()
 
 
 @receiver(versions.outdated, dispatch_uid="replica-outdate-again")
 def outdate_again_once_replicated(sender, keys, **kwargs) -> None:
     """Outdate the pages of a committed change again once the replica has it."""
-    if not configured() or _outdating_again.get():
+    if not configured():
+        return
+    echoes = _echoes.__dict__.setdefault("keys", [])
+    if keys in echoes:
+        echoes.remove(keys)
         return
     try:
         if not replica_caught_up(settings.DATABASE_REPLICA_WAIT_SECONDS):
@@ -253,8 +259,11 @@ def outdate_again_once_replicated(sender, keys, **kwargs) -> None:
             )
     except DatabaseError:
         logger.warning("Réplica injoignable", exc_info=True)
-    token = _outdating_again.set(True)
+    echoes.append(keys)
     try:
         versions.bump(*keys)
-    finally:
-        _outdating_again.reset(token)
+    except Exception:
+        # The change is committed: its reader must not get an error for this.
+        if keys in echoes:
+            echoes.remove(keys)
+        logger.warning("Pages non périmées à nouveau : %s", keys, exc_info=True)
