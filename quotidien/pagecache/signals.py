@@ -19,6 +19,13 @@ def outdate_article(sender, article_id: int, **kwargs) -> None:
         versions.outdate_path(path)
 
 
+def comment_deleted(sender, instance: Comment, **kwargs) -> None:
+    """A published comment deleted without the comments' services (an account removed in
+    the back office takes its comments with it) leaves its article's pages too."""
+    if instance.status == Comment.Status.PUBLISHED:
+        outdate_article(sender, article_id=instance.article_id)
+
+
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(versions.outdate_site, dispatch_uid=f"pagecache-{signal}")
@@ -28,3 +35,4 @@ def connect() -> None:
         for signal in (post_save, post_delete):
             signal.connect(versions.outdate_site, sender=model, weak=False)
     comments_changed.connect(outdate_article, sender=Comment, dispatch_uid="pagecache-comments")
+    post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="pagecache-comment-delete")

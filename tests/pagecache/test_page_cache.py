@@ -157,6 +157,22 @@ def test_approved_and_removed_comments_show_at_once(
     assert "commentaires (0)" in html and "En attente." not in html
 
 
+def test_comments_of_a_deleted_account_leave_the_page_at_once(
+    paper, make_reader, django_capture_on_commit_callbacks
+):
+    article, reader = paper["article"], make_reader()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_submit(article=article, author=reader, body="Je retire tout.")
+    assert "Je retire tout." in fetch(article.url)[1]
+
+    # An account removed in the back office takes its comments with it (a cascade).
+    with django_capture_on_commit_callbacks(execute=True):
+        reader.delete()
+
+    html = fetch(article.url)[1]
+    assert "Je retire tout." not in html and "commentaires (0)" in html
+
+
 def test_a_comment_outdates_its_article_only(
     paper, make_article, make_reader, django_capture_on_commit_callbacks
 ):
