@@ -182,6 +182,7 @@ class Cluster:
             "PAGE_CACHE_CDN_SECONDS": str(CDN_SECONDS),
             "FRONTEND_CACHE_VARNISH_URLS": self.varnish_url,
             "REQUEST_LOG": "json",
+            "TRUSTED_PROXIES": "127.0.0.1",
             "DEBUG": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": self.varnish_url,

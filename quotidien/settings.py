@@ -4,6 +4,7 @@ The same code runs on one machine (SQLite, in-process cache) and on a fleet
 (PostgreSQL through DATABASE_URL, Redis through REDIS_URL).
 """
 
+import ipaddress
 import os
 import secrets
 from datetime import timedelta
@@ -163,6 +164,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, before anything reads REMOTE_ADDR: the reader's address behind a trusted
+    # proxy (TRUSTED_PROXIES), for requests that do not come through wsgi.py.
+    "quotidien.proxies.ForwardedAddressMiddleware",
     # Before anything reads the database: decides whether this request's reads may come
     # from the read replica (only when DATABASE_REPLICA_URL is set; see quotidien/replica.py).
     "quotidien.replica.ReplicaReadsMiddleware",
@@ -376,6 +380,12 @@ AXES_LOCKOUT_CALLABLE = "quotidien.accounts.views.locked_out"
 # Failures count against the account a login names, however it is spelt (see lockout.py).
 AXES_USERNAME_CALLABLE = "quotidien.accounts.lockout.lockout_username"
 AXES_VERBOSE = False
+# The lockout counts per REMOTE_ADDR only, which quotidien/proxies.py sets to the reader's
+# address behind a trusted proxy: a header of axes' own would let any client pick theirs.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The same for django-ninja's throttles, whose own reading trusts any X-Forwarded-For
+# (quotidien/api/throttling.py counts by the lockout's address anyway).
+NINJA_NUM_PROXIES = 0
 # A reader has this long to click the link that confirms their address.
 ACCOUNT_CONFIRMATION_DAYS = 3
 # Days an API token of a reader lasts (its apps ask again after).
@@ -507,6 +517,18 @@ TASKS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@quotidien.example")
+
+# The proxies in front (Varnish, a load balancer), comma-separated addresses or CIDR
+# ranges: from their requests the reader's address is read in X-Forwarded-For (see
+# quotidien/proxies.py). Empty: nobody is trusted, the connection's address is the reader's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is neither an address nor a CIDR range."
+        ) from None
 
 # REQUEST_LOG=json: one JSON line per request on standard output, cache hits included
 # (see quotidien/requestlog.py); off by default, as the web server logs no access either.

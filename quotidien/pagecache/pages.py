@@ -106,8 +106,11 @@ class CachedPage:
         expires = min(
             now + getattr(response, "page_cache_seconds", float("inf")), next_midnight(now)
         )
-        # A CDN in front keeps the page no longer than this cache does.
-        seconds = min(settings.PAGE_CACHE_CDN_SECONDS, int(expires - now))
+        restricted = getattr(response, "page_cache_restricted", False)
+        # A CDN in front keeps the page no longer than this cache does, and a subscriber
+        # article's teaser not at all: it cannot tell the readers of an institution's
+        # address range, who read the article in full, from the others.
+        seconds = 0 if restricted else min(settings.PAGE_CACHE_CDN_SECONDS, int(expires - now))
         cache_control = (
             f"public, max-age=0, s-maxage={seconds}" if seconds else "public, max-age=0"
         ) + ", must-revalidate"
@@ -131,7 +134,7 @@ class CachedPage:
             headers=(*headers, ("Content-Length", str(len(response.content)))),
             not_modified_headers=tuple(h for h in headers if h[0].lower() in NOT_MODIFIED_HEADERS),
             expires=expires,
-            restricted=getattr(response, "page_cache_restricted", False),
+            restricted=restricted,
             counted=counted,
             gzipped=gzipped,
         )
