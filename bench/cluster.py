@@ -187,13 +187,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(143))
 
     folder = Path(tempfile.mkdtemp(prefix="quotidien-bench-cluster-"))
-    ports = Ports(
-        varnish=free_port(),
-        apps=(free_port(), free_port()),
-        primary=free_port(),
-        replica=free_port(),
-        redis=free_port(),
-    )
+    ports = Ports.free()
     cluster = Cluster(folder, ports, durable=False)
     nginx = checker = None
     results: list[Result] = []

@@ -26,6 +26,7 @@ import os
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -103,6 +104,23 @@ class Ports:
             replica=_env_port("CLUSTER_REPLICA_PORT", 5434),
             redis=_env_port("CLUSTER_REDIS_PORT", 6380),
         )
+
+    @classmethod
+    def free(cls) -> "Ports":
+        """Ports free on the loopback now, for a cluster beside others (tests, benches)."""
+        return cls(
+            varnish=_free_port(),
+            apps=(_free_port(), _free_port()),
+            primary=_free_port(),
+            replica=_free_port(),
+            redis=_free_port(),
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def missing_tools() -> list[str]:

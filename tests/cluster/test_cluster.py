@@ -20,7 +20,6 @@ import pytest
 import requests
 
 from deploy.cluster import ROOT, Cluster, ClusterError, Ports, missing_tools
-from tests.ports import free_port
 
 pytestmark = pytest.mark.cluster
 
@@ -48,13 +47,7 @@ def cluster():
         pytest.skip("grappe impossible ici, il manque : " + ", ".join(missing))
     # PostgreSQL's user must reach its data: a folder it can enter, not pytest's own.
     folder = Path(tempfile.mkdtemp(prefix="quotidien-cluster-"))
-    ports = Ports(
-        varnish=free_port(),
-        apps=(free_port(), free_port()),
-        primary=free_port(),
-        replica=free_port(),
-        redis=free_port(),
-    )
+    ports = Ports.free()
     cluster = Cluster(
         folder, ports, log_statements=True, durable=False, web_concurrency=1, quiet=True
     )
