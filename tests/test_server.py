@@ -5,14 +5,13 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
 from quotidien.server import server_command, worker_count
-from tests.ports import free_port
+from tests.ports import free_port, wait_until_answering
 
 QUOTIDIEN = Path(sys.executable).parent / "quotidien"
 
@@ -39,14 +38,7 @@ def production_site(tmp_path_factory):
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(base + "/", timeout=10)
-            break
-        except requests.RequestException:
-            assert server.poll() is None and time.monotonic() < deadline, "no server"
-            time.sleep(0.2)
+    wait_until_answering(base, server, seconds=30)
     yield base
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=20)

@@ -13,7 +13,7 @@ import pytest
 import redis
 import requests
 
-from tests.ports import free_port
+from tests.ports import free_port, wait_until_answering
 
 QUOTIDIEN = Path(sys.executable).parent / "quotidien"
 REDIS_URL = "redis://127.0.0.1:6379/11"
@@ -89,15 +89,8 @@ def two_machines(tmp_path_factory):
                 )
             )
             bases.append(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 60
         for server, base in zip(servers, bases, strict=True):
-            while True:
-                try:
-                    requests.get(base + "/", timeout=10)
-                    break
-                except requests.RequestException:
-                    assert server.poll() is None and time.monotonic() < deadline, "no server"
-                    time.sleep(0.1)
+            wait_until_answering(base, server, seconds=60)
         yield machines, bases
     finally:
         for server in servers:
