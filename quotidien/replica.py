@@ -20,8 +20,9 @@ left aside: each process asks it again every `DATABASE_REPLICA_CHECK_SECONDS`.
 Writes always go to the primary. A replica applies a change a little after the primary
 commits it, while the page cache learns of the change at the commit (pagecache/versions.py):
 a page rendered in between from the replica would be kept as current. So, once a change
-is committed, the pages it outdated are outdated once more when the replica has replayed
-it (PostgreSQL; the wait is bounded by `DATABASE_REPLICA_WAIT_SECONDS`).
+is committed, the worker outdates the pages it outdated once more when the replica has
+replayed it (PostgreSQL; the wait is bounded by `DATABASE_REPLICA_WAIT_SECONDS`, no
+shorter than `DATABASE_REPLICA_MAX_LAG_SECONDS`, beyond which readers read the primary).
 """
 
 import contextvars
@@ -34,6 +35,7 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.core.signing import BadSignature
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.dispatch import receiver
+from django_tasks import task
 
 from quotidien.pagecache import versions
 
@@ -157,6 +159,7 @@ class _Health:
 
     checked_at = float("-inf")
     usable = True
+    lag: float | None = None
 
 
 _health = _Health()
@@ -177,7 +180,7 @@ def replica_usable() -> bool:
     try:
         lag = replica_lag()
     except DatabaseError:
-        usable, why = False, "injoignable"
+        lag, usable, why = None, False, "injoignable"
     else:
         usable = lag is None or lag <= settings.DATABASE_REPLICA_MAX_LAG_SECONDS
         why = f"{lag} s de retard"
@@ -186,8 +189,15 @@ def replica_usable() -> bool:
             logger.warning("Le réplica est de retour : les lecteurs anonymes y lisent.")
         else:
             logger.warning("Réplica laissé de côté (%s) : tout se lit sur le primaire.", why)
-    _health.usable = usable
+    _health.usable, _health.lag = usable, lag
     return usable
+
+
+def replica_state() -> tuple[bool, float | None]:
+    """Whether reads go to the replica, and its lag in seconds (None when it has none to
+    tell), as this process last found them: asked at most every
+    `DATABASE_REPLICA_CHECK_SECONDS`, so that a health probe costs the replica nothing."""
+    return replica_usable(), _health.lag
 
 
 def replica_lag() -> float | None:
@@ -200,9 +210,12 @@ def replica_lag() -> float | None:
             return None
         # A standby that replayed all it received is not behind, however long ago the
         # primary last wrote; else the lag is the age of the last change it replayed.
+        # A standby cut off from its primary has replayed all it received too: it is
+        # only up to date while it streams.
         cursor.execute(
             "SELECT CASE WHEN NOT pg_is_in_recovery() THEN NULL"
-            " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+            " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() AND EXISTS ("
+            "SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming') THEN 0"
             " ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
         )
         (lag,) = cursor.fetchone()
@@ -243,13 +256,25 @@ _echoes = threading.local()
 
 @receiver(versions.outdated, dispatch_uid="replica-outdate-again")
 def outdate_again_once_replicated(sender, keys, **kwargs) -> None:
-    """Outdate the pages of a committed change again once the replica has it."""
+    """Have the worker outdate the pages of a committed change again once the replica has
+    it: the writer's request does not wait for the replica."""
     if not configured():
         return
     echoes = _echoes.__dict__.setdefault("keys", [])
     if keys in echoes:
         echoes.remove(keys)
         return
+    try:
+        outdate_when_replayed.enqueue(list(keys))
+    except Exception:
+        # The change is committed: its writer must not get an error for this.
+        logger.warning("Pages non périmées à nouveau : %s", keys, exc_info=True)
+
+
+@task()
+def outdate_when_replayed(keys: list[str]) -> None:
+    """Outdate `keys` again once the replica has replayed what the primary has committed."""
+    keys = tuple(keys)
     try:
         if not replica_caught_up(settings.DATABASE_REPLICA_WAIT_SECONDS):
             logger.warning(
@@ -259,11 +284,11 @@ def outdate_again_once_replicated(sender, keys, **kwargs) -> None:
             )
     except DatabaseError:
         logger.warning("Réplica injoignable", exc_info=True)
+    echoes = _echoes.__dict__.setdefault("keys", [])
     echoes.append(keys)
     try:
         versions.bump(*keys)
-    except Exception:
-        # The change is committed: its reader must not get an error for this.
-        if keys in echoes:
+    finally:
+        # Its echo is heard at once, or at the commit of a transaction still open (tests).
+        if keys in echoes and not connections[DEFAULT_DB_ALIAS].in_atomic_block:
             echoes.remove(keys)
-        logger.warning("Pages non périmées à nouveau : %s", keys, exc_info=True)

@@ -243,13 +243,15 @@ if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
         "TEST": {"MIRROR": "default"},
     }
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
-        # A replica that went away costs a reader a few seconds, not a hung request.
-        DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 3}
+        # A replica that went away costs a reader a second, not a hung request (nor the
+        # load balancer's health probe, which asks it too).
+        DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 1}
 DATABASE_ROUTERS = ["quotidien.replica.ReplicaRouter"]
 DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 15)
-# How long a change waits for the replica to have it before the pages it outdated are
-# outdated once more (a standby on the same network replays within milliseconds).
-DATABASE_REPLICA_WAIT_SECONDS = env_int("DATABASE_REPLICA_WAIT_SECONDS", 2)
+# How long the worker waits for the replica to have a change before the pages it outdated
+# are outdated once more (a standby on the same network replays within milliseconds): no
+# shorter than the lag at which readers are sent to the primary.
+DATABASE_REPLICA_WAIT_SECONDS = env_int("DATABASE_REPLICA_WAIT_SECONDS", 30)
 # A replica further behind than this, or that does not answer, is left aside until it is
 # back; each web process asks it again this often.
 DATABASE_REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 30)

@@ -2,6 +2,7 @@ import pytest
 
 from quotidien import replica
 from tests.replica.mirror import replica_database  # noqa: F401 (a fixture)
+from tests.test_worker import database_queue  # noqa: F401 (the queue of production)
 
 
 @pytest.fixture(autouse=True)
