@@ -17,6 +17,7 @@ a subscription died without a word).
 """
 
 import functools
+import logging
 import threading
 import time
 import uuid
@@ -30,6 +31,8 @@ from django.dispatch import Signal, receiver
 
 from .changes import ChangeChannel
 from .stamp import ChangeStamp
+
+logger = logging.getLogger(__name__)
 
 SITE = "site"
 # Read once (tests change it here).
@@ -61,16 +64,22 @@ def bump(*keys: str) -> None:
     Inside a transaction the tokens are renewed again once it commits: a page rendered
     in between from what was not yet committed must not pass for current.
     """
-    _renew(keys)
     if transaction.get_connection().in_atomic_block:
+        _renew(keys)
         transaction.on_commit(lambda: _renewed(keys))
     else:
-        outdated.send(sender=None, keys=keys)
+        _renewed(keys)
 
 
 def _renewed(keys: tuple[str, ...]) -> None:
-    _renew(keys)
-    outdated.send(sender=None, keys=keys)
+    """Renew `keys` once the change is committed, and announce it whatever happens: a
+    proxy in front must forget the pages even when this cache could not be told."""
+    try:
+        _renew(keys)
+    finally:
+        for receiver, error in outdated.send_robust(sender=None, keys=keys):
+            if isinstance(error, Exception):
+                logger.error("Pages périmées, annonce en échec (%s)", receiver, exc_info=error)
 
 
 def outdate_site(**kwargs) -> None:
