@@ -33,7 +33,11 @@ sub vcl_init {
     app.add_backend(app2);
 }
 
-# Addresses allowed to send PURGE: the app servers and their workers.
+# Addresses allowed to send PURGE: the app servers and their workers. Varnish judges the
+# address a connection comes from: where a TLS terminator on the same machine hands it
+# every reader's request over the loopback, the loopback must not be listed here (anyone
+# could empty the cache); let the workers purge from another address, or on a listening
+# address of its own (varnishd -a) that only they reach.
 acl purgers {
     "127.0.0.1";
     "::1";

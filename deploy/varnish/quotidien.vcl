@@ -24,6 +24,11 @@ include "quotidien-backends.vcl";
 
 sub vcl_recv {
     set req.backend_hint = app.backend();
+    # One spelling of each host, as Django reads it (case, a final dot, the scheme's own
+    # port): the objects' keys must match the Host the purges carry.
+    if (req.http.host) {
+        set req.http.host = std.tolower(regsub(req.http.host, "\.?(:(80|443))?$", ""));
+    }
 
     if (req.method == "PURGE") {
         if (!client.ip ~ purgers) {
@@ -73,6 +78,8 @@ sub vcl_recv {
 sub vcl_hash {
     hash_data(req.url);
     hash_data(req.http.host);
+    # Behind a TLS terminator the app writes its links for the scheme it was asked in.
+    hash_data(req.http.X-Forwarded-Proto);
     return (lookup);
 }
 
