@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, quote
 from django.conf import settings
 
 # Longer queries are cut, so that a line stays one atomic write.
+PATH_MAX_CHARACTERS = 1000
 QUERY_MAX_CHARACTERS = 1000
 
 # Query parameters whose values are a reader's own, beside the page cache's personal ones.
@@ -54,13 +55,20 @@ class RequestLog:
             answer[:] = status, headers
             return start_response(status, headers, exc_info)
 
-        body = self.application(environ, start_and_note)
-        duration = time.perf_counter() - started
+        try:
+            body = self.application(environ, start_and_note)
+        except BaseException:
+            # What the server will answer: a 500, the request most worth a line.
+            self.write(environ, [], (), time.perf_counter() - started)
+            raise
+        self.write(environ, answer, body, time.perf_counter() - started)
+        return body
+
+    def write(self, environ: dict, answer: list, body, duration: float) -> None:
         try:
             os.write(self.fd, self.line(environ, answer, body, duration).encode() + b"\n")
         except (OSError, ValueError, UnicodeError):
             pass  # a line that cannot be written must not cost the reader their page
-        return body
 
     def line(self, environ: dict, answer: list, body, duration: float) -> str:
         status, headers = answer or ("500", ())
@@ -85,6 +93,8 @@ class RequestLog:
             path = path.encode("latin-1", "replace").decode("utf-8", "replace")
         if path.startswith(TOKEN_PATH_STARTS):
             path = TOKEN_PATHS.sub(r"\1…", path)
+        # One write of a line stays whole between workers while it is short.
+        path = path[:PATH_MAX_CHARACTERS]
         query = self.query(environ.get("QUERY_STRING", ""))[:QUERY_MAX_CHARACTERS]
         # Written out rather than with json.dumps(), which takes twice as long as the rest;
         # the texts from the request go through json's own escaping.

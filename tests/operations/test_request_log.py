@@ -108,3 +108,16 @@ def test_lines_leave_out_gift_links_tokens_and_e_mail_addresses(log):
         ("/abonnement/", "email"),
     ]
     assert {(line["status"], line["bytes"], line["cache"]) for line in lines} == {(404, 11, None)}
+
+
+def test_a_request_that_fails_is_logged_as_the_500_it_becomes(log):
+    def failing(environ, start_response):
+        raise ConnectionError("Redis injoignable")
+
+    site = RequestLog(failing, fd=log.fd)
+    with pytest.raises(ConnectionError):
+        request(site, "/liban/" + "long-" * 400)
+
+    [line] = log.lines()
+    assert line["status"] == 500 and line["path"].startswith("/liban/long-")
+    assert len(line["path"]) == 1000
