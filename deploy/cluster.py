@@ -79,7 +79,16 @@ backend app{number} {{
 
 
 class ClusterError(Exception):
-    """The cluster cannot start here; the message says why and what to do."""
+    """The cluster did not start; the message says why and what to do."""
+
+
+class ClusterUnavailable(ClusterError):
+    """This machine cannot run a cluster: a tool is missing, or PostgreSQL, Redis or
+    Varnish would not start (the site's own processes are not at fault)."""
+
+
+# The processes of the cluster that are the machine's, not the site's.
+MACHINE_PROCESSES = ("postgres", "redis", "varnish")
 
 
 def _env_port(name: str, default: int) -> int:
@@ -215,7 +224,7 @@ class Cluster:
 
     def start(self) -> None:
         if missing := missing_tools():
-            raise ClusterError("Il manque : " + ", ".join(missing) + ".")
+            raise ClusterUnavailable("Il manque : " + ", ".join(missing) + ".")
         if self.running():
             raise ClusterError(
                 f"Une grappe tourne déjà ({self.pids_file}) : `make cluster-stop` l’arrête."
@@ -472,7 +481,7 @@ class Cluster:
         with self.log("postgres").open("a") as log:
             result = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT)
         if check and result.returncode:
-            raise ClusterError(
+            raise ClusterUnavailable(
                 f"Échec de « {' '.join(command)} » (code {result.returncode}) : voir "
                 f"{self.log('postgres')}."
             )
@@ -517,7 +526,8 @@ class Cluster:
         while time.monotonic() < deadline:
             dead = [name for name in self.running_expected() if name not in self.running()]
             if dead:
-                raise ClusterError(
+                machine = any(name.startswith(MACHINE_PROCESSES) for name in dead)
+                raise (ClusterUnavailable if machine else ClusterError)(
                     f"{', '.join(dead)} s’est arrêté au démarrage : voir {self.folder / 'logs'}."
                 )
             try:
