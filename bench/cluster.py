@@ -40,6 +40,7 @@ from loadbench.servers import start_nginx, stop
 from loadbench.wrk import Result, wrk
 
 sys.path.insert(0, str(ROOT))
+from deploy.client import LoginRefused, bulk_publish_url, form_token, logged_in, post_form  # noqa: E402
 from deploy.cluster import Cluster, ClusterError, Ports, missing_tools  # noqa: E402
 from tests.ports import free_port  # noqa: E402
 
@@ -47,23 +48,6 @@ RATIO_AIM = 0.8
 STALE_AIM_SECONDS = 1.0
 EDITOR = ("editeur", "quotidien-editeur")
 VERSION = re.compile(r"\(version (\d+)\)")
-
-
-def logged_in(base: str, path: str, username: str, password: str):
-    import requests
-
-    session = requests.Session()
-    form = session.get(base + path, timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
-    session.post(
-        base + path,
-        data={"csrfmiddlewaretoken": token, "username": username, "password": password},
-        headers={"Referer": base + path},
-        timeout=30,
-    )
-    if "sessionid" not in session.cookies:
-        raise SystemExit(f"Connexion de {username} refusée sur {base}.")
-    return session
 
 
 class Checker(threading.Thread):
@@ -102,23 +86,19 @@ def publisher(cluster: Cluster, article_id: int, title: str, versions: range):
     from quotidien.news.models import ArticlePage
 
     server = cluster.app_urls[0]
-    editor = logged_in(server, "/admin/login/", *EDITOR)
-    publish = f"{server}/admin/bulk/wagtailcore/page/publish/?id={article_id}&next=/admin/"
-    form = editor.get(publish, timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
+    try:
+        editor = logged_in(server, "/admin/login/", *EDITOR)
+    except LoginRefused as error:
+        raise SystemExit(str(error)) from None
+    publish = bulk_publish_url(server, article_id)
+    token = form_token(editor, publish)
     start = time.monotonic()
     for number, version in enumerate(versions, 1):
         article = ArticlePage.objects.get(pk=article_id)
         article.title = f"{title} (version {version})"
         article.save_revision()
         # The redirect's answer, not the dashboard it leads to: the change is committed.
-        answer = editor.post(
-            publish,
-            data={"csrfmiddlewaretoken": token},
-            headers={"Referer": publish},
-            allow_redirects=False,
-            timeout=30,
-        )
+        answer = post_form(editor, publish, token)
         if answer.status_code != 302:
             raise SystemExit(f"Publication refusée : {answer.status_code}.")
         yield version, time.monotonic()

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from deploy.client import bulk_publish_url, form_token, logged_in, post_form
 from deploy.cluster import ROOT, Cluster, ClusterError, ClusterUnavailable, Ports, missing_tools
 
 pytestmark = pytest.mark.cluster
@@ -80,21 +81,6 @@ def manage_shell(cluster: Cluster, code: str) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-def logged_in(base: str, login_path: str, credentials: tuple[str, str]) -> requests.Session:
-    session = requests.Session()
-    form = session.get(base + login_path, timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
-    username, password = credentials
-    answer = session.post(
-        base + login_path,
-        data={"csrfmiddlewaretoken": token, "username": username, "password": password},
-        headers={"Referer": base + login_path},
-        timeout=30,
-    )
-    assert "sessionid" in session.cookies, f"connexion refusée : {answer.status_code}"
-    return session
-
-
 def seconds_until(condition, limit: float = 10.0) -> float:
     """How long `condition()` took to hold, polled; `limit` when it never did."""
     start = time.monotonic()
@@ -126,17 +112,9 @@ def test_a_publish_on_one_server_shows_through_varnish_and_the_other_within_a_se
     cluster, article
 ):
     server_a, server_b = cluster.app_urls
-    editor = logged_in(server_a, "/admin/login/", EDITOR)
-    publish = f"{server_a}/admin/bulk/wagtailcore/page/publish/?id={article['id']}&next=/admin/"
-    form = editor.get(publish, timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
-    answer = editor.post(
-        publish,
-        data={"csrfmiddlewaretoken": token},
-        headers={"Referer": publish},
-        allow_redirects=False,
-        timeout=30,
-    )
+    editor = logged_in(server_a, "/admin/login/", *EDITOR)
+    publish = bulk_publish_url(server_a, article["id"])
+    answer = post_form(editor, publish, form_token(editor, publish))
     assert answer.status_code == 302 and answer.headers["Location"] == "/admin/"
 
     through_varnish = seconds_until(
@@ -160,18 +138,10 @@ def cached(url: str, text: str) -> bool:
 
 def test_a_comment_posted_through_one_server_shows_through_varnish(cluster, article):
     _server_a, server_b = cluster.app_urls
-    reader = logged_in(server_b, "/compte/connexion/", READER)
+    reader = logged_in(server_b, "/compte/connexion/", *READER)
     comments = f"{server_b}{article['path']}commentaires/"
-    form = reader.get(comments, timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1]
     body = f"Merci pour cet article clair et utile, lu de près ({uuid.uuid4().hex[:8]})."
-    answer = reader.post(
-        comments,
-        data={"csrfmiddlewaretoken": token, "body": body},
-        headers={"Referer": comments},
-        allow_redirects=False,
-        timeout=30,
-    )
+    answer = post_form(reader, comments, form_token(reader, comments), body=body)
     assert answer.status_code == 302, answer.text[:500]
 
     shown = seconds_until(lambda: shows(cluster.varnish_url + article["path"], body))
