@@ -151,10 +151,10 @@ bench-cluster: /usr/bin/wrk /usr/sbin/nginx /usr/sbin/varnishd
 # The site as a fleet runs it, on the loopback: Varnish in front of two app servers, a
 # worker, PostgreSQL with a streaming read replica, Redis (deploy/cluster.py says how).
 cluster: install /usr/sbin/varnishd
-	$(PY) deploy/cluster.py start
+	$(PY) -m deploy.cluster start
 
 cluster-stop:
-	$(PY) deploy/cluster.py stop
+	$(PY) -m deploy.cluster stop
 
 # Debian starts the packaged Varnish as a service on port 6081: the cluster runs its own.
 /usr/sbin/varnishd:

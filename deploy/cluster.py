@@ -1,7 +1,7 @@
 """The site as a fleet runs it, on this machine's loopback: `make cluster`.
 
-    python deploy/cluster.py start      # make cluster
-    python deploy/cluster.py stop       # make cluster-stop
+    python -m deploy.cluster start      # make cluster
+    python -m deploy.cluster stop       # make cluster-stop
 
 In var/cluster/ (or CLUSTER_DIR): a PostgreSQL primary and a streaming read replica
 (PostgreSQL 15's binaries, run as the `postgres` user when started as root: initdb refuses
@@ -25,7 +25,6 @@ import hashlib
 import os
 import shlex
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -35,47 +34,15 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy import processes, varnishd
+
 ROOT = Path(__file__).resolve().parent.parent
-VCL = ROOT / "deploy" / "varnish" / "quotidien.vcl"
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 DATABASE = "quotidien"
 # How long the page may stay in Varnish: every change purges it, so it can be long.
 CDN_SECONDS = 3600
 # The worker looks for tasks this often: purges go out well within a second of a change.
 WORKER_INTERVAL = 0.1
-
-VSL_MASK = "-RespHeader,-RespUnset,-ReqUnset,-VCL_call,-VCL_return,-Link,-Hit,-Storage,-Filters"
-
-BACKENDS_VCL = """\
-# Written by deploy/cluster.py for the app servers it starts.
-probe health {{
-    .url = "{probe}";
-    .interval = 1s;
-    .timeout = 2s;
-    .window = 3;
-    .threshold = 2;
-}}
-{backends}
-sub vcl_init {{
-    new app = directors.round_robin();
-{adds}
-}}
-
-acl purgers {{
-    "127.0.0.1";
-    "::1";
-}}
-"""
-
-BACKEND = """
-backend app{number} {{
-    .host = "127.0.0.1";
-    .port = "{port}";
-    .probe = health;
-    .connect_timeout = 1s;
-    .first_byte_timeout = 60s;
-}}
-"""
 
 
 class ClusterError(Exception):
@@ -220,7 +187,7 @@ class Cluster:
 
     def running(self) -> list[str]:
         """The processes of the pids file still alive."""
-        return [entry[0] for entry in self._entries() if _alive(int(entry[1]))]
+        return [entry[0] for entry in self._entries() if processes.alive(int(entry[1]))]
 
     def start(self) -> None:
         if missing := missing_tools():
@@ -287,16 +254,16 @@ class Cluster:
                         [PG_BIN / "pg_ctl", "stop", "-D", data, "-m", "fast", "-w"],
                         check=False,
                     )
-            elif _alive(pid):
-                _stop_group(pid)
+            elif processes.alive(pid):
+                processes.stop_group(pid)
         if self.pids_file.exists():
             self.pids_file.unlink()
 
     def stop_process(self, name: str) -> None:
         """Stop one process of the cluster (an app server, to see the others take over)."""
         for entry in self._entries():
-            if entry[0] == name and _alive(int(entry[1])):
-                _stop_group(int(entry[1]))
+            if entry[0] == name and processes.alive(int(entry[1])):
+                processes.stop_group(int(entry[1]))
 
     # -- Each part -------------------------------------------------------------------------
 
@@ -433,44 +400,8 @@ class Cluster:
     def _start_varnish(self, probe: str) -> None:
         folder = self.folder / "varnish"
         folder.mkdir(exist_ok=True)
-        (folder / "quotidien-backends.vcl").write_text(
-            BACKENDS_VCL.format(
-                probe=probe,
-                backends="".join(
-                    BACKEND.format(number=number, port=port)
-                    for number, port in enumerate(self.ports.apps, 1)
-                ),
-                adds="\n".join(
-                    f"    app.add_backend(app{number});"
-                    for number in range(1, len(self.ports.apps) + 1)
-                ),
-            )
-        )
-        varnishd = shutil.which("varnishd", path=os.environ.get("PATH", "") + ":/usr/sbin")
-        self._spawn(
-            "varnish",
-            [
-                varnishd,
-                "-F",
-                "-a",
-                f"127.0.0.1:{self.ports.varnish}",
-                "-T",
-                "127.0.0.1:0",
-                "-f",
-                str(VCL),
-                "-p",
-                f"vcl_path={folder}:{VCL.parent}",
-                "-n",
-                str(folder / "work"),
-                "-s",
-                "malloc,256m",
-                # The shared-memory log keeps what an access log (varnishncsa) needs, but
-                # not each response header nor each step of the VCL: a cached page then
-                # costs a tenth less CPU.
-                "-p",
-                f"vsl_mask={VSL_MASK}",
-            ],
-        )
+        (folder / "quotidien-backends.vcl").write_text(varnishd.backends(self.ports.apps, probe))
+        self._spawn("varnish", varnishd.command(self.ports.varnish, folder))
 
     # -- Helpers ---------------------------------------------------------------------------
 
@@ -558,37 +489,6 @@ def snapshot_key() -> str:
     for path in sorted(p for p in paths if p.is_file() and "__pycache__" not in p.parts):
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie (a child of this process not yet waited for) is not running.
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def _stop_group(pid: int) -> None:
-    """SIGTERM the session `pid` leads (each process was started in its own), then SIGKILL."""
-    try:
-        os.killpg(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if not _alive(pid):
-            return
-        time.sleep(0.1)
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def default_cluster() -> Cluster:
