@@ -3,23 +3,29 @@ outdated, sent in one batch to each proxy or CDN, and tried again later while on
 
 A change records its addresses (`request_purge`) and enqueues `purge_pending` only when
 one of them was not waiting yet, so that a burst of changes to the same pages makes one
-purge. The task takes the addresses off the table before it purges: a change committed
-meanwhile records them again, and they are purged once more after it.
+purge. A run claims the addresses it sends for `LEASE_SECONDS` and deletes them only once
+every proxy accepted their purge: a worker killed on the way (SIGKILL, the machine lost)
+leaves them claimed, and the next run once the claim has run out sends them again. A
+change committed while its addresses are being sent takes them back from the run, which
+then leaves them in the table: they are purged once more after it.
 """
 
 import logging
-import socket
 import threading
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import get_backends
 
+from .backends import with_timeouts
 from .models import PendingPurge
 from .shapes import shaped
 
@@ -27,18 +33,23 @@ logger = logging.getLogger(__name__)
 
 # Addresses taken by one run; a longer backlog is left to the next run, enqueued at once.
 BATCH = 1000
-# Wagtail's HTTPBackend opens its connections with the process's default timeout, which
-# is none: a proxy that accepts and never answers would hold the worker for ever.
-TIMEOUT_SECONDS = 10
+# How long the other runs leave a run's addresses to it: longer than a batch takes to
+# send (a proxy that does not answer fails it in TimedHTTPBackend's ten seconds).
+LEASE_SECONDS = 120
 
 
 def request_purge(addresses: Iterable[str]) -> None:
     """Have the worker purge `addresses` (absolute URLs) and everything under them."""
     addresses = set(addresses)
+    now = timezone.now()
     # An address waiting out the delay after a failed purge is due again at once: its page
-    # changed again, and the proxy may be back.
-    hastened = PendingPurge.objects.filter(url__in=addresses, due_at__gt=timezone.now()).update(
-        due_at=timezone.now()
+    # changed again, and the proxy may be back. One a run is sending is taken back from it:
+    # the proxy may have forgotten the page before this change, and kept it again since.
+    # One whose run died is free again.
+    hastened = (
+        PendingPurge.objects.filter(url__in=addresses)
+        .filter(Q(due_at__gt=now) | Q(claimed_until__isnull=False))
+        .update(due_at=now, claimed_by="", claimed_until=None)
     )
     waiting = set(PendingPurge.objects.filter(url__in=addresses).values_list("url", flat=True))
     if new := addresses - waiting:
@@ -54,31 +65,64 @@ def request_purge(addresses: Iterable[str]) -> None:
 @task(priority=50)
 def purge_pending() -> int:
     """Purge the addresses that are due; returns how many every proxy and CDN forgot."""
-    backends = get_backends()  # before taking anything: a setting in error keeps them
-    taken = _take()
+    # Before claiming anything: a setting in error leaves the addresses free.
+    backends = get_backends(with_timeouts(settings.WAGTAILFRONTENDCACHE or {}))
+    claimed = claim()
     failed: set[str] = set()
     for name, backend in backends.items():
         addresses = [
-            row.url for row in taken if backend.invalidates_hostname(urlsplit(row.url).netloc)
+            row.url
+            for row in claimed.rows
+            if backend.invalidates_hostname(urlsplit(row.url).netloc)
         ]
         if addresses and not _purged(name, backend, shaped(backend, addresses)):
             failed.update(addresses)
-    _retry_later([row for row in taken if row.url in failed])
-    if len(taken) == BATCH:
+    claimed.mine().filter(pk__in=[row.pk for row in claimed.rows if row.url not in failed]).delete()
+    _retry_later(claimed, [row for row in claimed.rows if row.url in failed])
+    if len(claimed.rows) == BATCH:
         purge_pending.enqueue()
-    return len(taken) - len(failed)
+    return len(claimed.rows) - len(failed)
 
 
-def _take() -> list[PendingPurge]:
-    """The addresses due, off the table (those another worker is taking are left to it)."""
-    with transaction.atomic():
-        rows = list(
-            PendingPurge.objects.select_for_update(skip_locked=True)
-            .filter(due_at__lte=timezone.now())
-            .order_by("due_at")[:BATCH]
+@dataclass
+class Claim:
+    """The addresses one run sends, claimed by `owner` until their lease runs out."""
+
+    owner: str
+    rows: list[PendingPurge]
+    database: str
+
+    def mine(self):
+        """Those of the rows still this run's: a change may have taken some back."""
+        return PendingPurge.objects.using(self.database).filter(claimed_by=self.owner)
+
+
+def claim() -> Claim:
+    """Claim up to BATCH addresses that are due and that no live run holds."""
+    owner = uuid.uuid4().hex
+    now = timezone.now()
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
+    due = PendingPurge.objects.filter(free, due_at__lte=now).order_by("due_at")
+    lease = {"claimed_by": owner, "claimed_until": now + timedelta(seconds=LEASE_SECONDS)}
+    database = router.db_for_write(PendingPurge)
+    if connections[database].features.has_select_for_update_skip_locked:
+        # Rows another run is claiming at this moment are skipped, not waited for.
+        with transaction.atomic(using=database):
+            pks = list(
+                due.using(database)
+                .select_for_update(skip_locked=True)
+                .values_list("pk", flat=True)[:BATCH]
+            )
+            PendingPurge.objects.using(database).filter(pk__in=pks).update(**lease)
+    else:
+        # One statement, its condition checked by the write itself (SQLite writes one at a
+        # time): a row another run claimed first is left out.
+        PendingPurge.objects.using(database).filter(free, pk__in=due.values("pk")[:BATCH]).update(
+            **lease
         )
-        PendingPurge.objects.filter(pk__in=[row.pk for row in rows]).delete()
-    return rows
+    claimed = Claim(owner, [], database)
+    claimed.rows = list(claimed.mine().order_by("due_at"))
+    return claimed
 
 
 class _ErrorsLogged(logging.Handler):
@@ -100,51 +144,55 @@ def _purged(name: str, backend, urls: list[str]) -> bool:
     loggers = [logging.getLogger("wagtail.frontendcache"), logging.getLogger()]
     for each in loggers:
         each.addHandler(errors)
-    timeout = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(TIMEOUT_SECONDS)
     try:
         backend.purge_batch(urls)
     except Exception as error:
         logger.warning("Purge de %d adresse(s) par « %s » en échec : %r", len(urls), name, error)
         return False
     finally:
-        socket.setdefaulttimeout(timeout)
         for each in loggers:
             each.removeHandler(errors)
     return not errors.seen
 
 
-def _retry_later(rows: list[PendingPurge]) -> None:
-    """Put back the addresses whose purge failed, each due after a delay that doubles with
+def _retry_later(claimed: Claim, rows: list[PendingPurge]) -> None:
+    """Let go of the addresses whose purge failed, each due after a delay that doubles with
     its attempts, until FRONTEND_CACHE_PURGE_ATTEMPTS; then they wait for the pages'
     PAGE_CACHE_CDN_SECONDS to run out."""
     now = timezone.now()
-    again, given_up = [], []
+    again: dict[int, list[int]] = {}
+    given_up = []
     for row in rows:
         attempts = row.attempts + 1
         if attempts < settings.FRONTEND_CACHE_PURGE_ATTEMPTS:
-            delay = settings.FRONTEND_CACHE_RETRY_SECONDS * 2 ** (attempts - 1)
-            again.append(
-                PendingPurge(url=row.url, attempts=attempts, due_at=now + timedelta(seconds=delay))
-            )
+            again.setdefault(attempts, []).append(row.pk)
         else:
-            given_up.append(row.url)
+            given_up.append(row)
     if given_up:
+        claimed.mine().filter(pk__in=[row.pk for row in given_up]).delete()
         logger.error(
             "Purge abandonnée après %d tentatives, rafraîchies au plus tard après "
             "PAGE_CACHE_CDN_SECONDS : %s",
             settings.FRONTEND_CACHE_PURGE_ATTEMPTS,
-            " ".join(given_up),
+            " ".join(row.url for row in given_up),
         )
     if not again:
         return
-    PendingPurge.objects.bulk_create(again, ignore_conflicts=True)
-    due = min(row.due_at for row in again)
+    for attempts, pks in again.items():
+        delay = settings.FRONTEND_CACHE_RETRY_SECONDS * 2 ** (attempts - 1)
+        claimed.mine().filter(pk__in=pks).update(
+            attempts=attempts,
+            due_at=now + timedelta(seconds=delay),
+            claimed_by="",
+            claimed_until=None,
+        )
+    first = min(again)
+    due = now + timedelta(seconds=settings.FRONTEND_CACHE_RETRY_SECONDS * 2 ** (first - 1))
     logger.warning(
         "Purge de %d adresse(s) reportée au %s (tentative %d sur %d)",
-        len(again),
+        sum(len(pks) for pks in again.values()),
         due.isoformat(timespec="seconds"),
-        min(row.attempts for row in again) + 1,
+        first + 1,
         settings.FRONTEND_CACHE_PURGE_ATTEMPTS,
     )
     _enqueue_at(due)

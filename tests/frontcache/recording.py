@@ -10,10 +10,19 @@ from wagtail.contrib.frontend_cache.backends import (
 )
 
 
+class WorkerKilled(BaseException):
+    """What a worker SIGKILLed while purging leaves: nothing after it runs, not even an
+    `except Exception`."""
+
+
 class Recorder:
     def __init__(self):
         self.batches: list[list[str]] = []
         self.failures = 0
+        # Purges sent before the worker dies (then raises WorkerKilled), when not None.
+        self.killed_after: int | None = None
+        # Called while a batch is being sent, as a change committed meanwhile would be.
+        self.meanwhile = None
 
     def purged(self) -> set[str]:
         return {url for batch in self.batches for url in batch}
@@ -24,6 +33,12 @@ recorder = Recorder()
 
 class RecordingBackend(BaseBackend):
     def purge_batch(self, urls) -> None:
+        if recorder.killed_after is not None:
+            recorder.batches.append(list(urls)[: recorder.killed_after])
+            raise WorkerKilled
+        if recorder.meanwhile is not None:
+            recorder.meanwhile, meanwhile = None, recorder.meanwhile
+            meanwhile()
         if recorder.failures:
             recorder.failures -= 1
             logging.getLogger("wagtail.frontendcache").error("Couldn't purge %s", urls)

@@ -1,6 +1,8 @@
 """Purges are sent by the worker, in each backend's form, and tried again while they fail."""
 
+import socket
 import threading
+import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from quotidien.frontcache import backends
 from quotidien.frontcache.models import PendingPurge
 from quotidien.frontcache.tasks import request_purge
 from quotidien.news.newsroom import EDITORS
@@ -73,9 +76,12 @@ class PurgeRecorder(BaseHTTPRequestHandler):
     """Answers as Varnish answers an accepted purge, keeping each request it got."""
 
     received: list[tuple[str, str, str]] = []
+    # The timeout sockets of this thread get when they are not given one.
+    default_timeouts: list[float | None] = []
 
     def do_PURGE(self):
         self.received.append((self.command, self.path, self.headers["Host"]))
+        self.default_timeouts.append(socket.getdefaulttimeout())
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -89,6 +95,7 @@ def varnish(settings):
     """A stand-in for Varnish on a free port of the loopback, named as the settings name it."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
     PurgeRecorder.received = []
+    PurgeRecorder.default_timeouts = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
@@ -126,6 +133,33 @@ def test_publishing_from_the_back_office_purges_varnish_from_the_worker_not_the_
 
     assert varnish == [("PURGE", "/", "localhost")]
     assert not PendingPurge.objects.exists()
+
+
+def test_a_purge_times_out_its_own_requests_and_no_other_threads_sockets(home, varnish):
+    request_purge([BARRAGE])  # the tests' queue runs the purge at once, in this thread
+
+    assert varnish == [("PURGE", "/liban/barrage/", "localhost")]
+    # The proxy's stand-in answered from a thread of its own, as the site's threads run.
+    assert PurgeRecorder.default_timeouts == [None]
+    assert socket.getdefaulttimeout() is None
+
+
+def test_a_proxy_that_never_answers_fails_the_batch_after_one_timeout(home, settings, monkeypatch):
+    # Connections are accepted by the system, and never answered.
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish-1": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": f"http://127.0.0.1:{silent.getsockname()[1]}",
+            }
+        }
+        monkeypatch.setattr(backends, "TIMEOUT_SECONDS", 0.3)
+        started = time.monotonic()
+        request_purge([BARRAGE, "http://localhost/monde/", "http://localhost/"])
+        elapsed = time.monotonic() - started
+
+    assert 0.3 <= elapsed < 0.9
+    assert set(PendingPurge.objects.values_list("attempts", flat=True)) == {1}
 
 
 def test_a_failed_purge_is_kept_and_sent_again_once_its_delay_is_over(
