@@ -1,5 +1,7 @@
 """Readers' account forms, in French."""
 
+import unicodedata
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
@@ -31,8 +33,9 @@ class SignupForm(forms.Form):
 
     def clean_email(self):
         # Whether the address already has an account is not said here, to anyone who types
-        # it: reader_signup() tells the account's owner by e-mail instead.
-        return self.cleaned_data["email"].strip().lower()
+        # it: reader_signup() tells the account's owner by e-mail instead. NFKC as Django
+        # applies to user names: a full-width form names the same account as its plain one.
+        return unicodedata.normalize("NFKC", self.cleaned_data["email"]).strip().lower()
 
     def clean_display_name(self):
         name = clean_display_name(self.cleaned_data["display_name"])
