@@ -10,6 +10,7 @@ from quotidien.comments import queries
 from quotidien.comments.models import Comment
 from quotidien.comments.services import comment_submit, outcome_message, reply_parent
 from quotidien.moderation import policy
+from quotidien.ratelimits import limits
 
 from . import content
 from .auth import READER_AUTH
@@ -90,11 +91,20 @@ def list_comments(request: HttpRequest, article_id: int, params: Query[CommentLi
         "Avec le jeton du lecteur (`Authorization: Bearer`, voir `/readers/token/`) ou sa "
         "session sur le site (en-tête `X-CSRFToken`). Le commentaire passe le même filtrage "
         "que sur le site : il est publié, mis en attente de modération ou refusé, et toujours "
-        "conservé (201). 403 si les commentaires sont fermés ou le compte suspendu."
+        "conservé (201). 403 si les commentaires sont fermés ou le compte suspendu. Un "
+        "compte publie au plus COMMENTS_PER_MINUTE commentaires par minute, sur le site et "
+        "par l’API ensemble, puis reçoit 429 avec Retry-After."
     ),
 )
 def post_comment(request: HttpRequest, article_id: int, data: CommentIn):
     article = content.live_article(article_id, request)
+    # The site's limit of comments per account (COMMENTS_PER_MINUTE), counted together.
+    if not (verdict := limits.hit("comment", request.auth.pk)):
+        raise ApiError(
+            429,
+            limits.too_soon_message(verdict),
+            headers={"Retry-After": str(verdict.retry_after)},
+        )
     try:
         parent = reply_parent(article=article, pk=data.parent)
         comment = comment_submit(
