@@ -4,16 +4,21 @@ The answer is 200 while the primary database answers, 503 when it does not, so t
 load balancer takes the server out. The replica, Redis and the worker's queue are
 reported, not judged: taking every server out because one of them fails would only make
 things worse. Each check is one round trip at most (the replica's state is the router's,
-renewed every few seconds); the whole costs a few milliseconds.
+renewed every few seconds), bounded in time (Redis) or in rows read (the queue, counted
+up to `QUEUE_COUNT_LIMIT`); the whole costs a few milliseconds, and a load balancer's
+probe is never held by what hangs.
 Keys and values are in English, as in the JSON API.
 """
 
+import functools
 import time
 from collections.abc import Callable
 
+import redis
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Case, Count, F, Min, When
+from django.db.models.functions import Greatest
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -22,6 +27,10 @@ from django.views.decorators.http import require_safe
 from quotidien import replica
 
 DATABASE_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
+# A Redis that has not answered by then is reported in error.
+REDIS_TIMEOUT_SECONDS = 0.25
+# Tasks counted at most: a longer queue is reported as this many and `ready_capped`.
+QUEUE_COUNT_LIMIT = 1000
 
 
 @never_cache
@@ -77,10 +86,21 @@ def _replica() -> dict:
 
 
 def _redis_ping() -> dict:
-    from django_redis import get_redis_connection
-
-    get_redis_connection("default").ping()
+    _redis(settings.REDIS_URL).ping()
     return {}
+
+
+@functools.cache
+def _redis(url: str) -> redis.Redis:
+    """A connection of the probe's own, with its own timeouts: the caches' wait as long as
+    their settings say, which may be for ever."""
+    return redis.Redis.from_url(
+        url,
+        socket_timeout=REDIS_TIMEOUT_SECONDS,
+        socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+        retry_on_timeout=False,
+        retry=None,
+    )
 
 
 def _tasks_in_database() -> bool:
@@ -88,20 +108,29 @@ def _tasks_in_database() -> bool:
 
 
 def _queue() -> dict:
-    """Tasks ready to run, and how long the oldest of them has waited (seconds)."""
-    from django_tasks_db.models import DBTaskResult, get_date_max
+    """Tasks ready to run, up to QUEUE_COUNT_LIMIT, and how long the one that has waited
+    longest among them has waited (seconds). A longer queue is not read further: its
+    `ready` is the limit, `ready_capped` says there are more, and `oldest_seconds` is
+    from the tasks the worker runs next."""
+    from django_tasks_db.models import DBTaskResult
 
-    found = DBTaskResult.objects.ready().aggregate(
+    now = timezone.now()
+    # The worker's own order: its index reads the first tasks without the others.
+    first = DBTaskResult.objects.ready()[: QUEUE_COUNT_LIMIT + 1]
+    found = first.aggregate(
         ready=Count("pk"),
-        # A task given a time to run waits from then, others from when they were enqueued.
+        # A task given a time to run waits from then (or from when it was enqueued, if
+        # later); a ready task whose time is still to come was given none.
         since=Min(
-            Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
+            Case(
+                When(run_after__gt=now, then=F("enqueued_at")),
+                default=Greatest(F("run_after"), F("enqueued_at")),
+            )
         ),
     )
     since = found["since"]
     return {
-        "ready": found["ready"],
-        "oldest_seconds": None
-        if since is None
-        else round((timezone.now() - since).total_seconds(), 1),
+        "ready": min(found["ready"], QUEUE_COUNT_LIMIT),
+        "ready_capped": found["ready"] > QUEUE_COUNT_LIMIT,
+        "oldest_seconds": None if since is None else round((now - since).total_seconds(), 1),
     }
