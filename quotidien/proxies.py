@@ -16,11 +16,13 @@ entry that is not an address ends the walk, at the last address known to be hone
 With `TRUSTED_PROXIES` empty (the default) nobody is trusted and the header is ignored.
 """
 
+import functools
 import ipaddress
 from collections.abc import Callable
-from functools import lru_cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 # Set in the environ once the address was settled: holds the peer's own address.
 PEER = "quotidien.proxies.peer"
@@ -73,7 +75,9 @@ def _reader_finder(entries) -> Callable[[str, str], str]:
     same few headers again and again, and parsing addresses costs more than the rest of
     a cached page's way through the WSGI entry."""
     trusted = networks(entries)
-    kept = lru_cache(maxsize=4096)(lambda peer, forwarded: client_address(peer, forwarded, trusted))
+    kept = functools.lru_cache(maxsize=4096)(
+        lambda peer, forwarded: client_address(peer, forwarded, trusted)
+    )
 
     def reader(peer: str, forwarded: str) -> str:
         # Long headers are a client's own making, and would fill the memory if kept.
@@ -84,23 +88,29 @@ def _reader_finder(entries) -> Callable[[str, str], str]:
     return reader
 
 
-# The last TRUSTED_PROXIES seen and their finder: built once, unless the setting changes.
-_finder: tuple[list[str], Callable[[str, str], str] | None] = ([], None)
+@functools.cache
+def _finder() -> Callable[[str, str], str] | None:
+    """The reader finder of `TRUSTED_PROXIES`, built once (None: nobody is trusted)."""
+    entries = settings.TRUSTED_PROXIES
+    return _reader_finder(entries) if entries else None
+
+
+@receiver(setting_changed)
+def _settings_changed(setting, **kwargs) -> None:
+    # As Django forgets what it derived from a setting: override_settings in tests.
+    if setting == "TRUSTED_PROXIES":
+        _finder.cache_clear()
 
 
 def settle(environ: dict) -> None:
     """Set REMOTE_ADDR of a WSGI environ (or request.META) to the reader's address; done
     once per request, so the WSGI entry and the middleware may both call it."""
-    global _finder
     if PEER in environ:
         return
     peer = environ.get("REMOTE_ADDR", "")
     environ[PEER] = peer
-    if not (entries := settings.TRUSTED_PROXIES):
-        return
-    if _finder[0] != entries:
-        _finder = (list(entries), _reader_finder(entries))
-    environ["REMOTE_ADDR"] = _finder[1](peer, environ.get("HTTP_X_FORWARDED_FOR", ""))
+    if (finder := _finder()) is not None:
+        environ["REMOTE_ADDR"] = finder(peer, environ.get("HTTP_X_FORWARDED_FOR", ""))
 
 
 class ForwardedAddress:

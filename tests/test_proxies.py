@@ -8,8 +8,9 @@ import pytest
 from django.core import signals
 from django.core.cache import caches
 from django.db import close_old_connections
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
+from quotidien import proxies
 from quotidien.news.models import Access
 from quotidien.proxies import PEER, client_address, networks, settle
 from quotidien.subscriptions.models import Institution, IPRange
@@ -51,6 +52,32 @@ def test_nobody_is_trusted_by_default_and_the_address_is_settled_once(settings):
     assert (environ["REMOTE_ADDR"], environ[PEER]) == ("203.0.113.9", "127.0.0.1")
     settle(environ)  # the middleware, after the WSGI entry
     assert environ["REMOTE_ADDR"] == "203.0.113.9"
+
+
+def reader_of(forwarded: str, peer: str = "10.1.2.3") -> str:
+    environ = {"REMOTE_ADDR": peer, "HTTP_X_FORWARDED_FOR": forwarded}
+    settle(environ)
+    return environ["REMOTE_ADDR"]
+
+
+def test_the_trusted_proxies_are_read_again_when_the_setting_changes():
+    with override_settings(TRUSTED_PROXIES=["10.0.0.0/8"]):
+        assert reader_of("203.0.113.9") == "203.0.113.9"
+        with override_settings(TRUSTED_PROXIES=["127.0.0.1"]):
+            assert reader_of("203.0.113.9") == "10.1.2.3"
+        assert reader_of("203.0.113.9") == "203.0.113.9"
+    assert reader_of("203.0.113.9") == "10.1.2.3"
+
+
+def test_the_trusted_proxies_are_parsed_once_however_the_setting_spells_them(monkeypatch):
+    parsed = []
+    monkeypatch.setattr(proxies, "networks", lambda entries: parsed.append(entries) or VARNISH)
+
+    with override_settings(TRUSTED_PROXIES=("127.0.0.1", "10.0.0.0/8")):
+        readers = {reader_of(f"203.0.113.{number}") for number in range(3)}
+
+    assert readers == {"203.0.113.0", "203.0.113.1", "203.0.113.2"}
+    assert len(parsed) == 1
 
 
 @pytest.mark.django_db
