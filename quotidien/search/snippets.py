@@ -6,6 +6,7 @@ safe: the text is HTML-escaped word by word, and only `<mark>` is added.
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from django.utils.html import escape
@@ -33,20 +34,16 @@ class _Word(NamedTuple):
         return self.key if self.key in terms else None
 
 
-# The key of each capitalised word of every snippet's text: names come back in article
-# after article.
-_key_term = lru_cache(maxsize=100_000)(names.key_term)
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str | None, str | None]:
+    """The term of one word as written, and the key of a capitalised one: words come back
+    in article after article, names too, and a page of results reads thousands of them."""
+    return analysis.term_of(word), names.key_term(word) if word[0].isupper() else None
 
 
 def _words(text: str) -> list[_Word]:
     return [
-        _Word(
-            match.start(),
-            match.end(),
-            analysis.term_of(word := match.group()),
-            _key_term(word) if word[0].isupper() else None,
-        )
-        for match in analysis.WORD.finditer(text)
+        _Word(*match.span(), *_word_terms(match.group())) for match in analysis.WORD.finditer(text)
     ]
 
 
@@ -62,12 +59,32 @@ def _marked(text: str, words: list[_Word], terms: frozenset[str]) -> str:
     return "".join(parts)
 
 
-def _best_start(words: list[_Word], terms: frozenset[str], size: int) -> int | None:
+class _Scan(NamedTuple):
+    """A text's words as written, and where the reader's are: (index, term) of each."""
+
+    words: list[str]
+    hits: list[tuple[int, str]]
+
+
+def _scan(text: str, terms: frozenset[str]) -> _Scan:
+    # Only the words are listed (no position, no tuple per word): a page of results reads
+    # thousands of them, and the positions of a snippet's few dozen are found afterwards.
+    words = analysis.WORD.findall(text)
+    hits = []
+    for i, word in enumerate(words):
+        term, key = _word_terms(word)
+        if term in terms:
+            hits.append((i, term))
+        elif key in terms:
+            hits.append((i, key))
+    return _Scan(words, hits)
+
+
+def _best_start(hits: list[tuple[int, str]], size: int) -> int | None:
     """Index of the first word of the window of `size` words holding most distinct terms."""
     best, best_score = None, 0
-    hits = [i for i, word in enumerate(words) if word.found(terms)]
-    for first in hits:
-        window = {words[i].found(terms) for i in hits if first <= i < first + size}
+    for first, _term in hits:
+        window = {term for i, term in hits if first <= i < first + size}
         score = len(window) * 10 - (first > 0)
         if score > best_score:
             best, best_score = first, score
@@ -77,15 +94,23 @@ def _best_start(words: list[_Word], terms: frozenset[str], size: int) -> int | N
 def snippet(text: str, terms: Iterable[str], size: int = SNIPPET_WORDS) -> SafeString | None:
     """About `size` words of `text` around the reader's words, marked; None if none is there."""
     terms = frozenset(terms)
-    words = _words(text)
-    start = _best_start(words, terms, size)
+    return _snippet(text, _scan(text, terms), terms, size)
+
+
+def _snippet(
+    text: str, scan: _Scan, terms: frozenset[str], size: int = SNIPPET_WORDS
+) -> SafeString | None:
+    start = _best_start(scan.hits, size)
     if start is None:
         return None
     # A few words of context before the first match, unless the text starts there.
     start = max(0, start - 4)
-    window = words[start : start + size]
+    window = [
+        _Word(*match.span(), *_word_terms(match.group()))
+        for match in islice(analysis.WORD.finditer(text), start, start + size)
+    ]
     begin = 0 if start == 0 else window[0].start
-    end = len(text) if start + size >= len(words) else window[-1].end
+    end = len(text) if start + size >= len(scan.words) else window[-1].end
     passage = text[begin:end].replace(PARAGRAPH_BREAK, " " * len(PARAGRAPH_BREAK))
     shifted = [_Word(w.start - begin, w.end - begin, w.term, w.key) for w in window]
     html = _marked(passage, shifted, terms)
@@ -112,9 +137,13 @@ def best_snippet(texts: Sequence[str], terms: Iterable[str]) -> SafeString:
     """The snippet of whichever of `texts` holds most distinct words of the reader (the
     first on a tie); the start of the first text when none holds any."""
     terms = frozenset(terms)
-    found = [len(terms.intersection(analysis.index_terms(text))) for text in texts]
+    # Each text's words are read once: to count the reader's words in it, then to cut
+    # the snippet of the one chosen.
+    scans = [_scan(text, terms) for text in texts]
+    found = [len({term for _i, term in scan.hits}) for scan in scans]
     if found and max(found):
-        return snippet(texts[found.index(max(found))], terms)
+        best = found.index(max(found))
+        return _snippet(texts[best], scans[best], terms)
     words = next((text for text in texts if text), "").split()
     cut = " ".join(words[:SNIPPET_WORDS]) + (" " + ELLIPSIS if len(words) > SNIPPET_WORDS else "")
     return escape(cut)
