@@ -39,6 +39,7 @@ class ChangeChannel:
         # The process whose thread listens: a forked child has none until it reads.
         self._listening_pid: int | None = None
         self._lock = threading.Lock()
+        self._closed = threading.Event()
 
     def read(self) -> int | None:
         """The count of messages heard, None while changes from elsewhere may go unheard."""
@@ -49,6 +50,11 @@ class ChangeChannel:
     def renew(self) -> None:
         """Tell every process listening, on every machine, that versions changed."""
         self._publisher.publish(self.name, b"")
+
+    def close(self) -> None:
+        """Stop listening, within PING_SECONDS (a process that drops this channel)."""
+        self._closed.set()
+        self._heard = None
 
     def _listen(self) -> None:
         with self._lock:
@@ -61,13 +67,13 @@ class ChangeChannel:
 
     def _subscribe(self) -> None:
         retry = RETRY_SECONDS[0]
-        while True:
+        while not self._closed.is_set():
             client = redis.Redis.from_url(self.url, socket_keepalive=True)
             pubsub = client.pubsub()
             try:
                 pubsub.subscribe(self.name)
                 answered = pinged = time.monotonic()
-                while True:
+                while not self._closed.is_set():
                     message = pubsub.get_message(timeout=PING_SECONDS)
                     now = time.monotonic()
                     if message is not None:
@@ -95,5 +101,5 @@ class ChangeChannel:
                     client.close()
                 except (redis.RedisError, OSError):
                     pass
-            time.sleep(retry)
+            self._closed.wait(retry)
             retry = min(retry * 2, RETRY_SECONDS[1])
