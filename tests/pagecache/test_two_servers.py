@@ -51,7 +51,8 @@ def quotidien(*command: str, env: dict[str, str]) -> None:
 def two_machines(tmp_path_factory):
     """Two servers and a newsroom process, each a machine of its own (its own folder, so its
     own change stamp), on one SQLite file and Redis's database 11 under a key prefix of
-    this run; yields each machine's environment and where each server answers."""
+    this run; yields each machine's environment, where each server answers, and the
+    Redis channel on which changes are announced."""
     root = tmp_path_factory.mktemp("two-machines")
     prefix = f"test-{uuid.uuid4().hex}"
     common = {
@@ -91,7 +92,7 @@ def two_machines(tmp_path_factory):
             bases.append(f"http://127.0.0.1:{port}")
         for server, base in zip(servers, bases, strict=True):
             wait_until_answering(base, server, seconds=60)
-        yield machines, bases
+        yield machines, bases, f"{prefix}:1:changes"
     finally:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
@@ -101,12 +102,23 @@ def two_machines(tmp_path_factory):
             client.delete(*keys)
 
 
+def listeners(channel: str) -> int:
+    [(_name, count)] = redis.Redis.from_url(REDIS_URL).pubsub_numsub(channel)
+    return count
+
+
 def test_a_change_made_elsewhere_shows_at_once_on_both_servers(two_machines):
-    machines, bases = two_machines
+    machines, bases, channel = two_machines
     url = "/liban/qaraoun/"
     for base in bases:
         requests.get(base + url, timeout=10)
         requests.get(base + url, timeout=10)
+    # Each server listens: without it, a server would stay exact only by reading the
+    # versions for every page, and this test would pass all the same.
+    deadline = time.monotonic() + 3
+    while listeners(channel) < len(bases) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert listeners(channel) >= len(bases)
     for base in bases:
         cached = requests.get(base + url, timeout=10)
         assert cached.headers["X-Page-Cache"] == "hit"
