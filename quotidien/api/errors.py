@@ -153,6 +153,7 @@ TYPE_TAGS = {"date", "datetime", "int", "str", "float", "bool", "none", "filters
 PATTERN_MESSAGES = {
     "section": "Numéro ou slug de rubrique attendu (lettres, chiffres, tirets).",
     "tag": "Slug de mot-clé attendu (lettres, chiffres, tirets).",
+    "data.email": "Adresse e-mail attendue, sans caractère de contrôle.",
 }
 
 

@@ -188,7 +188,13 @@ class CommentPosted(Schema):
 
 
 class TokenIn(Schema):
-    email: str = Field(min_length=3, max_length=254, description="Adresse e-mail du compte.")
+    # No control character: PostgreSQL cannot look up a NUL, and no address holds one.
+    email: str = Field(
+        min_length=3,
+        max_length=254,
+        pattern=r"^[^\x00-\x1f\x7f]*$",
+        description="Adresse e-mail du compte.",
+    )
     password: str = Field(min_length=1, max_length=4096)
 
 
