@@ -79,6 +79,9 @@ class Comment(models.Model):
             ),
             models.Index(fields=["status", "-created_at"]),
             models.Index(fields=["author", "-created_at"]),
+            # A reader's own comments under an article (those awaiting moderation show on
+            # each of their views of it): not the article's thousands of others.
+            models.Index(fields=["author", "article"], name="comments_reader_article"),
         ]
 
     def __str__(self) -> str:
