@@ -301,6 +301,10 @@ else:
     }
 # Anonymous readers' pages come from the page cache, never stale (see quotidien/pagecache).
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+# A logged-in reader's article page is rendered once for every reader who would see the
+# same of it, their own parts (name, comments awaiting, form tokens) filled in per request
+# (quotidien/pagecache/personal.py).
+PAGE_CACHE_SHARED_PERSONAL = env_bool("PAGE_CACHE_SHARED_PERSONAL", default=True)
 # With Redis, the cache in each web process in front of the shared pages (a cache alias).
 PAGE_CACHE_FIRST_LEVEL = "pages-local" if REDIS_URL else None
 # Changes to page versions are announced to every process of this machine through this

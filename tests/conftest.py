@@ -14,7 +14,7 @@ from django.utils import timezone
 from quotidien.comments.models import Comment
 from quotidien.news.models import ArticlePage, SectionPage
 from quotidien.news.newsroom import MODERATORS, ensure_newsroom
-from quotidien.pagecache import reads, versions
+from quotidien.pagecache import personal, reads, versions
 from tests.entities.switch import extracting, not_extracting
 from tests.renditions import making_renditions, no_renditions
 
@@ -103,6 +103,7 @@ def _fresh_reads(monkeypatch):
     re-reading every second has its own test.
     """
     reads.forget()
+    personal.forget()
     versions.forget()
     monkeypatch.setattr(versions, "MEMO_SECONDS", float("inf"))
 

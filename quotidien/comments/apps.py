@@ -5,3 +5,6 @@ class CommentsConfig(AppConfig):
     name = "quotidien.comments"
     label = "comments"
     verbose_name = "Commentaires"
+
+    def ready(self):
+        from . import personal  # noqa: F401  (registers the reader's own parts of pages)

@@ -1,6 +1,8 @@
 """Reads of comments used by the article page, the comments page, the API and moderation."""
 
 from django.db.models import Count, Prefetch, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from quotidien.pagecache import reads, versions
 from quotidien.syndication.links import request_path
@@ -11,6 +13,9 @@ OLDEST_FIRST = "anciens"
 
 
 SUMMARIES = reads.KeptReads("comment-summary", 256)
+# A reader's own comments awaiting moderation under an article, shown on each of their
+# views of it: kept until one of their comments changes.
+AWAITING = reads.KeptReads("comments-awaiting", 1024)
 
 
 def published_count(article) -> int:
@@ -53,11 +58,25 @@ def awaiting_for(article, user) -> list[Comment]:
     """The reader's own comments on `article` that readers do not see: held or refused."""
     if not user.is_authenticated:
         return []
-    return list(
-        Comment.objects.filter(article=article, author=user)
-        .exclude(status=Comment.Status.PUBLISHED)
-        .order_by("-created_at")[:5]
-    )
+
+    def read():
+        return list(
+            Comment.objects.filter(article=article, author=user)
+            .exclude(status=Comment.Status.PUBLISHED)
+            .order_by("-created_at")[:5]
+        )
+
+    return AWAITING.get((user.pk, article.pk), read, depends_on=(_reader_token(user.pk),))
+
+
+def _reader_token(user_id: int) -> str:
+    return f"reader-comments:{user_id}"
+
+
+@receiver(post_save, sender=Comment)
+@receiver(post_delete, sender=Comment)
+def _reader_comment_changed(sender, instance: Comment, **kwargs) -> None:
+    versions.bump(_reader_token(instance.author_id))
 
 
 def threads(article, *, order: str = ""):

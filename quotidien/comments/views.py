@@ -27,13 +27,15 @@ def comments_url(article) -> str:
 
 
 def comment_section_context(request, article, *, form: CommentForm | None = None) -> dict:
-    """What the end of the article and its comments page both show: count, waiting ones, form."""
+    """What the end of the article and its comments page both show: count, newest, form.
+
+    The reader's own waiting comments are theirs alone: the article shows them as a
+    personal part (see personal.py), the comments page reads them itself."""
     count, newest = queries.summary(article)
     return {
         "article": article,
         "count": count,
         "newest": newest,
-        "awaiting": queries.awaiting_for(article, request.user),
         "comments_open": policy.comments_open(article),
         "form": form or CommentForm(),
         "comments_url": comments_url(article),
@@ -56,7 +58,9 @@ def render_comments(request, article: ArticlePage, *, form: CommentForm | None =
     threads = queries.threads(article, order=order)
     listing = paginate(request, threads, settings.QUOTIDIEN_COMMENTS_PAGE_SIZE)
     section = comment_section_context(request, article, form=form)
-    section["awaiting"] = place_waiting_replies(listing, section["awaiting"])
+    section["awaiting"] = place_waiting_replies(
+        listing, queries.awaiting_for(article, request.user)
+    )
     query = {"ordre": order} if order else {}
     if listing.number > 1:
         query["page"] = listing.number

@@ -18,12 +18,14 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from quotidien.pagecache import personal, reads
 from quotidien.pagecache.fragments import fragment_context
 from quotidien.pagecache.pages import keep_for
 from quotidien.subscriptions import paywall
+from quotidien.subscriptions.access import article_access
 from quotidien.text import without_control_characters, without_control_characters_in
 
 from .admin_forms import NewsPageForm, SearchableCheckboxes
@@ -33,6 +35,8 @@ from .slugs import slug_input
 
 # An edit this soon after publication is part of publishing, not an update.
 UPDATE_GRACE = timedelta(minutes=5)
+# Whether any page of the site is private, kept until the site changes.
+ANY_VIEW_RESTRICTION = reads.KeptReads("any-view-restriction", 1)
 
 
 class Author(models.Model):
@@ -488,9 +492,41 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
+        if personal.shareable(request):
+            response = personal.serve(
+                request,
+                self,
+                self.audience(request),
+                lambda: super(ArticlePage, self).serve(request, *args, **kwargs),
+            )
+        else:
+            response = super().serve(request, *args, **kwargs)
         paywall.mark_response(request, self, response)
         return response
+
+    def get_view_restrictions(self):
+        """Wagtail asks on every view of the page; a paper seldom makes any page private,
+        and then none is asked (restrictions outdate the site when they change)."""
+        if not ANY_VIEW_RESTRICTION.get("any", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def audience(self, request) -> tuple:
+        """What decides this page for a logged-in reader, but their own parts: what they
+        may read of it, whether the newest comment is theirs (no « Signaler » under it),
+        whether comments are open (they close by themselves)."""
+        from quotidien.comments.queries import summary
+        from quotidien.moderation.policy import comments_open
+
+        from . import queries
+
+        queries.attach_sections([self], queries.section_map(request))
+        newest = summary(self)[1]
+        return (
+            article_access(request, self),
+            newest is not None and newest.author_id == request.user.pk,
+            comments_open(self),
+        )
 
     @path("offrir/", name="gift")
     def gift(self, request):
