@@ -158,3 +158,25 @@ def test_a_reader_without_access_gets_the_teaser_once_the_meter_is_spent(
 
     assert LOCKED not in content
     assert "S’abonner" in content
+
+
+def test_a_readers_waiting_comment_shows_to_them_until_a_moderator_decides(
+    make_section, make_article, make_reader, moderator
+):
+    from quotidien.moderation import services as moderation
+
+    debates = make_section("Débats", slug="debats", comment_moderation="pre")
+    article = make_article(debates, "Faut-il rouvrir le port ?")
+    nour = logged_in(make_reader("Nour Haddad"))
+    nour.get(article.url)
+    nour.post(article.url + "commentaires/", {"body": "Le port doit rouvrir sans attendre."})
+
+    nour.get(article.url)  # shows the notice of the post
+    waiting = nour.get(article.url).content.decode()
+    moderation.approve(comments=Comment.objects.all(), moderator=moderator)
+    published = nour.get(article.url).content.decode()
+
+    assert "Vos commentaires non publiés" in waiting
+    assert "Le port doit rouvrir sans attendre." in waiting
+    assert "Vos commentaires non publiés" not in published
+    assert "Le port doit rouvrir sans attendre." in published
