@@ -117,9 +117,18 @@ def without_bidi_controls(text: str) -> str:
     return _BIDI_CONTROLS.sub("", text)
 
 
+# Letters and symbols to Unicode that show as an empty space: the Hangul fillers and the
+# blank Braille pattern.
+_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def is_blank(text: str) -> bool:
-    """Whether `text` shows nothing at all: spaces and invisible characters only."""
-    return not without_invisible(without_control_characters(text)).strip()
+    """Whether `text` shows nothing at all: no letter, digit, punctuation or symbol but the
+    ones that look like a space; only spaces, invisible and control characters, or marks
+    with nothing to sit on."""
+    return not any(
+        unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LOOKING for char in text
+    )
 
 
 def clean_display_name(name: str) -> str:

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from quotidien.text import clean_display_name
+from quotidien.text import clean_display_name, is_blank
 
 User = get_user_model()
 
@@ -39,7 +39,7 @@ class SignupForm(forms.Form):
 
     def clean_display_name(self):
         name = clean_display_name(self.cleaned_data["display_name"])
-        if len(name) < 2:
+        if len(name) < 2 or is_blank(name):
             raise forms.ValidationError(_("Choisissez un nom d’au moins deux caractères."))
         if User._default_manager.filter(display_name__iexact=name).exists():
             raise forms.ValidationError(_("Ce nom est déjà pris par un autre lecteur."))
