@@ -14,7 +14,6 @@ import functools
 import time
 from collections.abc import Callable
 
-import redis
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Case, Count, F, Min, When
@@ -91,9 +90,12 @@ def _redis_ping() -> dict:
 
 
 @functools.cache
-def _redis(url: str) -> redis.Redis:
+def _redis(url: str):
     """A connection of the probe's own, with its own timeouts: the caches' wait as long as
-    their settings say, which may be for ever."""
+    their settings say, which may be for ever. (Imported here: a server without Redis
+    does not carry its client.)"""
+    import redis
+
     return redis.Redis.from_url(
         url,
         socket_timeout=REDIS_TIMEOUT_SECONDS,

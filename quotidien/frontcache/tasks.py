@@ -23,11 +23,8 @@ from django.db import connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
-from wagtail.contrib.frontend_cache.utils import get_backends
 
-from .backends import with_timeouts
 from .models import PendingPurge
-from .shapes import shaped
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +62,13 @@ def request_purge(addresses: Iterable[str]) -> None:
 @task(priority=50)
 def purge_pending() -> int:
     """Purge the addresses that are due; returns how many every proxy and CDN forgot."""
+    # Imported here: the web processes that only ask for purges do not carry the backends'
+    # HTTP clients (requests and its kin, some 8 MB).
+    from wagtail.contrib.frontend_cache.utils import get_backends
+
+    from .backends import with_timeouts
+    from .shapes import shaped
+
     # Before claiming anything: a setting in error leaves the addresses free.
     backends = get_backends(with_timeouts(settings.WAGTAILFRONTENDCACHE or {}))
     claimed = claim()

@@ -18,8 +18,6 @@ import os
 import threading
 import time
 
-import redis
-
 logger = logging.getLogger(__name__)
 
 PING_SECONDS = 1.0
@@ -31,6 +29,9 @@ class ChangeChannel:
     """One Redis channel of changes, as a stamp: `read()` it, `renew()` it for everyone."""
 
     def __init__(self, url: str, name: str):
+        # Imported here: a server without Redis does not carry its client (some 9 MB).
+        import redis
+
         self.url = url
         self.name = name
         self._publisher = redis.Redis.from_url(url)
@@ -66,6 +67,8 @@ class ChangeChannel:
             threading.Thread(target=self._subscribe, name="page-versions", daemon=True).start()
 
     def _subscribe(self) -> None:
+        import redis
+
         retry = RETRY_SECONDS[0]
         while not self._closed.is_set():
             client = redis.Redis.from_url(self.url, socket_keepalive=True)
