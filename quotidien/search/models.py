@@ -3,9 +3,10 @@
 An entry keeps the readable text (for snippets) and `docid`, a number that grows
 with the publication time, so that "the most recent matches" is an index range
 scan on both databases. The full-text part lives beside it and is created by this
-app's migration for the database in use: the FTS5 table `search_fts` on SQLite
-(its rowid is `docid`), the `vector` tsvector column with a GIN index on
-PostgreSQL. Neither is a Django field: only `quotidien.search.backends` touches them.
+app's migrations for the database in use: the FTS5 table `search_fts` on SQLite
+(its rowid is `docid`), the narrow table `search_vector` (docid, path, a tsvector with
+a GIN index) on PostgreSQL. Neither is a Django model: only `quotidien.search.backends`
+touches them.
 """
 
 from django.core.exceptions import ValidationError

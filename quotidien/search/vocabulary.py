@@ -47,7 +47,7 @@ LOOKUP_CHUNK = 2000
 # Where each database's full-text index says how many articles hold each term: a
 # temporary table `search_term_counts (term, articles)`. They read the tables of the
 # database backend (`backends.database`), whose terms are `analysis`'s own; names'
-# keys (`names.KEY_MARK`) are left out.
+# keys (`names.KEY_MARK`) and PostgreSQL's periods (`PERIOD_MARK`) are left out.
 TERM_COUNTS = {
     "sqlite": [
         "CREATE VIRTUAL TABLE temp.search_term_source USING fts5vocab(main, search_fts, row)",
@@ -57,7 +57,8 @@ TERM_COUNTS = {
     ],
     "postgresql": [
         "CREATE TEMP TABLE search_term_counts AS SELECT word AS term, ndoc AS articles "
-        "FROM ts_stat('SELECT vector FROM search_searchentry') WHERE word NOT LIKE '0%'",
+        "FROM ts_stat('SELECT vector FROM search_vector') "
+        "WHERE word NOT LIKE '0%' AND word NOT LIKE '@%'",
     ],
 }
 # The same on both databases (UPDATE … FROM: SQLite 3.33 or later).

@@ -3,7 +3,9 @@
 The stems come from `quotidien.search.analysis` on both databases, so that SQLite
 and PostgreSQL match the same articles; each database then does what it is good
 at: FTS5 on SQLite (occurrences per column, counted by `highlight()`), a weighted
-tsvector with a GIN index and `ts_rank` on PostgreSQL. Neither needs an extension.
+tsvector with a GIN index and `ts_rank` on PostgreSQL, in a narrow table apart from the
+text, its vectors holding the day, week, month and year of publication too, so that the
+GIN index finds the matches of a period by itself. Neither needs an extension.
 
 Queries first take the matches in reverse chronological order (`docid`), at most
 `MAX_MATCHES` of them, which both engines do without ranking every match, then
@@ -14,7 +16,7 @@ query that general, and what keeps a query fast in an archive of millions.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router, transaction
@@ -41,6 +43,14 @@ ID_BITS = 20
 FIELD_GAP = 100
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_TERM = 256
+# PostgreSQL: lexemes of the day, week, month and year of publication in each vector
+# (never a word's term: no word holds "@"), so that the GIN index finds the matches of a
+# period by itself, skipping through the long lists of common words, instead of
+# intersecting them with the dates of the period (see `period_terms`).
+PERIOD_MARK = "@"
+# The most lexemes a period is looked for by: the finest unit that needs no more.
+MAX_PERIOD_TERMS = 10
+DAY = 86400
 
 
 def docid_floor(moment: datetime) -> int:
@@ -50,6 +60,62 @@ def docid_floor(moment: datetime) -> int:
 
 def _docid(document: Document) -> int:
     return docid_floor(document.published_at) | (document.article_id & ((1 << ID_BITS) - 1))
+
+
+def _day(seconds: int) -> int:
+    return seconds // DAY
+
+
+def _month(seconds: int) -> int:
+    moment = datetime.fromtimestamp(seconds, UTC)
+    return moment.year * 100 + moment.month
+
+
+# Units of periods: a lexeme's letter and the bucket of a publication second (UTC); the
+# migration 0006 computes the same in SQL for the vectors it copies.
+PERIOD_UNITS = (
+    ("d", _day),
+    ("w", lambda seconds: _day(seconds) // 7),
+    ("m", _month),
+    ("y", lambda seconds: _month(seconds) // 100),
+)
+
+
+def period_lexemes(docid: int) -> list[str]:
+    """The lexemes of the publication period of the entry `docid`, one per unit."""
+    seconds = docid >> ID_BITS
+    return [f"{PERIOD_MARK}{letter}{bucket(seconds)}" for letter, bucket in PERIOD_UNITS]
+
+
+def _buckets(letter: str, first: int, last: int) -> list[int]:
+    """The buckets of one unit from the second `first` to the second `last`, both in."""
+    if letter in "dw":
+        step = 1 if letter == "d" else 7
+        return list(range(_day(first) // step, _day(last) // step + 1))
+    start, end = _month(first), _month(last)
+    if letter == "y":
+        return list(range(start // 100, end // 100 + 1))
+    months = []
+    while start <= end:
+        months.append(start)
+        start = start + 1 if start % 100 < 12 else (start // 100 + 1) * 100 + 1
+    return months
+
+
+def period_terms(since: datetime | None, until: datetime | None) -> list[str] | None:
+    """The fewest lexemes (at most MAX_PERIOD_TERMS, of the finest unit that needs no
+    more) whose periods cover the days from `since` to `until` (now when None); None
+    when there is no `since`, or when even years would take more."""
+    if since is None:
+        return None
+    first = int(since.timestamp())
+    last = int((until or timezone.now()).timestamp()) - 1
+    if last < first:
+        return None
+    for letter, _bucket in PERIOD_UNITS:
+        if len(buckets := _buckets(letter, first, last)) <= MAX_PERIOD_TERMS:
+            return [f"{PERIOD_MARK}{letter}{bucket}" for bucket in buckets]
+    return None
 
 
 class _SQLite:
@@ -110,13 +176,14 @@ class _SQLite:
         )
         return f"SELECT docid FROM ({recent}) AS recent ORDER BY {score} DESC, docid DESC", params
 
-    def write(self, cursor, documents: list[Document], docids: list[int]) -> None:
+    def prepare(self, document: Document) -> list[str]:
+        """What is written of `document`, analysed before the writing starts."""
+        return list(map(" ".join, analysis.index_fields(document.weighted_texts)))
+
+    def write(self, cursor, documents: list[Document], prepared: list, docids: list[int]) -> None:
         cursor.executemany(
             "INSERT INTO search_fts (rowid, headline, standfirst, body) VALUES (%s, %s, %s, %s)",
-            [
-                [docid, *map(" ".join, analysis.index_fields(document.weighted_texts))]
-                for document, docid in zip(documents, docids, strict=True)
-            ],
+            [[docid, *fields] for fields, docid in zip(prepared, docids, strict=True)],
         )
 
     def clear(self, cursor) -> None:
@@ -124,7 +191,10 @@ class _SQLite:
 
 
 class _PostgreSQL:
-    """A tsvector column written from our own stems, weights A (headline), B, D (body)."""
+    """A tsvector written from our own stems, weights A (headline), B, D (body), in the
+    narrow table `search_vector` (docid, path, vector; see migration 0006): matching and
+    ranking read it, never the wide rows of the entries, which only snippets read.
+    """
 
     # ts_rank's weights for {D, C, B, A}, in the proportions of WEIGHTS.
     RANK_WEIGHTS = "{{{}}}".format(
@@ -148,8 +218,9 @@ class _PostgreSQL:
         excluded = " | ".join(group(terms) for terms in query.excluded)
         return f"({required}) & !({excluded})"
 
-    def vector(self, document: Document) -> str:
-        """A tsvector literal: every term with its positions and its field's weight."""
+    def prepare(self, document: Document) -> str:
+        """A tsvector literal: every term with its positions and its field's weight (the
+        lexemes of the publication period are added by `write`, once the docid is known)."""
         positions: dict[str, list[str]] = {}
         position = 0
         fields = analysis.index_fields(document.weighted_texts)
@@ -164,12 +235,20 @@ class _PostgreSQL:
 
     def search_sql(self, query: SearchQuery, filters: Filters, order: str) -> tuple[str, list]:
         tsquery = self.tsquery(query)
-        where, params = ["vector @@ %s::tsquery"], [tsquery]
+        matched = tsquery
+        if periods := period_terms(filters.since, filters.until):
+            # The GIN index restricts the matches to the period's days, weeks, months or
+            # years; the docids below cut them to the exact moments.
+            matched = "({}) & ({})".format(tsquery, " | ".join(map(self._lexeme, periods)))
+        where, params = ["vector @@ %s::tsquery"], [matched]
+        # `docid + 0`: the dates are never read from the docid index, whose order would
+        # tempt the planner to read the table backwards until enough rows match (all of
+        # it for a query rarer than it guessed); the GIN index alone finds the matches.
         if filters.since:
-            where.append("docid >= %s")
+            where.append("docid + 0 >= %s")
             params.append(docid_floor(filters.since))
         if filters.until:
-            where.append("docid < %s")
+            where.append("docid + 0 < %s")
             params.append(docid_floor(filters.until))
         if filters.section_path:
             where.append("path LIKE %s")
@@ -184,24 +263,30 @@ class _PostgreSQL:
             columns += ", ts_rank(%s::float4[], vector, %s::tsquery) AS rank"
             params = [self.RANK_WEIGHTS, tsquery, *params]
         recent = (
-            f"SELECT {columns} FROM search_searchentry WHERE {' AND '.join(where)} "
-            f"ORDER BY docid DESC LIMIT {MAX_MATCHES + 1}"
+            f"SELECT {columns} FROM search_vector WHERE {' AND '.join(where)} "
+            f"ORDER BY docid + 0 DESC LIMIT {MAX_MATCHES + 1}"
         )
         if order != "relevance":
             return recent, params
         return f"SELECT docid FROM ({recent}) AS recent ORDER BY rank DESC, docid DESC", params
 
-    def write(self, cursor, documents: list[Document], docids: list[int]) -> None:
+    def write(self, cursor, documents: list[Document], prepared: list, docids: list[int]) -> None:
+        # A vector left by an entry removed in a way the triggers do not see is replaced.
         cursor.executemany(
-            "UPDATE search_searchentry SET vector = %s::tsvector WHERE docid = %s",
+            "INSERT INTO search_vector (docid, path, vector) VALUES (%s, %s, %s::tsvector) "
+            "ON CONFLICT (docid) DO UPDATE SET path = EXCLUDED.path, vector = EXCLUDED.vector",
             [
-                [self.vector(document), docid]
-                for document, docid in zip(documents, docids, strict=True)
+                [
+                    docid,
+                    document.path,
+                    " ".join([vector, *map(self._lexeme, period_lexemes(docid))]),
+                ]
+                for document, vector, docid in zip(documents, prepared, docids, strict=True)
             ],
         )
 
     def clear(self, cursor) -> None:
-        pass
+        cursor.execute("DELETE FROM search_vector")
 
 
 _AUTHOR_FILTER = (
@@ -264,25 +349,28 @@ class DatabaseSearchBackend:
         return Matches(keys=keys[:MAX_MATCHES], more=len(keys) > MAX_MATCHES)
 
     def hits(self, keys: Sequence, *, query: SearchQuery) -> list[Hit]:
-        entries = {entry.docid: entry for entry in SearchEntry.objects.filter(docid__in=list(keys))}
-        terms = query.terms
-        return [
-            Hit.of(
-                article_id=entry.article_id,
-                standfirst=entry.standfirst,
-                body=entry.body,
-                terms=terms,
-            )
-            for key in keys
-            if (entry := entries.get(key)) is not None
-        ]
+        rows = SearchEntry.objects.filter(docid__in=list(keys)).values_list(
+            "docid", "article_id", "standfirst", "body"
+        )
+        entries = {docid: entry for docid, *entry in rows}
+        terms, hits = query.terms, []
+        for key in keys:
+            if (entry := entries.get(key)) is not None:
+                article_id, standfirst, body = entry
+                hits.append(
+                    Hit.of(article_id=article_id, standfirst=standfirst, body=body, terms=terms)
+                )
+        return hits
 
     def index(self, documents: Iterable[Document]) -> None:
         documents = list(documents)
         if not documents:
             return
+        # The text is analysed first, and the index's version token renewed last: its row
+        # stays locked from then to the commit, and any other indexing waits on it.
+        prepared = [self.dialect.prepare(document) for document in documents]
         with transaction.atomic(using=self.alias):
-            self.remove(document.article_id for document in documents)
+            self._delete([document.article_id for document in documents])
             docids = self._assign_docids(documents)
             SearchEntry.objects.using(self.alias).bulk_create(
                 SearchEntry(
@@ -297,7 +385,7 @@ class DatabaseSearchBackend:
                 for document, docid in zip(documents, docids, strict=True)
             )
             with connections[self.alias].cursor() as cursor:
-                self.dialect.write(cursor, documents, docids)
+                self.dialect.write(cursor, documents, prepared, docids)
             results.outdate()
 
     def _assign_docids(self, documents: list[Document]) -> list[int]:
@@ -322,9 +410,12 @@ class DatabaseSearchBackend:
     def remove(self, article_ids: Iterable[int]) -> None:
         ids = list(article_ids)
         if ids:
-            # On SQLite a trigger removes the full-text rows with the entries.
-            SearchEntry.objects.using(self.alias).filter(article_id__in=ids).delete()
+            self._delete(ids)
             results.outdate()
+
+    def _delete(self, article_ids: list[int]) -> None:
+        # Triggers remove the full-text rows (SQLite) or the vectors (PostgreSQL) with them.
+        SearchEntry.objects.using(self.alias).filter(article_id__in=article_ids).delete()
 
     def clear(self) -> None:
         with transaction.atomic(using=self.alias), connections[self.alias].cursor() as cursor:
