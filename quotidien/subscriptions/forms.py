@@ -2,7 +2,7 @@
 and choose the period of the churn figure. They check what a form can; the rules live in
 `services.py`."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -128,6 +128,25 @@ class ChurnPeriodForm(forms.Form):
 
     debut = forms.DateField(label=_("Du"), required=False, widget=AdminDateInput)
     fin = forms.DateField(label=_("Au"), required=False, widget=AdminDateInput)
+
+    # A period is counted from midnight to the next: days at the ends of the calendar
+    # would leave it.
+    EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+    def _within_calendar(self, name: str):
+        day = self.cleaned_data[name]
+        if day is not None and not self.EARLIEST <= day <= self.LATEST:
+            raise forms.ValidationError(
+                _("Choisissez une date entre le 1er janvier 1900 et le 31 décembre 2999."),
+                code="out_of_range",
+            )
+        return day
+
+    def clean_debut(self):
+        return self._within_calendar("debut")
+
+    def clean_fin(self):
+        return self._within_calendar("fin")
 
     def period(self):
         """(first day, last day) asked for, or the last 30 days when the form is wrong."""

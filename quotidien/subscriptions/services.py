@@ -8,7 +8,7 @@ of `signals.py`, so e-mails and statistics never hear of a change that was rolle
 """
 
 import calendar
-from datetime import date, datetime, time
+from datetime import MAXYEAR, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -25,6 +25,9 @@ from .models import Payment, Plan, Price, Subscription
 from .permissions import can_manage_subscriptions
 
 # Card payments arrive through Stripe only; the Service abonnés records the others.
+# The furthest a subscription's end may be: past it, a date is a typing slip, and one more
+# period could leave the calendar (year 9999).
+LONGEST_AHEAD = timedelta(days=100 * 366)
 MANUAL_METHODS = (Payment.Method.CASH, Payment.Method.TRANSFER, Payment.Method.OTHER)
 
 ACTIVATE = "subscriptions.activate"
@@ -59,6 +62,8 @@ def add_periods(start: datetime, *, interval: str, periods: int) -> datetime:
     local = timezone.localtime(start)
     index = local.month - 1 + months
     year, month = local.year + index // 12, index % 12 + 1
+    if year > MAXYEAR:
+        raise _too_far()
     day = min(local.day, calendar.monthrange(year, month)[1])
     return local.replace(year=year, month=month, day=day)
 
@@ -80,8 +85,25 @@ def _check_periods(periods) -> int:
     return int(periods)
 
 
+def _too_far() -> ValidationError:
+    return ValidationError(
+        _(
+            "La fin de l’abonnement serait à plus de cent ans : choisissez une date plus "
+            "proche, ou moins de périodes."
+        ),
+        code="far_end",
+    )
+
+
+def _check_not_too_far(end: datetime) -> datetime:
+    if end - timezone.now() > LONGEST_AHEAD:
+        raise _too_far()
+    return end
+
+
 def _check_end(end: datetime, *, after: datetime | None = None) -> datetime:
     now = timezone.now()
+    _check_not_too_far(end)
     if end <= now:
         raise ValidationError(
             _(
@@ -231,7 +253,7 @@ def activate(
         end, count = _check_end(end_of_day(until)), 1
     else:
         count = _check_periods(periods)
-        end = add_periods(now, interval=plan.interval, periods=count)
+        end = _check_not_too_far(add_periods(now, interval=plan.interval, periods=count))
     received = (
         amount * count
         if received is None
@@ -336,8 +358,10 @@ def extend(
             end, count = _check_end(end_of_day(until), after=current_end), 1
         else:
             count = _check_periods(periods)
-            end = add_periods(
-                max(current_end, now), interval=subscription.plan.interval, periods=count
+            end = _check_not_too_far(
+                add_periods(
+                    max(current_end, now), interval=subscription.plan.interval, periods=count
+                )
             )
         if method is not None and received is None:
             received = subscription.amount * count
