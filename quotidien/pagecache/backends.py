@@ -7,7 +7,8 @@ Django's LocMemCache pickles every value, and serving pages without that would m
 overriding its private methods: this backend is written on `BaseCache`'s public API only
 (`make_key`, `get_backend_timeout` and the documented `MAX_ENTRIES`/`CULL_FREQUENCY`
 options), with LocMemCache's behaviour: least recently used entries go first when full,
-every instance of one name (one per thread) shares the same entries.
+every instance of one name (one per thread) shares the same entries, and a timeout of 0
+stores nothing (as Django documents for every backend).
 """
 
 import threading
@@ -47,6 +48,9 @@ class ProcessMemoryCache(BaseCache):
 
     def _put(self, key: str, value, timeout) -> None:
         entries = self.store.entries
+        if timeout is not None and timeout != DEFAULT_TIMEOUT and timeout <= 0:
+            entries.pop(key, None)
+            return
         if key not in entries and len(entries) >= self.max_entries:
             if self.cull_frequency == 0:
                 entries.clear()

@@ -5,6 +5,8 @@ page (the article itself, its "Lire aussi") is the same for every reader who may
 Django's `{% cache %}` tag keeps those parts in the pages' cache, under keys that carry
 the version tokens of the page's path, so that whatever outdates the cached page outdates
 its parts too. A preview shows a draft: its parts are neither kept nor taken from the cache.
+A page the page cache is about to keep whole (an anonymous reader's) takes the parts it
+finds, but keeps none: they would only double the page in memory.
 """
 
 import uuid
@@ -21,6 +23,6 @@ def fragment_context(request, path: str) -> dict:
         return {"fragment_seconds": 0, "fragment_version": uuid.uuid4().hex}
     tokens = versions.current(versions.path_keys(path))
     return {
-        "fragment_seconds": FRAGMENT_SECONDS,
+        "fragment_seconds": 0 if getattr(request, "page_cache_keeps", False) else FRAGMENT_SECONDS,
         "fragment_version": ":".join(tokens[key] for key in sorted(tokens)),
     }

@@ -18,6 +18,8 @@ class AnonymousPageCacheMiddleware:
             return announced(request, self.get_response(request))
         if lookup.page is not None:
             return as_response(lookup.page, request, hit=True)
+        # The page is kept whole if it may be: its parts need not be (fragments.py).
+        request.page_cache_keeps = True
         response = self.get_response(request)
         page = pages.keep(lookup, request, response)
         if page is None:
