@@ -23,7 +23,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Max
 from django.utils import timezone
-from rapidfuzz.distance import OSA
 
 from quotidien.news.models import Author, SectionPage
 from quotidien.text import WORD
@@ -139,6 +138,10 @@ def _near(slips: list[_Slip]) -> dict[_Slip, list[_Candidate]]:
     gets the archive's spelling too, but never alone: the suggestion must find more."""
     if not slips:
         return {}
+    # Imported here: only a search that finds little asks, and a web process that never
+    # proposes a spelling does not carry the library (some 4 MB).
+    from rapidfuzz.distance import OSA
+
     keys = set().union(*(_lookup_keys(slip.folded) for slip in slips))
     columns = ("folded", "written", "term", "articles")
     words = Word.objects.filter(articles__gt=0)
