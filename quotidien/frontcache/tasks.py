@@ -62,8 +62,7 @@ def request_purge(addresses: Iterable[str]) -> None:
 @task(priority=50)
 def purge_pending() -> int:
     """Purge the addresses that are due; returns how many every proxy and CDN forgot."""
-    # Imported here: the web processes that only ask for purges do not carry the backends'
-    # HTTP clients (requests and its kin, some 8 MB).
+    # Imported here: the web processes, which only ask for purges, never load the backends.
     from wagtail.contrib.frontend_cache.utils import get_backends
 
     from .backends import with_timeouts
