@@ -3,15 +3,14 @@ reader's own parts: each reader gets exactly the page they would get rendered fo
 alone, never another reader's name, comments awaiting moderation or form token."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from quotidien.comments.models import Comment
 from quotidien.news.models import Access
-from quotidien.subscriptions.models import Plan, Subscription
+from quotidien.subscriptions.models import Plan
+from tests.subscriptions import running
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +33,7 @@ def subscribe(db):
     plan = Plan.objects.create(name="Mensuel", slug="mensuel")
 
     def subscribe(reader):
-        Subscription.objects.create(
-            user=reader,
-            plan=plan,
-            status=Subscription.Status.ACTIVE,
-            source=Subscription.Source.MANUAL,
-            currency="USD",
-            amount=10,
-            current_period_end=timezone.now() + timedelta(days=30),
-        )
+        running.subscribe(reader, plan)
         return reader
 
     return subscribe

@@ -2,16 +2,14 @@
 other than its page: the API, RSS and Atom, search results, structured data, sitemaps and
 the comments page; subscribers and the newsroom read it all through the API."""
 
-from datetime import timedelta
-
 import feedparser
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
 
 from quotidien.accounts.tokens import reader_token
-from quotidien.subscriptions.models import MeteredRead, Subscription
+from quotidien.subscriptions.models import MeteredRead
+from tests.subscriptions.running import subscribe
 from tests.syndication.paper import json_ld, open_graph, structured
 
 # A distinctive sentence of the locked part (the second paragraph), and the teaser's.
@@ -51,18 +49,6 @@ def free_article(make_section, make_article):
         make_section("Sport", slug="sport"),
         "La finale au stade de la Cité sportive",
         body=[("paragraph", "<p>Le match a commencé.</p>"), ("paragraph", "<p>Et fini.</p>")],
-    )
-
-
-def subscribe(user, plan):
-    return Subscription.objects.create(
-        user=user,
-        plan=plan,
-        status=Subscription.Status.ACTIVE,
-        source=Subscription.Source.MANUAL,
-        currency="USD",
-        amount=10,
-        current_period_end=timezone.now() + timedelta(days=30),
     )
 
 

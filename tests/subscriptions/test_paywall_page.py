@@ -12,8 +12,8 @@ from quotidien.subscriptions.models import (
     Institution,
     IPRange,
     MeteredRead,
-    Subscription,
 )
+from tests.subscriptions.running import subscribe
 
 LOCKED = "Le détail des contrats du port reste confidentiel"
 FIRST = "Les dockers ont repris le travail lundi matin"
@@ -29,18 +29,6 @@ def locked_article(economy, make_article):
             ("subheading", "Des contrats opaques"),
             ("paragraph", f"<p>{LOCKED}, selon nos sources.</p>"),
         ],
-    )
-
-
-def subscribe(user, plan, *, days=30, status=Subscription.Status.ACTIVE):
-    return Subscription.objects.create(
-        user=user,
-        plan=plan,
-        status=status,
-        source=Subscription.Source.MANUAL,
-        currency="USD",
-        amount=10,
-        current_period_end=timezone.now() + timedelta(days=days),
     )
 
 
