@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from quotidien.news.models import ArticlePage
+from quotidien.news.models import DATE_YEARS, ArticlePage
 from quotidien.text import (
     is_blank,
     typed_text,
@@ -79,7 +79,15 @@ def validate_correction(
                 code="not_live",
             )
         )
-    if published_at is not None and published_at > timezone.now():
+    if published_at is not None and published_at.year not in DATE_YEARS:
+        # Stored in UTC, year 1 would become 1 BC: no page could read it.
+        errors.setdefault("published_at", []).append(
+            ValidationError(
+                _("Choisissez une date entre le 1er janvier 1900 et le 31 décembre 2999."),
+                code="out_of_range",
+            )
+        )
+    elif published_at is not None and published_at > timezone.now():
         errors.setdefault("published_at", []).append(
             ValidationError(
                 _(
