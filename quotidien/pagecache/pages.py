@@ -48,6 +48,8 @@ from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core import signing
 from django.core.cache import BaseCache, caches
 from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.core.signals import setting_changed
@@ -266,6 +268,7 @@ class _Config(NamedTuple):
     query_parameters: tuple[tuple[re.Pattern, frozenset[str]], ...]
     personal_parameters: frozenset[str]
     session_store: type | None
+    messages_signer: signing.Signer
 
 
 @functools.cache
@@ -289,6 +292,7 @@ def _config() -> _Config:
         None
         if settings.SESSION_ENGINE.endswith("signed_cookies")
         else import_module(settings.SESSION_ENGINE).SessionStore,
+        signing.get_cookie_signer(salt=CookieStorage.key_salt),
     )
 
 
@@ -313,10 +317,20 @@ def _personal(cookie_header: str | None, config: _Config) -> bool:
     if not cookie_header:
         return False
     cookies = parse_cookie(cookie_header)
-    if "messages" in cookies:
+    if CookieStorage.cookie_name in cookies and _signed(cookies[CookieStorage.cookie_name], config):
         return True
     session_key = cookies.get(config.session_cookie)
     return session_key is not None and _session_exists(session_key, config)
+
+
+def _signed(value: str, config: _Config) -> bool:
+    """Whether a messages cookie is one the site set: Django ignores any other, and so does
+    the cache, or a made-up cookie would have every page rendered for its sender."""
+    try:
+        config.messages_signer.unsign(value)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 # What each session key was found to name. Keys are made by the server: an unknown one
