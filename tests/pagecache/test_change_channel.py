@@ -33,27 +33,19 @@ ChangeChannel(sys.argv[1], sys.argv[2]).renew()
 
 
 @pytest.fixture
-def redis_channel(settings):
+def redis_channel(two_levels):
     """Changes announced on Redis's database 9, on a channel of this test's own; pages
     kept in the shared cache and in this process's memory, as with REDIS_URL."""
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping()
     except redis.RedisError as error:
         pytest.skip(f"Redis ne répond pas sur {REDIS_URL} ({error}) : canal non essayé")
+    settings = two_levels
     settings.CACHES = {
         **settings.CACHES,
         # The channel is named after the versions' keys: a prefix of this test's own.
         "versions": {**settings.CACHES["versions"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"},
-        "pages": {
-            "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
-            "LOCATION": "shared-pages",
-        },
-        "pages-local": {
-            "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
-            "LOCATION": "pages-local",
-        },
     }
-    settings.PAGE_CACHE_FIRST_LEVEL = "pages-local"
     settings.PAGE_CACHE_CHANGE_CHANNEL = REDIS_URL
     versions.forget()
     opened = []
@@ -70,8 +62,6 @@ def redis_channel(settings):
         ChangeChannel.__init__ = real_init
         for channel in opened:
             channel.close()
-        caches["pages"].clear()
-        caches["pages-local"].clear()
         versions.forget()
 
 

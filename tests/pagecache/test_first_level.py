@@ -8,26 +8,6 @@ from tests.pagecache.test_front import cached, through_front
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def two_levels(settings):
-    """The shared cache (Redis in production) and this process's, in front of it."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
-            "LOCATION": "shared-pages",
-        },
-        "pages-local": {
-            "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
-            "LOCATION": "pages-local",
-        },
-    }
-    settings.PAGE_CACHE_FIRST_LEVEL = "pages-local"
-    yield settings
-    caches["pages"].clear()
-    caches["pages-local"].clear()
-
-
 def test_a_page_kept_here_gives_way_to_the_one_another_process_rendered(paper, two_levels):
     article = paper["article"]
     cached(article.url)
