@@ -521,17 +521,22 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        if personal.shareable(request):
-            response = personal.serve(
-                request,
-                self,
-                self.audience(request),
-                lambda: super(ArticlePage, self).serve(request, *args, **kwargs),
-            )
-        else:
-            response = super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
         paywall.mark_response(request, self, response)
         return response
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """The article itself (not its comments nor its gift page): for a logged-in
+        reader, the page shared by the readers who would see the same of it."""
+        if not personal.shareable(request):
+            return super().index_route(request, *args, **kwargs)
+        return personal.serve(
+            request,
+            self,
+            self.audience(request),
+            lambda: super(ArticlePage, self).index_route(request, *args, **kwargs),
+        )
 
     def get_view_restrictions(self):
         """Wagtail asks on every view of the page; a paper seldom makes any page private,

@@ -11,8 +11,10 @@ fills the markers in.
 
 A reader's own part is a function of the request and the page registered with
 `@part(name)`; templates show it with `{% personal "name" %}` (`personal_tags`), which
-renders it in place unless a shared page is being rendered. Every CSRF field of a shared
-page becomes a marker too, filled with the request's own token.
+renders it in place unless a shared page is being rendered. A shared page is rendered
+with a CSRF secret nobody holds, and every CSRF field in it becomes a marker too, filled
+with the request's own token; markers carry a secret of the process, so that no text of a
+page can pass for one.
 
 A preview, a request with messages to show (after a form or a login) and any response
 but a rendered 200 get their own page. `settings.PAGE_CACHE_SHARED_PERSONAL = False` turns
@@ -28,9 +30,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_SECRET_LENGTH, get_token
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -38,11 +41,13 @@ from . import versions
 
 # Shared pages kept per thread, the least recently used going first (some 30 KB each).
 SIZE = 64
-MARKER = "<!--personal:{}-->"
+# Markers carry a secret of this process: no text of a page can make one up.
+_NONCE = get_random_string(16)
+MARKER = f"<!--personal:{_NONCE}:{{}}-->"
 CSRF = "csrf"
-# Reader's text is escaped: a marker or a CSRF field in a page comes from a template.
-_MARKERS = re.compile(r"<!--personal:([a-z0-9-]+)-->")
+_MARKERS = re.compile(rf"<!--personal:{_NONCE}:([a-z0-9-]+)-->")
 _CSRF_FIELD = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"<>]*">')
+_ABSENT = object()
 
 _parts: dict[str, Callable] = {}
 _local = threading.local()
@@ -88,7 +93,8 @@ def shareable(request) -> bool:
 def serve(request, page, audience: Hashable, render: Callable[[], HttpResponse]) -> HttpResponse:
     """The page of `request`, filled in from the shared page of `audience`, which
     `render()` (a view returning a template response) makes when none is kept."""
-    key = (request.path, request.META.get("QUERY_STRING", ""), timezone.localdate(), audience)
+    # The query string is left out: what a page reads of it is in its audience (a gift link).
+    key = (request.get_host(), request.path, page.pk, timezone.localdate(), audience)
     depends_on = versions.path_keys(request.path)
     tokens = versions.current(depends_on)
     store = _store()
@@ -113,6 +119,11 @@ def forget() -> None:
 def _render_shared(request, page, render, tokens) -> tuple[HttpResponse, SharedPage | None]:
     """The response of `render()` rendered as a shared page, and that page when it may be
     shared; else the response filled in for this reader alone."""
+    # Rendered with a CSRF secret nobody holds: a token the page would carry in some other
+    # form than Django's field, and so escape the markers, would open no one's forms.
+    meta = request.META
+    secret = meta.get("CSRF_COOKIE", _ABSENT), meta.get("CSRF_COOKIE_NEEDS_UPDATE", _ABSENT)
+    meta["CSRF_COOKIE"] = get_random_string(CSRF_SECRET_LENGTH)
     request._personal_shared = True
     try:
         response = render()
@@ -120,11 +131,15 @@ def _render_shared(request, page, render, tokens) -> tuple[HttpResponse, SharedP
             response.render()
     finally:
         request._personal_shared = False
-    content = response.content.decode(response.charset)
+        for name, value in zip(("CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE"), secret, strict=True):
+            if value is _ABSENT:
+                meta.pop(name, None)
+            else:
+                meta[name] = value
+    content = _CSRF_FIELD.sub(MARKER.format(CSRF), response.content.decode(response.charset))
     if response.status_code != 200 or response.cookies:
         response.content = _fill(content, request, page)
         return response, None
-    content = _CSRF_FIELD.sub(MARKER.format(CSRF), content)
     return response, SharedPage(tokens, content, response["Content-Type"])
 
 

@@ -171,3 +171,23 @@ def test_a_readers_waiting_comment_shows_to_them_until_a_moderator_decides(
     assert "Le port doit rouvrir sans attendre." in waiting
     assert "Vos commentaires non publiés" not in published
     assert "Le port doit rouvrir sans attendre." in published
+
+
+def test_the_comments_page_and_the_meter_stay_each_readers_own(
+    article, make_reader, subscribe, settings
+):
+    settings.QUOTIDIEN_METER_PER_MONTH = 2
+    karim = subscribe(make_reader("Karim Saadé"))
+    Comment.objects.create(
+        article=article, author=karim, body="Mon avis attend encore.", status="pending"
+    )
+    comments = article.url + "commentaires/"
+    logged_in(karim).get(comments)
+    rita = make_reader("Rita Khoury")
+
+    seen_by_nour = logged_in(subscribe(make_reader("Nour Haddad"))).get(comments)
+    logged_in(rita).get(comments)
+
+    assert "Mon avis attend encore." not in seen_by_nour.content.decode()
+    # Only the article itself spends a subscriber article of the month.
+    assert "il vous en reste 1 à lire" in logged_in(rita).get(article.url).content.decode()
