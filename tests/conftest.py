@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from quotidien.comments.models import Comment
 from quotidien.news.models import ArticlePage, SectionPage
-from quotidien.news.newsroom import MODERATORS, ensure_newsroom
+from quotidien.news.newsroom import MODERATORS, SUBSCRIBER_SERVICE, ensure_newsroom
 from quotidien.pagecache import personal, reads, versions
 from tests.entities.switch import extracting, not_extracting
 from tests.renditions import making_renditions, no_renditions
@@ -189,6 +189,15 @@ def make_reader(db):
 def moderator(home, make_reader):
     user = make_reader("Fadi R.", email="fadi@quotidien.example")
     user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+@pytest.fixture
+def clerk(home, make_reader, client):
+    """A member of the Service abonnés, logged in on `client`."""
+    user = make_reader("Maya K.", email="maya@quotidien.example")
+    user.groups.add(Group.objects.get(name=SUBSCRIBER_SERVICE))
+    client.force_login(user)
     return user
 
 

@@ -4,22 +4,12 @@ and a subscription's end are refused in French, never a 500 from a date past yea
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from quotidien.news.newsroom import SUBSCRIBER_SERVICE
 from quotidien.subscriptions import services
 from quotidien.subscriptions.models import Plan, Price
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def clerk(home, make_reader, client):
-    user = make_reader("Maya K.", email="maya@quotidien.example")
-    user.groups.add(Group.objects.get(name=SUBSCRIBER_SERVICE))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -11,19 +11,11 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from quotidien.news.newsroom import EDITORS, JOURNALISTS, SUBSCRIBER_SERVICE
+from quotidien.news.newsroom import EDITORS, JOURNALISTS
 from quotidien.subscriptions import services
 from quotidien.subscriptions.models import Institution, Plan, Price, Subscription
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def clerk(home, make_reader, client):
-    user = make_reader("Maya K.", email="maya@quotidien.example")
-    user.groups.add(Group.objects.get(name=SUBSCRIBER_SERVICE))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -7,26 +7,16 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from quotidien.news.newsroom import SUBSCRIBER_SERVICE
 from quotidien.subscriptions import exports, stats
 from quotidien.subscriptions.models import Plan, Price, Subscription
 
 pytestmark = pytest.mark.django_db
 Status = Subscription.Status
-
-
-@pytest.fixture
-def clerk(home, make_reader, client):
-    user = make_reader("Maya K.", email="maya@quotidien.example")
-    user.groups.add(Group.objects.get(name=SUBSCRIBER_SERVICE))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
