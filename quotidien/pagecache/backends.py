@@ -48,7 +48,8 @@ class ProcessMemoryCache(BaseCache):
 
     def _put(self, key: str, value, timeout) -> None:
         entries = self.store.entries
-        if timeout is not None and timeout != DEFAULT_TIMEOUT and timeout <= 0:
+        expiry = self.get_backend_timeout(timeout)
+        if expiry is not None and expiry <= time.time():
             entries.pop(key, None)
             return
         if key not in entries and len(entries) >= self.max_entries:
@@ -57,7 +58,7 @@ class ProcessMemoryCache(BaseCache):
             else:
                 for _ in range(max(1, len(entries) // self.cull_frequency)):
                     entries.popitem(last=False)
-        entries[key] = (value, self.get_backend_timeout(timeout))
+        entries[key] = (value, expiry)
         entries.move_to_end(key)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
