@@ -1,8 +1,7 @@
 """The reader's own comments awaiting moderation under an article (see
 quotidien.pagecache.personal)."""
 
-from django.template import Context
-from django.template.loader import get_template
+from django.template.loader import render_to_string
 
 from quotidien.pagecache.personal import part
 
@@ -13,7 +12,5 @@ from .queries import awaiting_for
 def awaiting(request, article) -> str:
     """The reader's held or refused comments on `article`, which other readers do not see."""
     comments = awaiting_for(article, request.user)
-    if not comments:
-        return ""
-    template = get_template("comments/includes/awaiting.html").template
-    return template.render(Context({"awaiting": comments}))
+    # Without the request: a plain context, none of the site's context processors.
+    return render_to_string("comments/includes/awaiting.html", {"awaiting": comments})
