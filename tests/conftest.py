@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite: a newsroom and a way to write articles."""
 
+import time
 from datetime import timedelta
 from itertools import count
 
@@ -15,6 +16,7 @@ from quotidien.comments.models import Comment
 from quotidien.news.models import ArticlePage, SectionPage
 from quotidien.news.newsroom import MODERATORS, SUBSCRIBER_SERVICE, ensure_newsroom
 from quotidien.pagecache import personal, reads, versions
+from quotidien.ratelimits import limits
 from tests.entities.switch import extracting, not_extracting
 from tests.renditions import making_renditions, no_renditions
 
@@ -108,12 +110,27 @@ def _fresh_reads(monkeypatch):
     monkeypatch.setattr(versions, "MEMO_SECONDS", float("inf"))
 
 
+class StoppedClock:
+    """The rate limits' clock, stopped at the start of an hour to come: a count's window
+    (a minute, an hour) never ends in the middle of a test, however slow the machine.
+    A test moves it with `rate_limit_clock.now += seconds`."""
+
+    def __init__(self):
+        self.now = float((int(time.time()) // 3600 + 1) * 3600)
+
+    def time(self) -> float:
+        return self.now
+
+
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
+def rate_limit_clock(monkeypatch):
     """Each test starts with no action counted against a limit. Counts in the database go
     with the test's transaction; those in Redis (REDIS_URL) are cleared here."""
     if settings.RATE_LIMITS_CACHE:
         caches[settings.RATE_LIMITS_CACHE].clear()
+    clock = StoppedClock()
+    monkeypatch.setattr(limits, "time", clock)
+    return clock
 
 
 @pytest.fixture

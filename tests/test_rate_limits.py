@@ -22,8 +22,20 @@ def article(home, make_section, make_article):
     return make_article(make_section("Liban"), "Les pluies reviennent sur la Békaa")
 
 
-# Limits count in fixed windows from the clock's start: the tests' windows are an hour
-# long, so that a minute's edge, which restarts a count, never falls inside a burst.
+# Limits count in fixed windows from the clock's start. The limits' clock stands still in
+# tests (rate_limit_clock, tests/conftest.py): a window ends only when a test moves it.
+
+
+def test_a_count_starts_again_with_the_next_window(settings, rate_limit_clock):
+    settings.QUOTIDIEN_RATE_LIMITS = {"essai": (2, 60)}
+    rate_limit_clock.now += 58
+
+    verdicts = [limits.hit("essai", "lecteur-1") for _ in range(3)]
+    rate_limit_clock.now += 2
+
+    assert [bool(verdict) for verdict in verdicts] == [True, True, False]
+    assert verdicts[-1].retry_after == 2
+    assert limits.hit("essai", "lecteur-1")
 
 
 def test_a_limit_allows_its_count_then_says_how_long_to_wait(settings):
