@@ -24,22 +24,25 @@ demo-data:
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
-# The scheduler (scheduled publishing) and the background worker run beside the site;
-# Ctrl-C stops all three. Granian's workers hang when the terminal's Ctrl-C reaches them
-# beside their master: the server runs in a session of its own, stopped by the trap.
+# The scheduler (scheduled publishing) and two background workers run beside the site:
+# one for every task, one for the proxies' purges alone, which never wait behind a long
+# task. Ctrl-C stops them all. Granian's workers hang when the terminal's Ctrl-C reaches
+# them beside their master: the server runs in a session of its own, stopped by the trap.
 serve:
 	@echo "Site : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
 	@$(PY) manage.py publish_scheduled_loop & scheduler=$$!; \
 	$(PY) manage.py worker & worker=$$!; \
+	$(PY) manage.py worker --queues=purges & purger=$$!; \
 	HOST=$(HOST) PORT=$(PORT) setsid $(BIN)/quotidien serve & server=$$!; \
-	trap 'kill $$scheduler $$worker $$server 2>/dev/null; wait' EXIT INT TERM; \
+	trap 'kill $$scheduler $$worker $$purger $$server 2>/dev/null; wait' EXIT INT TERM; \
 	wait $$server
 
 serve-dev:
 	@echo "Site : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
 	@$(PY) manage.py publish_scheduled_loop & scheduler=$$!; \
 	$(PY) manage.py worker & worker=$$!; \
-	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py worker --queues=purges & purger=$$!; \
+	trap 'kill $$scheduler $$worker $$purger 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 install: $(VENV)/.installed node_modules/.fonts

@@ -6,8 +6,8 @@
 In var/cluster/ (or CLUSTER_DIR): a PostgreSQL primary and a streaming read replica
 (PostgreSQL 15's binaries, run as the `postgres` user when started as root: initdb refuses
 root), a Redis server without persistence, the database migrated and the demo newsroom
-loaded, two app servers (`quotidien serve`) reading from the replica, two background
-workers that send the purges among their tasks, and Varnish in front
+loaded, two app servers (`quotidien serve`) reading from the replica, a background worker
+for every task and one that sends the purges alone, and Varnish in front
 (deploy/varnish/quotidien.vcl) with the app servers as its backends, in turn. Everything
 listens on 127.0.0.1 only.
 
@@ -17,7 +17,7 @@ those. The data stays between runs (the next start only migrates what is new).
 Ports (environment): CLUSTER_VARNISH_PORT (6081), CLUSTER_APP_PORTS (8001,8002),
 CLUSTER_PRIMARY_PORT (5433), CLUSTER_REPLICA_PORT (5434), CLUSTER_REDIS_PORT (6380);
 CLUSTER_WEB_CONCURRENCY: granian workers per app server (2); CLUSTER_WORKERS: background
-workers (2).
+workers for every task (1), beside the purges' own.
 """
 
 import argparse
@@ -124,9 +124,9 @@ class Cluster:
     # Without fsync: for a throwaway cluster (a test), whose data may be lost on a crash.
     durable: bool = True
     web_concurrency: int = 2
-    # A purge goes ahead of the tasks waiting, not of those running: with one worker it
-    # would wait behind an article's entities (seconds) after each publish.
-    workers: int = 2
+    # Workers for every task; the purges have one more of their own (`purger`), so that
+    # none waits behind an article's entities (seconds) after each publish.
+    workers: int = 1
     quiet: bool = False
 
     @property
@@ -233,6 +233,11 @@ class Cluster:
             self._wait_http(self.varnish_url + "/", "Varnish")
             # Once Varnish listens: the purges waiting (the site's address just set) go
             # out at once instead of being put off by a refused connection.
+            self._spawn(
+                "purger",
+                [quotidien, "worker", "--queues=purges", f"--interval={WORKER_INTERVAL}"],
+                env=self.env(),
+            )
             for number in range(1, self.workers + 1):
                 self._spawn(
                     f"worker{number}",
@@ -497,7 +502,7 @@ def default_cluster() -> Cluster:
         folder,
         Ports.from_environment(),
         web_concurrency=int(os.environ.get("CLUSTER_WEB_CONCURRENCY") or 2),
-        workers=int(os.environ.get("CLUSTER_WORKERS") or 2),
+        workers=int(os.environ.get("CLUSTER_WORKERS") or 1),
     )
 
 

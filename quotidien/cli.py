@@ -12,6 +12,11 @@ jusqu’à ce qu’un worker les prenne. `make run` en lance un à côté du sit
 faites tourner un ou plusieurs workers comme services (chacun prend une tâche à la fois,
 jamais la même qu’un autre). Ctrl-C attend la fin de la tâche en cours.
 
+Les purges des proxys et CDN devant le site (Varnish…) ont leur propre file, « purges » :
+un worker lancé avec `--queues=purges` ne sert qu’elle, pour qu’une page périmée n’attende
+jamais derrière une tâche longue (entités d’un article, formats d’une photo). `make run`
+en lance un à côté du worker de toutes les files, qui passe aussi les purges en premier.
+
 Les autres options de `db_worker` (django-tasks-db) sont transmises telles quelles :
 `quotidien db_worker --help` les décrit.
 """

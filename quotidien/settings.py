@@ -514,10 +514,13 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 # Background work (e-mails, re-indexing) waits in the database until `quotidien worker` runs
 # it. TASKS_BACKEND may name another django-tasks backend, e.g.
 # django_tasks.backends.immediate.ImmediateBackend: each task runs at once in the process
-# that asks for it, without a worker, but the request waits for it.
+# that asks for it, without a worker, but the request waits for it. The purges of the
+# proxies in front wait in a queue of their own, "purges", which `quotidien worker
+# --queues=purges` serves alone: a stale page must not wait behind an article's entities.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "purges"],
     }
 }
 

@@ -58,7 +58,12 @@ def _scratch_files(tmp_path_factory):
         },
         # Background tasks run as they are enqueued, so a test sees their outcome without a
         # worker; tests/test_worker.py runs the database queue and its worker for real.
-        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        TASKS={
+            "default": {
+                **settings.TASKS["default"],
+                "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            }
+        },
     ):
         yield
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -35,18 +36,21 @@ def database_queue(monkeypatch):
     tasks, as a long-running process must; here that would end the test's transaction, which
     holds what the test wrote (SQLite's in-memory test database is never closed)."""
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+    queue = {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}
+    with override_settings(TASKS={"default": queue}):
         yield
 
 
-def run_worker() -> None:
-    """`quotidien worker --batch`, leaving the test process's signals and logs as they were
-    (the worker takes Ctrl-C to finish its task first)."""
+def run_worker(*options: str) -> None:
+    """`quotidien worker --batch` with `options`, leaving the test process's signals and
+    logs as they were (the worker takes Ctrl-C to finish its task first)."""
     handlers = {number: signal.getsignal(number) for number in SIGNALS}
     levels = {name: logging.getLogger(name).level for name in LOGGERS}
     try:
         # call_command, not the command line: that would close the test's connection.
-        _program, *command = worker_command(["--batch", "--no-startup-delay", "--verbosity=0"])
+        _program, *command = worker_command(
+            ["--batch", "--no-startup-delay", "--verbosity=0", *options]
+        )
         call_command(*command)
     finally:
         for number, handler in handlers.items():

@@ -5,7 +5,7 @@ A change records its addresses (`request_purge`) and enqueues `purge_pending` on
 one of them was not waiting yet, so that a burst of changes to the same pages makes one
 purge. A run claims the addresses it sends for `LEASE_SECONDS` and deletes them only once
 every proxy accepted their purge: a worker killed on the way (SIGKILL, the machine lost)
-leaves them claimed, and the next run once the claim has run out sends them again. A
+leaves them claimed, and the run it enqueued for the end of its claim sends them again. A
 change committed while its addresses are being sent takes them back from the run, which
 then leaves them in the table: they are purged once more after it.
 """
@@ -33,6 +33,8 @@ BATCH = 1000
 # How long the other runs leave a run's addresses to it: longer than a batch takes to
 # send (a proxy that does not answer fails it in TimedHTTPBackend's ten seconds).
 LEASE_SECONDS = 120
+# The queue of the purges (settings.TASKS's QUEUES).
+QUEUE = "purges"
 
 
 def request_purge(addresses: Iterable[str]) -> None:
@@ -57,9 +59,11 @@ def request_purge(addresses: Iterable[str]) -> None:
         purge_pending.enqueue()
 
 
-# Ahead of the other tasks waiting: a stale page shown to every reader through the proxy
-# costs more than a photo's renditions made a moment later.
-@task(priority=50)
+# In a queue of its own, which a worker serves alone (`quotidien worker --queues=purges`),
+# and ahead of the other tasks waiting for a worker that serves every queue: a stale page
+# shown to every reader through the proxy costs more than a photo's renditions made a
+# moment later.
+@task(priority=50, queue_name=QUEUE)
 def purge_pending() -> int:
     """Purge the addresses that are due; returns how many every proxy and CDN forgot."""
     # Imported here: the web processes, which only ask for purges, never load the backends.
@@ -71,6 +75,10 @@ def purge_pending() -> int:
     # Before claiming anything: a setting in error leaves the addresses free.
     backends = get_backends(with_timeouts(settings.WAGTAILFRONTENDCACHE or {}))
     claimed = claim()
+    if claimed.rows:
+        # Should this run die on the way, a run comes for its addresses once the lease has
+        # run out, though no change asks for one; after a run that lived, it finds nothing.
+        _enqueue_at(claimed.until + timedelta(seconds=1))
     failed: set[str] = set()
     for name, backend in backends.items():
         addresses = [
@@ -94,6 +102,7 @@ class Claim:
     owner: str
     rows: list[PendingPurge]
     database: str
+    until: datetime
 
     def mine(self):
         """Those of the rows still this run's: a change may have taken some back."""
@@ -123,7 +132,7 @@ def claim() -> Claim:
         PendingPurge.objects.using(database).filter(free, pk__in=due.values("pk")[:BATCH]).update(
             **lease
         )
-    claimed = Claim(owner, [], database)
+    claimed = Claim(owner, [], database, lease["claimed_until"])
     claimed.rows = list(claimed.mine().order_by("due_at"))
     return claimed
 

@@ -96,3 +96,21 @@ def test_a_failed_purge_lets_go_of_its_claim_and_waits_for_its_retry(purges, dat
     [kept] = PendingPurge.objects.all()
     assert (kept.attempts, kept.claimed_by, kept.claimed_until) == (1, "", None)
     assert kept.due_at > timezone.now() + timedelta(seconds=25)
+
+
+def test_the_purges_of_a_killed_worker_go_out_once_its_lease_ran_out_without_another_change(
+    purges, database_queue, monkeypatch
+):
+    request_purge(ADDRESSES)
+    purges.killed_after = 1
+    run_worker()  # dies after one address went out
+    purges.killed_after = None
+    purges.batches.clear()
+
+    run_worker()  # a quiet moment: nothing changes, nobody enqueues a purge
+    assert purges.batches == []
+    later(monkeypatch, tasks.LEASE_SECONDS + 1)
+    run_worker()
+
+    assert [sorted(batch) for batch in purges.batches] == [ADDRESSES]
+    assert not PendingPurge.objects.exists()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from quotidien.frontcache import backends
+from quotidien.frontcache import backends, tasks
 from quotidien.frontcache.models import PendingPurge
 from quotidien.frontcache.tasks import request_purge
 from quotidien.news.newsroom import EDITORS
@@ -173,8 +173,12 @@ def test_a_failed_purge_is_kept_and_sent_again_once_its_delay_is_over(
     assert purges.batches == []
     [kept] = PendingPurge.objects.all()
     assert (kept.url, kept.attempts) == (BARRAGE, 1)
-    [retry] = DBTaskResult.objects.filter(task_path=PURGE_TASK, status=TaskResultStatus.READY)
+    # The retry, and the run that would take the address back had this one died.
+    retry, lease_end = DBTaskResult.objects.filter(
+        task_path=PURGE_TASK, status=TaskResultStatus.READY
+    ).order_by("run_after")
     assert retry.run_after == kept.due_at
+    assert lease_end.run_after > timezone.now() + timedelta(seconds=tasks.LEASE_SECONDS)
     assert timedelta(seconds=25) < kept.due_at - timezone.now() <= timedelta(seconds=30)
     assert "reportée" in caplog.text
 
@@ -212,9 +216,13 @@ def test_a_purge_failing_every_time_is_given_up_with_an_error(
     later = timezone.now() + timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
     run_worker()
-
     assert purges.batches == []
     assert not PendingPurge.objects.exists()
+    much_later = later + timedelta(seconds=tasks.LEASE_SECONDS + 5)
+    monkeypatch.setattr(timezone, "now", lambda: much_later)
+    run_worker()  # the runs due at the end of each lease find nothing
+
+    assert purges.batches == []
     assert waiting_purges() == []
     # A warning for the failure tried again, an error for the one given up.
     told = [(r.levelname, r.getMessage()) for r in caplog.records if r.name.startswith("quotidien")]
