@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("quotidien.syndication.urls")),
     path("", include("quotidien.sitepages.urls")),
     path("", include("quotidien.corrections.urls")),
+    path("", include("quotidien.audience.urls")),
 ]
 
 if settings.SERVE_MEDIA:

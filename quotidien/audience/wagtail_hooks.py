@@ -1,9 +1,12 @@
-"""Article views count, whether Django serves the article or the page cache does."""
+"""Article views count, whether Django serves the article, the page cache or a shared
+cache in front (through the article's beacon, see `beacon`)."""
 
 from wagtail import hooks
 
 from quotidien.news.models import ArticlePage
 from quotidien.pagecache.viewing import count_views
+
+from . import beacon
 
 
 @hooks.register("before_serve_page")
@@ -12,4 +15,7 @@ def count_article_views(page, request, serve_args, serve_kwargs):
     # previews are not served through here.
     match = getattr(request, "routable_resolver_match", None)
     if isinstance(page, ArticlePage) and (match is None or match.url_name == "index_route"):
-        count_views(request, page.pk)
+        if beacon.counts_by_beacon():
+            beacon.mark(request, page.pk)
+        else:
+            count_views(request, page.pk)

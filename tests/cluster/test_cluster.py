@@ -1,5 +1,5 @@
-"""The site as a fleet runs it (`make cluster`): Varnish in front of two app servers, a
-worker sending the purges, PostgreSQL with a streaming read replica, Redis.
+"""The site as a fleet runs it (`make cluster`): Varnish in front of two app servers,
+workers (one sending the purges alone), PostgreSQL with a streaming read replica, Redis.
 
 One cluster on free ports for the module; the tests run in order, the last one stopping
 an app server.
@@ -186,6 +186,22 @@ def test_a_purge_from_an_address_not_allowed_is_refused(cluster, article):
 
     assert refused.status == 403
     assert requests.get(page, timeout=10).headers["X-Cache"] == "hit"
+
+
+def test_a_view_of_an_article_served_by_varnish_reaches_the_site_through_its_beacon(
+    cluster, article
+):
+    page = requests.get(cluster.varnish_url + article["path"], timeout=10)
+    [beacon] = re.findall(r'<img src="(/audience/lu/[^"]+/)" alt="" hidden>', page.text)
+    browser = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Firefox/133.0"}
+
+    answers = [
+        requests.get(cluster.varnish_url + beacon, headers=browser, timeout=10) for _ in range(2)
+    ]
+
+    assert [answer.status_code for answer in answers] == [204, 204]
+    assert [answer.headers["X-Cache"] for answer in answers] == ["pass", "pass"]
+    assert not any(answer.cookies for answer in answers)
 
 
 def test_the_site_answers_through_varnish_when_an_app_server_stops(cluster):
