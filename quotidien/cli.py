@@ -78,7 +78,10 @@ def worker_parser() -> argparse.ArgumentParser:
 
 def worker_command(argv: list[str]) -> list[str]:
     """The `db_worker` command line that `quotidien worker argv…` runs."""
-    options, others = worker_parser().parse_known_args(argv)
+    parser = worker_parser()
+    options, others = parser.parse_known_args(argv)
+    if unknown := _unknown_queues(options.queues, others):
+        parser.error(f"file inconnue : « {unknown[0]} » (files : {', '.join(_queues())})")
     command = [
         "quotidien",
         "db_worker",
@@ -93,6 +96,23 @@ def worker_command(argv: list[str]) -> list[str]:
     if options.max_tasks:
         command.append(f"--max-tasks={options.max_tasks}")
     return command + others
+
+
+def _queues() -> list[str]:
+    """The queues the default task backend accepts (none listed: any)."""
+    from django.conf import settings
+
+    return list(settings.TASKS.get("default", {}).get("QUEUES", ["default"]))
+
+
+def _unknown_queues(queues: str, others: list[str]) -> list[str]:
+    # A misspelt queue would leave its tasks to nobody while the worker waits in silence.
+    # Another backend (`--backend`) lists queues of its own.
+    names = queues.split(",")
+    if "*" in names or any(other.startswith("--backend") for other in others):
+        return []
+    known = _queues()
+    return [name for name in names if known and name not in known]
 
 
 def main() -> None:

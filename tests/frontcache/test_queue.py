@@ -5,6 +5,7 @@ import pytest
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from quotidien.cli import worker_command
 from quotidien.entities.tasks import extract_entities
 from quotidien.frontcache.tasks import request_purge
 from tests.test_worker import run_worker
@@ -25,3 +26,12 @@ def test_the_purge_worker_sends_purges_waiting_behind_slow_tasks_and_leaves_thos
     assert purges.batches == [[BARRAGE]]
     waiting = DBTaskResult.objects.filter(pk__in=[result.id for result in backlog])
     assert set(waiting.values_list("status", flat=True)) == {TaskResultStatus.READY}
+
+
+def test_a_worker_asked_for_a_queue_that_does_not_exist_says_which_ones_do(capsys):
+    # A misspelt queue would leave the purges to nobody, the worker waiting in silence.
+    with pytest.raises(SystemExit) as stopped:
+        worker_command(["--queues=purge"])
+
+    assert stopped.value.code == 2
+    assert "file inconnue : « purge » (files : default, purges)" in capsys.readouterr().err
