@@ -16,6 +16,7 @@ import time
 import uuid
 from pathlib import Path
 
+import psycopg
 import pytest
 import requests
 
@@ -202,6 +203,51 @@ def test_a_view_of_an_article_served_by_varnish_reaches_the_site_through_its_bea
     assert [answer.status_code for answer in answers] == [204, 204]
     assert [answer.headers["X-Cache"] for answer in answers] == ["pass", "pass"]
     assert not any(answer.cookies for answer in answers)
+
+
+# Slow tasks for the workers of every queue: the entities of every live article, found
+# again, several times over (they find the same ones, so nothing is purged).
+BACKLOG = """
+from quotidien.entities.tasks import extract_entities_of
+from quotidien.news.models import ArticlePage
+ids = list(ArticlePage.objects.live().values_list("pk", flat=True))
+for _ in range(6):
+    extract_entities_of.enqueue(article_ids=ids)
+print(len(ids))
+"""
+
+
+def backlog(cluster: Cluster) -> dict[str, int]:
+    """The slow tasks of BACKLOG by state (READY, RUNNING…), read from the primary."""
+    with psycopg.connect(cluster.primary_url) as database:
+        rows = database.execute(
+            "SELECT status, count(*) FROM django_tasks_database_dbtaskresult"
+            " WHERE task_path = 'quotidien.entities.tasks.extract_entities_of' GROUP BY status"
+        ).fetchall()
+    return dict(rows)
+
+
+def test_a_publish_shows_through_varnish_within_a_second_behind_a_backlog_of_slow_tasks(
+    cluster,
+):
+    server_a, _server_b = cluster.app_urls
+    mark = f"mis à jour {uuid.uuid4().hex[:8]}"
+    draft = json.loads(manage_shell(cluster, DRAFT.format(mark=mark)))
+    page = cluster.varnish_url + draft["path"]
+    assert seconds_until(lambda: requests.get(page, timeout=10).headers["X-Cache"] == "hit") < 10
+    editor = logged_in(server_a, "/admin/login/", *EDITOR)
+    publish = bulk_publish_url(server_a, draft["id"])
+    token = form_token(editor, publish)
+    manage_shell(cluster, BACKLOG)
+    assert seconds_until(lambda: backlog(cluster).get("RUNNING"), 30) < 30
+
+    answer = post_form(editor, publish, token)
+    assert answer.status_code == 302
+    shown = seconds_until(lambda: shows(page, mark))
+
+    # The workers of every queue were still at their slow tasks: the purge had its own.
+    assert backlog(cluster).get("READY")
+    assert shown <= PROPAGATION_SECONDS, f"Varnish : {shown:.2f} s"
 
 
 def test_the_site_answers_through_varnish_when_an_app_server_stops(cluster):
