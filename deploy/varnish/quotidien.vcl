@@ -25,7 +25,8 @@ include "quotidien-backends.vcl";
 sub vcl_recv {
     set req.backend_hint = app.backend();
     # One spelling of each host, as Django reads it (case, a final dot, the scheme's own
-    # port): the objects' keys must match the Host the purges carry.
+    # port): the objects' keys must match the Host the purges carry (both without any
+    # other port, see vcl_hash).
     if (req.http.host) {
         set req.http.host = std.tolower(regsub(req.http.host, "\.?(:(80|443))?$", ""));
     }
@@ -37,7 +38,7 @@ sub vcl_recv {
         # Bans test headers the objects carry themselves (set in vcl_backend_response),
         # so that the ban lurker clears them in the background instead of each lookup
         # testing every ban. The path is quoted for the regular expression.
-        ban("obj.http.X-Cache-Host == " + req.http.host
+        ban("obj.http.X-Cache-Host == " + regsub(req.http.host, ":[0-9]+$", "")
             + " && obj.http.X-Cache-Url ~ ^"
             + regsuball(regsub(req.url, "\?.*$", ""), "([][.*+?^$(){}|\\])", "\\\1"));
         return (synth(200, "Purged"));
@@ -51,7 +52,6 @@ sub vcl_recv {
             "\1");
         set req.url = regsuball(req.url, "([?&])&+", "\1");
         set req.url = regsub(req.url, "[?&]+$", "");
-        set req.url = std.querysort(req.url);
     }
 
     if (req.method != "GET" && req.method != "HEAD") {
@@ -61,6 +61,24 @@ sub vcl_recv {
     # The back office and readers' accounts are always someone's own.
     if (req.url ~ "^/(admin|compte)(/|$)") {
         return (pass);
+    }
+
+    # One address per page, as the app keys its own cache (quotidien/pagecache/pages.py),
+    # and the app gets that address: a page reads the last value of a repeated parameter,
+    # so the earlier ones go (before sorting, which would change which is last); a page
+    # number is read as a number (0002 and +2 are 2) and the first page is the plain
+    # address. The API, whose lists take repeated parameters, keeps its query as it came.
+    if (req.url ~ "\?" && req.url !~ "^/api(/|\?|$)") {
+        set req.url = regsuball(req.url,
+            "(?<=[?&])([^=&]+)(=[^&]*)?&(?=([^&]*&)*\1([=&]|$))", "");
+        set req.url = regsuball(req.url, "([?&](page|p)=)(\+|%2[bB]|%20)*0*(?=[1-9])", "\1");
+        set req.url = regsuball(req.url, "([?&](page|p)=[0-9]+)(\+|%20)+(?=&|$)", "\1");
+        set req.url = regsuball(req.url, "([?&])(page|p)=1?(?=&|$)", "\1");
+        set req.url = regsuball(req.url, "([?&])&+", "\1");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
+    if (req.url ~ "\?") {
+        set req.url = std.querysort(req.url);
     }
     # A logged-in reader (Django's session), a message waiting to be shown, whoever just
     # wrote something and reads the primary for a few seconds (quotidien/replica.py), or
@@ -77,7 +95,9 @@ sub vcl_recv {
 
 sub vcl_hash {
     hash_data(req.url);
-    hash_data(req.http.host);
+    # The host without its port: any port passes the app's ALLOWED_HOSTS, and nothing
+    # the app renders depends on it (its links are built on the site's own address).
+    hash_data(regsub(req.http.host, ":[0-9]+$", ""));
     # Behind a TLS terminator the app writes its links for the scheme it was asked in.
     hash_data(req.http.X-Forwarded-Proto);
     return (lookup);
@@ -91,7 +111,7 @@ sub vcl_backend_fetch {
 
 sub vcl_backend_response {
     # For the bans (see vcl_recv): where the object was fetched from.
-    set beresp.http.X-Cache-Host = bereq.http.host;
+    set beresp.http.X-Cache-Host = regsub(bereq.http.host, ":[0-9]+$", "");
     set beresp.http.X-Cache-Url = bereq.url;
 
     # Only what the app marks for a shared cache is kept; a Set-Cookie never.

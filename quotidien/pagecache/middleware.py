@@ -3,7 +3,7 @@
 First in the middleware list, so that a stored page carries every header the others add.
 """
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 
 from . import pages, viewing
 
@@ -18,6 +18,10 @@ class AnonymousPageCacheMiddleware:
             return announced(request, self.get_response(request))
         if lookup.page is not None:
             return as_response(lookup.page, request, hit=True)
+        # The page is kept under its canonical query: it is rendered from that one.
+        if (query := pages.canonical_query(request.META, request.path, lookup)) is not None:
+            request.META["QUERY_STRING"] = query
+            request.GET = QueryDict(query)
         # The page is kept whole if it may be: its parts need not be (fragments.py).
         request.page_cache_keeps = True
         response = self.get_response(request)

@@ -13,7 +13,13 @@ session store is asked once per such key, then the key is remembered as naming n
 cookie does not stop the page from being stored.
 
 A page is keyed by the query parameters it reads (`settings.PAGE_CACHE_QUERY_PARAMETERS`,
-by kind of path): tracking parameters and made-up ones get the page already cached.
+by kind of path): tracking parameters and made-up ones get the page already cached. Of a
+repeated parameter only the last value counts (the one Django's `QueryDict.get` reads), and
+a page number counts as the number it is (`?page=0002` is `?page=2`, `?page=1` and
+`?page=` are the first page): a page missed is rendered from that canonical query
+(`canonical_query`), so that what is stored under a key is what its plain address shows.
+The host counts without its port: Django and Wagtail choose the site by the server's own
+port, and every address the page shows is built on the site's, never on the Host header.
 
 A response marked `page_cache_restricted` (a subscriber article's teaser) is what readers
 without access get: it is not served to a request that `settings.PAGE_CACHE_PRIVILEGED`
@@ -54,7 +60,8 @@ from django.core.cache import BaseCache, caches
 from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import parse_cookie
+from django.http import QueryDict, parse_cookie
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
@@ -78,6 +85,9 @@ SESSIONS_KEPT = 10_000
 # Part of every key: a CachedPage stored by a version of the code with other fields (in
 # Redis, shared across a deployment) is not found, rather than found unreadable.
 PAGE_FORMAT = 3
+# The parameters that number the pages of a list: their value is read as Django's
+# paginator reads it (`int()`), and 1 is the list's first page.
+PAGE_NUMBERS = frozenset({"page", "p"})
 # What a 304 repeats of the full answer (as Django's conditional responses do).
 NOT_MODIFIED_HEADERS = {"cache-control", "etag", "expires", "last-modified", "vary"}
 
@@ -193,6 +203,8 @@ class Lookup(NamedTuple):
     key: str
     versions: dict[str, str]
     page: CachedPage | None
+    # The query parameters the page reads, in their canonical spelling (see _page_query).
+    query: str = ""
 
 
 def look_up(meta: dict, path: str | None = None) -> Lookup | None:
@@ -215,7 +227,20 @@ def look_up(meta: dict, path: str | None = None) -> Lookup | None:
     page = _current_page(key, now, config)
     if page is not None and page.restricted and config.privileged and config.privileged(meta):
         page = None
-    return Lookup(key, now, page)
+    return Lookup(key, now, page, query)
+
+
+def canonical_query(meta: dict, path: str, lookup: Lookup) -> str | None:
+    """The query string the page of `lookup` is to be rendered from, when the request's
+    differs: the parameters the page reads as the key spells them, then the others as
+    they came (a page reads none of them, or it would not be kept). None when the same."""
+    query = meta.get("QUERY_STRING", "")
+    if not query:
+        return None
+    names = _read_names(path, _config())
+    others = [(n, v) for n, v in parse_qsl(query, keep_blank_values=True) if n not in names]
+    canonical = "&".join(part for part in (lookup.query, urlencode(others)) if part)
+    return None if QueryDict(canonical) == QueryDict(query) else canonical
 
 
 def _current_page(key: str, now: dict[str, str], config: "_Config") -> CachedPage | None:
@@ -261,6 +286,7 @@ class _Config(NamedTuple):
     enabled: bool
     session_cookie: str
     proxy_ssl_header: tuple[str, str] | None
+    use_x_forwarded_port: bool
     force_script_name: str | None
     store: BaseCache
     first_level: BaseCache | None
@@ -278,6 +304,7 @@ def _config() -> _Config:
         settings.PAGE_CACHE,
         settings.SESSION_COOKIE_NAME,
         settings.SECURE_PROXY_SSL_HEADER,
+        settings.USE_X_FORWARDED_PORT,
         settings.FORCE_SCRIPT_NAME,
         # The pages' cache is safe to share between threads (LocMemCache locks, Redis pools).
         caches["pages"],
@@ -366,17 +393,50 @@ def _page_query(query: str, path: str, config: _Config) -> str | None:
     """The part of `query` the page at `path` reads, in a set order; None when personal."""
     if not query:
         return ""
-    names = next((names for pattern, names in config.query_parameters if pattern.search(path)), ())
+    names = _read_names(path, config)
     pairs = parse_qsl(query, keep_blank_values=True)
     if any(name in config.personal_parameters for name, _value in pairs):
         return None
-    # Sorted by name only: a page reads the last of a repeated parameter, as Django does.
-    return urlencode(sorted(((n, v) for n, v in pairs if n in names), key=lambda pair: pair[0]))
+    # A page reads the last of a repeated parameter, as Django's QueryDict.get does.
+    read = {name: value for name, value in pairs if name in names}
+    for name in PAGE_NUMBERS.intersection(read):
+        if (number := _page_number(read[name])) is None:
+            del read[name]
+        else:
+            read[name] = number
+    return urlencode(sorted(read.items()))
+
+
+def _read_names(path: str, config: _Config) -> frozenset[str] | tuple[()]:
+    return next((names for pattern, names in config.query_parameters if pattern.search(path)), ())
+
+
+def _page_number(value: str) -> str | None:
+    """A page number as the paginator reads it ("0002", "+2", " 2" are 2); None for the
+    first page, which its plain address shows. What is no number stays as it came: the
+    page answers it with a 404, which is not kept."""
+    if not value:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return value
+    return None if number == 1 else str(number)
 
 
 def _page_key(meta: dict, path: str, query: str, config: _Config) -> str:
     digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
-    return f"page:v{PAGE_FORMAT}:{_scheme(meta, config)}:{meta.get('HTTP_HOST', '')}:{digest}"
+    return f"page:v{PAGE_FORMAT}:{_scheme(meta, config)}:{_host(meta, config)}:{digest}"
+
+
+def _host(meta: dict, config: _Config) -> str:
+    """The request's host as the page depends on it: its name as Django validates it
+    (lower case, no final dot), and the port Django and Wagtail read to choose the site,
+    the server's own, never the one a Host header adds (any passes ALLOWED_HOSTS)."""
+    hostname = split_domain_port(meta.get("HTTP_HOST") or meta.get("SERVER_NAME", ""))[0]
+    if config.use_x_forwarded_port and "HTTP_X_FORWARDED_PORT" in meta:
+        return f"{hostname}:{meta['HTTP_X_FORWARDED_PORT']}"
+    return f"{hostname}:{meta.get('SERVER_PORT', '')}"
 
 
 def _scheme(meta: dict, config: _Config) -> str:
