@@ -5,6 +5,7 @@ from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
@@ -12,9 +13,20 @@ from quotidien.pagecache import reads
 
 ROUTES = reads.KeptReads("route", 64)
 
+# The most segments an address of the site has: home, sections and sub-sections, an article
+# and one of its routes take five or six; treebeard's path column stops a tree at 63 levels.
+# Deeper addresses name no page and are answered 404 before the tree is searched, which
+# costs one term per segment.
+MAX_PATH_SEGMENTS = 32
+
 
 def page_at(root: Page, components: list[str]) -> tuple[Page | None, list[str]]:
-    """`deepest_page()` as its specific page, kept until something is published or moved."""
+    """`deepest_page()` as its specific page, kept until something is published or moved.
+
+    Raises Http404, asking nothing, for an address of more than MAX_PATH_SEGMENTS segments.
+    """
+    if len(components) > MAX_PATH_SEGMENTS:
+        raise Http404
 
     def read():
         page, remaining = deepest_page(root, components)

@@ -1,7 +1,9 @@
 """Pages are found by their address in one step, and a change of address shows at once."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from quotidien.news.models import ArticlePage
@@ -93,3 +95,16 @@ def test_a_preview_neither_shows_nor_leaves_kept_reads(syria, make_article, make
     assert "Brouillon secret" in preview and ">Alep<" not in preview
     live = client.get(article.url).content.decode()
     assert "Brouillon secret" not in live and ">Alep<" in live
+
+
+def test_a_path_deeper_than_any_page_is_not_found_without_searching_the_tree(client, syria):
+    """Each segment of an address once added a term to the page query: a path of thousands
+    of segments took seconds, hundreds of megabytes, and made SQLite fail."""
+    with CaptureQueriesContext(connection) as shallow:
+        assert client.get("/monde/nulle-part/").status_code == 404
+    with CaptureQueriesContext(connection) as deep:
+        response = client.get("/" + "monde/" * 1200)
+
+    assert response.status_code == 404
+    assert len(deep) < len(shallow)
+    assert client.get("/monde/syrie/").status_code == 200
