@@ -6,12 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from quotidien.accounts.back_office_reset import BackOfficePasswordResetView
 from quotidien.health import health
 from quotidien.media import serve_media
 from quotidien.news import views as news_views
 from quotidien.search import views as search_views
 
 urlpatterns = [
+    # Before Wagtail's own: the newsroom's accounts only, within the site's limits.
+    path("admin/password_reset/", BackOfficePasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("sante/", health, name="health"),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,0 +1,40 @@
+"""The back office's "mot de passe oublié": for the newsroom's accounts, within the site's limits.
+
+Wagtail's own page would mail any account, readers included, as often as it is asked. This
+one counts each request against the same limits as the site's reset
+(`/compte/mot-de-passe/`), for the address it comes from and for the e-mail it names, and
+mails only accounts that may enter the back office; it answers alike for any address.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from wagtail.admin.forms.auth import PasswordResetForm
+from wagtail.admin.views.account import PasswordResetView
+
+from quotidien.ratelimits import limits
+
+from .lockout import fold
+
+
+class BackOfficePasswordResetForm(PasswordResetForm):
+    def get_users(self, email: str):
+        """The accounts of that address that may enter the back office."""
+        return (user for user in super().get_users(email) if _enters_back_office(user))
+
+
+class BackOfficePasswordResetView(PasswordResetView):
+    def get_form_class(self):
+        return BackOfficePasswordResetForm
+
+    def form_valid(self, form):
+        # The same counts as the site's reset: one cannot be used to double the other.
+        verdict = limits.hit("password-reset-address", limits.client_address(self.request))
+        if verdict:
+            verdict = limits.hit("password-reset-email", fold(form.cleaned_data["email"]))
+        if not verdict:
+            form.add_error(None, limits.too_soon_message(verdict))
+            return limits.stopped(self.form_invalid(form), verdict)
+        return super().form_valid(form)
+
+
+def _enters_back_office(user: AbstractBaseUser) -> bool:
+    return user.has_perm("wagtailadmin.access_admin")
