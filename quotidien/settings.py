@@ -434,6 +434,8 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Quotidien")
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "news.NewsImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Refuses, with a form error, a photo file cut short or damaged after a valid header.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "quotidien.news.image_forms.PhotoForm"
 # A few kilobytes of PNG can unpack to gigabytes: 50 million pixels (a 50-megapixel
 # camera's photo) keeps a rendition's decoding to about 200 MB (Wagtail's own: 128 million).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 50_000_000)
