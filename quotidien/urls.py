@@ -1,7 +1,7 @@
 """URLs: the back office, the site's own pages, then Wagtail's page tree."""
 
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,7 +10,10 @@ from quotidien.accounts.back_office_reset import BackOfficePasswordResetView
 from quotidien.health import health
 from quotidien.media import serve_media
 from quotidien.news import views as news_views
+from quotidien.news.converters import PrintableConverter
 from quotidien.search import views as search_views
+
+register_converter(PrintableConverter, "printable")
 
 urlpatterns = [
     # Before Wagtail's own: the newsroom's accounts only, within the site's limits.
@@ -19,7 +22,7 @@ urlpatterns = [
     path("sante/", health, name="health"),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
-    path("sujet/<str:slug>/", news_views.tag, name="tag"),
+    path("sujet/<printable:slug>/", news_views.tag, name="tag"),
     path("", include("quotidien.entities.urls")),
     path("auteurs/", news_views.author_index, name="authors"),
     path("auteurs/<slug:slug>/", news_views.author, name="author"),
