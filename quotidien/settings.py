@@ -259,6 +259,14 @@ DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# What each web process keeps of the pages in its memory (quotidien/pagecache/backends.py):
+# at most so many pages and megabytes, each kept from its second rendering on (a page read
+# once, as a crawler reads the archive, pushes out no page that readers ask for).
+_page_memory = {
+    "MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 1000),
+    "MAX_BYTES": env_int("PAGE_CACHE_MAX_MB", 16) * 1024 * 1024,
+    "MIN_USES": env_int("PAGE_CACHE_MIN_USES", 2),
+}
 if REDIS_URL:
     _redis = {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -274,7 +282,7 @@ if REDIS_URL:
             "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
             "LOCATION": "pages-local",
             "TIMEOUT": 24 * 3600,
-            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 1000)},
+            "OPTIONS": _page_memory,
         },
         "versions": {**_redis, "TIMEOUT": None},
         "ratelimits": {**_redis, "TIMEOUT": 3600},
@@ -288,7 +296,7 @@ else:
             "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
             "LOCATION": "pages",
             "TIMEOUT": 24 * 3600,
-            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 1000)},
+            "OPTIONS": _page_memory,
         },
         # What tells every process that a cached page is out of date: in the database,
         # which they all share (the table is created by `migrate`).

@@ -36,6 +36,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def kept_from_first_rendering(caches: dict) -> dict:
+    """`caches` with every process memory of pages keeping a page at its first rendering."""
+    return {
+        alias: {**config, "OPTIONS": {**config.get("OPTIONS", {}), "MIN_USES": 1}}
+        if config["BACKEND"].endswith(".ProcessMemoryCache")
+        else config
+        for alias, config in caches.items()
+    }
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _scratch_files(tmp_path_factory):
     """Uploads go to a scratch folder; templates find static files without a manifest."""
@@ -50,6 +60,10 @@ def _scratch_files(tmp_path_factory):
             "django.contrib.auth.hashers.PBKDF2PasswordHasher",
         ],
         MEDIA_ROOT=scratch / "media",
+        # Tests read a page once and expect it kept: each process's page memory keeps a
+        # page from its first rendering here. tests/pagecache/test_admission.py checks the
+        # rule production keeps (PAGE_CACHE_MIN_USES).
+        CACHES=kept_from_first_rendering(settings.CACHES),
         PAGE_CACHE_CHANGE_STAMP=scratch / "page-versions.stamp",
         STATIC_ROOT=scratch / "static",
         STORAGES={
