@@ -454,7 +454,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with what editors type in a search box made safe on SQLite.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "quotidien.wagtail_search"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 QUOTIDIEN_PAGE_SIZE = 20

@@ -23,7 +23,7 @@ class PhotoFileField(WagtailImageField):
             super().check_image_pixel_size(f)
         except ValidationError:
             raise
-        except Exception as error:  # noqa: BLE001 - Pillow's decoders raise many kinds
+        except Exception as error:  # Pillow's decoders raise many kinds of errors
             raise ValidationError(UNREADABLE, code="unreadable_image") from error
 
 
