@@ -13,6 +13,13 @@ def get(url: str, **extra):
     return Client().get(url, **extra)
 
 
+def warm(url: str, **extra):
+    """The page at `url`, stored: read twice, as a cache that keeps only pages asked for
+    again would need."""
+    get(url, **extra)
+    return get(url, **extra)
+
+
 def entries() -> int:
     """How many pages the cache holds (the tests' cache lives in this process)."""
     return len(caches["pages"].store.entries)
@@ -29,7 +36,7 @@ def listed(paper, make_article, settings):
 
 def test_a_repeated_parameter_is_read_and_kept_as_its_last_value(listed):
     section = listed["section"].url
-    assert get(section + "?page=2")["X-Page-Cache"] == "miss"
+    warm(section + "?page=2")
 
     for query in ("page=2&page=2&page=2", "page=3&page=2", "page=x&page=2"):
         assert get(f"{section}?{query}")["X-Page-Cache"] == "hit", query
@@ -38,7 +45,7 @@ def test_a_repeated_parameter_is_read_and_kept_as_its_last_value(listed):
 @pytest.mark.parametrize("spelling", ["0002", "+2", "%2B2", "%202", "002", "2%20"])
 def test_a_page_number_written_otherwise_gets_the_page_of_that_number(listed, spelling):
     section = listed["section"].url
-    second = get(section + "?page=2")
+    second = warm(section + "?page=2")
 
     other = get(f"{section}?page={spelling}")
 
@@ -49,7 +56,7 @@ def test_a_page_number_written_otherwise_gets_the_page_of_that_number(listed, sp
 @pytest.mark.parametrize("spelling", ["1", "01", "", "+1"])
 def test_the_first_page_has_one_entry_whatever_its_spelling(listed, spelling):
     section = listed["section"].url
-    first = get(section)
+    first = warm(section)
     before = entries()
 
     other = get(f"{section}?page={spelling}")
@@ -64,25 +71,24 @@ def test_a_spelling_seen_first_renders_the_page_of_the_plain_address(listed):
     it must be rendered as that address, not as the odd spelling."""
     section = listed["section"].url
 
-    odd = get(section + "?page=0001")
+    odd = warm(section + "?page=0001")
     plain = get(section)
 
-    assert odd["X-Page-Cache"] == "miss" and plain["X-Page-Cache"] == "hit"
+    assert odd.status_code == 200 and plain["X-Page-Cache"] == "hit"
     assert "page=0001" not in plain.content.decode()
     assert 'href="?page=2"' in plain.content.decode()
 
 
 def test_search_written_otherwise_gets_the_same_entry(paper):
-    plain = get("/recherche/?q=barrage")
+    warm("/recherche/?q=barrage")
 
     for query in ("q=barrage&page=1", "q=orage&q=barrage", "q=barrage&page=", "page=01&q=barrage"):
         assert get(f"/recherche/?{query}")["X-Page-Cache"] == "hit", query
-    assert plain["X-Page-Cache"] == "miss"
 
 
 def test_page_numbers_that_are_none_still_get_a_404_and_no_entry(listed):
     section = listed["section"].url
-    get(section)
+    warm(section)
     before = entries()
 
     for junk in ("abc", "0", "-1", "99", "1.0", "2e0"):
@@ -93,17 +99,16 @@ def test_page_numbers_that_are_none_still_get_a_404_and_no_entry(listed):
 
 def test_the_ports_of_the_host_header_share_the_page_and_none_shows_in_it(paper):
     article = paper["article"].url
-    first = get(article, HTTP_HOST="localhost:1")
+    first = warm(article, HTTP_HOST="localhost:1")
 
     later = [get(article, HTTP_HOST=host) for host in ("localhost:2", "LOCALHOST", "localhost.")]
 
-    assert first["X-Page-Cache"] == "miss"
     assert [page["X-Page-Cache"] for page in later] == ["hit", "hit", "hit"]
     assert "localhost:1" not in first.content.decode()
 
 
 def test_another_host_keeps_its_own_pages(paper):
     article = paper["article"].url
-    get(article, HTTP_HOST="localhost")
+    warm(article, HTTP_HOST="localhost")
 
     assert get(article, HTTP_HOST="127.0.0.1")["X-Page-Cache"] == "miss"
