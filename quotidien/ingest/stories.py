@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 
+from quotidien.text import without_bidi_controls
+
 # A wire is a story: these bound what one document may hold, so that a runaway or hostile
 # one is refused in a moment instead of keeping a worker busy until it is recycled.
 DEFAULT_MAX_ITEMS = 100
@@ -103,6 +105,19 @@ class WireStory:
     pictures: list[WirePicture] = field(default_factory=list)
     # Where the item was read from (a file name), for reports and for finding pictures.
     source: str = ""
+
+    def __post_init__(self):
+        # One-line texts lose the marks that override or isolate the direction of writing:
+        # in a headline, one turns the rest of the line around wherever it is listed. The
+        # direction marks (U+200E, U+200F) that Arabic and French mixed need stay.
+        self.headline = without_bidi_controls(self.headline)
+        self.byline = without_bidi_controls(self.byline)
+        self.provider = without_bidi_controls(self.provider)
+        self.keywords = [without_bidi_controls(keyword) for keyword in self.keywords]
+        for subject in self.subjects:
+            subject.name = without_bidi_controls(subject.name)
+        for picture in self.pictures:
+            picture.credit = without_bidi_controls(picture.credit)
 
     @property
     def withdrawn(self) -> bool:

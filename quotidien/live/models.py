@@ -30,6 +30,7 @@ class LivePage(CleanTextMixin, RoutablePageMixin, Page):
     timestamped entries, key ones first ("L’essentiel"), the newest at the top."""
 
     text_fields = (*CleanTextMixin.text_fields, "kicker", "standfirst", "summary")
+    line_fields = (*CleanTextMixin.line_fields, "kicker")
 
     kicker = models.CharField(
         _("surtitre"),
@@ -155,6 +156,7 @@ class LiveEntry(CleanTextMixin, models.Model):
     """One timestamped entry of a live page: text, photo, quote or link to an article."""
 
     text_fields = ("title",)
+    line_fields = ("title",)
     stream_fields = ("body",)
 
     page = models.ForeignKey(

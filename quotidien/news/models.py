@@ -26,7 +26,11 @@ from quotidien.pagecache.fragments import fragment_context
 from quotidien.pagecache.pages import keep_for
 from quotidien.subscriptions import paywall
 from quotidien.subscriptions.access import article_access
-from quotidien.text import without_control_characters, without_control_characters_in
+from quotidien.text import (
+    without_bidi_controls,
+    without_control_characters,
+    without_control_characters_in,
+)
 
 from .admin_forms import NewsPageForm, SearchableCheckboxes
 from .blocks import ArticleBodyBlock
@@ -125,6 +129,9 @@ class CleanTextMixin:
     stay within DATE_YEARS."""
 
     text_fields: tuple[str, ...] = ("title", "draft_title", "seo_title", "search_description")
+    # Of those, the one-line titles: they also lose the marks that override or isolate the
+    # direction of writing, which turn the rest of a line around wherever it is listed.
+    line_fields: tuple[str, ...] = ("title", "draft_title", "seo_title")
     stream_fields: tuple[str, ...] = ()
 
     def clean_fields(self, exclude=None):
@@ -154,6 +161,9 @@ class CleanTextMixin:
         for name in self.text_fields:
             if isinstance(value := getattr(self, name), str):
                 setattr(self, name, without_control_characters(value))
+        for name in self.line_fields:
+            if isinstance(value := getattr(self, name), str):
+                setattr(self, name, without_bidi_controls(value))
         for name in self.stream_fields:
             raw = getattr(self, name).get_prep_value()
             if (cleaned := without_control_characters_in(raw)) != raw:
@@ -411,6 +421,7 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
     """A story of the paper, with the anatomy of a daily's article page."""
 
     text_fields = (*CleanTextMixin.text_fields, "kicker", "standfirst")
+    line_fields = (*CleanTextMixin.line_fields, "kicker")
     stream_fields = ("body",)
 
     kicker = models.CharField(
