@@ -171,10 +171,13 @@ class CleanTextMixin:
         super().full_clean(*args, **kwargs)
 
 
-class HomePage(Page):
+class HomePage(CleanTextMixin, Page):
     """The front page, arranged by the editors: the top stories (the first is the lead),
     an opinion strip, and section blocks; beside them the latest articles ("En continu")
     and the most read ("Les plus lus"), which change without an edit."""
+
+    text_fields = (*CleanTextMixin.text_fields, "top_stories_heading")
+    line_fields = (*CleanTextMixin.line_fields, "top_stories_heading")
 
     top_stories_heading = models.CharField(_("titre de la une"), max_length=60, default="À la une")
     opinion_section = models.ForeignKey(

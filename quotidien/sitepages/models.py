@@ -9,6 +9,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from quotidien.news.models import CleanTextMixin
+
 
 class InformationBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
@@ -21,8 +23,11 @@ class InformationBodyBlock(blocks.StreamBlock):
     )
 
 
-class InformationPage(Page):
+class InformationPage(CleanTextMixin, Page):
     """A page about the paper itself, such as its comment charter or its legal notice."""
+
+    text_fields = (*CleanTextMixin.text_fields, "intro")
+    stream_fields = ("body",)
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(InformationBodyBlock(), verbose_name=_("texte"), blank=True)
