@@ -8,9 +8,10 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from wagtail.models import get_page_models
 
-from quotidien.news.models import HomePage
 from quotidien.grants import EDITORS
+from quotidien.news.models import CleanTextMixin, HomePage
 from quotidien.sitepages.models import InformationPage
 
 pytestmark = pytest.mark.django_db
@@ -82,16 +83,8 @@ def test_a_page_of_any_kind_dated_at_an_end_of_the_calendar_is_refused_beside_th
 
 
 def test_every_kind_of_page_checks_its_dates():
-    from wagtail.models import get_page_models
-
-    from quotidien.news.models import CleanTextMixin
-
     kinds = [model for model in get_page_models() if model.__module__.startswith("quotidien")]
-    unchecked = [
-        model.__name__
-        for model in kinds
-        if not issubclass(model, CleanTextMixin)
-    ]
+    unchecked = [model.__name__ for model in kinds if not issubclass(model, CleanTextMixin)]
 
     assert HomePage in kinds and InformationPage in kinds
     assert unchecked == []
