@@ -4,13 +4,21 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 SALT = "quotidien.accounts.confirm"
+
+
+# The PostgreSQL advisory lock that lets one sign-up at a time check and create (any
+# number of the site's own, so long as nothing else takes it).
+SIGNUP_LOCK = 7_246_105
 
 
 def reader_signup(
@@ -23,28 +31,53 @@ def reader_signup(
     typed it is told the same thing (a link was sent): the account's owner gets an e-mail
     saying someone tried to sign up, with the ways back in; an account never confirmed
     gets a fresh confirmation link. Returns the account the e-mail went to.
+
+    The name and the address are checked again as the account is created, one sign-up at
+    a time: a ValidationError (code "display_name_taken", on the field) when another reader
+    took the name since the form was checked.
     """
     users = get_user_model()._default_manager
-    existing = (
-        users.filter(Q(email__iexact=email) | Q(username__iexact=email)).order_by("pk").first()
-    )
-    if existing is not None:
-        # As long to answer as a new account's password hashing takes.
-        make_password(password)
-        if existing.is_active or existing.last_login is not None:
-            send_account_exists(existing, base_url=base_url)
-            return existing
-        send_confirmation(existing, base_url=base_url, next_url=next_url)
+    # Hashed first, outside the lock: it is the slow part, and a taken address costs as
+    # long to answer as a new account.
+    hashed = make_password(password)
+    user = None
+    with transaction.atomic():
+        _one_signup_at_a_time()
+        existing = (
+            users.filter(Q(email__iexact=email) | Q(username__iexact=email)).order_by("pk").first()
+        )
+        if existing is None:
+            if users.filter(display_name__iexact=display_name).exists():
+                raise ValidationError(
+                    {
+                        "display_name": ValidationError(
+                            _("Ce nom est déjà pris par un autre lecteur."),
+                            code="display_name_taken",
+                        )
+                    }
+                )
+            user = users.model(
+                username=users.model.normalize_username(email),
+                email=users.normalize_email(email),
+                password=hashed,
+                display_name=display_name,
+                is_active=False,
+            )
+            user.save(using=users.db)
+    if existing is not None and (existing.is_active or existing.last_login is not None):
+        send_account_exists(existing, base_url=base_url)
         return existing
-    user = users.create_user(
-        username=email,
-        email=email,
-        password=password,
-        display_name=display_name,
-        is_active=False,
-    )
-    send_confirmation(user, base_url=base_url, next_url=next_url)
-    return user
+    send_confirmation(user or existing, base_url=base_url, next_url=next_url)
+    return user or existing
+
+
+def _one_signup_at_a_time() -> None:
+    """Hold the other sign-ups until the end of this transaction. SQLite's transactions
+    take the database's write lock as they begin (`transaction_mode` IMMEDIATE, see
+    settings); PostgreSQL's are given an advisory lock."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SIGNUP_LOCK])
 
 
 def send_confirmation(user, *, base_url: str, next_url: str = "/") -> None:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,13 +35,18 @@ def signup(request):
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
             return limits.stopped(render(request, "accounts/signup.html", context), verdict)
-        reader_signup(
-            email=form.cleaned_data["email"],
-            display_name=form.cleaned_data["display_name"],
-            password=form.cleaned_data["password1"],
-            base_url=request.build_absolute_uri("/")[:-1],
-            next_url=next_url,
-        )
+        try:
+            reader_signup(
+                email=form.cleaned_data["email"],
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password1"],
+                base_url=request.build_absolute_uri("/")[:-1],
+                next_url=next_url,
+            )
+        except ValidationError as error:
+            # Another reader took the name since the form was checked.
+            form.add_error(None, error)
+            return render(request, "accounts/signup.html", context, status=400)
         return render(request, "accounts/signup_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/signup.html", context, status=400 if form.errors else 200)
 
