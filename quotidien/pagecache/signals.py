@@ -1,6 +1,8 @@
-"""What outdates cached pages: publishing, moves, bylines, photos, sites, privacy, comments."""
+"""What outdates cached pages: publishing, moves, bylines, photos, sites, privacy, comments,
+a commenter's name."""
 
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -11,6 +13,9 @@ from quotidien.news.models import Agency, Author
 from quotidien.syndication.links import request_path
 
 from . import versions
+
+# What a user's shown name is made of (User.get_display_name).
+NAME_FIELDS = frozenset({"display_name", "first_name", "last_name", "username"})
 
 
 def outdate_article(sender, article_id: int, **kwargs) -> None:
@@ -26,6 +31,19 @@ def comment_deleted(sender, instance: Comment, **kwargs) -> None:
         outdate_article(sender, article_id=instance.article_id)
 
 
+def commenter_renamed(sender, instance, update_fields=None, **kwargs) -> None:
+    """A reader whose shown name changes, with comments published: every page is outdated
+    at once, by one token. Their comments may be under any article, and finding which
+    would read them all; names change seldom."""
+    if instance.pk is None or (update_fields is not None and not NAME_FIELDS & set(update_fields)):
+        return
+    before = sender._default_manager.filter(pk=instance.pk).only(*NAME_FIELDS).first()
+    if before is None or before.get_display_name() == instance.get_display_name():
+        return
+    if Comment.objects.filter(author_id=instance.pk, status=Comment.Status.PUBLISHED).exists():
+        versions.outdate_site()
+
+
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(versions.outdate_site, dispatch_uid=f"pagecache-{signal}")
@@ -36,3 +54,6 @@ def connect() -> None:
             signal.connect(versions.outdate_site, sender=model, weak=False)
     comments_changed.connect(outdate_article, sender=Comment, dispatch_uid="pagecache-comments")
     post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="pagecache-comment-delete")
+    pre_save.connect(
+        commenter_renamed, sender=get_user_model(), dispatch_uid="pagecache-commenter-renamed"
+    )
