@@ -79,3 +79,21 @@ def test_a_web_worker_serving_pages_does_not_load_the_card_payment_library():
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "False", result.stdout + result.stderr
+
+
+def test_the_entry_point_leaves_what_it_loaded_out_of_garbage_collections(tmp_path):
+    """A full collection walks only what requests made, after each middle one (wsgi.py)."""
+    probe = (
+        "import gc, quotidien.wsgi; "
+        "print(gc.get_freeze_count(), gc.get_threshold()[2], len(gc.get_objects(2)))"
+    )
+    env = {**os.environ, "QUOTIDIEN_VAR_DIR": str(tmp_path), "DEBUG": "0"}
+
+    printed = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+
+    frozen, oldest_threshold, oldest = map(int, printed)
+    assert frozen > 100_000  # Django, Wagtail and the project's modules
+    assert oldest_threshold == 1
+    assert oldest < 1_000
