@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -11,7 +12,76 @@ from .slugs import ascii_slug, free_slug
 SLUG_TAB = _("Promotion")
 
 
-class NewsPageForm(WagtailAdminPageForm):
+# Errors of reading what a browser posts when the post is not the form's own.
+_UNREADABLE = (KeyError, ValueError, TypeError, OverflowError)
+
+
+class PostedBoundField(BoundField):
+    """A page form's field that reads a posted value it cannot use as missing.
+
+    A post the form never makes (a photo or an agency named by a word, an author's number
+    beyond any key of the database, a body without its block count or with an absurd one)
+    made Wagtail's widgets and the database raise, a server error. Such a field reads the
+    value it had before instead, and the form says which field came back unreadable.
+    """
+
+    @property
+    def data(self):
+        try:
+            value = super().data
+        except _UNREADABLE:
+            return self._unreadable()
+        if isinstance(self.field, forms.ModelChoiceField) and not _are_keys(self.field, value):
+            return self._unreadable()
+        return value
+
+    def _unreadable(self):
+        self.form.unreadable_fields.add(self.name)
+        return self.initial
+
+
+class PostedPageForm(WagtailAdminPageForm):
+    """A page form that answers a tampered post with a form error (see PostedBoundField)."""
+
+    bound_field_class = PostedBoundField
+
+    def __init__(self, *args, **kwargs):
+        self.unreadable_fields: set[str] = set()
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in sorted(self.unreadable_fields):
+            self.add_error(
+                name,
+                ValidationError(
+                    _(
+                        "Ce champ n’est pas arrivé tel que le formulaire l’envoie : il garde "
+                        "sa valeur précédente. Vérifiez-le, puis enregistrez de nouveau."
+                    ),
+                    code="unreadable",
+                ),
+            )
+        return cleaned_data
+
+
+def _are_keys(field: forms.ModelChoiceField, value) -> bool:
+    """Whether the posted `value` (one or several) can each be a key of the field's model:
+    a number within the column's range for a numeric key."""
+    if value in field.empty_values:
+        return True
+    model = field.queryset.model
+    key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+    values = value if isinstance(value, list | tuple) else [value]
+    try:
+        for one in values:
+            key.run_validators(key.to_python(one))
+    except ValidationError:
+        return False
+    return True
+
+
+class NewsPageForm(PostedPageForm):
     """A page form that gives a page never published a free slug derived from its title.
 
     The slug field follows the headline as it is typed; when another page of the section
