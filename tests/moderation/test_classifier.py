@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import zlib
 from decimal import Decimal
 
 import pytest
@@ -50,6 +51,28 @@ def test_shipped_model_reads_back_from_its_own_bytes():
 
     assert again.classes == model.classes
     assert again.probabilities(DEHUMANISING) == model.probabilities(DEHUMANISING)
+
+
+def test_a_model_holds_the_weights_of_the_slots_that_have_some_and_writes_them_all_back():
+    shipped = store.SHIPPED.read_bytes()
+    model = Model.from_bytes(shipped)
+    weights = model.weights
+
+    kept = len(weights.slots)
+
+    assert 0 < kept < weights.size / 2  # most slots weigh nothing after training
+    assert len(weights.rows) == kept * len(model.classes)
+    assert all(any(weights.rows[i : i + len(model.classes)]) for i in range(0, 900, 9))
+    assert model.to_bytes() == shipped
+
+
+def test_a_model_file_cut_short_is_refused_in_french():
+    whole = Model.from_bytes(store.SHIPPED.read_bytes())
+    body = zlib.decompress(whole.to_bytes()[len(b"QMOD1\n") :])
+    cut = b"QMOD1\n" + zlib.compress(body[: len(body) // 2])
+
+    with pytest.raises(ModelFileError, match="tronqué"):
+        Model.from_bytes(cut)
 
 
 def test_a_file_that_is_not_a_model_is_refused_in_french():

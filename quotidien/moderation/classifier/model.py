@@ -4,8 +4,9 @@ applied in plain Python.
 The file is small (about a megabyte, compressed) and self-describing: a JSON header
 (classes, hashing size, intercepts, scales, how it was trained and evaluated) followed
 by the slots' weights (8-bit integers, one scale per class) and each slot's rarity
-weight (idf, 16-bit). In memory that is about 3 MB; scoring a comment costs a few
-milliseconds; nothing here imports numpy.
+weight (idf, 16-bit). In memory only the slots with a weight are kept (about a third of
+them: L1-like shrinkage and rounding leave the rest at 0), some 1.7 MB in all; scoring a
+comment costs a few milliseconds; nothing here imports numpy.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import math
 import zlib
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -61,6 +63,49 @@ class Score:
     words: tuple[str, ...] = ()
 
 
+class SlotWeights:
+    """The weights of each hashing slot, one 8-bit integer per class, kept for the slots
+    where one is not 0: their numbers in order, and their rows of weights."""
+
+    def __init__(self, classes: int, size: int):
+        self.classes = classes
+        self.size = size  # slots in all, with or without weights
+        self.slots = array("I")
+        self.rows = array("b")
+
+    @classmethod
+    def from_dense(cls, dense: array, classes: int) -> SlotWeights:
+        """From all the slots' rows, slot-major: dense[slot * classes + class]."""
+        weights = cls(classes, len(dense) // classes)
+        weights.add_rows(dense.tobytes(), first=0)
+        return weights
+
+    def add_rows(self, data: bytes, *, first: int) -> None:
+        """Keep the rows with a weight among `data`, whole rows of slots from `first` on."""
+        width, empty = self.classes, bytes(self.classes)
+        for start in range(0, len(data), width):
+            row = data[start : start + width]
+            if row != empty:
+                self.slots.append(first + start // width)
+                self.rows.frombytes(row)
+
+    def row(self, slot: int) -> int | None:
+        """Where `slot`'s weights start in `rows`; None when it has none (all 0)."""
+        index = bisect_left(self.slots, slot)
+        if index < len(self.slots) and self.slots[index] == slot:
+            return index * self.classes
+        return None
+
+    def dense(self) -> array:
+        """All the slots' rows, slot-major, as the model file holds them."""
+        dense = array("b", [0]) * (self.size * self.classes)
+        width = self.classes
+        for index, slot in enumerate(self.slots):
+            row = self.rows[index * width : (index + 1) * width]
+            dense[slot * width : (slot + 1) * width] = row
+        return dense
+
+
 @dataclass
 class Model:
     """The weights of a multinomial logistic regression over hashed features."""
@@ -68,8 +113,8 @@ class Model:
     classes: list[str]
     bits: int
     intercepts: list[float]
-    weights: array  # int8, slot-major: weights[slot * len(classes) + class]
-    scales: list[float]  # weights[slot * len(classes) + c] * scales[c] is the real weight
+    weights: SlotWeights
+    scales: list[float]  # a weight of class c times scales[c] is the real weight
     idf: array  # uint16, one per slot
     idf_scale: float  # idf[slot] * idf_scale is the real idf
     meta: dict = field(default_factory=dict)
@@ -97,12 +142,14 @@ class Model:
 
     def _probabilities(self, vector: dict[int, float]) -> list[float]:
         count = len(self.classes)
-        weights = self.weights
+        weights, rows = self.weights, self.weights.rows
         sums = [0.0] * count
         for slot, value in vector.items():
-            base = slot * count
+            base = weights.row(slot)
+            if base is None:
+                continue
             for index in range(count):
-                sums[index] += weights[base + index] * value
+                sums[index] += rows[base + index] * value
         scores = [
             b + s * scale for b, s, scale in zip(self.intercepts, sums, self.scales, strict=True)
         ]
@@ -131,18 +178,21 @@ class Model:
         found = reading.words
         if not found:
             return ()
-        count, acceptable = len(self.classes), self._acceptable
+        acceptable = self._acceptable
         # Each slot's share of the text's value goes back to the words that produced it.
         per_slot: dict[int, list[int]] = {}
         for (_name, word), slot in zip(reading.named, reading.slots, strict=True):
             if word >= 0:
                 per_slot.setdefault(slot, []).append(word)
         pushes = [0.0] * len(found)
+        rows = self.weights.rows
         for slot, where in per_slot.items():
-            base = slot * count
+            base = self.weights.row(slot)
+            if base is None:
+                continue
             push = reading.vector[slot] * (
-                self.weights[base + kind] * self.scales[kind]
-                - self.weights[base + acceptable] * self.scales[acceptable]
+                rows[base + kind] * self.scales[kind]
+                - rows[base + acceptable] * self.scales[acceptable]
             )
             for word in where:
                 pushes[word] += push / len(where)
@@ -175,7 +225,7 @@ class Model:
             ensure_ascii=False,
         ).encode()
         body = len(header).to_bytes(4, "little") + header
-        body += self.weights.tobytes() + self.idf.tobytes()
+        body += self.weights.dense().tobytes() + self.idf.tobytes()
         return MAGIC + zlib.compress(body, 9)
 
     @staticmethod
@@ -196,8 +246,8 @@ class Model:
             header = json.loads(body.read(int.from_bytes(body.read(4), "little")))
             _check(header)
             slots, count = 1 << header["bits"], len(header["classes"])
-            weights = body.fill(array("b"), slots * count)
-            idf = body.fill(array("H"), slots)
+            weights = body.slot_weights(count, slots)
+            idf = body.fill("H", slots)
             model = cls(
                 classes=header["classes"],
                 bits=header["bits"],
@@ -214,7 +264,7 @@ class Model:
             raise ModelFileError(
                 _("Modèle de modération illisible (%(error)s).") % {"error": error}
             ) from error
-        if len(weights) != slots * count or len(idf) != slots or body.read(1):
+        if len(idf) != slots or body.read(1):
             raise ModelFileError(_("Modèle de modération tronqué ou incomplet."))
         return model
 
@@ -261,12 +311,31 @@ class _Inflater:
             out += self._inflate.decompress(source, size - len(out))
         return bytes(out)
 
-    def fill(self, into: array, count: int) -> array:
-        """`into` extended with `count` items read from the stream."""
-        wanted = count * into.itemsize
-        while len(into) * into.itemsize < wanted:
-            piece = self.read(min(self.PIECE, wanted - len(into) * into.itemsize))
+    def slot_weights(self, classes: int, slots: int) -> SlotWeights:
+        """The slots' weights read from the stream, `slots` rows of `classes` bytes, only
+        those with a weight kept; ModelFileError if the stream ends before."""
+        weights = SlotWeights(classes, slots)
+        piece_rows = self.PIECE // classes
+        for first in range(0, slots, piece_rows):
+            wanted = min(piece_rows, slots - first) * classes
+            piece = self.read(wanted)
+            if len(piece) != wanted:
+                raise ModelFileError(_("Modèle de modération tronqué ou incomplet."))
+            weights.add_rows(piece, first=first)
+        return weights
+
+    def fill(self, typecode: str, count: int) -> array:
+        """An array of `count` items of `typecode` read from the stream; ModelFileError if
+        the stream ends before."""
+        # Made at its size at once: grown piece by piece, it is copied at each growth and
+        # leaves the heap strewn with the copies.
+        into = array(typecode, [0]) * count
+        bytes_view = memoryview(into).cast("B")
+        done, wanted = 0, len(bytes_view)
+        while done < wanted:
+            piece = self.read(min(self.PIECE, wanted - done))
             if not piece:
-                break
-            into.frombytes(piece)
+                raise ModelFileError(_("Modèle de modération tronqué ou incomplet."))
+            bytes_view[done : done + len(piece)] = piece
+            done += len(piece)
         return into

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import features
-from .model import ACCEPTABLE, Model
+from .model import ACCEPTABLE, Model, SlotWeights
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 # One text in five is kept for testing.
@@ -135,7 +135,9 @@ def fit(
     slot_major = np.ascontiguousarray(coefficients.T)  # slots × classes
     scales = np.abs(slot_major).max(axis=0) / 127
     scales[scales == 0] = 1.0
-    weights = array("b", np.rint(slot_major / scales).astype(np.int8).ravel().tobytes())
+    weights = SlotWeights.from_dense(
+        array("b", np.rint(slot_major / scales).astype(np.int8).ravel().tobytes()), len(classes)
+    )
     idf_scale = float(idf.max()) / 65535
     return Model(
         classes=classes,
