@@ -13,6 +13,7 @@ from django.dispatch import receiver
 
 from quotidien.pagecache import reads, versions
 
+from . import institution_ranges
 from .models import Institution, IPRange
 
 TOKEN = "institutions"
@@ -28,7 +29,16 @@ def _active_networks() -> tuple[Network, ...]:
     ranges = IPRange.objects.filter(active=True, institution__active=True).values_list(
         "network", "institution__name"
     )
-    return tuple(Network(ipaddress.ip_network(network), name) for network, name in ranges)
+    found = (
+        (institution_ranges.normalised(ipaddress.ip_network(network)), name)
+        for network, name in ranges
+    )
+    # A range kept from before the limit, broader than it, opens nothing.
+    return tuple(
+        Network(network, name)
+        for network, name in found
+        if not institution_ranges.is_too_broad(network)
+    )
 
 
 def networks() -> tuple[Network, ...]:

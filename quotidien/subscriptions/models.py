@@ -6,7 +6,6 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -14,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
+
+from . import institution_ranges
 
 
 class Currency(models.TextChoices):
@@ -259,17 +260,8 @@ class Institution(ClusterableModel):
 
 
 def validate_network(value: str) -> None:
-    try:
-        ipaddress.ip_network(value, strict=False)
-    except ValueError:
-        raise ValidationError(
-            _(
-                "« %(value)s » n’est pas une plage d’adresses : écrivez une adresse "
-                "(192.0.2.10) ou une plage en notation CIDR (192.0.2.0/24, 2001:db8::/32)."
-            ),
-            code="network",
-            params={"value": value},
-        ) from None
+    """An address or a CIDR range, no broader than institution_ranges allows."""
+    institution_ranges.network_of(value)
 
 
 class IPRange(models.Model):
@@ -295,7 +287,8 @@ class IPRange(models.Model):
         return self.network
 
     def save(self, *args, **kwargs):
-        self.network = str(ipaddress.ip_network(self.network.strip(), strict=False))
+        network = ipaddress.ip_network(self.network.strip(), strict=False)
+        self.network = str(institution_ranges.normalised(network))
         super().save(*args, **kwargs)
 
 

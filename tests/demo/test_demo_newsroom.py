@@ -165,7 +165,7 @@ def test_demo_university_range_is_there_but_off(demo):
     institution = Institution.objects.get(name=INSTITUTION)
     [address_range] = institution.ranges.all()
 
-    assert address_range.network == "127.0.0.0/8"
+    assert address_range.network == "127.0.0.1/32"
     assert not address_range.active
     assert "activez cette plage" in address_range.note.lower()
     assert institutions.institution_at("127.0.0.1") is None
