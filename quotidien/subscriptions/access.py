@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from quotidien.pagecache import reads, versions
 
@@ -90,8 +91,18 @@ def _subscription_changed(sender, instance, **kwargs) -> None:
 
 def reads_everything(user) -> bool:
     """Subscribers, and the newsroom (who write, edit and check the paper)."""
-    return user.is_authenticated and (
-        user.is_superuser or user.has_perm("wagtailadmin.access_admin") or is_subscriber(user)
+    return user.is_authenticated and (is_subscriber(user) or is_newsroom(user))
+
+
+def is_newsroom(user) -> bool:
+    """Whether `user` writes or changes articles: journalists (their own) and editors.
+
+    Others of the back office (moderators, the Service abonnés) read as readers do. The
+    back-office permission comes first: it is known without a query for most readers.
+    """
+    return user.is_superuser or (
+        user.has_perm("wagtailadmin.access_admin")
+        and PagePermissionPolicy().user_has_permission(user, "change")
     )
 
 
