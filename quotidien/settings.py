@@ -337,8 +337,9 @@ PAGE_CACHE_QUERY_PARAMETERS = [
     (r"", ["page"]),
 ]
 # Parameters that make a page the reader's own (a gift link opens an article in full):
-# such a request is neither served nor stored by the cache.
-PAGE_CACHE_PERSONAL_PARAMETERS = ["cadeau"]
+# such a request is neither served nor stored by the cache. Each names what tells a value
+# that does (a signed gift) from a made-up one, which gets the cached page (None: any does).
+PAGE_CACHE_PERSONAL_PARAMETERS = {"cadeau": "quotidien.subscriptions.gifts.is_signed"}
 
 # The caching proxies and CDNs in front, told by the worker to forget the pages a change
 # outdated (quotidien/frontcache), through Wagtail's frontend cache backends.

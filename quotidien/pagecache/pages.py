@@ -233,12 +233,19 @@ def look_up(meta: dict, path: str | None = None) -> Lookup | None:
 def canonical_query(meta: dict, path: str, lookup: Lookup) -> str | None:
     """The query string the page of `lookup` is to be rendered from, when the request's
     differs: the parameters the page reads as the key spells them, then the others as
-    they came (a page reads none of them, or it would not be kept). None when the same."""
+    they came (a page reads none of them, or it would not be kept), less personal ones
+    with a made-up value (the page would be kept as if they were not there). None when
+    the same."""
     query = meta.get("QUERY_STRING", "")
     if not query:
         return None
-    names = _read_names(path, _config())
-    others = [(n, v) for n, v in parse_qsl(query, keep_blank_values=True) if n not in names]
+    config = _config()
+    names = _read_names(path, config)
+    others = [
+        (n, v)
+        for n, v in parse_qsl(query, keep_blank_values=True)
+        if n not in names and n not in config.personal_parameters
+    ]
     canonical = "&".join(part for part in (lookup.query, urlencode(others)) if part)
     return None if QueryDict(canonical) == QueryDict(query) else canonical
 
@@ -292,7 +299,8 @@ class _Config(NamedTuple):
     first_level: BaseCache | None
     privileged: Callable[[dict], bool] | None
     query_parameters: tuple[tuple[re.Pattern, frozenset[str]], ...]
-    personal_parameters: frozenset[str]
+    # Parameter name → what says whether a value makes the page personal (None: any does).
+    personal_parameters: dict[str, Callable[[str], bool] | None]
     session_store: type | None
     messages_signer: signing.Signer
 
@@ -314,7 +322,10 @@ def _config() -> _Config:
             (re.compile(pattern), frozenset(names))
             for pattern, names in settings.PAGE_CACHE_QUERY_PARAMETERS
         ),
-        frozenset(settings.PAGE_CACHE_PERSONAL_PARAMETERS),
+        {
+            name: import_string(check) if check else None
+            for name, check in settings.PAGE_CACHE_PERSONAL_PARAMETERS.items()
+        },
         # Signed-cookie sessions live in the cookie itself: there is nothing to look up.
         None
         if settings.SESSION_ENGINE.endswith("signed_cookies")
@@ -395,7 +406,7 @@ def _page_query(query: str, path: str, config: _Config) -> str | None:
         return ""
     names = _read_names(path, config)
     pairs = parse_qsl(query, keep_blank_values=True)
-    if any(name in config.personal_parameters for name, _value in pairs):
+    if any(_makes_personal(name, value, config) for name, value in pairs):
         return None
     # A page reads the last of a repeated parameter, as Django's QueryDict.get does.
     read = {name: value for name, value in pairs if name in names}
@@ -405,6 +416,15 @@ def _page_query(query: str, path: str, config: _Config) -> str | None:
         else:
             read[name] = number
     return urlencode(sorted(read.items()))
+
+
+def _makes_personal(name: str, value: str, config: _Config) -> bool:
+    """Whether the parameter makes the page the reader's own: a gift link's does, a made-up
+    value in its place (which no view would take) does not, and is left out."""
+    if name not in config.personal_parameters:
+        return False
+    check = config.personal_parameters[name]
+    return check is None or check(value)
 
 
 def _read_names(path: str, config: _Config) -> frozenset[str] | tuple[()]:

@@ -26,6 +26,16 @@ def token_for(gift: GiftLink) -> str:
     return _SIGNER.sign(str(gift.pk))
 
 
+def is_signed(token: str) -> bool:
+    """Whether `token` was signed here (a gift link's, running or not), without a query:
+    the page cache serves its page to any made-up value."""
+    try:
+        _SIGNER.unsign(token)
+    except signing.BadSignature:
+        return False
+    return True
+
+
 def opens(token: str, article) -> bool:
     """Whether `token` is a gift link to `article` still running; counts the opening."""
     try:

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from quotidien.news.images import NewsImage
+from quotidien.subscriptions import gifts
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +52,18 @@ def test_a_gift_link_is_never_served_nor_stored_by_the_cache(paper):
     url = paper["article"].url
     mark(url)
 
-    assert mark(f"{url}?cadeau=pas-un-cadeau") is None
+    assert mark(f"{url}?cadeau={gifts._SIGNER.sign('404')}") is None
     assert entries() == 1
+
+
+def test_a_made_up_gift_gets_the_page_already_cached(paper):
+    url = paper["article"].url
+    mark(url)
+
+    answers = [mark(f"{path}?cadeau=pas-un-cadeau-{n}") for n in range(3) for path in ("/", url)]
+
+    assert answers == ["miss", "hit"] + ["hit", "hit"] * 2
+    assert entries() == 2
 
 
 def test_a_session_cookie_that_names_no_session_gets_the_cached_page(paper):
