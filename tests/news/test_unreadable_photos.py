@@ -3,11 +3,13 @@ whichever way an editor sends it, and nothing is stored."""
 
 import struct
 import zlib
+from io import BytesIO
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from PIL import Image
 
 from quotidien.news.images import NewsImage
 from quotidien.news.newsroom import EDITORS
@@ -57,6 +59,11 @@ def test_a_damaged_photo_is_refused_by_the_photo_form(desk):
         assert response.status_code == 200, name
         assert UNREADABLE in response.content.decode(), name
     assert not NewsImage.objects.exists()
+    whole = BytesIO()
+    Image.new("RGB", (40, 30)).save(whole, "PNG")
+    upload = SimpleUploadedFile("entiere.png", whole.getvalue())
+    assert desk.post("/admin/images/add/", {"title": "Entière", "file": upload}).status_code == 302
+    assert NewsImage.objects.get().width == 40
 
 
 def test_a_damaged_photo_is_refused_by_the_multiple_upload(desk):
