@@ -30,6 +30,7 @@ class LivePage(CleanTextMixin, RoutablePageMixin, Page):
     timestamped entries, key ones first ("L’essentiel"), the newest at the top."""
 
     text_fields = (*CleanTextMixin.text_fields, "kicker", "standfirst", "summary")
+    paginated_routes = True
     line_fields = (*CleanTextMixin.line_fields, "kicker")
 
     kicker = models.CharField(

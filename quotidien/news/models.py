@@ -117,6 +117,16 @@ def paginate(request, items, per_page: int, *, count: int | None = None):
         raise Http404(_("Cette page de la liste n’existe pas.")) from error
 
 
+def reads_page_number(page, request) -> bool:
+    """Whether `page` shows a numbered list (`?page=2`) at the address `request` asks: its
+    class names the routes that do in `paginated_routes` (True: the page itself does)."""
+    routes = getattr(page, "paginated_routes", ())
+    if routes is True:
+        return True
+    match = getattr(request, "routable_resolver_match", None)
+    return match is not None and match.url_name in routes
+
+
 # The years a page's dates may fall in. Stored in UTC, a day at an end of the calendar may
 # leave it (year 1 in Beirut is 1 BC in UTC): the page could be neither saved nor read.
 DATE_YEARS = range(1900, 3000)
@@ -314,6 +324,8 @@ def subscribers_only(access: str, section_accesses: Sequence[str]) -> bool:
 class SectionPage(CleanTextMixin, Page):
     """A rubrique (Liban, Monde, Monde > Syrie…): its articles, newest first."""
 
+    paginated_routes = True
+
     class CommentModeration(models.TextChoices):
         INHERIT = "", _("Comme la rubrique parente (a posteriori par défaut)")
         POST = "post", _("A posteriori : publiés aussitôt, sauf s’ils sont retenus au filtrage")
@@ -424,6 +436,7 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
     """A story of the paper, with the anatomy of a daily's article page."""
 
     text_fields = (*CleanTextMixin.text_fields, "kicker", "standfirst")
+    paginated_routes = ("comments",)
     line_fields = (*CleanTextMixin.line_fields, "kicker")
     stream_fields = ("body",)
 

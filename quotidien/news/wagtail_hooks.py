@@ -2,6 +2,7 @@
 on the dashboard and in the menu, and sections kept for the editors."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponsePermanentRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -13,7 +14,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import NewArticleForm, NewArticleView
-from .models import Agency, Author
+from .models import Agency, Author, reads_page_number
 from .page_types import may_create, sections_for_new_article
 
 
@@ -96,3 +97,15 @@ def refuse_structure_pages_to_writers(request, parent_page, page_class):
     """Only editors create sections, whatever address is typed (see page_types)."""
     if not may_create(request.user, page_class):
         raise PermissionDenied
+
+
+@hooks.register("before_serve_page")
+def drop_unread_page_number(page, request, serve_args, serve_kwargs):
+    """A page that shows no numbered list sends `?page=N` to its own address: each number
+    would otherwise be one more rendering, past the page cache, of the same page."""
+    if "page" in request.GET and not reads_page_number(page, request):
+        query = request.GET.copy()
+        del query["page"]
+        return HttpResponsePermanentRedirect(
+            f"{request.path}?{query.urlencode()}" if query else request.path
+        )
