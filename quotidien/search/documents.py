@@ -123,7 +123,8 @@ def _raw_blocks(body: str | None) -> list:
 
 
 def documents(article_ids: Iterable[int]) -> list[Document]:
-    """Documents of those of `article_ids` that are live articles (three queries)."""
+    """Documents of those of `article_ids` that are live articles, in order of publication
+    (three queries)."""
     ids = list(article_ids)
     if not ids:
         return []
@@ -132,6 +133,7 @@ def documents(article_ids: Iterable[int]) -> list[Document]:
         .filter(pk__in=ids)
         # The StreamField's JSON as text: building blocks for a million articles is slow.
         .annotate(raw_body=Cast("body", TextField()))
+        .order_by("first_published_at", "pk")
         .values_list(
             "pk",
             "title",

@@ -32,8 +32,18 @@ from .base import MAX_MATCHES, Filters, Hit, Matches
 
 # How much a word weighs in the headline, the standfirst (with kicker and tags), the body.
 WEIGHTS = (10.0, 4.0, 1.0)
-# Periods searched in turn for the most recent matches (None: the whole archive).
-RECENT_PERIODS = (timedelta(days=7), timedelta(days=60), timedelta(days=730), None)
+# Periods searched in turn for the most recent matches (None: the whole archive). Each
+# match of a period costs a read of its row: a common word's day holds enough of them
+# more often than not, in a fraction of the rows of its week.
+RECENT_PERIODS = (
+    timedelta(days=1),
+    timedelta(days=7),
+    timedelta(days=60),
+    timedelta(days=730),
+    None,
+)
+# Matches of a period enough to go by their pace (see `DatabaseSearchBackend.search`).
+PACE_SAMPLE = 20
 # A word found n times in a field counts n / (n + SATURATION) of the field's weight.
 SATURATION = 1.2
 # docid = publication second << ID_BITS | low bits of the article id: unique in practice,
@@ -176,6 +186,11 @@ class _SQLite:
         )
         return f"SELECT docid FROM ({recent}) AS recent ORDER BY {score} DESC, docid DESC", params
 
+    def matches(self, cursor, sql: str, params: list) -> list[int]:
+        """The docids that a statement of `search_sql` finds."""
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
     def prepare(self, document: Document) -> list[str]:
         """What is written of `document`, analysed before the writing starts."""
         return list(map(" ".join, analysis.index_fields(document.weighted_texts)))
@@ -218,6 +233,28 @@ class _PostgreSQL:
         excluded = " | ".join(group(terms) for terms in query.excluded)
         return f"({required}) & !({excluded})"
 
+    # Settings of a search's statements alone: no JIT compilation (tens of milliseconds,
+    # whenever the planner expects many matches: more than the search itself takes) nor
+    # parallel workers (their start costs as much, and a web server's cores are busy).
+    SEARCH_SETTINGS = (
+        "SELECT set_config('jit', 'off', true), "
+        "set_config('max_parallel_workers_per_gather', '0', true)"
+    )
+
+    def matches(self, cursor, sql: str, params: list) -> list[int]:
+        """The docids that a statement of `search_sql` finds, run with SEARCH_SETTINGS.
+
+        Both statements go in one round trip (the client binds the parameters), which
+        PostgreSQL runs as one transaction: the settings end with it. With the server
+        binding parameters, a round trip takes one statement: the settings are left out.
+        """
+        if cursor.db.settings_dict["OPTIONS"].get("server_side_binding"):
+            cursor.execute(sql, params)
+        else:
+            cursor.execute(f"{self.SEARCH_SETTINGS}; {sql}", params)
+            cursor.nextset()
+        return [row[0] for row in cursor.fetchall()]
+
     def prepare(self, document: Document) -> str:
         """A tsvector literal: every term with its positions and its field's weight (the
         lexemes of the publication period are added by `write`, once the docid is known)."""
@@ -256,19 +293,23 @@ class _PostgreSQL:
         if filters.author_id:
             where.append(_AUTHOR_FILTER.format(docid="docid"))
             params.append(filters.author_id)
-        columns = "docid"
-        if order == "relevance":
-            # Ranked as the rows are read: the sort by docid then carries a number, not
-            # each match's tsvector (megabytes for a common word, sorted on disk).
-            columns += ", ts_rank(%s::float4[], vector, %s::tsquery) AS rank"
-            params = [self.RANK_WEIGHTS, tsquery, *params]
+        if order != "relevance":
+            return (
+                f"SELECT docid FROM search_vector WHERE {' AND '.join(where)} "
+                f"ORDER BY docid + 0 DESC LIMIT {MAX_MATCHES + 1}"
+            ), params
+        # Only the most recent matches are ranked, not every match of the period: their
+        # rows are found again by their place in the table (ctid, the same snapshot), and
+        # the sort by docid carries that place, not each match's tsvector (megabytes for a
+        # common word, sorted on disk).
         recent = (
-            f"SELECT {columns} FROM search_vector WHERE {' AND '.join(where)} "
+            f"SELECT ctid FROM search_vector WHERE {' AND '.join(where)} "
             f"ORDER BY docid + 0 DESC LIMIT {MAX_MATCHES + 1}"
         )
-        if order != "relevance":
-            return recent, params
-        return f"SELECT docid FROM ({recent}) AS recent ORDER BY rank DESC, docid DESC", params
+        return (
+            f"SELECT docid FROM search_vector WHERE ctid = ANY(ARRAY({recent})) "
+            "ORDER BY ts_rank(%s::float4[], vector, %s::tsquery) DESC, docid DESC"
+        ), [*params, self.RANK_WEIGHTS, tsquery]
 
     def write(self, cursor, documents: list[Document], prepared: list, docids: list[int]) -> None:
         # A vector left by an entry removed in a way the triggers do not see is replaced.
@@ -318,34 +359,40 @@ class DatabaseSearchBackend:
         self.dialect = DIALECTS[vendor]()
 
     def search(self, *, query: SearchQuery, filters: Filters, order: str) -> Matches:
-        # The most recent matches are looked for in the last week first, then further back:
+        # The most recent matches are looked for in the last day first, then further back:
         # when a period holds enough of them, they are the most recent of all. This keeps a
         # database's planner from reading every match of words it wrongly thought rare.
         # A period that held some, but too few, is followed by one as long as their pace
         # says it takes to hold enough, twice over, when that is shorter than the next
-        # bounded period: the dates read to find them then span weeks rather than months.
+        # bounded period: the dates read to find them then span weeks rather than months;
+        # and when it held PACE_SAMPLE of them or more, by such a one rather than by any
+        # period shorter than it.
         now = timezone.now()
         periods = list(RECENT_PERIODS)
         # A reader's search may read a replica; the index is written to the primary.
         alias = router.db_for_read(SearchEntry)
-        while periods:
-            period = periods.pop(0)
-            start = now - period if period else None
-            if start and filters.until and filters.until <= start:
-                continue  # the reader's days all end before this period begins
-            narrowed = filters
-            if start and (filters.since is None or filters.since < start):
-                narrowed = replace(filters, since=start)
-            sql, params = self.dialect.search_sql(query, narrowed, order)
-            with connections[alias].cursor() as cursor:
-                cursor.execute(sql, params)
-                keys = [row[0] for row in cursor.fetchall()]
-            if narrowed is filters or len(keys) > MAX_MATCHES:
-                break
-            if keys and periods and periods[0] is not None:
-                paced = period * (2 * (MAX_MATCHES + 1) / len(keys))
-                if paced < periods[0]:
-                    periods.insert(0, paced)
+        with connections[alias].cursor() as cursor:
+            while periods:
+                period = periods.pop(0)
+                start = now - period if period else None
+                if start and filters.until and filters.until <= start:
+                    continue  # the reader's days all end before this period begins
+                narrowed = filters
+                if start and (filters.since is None or filters.since < start):
+                    narrowed = replace(filters, since=start)
+                sql, params = self.dialect.search_sql(query, narrowed, order)
+                keys = self.dialect.matches(cursor, sql, params)
+                if narrowed is filters or len(keys) > MAX_MATCHES:
+                    break
+                if keys and periods and periods[0] is not None:
+                    paced = period * (2 * (MAX_MATCHES + 1) / len(keys))
+                    if len(keys) >= PACE_SAMPLE:
+                        # Enough matches to go by their pace: the periods too short to
+                        # hold enough at that pace are not searched in vain.
+                        while periods[0] is not None and periods[0] <= paced:
+                            periods.pop(0)
+                    if periods[0] is None or paced < periods[0]:
+                        periods.insert(0, paced)
         return Matches(keys=keys[:MAX_MATCHES], more=len(keys) > MAX_MATCHES)
 
     def hits(self, keys: Sequence, *, query: SearchQuery) -> list[Hit]:
