@@ -61,13 +61,28 @@ def chunk_group(chunk: str) -> Group:
     tokens = [token for token in analysis.tokens(chunk) if analysis.token_terms(token)[0]]
     if len(tokens) != 1:
         phrase = tuple(analysis.terms(chunk))
-        return (phrase,) if phrase else ()
+        if not phrase:
+            return ()
+        keys = _keys_in_order(tokens)
+        return (phrase, keys) if len(keys) > 1 and keys != phrase else (phrase,)
     phrase = analysis.token_terms(tokens[0])[0]
     if not phrase:
         return ()
     # A reader types names in lower case: the key of any word is looked for.
     key = names.key_term(tokens[0])
     return (phrase, (key,)) if key and (key,) != phrase else (phrase,)
+
+
+def _keys_in_order(tokens: list[str]) -> Phrase:
+    """The keys of the words of a name of several words (« Bashar al-Assad »), as a phrase:
+    the index stores the keys of a field's names in the order they come, after its words,
+    so that « Bachar el-Assad » is found written in full however it is spelt. The Arabic
+    article standing alone has no key there (it is no name)."""
+    return tuple(
+        key
+        for token in tokens
+        if analysis.token_terms(token)[0] != ("al",) and (key := names.key_term(token))
+    )
 
 
 def _group(chunk: str, spellings: tuple[Phrase, ...] | None = None) -> Group:

@@ -26,7 +26,13 @@ def test_a_word_is_also_looked_for_by_its_key_as_a_name():
 
 def test_quoted_words_form_a_phrase_and_french_quotes_count():
     assert phrases(parse_query('"prix du pain" liban').required) == (("prix", "pain"), ("liban",))
-    assert parse_query("« prix du pain »").required == ((("prix", "pain"),),)
+    assert phrases(parse_query("« prix du pain »").required) == (("prix", "pain"),)
+
+
+def test_a_quoted_name_is_also_looked_for_by_its_words_keys_in_order():
+    assert parse_query('"bashar al-assad"').required == (
+        (("bashar", "al", "assad"), ("0bachar", "0asad")),
+    )
 
 
 def test_minus_excludes_a_word_or_a_phrase():

@@ -50,6 +50,15 @@ def test_transliterations_find_the_name_as_the_paper_spells_it(articles, query, 
     assert found(query) == [title]
 
 
+@pytest.mark.parametrize("query", ['"bashar al-assad"', "« Bachar al Assad »"])
+def test_a_quoted_name_of_several_words_is_found_however_it_is_spelt(articles, query):
+    assert found(query) == ["Bachar el-Assad reçoit une délégation"]
+
+
+def test_a_quoted_name_keeps_its_words_in_order(articles):
+    assert found('"assad bashar"') == []
+
+
 def test_a_hyphenated_compound_is_found_whole_stop_word_included(articles):
     assert found("Alep-Est") == ["Les quartiers d’Alep-Est sous les bombes"]
     assert found("« Alep-Est »") == ["Les quartiers d’Alep-Est sous les bombes"]
@@ -132,6 +141,26 @@ def test_the_worker_indexes_the_archive_again_after_an_upgrade(articles):
 
     assert result.return_value == len(articles)
     assert found("bashar") == ["Bachar el-Assad reçoit une délégation"]
+
+
+def test_the_upgrade_queues_the_task_the_worker_indexes_the_archive_with(articles):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.utils.module_loading import import_string
+    from django_tasks_db.models import DBTaskResult
+
+    upgrade = import_module("quotidien.search.migrations.0005_reindex_for_name_keys")
+    state = MigrationLoader(connection).project_state(
+        ("search", upgrade.__name__.rpartition(".")[2])
+    )
+
+    upgrade.reindex(state.apps, SimpleNamespace(connection=connection))
+
+    queued = DBTaskResult.objects.ready().get()
+    assert import_string(queued.task_path).call() == len(articles)  # as the worker runs it
 
 
 def test_ordinary_words_do_not_meet_capitalised_words_by_their_keys(

@@ -1,16 +1,37 @@
 """The index now holds the keys of names and compounds beside the words (see
 quotidien/search/analysis.py): an archive indexed before is indexed again by the worker.
-A new install, whose index is empty, has nothing to do."""
+A new install, whose index is empty, has nothing to do.
+
+The worker's task is named, not imported: the row this migration leaves in the queue is
+the one enqueueing it writes (django-tasks' database backend, in the state of its
+migration 0021), so that migrating never runs the search code of the day, which may
+since have moved or changed.
+"""
+
+import uuid
 
 from django.db import migrations
+from django.utils import timezone
+
+REINDEX_TASK = "quotidien.search.tasks.reindex_archive"
 
 
 def reindex(apps, schema_editor):
+    alias = schema_editor.connection.alias
     SearchEntry = apps.get_model("search", "SearchEntry")
-    if SearchEntry.objects.using(schema_editor.connection.alias).exists():
-        from quotidien.search.tasks import reindex_archive
-
-        reindex_archive.enqueue()
+    if not SearchEntry.objects.using(alias).exists():
+        return
+    TaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
+    TaskResult.objects.using(alias).create(
+        id=uuid.uuid4(),
+        status="READY",
+        args_kwargs={"args": [], "kwargs": {}},
+        priority=0,
+        task_path=REINDEX_TASK,
+        queue_name="default",
+        backend_name="default",
+        run_after=timezone.now(),
+    )
 
 
 class Migration(migrations.Migration):
