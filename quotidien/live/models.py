@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from quotidien.news.admin_forms import PostedPageForm
 from quotidien.news.images import NewsImage
 from quotidien.news.models import Author, CleanTextMixin
 
@@ -31,6 +32,7 @@ class LivePage(CleanTextMixin, RoutablePageMixin, Page):
 
     text_fields = (*CleanTextMixin.text_fields, "kicker", "standfirst", "summary")
     paginated_routes = True
+    base_form_class = PostedPageForm
     line_fields = (*CleanTextMixin.line_fields, "kicker")
 
     kicker = models.CharField(

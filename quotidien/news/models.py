@@ -32,7 +32,7 @@ from quotidien.text import (
     without_control_characters_in,
 )
 
-from .admin_forms import NewsPageForm, SearchableCheckboxes
+from .admin_forms import NewsPageForm, PostedPageForm, SearchableCheckboxes
 from .blocks import ArticleBodyBlock
 from .images import NewsImage, NewsRendition  # noqa: F401  (models of this app)
 from .slugs import slug_input
@@ -188,6 +188,7 @@ class HomePage(CleanTextMixin, Page):
 
     text_fields = (*CleanTextMixin.text_fields, "top_stories_heading")
     line_fields = (*CleanTextMixin.line_fields, "top_stories_heading")
+    base_form_class = PostedPageForm
 
     top_stories_heading = models.CharField(_("titre de la une"), max_length=60, default="À la une")
     opinion_section = models.ForeignKey(

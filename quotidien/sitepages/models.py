@@ -9,6 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from quotidien.news.admin_forms import PostedPageForm
 from quotidien.news.models import CleanTextMixin
 
 
@@ -28,6 +29,7 @@ class InformationPage(CleanTextMixin, Page):
 
     text_fields = (*CleanTextMixin.text_fields, "intro")
     stream_fields = ("body",)
+    base_form_class = PostedPageForm
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(InformationBodyBlock(), verbose_name=_("texte"), blank=True)

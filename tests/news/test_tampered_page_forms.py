@@ -7,7 +7,9 @@ import json
 
 import pytest
 from django.test import Client
+from wagtail.models import get_page_models
 
+from quotidien.news.admin_forms import PostedPageForm
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import JOURNALISTS
 from tests.news.test_back_office_writing import add_url, article_form, member
@@ -52,3 +54,10 @@ def test_a_tampered_article_form_is_sent_back_with_an_error(client, make_section
     assert not ArticlePage.objects.filter(title=HEADLINE).exists()
     # The same form, untouched, makes the article.
     assert client.post(add_url(section), article_form(HEADLINE)).status_code == 302
+
+
+def test_every_page_type_of_the_paper_answers_a_tampered_post_with_errors():
+    ours = [model for model in get_page_models() if model.__module__.startswith("quotidien.")]
+
+    assert len(ours) >= 5
+    assert [m for m in ours if not issubclass(m.base_form_class, PostedPageForm)] == []
