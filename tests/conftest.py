@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from quotidien.comments.models import Comment
 from quotidien.news.models import ArticlePage, SectionPage
-from quotidien.news.newsroom import MODERATORS, SUBSCRIBER_SERVICE, ensure_newsroom
+from quotidien.news.newsroom import EDITORS, MODERATORS, SUBSCRIBER_SERVICE, ensure_newsroom
 from quotidien.pagecache import personal, reads, versions
 from quotidien.ratelimits import limits
 from tests.entities.switch import extracting, not_extracting
@@ -225,6 +225,15 @@ def make_reader(db):
 def moderator(home, make_reader):
     user = make_reader("Fadi R.", email="fadi@quotidien.example")
     user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+@pytest.fixture
+def editor(home, make_reader, client):
+    """A member of the editors' group, logged in on `client`."""
+    user = make_reader("Rita Chidiac", email="rita@quotidien.example")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
     return user
 
 

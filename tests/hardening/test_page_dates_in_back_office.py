@@ -6,25 +6,15 @@ from datetime import date, datetime
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import models
 from wagtail.models import get_page_models
 
-from quotidien.grants import EDITORS
 from quotidien.news.models import CleanTextMixin, HomePage
 from quotidien.sitepages.models import InformationPage
 
 pytestmark = pytest.mark.django_db
 
 OUT_OF_RANGE = ["01/01/0001 00:00", "31/12/9999 23:59"]
-
-
-@pytest.fixture
-def editor(home, make_reader, client):
-    user = make_reader("Rita Chidiac", email="rita@quotidien.example")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -2,20 +2,13 @@
 index reads as the start of a phrase, finds what the words find instead of failing."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
-
-from quotidien.news.newsroom import EDITORS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def desk(home, make_reader):
-    client = Client()
-    editor = make_reader("Rita Chidiac", email="rita@quotidien.example")
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(editor)
+def desk(editor, client):
+    """The back office, as an editor."""
     return client
 
 

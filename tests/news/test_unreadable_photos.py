@@ -6,13 +6,10 @@ import zlib
 from io import BytesIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from PIL import Image
 
 from quotidien.news.images import NewsImage
-from quotidien.news.newsroom import EDITORS
 
 pytestmark = pytest.mark.django_db
 UNREADABLE = "Cette photo est illisible"
@@ -42,11 +39,8 @@ DAMAGED = {
 
 
 @pytest.fixture
-def desk(home, make_reader):
-    client = Client()
-    editor = make_reader("Rita Chidiac", email="rita@quotidien.example")
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(editor)
+def desk(editor, client):
+    """The back office, as an editor."""
     return client
 
 
