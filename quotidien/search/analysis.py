@@ -136,6 +136,13 @@ def token_terms(token: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(map(_part_term, parts)), names.key_term(token)
 
 
+def typed_key(token: str) -> str | None:
+    """The key a word or compound of a reader's query is looked for by, whatever its case:
+    readers type names in lower case. (In an article only names and compounds have one,
+    see `token_terms`.)"""
+    return names.key_term(token)
+
+
 def _normalised(text: str) -> str:
     # NFC first, so that accents stay inside words.
     text = unicodedata.normalize("NFC", text).replace(SOFT_HYPHEN, "")

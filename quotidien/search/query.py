@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from . import analysis, names, variants
+from . import analysis, variants
 
 MAX_QUERY_LENGTH = 200
 MAX_GROUPS = 12
@@ -69,7 +69,7 @@ def chunk_group(chunk: str) -> Group:
     if not phrase:
         return ()
     # A reader types names in lower case: the key of any word is looked for.
-    key = names.key_term(tokens[0])
+    key = analysis.typed_key(tokens[0])
     return (phrase, (key,)) if key and (key,) != phrase else (phrase,)
 
 
@@ -81,7 +81,7 @@ def _keys_in_order(tokens: list[str]) -> Phrase:
     return tuple(
         key
         for token in tokens
-        if analysis.token_terms(token)[0] != ("al",) and (key := names.key_term(token))
+        if analysis.token_terms(token)[0] != ("al",) and (key := analysis.typed_key(token))
     )
 
 

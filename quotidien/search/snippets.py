@@ -12,7 +12,7 @@ from typing import NamedTuple
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from . import analysis, names
+from . import analysis
 from .documents import PARAGRAPH_BREAK
 
 SNIPPET_WORDS = 32
@@ -36,9 +36,11 @@ class _Word(NamedTuple):
 
 @lru_cache(maxsize=200_000)
 def _word_terms(word: str) -> tuple[str | None, str | None]:
-    """The term of one word as written, and the key of a capitalised one: words come back
-    in article after article, names too, and a page of results reads thousands of them."""
-    return analysis.term_of(word), names.key_term(word) if word[0].isupper() else None
+    """The term of one word as written, and its key as the index has it (a capitalised
+    word's): words come back in article after article, names too, and a page of results
+    reads thousands of them."""
+    terms, key = analysis.token_terms(word)
+    return (terms[0] if terms else None), key
 
 
 def _words(text: str) -> list[_Word]:

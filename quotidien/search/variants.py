@@ -58,7 +58,7 @@ def form_phrases(form: str) -> tuple[Phrase, ...]:
     if phrase := tuple(analysis.terms(form)):
         phrases.append(phrase)
     tokens = analysis.tokens(form)
-    if len(tokens) == 1 and (key := names.key_term(tokens[0])):
+    if len(tokens) == 1 and (key := analysis.typed_key(tokens[0])):
         phrases.append((key,))
     return tuple(phrases)
 
