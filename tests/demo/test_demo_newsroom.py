@@ -180,7 +180,7 @@ def test_load_demo_prints_the_reader_and_subscriber_logins(demo):
     for email, password, *_ in (DEMO_READER, SUBSCRIBER):
         assert f"{email} / {password} — " in printed
     assert "sans abonnement" in printed
-    assert "127.0.0.0/8" in printed
+    assert "127.0.0.1/32" in printed
 
 
 def test_demo_front_page_shows_the_most_read_articles_once_loaded(demo, client):
