@@ -99,6 +99,12 @@ def without_control_characters(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def has_control_characters(text: str) -> bool:
+    """Whether `without_control_characters` would change `text`: an identifier with such
+    characters is refused, for cleaned it could name something else."""
+    return _CONTROL.search(text) is not None
+
+
 def without_control_characters_in(data):
     """`data` with each of its strings cleaned as `without_control_characters` does, however
     deep in dicts, lists and tuples (a page's body, a wire's items); other values stay."""

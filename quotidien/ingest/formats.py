@@ -17,7 +17,7 @@ from defusedxml import ElementTree as SafeElementTree
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from quotidien.text import without_control_characters, without_control_characters_in
+from quotidien.text import without_control_characters
 
 from .newsml import read_newsml
 from .ninjs import read_ninjs
@@ -72,8 +72,8 @@ def read_wire(data: bytes, *, source: str) -> list[WireStory | WireError]:
         ]
     try:
         if first in "{[":
-            document = without_control_characters_in(_load_json(data, source=source))
-            return read_ninjs(document, source=source)
+            # Each item is cleaned by read_ninjs, once its identifier is checked as sent.
+            return read_ninjs(_load_json(data, source=source), source=source)
         if first == "<":
             return read_newsml(_clean_tree(_load_xml(data, source=source)), source=source)
     except WireError as error:
@@ -106,14 +106,16 @@ def _first_character(data: bytes) -> str:
 
 def _clean_tree(root):
     """The XML tree with its texts and attributes cleaned (XML 1.0 lets C1 controls and
-    noncharacters through)."""
+    noncharacters through), but for the items' identifiers: read_newsml refuses one with
+    such characters rather than take it for another's."""
     for element in root.iter():
         if element.text:
             element.text = without_control_characters(element.text)
         if element.tail:
             element.tail = without_control_characters(element.tail)
         for name, value in element.attrib.items():
-            element.attrib[name] = without_control_characters(value)
+            if name != "guid":
+                element.attrib[name] = without_control_characters(value)
     return root
 
 

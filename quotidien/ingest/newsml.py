@@ -7,7 +7,7 @@ text item links to (itemMeta/link residref), or links whose href is an image fil
 
 from xml.etree.ElementTree import Element
 
-from quotidien.text import is_blank
+from quotidien.text import has_control_characters, is_blank
 
 from .body import blocks_from_element, blocks_from_html, blocks_from_text
 from .stories import (
@@ -206,6 +206,11 @@ def _body(item: Element) -> list[dict]:
 
 def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) -> WireStory:
     guid = item.get("guid", "").strip()
+    if has_control_characters(guid):
+        raise WireError(
+            "Identifiant illisible : l’attribut « guid » contient des caractères de contrôle.",
+            item=source,
+        )
     label = f"{source} [{guid}]" if guid else source
     if not guid:
         raise WireError("Identifiant absent : l’attribut « guid » du newsItem manque.", item=label)

@@ -8,7 +8,7 @@ import re
 from html import unescape
 from typing import Any
 
-from quotidien.text import is_blank
+from quotidien.text import has_control_characters, is_blank, without_control_characters_in
 
 from .body import blocks_from_html, blocks_from_text
 from .stories import (
@@ -46,12 +46,23 @@ def read_ninjs(document: Any, *, source: str) -> list[WireStory | WireError]:
             results.append(WireError("Une dépêche ninjs doit être un objet JSON.", item=label))
             continue
         try:
-            story = read_item(item, source=label)
+            story = read_item(_checked(item, label), source=label)
         except WireError as error:
             results.append(error)
         else:
             results.append(story)
     return results
+
+
+def _checked(item: dict, label: str) -> dict:
+    """The item with its texts cleaned, once its identifier is known to be as sent: cleaned,
+    « urn:x<NUL> » would update the item « urn:x »."""
+    uri = item.get("uri", item.get("guid"))
+    if isinstance(uri, str) and has_control_characters(uri):
+        raise WireError(
+            "Identifiant illisible : « uri » contient des caractères de contrôle.", item=label
+        )
+    return without_control_characters_in(item)
 
 
 def read_item(item: dict, *, source: str) -> WireStory:

@@ -81,3 +81,29 @@ def test_a_headline_of_control_characters_only_is_a_missing_headline(headline):
     [error] = read_wire(ninjs(headline=headline), source="controle.json")
 
     assert "Titre absent" in error.message
+
+
+def test_an_identifier_with_control_characters_is_refused_not_taken_for_another(desk, alp):
+    importer = WireImporter(source="controle.json", agency=alp)
+    [first] = importer.import_bytes(ninjs(uri="urn:alp:7"), source="controle.json")
+    [other] = importer.import_bytes(
+        ninjs(uri="urn:alp:7\x00", headline="Une autre dépêche", version="5"),
+        source="controle.json",
+    )
+    importer.finish()
+
+    assert first.outcome == Outcome.CREATED
+    assert other.outcome == Outcome.FAILED
+    assert "Identifiant illisible" in other.message
+    assert WireItem.objects.get().article.title == "Les convois franchissent la frontière"
+
+
+def test_a_newsml_identifier_with_control_characters_is_refused():
+    document = (
+        f'<newsItem xmlns="{G2}" guid="urn:alp:&#x9F;g2" version="1"><contentMeta>'
+        "<headline>Le port rouvre</headline></contentMeta></newsItem>"
+    ).encode()
+
+    [error] = read_wire(document, source="controle.xml")
+
+    assert "Identifiant illisible" in error.message
