@@ -222,26 +222,34 @@ def make_reader(db):
 
 
 @pytest.fixture
-def moderator(home, make_reader):
-    user = make_reader("Fadi R.", email="fadi@quotidien.example")
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    return user
+def make_member(home, make_reader):
+    """A member of a newsroom group, a reader account otherwise."""
+
+    def make(group: str, display_name: str, email: str):
+        user = make_reader(display_name, email=email)
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
 
 
 @pytest.fixture
-def editor(home, make_reader, client):
+def moderator(make_member):
+    return make_member(MODERATORS, "Fadi R.", "fadi@quotidien.example")
+
+
+@pytest.fixture
+def editor(make_member, client):
     """A member of the editors' group, logged in on `client`."""
-    user = make_reader("Rita Chidiac", email="rita@quotidien.example")
-    user.groups.add(Group.objects.get(name=EDITORS))
+    user = make_member(EDITORS, "Rita Chidiac", "rita@quotidien.example")
     client.force_login(user)
     return user
 
 
 @pytest.fixture
-def clerk(home, make_reader, client):
+def clerk(make_member, client):
     """A member of the Service abonnés, logged in on `client`."""
-    user = make_reader("Maya K.", email="maya@quotidien.example")
-    user.groups.add(Group.objects.get(name=SUBSCRIBER_SERVICE))
+    user = make_member(SUBSCRIBER_SERVICE, "Maya K.", "maya@quotidien.example")
     client.force_login(user)
     return user
 
