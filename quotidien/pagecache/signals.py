@@ -31,16 +31,25 @@ def comment_deleted(sender, instance: Comment, **kwargs) -> None:
         outdate_article(sender, article_id=instance.article_id)
 
 
-def commenter_renamed(sender, instance, update_fields=None, **kwargs) -> None:
-    """A reader whose shown name changes, with comments published: every page is outdated
-    at once, by one token. Their comments may be under any article, and finding which
+def commenter_renaming(sender, instance, update_fields=None, **kwargs) -> None:
+    """Note, before it is saved, whether a reader's shown name changes while they have
+    comments published: then every page is outdated, by one token, once it is saved
+    (`commenter_renamed`). Their comments may be under any article, and finding which
     would read them all; names change seldom."""
+    instance._pagecache_renamed = False
     if instance.pk is None or (update_fields is not None and not NAME_FIELDS & set(update_fields)):
         return
     before = sender._default_manager.filter(pk=instance.pk).only(*NAME_FIELDS).first()
     if before is None or before.get_display_name() == instance.get_display_name():
         return
-    if Comment.objects.filter(author_id=instance.pk, status=Comment.Status.PUBLISHED).exists():
+    instance._pagecache_renamed = Comment.objects.filter(
+        author_id=instance.pk, status=Comment.Status.PUBLISHED
+    ).exists()
+
+
+def commenter_renamed(sender, instance, **kwargs) -> None:
+    # After the write: a page rendered before it would otherwise be kept under the new token.
+    if getattr(instance, "_pagecache_renamed", False):
         versions.outdate_site()
 
 
@@ -54,6 +63,6 @@ def connect() -> None:
             signal.connect(versions.outdate_site, sender=model, weak=False)
     comments_changed.connect(outdate_article, sender=Comment, dispatch_uid="pagecache-comments")
     post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="pagecache-comment-delete")
-    pre_save.connect(
-        commenter_renamed, sender=get_user_model(), dispatch_uid="pagecache-commenter-renamed"
-    )
+    user = get_user_model()
+    pre_save.connect(commenter_renaming, sender=user, dispatch_uid="pagecache-commenter-renaming")
+    post_save.connect(commenter_renamed, sender=user, dispatch_uid="pagecache-commenter-renamed")
