@@ -45,7 +45,6 @@ def viewed(request, token: str) -> HttpResponse:
         article_id = int(_signer.unsign(token))
     except (signing.BadSignature, ValueError):
         raise Http404 from None
-    if not counting.is_bot(request.headers.get("User-Agent", "")):
-        counting.views.add(article_id)
+    counting.count_view(None, meta=request.META, counted=article_id)
     # Each view must reach the site: no cache may keep the answer.
     return HttpResponse(status=204, headers={"Cache-Control": "no-store"})

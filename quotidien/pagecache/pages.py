@@ -72,6 +72,7 @@ from . import compression, versions, viewing
 SKIPPED_PREFIXES = (
     "/admin/",
     "/api/",
+    "/audience/",
     "/compte/",
     "/commentaires/",
     "/documents/",
@@ -447,6 +448,11 @@ def _page_number(value: str) -> str | None:
 def _page_key(meta: dict, path: str, query: str, config: _Config) -> str:
     digest = hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
     return f"page:v{PAGE_FORMAT}:{_scheme(meta, config)}:{_host(meta, config)}:{digest}"
+
+
+def host(meta: dict) -> str:
+    """The request's host as the pages depend on it (see `_host`)."""
+    return _host(meta, _config())
 
 
 def _host(meta: dict, config: _Config) -> str:
