@@ -37,7 +37,7 @@ from django.utils.crypto import get_random_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from . import versions
+from . import pages, versions
 
 # Shared pages kept per thread, the least recently used going first (some 30 KB each).
 SIZE = 64
@@ -94,7 +94,8 @@ def serve(request, page, audience: Hashable, render: Callable[[], HttpResponse])
     """The page of `request`, filled in from the shared page of `audience`, which
     `render()` (a view returning a template response) makes when none is kept."""
     # The query string is left out: what a page reads of it is in its audience (a gift link).
-    key = (request.get_host(), request.path, page.pk, timezone.localdate(), audience)
+    # The host without the Host header's port: any port passes ALLOWED_HOSTS.
+    key = (pages.host(request.META), request.path, page.pk, timezone.localdate(), audience)
     depends_on = versions.path_keys(request.path)
     tokens = versions.current(depends_on)
     store = _store()
