@@ -106,12 +106,12 @@ class ProcessMemoryCache(BaseCache):
                 for _ in range(max(1, len(entries) // self.cull_frequency)):
                     store.drop_oldest()
         store.drop(key)
-        weight = _weight(value) if self.max_bytes else 0
         entries[key] = (value, expiry)
-        store.weights[key] = weight
-        store.bytes += weight
-        while store.bytes > self.max_bytes > 0 and len(entries) > 1:
-            store.drop_oldest()
+        if self.max_bytes:
+            store.weights[key] = weight = _weight(value)
+            store.bytes += weight
+            while store.bytes > self.max_bytes and len(entries) > 1:
+                store.drop_oldest()
 
     def _used_enough(self, key: str) -> bool:
         """Whether this set of `key` is one to store (see MIN_USES); call under the lock."""
