@@ -55,6 +55,16 @@ def read_newsml(root: Element, *, source: str) -> list[WireStory | WireError]:
     results: list[WireStory | WireError] = []
     for element in items:
         guid = element.get("guid", "").strip()
+        if has_control_characters(guid):
+            # Left as sent by _clean_tree: cleaned, it could name another item.
+            results.append(
+                WireError(
+                    "Identifiant illisible : l’attribut « guid » contient des caractères de "
+                    "contrôle.",
+                    item=source,
+                )
+            )
+            continue
         label = f"{source} [{guid}]" if guid else source
         if _local(element.tag) != "newsItem":
             results.append(
@@ -206,11 +216,6 @@ def _body(item: Element) -> list[dict]:
 
 def _text_item(item: Element, *, source: str, pictures: dict[str, WirePicture]) -> WireStory:
     guid = item.get("guid", "").strip()
-    if has_control_characters(guid):
-        raise WireError(
-            "Identifiant illisible : l’attribut « guid » contient des caractères de contrôle.",
-            item=source,
-        )
     label = f"{source} [{guid}]" if guid else source
     if not guid:
         raise WireError("Identifiant absent : l’attribut « guid » du newsItem manque.", item=label)
