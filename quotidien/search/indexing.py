@@ -23,6 +23,11 @@ PUBLICATION_ORDER = ("first_published_at", "pk")
 Progress = Callable[[int, int], None]
 
 
+def live_ids():
+    """The live articles' ids, in the order of publication."""
+    return ArticlePage.objects.live().order_by(*PUBLICATION_ORDER).values_list("pk", flat=True)
+
+
 def index_articles(*, ids: Iterable[int]) -> int:
     """Index these articles as they are live now; those not live are taken out. Returns
     how many were indexed."""
@@ -59,8 +64,7 @@ def index_in_batches(
 
 def index_unindexed(*, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> int:
     """Index the live articles that the index does not have yet (after bulk imports)."""
-    live = ArticlePage.objects.live().order_by(*PUBLICATION_ORDER).values_list("pk", flat=True)
-    ids = get_backend().unindexed(live)
+    ids = get_backend().unindexed(live_ids())
     return index_in_batches(ids=ids, batch_size=batch_size, progress=progress)
 
 
@@ -68,5 +72,4 @@ def rebuild_index(*, batch_size: int = BATCH_SIZE, progress: Progress | None = N
     """Empty the index and index every live article again; returns how many."""
     get_backend().clear()
     vocabulary.clear()
-    ids = ArticlePage.objects.live().order_by(*PUBLICATION_ORDER).values_list("pk", flat=True)
-    return index_in_batches(ids=ids, batch_size=batch_size, progress=progress)
+    return index_in_batches(ids=live_ids(), batch_size=batch_size, progress=progress)

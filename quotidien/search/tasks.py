@@ -6,7 +6,7 @@ from wagtail.models import Page
 from quotidien.news.models import ArticlePage
 
 from . import vocabulary
-from .indexing import PUBLICATION_ORDER, index_in_batches
+from .indexing import index_in_batches, live_ids
 
 
 @task()
@@ -32,8 +32,7 @@ def reindex_archive() -> int:
     """Index every live article again, in batches, replacing each entry as it goes: after
     an upgrade changed what is indexed of an article. Search keeps answering meanwhile,
     from the entries not yet replaced. Returns how many were indexed."""
-    ids = ArticlePage.objects.live().order_by(*PUBLICATION_ORDER).values_list("pk", flat=True)
-    indexed = index_in_batches(ids=ids)
+    indexed = index_in_batches(ids=live_ids())
     # The vocabulary's counts follow the index's new terms.
     vocabulary.recount()
     return indexed
