@@ -64,7 +64,8 @@ def chunk_group(chunk: str) -> Group:
         if not phrase:
             return ()
         keys = _keys_in_order(tokens)
-        return (phrase, keys) if len(keys) > 1 and keys != phrase else (phrase,)
+        # Keys start with names.KEY_MARK, which no term does: never the phrase itself.
+        return (phrase, keys) if len(keys) > 1 else (phrase,)
     phrase = analysis.token_terms(tokens[0])[0]
     if not phrase:
         return ()
