@@ -264,7 +264,8 @@ class Model:
             raise ModelFileError(
                 _("Modèle de modération illisible (%(error)s).") % {"error": error}
             ) from error
-        if len(idf) != slots or body.read(1):
+        # The arrays are whole, or reading them raised: only a longer stream is left.
+        if body.read(1):
             raise ModelFileError(_("Modèle de modération tronqué ou incomplet."))
         return model
 
