@@ -10,9 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from wagtail.admin.forms.auth import PasswordResetForm
 from wagtail.admin.views.account import PasswordResetView
 
-from quotidien.ratelimits import limits
-
-from .lockout import fold
+from .views import ResetLimitsMixin
 
 
 class BackOfficePasswordResetForm(PasswordResetForm):
@@ -21,19 +19,9 @@ class BackOfficePasswordResetForm(PasswordResetForm):
         return (user for user in super().get_users(email) if _enters_back_office(user))
 
 
-class BackOfficePasswordResetView(PasswordResetView):
+class BackOfficePasswordResetView(ResetLimitsMixin, PasswordResetView):
     def get_form_class(self):
         return BackOfficePasswordResetForm
-
-    def form_valid(self, form):
-        # The same counts as the site's reset: one cannot be used to double the other.
-        verdict = limits.hit("password-reset-address", limits.client_address(self.request))
-        if verdict:
-            verdict = limits.hit("password-reset-email", fold(form.cleaned_data["email"]))
-        if not verdict:
-            form.add_error(None, limits.too_soon_message(verdict))
-            return limits.stopped(self.form_invalid(form), verdict)
-        return super().form_valid(form)
 
 
 def _enters_back_office(user: AbstractBaseUser) -> bool:

@@ -76,11 +76,10 @@ class LogoutView(auth_views.LogoutView):
     next_page = "/"
 
 
-class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/password_reset_email.txt"
-    subject_template_name = "accounts/password_reset_subject.txt"
-    success_url = reverse_lazy("accounts:password_reset_done")
+class ResetLimitsMixin:
+    """A password reset view that counts each request against the limits of resets, for the
+    address it comes from and the e-mail it names: the site's and the back office's share
+    them, so that one cannot be used to double the other."""
 
     def form_valid(self, form):
         # Counted whether the address has an account or not, so the answer tells nothing.
@@ -92,6 +91,13 @@ class PasswordResetView(auth_views.PasswordResetView):
             form.add_error(None, limits.too_soon_message(verdict))
             return limits.stopped(self.form_invalid(form), verdict)
         return super().form_valid(form)
+
+
+class PasswordResetView(ResetLimitsMixin, auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
