@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from quotidien.moderation import policy
-from quotidien.news.models import ArticlePage, paginate
+from quotidien.news.models import ArticlePage
+from quotidien.news.pagination import paginate
 from quotidien.news.queries import attach_sections, section_map
 from quotidien.ratelimits import limits
 

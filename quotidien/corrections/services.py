@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from quotidien.news.models import DATE_YEARS, ArticlePage
+from quotidien.news.cleaning import DATE_YEARS
+from quotidien.news.models import ArticlePage
 from quotidien.text import (
     is_blank,
     typed_text,

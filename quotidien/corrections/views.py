@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from quotidien.news.models import paginate
+from quotidien.news.pagination import paginate
 from quotidien.ratelimits import limits
 from quotidien.syndication.links import page_url
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from quotidien.news import queries as news_queries
-from quotidien.news.models import paginate
+from quotidien.news.pagination import paginate
 
 from . import queries
 from .feeds import EntityArticlesFeed

@@ -20,8 +20,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from quotidien.news.admin_forms import PostedPageForm
+from quotidien.news.cleaning import CleanTextMixin
 from quotidien.news.images import NewsImage
-from quotidien.news.models import Author, CleanTextMixin
+from quotidien.news.models import Author
 
 from .blocks import LiveEntryBodyBlock
 

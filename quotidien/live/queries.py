@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from quotidien.news import queries as news_queries
 from quotidien.news.images import NewsRendition
-from quotidien.news.models import paginate
+from quotidien.news.pagination import paginate
 from quotidien.news.renditions import CARD_SPECS
 from quotidien.pagecache import reads
 from quotidien.pagecache.fragments import fragment_context

@@ -5,10 +5,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,15 +24,12 @@ from quotidien.pagecache.fragments import fragment_context
 from quotidien.pagecache.pages import keep_for
 from quotidien.subscriptions import paywall
 from quotidien.subscriptions.access import article_access
-from quotidien.text import (
-    without_bidi_controls,
-    without_control_characters,
-    without_control_characters_in,
-)
 
 from .admin_forms import NewsPageForm, PostedPageForm, SearchableCheckboxes
 from .blocks import ArticleBodyBlock
+from .cleaning import CleanTextMixin
 from .images import NewsImage, NewsRendition  # noqa: F401  (models of this app)
+from .pagination import paginate
 from .slugs import slug_input
 
 # An edit this soon after publication is part of publishing, not an update.
@@ -95,90 +90,6 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
-
-
-class CountedPaginator(Paginator):
-    """A paginator told how many items there are: counting a large archive is the slow part."""
-
-    def __init__(self, object_list, per_page: int, count: int):
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count  # in place of the cached property that counts
-
-
-def paginate(request, items, per_page: int, *, count: int | None = None):
-    """The requested page of `items`; a page number that is not one gives a 404, not an error."""
-    paginator = (
-        Paginator(items, per_page) if count is None else CountedPaginator(items, per_page, count)
-    )
-    number = request.GET.get("page") or 1
-    try:
-        return paginator.page(number)
-    except (PageNotAnInteger, EmptyPage) as error:
-        raise Http404(_("Cette page de la liste n’existe pas.")) from error
-
-
-def reads_page_number(page, request) -> bool:
-    """Whether `page` shows a numbered list (`?page=2`) at the address `request` asks: its
-    class names the routes that do in `paginated_routes` (True: the page itself does)."""
-    routes = getattr(page, "paginated_routes", ())
-    if routes is True:
-        return True
-    match = getattr(request, "routable_resolver_match", None)
-    return match is not None and match.url_name in routes
-
-
-# The years a page's dates may fall in. Stored in UTC, a day at an end of the calendar may
-# leave it (year 1 in Beirut is 1 BC in UTC): the page could be neither saved nor read.
-DATE_YEARS = range(1900, 3000)
-
-
-class CleanTextMixin:
-    """A page whose text keeps no control characters, whoever writes it: the back office's
-    forms, a revision, a wire import all validate the page before saving it. One such
-    character in a headline would make every feed that lists the page unreadable. Its dates
-    stay within DATE_YEARS."""
-
-    text_fields: tuple[str, ...] = ("title", "draft_title", "seo_title", "search_description")
-    # Of those, the one-line titles: they also lose the marks that override or isolate the
-    # direction of writing, which turn the rest of a line around wherever it is listed.
-    line_fields: tuple[str, ...] = ("title", "draft_title", "seo_title")
-    stream_fields: tuple[str, ...] = ()
-
-    def clean_fields(self, exclude=None):
-        errors = {}
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        for field in self._meta.concrete_fields:
-            value = getattr(self, field.attname)
-            if (
-                isinstance(field, models.DateTimeField)
-                and field.name not in (exclude or ())
-                and value is not None
-                and value.year not in DATE_YEARS
-            ):
-                errors.setdefault(field.name, []).append(
-                    ValidationError(
-                        _("Choisissez une date entre le 1er janvier 1900 et le 31 décembre 2999."),
-                        code="out_of_range",
-                    )
-                )
-        if errors:
-            raise ValidationError(errors)
-
-    def full_clean(self, *args, **kwargs):
-        for name in self.text_fields:
-            if isinstance(value := getattr(self, name), str):
-                setattr(self, name, without_control_characters(value))
-        for name in self.line_fields:
-            if isinstance(value := getattr(self, name), str):
-                setattr(self, name, without_bidi_controls(value))
-        for name in self.stream_fields:
-            raw = getattr(self, name).get_prep_value()
-            if (cleaned := without_control_characters_in(raw)) != raw:
-                setattr(self, name, cleaned)
-        super().full_clean(*args, **kwargs)
 
 
 class HomePage(CleanTextMixin, Page):

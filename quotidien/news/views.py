@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
 from . import authors, queries
-from .models import ArticlePage, paginate
+from .models import ArticlePage
+from .pagination import paginate
 
 
 def tag(request, slug: str):

@@ -14,8 +14,9 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import NewArticleForm, NewArticleView
-from .models import Agency, Author, reads_page_number
+from .models import Agency, Author
 from .page_types import may_create, sections_for_new_article
+from .pagination import reads_page_number
 
 
 class AuthorViewSet(SnippetViewSet):

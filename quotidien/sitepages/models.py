@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from quotidien.news.admin_forms import PostedPageForm
-from quotidien.news.models import CleanTextMixin
+from quotidien.news.cleaning import CleanTextMixin
 
 
 class InformationBodyBlock(blocks.StreamBlock):

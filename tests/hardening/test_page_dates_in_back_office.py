@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db import models
 from wagtail.models import get_page_models
 
-from quotidien.news.models import CleanTextMixin, HomePage
+from quotidien.news.cleaning import CleanTextMixin
+from quotidien.news.models import HomePage
 from quotidien.sitepages.models import InformationPage
 
 pytestmark = pytest.mark.django_db
