@@ -1,6 +1,7 @@
 """Public views of the paper that are not Wagtail pages: tag listings and authors' pages."""
 
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
@@ -46,5 +47,16 @@ def author(request, slug: str):
 
 
 def author_index(request):
-    """The paper's authors, by name, each leading to their page."""
+    """The paper's authors, by name, each leading to their page.
+
+    The index is one list, never numbered: `?page=N` goes to its own address, as on the
+    site's pages that show no numbered list (`news.wagtail_hooks`), for each number would
+    be one more rendering, past the page cache, of the same page.
+    """
+    if "page" in request.GET:
+        query = request.GET.copy()
+        del query["page"]
+        return HttpResponsePermanentRedirect(
+            f"{request.path}?{query.urlencode()}" if query else request.path
+        )
     return render(request, "news/authors/index.html", {"authors": authors.all_authors()})
