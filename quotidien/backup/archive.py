@@ -25,10 +25,10 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from quotidien.commands import pending_migrations
 from quotidien.media import private_root
 from quotidien.pagecache import versions
 
@@ -160,7 +160,7 @@ def restore_backup(*, archive: Path, force: bool = False) -> Restored:
             media_files = _restore_files(tar, MEDIA, Path(settings.MEDIA_ROOT))
             _restore_files(tar, PRIVATE, private_root())
     _outdate_cached_pages()
-    return Restored(manifest, media_files, _pending_migrations())
+    return Restored(manifest, media_files, pending_migrations())
 
 
 def _kind() -> str:
@@ -306,9 +306,3 @@ def _restore_files(tar: tarfile.TarFile, prefix: str, root: Path) -> int:
 def _outdate_cached_pages() -> None:
     """Pages cached before the restore show another state of the site."""
     versions.outdate_site()
-
-
-def _pending_migrations() -> int:
-    """Migrations of this code that the restored database has yet to run."""
-    executor = MigrationExecutor(connection)
-    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
