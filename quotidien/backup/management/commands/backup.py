@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.template.defaultfilters import filesizeformat
 
 from quotidien.backup.archive import BackupError, default_folder, take_backup
+from quotidien.commands import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Sauvegarde la base de données (SQLite ou PostgreSQL) et les fichiers envoyés "
         "(photos, documents) dans une seule archive .tar.gz, sans arrêter le site."

@@ -3,11 +3,11 @@
 import argparse
 import time
 
-from django.core.management.base import BaseCommand
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from quotidien.commands import DataCommand
 from quotidien.demo.corpus import generate_comments, generate_corpus
 from quotidien.search.indexing import index_unindexed
 
@@ -53,7 +53,7 @@ def _number(value: float, decimals: int = 0) -> str:
     return number_format(value, decimal_pos=decimals, force_grouping=True)
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Génère N articles publiés, au texte français composé au hasard, pour les mesures de "
         "performance, et avec --comments des commentaires de lecteurs sous ces articles. "

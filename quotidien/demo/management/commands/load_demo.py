@@ -1,11 +1,10 @@
 """`manage.py load_demo`: the demo newsroom, idempotent."""
 
-from django.core.management.base import BaseCommand
-
+from quotidien.commands import DataCommand
 from quotidien.demo.loader import load_demo
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Charge la rédaction de démonstration (rubriques, articles, photos, comptes, offres "
         "d’abonnement)."

@@ -1,9 +1,10 @@
 """`quotidien extract_entities --all|--missing`: ask the worker for the entities of the
 archive's live articles, in batches (each batch is read by the model together)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from quotidien.commands import DataCommand
 from quotidien.news.models import ArticlePage
 
 from ...tasks import extract_entities_of
@@ -11,7 +12,7 @@ from ...tasks import extract_entities_of
 BATCH_SIZE = 100
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = _(
         "Demande au worker les personnes, lieux et organisations des articles publiés : "
         "de tous (--all) ou de ceux où ils n’ont jamais été cherchés (--missing)."

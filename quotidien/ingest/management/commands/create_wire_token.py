@@ -1,12 +1,13 @@
 """`quotidien create_wire_token <agence>`: a token an agency uses to push wires to the API."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from quotidien.commands import DataCommand
 from quotidien.ingest.tokens import create_wire_token, revoke_wire_tokens
 from quotidien.news.models import Agency
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Crée un jeton pour qu’une agence envoie ses dépêches à POST /api/v1/wires/ "
         "(affiché une seule fois ; seule son empreinte est gardée)."

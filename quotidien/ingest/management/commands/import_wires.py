@@ -12,10 +12,11 @@ from collections import Counter
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from quotidien.commands import DataCommand
 from quotidien.ingest.importer import (
     ItemResult,
     WireImporter,
@@ -62,7 +63,7 @@ def seconds_between_rounds(value: str | float) -> float:
     return seconds
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Importe des dépêches ninjs (JSON) ou NewsML-G2 (XML) : un fichier ou un dossier "
         "(sous-dossiers compris). Réimporter ne crée rien ; une version plus récente révise "

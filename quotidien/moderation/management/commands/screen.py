@@ -5,10 +5,11 @@ import sys
 from dataclasses import replace
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from quotidien.commands import DataCommand
 from quotidien.moderation.classifier.rule import configured_rule
 from quotidien.moderation.screening import (
     HOLD,
@@ -23,7 +24,7 @@ from quotidien.moderation.wordlists import current_word_lists
 DECISIONS = {PUBLISH: "published", HOLD: "held"}
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         'Passe au filtrage chaque commentaire de FICHIER (lignes JSON {"id", "text"} ou un '
         "commentaire par ligne ; - pour l’entrée standard) comme s’il venait d’un lecteur "

@@ -11,8 +11,10 @@ import time
 from datetime import date
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
+
+from quotidien.commands import DataCommand
 
 # The subscriptions' daily sweep (reminders, expiries) is enqueued once a day from this
 # hour, site time: readers get their reminders in the morning. The sweep is harmless when
@@ -23,7 +25,7 @@ SUBSCRIPTIONS_SWEEP_HOUR = 8
 VOCABULARY_RECOUNT_HOUR = 4
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Publie les articles programmés à l’heure dite et lance chaque matin le passage "
         "des abonnements (boucle ; Ctrl-C pour arrêter)."

@@ -1,12 +1,12 @@
 """`manage.py setup_newsroom`: front page, site, staff groups and review workflow."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
+from quotidien.commands import DataCommand
 from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, ensure_newsroom
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Crée la page d’accueil, le site, les groupes de la rédaction et le circuit de relecture."
     )

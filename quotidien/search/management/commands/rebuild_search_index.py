@@ -1,13 +1,13 @@
 """`manage.py rebuild_search_index`: the search index made anew from the live articles."""
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from quotidien.commands import DataCommand
 from quotidien.search import vocabulary
 from quotidien.search.indexing import index_unindexed, rebuild_index
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Reconstruit l’index de recherche à partir des articles publiés "
         "(--missing : indexe seulement les articles qui n’y sont pas encore)."

@@ -6,13 +6,13 @@ the words no live article holds any more (`quotidien.search.vocabulary.recount`)
 from cron once a day. `--now` counts at once, without the worker.
 """
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from quotidien.commands import DataCommand
 from quotidien.search.vocabulary import recount, recount_vocabulary
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Met en file le recomptage du vocabulaire de la recherche (les mots que propose "
         "« Vouliez-vous dire ? ») : articles en ligne par mot, mots disparus retirés."

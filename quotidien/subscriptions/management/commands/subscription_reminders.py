@@ -6,12 +6,11 @@ whose period ended. `publish_scheduled_loop` calls this command once a day; with
 loop, run it from cron once a day. Running it more often is harmless.
 """
 
-from django.core.management.base import BaseCommand
-
+from quotidien.commands import DataCommand
 from quotidien.subscriptions.tasks import daily_sweep
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Met en file le passage quotidien des abonnements, que fait le worker : rappels de "
         "renouvellement sept jours avant l’échéance, expiration des abonnements manuels échus."

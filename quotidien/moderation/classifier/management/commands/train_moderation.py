@@ -1,14 +1,16 @@
 """`quotidien train_moderation`: a new version of the comment classifier."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
+
+from quotidien.commands import DataCommand
 
 from ... import retraining, training
 from ...report import describe
 from ...rule import configured_rule
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Réentraîne le classifieur des commentaires sur le corpus livré et les décisions des "
         "modérateurs, l’évalue sur la part de test figée et le met en service s’il n’est pas "
