@@ -1,10 +1,19 @@
 """Two people signing up at the same moment: the second to finish, whose form was checked
 before the first's account existed, gets the form's French error with what they typed,
-never a 500 nor a second account under the same name or address."""
+never a 500 nor a second account under the same name or address.
+
+On PostgreSQL, two sign-ups also run side by side, in two threads with their own
+connections: only the lock between sign-ups keeps both from checking the name and the
+address before either account exists."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import connection, connections
+from django.test import Client
 
 from quotidien.accounts import services, views
 
@@ -12,6 +21,14 @@ pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 PASSWORD = "Cedres-et-Neige-24"
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="le verrou consultatif de PostgreSQL ; SQLite fait attendre toute autre "
+    "transaction d’écriture dès son début (transaction_mode IMMEDIATE)",
+)
+# Two sign-ups at once: two connections, each committing its own transactions.
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def sign_up(client, email: str, display_name: str):
@@ -45,6 +62,58 @@ def first_finishes_meanwhile(monkeypatch):
     return arrange
 
 
+@pytest.fixture
+def side_by_side(home, monkeypatch):
+    """The answers to two readers posting the sign-up form at the same moment.
+
+    Each sign-up, about to create its account, waits until the other has caught up: has
+    reached the same point (both checked the name and the address before either account
+    existed), waits for this one's transaction to end, or is over. Which of these comes
+    first is up to the sign-ups alone, never up to how fast the machine is."""
+
+    def post(first: dict, second: dict) -> list:
+        start = threading.Barrier(2)
+        backend_pids, caught_up = {}, {}
+        create = User.save
+
+        def create_once_the_other_caught_up(user, *args, **kwargs):
+            me = threading.get_ident()
+            caught_up[me].set()
+            (other,) = set(caught_up) - {me}
+            for _ in range(1000):
+                if caught_up[other].wait(timeout=0.01):
+                    break
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_backend_pid() = ANY(pg_blocking_pids(%s))",
+                        [backend_pids[other]],
+                    )
+                    if cursor.fetchone()[0]:
+                        break
+            else:
+                raise AssertionError("The other sign-up neither went on nor waited.")
+            return create(user, *args, **kwargs)
+
+        def sign_up_with_the_other(reader: dict):
+            me = threading.get_ident()
+            caught_up[me] = threading.Event()
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_backend_pid()")
+                    (backend_pids[me],) = cursor.fetchone()
+                start.wait(timeout=10)
+                return sign_up(Client(), **reader)
+            finally:
+                caught_up[me].set()
+                connections.close_all()
+
+        monkeypatch.setattr(User, "save", create_once_the_other_caught_up)
+        with ThreadPoolExecutor(max_workers=2) as threads:
+            return list(threads.map(sign_up_with_the_other, [first, second]))
+
+    return post
+
+
 def test_the_second_of_two_sign_ups_for_one_name_is_told_it_is_taken(
     client, home, first_finishes_meanwhile
 ):
@@ -62,14 +131,41 @@ def test_the_second_of_two_sign_ups_for_one_name_is_told_it_is_taken(
     assert [message.to for message in mail.outbox] == [["rima@example.org"]]
 
 
-def test_the_second_of_two_sign_ups_for_one_address_gets_what_a_taken_address_gets(
-    client, home, first_finishes_meanwhile
+@on_postgresql
+@committed
+def test_of_two_sign_ups_at_once_for_one_name_one_gets_it_the_other_is_told_it_is_taken(
+    side_by_side,
 ):
-    first_finishes_meanwhile(email="rima@example.org", display_name="Rima K.")
+    readers = [
+        {"email": "rima@example.org", "display_name": "Rima K."},
+        {"email": "rima.khoury@example.org", "display_name": "rima k."},
+    ]
 
-    answer = sign_up(client, "rima@example.org", "Rima Khoury")
+    answers = side_by_side(*readers)
 
-    assert answer.status_code == 200
-    assert "Confirmez votre adresse" in answer.content.decode()
+    assert sorted(answer.status_code for answer in answers) == [200, 400]
+    (winner,) = [
+        reader for reader, answer in zip(readers, answers, strict=True) if answer.status_code == 200
+    ]
+    (refused,) = [answer for answer in answers if answer.status_code == 400]
+    assert "Ce nom est déjà pris par un autre lecteur." in refused.content.decode()
+    assert list(User.objects.filter(display_name__iexact="Rima K.").values_list("email")) == [
+        (winner["email"],)
+    ]
+    assert [message.to for message in mail.outbox] == [[winner["email"]]]
+
+
+@on_postgresql
+@committed
+def test_two_sign_ups_at_once_for_one_address_make_one_account_and_both_are_told_alike(
+    side_by_side,
+):
+    answers = side_by_side(
+        {"email": "rima@example.org", "display_name": "Rima K."},
+        {"email": "rima@example.org", "display_name": "Rima Khoury"},
+    )
+
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert all("Confirmez votre adresse" in answer.content.decode() for answer in answers)
     assert User.objects.filter(email="rima@example.org").count() == 1
     assert [message.to for message in mail.outbox] == [["rima@example.org"]] * 2
