@@ -1,10 +1,11 @@
 """Views counted in this process's memory and written to the database now and then.
 
-A reader's view costs a dictionary update under a lock; the first view that comes
-FLUSH_SECONDS or more after the oldest one waiting writes them all in one statement
-(`counts.add_views`), and the process writes what is left as it exits. Hours older
-than KEEP_HOURS are deleted by the first write of each hour: a ranking reads 24 of them,
-and a daily sweep would leave a day of rows behind on a busy paper.
+A reader counts once per article and hour (`readers`), and a view costs a hash and a
+dictionary update under a lock; the first view that comes FLUSH_SECONDS or more after
+the oldest one waiting writes them all in one statement (`counts.add_views`), and the
+process writes what is left as it exits. Hours older than KEEP_HOURS are deleted by the
+first write of each hour: a ranking reads 24 of them, and a daily sweep would leave a day
+of rows behind on a busy paper.
 """
 
 import logging
@@ -19,6 +20,7 @@ from pathlib import Path
 from django.db import DatabaseError
 
 from . import counts
+from .readers import MAX_READERS, Readers
 
 logger = logging.getLogger(__name__)
 
@@ -101,9 +103,19 @@ class ViewBuffer:
 
 
 views = ViewBuffer(counts.add_views)
+readers = Readers(MAX_READERS)
 
 
 def count_view(sender, *, meta: dict, counted, **kwargs) -> None:
-    """Count a reader's view of the article `counted` (receiver of `page_viewed`)."""
-    if not is_bot(meta.get("HTTP_USER_AGENT", "")):
+    """Count a reader's view of the article `counted` (receiver of `page_viewed`), unless
+    a program asks or the same reader already read it this hour."""
+    user_agent = meta.get("HTTP_USER_AGENT", "")
+    if is_bot(user_agent):
+        return
+    if readers.first_view(
+        address=meta.get("REMOTE_ADDR", ""),
+        user_agent=user_agent,
+        article_id=counted,
+        hour=int(time.time() // 3600),
+    ):
         views.add(counted)

@@ -47,7 +47,7 @@ def test_a_view_served_by_the_cache_in_front_counts_through_the_page_s_beacon(
 
     # The page reached the site once; the cache in front served it to two more readers,
     # whose browsers each asked for the beacon.
-    answers = [Client().get(beacon, headers=BROWSER) for _ in range(3)]
+    answers = [Client(REMOTE_ADDR=f"203.0.113.{n}").get(beacon, headers=BROWSER) for n in range(3)]
 
     assert [answer.status_code for answer in answers] == [204] * 3
     assert all("no-store" in answer["Cache-Control"] for answer in answers)

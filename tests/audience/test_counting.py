@@ -24,9 +24,9 @@ def stored_views(article) -> int:
     return sum(HourlyViews.objects.filter(article=article).values_list("views", flat=True))
 
 
-def through_front(url) -> int:
-    """Ask the WSGI entry for `url`; the status it answered with."""
-    environ = RequestFactory().get(url, headers=BROWSER).environ
+def through_front(url, address: str) -> int:
+    """Ask the WSGI entry for `url` from `address`; the status it answered with."""
+    environ = RequestFactory().get(url, headers=BROWSER, REMOTE_ADDR=address).environ
 
     def django(environ, start_response):
         raise AssertionError("a cached page is answered before Django")
@@ -38,10 +38,10 @@ def through_front(url) -> int:
 
 def test_one_write_adds_views_served_by_django_and_from_the_cache(article, settings):
     settings.PAGE_CACHE = True
-    first = Client().get(article.url, headers=BROWSER)
-    second = Client().get(article.url, headers=BROWSER)
+    first = Client(REMOTE_ADDR="203.0.113.1").get(article.url, headers=BROWSER)
+    second = Client(REMOTE_ADDR="203.0.113.2").get(article.url, headers=BROWSER)
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
-    assert through_front(article.url) == 200
+    assert through_front(article.url, "203.0.113.3") == 200
 
     counting.views.flush()
 
