@@ -154,3 +154,14 @@ def test_news_advice_and_kindness_with_the_same_words_pass(text):
 def test_taking_care_of_readers_in_general_is_not_a_warning():
     assert verdict("Faites attention à vous, les amis, les faux billets circulent.") == PUBLISH
     assert findings("Faites attention à vous quand vous sortez le soir.")["threat"].verdict == HOLD
+
+
+def test_a_call_against_a_group_reported_between_quotation_marks_is_held_not_refused():
+    reported = findings("Les tags « mort aux chrétiens » sur l'église de Zahlé sont une honte.")
+    assert reported["threat"].verdict == HOLD
+    assert reported["threat"].reason == (
+        "Appel à la violence contre un groupe de personnes, entre guillemets"
+    )
+    assert verdict("Les tags disent mort aux chrétiens, et ils ont raison.") == REJECT
+    # Quotation marks around part of the call only do not make it a report.
+    assert verdict("Il faut « exterminer » les chiites jusqu'au dernier.") == REJECT

@@ -119,3 +119,10 @@ def test_suspect_word_after_an_elision_or_in_the_plural_is_held():
 
 def test_arabic_insult_is_held():
     assert verdict("يا حمار، اقرأ المقال") == HOLD
+
+
+def test_a_banned_word_written_only_between_quotation_marks_is_held_for_a_moderator():
+    reported = findings("Il a traité son adversaire de « connard » en direct : indigne d'un élu.")
+    assert reported["banned-word"].verdict == HOLD
+    assert reported["banned-word"].reason == "Mot interdit, entre guillemets : « connard »"
+    assert verdict("« Connard », voilà ce que tu es, connard.") == REJECT

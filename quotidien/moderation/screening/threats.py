@@ -44,9 +44,10 @@ def _opens_sentence(tokens: Sequence[str], groups: Groups, index: int) -> bool:
     return start in groups.strong
 
 
-def _incites_against_group(text: Text, groups: Groups) -> bool:
-    """Whether the text calls to kill or drive out a group ("exterminer les chiites")."""
-    tokens = text.tokens
+def _calls_against_group(text: Text, groups: Groups) -> list[range]:
+    """Where the text calls to kill or drive out a group ("exterminer les chiites"): the
+    positions of each call, from its verb to the group it names."""
+    tokens, calls = text.tokens, []
     for i, token in enumerate(tokens):
         # "les Syriens, il faudrait les éliminer": the group opens the sentence, the call
         # takes it up with a pronoun.
@@ -55,16 +56,17 @@ def _incites_against_group(text: Text, groups: Groups) -> bool:
             and tokens[i - 1 : i] in (("les",), ("l",))
             and _opens_sentence(tokens, groups, i - 1)
         ):
-            return True
-        if eliminates(token) or (token == "mort" and tokens[i + 1 : i + 2] in (("aux",), ("a",))):
+            calls.append(range(i - 1, i + 1))
+        elif eliminates(token) or (token == "mort" and tokens[i + 1 : i + 2] in (("aux",), ("a",))):
             position, hops = i + 1, 0
             while position < len(tokens) and hops < 6:
                 if position in groups.strong:
-                    return True
+                    calls.append(range(i, position + 1))
+                    break
                 if tokens[position] not in _GROUP_FILLERS:
                     break
                 position, hops = position + 1, hops + 1
-    return False
+    return calls
 
 
 class Threats(Rule):
@@ -77,7 +79,13 @@ class Threats(Rule):
         analysed = analyse(text)
         groups = group_positions(context.word_lists, analysed)
         against_group = self.finding(REJECT, f"{_INCITEMENT} contre un groupe de personnes")
-        if _incites_against_group(analysed, groups):
+        if calls := _calls_against_group(analysed, groups):
+            # "les tags « mort aux chrétiens » sur l'église" reports the call: a moderator
+            # tells it apart from one made between quotation marks for pretence.
+            if all(analysed.quoted.issuperset(call) for call in calls):
+                return self.finding(
+                    HOLD, f"{_INCITEMENT} contre un groupe de personnes, entre guillemets"
+                )
             return against_group
         for threat in _THREATS:
             if threat.pattern.search(analysed.line):

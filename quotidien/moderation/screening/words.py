@@ -11,16 +11,21 @@ from .lexicon import find, find_masked, lexicon
 
 class BannedWords(Rule):
     """Refuse a comment that uses a banned word, however it is disguised; hold it when the
-    word is masked with stars, which may hide another word."""
+    word is masked with stars, which may hide another word, or written only between
+    quotation marks: "il a traité la ministre de « … », c'est honteux" reports the word to
+    condemn it, which a moderator tells apart from a pretence."""
 
     code = "banned-word"
 
     def check(self, text: str, context: Context) -> Finding | None:
         analysed = analyse(text)
         banned = lexicon(context.word_lists.banned)
-        found = [m.entry for m in find(banned, analysed)]
-        if found:
+        matches = find(banned, analysed)
+        if matches:
+            found = [m.entry for m in matches]
             label = "Mot interdit" if len(set(found)) == 1 else "Mots interdits"
+            if all(analysed.quoted.issuperset(range(m.start, m.end)) for m in matches):
+                return self.finding(HOLD, f"{label}, entre guillemets : {quote(found)}")
             return self.finding(REJECT, f"{label} : {quote(found)}")
         masked = find_masked(banned, analysed)
         if masked:
