@@ -5,6 +5,7 @@ import re
 import tomllib
 from datetime import datetime, time, timedelta
 from io import BytesIO
+from itertools import count
 
 import pytest
 from django.core.files.images import ImageFile
@@ -176,9 +177,16 @@ def test_en_continu_gives_the_time_today_then_hier_then_the_date(home, make_sect
     ]
 
 
-def read(article, times: int, client=None) -> None:
+_readers = count(1)
+
+
+def read(article, times: int) -> None:
+    """`times` readers read the article, each from an address of their own: one reader
+    counts once an hour."""
     for _ in range(times):
-        assert (client or Client()).get(article.url, headers=BROWSER).status_code == 200
+        n = next(_readers)
+        reader = Client(REMOTE_ADDR=f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}")
+        assert reader.get(article.url, headers=BROWSER).status_code == 200
 
 
 def test_les_plus_lus_ranks_the_articles_read_most(home, make_section, make_article):
