@@ -1,7 +1,7 @@
 """The search page, reached from the header's box on every page."""
 
 from django.http.request import split_domain_port
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -35,6 +35,8 @@ def search(request):
     status, content = results.page_content(
         request, lambda: _content(request), backend=get_backend()
     )
+    if status == 302:
+        return redirect(content)
     context = {"query": request.GET.get("q", "").strip(), "content": content}
     return render(request, "search/search.html", context, status=status)
 
@@ -73,7 +75,26 @@ def _content(request) -> tuple[int, str]:
                 request=request,
             )
             context["corrected"] = True
+    if (address := _address_of_page_shown(request, context["results"])) is not None:
+        return 302, address
     context["entity"] = search_entity(query, page=request.GET.get("page"))
     # Filters that are not ones get the form's French messages, as a refusal (400).
     status = 200 if form.is_valid() else 400
     return status, render_to_string("search/_content.html", context, request)
+
+
+def _address_of_page_shown(request, found) -> str | None:
+    """The address of the page of results shown, when the request names it otherwise
+    ("?page=999" past the last page, "?page=abc", "?page=1"): the reader goes there, and
+    each page of results has one address, kept once by the caches."""
+    if "page" not in request.GET:
+        return None
+    shown = found.page.number if found is not None else 1
+    if request.GET.getlist("page") == [str(shown)] and shown > 1:
+        return None
+    parameters = request.GET.copy()
+    if shown > 1:
+        parameters["page"] = str(shown)
+    else:
+        del parameters["page"]
+    return f"{request.path}?{parameters.urlencode()}" if parameters else request.path

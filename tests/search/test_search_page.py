@@ -232,13 +232,20 @@ def test_pages_keep_the_query_and_filters(client, make_section, make_article, se
     assert all(f"numéro {number}<" in second for number in (2, 1, 0))
     assert "numéro 3<" not in second
     assert "23 résultats pour «\u202félection\u202f»" in first
+    # Back to the first page by its own address; past the last page, to the last one.
+    assert f'rel="prev" href="?q=%C3%A9lection&amp;tri=date&amp;rubrique={section.pk}"' in second
+    past = client.get("/recherche/", {"q": "élection", "rubrique": section.pk, "page": "9"})
+    assert past["Location"] == f"/recherche/?q=%C3%A9lection&rubrique={section.pk}&page=2"
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1.5", ""])
-def test_odd_page_numbers_never_break_the_page(client, lebanon, page):
-    html = search(client, q="incendie", page=page)
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1.5", "", "1"])
+def test_odd_page_numbers_lead_to_the_page_of_results_shown(client, lebanon, page):
+    response = client.get("/recherche/", {"q": "incendie", "tri": "date", "page": page})
 
-    assert "Chouf" in html
+    # One address per page of results: the caches keep it once, whatever number is typed.
+    assert response.status_code == 302
+    assert response["Location"] == "/recherche/?q=incendie&tri=date"
+    assert "Chouf" in client.get(response["Location"]).content.decode()
 
 
 def test_query_count_does_not_grow_with_results(client, make_section, make_article):
