@@ -462,8 +462,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 QUOTIDIEN_PAGE_SIZE = 20
 # Comments close by themselves this many days after an article's first publication.
 QUOTIDIEN_COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 14)
-# Reports by this many readers send a published comment back to the moderation queue.
+# Reports by this many readers send a published comment back to the moderation queue,
+# unless a moderator approved it. Only readers whose account is this many days old and who
+# have a published comment of their own count toward it: the others' reports reach the
+# moderators all the same.
 QUOTIDIEN_COMMENTS_REPORTS_TO_HOLD = env_int("COMMENTS_REPORTS_TO_HOLD", 3)
+QUOTIDIEN_COMMENTS_REPORTER_MIN_DAYS = env_int("COMMENTS_REPORTER_MIN_DAYS", 7)
 QUOTIDIEN_COMMENTS_PAGE_SIZE = 30
 # Right of reply (article 13 of the law of 29 July 1881): a daily publishes a reply within
 # three days of receiving it.
@@ -502,6 +506,7 @@ QUOTIDIEN_API_WRITE_RATE = os.environ.get("API_WRITE_RATE", "60/m")
 # limit off. Counted for every worker: in Redis with REDIS_URL, else in the database.
 QUOTIDIEN_RATE_LIMITS = {
     "comment": (env_int("COMMENTS_PER_MINUTE", 5), 60),
+    "report": (env_int("REPORTS_PER_HOUR", 10), 3600),
     "signup": (env_int("SIGNUPS_PER_HOUR", 10), 3600),
     "password-reset-address": (env_int("PASSWORD_RESETS_PER_HOUR", 10), 3600),
     "password-reset-email": (env_int("PASSWORD_RESETS_PER_HOUR_PER_EMAIL", 3), 3600),

@@ -91,6 +91,11 @@ class Comment(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def approved_by_moderator(self) -> bool:
+        """Published by a moderator's decision, which readers' reports no longer undo."""
+        return self.is_published and self.moderated_at is not None
+
 
 class Report(models.Model):
     """A reader's "Signaler" on a comment, until a moderator settles it."""
@@ -114,6 +119,14 @@ class Report(models.Model):
     )
     reason = models.CharField(_("raison"), max_length=12, choices=Reason.choices)
     note = models.CharField(_("précision"), max_length=300, blank=True)
+    counts_toward_hold = models.BooleanField(
+        _("compte pour la remise en attente"),
+        default=True,
+        help_text=_(
+            "Non pour le signalement d’un compte récent ou sans commentaire publié : "
+            "il parvient aux modérateurs sans remettre le commentaire en attente."
+        ),
+    )
     created_at = models.DateTimeField(_("signalé le"), default=timezone.now)
     resolved_at = models.DateTimeField(_("traité le"), null=True, blank=True)
 

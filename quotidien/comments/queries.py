@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from quotidien.news.models import ArticlePage
 from quotidien.pagecache import reads, versions
 from quotidien.syndication.links import request_path
 
@@ -28,6 +29,16 @@ def summary(article) -> tuple[int, Comment | None]:
         article.pk,
         lambda: (published_count(article), newest_published(article)),
         depends_on=versions.path_keys(request_path(article) or "/"),
+    )
+
+
+def public_comments():
+    """The published comments any reader may read: under a live article that no password,
+    login or group restricts. The others stay with their article."""
+    return (
+        Comment.objects.published()
+        .filter(article__in=ArticlePage.objects.live().public().values("pk"))
+        .select_related("article", "author")
     )
 
 

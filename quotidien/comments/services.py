@@ -1,11 +1,13 @@
 """Readers' writes: posting a comment and reporting one. Used by the site and the API alike."""
 
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -130,14 +132,33 @@ def held_by_reports_reason(count: int) -> str:
     }
 
 
+def counts_toward_hold(reporter, *, now=None) -> bool:
+    """Whether `reporter`'s reports count toward sending a comment back to the queue.
+
+    Only an account at least COMMENTS_REPORTER_MIN_DAYS old with a published comment of its
+    own: otherwise a few accounts opened for the purpose could hide any comment.
+    """
+    now = now or timezone.now()
+    old_enough = now - reporter.date_joined >= timedelta(
+        days=settings.QUOTIDIEN_COMMENTS_REPORTER_MIN_DAYS
+    )
+    return old_enough and Comment.objects.published().filter(author=reporter).exists()
+
+
 def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -> Report:
-    """Record a reader's report; enough of them send a published comment back to the queue."""
+    """Record a reader's report for the moderators.
+
+    Reports from enough established readers (see `counts_toward_hold`) send a published
+    comment back to the queue, unless a moderator approved it: their decision stands, and
+    further reports only reach them.
+    """
     if reason not in Report.Reason.values:
         raise ValidationError(_("Choisissez la raison du signalement."), code="reason")
     if comment.author_id == reporter.pk:
         raise ValidationError(_("Vous ne pouvez pas signaler votre propre commentaire."))
     if not comment.is_published:
         raise ValidationError(_("Ce commentaire n’est pas publié."), code="unpublished")
+    counts = counts_toward_hold(reporter)
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         if Report.objects.filter(comment=comment, reporter=reporter).exists():
@@ -147,19 +168,24 @@ def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -
             reporter=reporter,
             reason=reason,
             note=without_bidi_controls(without_control_characters(note)).strip()[:300],
+            counts_toward_hold=counts,
         )
         Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
         comment.refresh_from_db(fields=["open_reports"])
-        if comment.open_reports >= settings.QUOTIDIEN_COMMENTS_REPORTS_TO_HOLD:
-            why = held_by_reports_reason(comment.open_reports)
-            comment.status = Comment.Status.PENDING
-            comment.held_reason = why
-            comment.save(update_fields=["status", "held_reason"])
-            log(
-                kind=ModerationAction.Kind.REPORTED,
-                comment=comment,
-                reader=comment.author,
-                reason=why,
-            )
-            announce_change(comment)
+        if counts and comment.is_published and not comment.approved_by_moderator:
+            counted = comment.reports.filter(
+                resolved_at__isnull=True, counts_toward_hold=True
+            ).count()
+            if counted >= settings.QUOTIDIEN_COMMENTS_REPORTS_TO_HOLD:
+                hold_for_reports(comment)
     return report
+
+
+def hold_for_reports(comment: Comment) -> None:
+    """Send a published comment back to the queue, saying how many readers reported it."""
+    why = held_by_reports_reason(comment.open_reports)
+    comment.status = Comment.Status.PENDING
+    comment.held_reason = why
+    comment.save(update_fields=["status", "held_reason"])
+    log(kind=ModerationAction.Kind.REPORTED, comment=comment, reader=comment.author, reason=why)
+    announce_change(comment)

@@ -141,13 +141,14 @@ def announce(request, comment: Comment) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request, pk: int):
-    """« Signaler »: a reader tells the moderators about a published comment."""
-    comment = get_object_or_404(
-        Comment.objects.select_related("article", "author"), pk=pk, status=Comment.Status.PUBLISHED
-    )
-    article = comment.article
+    """« Signaler »: a reader tells the moderators about a comment any reader can read."""
+    comment = get_object_or_404(queries.public_comments(), pk=pk)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not (verdict := limits.hit("report", request.user.pk)):
+            # Nothing is recorded: the reader may send this one later.
+            form.add_error(None, too_many_reports(verdict))
+            return limits.stopped(render_report(request, comment, form), verdict)
         try:
             comment_report(
                 comment=comment,
@@ -161,13 +162,25 @@ def report(request, pk: int):
             messages.success(
                 request, _("Merci : votre signalement a été transmis aux modérateurs.")
             )
-            return redirect(comments_url(article))
+            return redirect(comments_url(comment.article))
+    return render_report(request, comment, form)
+
+
+def render_report(request, comment: Comment, form: ReportForm):
     return render(
         request,
         "comments/report.html",
-        {"comment": comment, "article": article, "form": form},
+        {"comment": comment, "article": comment.article, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def too_many_reports(verdict: limits.Verdict) -> str:
+    """What a reader who reported too many comments in an hour reads above the form."""
+    return _(
+        "Vous avez signalé beaucoup de commentaires en peu de temps : %(wait)s. "
+        "Vos signalements précédents ont bien été transmis aux modérateurs."
+    ) % {"wait": limits.wait_message(verdict.retry_after)}
 
 
 @login_required

@@ -72,11 +72,14 @@ def test_replies_show_under_their_comment(client, article, make_reader, publish_
     assert "comment--reply" in html
 
 
-def test_reports_from_three_readers_send_a_comment_back_to_the_queue(
+def test_reports_from_three_established_readers_send_a_comment_back_to_the_queue(
     client, article, make_reader, publish_comment
 ):
     comment = publish_comment(article, make_reader(), "Propos douteux.")
+    # Old accounts, each with a comment of its own published (see test_reports.py).
     readers = [make_reader() for _ in range(3)]
+    for reader in readers:
+        publish_comment(article, reader, "Un avis de lecteur.")
 
     for number, reporter in enumerate(readers):
         client.force_login(reporter)
@@ -91,7 +94,7 @@ def test_reports_from_three_readers_send_a_comment_back_to_the_queue(
     assert comment.open_reports == 3
     assert "Signalé par 3 lecteurs" in comment.held_reason
     assert ModerationAction.objects.filter(comment=comment, kind="reported").exists()
-    assert "commentaires (0)" in client.get(article.url).content.decode()
+    assert "commentaires (3)" in client.get(article.url).content.decode()
 
 
 def test_a_reader_reports_a_comment_once_and_never_their_own(
