@@ -177,6 +177,8 @@ MIDDLEWARE = [
     # headers every other middleware adds.
     "quotidien.pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Gives Django's empty 405 answers a short French body (quotidien/errors.py).
+    "quotidien.errors.MethodNotAllowedMiddleware",
     "quotidien.csp.PolicyByPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -380,6 +382,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Articles that Wagtail restricts to logged-in readers send them to the site's login page.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# A form sent without its CSRF cookie or token: a French page that says to reload it.
+CSRF_FAILURE_VIEW = "quotidien.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = [
@@ -512,6 +518,10 @@ QUOTIDIEN_RATE_LIMITS = {
     "password-reset-email": (env_int("PASSWORD_RESETS_PER_HOUR_PER_EMAIL", 3), 3600),
     "reader-token": (env_int("TOKEN_ATTEMPTS_PER_MINUTE", 10), 60),
     "reply-request": (env_int("REPLY_REQUESTS_PER_HOUR", 5), 3600),
+    # Passwords tried on a page behind a password (Wagtail's « Confidentialité »): from
+    # one address, and from all addresses together (quotidien/ratelimits/page_passwords.py).
+    "page-password": (env_int("PAGE_PASSWORD_ATTEMPTS_PER_HOUR", 10), 3600),
+    "page-password-page": (env_int("PAGE_PASSWORD_ATTEMPTS_PER_HOUR_PER_PAGE", 100), 3600),
 }
 RATE_LIMITS_CACHE = "ratelimits" if REDIS_URL else None
 
@@ -566,6 +576,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A body too large or an unknown Host is the client's doing, answered with a 400:
+    # a warning line, not an error with a traceback.
+    "filters": {"one_line_warning": {"()": "quotidien.errors.OneLineWarning"}},
+    "loggers": {
+        f"django.security.{name}": {"filters": ["one_line_warning"]}
+        for name in ("RequestDataTooBig", "DisallowedHost")
+    },
 }
 
 # Tags: "Réfugiés" and "réfugiés" are one subject, at /sujet/refugies/.

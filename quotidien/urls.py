@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path, register_converter
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,6 +12,7 @@ from quotidien.health import health
 from quotidien.media import serve_media
 from quotidien.news import views as news_views
 from quotidien.news.converters import PrintableConverter
+from quotidien.ratelimits import page_passwords
 from quotidien.search import views as search_views
 
 register_converter(PrintableConverter, "printable")
@@ -41,4 +43,13 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's password form of a restricted page, within the site's limits, and its
+    # login page, which is the site's.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_passwords.authenticate_with_password,
+    ),
+    path("_util/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("", include(wagtail_urls)),
+]

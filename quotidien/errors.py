@@ -1,0 +1,53 @@
+"""The site's answers to requests it refuses before any view: in French, saying what to do.
+
+- `csrf_failure` (`settings.CSRF_FAILURE_VIEW`): a form sent without its security cookie
+  or token, mostly by a reader whose page stayed open too long or whose browser blocks
+  cookies. A page of the site that says to reload and send again, and repeats nothing of
+  what was sent.
+- `MethodNotAllowedMiddleware`: Django's 405 has an empty body; this one says which
+  methods the address takes.
+- `OneLineWarning`: a logging filter for refusals that are the client's doing (a body too
+  large, an unknown Host), which Django logs as errors with a traceback: a warning line is
+  what an operator needs of them.
+"""
+
+import logging
+
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+
+def csrf_failure(request, reason: str = ""):
+    """403: the form could not be checked; Django's `reason` is for developers, in English."""
+    response = render(request, "403_csrf.html", status=403)
+    add_never_cache_headers(response)
+    return response
+
+
+class MethodNotAllowedMiddleware:
+    """Gives an empty 405 a short French body that names the methods the address takes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.streaming and not response.content:
+            message = _("Méthode non autorisée.")
+            if allowed := response.get("Allow"):
+                message = _("Méthode non autorisée : cette adresse accepte %(methods)s.") % {
+                    "methods": allowed
+                }
+            response.content = f"{message}\n"
+            response["Content-Type"] = "text/plain; charset=utf-8"
+        return response
+
+
+class OneLineWarning(logging.Filter):
+    """Logs a record as a warning, without the traceback it carries."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
+        record.exc_info = record.exc_text = None
+        return True

@@ -1,0 +1,73 @@
+"""Errors a reader can meet on a form or an address are told in French, in the site's
+words: a form sent without its security cookie, a request too large or for another
+site, a method an address does not take."""
+
+import logging
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_form_sent_without_its_csrf_cookie_gets_a_french_page_in_the_layout(home):
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post(
+        "/compte/connexion/", {"username": "leila@example.org", "password": "mot-de-passe-tapé"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="fr"' in page and 'class="masthead"' in page
+    assert "Rechargez la page" in page
+    assert "CSRF verification failed" not in page and "Forbidden" not in page
+    # Nothing of what was sent comes back.
+    assert "leila@example.org" not in page and "mot-de-passe-tapé" not in page
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_form_too_large_gets_a_french_400_and_a_one_line_warning(home, settings, caplog):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+
+    with caplog.at_level(logging.WARNING):
+        response = Client().post("/compte/connexion/", {"username": "a", "password": "é" * 20_000})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<html lang="fr"' in page and "Requête incorrecte" in page
+    assert "Bad Request" not in page
+    [record] = [r for r in caplog.records if r.name == "django.security.RequestDataTooBig"]
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert "Traceback" not in caplog.text
+
+
+def test_an_unknown_host_gets_the_french_400_without_reading_the_database(
+    home, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = Client().get("/", HTTP_HOST="autre-site.example")
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Requête incorrecte" in page and "autre-site.example" not in page
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/compte/deconnexion/"),
+        ("options", "/sante/"),
+        ("options", "/corrections/rss/"),
+        ("put", "/abonnement/stripe/webhook/"),
+        ("delete", "/abonnement/stripe/webhook/"),
+    ],
+)
+def test_a_method_an_address_does_not_take_is_told_in_french(client, home, method, path):
+    response = getattr(client, method)(path)
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    body = response.content.decode()
+    assert body.startswith("Méthode non autorisée")
+    assert response["Allow"] in body

@@ -1,0 +1,121 @@
+"""Articles behind a password (Wagtail's « Confidentialité ») cannot be guessed open, and
+their forms are pages of the site, in French."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Texte réservé aux lecteurs du mot de passe."
+
+
+@pytest.fixture
+def section(make_section):
+    return make_section("Liban")
+
+
+@pytest.fixture
+def locked(section, make_article):
+    """An article behind a password, and the address its form is sent to."""
+    article = make_article(
+        section, "Pénurie d’eau dans le Metn", body=[("paragraph", f"<p>{SECRET}</p>")]
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="citerne"
+    )
+    return article, f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/"
+
+
+@pytest.fixture
+def few_guesses(settings):
+    settings.QUOTIDIEN_RATE_LIMITS = {
+        **settings.QUOTIDIEN_RATE_LIMITS,
+        "page-password": (3, 3600),
+        "page-password-page": (5, 3600),
+    }
+
+
+def guess(client, article, action, password, address="198.51.100.7"):
+    return client.post(
+        action, {"password": password, "return_url": article.url}, REMOTE_ADDR=address
+    )
+
+
+def test_a_password_page_is_in_the_site_layout_and_in_french(client, locked):
+    article, action = locked
+    response = client.get(article.url)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="fr"' in page and 'class="masthead"' in page
+    assert "Mot de passe" in page and f'action="{action}"' in page
+    assert SECRET not in page and "Password required" not in page
+
+
+def test_a_wrong_password_is_told_in_french(client, locked):
+    article, action = locked
+    response = guess(client, article, action, "faux")
+
+    assert response.status_code == 200
+    assert "Le mot de passe saisi est incorrect" in response.content.decode()
+
+
+def test_password_guesses_from_one_address_stop_at_the_limit(client, locked, few_guesses):
+    article, action = locked
+    for number in range(3):
+        assert guess(client, article, action, f"faux{number}").status_code == 200
+
+    # Even the right password waits: otherwise the limit would only slow a guesser down.
+    response = guess(client, article, action, "citerne")
+
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert "Trop de tentatives en peu de temps" in response.content.decode()
+    assert SECRET not in client.get(article.url).content.decode()
+    # Another reader, at another address, is not stopped.
+    assert guess(client, article, action, "citerne", address="192.0.2.9").status_code == 302
+
+
+def test_a_page_guessed_at_from_many_addresses_stops_them_all(client, locked, few_guesses):
+    article, action = locked
+    for number in range(5):
+        guess(client, article, action, "faux", address=f"203.0.113.{number}")
+
+    response = guess(client, article, action, "citerne", address="203.0.113.99")
+
+    assert response.status_code == 429
+
+
+def test_guesses_at_one_page_leave_another_open(client, locked, few_guesses, make_article, section):
+    article, action = locked
+    for number in range(3):
+        guess(client, article, action, f"faux{number}")
+    other = make_article(section, "Récolte des olives")
+    restriction = PageViewRestriction.objects.create(
+        page=other, restriction_type=PageViewRestriction.PASSWORD, password="olive"
+    )
+
+    response = guess(
+        client, other, f"/_util/authenticate_with_password/{restriction.pk}/{other.pk}/", "olive"
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == other.url
+
+
+def test_an_article_for_logged_in_readers_sends_to_the_sites_login_page(
+    client, section, make_article
+):
+    article = make_article(section, "Récolte des olives au Koura")
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(article.url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/connexion/?next=")
+
+
+def test_wagtails_own_login_page_sends_to_the_sites(client):
+    response = client.get("/_util/login/?next=/liban/recolte/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/connexion/?next=/liban/recolte/"
