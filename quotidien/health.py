@@ -7,10 +7,17 @@ things worse. Each check is one round trip at most (the replica's state is the r
 renewed every few seconds), bounded in time (Redis) or in rows read (the queue, counted
 up to `QUEUE_COUNT_LIMIT`); the whole costs a few milliseconds, and a load balancer's
 probe is never held by what hangs.
+
+The worker's queue is "degraded" once a task has waited longer than
+`settings.HEALTH_QUEUE_MAX_WAIT_SECONDS`: a worker that stopped leaves the site answering
+but its e-mails and re-indexing undone. What stands behind the status (the checks, the
+queue's length, timings) is for the servers' own network: the machine itself, the trusted
+proxies and `settings.INTERNAL_IPS`; anyone else reads `{"status": …}` alone.
 Keys and values are in English, as in the JSON API.
 """
 
 import functools
+import ipaddress
 import time
 from collections.abc import Callable
 
@@ -23,7 +30,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from quotidien import replica
+from quotidien import proxies, replica
 
 DATABASE_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
 # A Redis that has not answered by then is reported in error.
@@ -49,10 +56,28 @@ def health(request):
     ):
         report["status"] = "degraded"
     report["ms"] = _ms(started)
+    if not _internal(request.META.get("REMOTE_ADDR", "")):
+        report = {"status": report["status"]}
     return JsonResponse(
         report,
         status=200 if database["status"] == "ok" else 503,
         json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _internal(address: str) -> bool:
+    """Whether `address` (the reader's, behind a trusted proxy) may read the details."""
+    try:
+        found = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if found.version == 6 and found.ipv4_mapped is not None:
+        found = found.ipv4_mapped
+    if found.is_loopback:
+        return True
+    return any(
+        found.version == network.version and found in network
+        for network in proxies.networks([*settings.INTERNAL_IPS, *settings.TRUSTED_PROXIES])
     )
 
 
@@ -111,9 +136,9 @@ def _tasks_in_database() -> bool:
 
 def _queue() -> dict:
     """Tasks ready to run, up to QUEUE_COUNT_LIMIT, and how long the one that has waited
-    longest among them has waited (seconds). A longer queue is not read further: its
-    `ready` is the limit, `ready_capped` says there are more, and `oldest_seconds` is
-    from the tasks the worker runs next."""
+    longest among them has waited (seconds), "degraded" past HEALTH_QUEUE_MAX_WAIT_SECONDS.
+    A longer queue is not read further: its `ready` is the limit, `ready_capped` says
+    there are more, and `oldest_seconds` is from the tasks the worker runs next."""
     from django_tasks_db.models import DBTaskResult
 
     now = timezone.now()
@@ -131,8 +156,11 @@ def _queue() -> dict:
         ),
     )
     since = found["since"]
+    oldest = None if since is None else round((now - since).total_seconds(), 1)
+    late = oldest is not None and oldest > settings.HEALTH_QUEUE_MAX_WAIT_SECONDS
     return {
+        "status": "degraded" if late else "ok",
         "ready": min(found["ready"], QUEUE_COUNT_LIMIT),
         "ready_capped": found["ready"] > QUEUE_COUNT_LIMIT,
-        "oldest_seconds": None if since is None else round((now - since).total_seconds(), 1),
+        "oldest_seconds": oldest,
     }

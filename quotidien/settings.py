@@ -558,13 +558,20 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@quotidien.e
 # ranges: from their requests the reader's address is read in X-Forwarded-For (see
 # quotidien/proxies.py). Empty: nobody is trusted, the connection's address is the reader's.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
-for _proxy in TRUSTED_PROXIES:
-    try:
-        ipaddress.ip_network(_proxy, strict=False)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"TRUSTED_PROXIES: {_proxy!r} is neither an address nor a CIDR range."
-        ) from None
+# The operators' own addresses or CIDR ranges, which read /sante/ in full (as do the
+# trusted proxies and the machine itself); anyone else gets its status only.
+INTERNAL_IPS = env_list("INTERNAL_IPS", "")
+for _name, _entries in (("TRUSTED_PROXIES", TRUSTED_PROXIES), ("INTERNAL_IPS", INTERNAL_IPS)):
+    for _entry in _entries:
+        try:
+            ipaddress.ip_network(_entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{_name}: {_entry!r} is neither an address nor a CIDR range."
+            ) from None
+# /sante/ says "degraded" once a task has waited this long for a worker (seconds): the
+# worker is down, or too slow for what the site asks of it.
+HEALTH_QUEUE_MAX_WAIT_SECONDS = env_int("HEALTH_QUEUE_MAX_WAIT_SECONDS", 300)
 
 # REQUEST_LOG=json: one JSON line per request on standard output, cache hits included
 # (see quotidien/requestlog.py); off by default, as the web server logs no access either.
