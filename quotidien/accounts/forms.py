@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from quotidien.text import clean_display_name, is_blank
 
+from .names import check_display_name
+
 User = get_user_model()
 
 
@@ -41,8 +43,7 @@ class SignupForm(forms.Form):
         name = clean_display_name(self.cleaned_data["display_name"])
         if len(name) < 2 or is_blank(name):
             raise forms.ValidationError(_("Choisissez un nom d’au moins deux caractères."))
-        if User._default_manager.filter(display_name__iexact=name).exists():
-            raise forms.ValidationError(_("Ce nom est déjà pris par un autre lecteur."))
+        check_display_name(name)
         return name
 
     def clean(self):

@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+
+from .names import check_display_name
 
 SALT = "quotidien.accounts.confirm"
 
@@ -33,7 +34,7 @@ def reader_signup(
     gets a fresh confirmation link. Returns the account the e-mail went to.
 
     The name and the address are checked again as the account is created, one sign-up at
-    a time: a ValidationError (code "display_name_taken", on the field) when another reader
+    a time: a ValidationError on the field (code "display_name_taken") when another reader
     took the name since the form was checked.
     """
     users = get_user_model()._default_manager
@@ -47,15 +48,10 @@ def reader_signup(
             users.filter(Q(email__iexact=email) | Q(username__iexact=email)).order_by("pk").first()
         )
         if existing is None:
-            if users.filter(display_name__iexact=display_name).exists():
-                raise ValidationError(
-                    {
-                        "display_name": ValidationError(
-                            _("Ce nom est déjà pris par un autre lecteur."),
-                            code="display_name_taken",
-                        )
-                    }
-                )
+            try:
+                check_display_name(display_name)
+            except ValidationError as error:
+                raise ValidationError({"display_name": error}) from None
             user = users.model(
                 username=users.model.normalize_username(email),
                 email=users.normalize_email(email),
