@@ -1,4 +1,8 @@
-"""Readers' accounts: sign-up and the confirmation of their email address."""
+"""Readers' accounts: sign-up and the confirmation of their email address.
+
+The links they are sent lead to the paper's public address (the SITE_URL setting), never
+to the host a request named: whoever sends the form chooses that one.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,6 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from quotidien.syndication.links import public_url
+
 from .names import check_display_name
 
 SALT = "quotidien.accounts.confirm"
@@ -22,9 +28,7 @@ SALT = "quotidien.accounts.confirm"
 SIGNUP_LOCK = 7_246_105
 
 
-def reader_signup(
-    *, email: str, display_name: str, password: str, base_url: str, next_url: str = "/"
-):
+def reader_signup(*, email: str, display_name: str, password: str, next_url: str = "/"):
     """Create an inactive reader account and send the link that activates it; the link
     brings the reader back to `next_url` (an address of the site) once confirmed.
 
@@ -61,9 +65,9 @@ def reader_signup(
             )
             user.save(using=users.db)
     if existing is not None and (existing.is_active or existing.last_login is not None):
-        send_account_exists(existing, base_url=base_url)
+        send_account_exists(existing)
         return existing
-    send_confirmation(user or existing, base_url=base_url, next_url=next_url)
+    send_confirmation(user or existing, next_url=next_url)
     return user or existing
 
 
@@ -76,10 +80,10 @@ def _one_signup_at_a_time() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SIGNUP_LOCK])
 
 
-def send_confirmation(user, *, base_url: str, next_url: str = "/") -> None:
-    """E-mail `user` the link that activates their account."""
+def send_confirmation(user, *, next_url: str = "/") -> None:
+    """E-mail `user` the link that activates their account, on the paper's address."""
     token = signing.dumps(user.pk, salt=SALT)
-    link = base_url + reverse("accounts:confirm", args=[token])
+    link = public_url(reverse("accounts:confirm", args=[token]))
     if next_url and next_url != "/":
         link += "?" + urlencode({"next": next_url})
     context = {"user": user, "link": link, "days": settings.ACCOUNT_CONFIRMATION_DAYS}
@@ -91,12 +95,12 @@ def send_confirmation(user, *, base_url: str, next_url: str = "/") -> None:
     )
 
 
-def send_account_exists(user, *, base_url: str) -> None:
+def send_account_exists(user) -> None:
     """Tell `user` that someone tried to sign up with their address, and how to get in."""
     context = {
         "user": user,
-        "login_link": base_url + reverse("accounts:login"),
-        "reset_link": base_url + reverse("accounts:password_reset"),
+        "login_link": public_url(reverse("accounts:login")),
+        "reset_link": public_url(reverse("accounts:password_reset")),
     }
     send_mail(
         subject=render_to_string("accounts/account_exists_subject.txt", context).strip(),

@@ -1,5 +1,7 @@
 """Readers' account pages: sign up, confirm, log in and out, reset a password."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -11,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from quotidien.ratelimits import limits
+from quotidien.syndication.links import site_url
 
 from .forms import LoginForm, SignupForm
 from .lockout import fold
@@ -40,7 +43,6 @@ def signup(request):
                 email=form.cleaned_data["email"],
                 display_name=form.cleaned_data["display_name"],
                 password=form.cleaned_data["password1"],
-                base_url=request.build_absolute_uri("/")[:-1],
                 next_url=next_url,
             )
         except ValidationError as error:
@@ -71,6 +73,11 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # Django names the site after the request's host (« 127.0.0.1:6666 ») when the sites
+        # framework is not installed; the page's title names the paper.
+        return {**super().get_context_data(**kwargs), "site_name": settings.WAGTAIL_SITE_NAME}
+
 
 class LogoutView(auth_views.LogoutView):
     next_page = "/"
@@ -98,6 +105,19 @@ class PasswordResetView(ResetLimitsMixin, auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    @property
+    def extra_email_context(self) -> dict:
+        """The link on the paper's address (SITE_URL), never on the host the request named:
+        whoever asks for the e-mail chooses that one, and would receive the reader's token.
+        Django's own `domain`, `protocol` and `site_name` are overridden alike."""
+        address = urlsplit(site_url())
+        return {
+            "site_url": site_url(),
+            "domain": address.netloc,
+            "protocol": address.scheme,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

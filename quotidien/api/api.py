@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
+from quotidien.syndication.links import public_url
+
 from . import articles, comments, readers, search, sections, wires
 from .caching import conditional_read
 from .errors import install_handlers
@@ -57,7 +59,7 @@ install_handlers(api)
 
 def index(request: HttpRequest) -> HttpResponse:
     """/api/v1/: where the endpoints and their documentation are."""
-    base = request.build_absolute_uri("/api/v1/")
+    base = public_url(request.path)
     return JsonResponse(
         {
             "openapi": base + "openapi.json",

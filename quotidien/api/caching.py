@@ -1,4 +1,9 @@
-"""HTTP caching of the API's reads: short public max-age, ETag, Last-Modified and 304."""
+"""HTTP caching of the API's reads: short public max-age, ETag, Last-Modified and 304.
+
+A public answer is the same whatever host the request named: its URLs are on the paper's
+address (SITE_URL, see `content.absolute`), so a cache may keep one copy for every host,
+and no `Vary: Host` is needed. Answers that depend on the reader vary on what names them
+(`access`)."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse

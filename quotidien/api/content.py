@@ -22,6 +22,7 @@ from quotidien.news.images import CARD_SPEC, LEAD_SPEC
 from quotidien.news.models import ArticlePage, ArticleTag, SectionPage
 from quotidien.subscriptions.access import Access
 from quotidien.subscriptions.teaser import teaser_html
+from quotidien.syndication.links import public_url
 
 from .access import access_fields
 from .errors import ApiError, invalid_parameter
@@ -32,13 +33,13 @@ MIN_NAIVE, MAX_NAIVE = datetime(1, 1, 2), datetime(9999, 12, 30)
 MAX_ID = 2**63 - 1
 
 
-def absolute(request: HttpRequest, url: str | None) -> str | None:
-    if not url:
-        return None
-    return url if "://" in url else request.build_absolute_uri(url)
+def absolute(url: str | None) -> str | None:
+    """`url` on the paper's public address (SITE_URL), whatever host the request named: one
+    answer for every host, which a cache can keep for all (see `caching`)."""
+    return public_url(url) if url else None
 
 
-def image_data(image, spec: str, request: HttpRequest) -> dict | None:
+def image_data(image, spec: str) -> dict | None:
     """A photo at one of the paper's sizes, with caption and credit."""
     if image is None:
         return None
@@ -52,7 +53,7 @@ def image_data(image, spec: str, request: HttpRequest) -> dict | None:
         url, width, height = image.file.url, image.width, image.height
     return {
         "id": image.pk,
-        "url": absolute(request, url),
+        "url": absolute(url),
         "width": width,
         "height": height,
         "alt": image.default_alt_text or "",
@@ -68,7 +69,7 @@ def section_ref(section: SectionPage | None, request: HttpRequest) -> dict | Non
         "id": section.pk,
         "title": section.title,
         "slug": section.slug,
-        "url": absolute(request, section.get_url(request)),
+        "url": absolute(section.get_url(request)),
     }
 
 
@@ -84,11 +85,11 @@ def tags_by_article(ids: Sequence[int]) -> dict[int, list[Tag]]:
     return tags
 
 
-def tag_data(tag: Tag, request: HttpRequest) -> dict:
+def tag_data(tag: Tag) -> dict:
     return {
         "name": tag.name,
         "slug": tag.slug,
-        "url": absolute(request, reverse("tag", args=[tag.slug])),
+        "url": absolute(reverse("tag", args=[tag.slug])),
     }
 
 
@@ -99,14 +100,14 @@ def summary_data(article: ArticlePage, tags: list[Tag], request: HttpRequest, sp
         "title": article.title,
         "kicker": getattr(article, "kicker_text", article.kicker),
         "standfirst": article.standfirst,
-        "url": absolute(request, article.get_url(request)),
+        "url": absolute(article.get_url(request)),
         "section": section_ref(getattr(article, "section", None), request),
         "authors": [{"name": author.name, "slug": author.slug} for author in article.authors.all()],
         "agency": {"name": agency.name, "short_name": agency.short_name, "slug": agency.slug}
         if agency
         else None,
-        "tags": [tag_data(tag, request) for tag in tags],
-        "lead_image": image_data(article.lead_image, spec, request),
+        "tags": [tag_data(tag) for tag in tags],
+        "lead_image": image_data(article.lead_image, spec),
         "first_published_at": article.first_published_at,
         "last_published_at": article.last_published_at,
         "updated": article.was_updated,
@@ -129,7 +130,7 @@ def card_summaries(cards: Sequence[ArticlePage], request: HttpRequest) -> list[d
 def page_link(request: HttpRequest, params: dict, **changes) -> str:
     """The absolute address of this endpoint with the query `params` (None left out), changed."""
     query = {name: value for name, value in params.items() if value is not None}
-    return request.build_absolute_uri(f"{request.path}?{urlencode({**query, **changes})}")
+    return public_url(f"{request.path}?{urlencode({**query, **changes})}")
 
 
 def offset_links(request: HttpRequest, params: dict, *, count: int, limit: int, offset: int):
@@ -174,14 +175,14 @@ def article_detail(article: ArticlePage, request: HttpRequest, access: Access) -
     else:
         html = str(teaser_html(article))
         data["body"] = [{"type": "paragraph", "id": "teaser", "html": html}]
-    data["body_html"] = absolute_links(html, request)
+    data["body_html"] = absolute_links(html)
     return data
 
 
-def absolute_links(html: str, request: HttpRequest) -> str:
+def absolute_links(html: str) -> str:
     """`html` with its site-relative links and images made absolute, for apps."""
     return ABSOLUTE_ATTRIBUTES.sub(
-        lambda match: f'{match.group(1)}{absolute(request, match.group(2))}"', html
+        lambda match: f'{match.group(1)}{absolute(match.group(2))}"', html
     )
 
 
@@ -196,7 +197,7 @@ def block_data(block, request: HttpRequest) -> dict:
         data["text"], data["attribution"] = value["text"], value["attribution"] or ""
     elif kind == "photo":
         image = value["image"]
-        data["image"] = image_data(image, "width-800", request)
+        data["image"] = image_data(image, "width-800")
         data["caption"] = value["caption"] or (image.caption if image else "")
     elif kind == "read_also":
         linked = value["article"]  # already an ArticlePage: the chooser names the page type
@@ -204,7 +205,7 @@ def block_data(block, request: HttpRequest) -> dict:
             {
                 "id": linked.pk,
                 "title": linked.title,
-                "url": absolute(request, linked.get_url(request)),
+                "url": absolute(linked.get_url(request)),
             }
             if linked is not None and linked.live
             else None
@@ -304,7 +305,7 @@ def section_list(request: HttpRequest) -> list[dict]:
                 "id": section.pk,
                 "title": section.title,
                 "slug": section.slug,
-                "url": absolute(request, section.get_url(request)),
+                "url": absolute(section.get_url(request)),
                 "parent_id": parent.pk if parent else None,
                 "level": section.depth - top + 1,
                 "intro": section.intro,

@@ -53,7 +53,6 @@ def first_finishes_meanwhile(monkeypatch):
                 email=email,
                 display_name=display_name,
                 password=PASSWORD,
-                base_url="http://testserver",
             )
             return services.reader_signup(**arguments)
 

@@ -12,6 +12,7 @@ from PIL import Image
 from quotidien.ingest.tokens import create_wire_token
 from quotidien.news.images import NewsImage
 from quotidien.news.models import Agency, Author
+from tests.api.address import SITE_URL
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +21,12 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _paper_address(settings):
+    """The paper's public address differs from the host the test client names."""
+    settings.WAGTAILADMIN_BASE_URL = SITE_URL
 
 
 @pytest.fixture

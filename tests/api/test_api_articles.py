@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.api.address import SITE_URL
+
 
 def titles(response) -> list[str]:
     return [item["title"] for item in response.json()["items"]]
@@ -31,26 +33,26 @@ def test_list_card_carries_section_kicker_byline_photo_and_tags(api_client, pape
 
     assert card["section"]["slug"] == "monde"
     assert card["kicker"] == "Monde"
-    assert card["url"].startswith("http://localhost/") and card["url"].endswith("/")
+    assert card["url"].startswith(f"{SITE_URL}/") and card["url"].endswith("/")
     assert [author["name"] for author in card["authors"]] == ["Nadia Khoury"]
     assert card["agency"] == {"name": "Agence Levant Presse", "short_name": "ALP", "slug": "alp"}
     assert [tag["slug"] for tag in card["tags"]] == ["diplomatie", "eau"]
     assert card["lead_image"]["caption"] == "La corniche au coucher du soleil."
     assert card["lead_image"]["credit"] == "ALP / Sami Frem"
-    assert card["lead_image"]["url"].startswith("http://localhost/media/images/")
+    assert card["lead_image"]["url"].startswith(f"{SITE_URL}/media/images/")
     assert card["lead_image"]["width"] == 320  # the card size, never upscaled past the original
 
 
 def test_pages_link_to_each_other(api_client, paper):
     first = api_client.get("/api/v1/articles/?limit=2").json()
-    second = api_client.get(first["next"].removeprefix("http://localhost")).json()
+    second = api_client.get(first["next"].removeprefix(SITE_URL)).json()
 
     assert [item["title"] for item in second["items"]] == [
         "La livre se stabilise",
         "Un ancien article",
     ]
     assert second["next"] is None
-    assert second["previous"] == "http://localhost/api/v1/articles/?limit=2&offset=0"
+    assert second["previous"] == f"{SITE_URL}/api/v1/articles/?limit=2&offset=0"
     assert first["previous"] is None
 
 
@@ -107,9 +109,9 @@ def test_detail_gives_the_body_as_blocks_and_as_html(api_client, paper):
         "attribution": "Un négociateur",
     }
     assert blocks[3]["caption"] == "La corniche au coucher du soleil."
-    assert blocks[3]["image"]["url"].startswith("http://localhost/media/")
+    assert blocks[3]["image"]["url"].startswith(f"{SITE_URL}/media/")
     assert '<h2 class="intertitre">Un accord en vue</h2>' in article["body_html"]
-    assert 'src="http://localhost/media/images/' in article["body_html"]
+    assert f'src="{SITE_URL}/media/images/' in article["body_html"]
     assert article["lead_image"]["credit"] == "ALP / Sami Frem"
     assert article["section"]["title"] == "Monde"
 
@@ -133,7 +135,7 @@ def test_sections_list_the_tree_with_parents(api_client, paper):
     assert list(sections) == ["monde", "syrie", "economie"]
     assert sections["syrie"]["parent_id"] == sections["monde"]["id"]
     assert (sections["monde"]["level"], sections["syrie"]["level"]) == (1, 2)
-    assert sections["economie"]["url"] == "http://localhost/economie/"
+    assert sections["economie"]["url"] == f"{SITE_URL}/economie/"
 
 
 def test_list_queries_do_not_grow_with_the_page_size(api_client, paper, make_article):
@@ -172,5 +174,5 @@ def test_read_also_block_names_a_live_article_and_hides_an_unpublished_one(
     assert [block["type"] for block in blocks] == ["read_also", "read_also"]
     assert blocks[0]["article"]["id"] == paper["syrie"].pk
     assert blocks[0]["article"]["title"] == "Reprise des vols vers Alep"
-    assert blocks[0]["article"]["url"].startswith("http://localhost/")
+    assert blocks[0]["article"]["url"].startswith(f"{SITE_URL}/")
     assert blocks[1]["article"] is None

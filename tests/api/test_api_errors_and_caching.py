@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from quotidien.api import content
+from tests.api.address import SITE_URL
 
 
 def error_of(response) -> dict:
@@ -84,8 +85,8 @@ def test_server_error_is_a_json_500_without_details(db, monkeypatch):
 def test_index_lists_the_endpoints_and_the_schema(api_client, db):
     index = api_client.get("/api/v1/").json()
 
-    assert index["openapi"] == "http://localhost/api/v1/openapi.json"
-    assert index["articles"] == "http://localhost/api/v1/articles/"
+    assert index["openapi"] == f"{SITE_URL}/api/v1/openapi.json"
+    assert index["articles"] == f"{SITE_URL}/api/v1/articles/"
 
 
 def test_reads_are_publicly_cacheable_with_an_etag(api_client, paper):

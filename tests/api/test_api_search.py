@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.api.address import SITE_URL
+
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/api/v1/search/"
@@ -24,7 +26,7 @@ def test_search_finds_words_in_any_form_with_marked_snippets(api_client, paper):
     assert found["count"] == 1 and found["more"] is False
     assert "<mark>ministres</mark>" in item["snippet_html"]
     assert item["section"]["slug"] == "monde"
-    assert item["url"].startswith("http://localhost/")
+    assert item["url"].startswith(f"{SITE_URL}/")
     assert answer["Cache-Control"] == "public, max-age=60"
 
 
