@@ -1,5 +1,6 @@
 """The search page, reached from the header's box on every page."""
 
+from django.http import QueryDict
 from django.http.request import split_domain_port
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -10,7 +11,7 @@ from quotidien.entities.queries import search_entity
 from quotidien.news import queries
 from quotidien.news.middleware import SITES
 from quotidien.news.models import Author
-from quotidien.text import fold
+from quotidien.text import fold, without_control_characters
 
 from . import results
 from .backends import get_backend
@@ -37,21 +38,32 @@ def search(request):
     )
     if status == 302:
         return redirect(content)
-    context = {"query": request.GET.get("q", "").strip(), "content": content}
+    context = {"query": _parameters(request).get("q", "").strip(), "content": content}
     return render(request, "search/search.html", context, status=status)
+
+
+def _parameters(request) -> QueryDict:
+    """The request's parameters without control characters: a NUL typed in the address is
+    no part of what the reader asks for, and the page must never write it back (in its
+    title, its search box, a filter's field)."""
+    parameters = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        parameters.setlist(name, [without_control_characters(value) for value in values])
+    return parameters
 
 
 def _content(request) -> tuple[int, str]:
     """The status of the page and the HTML of its content: the form, the results or a
     message, and what goes with them. All of it comes from the request's parameters and
     what the site publishes, never from who asks (it is kept for every reader)."""
+    parameters = _parameters(request)
     form = SearchForm(
-        request.GET,
+        parameters,
         sections=list(queries.section_map(request).values()),
         # In the alphabet's order, « Élias » before « Karim », as on the authors' index.
         authors=sorted(Author.objects.only("pk", "name"), key=lambda author: fold(author.name)),
     )
-    query = request.GET.get("q", "").strip()
+    query = parameters.get("q", "").strip()
     context = {"form": form, "query": query, "results": None, "message": ""}
     if form.is_valid():
         try:
