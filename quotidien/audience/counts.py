@@ -1,6 +1,6 @@
 """The hourly view counts in the database: adding a batch, ranking, forgetting old hours."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from django.db import connections, router, transaction
@@ -50,13 +50,22 @@ def add_views(counts: Mapping[tuple[int, int], int]) -> None:
             )
 
 
-def most_read_ids(limit: int, *, hours: int = 24, now: datetime | None = None) -> list[int]:
-    """The live articles read most over the last `hours` hours (this one included)."""
+def most_read_ids(
+    limit: int,
+    *,
+    hours: int = 24,
+    now: datetime | None = None,
+    exclude_under: Sequence[str] = (),
+) -> list[int]:
+    """The live articles read most over the last `hours` hours (this one included), but
+    those at or under the tree paths `exclude_under` (pages under a view restriction)."""
     now = now or datetime.now(UTC)
     since = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=hours - 1)
+    views = HourlyViews.objects.filter(hour__gte=since, article__live=True)
+    for path in exclude_under:
+        views = views.exclude(article__path__startswith=path)
     return list(
-        HourlyViews.objects.filter(hour__gte=since, article__live=True)
-        .values("article")
+        views.values("article")
         .annotate(total=Sum("views"))
         .order_by("-total", "-article")
         .values_list("article", flat=True)[:limit]

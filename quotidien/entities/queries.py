@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from quotidien.news.models import ArticlePage
+from quotidien.news.queries import public_articles, unrestricted
 from quotidien.search.analysis import STOP_WORDS
 from quotidien.search.names import name_key
 from quotidien.search.query import QueryError, parse_query
@@ -48,12 +49,10 @@ def article_entities(article: ArticlePage, limit: int = IN_ARTICLE) -> list[Enti
     return [link.entity for link in links]
 
 
-def entity_article_ids(entity: Entity, *, public: bool = False) -> QuerySet:
-    """The ids of the live articles naming `entity`, newest first (lazy, for paging);
-    only those under no view restriction when `public` (feeds)."""
-    articles = ArticlePage.objects.live()
-    if public:
-        articles = articles.public()
+def entity_article_ids(entity: Entity, *, public: bool = True) -> QuerySet:
+    """The ids of the public articles naming `entity` (those under no view restriction),
+    newest first (lazy, for paging); restricted ones too when not `public`."""
+    articles = public_articles() if public else ArticlePage.objects.live()
     return (
         articles.filter(entity_links__entity=entity)
         .order_by("-first_published_at", "-pk")
@@ -82,14 +81,11 @@ def related_entities(entity: Entity, limit: int = RELATED_SIZE) -> list[Entity]:
 
 
 def _with_live_articles(entities: QuerySet[Entity]) -> Entity | None:
-    """The entity of `entities` named by the most live articles, with `article_count`;
+    """The entity of `entities` named by the most public articles, with `article_count`;
     None when none is named by any."""
+    public = Q(unrestricted("article_links__article__"), article_links__article__live=True)
     return (
-        entities.annotate(
-            article_count=Count(
-                "article_links", filter=Q(article_links__article__live=True), distinct=True
-            )
-        )
+        entities.annotate(article_count=Count("article_links", filter=public, distinct=True))
         .filter(article_count__gt=0)
         .order_by("-article_count", "pk")
         .first()

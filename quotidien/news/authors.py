@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from quotidien.text import fold
 
-from .models import ArticlePage, Author
-from .queries import with_portraits
+from .models import Author
+from .queries import public_articles, with_portraits
 
 
 def author_by_slug(slug: str) -> Author:
@@ -33,9 +33,9 @@ def all_authors() -> list[Author]:
 
 
 def author_article_ids(author: Author) -> QuerySet:
-    """The ids of the live articles `author` signed, newest first (lazy, for paging)."""
+    """The ids of the public articles `author` signed, newest first (lazy, for paging)."""
     return (
-        ArticlePage.objects.live()
+        public_articles()
         .filter(authors=author)
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)

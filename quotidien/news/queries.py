@@ -2,6 +2,10 @@
 
 Every listing goes through `article_cards()`, so a page's query count depends on
 what it shows, never on how many articles, tags or related items exist.
+
+Every listing starts from `public_articles()`: an article under a view restriction (a
+password, a reader's login, groups: the back office's « Confidentialité ») is for the
+readers who may open it, and is listed nowhere, "Lire aussi" and "Les plus lus" included.
 """
 
 from collections.abc import Iterable, Sequence
@@ -17,7 +21,8 @@ from django.db.models import (
     QuerySet,
 )
 from django.db.models.lookups import Exact
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
 
 from quotidien.audience.counts import most_read_ids
 from quotidien.pagecache import reads
@@ -33,6 +38,7 @@ FRONT_PAGES = reads.KeptReads("front-page", 1)
 # Views change the ranking without any edit: it is read again after a minute.
 MOST_READ = reads.KeptReads("most-read", 1, seconds=60)
 LISTINGS = reads.KeptReads("section-listing", 32)
+VIEW_RESTRICTIONS = reads.KeptReads("view-restrictions", 1)
 FRONT_SECTION_SIZE = 4
 # Top stories after the lead shown as cards with a picture; those after them, as headlines.
 FRONT_SECONDARY_CARDS = 4
@@ -63,6 +69,39 @@ def in_section(section_path: str) -> Q:
     first.
     """
     return Q(Exact(PathPrefix(len(section_path)), section_path))
+
+
+def restricted_paths(request=None) -> tuple[str, ...]:
+    """The tree paths of the pages under a view restriction, kept until the site changes
+    (saving or deleting a restriction changes it: `quotidien.pagecache.signals`). Usually
+    none: a paper seldom restricts a page."""
+    return VIEW_RESTRICTIONS.get(
+        None,
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        request=request,
+    )
+
+
+def unrestricted(relation: str = "", *, within: str = "") -> Q:
+    """Pages under no view restriction: the condition of Wagtail's `public()`, from the
+    restrictions kept by `restricted_paths()` rather than read for each query.
+
+    `relation` leads to the page from another model ("article__"). `within`, the path of
+    the page that lists them, lets through the restrictions on that page or above it:
+    whoever sees the page has passed them (a restricted section lists its articles to
+    the readers it admits).
+    """
+    condition = Q()
+    for path in restricted_paths():
+        if not within.startswith(path):
+            condition &= ~Q(**{f"{relation}path__startswith": path})
+    return condition
+
+
+def public_articles(*, within: str = "") -> PageQuerySet:
+    """The live articles any reader may open: under no view restriction (but those
+    `unrestricted` lets through `within` a page)."""
+    return ArticlePage.objects.live().filter(unrestricted(within=within))
 
 
 def section_map(request=None) -> dict[str, SectionPage]:
@@ -125,13 +164,15 @@ def attach_sections(articles: Iterable[ArticlePage], sections: dict[str, Section
         article.kicker_text = article.kicker or " - ".join(section.title for section in trail)
 
 
-def article_cards(ids: Sequence[int], request=None) -> list[ArticlePage]:
-    """Live articles with what a card shows (section, photo, byline), in the order of `ids`."""
+def article_cards(ids: Sequence[int], request=None, *, within: str = "") -> list[ArticlePage]:
+    """Public articles with what a card shows (section, photo, byline), in the order of
+    `ids`: those no longer live or public (see `public_articles` for `within`) are left
+    out."""
     ids = list(ids)
     if not ids:
         return []
     articles = (
-        ArticlePage.objects.live()
+        public_articles(within=within)
         .filter(pk__in=ids)
         .defer_streamfields()
         .select_related("lead_image", "agency")
@@ -204,7 +245,7 @@ def lead_link_ids(lead: ArticlePage) -> list[int]:
     """The lead story's links: the editors' "Lire aussi" picks for it, else the related
     articles its page ends with."""
     picks = (
-        ArticleRelatedLink.objects.filter(page=lead, article__live=True)
+        ArticleRelatedLink.objects.filter(unrestricted("article__"), page=lead, article__live=True)
         .order_by("sort_order")
         .values_list("article_id", flat=True)[:FRONT_LEAD_LINKS]
     )
@@ -242,9 +283,9 @@ def with_portraits(authors: QuerySet[Author]) -> QuerySet[Author]:
 
 
 def opinion_cards(ids: Sequence[int]) -> list[ArticlePage]:
-    """Live articles in the order of `ids` with their authors and the authors' photos."""
+    """Public articles in the order of `ids` with their authors and the authors' photos."""
     articles = (
-        ArticlePage.objects.live()
+        public_articles()
         .filter(pk__in=ids)
         .defer_streamfields()
         .prefetch_related(Prefetch("authors", queryset=with_portraits(Author.objects.all())))
@@ -256,7 +297,7 @@ def opinion_cards(ids: Sequence[int]) -> list[ArticlePage]:
 def latest_ids(limit: int) -> list[int]:
     """The paper's latest articles, all sections together ("En continu")."""
     return list(
-        ArticlePage.objects.live()
+        public_articles()
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)[:limit]
     )
@@ -265,7 +306,11 @@ def latest_ids(limit: int) -> list[int]:
 def most_read(request=None) -> list[ArticlePage]:
     """The articles read most over the last 24 hours ("Les plus lus"), kept a minute."""
     return MOST_READ.get(
-        None, lambda: article_cards(most_read_ids(FRONT_MOST_READ), request), request=request
+        None,
+        lambda: article_cards(
+            most_read_ids(FRONT_MOST_READ, exclude_under=restricted_paths()), request
+        ),
+        request=request,
     )
 
 
@@ -273,14 +318,14 @@ def listing_cards(section: SectionPage, listing, request=None) -> list[ArticlePa
     """The cards of one page of a section's listing, kept until something is published."""
     return LISTINGS.get(
         (section.pk, listing.number),
-        lambda: article_cards(listing.object_list, request),
+        lambda: article_cards(listing.object_list, request, within=section.path),
         request=request,
     )
 
 
 def latest_article_ids(section: Page, limit: int, exclude: Sequence[int] = ()) -> list[int]:
     return list(
-        ArticlePage.objects.live()
+        public_articles()
         .filter(in_section(section.path))
         .exclude(pk__in=exclude)
         .order_by("-first_published_at", "-pk")
@@ -312,9 +357,10 @@ def section_fronts(
 
 
 def section_article_ids(section: SectionPage):
-    """The ids of a section's articles, sub-sections included, newest first (lazy, for paging)."""
+    """The ids of a section's public articles, sub-sections included, newest first (lazy,
+    for paging). Those of a restricted section are public to the readers it admits."""
     return (
-        ArticlePage.objects.live()
+        public_articles(within=section.path)
         .filter(in_section(section.path))
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)
@@ -339,9 +385,9 @@ def related_article_ids(
 ) -> list[int]:
     """End-of-article "Lire aussi": editors' picks, then same section and tags, newest first.
 
-    Never the article itself, never an unpublished one.
+    Never the article itself, never an unpublished or a restricted one.
     """
-    live = ArticlePage.objects.live().exclude(pk=article.pk)
+    live = public_articles().exclude(pk=article.pk)
     picks = list(
         ArticleRelatedLink.objects.filter(page=article, article__in=live.values("pk"))
         .order_by("sort_order")
@@ -367,7 +413,7 @@ def related_article_ids(
 def sharing_tags(
     article: ArticlePage, tag_ids: Sequence[int], section_path: str, limit: int
 ) -> list[int]:
-    """Live articles sharing tags with `article`: most tags shared, same section, newest.
+    """Public articles sharing tags with `article`: most tags shared, same section, newest.
 
     Only the latest articles of each tag count (newer articles have higher ids), each tag's
     read from the index on tag and article; the ORM cannot say "the latest N of each" in
@@ -376,6 +422,7 @@ def sharing_tags(
     if not tag_ids:
         return []
     tagged, page = ArticleTag._meta.db_table, Page._meta.db_table
+    restricted = restricted_paths()
     latest_of_each_tag = " UNION ALL ".join(
         f"SELECT * FROM (SELECT content_object_id FROM {tagged} WHERE tag_id = %s"
         f" ORDER BY content_object_id DESC LIMIT {RELATED_CANDIDATES_PER_TAG}) AS latest"
@@ -387,12 +434,20 @@ def sharing_tags(
             FROM ({latest_of_each_tag}) AS candidates GROUP BY content_object_id
         ) AS candidate JOIN {page} AS page ON page.id = candidate.id
         WHERE page.live AND page.id <> %s
+            {"".join(" AND SUBSTR(page.path, 1, %s) <> %s" for _ in restricted)}
         ORDER BY candidate.shared DESC,
             CASE WHEN SUBSTR(page.path, 1, %s) = %s THEN 1 ELSE 0 END DESC,
             page.first_published_at DESC
         LIMIT %s
     """
-    params = [*tag_ids, article.pk, len(section_path), section_path, limit]
+    params = [
+        *tag_ids,
+        article.pk,
+        *[value for path in restricted for value in (len(path), path)],
+        len(section_path),
+        section_path,
+        limit,
+    ]
     with connections[router.db_for_read(ArticlePage)].cursor() as cursor:
         cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]

@@ -1,4 +1,7 @@
-"""What the search index is given for each live article, read in bulk.
+"""What the search index is given for each live, public article, read in bulk.
+
+An article under a view restriction (a password, a reader's login) is given none: search
+would show it, and its text, to readers who may not open it.
 
 The text comes from the live row of the article (never from a draft), its
 StreamField read as raw JSON so that a million articles are read without building
@@ -123,13 +126,16 @@ def _raw_blocks(body: str | None) -> list:
 
 
 def documents(article_ids: Iterable[int]) -> list[Document]:
-    """Documents of those of `article_ids` that are live articles, in order of publication
-    (three queries)."""
+    """Documents of those of `article_ids` that are live articles under no view restriction,
+    in order of publication (four queries)."""
     ids = list(article_ids)
     if not ids:
         return []
     rows = (
+        # Wagtail's `public()` reads the restrictions afresh: one set or lifted a moment
+        # ago is why the article is indexed.
         ArticlePage.objects.live()
+        .public()
         .filter(pk__in=ids)
         # The StreamField's JSON as text: building blocks for a million articles is slow.
         .annotate(raw_body=Cast("body", TextField()))

@@ -2,7 +2,9 @@
 
 Publishing (an edit included) indexes the article again, unpublishing takes it
 out, deleting removes its entry with it (a cascade on the database). Scheduled
-articles are indexed when Wagtail publishes them, not before.
+articles are indexed when Wagtail publishes them, not before. An article under a view
+restriction (a password, a reader's login, on it or on its section) is kept out: setting
+one takes the articles under it out, lifting it puts them back (see `signals`).
 
 Articles indexed in bulk go in order of publication, as those published day after day
 do: the index's rows then lie in the order searches read them (the most recent matches
@@ -24,13 +26,18 @@ Progress = Callable[[int, int], None]
 
 
 def live_ids():
-    """The live articles' ids, in the order of publication."""
-    return ArticlePage.objects.live().order_by(*PUBLICATION_ORDER).values_list("pk", flat=True)
+    """The ids of the live articles under no view restriction, in the order of publication."""
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .order_by(*PUBLICATION_ORDER)
+        .values_list("pk", flat=True)
+    )
 
 
 def index_articles(*, ids: Iterable[int]) -> int:
-    """Index these articles as they are live now; those not live are taken out. Returns
-    how many were indexed."""
+    """Index these articles as they are live now; those not live, or under a view
+    restriction, are taken out. Returns how many were indexed."""
     ids = list(ids)
     backend = get_backend()
     found = documents(ids)
@@ -69,7 +76,7 @@ def index_unindexed(*, batch_size: int = BATCH_SIZE, progress: Progress | None =
 
 
 def rebuild_index(*, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> int:
-    """Empty the index and index every live article again; returns how many."""
+    """Empty the index and index every live, public article again; returns how many."""
     get_backend().clear()
     vocabulary.clear()
     return index_in_batches(ids=live_ids(), batch_size=batch_size, progress=progress)

@@ -1,5 +1,9 @@
-"""Wagtail's publishing signals keep the search index in step with the site."""
+"""Wagtail's publishing signals keep the search index in step with the site, and so do
+view restrictions set or lifted."""
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from quotidien.news.models import ArticlePage, SectionPage
@@ -37,6 +41,14 @@ def section_published(sender, instance, revision=None, **kwargs) -> None:
         index_articles_under.enqueue(instance.pk)
 
 
+def restriction_changed(sender, instance, **kwargs) -> None:
+    """A view restriction set, changed or lifted on a page: the worker indexes the articles
+    at and under it again, which takes them out of the index or puts them back (a section
+    may hold years of them). Once committed: a worker could otherwise read the page's
+    restrictions as they were."""
+    transaction.on_commit(lambda: index_articles_under.enqueue(instance.page_id))
+
+
 def connect() -> None:
     page_published.connect(article_published, sender=ArticlePage, dispatch_uid="search-published")
     page_unpublished.connect(
@@ -44,3 +56,9 @@ def connect() -> None:
     )
     post_page_move.connect(page_moved, dispatch_uid="search-moved")
     page_published.connect(section_published, sender=SectionPage, dispatch_uid="search-section")
+    post_save.connect(
+        restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-set"
+    )
+    post_delete.connect(
+        restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-lifted"
+    )

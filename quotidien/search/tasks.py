@@ -12,9 +12,11 @@ from .indexing import index_in_batches, live_ids
 @task()
 def index_articles_under(page_id: int) -> int:
     """Index again the live articles at and under page `page_id`: after it moved (they are
-    filed under their new path) or after a section changed who reads its articles (a
-    subscriber article is indexed otherwise). A section may hold years of articles, hence
-    the batches. Returns how many were indexed (0 when the page is gone since)."""
+    filed under their new path), after a section changed who reads its articles (a
+    subscriber article is indexed otherwise), or after a view restriction on it was set
+    (they leave the index) or lifted (they come back, unless another one holds). A section
+    may hold years of articles, hence the batches. Returns how many were indexed (0 when
+    the page is gone since)."""
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return 0
