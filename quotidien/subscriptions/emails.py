@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from quotidien.syndication.links import public_url
+
 from .models import Currency, Payment, Subscription
 
 WELCOME = "welcome"
@@ -44,11 +46,6 @@ def format_amount(amount: Decimal, currency: str) -> str:
     places = 0 if currency in WHOLE_CURRENCIES else 2
     number = formats.number_format(amount, places, use_l10n=True, force_grouping=True)
     return f"{number}\u00a0{currency}"
-
-
-def absolute_url(path: str) -> str:
-    """`path` on the site's public address (SITE_URL), as a link in an e-mail must be."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def will_renew(subscription: Subscription) -> bool:
@@ -84,7 +81,7 @@ def _context(subscription: Subscription) -> dict:
     end = subscription.current_period_end
     return {
         "site": settings.WAGTAIL_SITE_NAME,
-        "site_url": absolute_url("/"),
+        "site_url": public_url("/"),
         "name": user.get_display_name(),
         "subscription": subscription,
         "plan": subscription.plan.name,
@@ -92,8 +89,8 @@ def _context(subscription: Subscription) -> dict:
         "period_end": french_date(end) if end else "",
         "will_renew": will_renew(subscription),
         "manual": subscription.source == Subscription.Source.MANUAL,
-        "account_url": absolute_url(reverse("subscriptions:mine")),
-        "offers_url": absolute_url(reverse("subscriptions:offers")),
+        "account_url": public_url(reverse("subscriptions:mine")),
+        "offers_url": public_url(reverse("subscriptions:offers")),
     }
 
 

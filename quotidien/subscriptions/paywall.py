@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
+from quotidien.syndication.links import public_url
+
 from . import gifts
 from .access import article_access
 from .offers import available_plans
@@ -61,9 +63,7 @@ def gift_view(request, article):
             "page": article,
             "gift": gift,
             "gift_url": gift
-            and request.build_absolute_uri(
-                f"{article.url}?{gifts.PARAMETER}={gifts.token_for(gift)}"
-            ),
+            and public_url(f"{article.url}?{gifts.PARAMETER}={gifts.token_for(gift)}"),
             "gifts_left": gifts.left_this_month(request.user),
             "gift_days": settings.QUOTIDIEN_GIFT_DAYS,
         },

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from quotidien.news.templatetags.news_tags import french_date
+from quotidien.syndication.links import public_url
 
 from . import services
 from .models import Payment, Price, Subscription
@@ -79,8 +80,8 @@ def checkout(request: HttpRequest) -> HttpResponse:
         url = _card_module("payments").checkout_url(
             user=request.user,
             price=price,
-            success_url=request.build_absolute_uri(reverse("subscriptions:thanks")),
-            cancel_url=request.build_absolute_uri(reverse("subscriptions:offers")),
+            success_url=public_url(reverse("subscriptions:thanks")),
+            cancel_url=public_url(reverse("subscriptions:offers")),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -218,7 +219,7 @@ def change_card(request: HttpRequest) -> HttpResponse:
     try:
         url = _card_module("payments").portal_url(
             subscription=subscription,
-            return_url=request.build_absolute_uri(reverse("subscriptions:mine")),
+            return_url=public_url(reverse("subscriptions:mine")),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

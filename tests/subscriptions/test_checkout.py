@@ -57,8 +57,10 @@ def test_without_stripe_keys_the_offers_send_readers_to_the_service(
 
 
 def test_subscribe_sends_the_reader_to_stripe_checkout(
-    client, home, stripe_keys, stripe_api, reader, monthly
+    client, home, stripe_keys, stripe_api, reader, monthly, settings
 ):
+    # Stripe sends the reader back to the paper's address, never to the host a request named.
+    settings.WAGTAILADMIN_BASE_URL = "https://journal.example"
     stripe_api.answer("POST", "/v1/checkout/sessions", "checkout_session_created")
     client.force_login(reader)
 
@@ -73,8 +75,8 @@ def test_subscribe_sends_the_reader_to_stripe_checkout(
     assert sent["metadata[user_id]"] == str(reader.pk)
     assert sent["subscription_data[metadata][user_id]"] == str(reader.pk)
     assert sent["customer_email"] == "rania@example.org"
-    assert sent["success_url"] == "http://testserver/abonnement/merci/"
-    assert sent["cancel_url"] == "http://testserver/abonnement/"
+    assert sent["success_url"] == "https://journal.example/abonnement/merci/"
+    assert sent["cancel_url"] == "https://journal.example/abonnement/"
 
 
 def test_returning_subscriber_is_the_same_stripe_customer(
@@ -189,7 +191,7 @@ def test_change_card_opens_stripes_customer_portal(
     sent = stripe_api.requests[-1].params
     assert sent == {
         "customer": STRIPE_CUSTOMER,
-        "return_url": "http://testserver/compte/abonnement/",
+        "return_url": "http://127.0.0.1:8000/compte/abonnement/",
         "locale": "fr",
     }
 
