@@ -13,7 +13,8 @@ from .models import Comment
 OLDEST_FIRST = "anciens"
 
 
-SUMMARIES = reads.KeptReads("comment-summary", 256)
+# The count and newest comment under an article, some 8 KB each with its author.
+SUMMARIES = reads.KeptReads("comment-summary", 128)
 # A reader's own comments awaiting moderation under an article, shown on each of their
 # views of it: kept until one of their comments changes.
 AWAITING = reads.KeptReads("comments-awaiting", 1024)

@@ -32,7 +32,9 @@ from .models import ArticlePage, ArticleRelatedLink, ArticleTag, Author, HomePag
 from .renditions import CARD_SPECS, PORTRAIT_SPECS
 
 SECTIONS = reads.KeptReads("sections", 1)
-ARTICLE_CONTEXTS = reads.KeptReads("article-context", 64)
+# Some 30 KB each (the cards of "Lire aussi", the authors and their photos): enough for the
+# articles readers past the page cache read most, without weighing on a worker's memory.
+ARTICLE_CONTEXTS = reads.KeptReads("article-context", 24)
 SECTION_COUNTS = reads.KeptReads("section-count", 200)
 FRONT_PAGES = reads.KeptReads("front-page", 1)
 # Views change the ranking without any edit: it is read again after a minute.
