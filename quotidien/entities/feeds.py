@@ -17,7 +17,7 @@ class EntityArticlesFeed(LatestArticlesFeed):
 
     def get_object(self, request, slug: str) -> FeedSource:
         entity = queries.visible_entity(slug)
-        ids = list(queries.entity_article_ids(entity, public=True)[:FEED_SIZE])
+        ids = list(queries.entity_article_ids(entity)[:FEED_SIZE])
         source = FeedSource(root=site_root(request), section=None, request=request, ids=ids)
         source.entity = entity
         return source

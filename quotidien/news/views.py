@@ -6,15 +6,14 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
 from . import authors, queries
-from .models import ArticlePage
 from .pagination import paginate
 
 
 def tag(request, slug: str):
-    """All live articles carrying one tag, newest first."""
+    """All live articles carrying one tag that any reader may open, newest first."""
     subject = get_object_or_404(Tag, slug=slug)
     ids = (
-        ArticlePage.objects.live()
+        queries.public_articles()
         .filter(tagged_items__tag=subject)
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)

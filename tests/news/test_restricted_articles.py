@@ -85,6 +85,7 @@ def test_front_page_blocks_leave_restricted_articles_out(client, lebanon):
 def test_restricted_articles_are_not_counted_in_listings(client, lebanon):
     assert 'intro">1 article ·' in client.get("/sujets/koura/").content.decode()
     assert list(client.get("/auteurs/lea-sfeir/").context["listing"]) == [lebanon.opened.pk]
+    assert list(client.get("/sujet/olives/").context["listing"]) == [lebanon.opened.pk]
 
 
 def test_read_also_leaves_restricted_articles_out(client, lebanon, make_article):
