@@ -1,11 +1,11 @@
 """The front page: the editors' hierarchy, the opinion strip, section blocks, "En continu",
 "Les plus lus" counted on the server, and how long the page cache keeps it."""
 
+import itertools
 import re
 import tomllib
 from datetime import datetime, time, timedelta
 from io import BytesIO
-from itertools import count
 
 import pytest
 from django.core.files.images import ImageFile
@@ -177,7 +177,7 @@ def test_en_continu_gives_the_time_today_then_hier_then_the_date(home, make_sect
     ]
 
 
-_readers = count(1)
+_readers = itertools.count(1)
 
 
 def read(article, times: int) -> None:
