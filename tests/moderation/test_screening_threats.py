@@ -165,3 +165,4 @@ def test_a_call_against_a_group_reported_between_quotation_marks_is_held_not_ref
     assert verdict("Les tags disent mort aux chrétiens, et ils ont raison.") == REJECT
     # Quotation marks around part of the call only do not make it a report.
     assert verdict("Il faut « exterminer » les chiites jusqu'au dernier.") == REJECT
+    assert verdict("« Mort aux chrétiens »") == REJECT

@@ -126,3 +126,6 @@ def test_a_banned_word_written_only_between_quotation_marks_is_held_for_a_modera
     assert reported["banned-word"].verdict == HOLD
     assert reported["banned-word"].reason == "Mot interdit, entre guillemets : « connard »"
     assert verdict("« Connard », voilà ce que tu es, connard.") == REJECT
+    # Quotation marks around the whole comment, or nearly, report nothing.
+    assert verdict("« Espèce de connard »") == REJECT
+    assert verdict("Toi : « connard ».") == REJECT

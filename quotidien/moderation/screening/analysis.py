@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quotidien.text import fold_loosely
 
+# A quotation reports what it quotes when the writer adds this many words of their own.
+OWN_WORDS_AROUND_A_QUOTATION = 4
 _LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
 _LEET_SIGNS = {"@": "a", "$": "s", "€": "e"}
 _LEET_BETWEEN = {"!": "i", "|": "l"}
@@ -80,6 +83,17 @@ class Text:
     keys: tuple[frozenset[str], ...]  # the spellings each token may stand for
     line: str  # the tokens joined by single spaces, for phrase patterns
     quoted: frozenset[int] = frozenset()  # positions of tokens inside quotation marks
+
+    def only_quoted(self, spans: Iterable[range]) -> bool:
+        """Whether every span of tokens is between quotation marks, with words of the
+        writer's own around them: "il l'a traité de « … », c'est honteux" reports what it
+        quotes; a comment that is nothing but a quotation does not."""
+        if not all(self.quoted.issuperset(span) for span in spans):
+            return False
+        own = sum(
+            1 for i, token in enumerate(self.tokens) if i not in self.quoted and token[0].isalnum()
+        )
+        return own >= OWN_WORDS_AROUND_A_QUOTATION
 
 
 def tokens(folded: str, one: str = "i") -> list[str]:

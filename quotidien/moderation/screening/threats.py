@@ -82,7 +82,7 @@ class Threats(Rule):
         if calls := _calls_against_group(analysed, groups):
             # "les tags « mort aux chrétiens » sur l'église" reports the call: a moderator
             # tells it apart from one made between quotation marks for pretence.
-            if all(analysed.quoted.issuperset(call) for call in calls):
+            if analysed.only_quoted(calls):
                 return self.finding(
                     HOLD, f"{_INCITEMENT} contre un groupe de personnes, entre guillemets"
                 )

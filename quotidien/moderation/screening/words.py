@@ -24,7 +24,7 @@ class BannedWords(Rule):
         if matches:
             found = [m.entry for m in matches]
             label = "Mot interdit" if len(set(found)) == 1 else "Mots interdits"
-            if all(analysed.quoted.issuperset(range(m.start, m.end)) for m in matches):
+            if analysed.only_quoted(range(m.start, m.end) for m in matches):
                 return self.finding(HOLD, f"{label}, entre guillemets : {quote(found)}")
             return self.finding(REJECT, f"{label} : {quote(found)}")
         masked = find_masked(banned, analysed)
