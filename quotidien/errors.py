@@ -41,6 +41,8 @@ class MethodNotAllowedMiddleware:
                 }
             response.content = f"{message}\n"
             response["Content-Type"] = "text/plain; charset=utf-8"
+            # CommonMiddleware, inside, measured the empty body.
+            response["Content-Length"] = str(len(response.content))
         return response
 
 

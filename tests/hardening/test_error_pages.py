@@ -71,3 +71,5 @@ def test_a_method_an_address_does_not_take_is_told_in_french(client, home, metho
     body = response.content.decode()
     assert body.startswith("Méthode non autorisée")
     assert response["Allow"] in body
+    # CommonMiddleware measured the empty body: a client that trusts it would read nothing.
+    assert int(response["Content-Length"]) == len(response.content)
