@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails, Stripe's return addresses and the API's URLs name the paper's public
+# address: by default, the one `make run` serves.
+SITE_URL ?= http://$(HOST):$(PORT)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotidien
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 
@@ -28,6 +31,8 @@ demo-data:
 # one for every task, one for the proxies' purges alone, which never wait behind a long
 # task. Ctrl-C stops them all. Granian's workers hang when the terminal's Ctrl-C reaches
 # them beside their master: the server runs in a session of its own, stopped by the trap.
+serve serve-dev: export SITE_URL := $(SITE_URL)
+
 serve:
 	@echo "Site : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"
 	@$(PY) manage.py publish_scheduled_loop & scheduler=$$!; \
