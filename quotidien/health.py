@@ -12,7 +12,7 @@ The worker's queue is "degraded" once a task has waited longer than
 `settings.HEALTH_QUEUE_MAX_WAIT_SECONDS`: a worker that stopped leaves the site answering
 but its e-mails and re-indexing undone. What stands behind the status (the checks, the
 queue's length, timings) is for the servers' own network: the machine itself, the trusted
-proxies and `settings.INTERNAL_IPS`; anyone else reads `{"status": …}` alone.
+proxies and `settings.HEALTH_DETAIL_NETWORKS`; anyone else reads `{"status": …}` alone.
 Keys and values are in English, as in the JSON API.
 """
 
@@ -77,7 +77,9 @@ def _internal(address: str) -> bool:
         return True
     return any(
         found.version == network.version and found in network
-        for network in proxies.networks([*settings.INTERNAL_IPS, *settings.TRUSTED_PROXIES])
+        for network in proxies.networks(
+            [*settings.HEALTH_DETAIL_NETWORKS, *settings.TRUSTED_PROXIES]
+        )
     )
 
 

@@ -559,9 +559,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@quotidien.e
 # quotidien/proxies.py). Empty: nobody is trusted, the connection's address is the reader's.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 # The operators' own addresses or CIDR ranges, which read /sante/ in full (as do the
-# trusted proxies and the machine itself); anyone else gets its status only.
-INTERNAL_IPS = env_list("INTERNAL_IPS", "")
-for _name, _entries in (("TRUSTED_PROXIES", TRUSTED_PROXIES), ("INTERNAL_IPS", INTERNAL_IPS)):
+# trusted proxies and the machine itself); anyone else gets its status only. (Not
+# Django's INTERNAL_IPS: that one lists addresses, not ranges, for the debug context.)
+HEALTH_DETAIL_NETWORKS = env_list("HEALTH_DETAIL_NETWORKS", "")
+for _name, _entries in (
+    ("TRUSTED_PROXIES", TRUSTED_PROXIES),
+    ("HEALTH_DETAIL_NETWORKS", HEALTH_DETAIL_NETWORKS),
+):
     for _entry in _entries:
         try:
             ipaddress.ip_network(_entry, strict=False)

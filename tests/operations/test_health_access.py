@@ -58,8 +58,10 @@ def test_an_outside_address_reads_the_status_only(client, database_queue, settin
     assert "no-store" in response["Cache-Control"]
 
 
-def test_internal_addresses_and_trusted_proxies_read_the_details(client, database_queue, settings):
-    settings.INTERNAL_IPS = ["10.1.0.0/16"]
+def test_the_operators_networks_and_trusted_proxies_read_the_details(
+    client, database_queue, settings
+):
+    settings.HEALTH_DETAIL_NETWORKS = ["10.1.0.0/16"]
     settings.TRUSTED_PROXIES = ["192.0.2.10"]
     waiting(5)
 
