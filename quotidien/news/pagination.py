@@ -34,3 +34,13 @@ def reads_page_number(page, request) -> bool:
         return True
     match = getattr(request, "routable_resolver_match", None)
     return match is not None and match.url_name in routes
+
+
+def address_with_page(request, number: int | None) -> str:
+    """The address `request` asks for, at page `number` of its list (None or 1: without
+    `?page=`, the first page's own address), its other parameters kept."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    if number is not None and number > 1:
+        query["page"] = str(number)
+    return f"{request.path}?{query.urlencode()}" if query else request.path

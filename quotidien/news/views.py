@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
 from . import authors, queries
-from .pagination import paginate
+from .pagination import address_with_page, paginate
 
 
 def tag(request, slug: str):
@@ -53,9 +53,5 @@ def author_index(request):
     be one more rendering, past the page cache, of the same page.
     """
     if "page" in request.GET:
-        query = request.GET.copy()
-        del query["page"]
-        return HttpResponsePermanentRedirect(
-            f"{request.path}?{query.urlencode()}" if query else request.path
-        )
+        return HttpResponsePermanentRedirect(address_with_page(request, None))
     return render(request, "news/authors/index.html", {"authors": authors.all_authors()})

@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .admin_views import NewArticleForm, NewArticleView
 from .models import Agency, Author
 from .page_types import may_create, sections_for_new_article
-from .pagination import reads_page_number
+from .pagination import address_with_page, reads_page_number
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -105,8 +105,4 @@ def drop_unread_page_number(page, request, serve_args, serve_kwargs):
     """A page that shows no numbered list sends `?page=N` to its own address: each number
     would otherwise be one more rendering, past the page cache, of the same page."""
     if "page" in request.GET and not reads_page_number(page, request):
-        query = request.GET.copy()
-        del query["page"]
-        return HttpResponsePermanentRedirect(
-            f"{request.path}?{query.urlencode()}" if query else request.path
-        )
+        return HttpResponsePermanentRedirect(address_with_page(request, None))

@@ -11,6 +11,7 @@ from quotidien.entities.queries import search_entity
 from quotidien.news import queries
 from quotidien.news.middleware import SITES
 from quotidien.news.models import Author
+from quotidien.news.pagination import address_with_page
 from quotidien.text import fold, without_control_characters
 
 from . import results
@@ -104,9 +105,4 @@ def _address_of_page_shown(request, found) -> str | None:
     shown = found.page.number if found is not None else 1
     if request.GET.getlist("page") == [str(shown)] and shown > 1:
         return None
-    parameters = request.GET.copy()
-    if shown > 1:
-        parameters["page"] = str(shown)
-    else:
-        del parameters["page"]
-    return f"{request.path}?{parameters.urlencode()}" if parameters else request.path
+    return address_with_page(request, shown)
