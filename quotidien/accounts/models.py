@@ -2,22 +2,67 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as BaseUserManager
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .names import display_name_key
 
 # What the shown name is made of (`User.get_display_name`).
 NAME_FIELDS = frozenset({"display_name", "first_name", "last_name", "username"})
+# Accounts keyed again per query when a name changes in an update().
+UPDATE_BATCH = 1000
 
 
-class UserManager(BaseUserManager):
+def shown_name(user) -> str:
+    """The name `user` shows (`User.get_display_name`), read from its fields alone: the
+    manager below serves the historical models of migrations too, which have no methods."""
+    full_name = f"{user.first_name} {user.last_name}".strip()
+    return user.display_name or full_name or user.username
+
+
+def shown_name_key(user) -> str:
+    return display_name_key(shown_name(user))
+
+
+class UserQuerySet(models.QuerySet):
+    """Keeps `display_name_key` true to the name when accounts are written many at once."""
+
     def bulk_create(self, objs, *args, **kwargs):
-        """Accounts made many at once (the demo's readers) are keyed by name as well."""
         objs = list(objs)
         for user in objs:
-            user.display_name_key = user.shown_name_key()
+            user.display_name_key = shown_name_key(user)
         return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if NAME_FIELDS.isdisjoint(fields):
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        objs = list(objs)
+        for user in objs:
+            user.display_name_key = shown_name_key(user)
+        return super().bulk_update(objs, [*fields, "display_name_key"], *args, **kwargs)
+
+    def update(self, **kwargs):
+        if NAME_FIELDS.isdisjoint(kwargs):
+            return super().update(**kwargs)
+        # As QuerySet.update() does, before reading: all of it on the primary, not a replica.
+        self._for_write = True
+        with transaction.atomic(using=self.db, savepoint=False):
+            # Which accounts, before the update changes what the filter reads.
+            pks = list(self.values_list("pk", flat=True))
+            updated = super().update(**kwargs)
+            # The new names read back: `kwargs` may hold expressions.
+            accounts = self.model._base_manager.db_manager(self.db)
+            for start in range(0, len(pks), UPDATE_BATCH):
+                users = accounts.filter(pk__in=pks[start : start + UPDATE_BATCH])
+                users = list(users.only("pk", *NAME_FIELDS))
+                for user in users:
+                    user.display_name_key = shown_name_key(user)
+                accounts.bulk_update(users, ["display_name_key"])
+        return updated
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    pass
 
 
 class User(AbstractUser):
@@ -39,13 +84,10 @@ class User(AbstractUser):
         verbose_name_plural = _("utilisateurs")
 
     def get_display_name(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
-
-    def shown_name_key(self) -> str:
-        return display_name_key(self.get_display_name())
+        return shown_name(self)
 
     def save(self, *args, **kwargs):
-        self.display_name_key = self.shown_name_key()
+        self.display_name_key = shown_name_key(self)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and NAME_FIELDS & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "display_name_key"}
