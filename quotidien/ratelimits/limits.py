@@ -12,6 +12,7 @@ django-ratelimit's: cheap and shared, at worst twice the count across a window's
 """
 
 import hashlib
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -104,6 +105,22 @@ def client_address(request) -> str:
     from axes.helpers import get_client_ip_address
 
     return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
+
+
+def line(address: str) -> str:
+    """What identifies the reader's connection: an IPv4 address, or an IPv6 one's /64,
+    what one subscriber's line gets, since its owner may pick any address in it."""
+    if ":" not in address:
+        return address
+    try:
+        ip = ipaddress.IPv6Address(address)
+    except ValueError:
+        return address
+    # An IPv4 reader on a dual-stack socket shows as ::ffff:a.b.c.d.
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    # The line's 64 bits in hexadecimal: a network object would cost ten times as much.
+    return f"{ip.packed[:8].hex()}/64"
 
 
 def wait_message(retry_after: int) -> str:

@@ -1,11 +1,12 @@
 """A reader counts once per article and hour, through the page or its beacon: a script
-reloading an article from one address cannot put it first in "Les plus lus". Readers are
-remembered without their address, and never more of them than the cap."""
+reloading an article from one address cannot put it first in "Les plus lus", however it
+names its browser. Readers are remembered without their address, and never more of them
+than the cap."""
 
 import pytest
 from django.test import Client
 
-from quotidien.audience import counting, counts
+from quotidien.audience import counting, counts, readers
 from tests.audience.test_beacon import beacon_of
 from tests.audience.test_counting import BROWSER, stored_views
 
@@ -67,6 +68,16 @@ def test_readers_differ_by_address_or_browser(article):
     view(article, "203.0.113.7", FIREFOX), view(article, "203.0.113.7", FIREFOX)
 
     assert written_views(article) == 3
+
+
+def test_a_script_changing_its_browser_at_will_counts_a_few_readers_at_most(article):
+    for number in range(20):
+        view(article, "203.0.113.7", f"{FIREFOX} ({number})")
+        view(article, f"2001:db8:1:2::{number:x}", f"{FIREFOX} ({number})")
+    # Another address is another reader, however many came before from the first.
+    view(article, "203.0.113.8")
+
+    assert written_views(article) == 2 * readers.BROWSERS_PER_LINE + 1
 
 
 def test_an_ipv6_reader_counts_once_whichever_address_of_their_line(article):
