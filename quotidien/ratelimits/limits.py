@@ -3,7 +3,8 @@
 Each limit is named in settings.QUOTIDIEN_RATE_LIMITS as `name: (count, seconds)`, e.g.
 `"comment": (5, 60)`: five comments a minute. A count of 0 turns a limit off.
 `hit("comment", account.pk)` counts one more and says whether it stays within the limit,
-and if not, how long to wait.
+and if not, how long to wait; `peek` says whether one more would, without counting it, for
+an action that counts only when it fails (a wrong password).
 
 The counts live where every worker sees them: in Redis when RATE_LIMITS_CACHE names a
 cache (atomic increments), otherwise in the database (ratelimits.Counter, one UPDATE …
@@ -57,18 +58,41 @@ def hit_within(name: str, ident: object, limit: int, seconds: int) -> Verdict:
     """`hit` against a limit given here: `limit` actions every `seconds`."""
     if not limit or not seconds or ident is None or ident == "":
         return ALLOWED
-    now = time.time()
-    window = int(now // seconds)
-    ends = (window + 1) * seconds
-    digest = hashlib.sha256(str(ident).encode()).hexdigest()[:40]
-    key = f"{name}:{digest}:{window}"[:120]
+    key, now, ends = _window(name, ident, seconds)
     if getattr(settings, "RATE_LIMITS_CACHE", None):
         count = _count_in_cache(key, ends - now)
     else:
         count = _count_in_database(key, datetime.fromtimestamp(ends, tz=UTC))
-    if count <= limit:
+    return _verdict(count <= limit, now, ends)
+
+
+def peek(name: str, ident: object) -> Verdict:
+    """Whether `ident` may act once more under `name`, as `hit` would say, without
+    counting it."""
+    limit, seconds = limit_of(name)
+    if not limit or ident is None or ident == "":
         return ALLOWED
-    return Verdict(False, max(1, math.ceil(ends - now)))
+    key, now, ends = _window(name, ident, seconds)
+    if getattr(settings, "RATE_LIMITS_CACHE", None):
+        count = caches[settings.RATE_LIMITS_CACHE].get(key, 0)
+    else:
+        # Where `hit` counts: a replica may not have seen the last hits yet.
+        counters = Counter.objects.using(router.db_for_write(Counter))
+        count = counters.filter(key=key).values_list("count", flat=True).first() or 0
+    return _verdict(count < limit, now, ends)
+
+
+def _window(name: str, ident: object, seconds: int) -> tuple[str, float, int]:
+    """The key counting `ident` under `name` in the current window, the time now, and
+    when the window ends."""
+    now = time.time()
+    window = int(now // seconds)
+    digest = hashlib.sha256(str(ident).encode()).hexdigest()[:40]
+    return f"{name}:{digest}:{window}"[:120], now, (window + 1) * seconds
+
+
+def _verdict(allowed: bool, now: float, ends: int) -> Verdict:
+    return ALLOWED if allowed else Verdict(False, max(1, math.ceil(ends - now)))
 
 
 def _count_in_cache(key: str, seconds_left: float) -> int:

@@ -35,6 +35,16 @@ def few_guesses(settings):
     }
 
 
+@pytest.fixture
+def usual_limits(settings):
+    """The limits a paper gets unless it sets its own (README, PAGE_PASSWORD_ATTEMPTS_…)."""
+    settings.QUOTIDIEN_RATE_LIMITS = {
+        **settings.QUOTIDIEN_RATE_LIMITS,
+        "page-password": (10, 3600),
+        "page-password-page": (100, 3600),
+    }
+
+
 def guess(client, article, action, password, address="198.51.100.7"):
     return client.post(
         action, {"password": password, "return_url": article.url}, REMOTE_ADDR=address
@@ -83,6 +93,32 @@ def test_a_page_guessed_at_from_many_addresses_stops_them_all(client, locked, fe
     response = guess(client, article, action, "citerne", address="203.0.113.99")
 
     assert response.status_code == 429
+
+
+def test_right_passwords_use_up_no_limit(client, locked, usual_limits):
+    article, action = locked
+    readers = [f"198.51.{number // 100}.{number % 100}" for number in range(150)]
+
+    answers = [guess(client, article, action, "citerne", address) for address in readers]
+
+    # More readers in an hour than the page's limit on guesses, and each of them gets in.
+    assert [answer.status_code for answer in answers] == [302] * 150
+    assert guess(client, article, action, "faux").status_code == 200
+
+
+def test_guesses_from_one_ipv6_line_stop_at_the_limit_whichever_its_address(
+    client, locked, usual_limits
+):
+    article, action = locked
+    for number in range(10):
+        response = guess(client, article, action, "faux", address=f"2001:db8:1:2::{number:x}")
+        assert response.status_code == 200
+
+    response = guess(client, article, action, "citerne", address="2001:db8:1:2:ffff::1")
+
+    assert response.status_code == 429
+    assert "Trop de tentatives en peu de temps" in response.content.decode()
+    assert guess(client, article, action, "citerne", address="2001:db8:1:3::1").status_code == 302
 
 
 def test_guesses_at_one_page_leave_another_open(client, locked, few_guesses, make_article, section):
