@@ -15,6 +15,7 @@ from quotidien.moderation import policy
 from quotidien.moderation.models import ModerationAction
 from quotidien.moderation.services import announce_change, apply_screening, log, screen
 from quotidien.news.queries import attach_sections, section_map
+from quotidien.ratelimits import limits
 from quotidien.text import (
     is_blank,
     typed_text,
@@ -22,6 +23,7 @@ from quotidien.text import (
     without_control_characters,
 )
 
+from . import queries
 from .models import MAX_LENGTH, Comment, Report
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
@@ -145,6 +147,21 @@ def counts_toward_hold(reporter, *, now=None) -> bool:
     return old_enough and Comment.objects.published().filter(author=reporter).exists()
 
 
+class TooManyReports(ValidationError):
+    """A reader reported too many comments in the last hour: nothing is recorded."""
+
+    def __init__(self, verdict: limits.Verdict):
+        super().__init__(
+            _(
+                "Vous avez signalé beaucoup de commentaires en peu de temps : %(wait)s. "
+                "Vos signalements précédents ont bien été transmis aux modérateurs."
+            )
+            % {"wait": limits.wait_message(verdict.retry_after)},
+            code="too_many_reports",
+        )
+        self.verdict = verdict
+
+
 def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -> Report:
     """Record a reader's report for the moderators.
 
@@ -158,6 +175,16 @@ def comment_report(*, comment: Comment, reporter, reason: str, note: str = "") -
         raise ValidationError(_("Vous ne pouvez pas signaler votre propre commentaire."))
     if not comment.is_published:
         raise ValidationError(_("Ce commentaire n’est pas publié."), code="unpublished")
+    if not queries.public_comments().filter(pk=comment.pk).exists():
+        raise ValidationError(
+            _("Ce commentaire n’est plus lisible par les lecteurs : il ne peut être signalé."),
+            code="unreadable",
+        )
+    if Report.objects.filter(comment=comment, reporter=reporter).exists():
+        raise ValidationError(_("Vous avez déjà signalé ce commentaire."), code="duplicate")
+    # Counted once the report is one that would be recorded: a mistaken one costs nothing.
+    if not (verdict := limits.hit("report", reporter.pk)):
+        raise TooManyReports(verdict)
     counts = counts_toward_hold(reporter)
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)

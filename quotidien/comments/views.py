@@ -19,7 +19,13 @@ from quotidien.ratelimits import limits
 from . import queries
 from .forms import CommentForm, ReportForm
 from .models import Comment
-from .services import comment_report, comment_submit, outcome_message, reply_parent
+from .services import (
+    TooManyReports,
+    comment_report,
+    comment_submit,
+    outcome_message,
+    reply_parent,
+)
 
 
 def comments_url(article) -> str:
@@ -145,10 +151,6 @@ def report(request, pk: int):
     comment = get_object_or_404(queries.public_comments(), pk=pk)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not (verdict := limits.hit("report", request.user.pk)):
-            # Nothing is recorded: the reader may send this one later.
-            form.add_error(None, too_many_reports(verdict))
-            return limits.stopped(render_report(request, comment, form), verdict)
         try:
             comment_report(
                 comment=comment,
@@ -156,6 +158,10 @@ def report(request, pk: int):
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
+        except TooManyReports as error:
+            # Nothing is recorded: the reader may send this one later.
+            form.add_error(None, error)
+            return limits.stopped(render_report(request, comment, form), error.verdict)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -173,14 +179,6 @@ def render_report(request, comment: Comment, form: ReportForm):
         {"comment": comment, "article": comment.article, "form": form},
         status=400 if form.errors else 200,
     )
-
-
-def too_many_reports(verdict: limits.Verdict) -> str:
-    """What a reader who reported too many comments in an hour reads above the form."""
-    return _(
-        "Vous avez signalé beaucoup de commentaires en peu de temps : %(wait)s. "
-        "Vos signalements précédents ont bien été transmis aux modérateurs."
-    ) % {"wait": limits.wait_message(verdict.retry_after)}
 
 
 @login_required

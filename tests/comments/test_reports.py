@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from quotidien.comments.models import Comment, Report
+from quotidien.comments.services import comment_report
 from quotidien.moderation.services import approve
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +175,27 @@ def test_a_published_comment_of_a_public_article_can_be_reported(client, reader,
     assert page.status_code == 200
     assert "Un avis tranché sur la Békaa." in page.content.decode()
     assert report(client, comment).status_code == 302
+
+
+def test_the_service_refuses_a_report_on_a_comment_readers_cannot_read(reader, comment):
+    comment.article.unpublish()
+
+    with pytest.raises(ValidationError) as refused:
+        comment_report(comment=comment, reporter=reader, reason="spam")
+
+    assert refused.value.code == "unreadable"
+    assert not Report.objects.exists()
+
+
+def test_a_report_refused_as_a_duplicate_does_not_use_up_the_hour(
+    settings, article, make_reader, publish_comment, make_reporter
+):
+    settings.QUOTIDIEN_RATE_LIMITS = {**settings.QUOTIDIEN_RATE_LIMITS, "report": (2, 3600)}
+    first, second = (publish_comment(article, make_reader(), f"Avis n° {n}.") for n in range(2))
+    reporter = make_reporter()
+
+    answers = [report(reporter, first), report(reporter, first), report(reporter, second)]
+
+    assert [answer.status_code for answer in answers] == [302, 400, 302]
+    assert "Vous avez déjà signalé ce commentaire." in answers[1].content.decode()
+    assert Report.objects.count() == 2
