@@ -25,8 +25,11 @@ from django.utils.crypto import salted_hmac
 
 from quotidien.ratelimits.limits import line
 
-# About two hundred bytes each: some twenty megabytes at most per process.
-MAX_READERS = 100_000
+# About two hundred bytes each: some five megabytes at most per process, a few percent of
+# a worker's memory. A busy process reads more than this in an hour: a line is then
+# forgotten after this many newer ones, and a script reloading an article counts again
+# only as often as that.
+MAX_READERS = 25_000
 
 # The readers of an article counted from one line in an hour. A household shares an
 # address, each reader with their own browser; a script rotating its User-Agent adds no
