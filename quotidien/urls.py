@@ -17,6 +17,9 @@ from quotidien.search import views as search_views
 
 register_converter(PrintableConverter, "printable")
 
+# The paper's name and stylesheet on a 400 page that reads neither the database nor the Host.
+handler400 = "quotidien.errors.bad_request"
+
 urlpatterns = [
     # Before Wagtail's own: the newsroom's accounts only, within the site's limits.
     path("admin/password_reset/", BackOfficePasswordResetView.as_view()),

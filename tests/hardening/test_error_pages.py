@@ -43,14 +43,21 @@ def test_a_form_too_large_gets_a_french_400_and_a_one_line_warning(home, setting
 
 
 def test_an_unknown_host_gets_the_french_400_without_reading_the_database(
-    home, django_assert_num_queries
+    home, settings, django_assert_num_queries
 ):
+    settings.WAGTAIL_SITE_NAME = "L’Écho du Sud"
+    settings.STATIC_URL = "https://statique.example/"
+
     with django_assert_num_queries(0):
         response = Client().get("/", HTTP_HOST="autre-site.example")
 
     page = response.content.decode()
     assert response.status_code == 400
     assert "Requête incorrecte" in page and "autre-site.example" not in page
+    # The paper's name and its stylesheet as configured, read without the database.
+    assert "<title>Requête incorrecte | L’Écho du Sud</title>" in page
+    assert 'class="masthead__title" href="/">L’Écho du Sud</a>' in page
+    assert '<link rel="stylesheet" href="https://statique.example/css/site.css">' in page
 
 
 @pytest.mark.parametrize(
