@@ -207,7 +207,7 @@ def block_data(block, request: HttpRequest) -> dict:
                 "title": linked.title,
                 "url": absolute(linked.get_url(request)),
             }
-            if linked is not None and linked.live
+            if linked is not None and queries.is_public(linked)
             else None
         )
     return data

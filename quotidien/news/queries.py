@@ -84,6 +84,12 @@ def restricted_paths(request=None) -> tuple[str, ...]:
     )
 
 
+def restrictions_against(within: str = "") -> list[str]:
+    """The paths of the restrictions a reader of the page at `within` has not passed: all
+    but those on that page or above it."""
+    return [path for path in restricted_paths() if not within.startswith(path)]
+
+
 def unrestricted(relation: str = "", *, within: str = "") -> Q:
     """Pages under no view restriction: the condition of Wagtail's `public()`, from the
     restrictions kept by `restricted_paths()` rather than read for each query.
@@ -94,10 +100,15 @@ def unrestricted(relation: str = "", *, within: str = "") -> Q:
     the readers it admits).
     """
     condition = Q()
-    for path in restricted_paths():
-        if not within.startswith(path):
-            condition &= ~Q(**{f"{relation}path__startswith": path})
+    for path in restrictions_against(within):
+        condition &= ~Q(**{f"{relation}path__startswith": path})
     return condition
+
+
+def is_public(page: Page) -> bool:
+    """Whether any reader may open `page`: live and under no view restriction (read from
+    `restricted_paths()`, so no query once they are kept)."""
+    return page.live and not any(page.path.startswith(path) for path in restricted_paths())
 
 
 def public_articles(*, within: str = "") -> PageQuerySet:
@@ -387,9 +398,11 @@ def related_article_ids(
 ) -> list[int]:
     """End-of-article "Lire aussi": editors' picks, then same section and tags, newest first.
 
-    Never the article itself, never an unpublished or a restricted one.
+    Never the article itself, never an unpublished or a restricted one, but for those
+    under the restrictions the article's readers have passed (a restricted section's
+    articles lead to one another, as the section lists them to the readers it admits).
     """
-    live = public_articles().exclude(pk=article.pk)
+    live = public_articles(within=article.path).exclude(pk=article.pk)
     picks = list(
         ArticleRelatedLink.objects.filter(page=article, article__in=live.values("pk"))
         .order_by("sort_order")
@@ -415,7 +428,8 @@ def related_article_ids(
 def sharing_tags(
     article: ArticlePage, tag_ids: Sequence[int], section_path: str, limit: int
 ) -> list[int]:
-    """Public articles sharing tags with `article`: most tags shared, same section, newest.
+    """Public articles sharing tags with `article` (those `related_article_ids` lets
+    through included): most tags shared, same section, newest.
 
     Only the latest articles of each tag count (newer articles have higher ids), each tag's
     read from the index on tag and article; the ORM cannot say "the latest N of each" in
@@ -424,7 +438,7 @@ def sharing_tags(
     if not tag_ids:
         return []
     tagged, page = ArticleTag._meta.db_table, Page._meta.db_table
-    restricted = restricted_paths()
+    restricted = restrictions_against(article.path)
     latest_of_each_tag = " UNION ALL ".join(
         f"SELECT * FROM (SELECT content_object_id FROM {tagged} WHERE tag_id = %s"
         f" ORDER BY content_object_id DESC LIMIT {RELATED_CANDIDATES_PER_TAG}) AS latest"
@@ -465,7 +479,7 @@ def article_context(article: ArticlePage, request=None) -> dict:
         return {
             "authors": list(article.authors.select_related("photo")),
             "tags": tags,
-            "related_articles": article_cards(related_ids, request),
+            "related_articles": article_cards(related_ids, request, within=article.path),
         }
 
     # What publishing changes: kept until something is published, unpublished or re-signed.

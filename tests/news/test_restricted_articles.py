@@ -136,3 +136,35 @@ def test_a_restricted_section_lists_its_articles_to_the_readers_it_admits(
     assert lebanon.opened.url in html
     # Behind a password of its own, which the reader has not given.
     assert lebanon.restricted[0].url not in html
+
+
+def test_an_article_body_links_no_restricted_article(client, lebanon, make_article):
+    article = make_article(
+        lebanon.section,
+        "Les oliveraies du Koura face à la sécheresse",
+        body=[("read_also", {"article": story}) for story in [lebanon.opened, *lebanon.restricted]],
+    )
+
+    html = client.get(article.url).content.decode()
+
+    inline = html[html.index('class="read-also-inline"') : html.index("</article>")]
+    assert lebanon.opened.url in inline
+    assert restricted_shown(inline, lebanon) == []
+    assert "Pénurie d’eau" not in html
+
+
+def test_an_article_of_a_restricted_section_leads_to_its_siblings(
+    client, lebanon, make_article, make_reader
+):
+    sibling = make_article(lebanon.section, "Les pressoirs du Koura", tags=["Olives"])
+    PageViewRestriction.objects.create(
+        page=lebanon.section, restriction_type=PageViewRestriction.LOGIN
+    )
+    client.force_login(make_reader())
+
+    html = client.get(lebanon.opened.url).content.decode()
+
+    related = html[html.index("Lire aussi") :]
+    assert sibling.url in related
+    # Each behind a restriction of its own, which the article's readers have not passed.
+    assert restricted_shown(related, lebanon) == []
