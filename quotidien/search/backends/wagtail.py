@@ -17,6 +17,7 @@ from modelsearch.index import insert_or_update_object, remove_object
 from modelsearch.query import And, Not, Or, Phrase, PlainText
 
 from quotidien.news.models import ArticlePage
+from quotidien.news.queries import public_articles
 
 from ..documents import Document, documents
 from ..query import SearchQuery
@@ -44,7 +45,9 @@ class WagtailSearchBackend:
         )
 
     def search(self, *, query: SearchQuery, filters: Filters, order: str) -> Matches:
-        articles = ArticlePage.objects.live()
+        # Wagtail indexes every live page, restricted or not: those no reader may open
+        # without a password or a login are left out here, the count and pages with them.
+        articles = public_articles()
         if filters.section_path:
             articles = articles.filter(path__startswith=filters.section_path)
         if filters.since:
