@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from quotidien.news.models import ArticlePage
+from quotidien.news.queries import unrestricted
 from quotidien.pagecache import reads, versions
 from quotidien.syndication.links import request_path
 
@@ -38,7 +38,7 @@ def public_comments():
     login or group restricts. The others stay with their article."""
     return (
         Comment.objects.published()
-        .filter(article__in=ArticlePage.objects.live().public().values("pk"))
+        .filter(unrestricted("article__"), article__live=True)
         .select_related("article", "author")
     )
 

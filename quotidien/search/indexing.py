@@ -28,6 +28,8 @@ Progress = Callable[[int, int], None]
 def live_ids():
     """The ids of the live articles under no view restriction, in the order of publication."""
     return (
+        # Wagtail's `public()` reads the restrictions afresh, as `documents()` does: this
+        # runs when one has just been set or lifted.
         ArticlePage.objects.live()
         .public()
         .order_by(*PUBLICATION_ORDER)
