@@ -23,6 +23,7 @@ from quotidien.news.admin_forms import PostedPageForm
 from quotidien.news.cleaning import CleanTextMixin
 from quotidien.news.images import NewsImage
 from quotidien.news.models import Author
+from quotidien.news.queries import is_public
 
 from .blocks import LiveEntryBodyBlock
 
@@ -211,7 +212,8 @@ class LiveEntry(CleanTextMixin, models.Model):
 
     def text(self) -> str:
         """The entry as plain text, for structured data and feeds: paragraphs, quotes
-        with whom they are from, captions, and the headlines of the articles it links."""
+        with whom they are from, captions, and the headlines of the articles it links that
+        any reader may open."""
         parts = []
         for block in self.body:
             value = block.value
@@ -222,7 +224,9 @@ class LiveEntry(CleanTextMixin, models.Model):
                 parts.append(f"{quote} — {value['attribution']}" if value["attribution"] else quote)
             elif block.block_type == "photo" and value["image"]:
                 parts.append(value["caption"] or value["image"].caption)
-            elif block.block_type == "read_also" and value["article"]:
+            elif (
+                block.block_type == "read_also" and value["article"] and is_public(value["article"])
+            ):
                 parts.append(_("Lire aussi : %(title)s") % {"title": value["article"].title})
         return " ".join(" ".join(part.split()) for part in parts if part)
 

@@ -6,6 +6,7 @@ import extruct
 import feedparser
 import pytest
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from quotidien.syndication.links import page_url
 from tests.live.conftest import post_entry
@@ -70,3 +71,17 @@ def test_live_page_is_in_the_news_sitemap_and_its_own_sitemap(client, live):
     assert f"{SITE_URL}/sitemap-directs.xml" in index
     assert f"<loc>{page_url(page)}</loc>" in own
     assert f"<lastmod>{entry.posted_at.astimezone(UTC):%Y-%m-%dT%H:%M:%S}" in own
+
+
+def test_an_entry_names_no_article_readers_cannot_open(client, live):
+    linked = next(
+        block.value["article"]
+        for entry in live["page"].entries.all()
+        for block in entry.body
+        if block.block_type == "read_also"
+    )
+    PageViewRestriction.objects.create(page=linked, restriction_type=PageViewRestriction.LOGIN)
+
+    html = client.get(live["page"].url).content.decode()
+
+    assert linked.title not in html
