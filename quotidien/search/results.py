@@ -19,12 +19,15 @@ sections), which change with the site, and what else outdates the search page.
 """
 
 from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from django.utils.translation import get_language
 
 from quotidien.pagecache import reads, versions
 
 from . import variants
+
+T = TypeVar("T")
 
 # The token of the index: renewed whenever an article enters or leaves it.
 INDEX = "search-index"
@@ -58,8 +61,8 @@ def kept(
     return store.get(key, read, depends_on=depends_on)
 
 
-def page_content(request, render: Callable[[], tuple[int, str]], *, backend) -> tuple[int, str]:
-    """The search page's status and the HTML of its content for `request`'s parameters:
+def page_content(request, render: Callable[[], T], *, backend) -> T:
+    """The search page's content for `request`'s parameters (its status and HTML):
     `render()`, or what it returned for the same parameters since the last change.
 
     The key is the whole query string (the pages' links repeat every parameter), the host

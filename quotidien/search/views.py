@@ -1,5 +1,7 @@
 """The search page, reached from the header's box on every page."""
 
+from typing import NamedTuple
+
 from django.http import QueryDict
 from django.http.request import split_domain_port
 from django.shortcuts import redirect, render
@@ -34,13 +36,20 @@ def search(request):
     # database each time: it is kept, under the key SiteMiddleware keeps it for pages.
     hostname, port = split_domain_port(request.get_host())[0], request.get_port()
     request._wagtail_site = SITES.get((hostname, port), lambda: Site.find_for_request(request))
-    status, content = results.page_content(
-        request, lambda: _content(request), backend=get_backend()
-    )
-    if status == 302:
-        return redirect(content)
-    context = {"query": _parameters(request).get("q", "").strip(), "content": content}
-    return render(request, "search/search.html", context, status=status)
+    content = results.page_content(request, lambda: _content(request), backend=get_backend())
+    if content.redirect_to:
+        return redirect(content.redirect_to)
+    context = {"query": _parameters(request).get("q", "").strip(), "content": content.html}
+    return render(request, "search/search.html", context, status=content.status)
+
+
+class Content(NamedTuple):
+    """What the page shows below the header: its status and HTML, or the address of the
+    page of results it would show under another number."""
+
+    status: int
+    html: str = ""
+    redirect_to: str = ""
 
 
 def _parameters(request) -> QueryDict:
@@ -53,7 +62,7 @@ def _parameters(request) -> QueryDict:
     return parameters
 
 
-def _content(request) -> tuple[int, str]:
+def _content(request) -> Content:
     """The status of the page and the HTML of its content: the form, the results or a
     message, and what goes with them. All of it comes from the request's parameters and
     what the site publishes, never from who asks (it is kept for every reader)."""
@@ -89,11 +98,11 @@ def _content(request) -> tuple[int, str]:
             )
             context["corrected"] = True
     if (address := _address_of_page_shown(request, context["results"])) is not None:
-        return 302, address
+        return Content(302, redirect_to=address)
     context["entity"] = search_entity(query, page=request.GET.get("page"))
     # Filters that are not ones get the form's French messages, as a refusal (400).
     status = 200 if form.is_valid() else 400
-    return status, render_to_string("search/_content.html", context, request)
+    return Content(status, render_to_string("search/_content.html", context, request))
 
 
 def _address_of_page_shown(request, found) -> str | None:
