@@ -43,6 +43,19 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """A comma-separated list of addresses or CIDR ranges, each checked at start."""
+    entries = env_list(name, "")
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {entry!r} is neither an address nor a CIDR range."
+            ) from None
+    return entries
+
+
 def _secret_key() -> str:
     """SECRET_KEY from the environment, else one generated once and kept in var/."""
     if key := os.environ.get("SECRET_KEY"):
@@ -557,22 +570,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@quotidien.e
 # The proxies in front (Varnish, a load balancer), comma-separated addresses or CIDR
 # ranges: from their requests the reader's address is read in X-Forwarded-For (see
 # quotidien/proxies.py). Empty: nobody is trusted, the connection's address is the reader's.
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 # The operators' own addresses or CIDR ranges, which read /sante/ in full (as do the
 # trusted proxies and the machine itself); anyone else gets its status only. (Not
 # Django's INTERNAL_IPS: that one lists addresses, not ranges, for the debug context.)
-HEALTH_DETAIL_NETWORKS = env_list("HEALTH_DETAIL_NETWORKS", "")
-for _name, _entries in (
-    ("TRUSTED_PROXIES", TRUSTED_PROXIES),
-    ("HEALTH_DETAIL_NETWORKS", HEALTH_DETAIL_NETWORKS),
-):
-    for _entry in _entries:
-        try:
-            ipaddress.ip_network(_entry, strict=False)
-        except ValueError:
-            raise ImproperlyConfigured(
-                f"{_name}: {_entry!r} is neither an address nor a CIDR range."
-            ) from None
+HEALTH_DETAIL_NETWORKS = env_networks("HEALTH_DETAIL_NETWORKS")
 # /sante/ says "degraded" once a task has waited this long for a worker (seconds): the
 # worker is down, or too slow for what the site asks of it.
 HEALTH_QUEUE_MAX_WAIT_SECONDS = env_int("HEALTH_QUEUE_MAX_WAIT_SECONDS", 300)
