@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SHOW = (
     "import json; from django.conf import settings as s; "
     "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], "
@@ -66,6 +68,14 @@ def test_a_mistyped_flag_is_refused_with_a_hint(tmp_path):
     assert result.returncode != 0
     assert "DEBUG='peut-être'" in result.stderr
     assert "1/true/yes/on" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["TRUSTED_PROXIES", "HEALTH_DETAIL_NETWORKS"])
+def test_an_address_list_with_something_else_is_refused(tmp_path, name):
+    result = settings_with(tmp_path, **{name: "10.0.0.0/8, proxy.example"})
+
+    assert result.returncode != 0
+    assert f"{name}: 'proxy.example' is neither an address nor a CIDR range." in result.stderr
 
 
 def production_env(tmp_path, **env) -> dict[str, str]:
