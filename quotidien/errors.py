@@ -1,7 +1,8 @@
 """The site's answers to requests it refuses before any view: in French, saying what to do.
 
 - `bad_request` (`handler400`): a request malformed, too large, or for a Host the site
-  does not serve, told in a page that reads neither the database nor the Host.
+  does not serve, told in a page that reads neither the database nor the Host;
+  `server_error` (`handler500`) likewise, for a failure of the site.
 - `csrf_failure` (`settings.CSRF_FAILURE_VIEW`): a form sent without its security cookie
   or token, mostly by a reader whose page stayed open too long or whose browser blocks
   cookies. A page of the site that says to reload and send again, and repeats nothing of
@@ -16,20 +17,30 @@
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 
-def bad_request(request, exception):
-    """400, rendered without the request: an unknown Host ends here, and the context
-    processors would read it and the database. The paper's name and the stylesheet's
-    address come from the settings, not from the static files' manifest, so that the page
-    shows even without one."""
+def standalone_page(template: str) -> str:
+    """An error page rendered without the request: an unknown Host or a failing database
+    ends here, and the context processors would read them. The paper's name and the
+    stylesheet's address come from the settings, not from the static files' manifest, so
+    that the page shows even without one."""
     context = {"site_name": settings.WAGTAIL_SITE_NAME, "static_url": settings.STATIC_URL}
-    return HttpResponseBadRequest(loader.render_to_string("400.html", context))
+    return loader.render_to_string(template, context)
+
+
+def bad_request(request, exception):
+    """400: a request the site could not read (`handler400`)."""
+    return HttpResponseBadRequest(standalone_page("400.html"))
+
+
+def server_error(request):
+    """500: the site failed (`handler500`)."""
+    return HttpResponseServerError(standalone_page("500.html"))
 
 
 def csrf_failure(request, reason: str = ""):

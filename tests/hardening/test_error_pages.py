@@ -5,7 +5,9 @@ site, a method an address does not take."""
 import logging
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
+
+from quotidien.errors import server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +60,27 @@ def test_an_unknown_host_gets_the_french_400_without_reading_the_database(
     assert "<title>Requête incorrecte | L’Écho du Sud</title>" in page
     assert 'class="masthead__title" href="/">L’Écho du Sud</a>' in page
     assert '<link rel="stylesheet" href="https://statique.example/css/site.css">' in page
+
+
+def test_a_failure_of_the_site_gets_the_french_500_without_reading_the_database(
+    home, settings, monkeypatch, django_assert_num_queries
+):
+    settings.WAGTAIL_SITE_NAME = "L’Écho du Sud"
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("la base ne répond plus")
+
+    monkeypatch.setattr("quotidien.search.results.page_content", failing)
+    response = Client(raise_request_exception=False).get("/recherche/?q=port")
+    # The page itself reads nothing: the database may be what failed.
+    with django_assert_num_queries(0):
+        alone = server_error(RequestFactory().get("/"))
+
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "<title>Erreur du serveur | L’Écho du Sud</title>" in page
+    assert "Une erreur est survenue" in page and "la base ne répond plus" not in page
+    assert alone.content.decode() == page
 
 
 @pytest.mark.parametrize(
