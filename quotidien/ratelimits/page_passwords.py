@@ -14,66 +14,42 @@ addresses can use up a page's limit, and keep its readers out until the hour end
 price of stopping them.
 """
 
-from django import forms
-from django.conf import settings
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
+from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
 from . import limits
 
 
-class PagePasswordForm(PasswordViewRestrictionForm):
-    """Wagtail's form, which tells a wrong password in French."""
-
-    def clean_password(self):
-        try:
-            return super().clean_password()
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                _("Le mot de passe saisi est incorrect. Vérifiez-le et réessayez."),
-                code="incorrect",
-            ) from None
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def authenticate_with_password(request, page_view_restriction_id: int, page_id: int):
     """Wagtail's `authenticate_with_password`, within the limits on wrong passwords."""
-    restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
-    page = get_object_or_404(Page, id=page_id).specific
-    action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
     if request.method != "POST":
-        form = PagePasswordForm(instance=restriction)
-        return page.serve_password_required_response(request, form, action_url)
-
+        return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
     guesser = (restriction.pk, limits.line(limits.client_address(request)))
     verdict = limits.peek("page-password", guesser)
     if verdict:
         verdict = limits.peek("page-password-page", restriction.pk)
     if not verdict:
-        form = PagePasswordForm(
+        page = get_object_or_404(Page, id=page_id).specific
+        form = PasswordViewRestrictionForm(
             instance=restriction, initial={"return_url": request.POST.get("return_url", "")}
         )
-        # An unbound form, cleaned of nothing, so that it takes an error of its own.
         form.full_clean()
         form.cleaned_data = {}
         form.add_error(None, limits.too_soon_message(verdict))
+        action_url = reverse(
+            "wagtailcore_authenticate_with_password", args=[restriction.id, page.id]
+        )
         response = page.serve_password_required_response(request, form, action_url)
         return limits.stopped(response, verdict)
-
-    form = PagePasswordForm(request.POST, instance=restriction)
-    if not form.is_valid():
+    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    # A right password is answered with a redirect to the page; a wrong one, the form again.
+    if response.status_code == 200:
         limits.hit("page-password", guesser)
         limits.hit("page-password-page", restriction.pk)
-        return page.serve_password_required_response(request, form, action_url)
-    return_url = form.cleaned_data["return_url"]
-    if not url_has_allowed_host_and_scheme(
-        return_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return_url = settings.LOGIN_REDIRECT_URL
-    restriction.mark_as_passed(request)
-    return redirect(return_url)
+    return response
