@@ -188,3 +188,19 @@ def test_sign_ups_from_one_address_are_limited_and_the_form_keeps_its_fields(
     assert "réessayez dans" in html
     assert 'value="nouveau' in html and 'value="Nouveau' in html
     assert len(mail.outbox) == limit
+
+
+def test_an_ipv6_line_is_one_address_whichever_of_its_addresses_asks(client, settings):
+    settings.QUOTIDIEN_RATE_LIMITS = {
+        **settings.QUOTIDIEN_RATE_LIMITS,
+        "password-reset-address": (3, 3600),
+    }
+
+    def reset(address, number):
+        return client.post(RESET, {"email": f"lecteur{number}@example.org"}, REMOTE_ADDR=address)
+
+    same_line = [reset(f"2001:db8:5:7:{number}::1", number).status_code for number in range(4)]
+    other_line = reset("2001:db8:5:8::1", 4)
+
+    assert same_line == [302, 302, 302, 429]
+    assert other_line.status_code == 302

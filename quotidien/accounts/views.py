@@ -34,7 +34,7 @@ def signup(request):
     next_url = next_address(request, request.POST.get("next") or request.GET.get("next"))
     context = {"form": form, "next": next_url if next_url != "/" else ""}
     if request.method == "POST" and form.is_valid():
-        verdict = limits.hit("signup", limits.client_address(request))
+        verdict = limits.hit("signup", limits.client_line(request))
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
             return limits.stopped(render(request, "accounts/signup.html", context), verdict)
@@ -91,7 +91,7 @@ class ResetLimitsMixin:
     def form_valid(self, form):
         # Counted whether the address has an account or not, so the answer tells nothing.
         email = fold(form.cleaned_data["email"])
-        verdict = limits.hit("password-reset-address", limits.client_address(self.request))
+        verdict = limits.hit("password-reset-address", limits.client_line(self.request))
         if verdict:
             verdict = limits.hit("password-reset-email", email)
         if not verdict:

@@ -35,8 +35,9 @@ class SharedThrottle(BaseThrottle):
         return self.retry_after
 
     def get_ident(self, request: HttpRequest) -> str:
-        # The address django-axes locks out, not X-Forwarded-For, which any client can write.
-        return limits.client_address(request)
+        # The address django-axes reads, not X-Forwarded-For, which any client can write; an
+        # IPv6 one by its /64, all of which its owner may use.
+        return limits.client_line(request)
 
 
 class WriteThrottle(SharedThrottle):

@@ -44,7 +44,7 @@ def reply_form(request):
         initial=_initial_article(request),
     )
     if request.method == "POST" and form.is_valid():
-        verdict = limits.hit("reply-request", limits.client_address(request))
+        verdict = limits.hit("reply-request", limits.client_line(request))
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
             page = render(request, "corrections/reply_form.html", {"form": form})

@@ -131,6 +131,12 @@ def client_address(request) -> str:
     return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
 
 
+def client_line(request) -> str:
+    """The reader's connection a request comes from, as the limits by address count it:
+    what line() makes of client_address()."""
+    return line(client_address(request))
+
+
 def line(address: str) -> str:
     """What identifies the reader's connection: an IPv4 address, or an IPv6 one's /64,
     what one subscriber's line gets, since its owner may pick any address in it."""

@@ -30,7 +30,7 @@ def authenticate_with_password(request, page_view_restriction_id: int, page_id: 
     if request.method != "POST":
         return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
     restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
-    guesser = (restriction.pk, limits.line(limits.client_address(request)))
+    guesser = (restriction.pk, limits.client_line(request))
     verdict = limits.peek("page-password", guesser)
     if verdict:
         verdict = limits.peek("page-password-page", restriction.pk)
