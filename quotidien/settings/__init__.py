@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "quotidien"
 VAR_DIR = Path(os.environ.get("QUOTIDIEN_VAR_DIR", BASE_DIR / "var"))
 # The SQLite database, uploads and the secret key live there: it must exist before them.
