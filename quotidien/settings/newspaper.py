@@ -1,0 +1,63 @@
+"""What the paper decides: page sizes, comments and their moderation, the right of reply,
+agency wires, the public API, and what subscribers get.
+"""
+
+import os
+
+from .env import env_int
+
+QUOTIDIEN_PAGE_SIZE = 20
+# Comments close by themselves this many days after an article's first publication.
+QUOTIDIEN_COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 14)
+# Reports by this many readers send a published comment back to the moderation queue,
+# unless a moderator approved it. Only readers whose account is this many days old and who
+# have a published comment of their own count toward it: the others' reports reach the
+# moderators all the same.
+QUOTIDIEN_COMMENTS_REPORTS_TO_HOLD = env_int("COMMENTS_REPORTS_TO_HOLD", 3)
+QUOTIDIEN_COMMENTS_REPORTER_MIN_DAYS = env_int("COMMENTS_REPORTER_MIN_DAYS", 7)
+QUOTIDIEN_COMMENTS_PAGE_SIZE = 30
+# Right of reply (article 13 of the law of 29 July 1881): a daily publishes a reply within
+# three days of receiving it.
+QUOTIDIEN_REPLY_DEADLINE_DAYS = env_int("REPLY_DEADLINE_DAYS", 3)
+# The screening of reader comments: its rules in the order they run, each a class with its
+# OPTIONS (see quotidien.moderation.screening.registry).
+_SCREENING = "quotidien.moderation.screening"
+MODERATION_RULES = [
+    {"NAME": f"{_SCREENING}.words.BannedWords"},
+    {"NAME": f"{_SCREENING}.words.SuspectWords"},
+    {"NAME": f"{_SCREENING}.dehumanising.Dehumanising"},
+    {"NAME": f"{_SCREENING}.insults.Insults"},
+    {"NAME": f"{_SCREENING}.threats.Threats"},
+    {"NAME": f"{_SCREENING}.shouting.Shouting", "OPTIONS": {"share": 0.7, "min_letters": 20}},
+    {"NAME": f"{_SCREENING}.links.Links"},
+    {"NAME": f"{_SCREENING}.links.Spam", "OPTIONS": {"hold_score": 3, "reject_score": 4}},
+    {"NAME": f"{_SCREENING}.flood.Flood"},
+    {"NAME": f"{_SCREENING}.personal.PersonalData"},
+    # The statistical classifier: what it finds likely harmful from `hold` is held, from
+    # `refuse` refused, where a section sets no thresholds of its own.
+    {
+        "NAME": "quotidien.moderation.classifier.rule.ClassifierRule",
+        "OPTIONS": {"hold": 0.45, "refuse": 0.99},
+    },
+    {"NAME": f"{_SCREENING}.history.Duplicate", "OPTIONS": {"min_characters": 20}},
+    {"NAME": f"{_SCREENING}.history.Rate", "OPTIONS": {"per_minute": 3}},
+    {"NAME": f"{_SCREENING}.history.NewAccount", "OPTIONS": {"hours": 24}},
+]
+# Agency wires: the largest file or pushed body accepted (bytes).
+QUOTIDIEN_WIRE_MAX_BYTES = env_int("WIRE_MAX_BYTES", 5 * 1024 * 1024)
+# Public API: how long public reads may be cached; writes allowed per token, reader or address.
+QUOTIDIEN_API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
+QUOTIDIEN_API_WRITE_RATE = os.environ.get("API_WRITE_RATE", "60/m")
+
+# Subscriber articles: what readers without access see, and the other ways in.
+# The teaser ends after this many words of the body (0: after its first paragraph).
+QUOTIDIEN_TEASER_WORDS = env_int("TEASER_WORDS", 0)
+# Subscriber articles a logged-in reader without a subscription reads each month (0: none).
+QUOTIDIEN_METER_PER_MONTH = env_int("METER_PER_MONTH", 3)
+# Subscriber articles a subscriber may offer each month, and how long a gift link opens one.
+QUOTIDIEN_GIFTS_PER_MONTH = env_int("GIFTS_PER_MONTH", 5)
+QUOTIDIEN_GIFT_DAYS = env_int("GIFT_DAYS", 7)
+# Card payments (see README, "Abonnements et paiements"): without keys, plans are sold by
+# the Service abonnés only.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
