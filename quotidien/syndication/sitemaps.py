@@ -94,58 +94,62 @@ class SectionSitemap(PageSitemap):
     page_types = (HomePage, SectionPage)
 
 
-class ArticleSitemap(PageSitemap):
+class ChangingPageSitemap(PageSitemap):
+    """Pages that change after their publication without being published again (an
+    article corrected, a live page given an entry): their lastmod is the later of the two."""
+
+    fields = ("url_path", "last_published_at", "changed_at")
+
+    def changed_at(self):
+        """An expression of a page's last change after publication, for annotate()."""
+        raise NotImplementedError
+
+    def newest_change(self):
+        """The last such change among all the pages of the sitemap, or None."""
+        raise NotImplementedError
+
+    def items(self):
+        return (
+            self.pages()
+            .annotate(changed_at=self.changed_at())
+            .order_by("pk")
+            .values_list(*self.fields, named=True)
+        )
+
+    def lastmod(self, item):
+        return max(date for date in (item.changed_at, item.last_published_at) if date)
+
+    def get_latest_lastmod(self):
+        dates = (self.newest_change(), super().get_latest_lastmod())
+        return max((date for date in dates if date), default=None)
+
+
+class ArticleSitemap(ChangingPageSitemap):
     """Every live article of the archive, changed when last published or corrected."""
 
     page_types = (ArticlePage,)
-    fields = ("url_path", "last_published_at", "corrected_at")
 
-    def items(self):
+    def changed_at(self):
         # Corrections are few: one look-up in their (article, date) index per article.
         newest = Correction.objects.filter(article=OuterRef("pk")).order_by("-published_at")
-        return (
-            self.pages()
-            .annotate(corrected_at=Subquery(newest.values("published_at")[:1]))
-            .order_by("pk")
-            .values_list(*self.fields, named=True)
-        )
+        return Subquery(newest.values("published_at")[:1])
 
-    def lastmod(self, item):
-        return max(date for date in (item.corrected_at, item.last_published_at) if date)
-
-    def newest_correction(self):
+    def newest_change(self):
         corrections = Correction.objects.filter(article__in=self.pages().values("pk"))
         return corrections.aggregate(newest=Max("published_at"))["newest"]
 
-    def get_latest_lastmod(self):
-        dates = (self.newest_correction(), super().get_latest_lastmod())
-        return max((date for date in dates if date), default=None)
 
-
-class LiveSitemap(PageSitemap):
+class LiveSitemap(ChangingPageSitemap):
     """Every live page (quotidien.live), changed when its newest entry was posted."""
 
     page_types = (LivePage,)
-    fields = ("url_path", "last_published_at", "latest_entry")
 
-    def items(self):
-        return (
-            self.pages()
-            .annotate(latest_entry=Max("livepage__entries__posted_at"))
-            .order_by("pk")
-            .values_list(*self.fields, named=True)
-        )
+    def changed_at(self):
+        return Max("livepage__entries__posted_at")
 
-    def lastmod(self, item):
-        return max(date for date in (item.latest_entry, item.last_published_at) if date)
-
-    def newest_entry(self):
+    def newest_change(self):
         entries = LiveEntry.objects.filter(page__in=self.pages().values("pk"))
         return entries.aggregate(newest=Max("posted_at"))["newest"]
-
-    def get_latest_lastmod(self):
-        dates = (self.newest_entry(), super().get_latest_lastmod())
-        return max((date for date in dates if date), default=None)
 
 
 class NewsSitemap(PageSitemap):
@@ -222,8 +226,8 @@ def newest_publication(*, root: Page):
     )
     dates = (
         published,
-        LiveSitemap(root=root).newest_entry(),
-        ArticleSitemap(root=root).newest_correction(),
+        LiveSitemap(root=root).newest_change(),
+        ArticleSitemap(root=root).newest_change(),
     )
     return max((date for date in dates if date), default=None)
 
