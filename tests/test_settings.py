@@ -19,7 +19,10 @@ SHOW = (
 
 
 def settings_with(tmp_path, **env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    # Not what the test run set for itself: its databases, nor the browser tests' leave to
+    # call the ORM from Playwright's event loop, which check --deploy rightly reports.
+    left_out = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in left_out}
     clean.update(DJANGO_SETTINGS_MODULE="quotidien.settings", QUOTIDIEN_VAR_DIR=str(tmp_path))
     clean.update(env)
     return subprocess.run(
@@ -79,7 +82,10 @@ def test_an_address_list_with_something_else_is_refused(tmp_path, name):
 
 
 def production_env(tmp_path, **env) -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    # Not what the test run set for itself: its databases, nor the browser tests' leave to
+    # call the ORM from Playwright's event loop, which check --deploy rightly reports.
+    left_out = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in left_out}
     clean.update(
         DJANGO_SETTINGS_MODULE="quotidien.settings",
         QUOTIDIEN_VAR_DIR=str(tmp_path),
