@@ -95,6 +95,11 @@ def worker_command(argv: list[str]) -> list[str]:
         command.append("--batch")
     if options.max_tasks:
         command.append(f"--max-tasks={options.max_tasks}")
+    if not any(other.startswith("--worker-id") for other in others):
+        # Host and process: the next worker to start knows whether this one is gone.
+        from .stalled_tasks import worker_id
+
+        command.append(f"--worker-id={worker_id()}")
     return command + others
 
 
@@ -124,5 +129,12 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     if sys.argv[1:2] == ["worker"]:
-        return execute_from_command_line(worker_command(sys.argv[2:]))
+        command = worker_command(sys.argv[2:])
+        import django
+
+        from .stalled_tasks import requeue_stalled_tasks
+
+        django.setup()
+        requeue_stalled_tasks()
+        return execute_from_command_line(command)
     execute_from_command_line(sys.argv)

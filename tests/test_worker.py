@@ -6,7 +6,10 @@ stops once nothing is waiting).
 """
 
 import logging
+import os
 import signal
+import socket
+import subprocess
 from datetime import timedelta
 from decimal import Decimal
 
@@ -22,6 +25,7 @@ from django_tasks_db.models import DBTaskResult
 
 from quotidien.cli import worker_command
 from quotidien.search.service import search_articles
+from quotidien.stalled_tasks import requeue_stalled_tasks, worker_id
 from quotidien.subscriptions.models import Plan, Price, Subscription
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +132,43 @@ def test_a_moved_section_is_found_under_its_new_parent_once_the_worker_ran(
     assert found() == ["Récolte des agrumes"]
     # Wagtail's own background work (its search and reference indexes) is run too.
     assert DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL).count() == 0
+
+
+def test_a_task_whose_worker_died_is_taken_back_by_the_next_worker(
+    database_queue, make_section, make_article
+):
+    world = make_section("Monde")
+    south = make_section("Sud", parent=make_section("Liban"))
+    make_article(south, "Récolte des agrumes")
+    south.move(world, pos="last-child")
+    world.refresh_from_db()
+    moves = DBTaskResult.objects.get(task_path="quotidien.search.tasks.index_articles_under")
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    host = socket.gethostname()[:50]
+    now = timezone.now()
+    # The reindexing's worker was killed; four other tasks of Wagtail's are left running.
+    moves.claim(f"{host}:{ended.pid}")
+    others = list(DBTaskResult.objects.exclude(pk=moves.pk).filter(task_path__startswith="wagtail"))
+    running = {
+        "this host, living": (f"{host}:{os.getpid()}", now),
+        "other host, recent": ("rotative-2:41", now - timedelta(minutes=5)),
+        "other host, stalled": ("rotative-2:42", now - timedelta(hours=2)),
+    }
+    for task, (worker, started_at) in zip(others, running.values(), strict=False):
+        task.claim(worker)
+        DBTaskResult.objects.filter(pk=task.pk).update(started_at=started_at)
+
+    assert requeue_stalled_tasks() == 2
+    states = dict(DBTaskResult.objects.values_list("pk", "status"))
+    assert [states[task.pk] for task in others[:3]] == [
+        TaskResultStatus.RUNNING,
+        TaskResultStatus.RUNNING,
+        TaskResultStatus.READY,
+    ]
+    run_worker()
+    found = search_articles(query="agrumes", section=world).articles
+    assert [article.title for article in found] == ["Récolte des agrumes"]
+    moves.refresh_from_db()
+    assert moves.status == TaskResultStatus.SUCCESSFUL
+    assert moves.worker_ids == [f"{host}:{ended.pid}", worker_id()]

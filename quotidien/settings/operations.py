@@ -29,6 +29,10 @@ HEALTH_DETAIL_NETWORKS = env_networks("HEALTH_DETAIL_NETWORKS")
 # /sante/ says "degraded" once a task has waited this long for a worker (seconds): the
 # worker is down, or too slow for what the site asks of it.
 HEALTH_QUEUE_MAX_WAIT_SECONDS = env_int("HEALTH_QUEUE_MAX_WAIT_SECONDS", 300)
+# A task running this long (seconds) has lost its worker: the next `quotidien worker` to
+# start gives it back to the queue (quotidien/stalled_tasks.py). Sooner for a worker of
+# the same machine whose process is gone.
+TASKS_STALLED_AFTER_SECONDS = env_int("TASKS_STALLED_AFTER_SECONDS", 3600)
 
 # REQUEST_LOG=json: one JSON line per request on standard output, cache hits included
 # (see quotidien/requestlog.py); off by default, as the web server logs no access either.
