@@ -97,3 +97,24 @@ def test_the_entry_point_leaves_what_it_loaded_out_of_garbage_collections(tmp_pa
     assert frozen > 100_000  # Django, Wagtail and the project's modules
     assert oldest_threshold == 1
     assert oldest < 1_000
+
+
+def test_the_server_says_what_to_run_first_instead_of_serving_errors(tmp_path):
+    env = {
+        **os.environ,
+        "QUOTIDIEN_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}",
+        "DEBUG": "0",
+        "SECRET_KEY": "essai-du-serveur-de-production",
+    }
+    started = subprocess.run(
+        [QUOTIDIEN, "serve", f"--port={free_port()}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert started.returncode == 1
+    assert "lancez « quotidien collectstatic --noinput »" in started.stderr
+    assert "lancez « quotidien migrate »" in started.stderr
