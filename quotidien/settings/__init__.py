@@ -34,6 +34,3 @@ from .cms import *
 from .newspaper import *
 from .operations import *
 
-# Read by Django as a setting since it is upper case, though only newspaper.py uses it:
-# kept so that the settings stay the same as before they were split.
-from .newspaper import _SCREENING  # noqa: F401

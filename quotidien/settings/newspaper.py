@@ -21,27 +21,27 @@ QUOTIDIEN_COMMENTS_PAGE_SIZE = 30
 QUOTIDIEN_REPLY_DEADLINE_DAYS = env_int("REPLY_DEADLINE_DAYS", 3)
 # The screening of reader comments: its rules in the order they run, each a class with its
 # OPTIONS (see quotidien.moderation.screening.registry).
-_SCREENING = "quotidien.moderation.screening"
+_screening = "quotidien.moderation.screening"
 MODERATION_RULES = [
-    {"NAME": f"{_SCREENING}.words.BannedWords"},
-    {"NAME": f"{_SCREENING}.words.SuspectWords"},
-    {"NAME": f"{_SCREENING}.dehumanising.Dehumanising"},
-    {"NAME": f"{_SCREENING}.insults.Insults"},
-    {"NAME": f"{_SCREENING}.threats.Threats"},
-    {"NAME": f"{_SCREENING}.shouting.Shouting", "OPTIONS": {"share": 0.7, "min_letters": 20}},
-    {"NAME": f"{_SCREENING}.links.Links"},
-    {"NAME": f"{_SCREENING}.links.Spam", "OPTIONS": {"hold_score": 3, "reject_score": 4}},
-    {"NAME": f"{_SCREENING}.flood.Flood"},
-    {"NAME": f"{_SCREENING}.personal.PersonalData"},
+    {"NAME": f"{_screening}.words.BannedWords"},
+    {"NAME": f"{_screening}.words.SuspectWords"},
+    {"NAME": f"{_screening}.dehumanising.Dehumanising"},
+    {"NAME": f"{_screening}.insults.Insults"},
+    {"NAME": f"{_screening}.threats.Threats"},
+    {"NAME": f"{_screening}.shouting.Shouting", "OPTIONS": {"share": 0.7, "min_letters": 20}},
+    {"NAME": f"{_screening}.links.Links"},
+    {"NAME": f"{_screening}.links.Spam", "OPTIONS": {"hold_score": 3, "reject_score": 4}},
+    {"NAME": f"{_screening}.flood.Flood"},
+    {"NAME": f"{_screening}.personal.PersonalData"},
     # The statistical classifier: what it finds likely harmful from `hold` is held, from
     # `refuse` refused, where a section sets no thresholds of its own.
     {
         "NAME": "quotidien.moderation.classifier.rule.ClassifierRule",
         "OPTIONS": {"hold": 0.45, "refuse": 0.99},
     },
-    {"NAME": f"{_SCREENING}.history.Duplicate", "OPTIONS": {"min_characters": 20}},
-    {"NAME": f"{_SCREENING}.history.Rate", "OPTIONS": {"per_minute": 3}},
-    {"NAME": f"{_SCREENING}.history.NewAccount", "OPTIONS": {"hours": 24}},
+    {"NAME": f"{_screening}.history.Duplicate", "OPTIONS": {"min_characters": 20}},
+    {"NAME": f"{_screening}.history.Rate", "OPTIONS": {"per_minute": 3}},
+    {"NAME": f"{_screening}.history.NewAccount", "OPTIONS": {"hours": 24}},
 ]
 # Agency wires: the largest file or pushed body accepted (bytes).
 QUOTIDIEN_WIRE_MAX_BYTES = env_int("WIRE_MAX_BYTES", 5 * 1024 * 1024)
