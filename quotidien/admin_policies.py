@@ -1,6 +1,7 @@
 """Permission policies of the back office shared by several apps."""
 
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
 class ActionsOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -15,3 +16,10 @@ class ActionsOnlyPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+def works_on_pages(user) -> bool:
+    """Whether `user` may add, change, publish or lock any page (superusers may)."""
+    return PagePermissionPolicy().user_has_any_permission(
+        user, {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
+    )

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from quotidien.accounts.back_office_reset import BackOfficePasswordResetView
+from quotidien.admin_page_listings import page_listing_urls
 from quotidien.health import health
 from quotidien.media import serve_media
 from quotidien.news import views as news_views
@@ -24,6 +25,8 @@ handler500 = "quotidien.errors.server_error"
 urlpatterns = [
     # Before Wagtail's own: the newsroom's accounts only, within the site's limits.
     path("admin/password_reset/", BackOfficePasswordResetView.as_view()),
+    # Wagtail's page chooser and page bulk actions list drafts' titles: page staff only.
+    path("admin/", include(page_listing_urls())),
     path("admin/", include(wagtailadmin_urls)),
     path("sante/", health, name="health"),
     path("documents/", include(wagtaildocs_urls)),
