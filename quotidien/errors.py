@@ -8,7 +8,9 @@
   cookies. A page of the site that says to reload and send again, and repeats nothing of
   what was sent.
 - `MethodNotAllowedMiddleware`: Django's 405 has an empty body; this one says which
-  methods the address takes.
+  methods the address takes. It also refuses, for every address, a method no view of the
+  site takes (TRACE, CONNECT, a made-up one), which a function view would otherwise
+  answer with its page.
 - `OneLineWarning`: a logging filter for refusals that are the client's doing (a body too
   large, an unknown Host), which Django logs as errors with a traceback: a warning line is
   what an operator needs of them.
@@ -17,11 +19,32 @@
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views import View
+
+# The methods a view of the site may take (Django's, in lower case); any other is refused
+# before the view.
+KNOWN_METHODS = tuple(method for method in View.http_method_names if method != "trace")
+# What a function view, which does not say, is taken to accept: a page and its form.
+FUNCTION_VIEW_METHODS = ("GET", "HEAD", "POST")
+
+
+def methods_taken_by(view_func) -> list[str]:
+    """The methods a view takes: a class-based view's handlers (as Django's `View` answers
+    OPTIONS), else those of a page and its form."""
+    view_class = getattr(view_func, "view_class", None)
+    if view_class is None:
+        return list(FUNCTION_VIEW_METHODS)
+    return [
+        method.upper()
+        for method in KNOWN_METHODS
+        if method in view_class.http_method_names
+        and (hasattr(view_class, method) or (method == "head" and hasattr(view_class, "get")))
+    ]
 
 
 def standalone_page(template: str) -> str:
@@ -51,10 +74,16 @@ def csrf_failure(request, reason: str = ""):
 
 
 class MethodNotAllowedMiddleware:
-    """Gives an empty 405 a short French body that names the methods the address takes."""
+    """Gives an empty 405 a short French body that names the methods the address takes,
+    and answers so a method no view of the site takes."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method.lower() not in KNOWN_METHODS:
+            return HttpResponseNotAllowed(methods_taken_by(view_func))
+        return None
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -1,0 +1,42 @@
+"""A method no address of the site takes (TRACE, CONNECT, a made-up one) gets the same
+answer everywhere: a 405 that names, in French and in `Allow`, the methods the address
+takes; never the page."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+
+def addresses(patterns=None, prefix: str = ""):
+    """Every address the site's URL patterns name, with a made-up value for each part."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from addresses(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern) and not re.search(r"[\^$()\[\]]", route):
+            route = re.sub(r"<int:\w+>", "7", route)
+            yield "/" + re.sub(r"<(?:\w+:)?\w+>", "rien", route)
+
+
+def test_every_address_refuses_trace_with_a_french_405(make_section):
+    make_section("Politique")
+    browser = Client()
+    public = [a for a in addresses() if not a.startswith(("/admin/", "/api/"))]
+    assert {"/recherche/", "/auteurs/", "/abonnement/", "/droit-de-reponse/"} <= set(public)
+
+    for address in [*public, "/", "/politique/", "/admin/", "/api/v1/articles"]:
+        response = browser.generic("TRACE", address)
+        assert response.status_code == 405, address
+        assert response["Allow"] and "TRACE" not in response["Allow"], address
+        assert response.content.decode().startswith("Méthode non autorisée"), address
+
+
+def test_a_made_up_method_names_the_methods_of_a_class_based_view(home):
+    response = Client().generic("PROPFIND", "/compte/mot-de-passe/rien/rien/")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST, PUT, HEAD, OPTIONS"
