@@ -14,6 +14,16 @@ from .names import check_display_name
 User = get_user_model()
 
 
+def checked_display_name(value: str, *, reader=None) -> str:
+    """A typed display name as it will be stored, or the ValidationError that says why it
+    may not be shown (too short, reserved, another reader's than `reader`)."""
+    name = clean_display_name(value)
+    if len(name) < 2 or is_blank(name):
+        raise forms.ValidationError(_("Choisissez un nom d’au moins deux caractères."))
+    check_display_name(name, reader=reader)
+    return name
+
+
 class SignupForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail"), max_length=150)
     display_name = forms.CharField(
@@ -40,11 +50,7 @@ class SignupForm(forms.Form):
         return unicodedata.normalize("NFKC", self.cleaned_data["email"]).strip().lower()
 
     def clean_display_name(self):
-        name = clean_display_name(self.cleaned_data["display_name"])
-        if len(name) < 2 or is_blank(name):
-            raise forms.ValidationError(_("Choisissez un nom d’au moins deux caractères."))
-        check_display_name(name)
-        return name
+        return checked_display_name(self.cleaned_data["display_name"])
 
     def clean(self):
         cleaned = super().clean()
@@ -77,3 +83,44 @@ class LoginForm(AuthenticationForm):
             "cliquez d’abord sur le lien de confirmation reçu par e-mail."
         ),
     }
+
+
+class DisplayNameForm(forms.Form):
+    display_name = SignupForm.base_fields["display_name"]
+
+    def __init__(self, *args, reader, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reader = reader
+
+    def clean_display_name(self):
+        return checked_display_name(self.cleaned_data["display_name"], reader=self.reader)
+
+
+def current_password_field():
+    """The account's password, asked before a change that matters; services check it."""
+    return forms.CharField(
+        label=_("Votre mot de passe actuel"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Nouvelle adresse e-mail"),
+        max_length=150,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = current_password_field()
+
+
+class DeleteAccountForm(forms.Form):
+    password = current_password_field()
+    erase_comments = forms.BooleanField(
+        label=_("Effacer aussi le texte de mes commentaires"),
+        required=False,
+        help_text=_(
+            "Chaque commentaire restera à sa place, pour que les réponses des autres lecteurs "
+            "gardent leur sens, mais affichera « Commentaire supprimé par son auteur. »."
+        ),
+    )

@@ -1,12 +1,17 @@
-"""Readers' accounts: sign-up and the confirmation of their email address.
+"""Readers' accounts: sign-up and the confirmation of their email address; then what
+"Mon compte" lets a reader do: change their name or address, and close the account.
 
 The links they are sent lead to the paper's public address (the SITE_URL setting), never
 to the host a request named: whoever sends the form chooses that one.
 """
 
+import unicodedata
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -14,13 +19,41 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
+from quotidien.comments.models import Comment
+from quotidien.moderation.classifier.models import TrainingExample
+from quotidien.moderation.services import announce_change
+from quotidien.ratelimits import limits
+from quotidien.subscriptions.models import MeteredRead, Subscription
 from quotidien.syndication.links import public_url
 
+from .lockout import fold
 from .names import check_display_name
 
 SALT = "quotidien.accounts.confirm"
+EMAIL_CHANGE_SALT = "quotidien.accounts.email-change"
+
+# The audit log's actions on an account (Wagtail's log, labelled in wagtail_hooks.py).
+DISPLAY_NAME_CHANGED = "accounts.display_name"
+PASSWORD_CHANGED = "accounts.password"
+EMAIL_CHANGED = "accounts.email"
+ACCOUNT_DELETED = "accounts.delete"
+
+# Requests to change one account's address an hour: each sends an e-mail.
+EMAIL_CHANGES_PER_HOUR = 5
+
+# What a deleted account shows, and what its erased comments say (reserved names both:
+# no reader may sign up as « Lecteur supprimé »).
+DELETED_NAME = "Lecteur supprimé"
+ERASED_COMMENT = "Commentaire supprimé par son auteur."
+# A domain that receives no mail (RFC 2606): the address of a deleted account.
+DELETED_DOMAIN = "supprime.invalid"
 
 
 # The PostgreSQL advisory lock that lets one sign-up at a time check and create (any
@@ -121,3 +154,267 @@ def confirm_reader(token: str):
         user.is_active = True
         user.save(update_fields=["is_active"])
     return user
+
+
+def change_display_name(*, reader, display_name: str) -> None:
+    """Show `display_name` under `reader`'s comments from now on, checked as at sign-up
+    (reserved names, another reader's name however it is spelt), one change at a time.
+    A ValidationError on the field when it may not be shown."""
+    users = get_user_model()._default_manager
+    with transaction.atomic():
+        # Checked again under the sign-ups' lock: a sign-up or another change may be
+        # taking the same name at this moment.
+        _one_signup_at_a_time()
+        try:
+            check_display_name(display_name, reader=reader)
+        except ValidationError as error:
+            raise ValidationError({"display_name": error}) from None
+        reader = users.select_for_update().get(pk=reader.pk)
+        if reader.display_name == display_name:
+            return
+        reader.display_name = display_name
+        # The model's own save keeps `display_name_key` and outdates the pages that show
+        # the reader's comments (quotidien.pagecache.signals).
+        reader.save(update_fields=["display_name"])
+        log(reader, DISPLAY_NAME_CHANGED, user=reader)
+
+
+def password_changed(*, reader) -> None:
+    """Note in the audit log that `reader` chose a new password (Django's form saves it;
+    their other sessions and API tokens end with the old one)."""
+    log(reader, PASSWORD_CHANGED, user=reader)
+
+
+class TooManyEmailChanges(ValidationError):
+    """A reader asked to change their address too often: nothing was sent."""
+
+    def __init__(self, verdict: limits.Verdict):
+        super().__init__(
+            _(
+                "Vous avez demandé plusieurs changements d’adresse en peu de temps : %(wait)s. "
+                "Le dernier lien envoyé reste valable."
+            )
+            % {"wait": limits.wait_message(verdict.retry_after)},
+            code="too_many_email_changes",
+        )
+        self.verdict = verdict
+
+
+def normalize_email(email: str) -> str:
+    """An address as sign-up stores it: NFKC (a full-width form is its plain one), without
+    spaces around, in small letters."""
+    return unicodedata.normalize("NFKC", email).strip().lower()
+
+
+def check_password(reader, password: str) -> None:
+    """A ValidationError on the field `password` unless it is `reader`'s."""
+    if not reader.check_password(password):
+        raise ValidationError(
+            {
+                "password": ValidationError(
+                    _("Mot de passe incorrect : tapez celui de votre compte."), "wrong_password"
+                )
+            }
+        )
+
+
+def request_email_change(*, reader, email: str, password: str) -> None:
+    """Send `reader` a link to `email` that makes it their address once opened; nothing
+    changes before.
+
+    When `email` is another account's, nothing is sent to it but a word that someone tried
+    to use it: the reader is told the same thing either way, so that the form tells no one
+    which addresses have an account. ValidationError "same_email" for their own address,
+    TooManyEmailChanges past EMAIL_CHANGES_PER_HOUR for the account or the mail limit of
+    the address (shared with the password resets), "wrong_password" (see `check_password`).
+    """
+    check_password(reader, password)
+    email = normalize_email(email)
+    if email == normalize_email(reader.email):
+        raise ValidationError(
+            {"email": ValidationError(_("C’est déjà l’adresse de votre compte."), "same_email")}
+        )
+    verdict = limits.hit_within("email-change", reader.pk, EMAIL_CHANGES_PER_HOUR, 3600)
+    if verdict:
+        verdict = limits.hit("password-reset-email", email)
+    if not verdict:
+        raise TooManyEmailChanges(verdict)
+    owner = _account_of(email, besides=reader)
+    if owner is not None:
+        _send(owner.email, "email_taken", {"user": owner})
+        return
+    fingerprint = _email_fingerprint(reader)
+    token = signing.dumps(
+        {"id": reader.pk, "email": email, "key": fingerprint}, salt=EMAIL_CHANGE_SALT
+    )
+    link = public_url(reverse("accounts:email_confirm", args=[token]))
+    _send(
+        email,
+        "email_change",
+        {"user": reader, "link": link, "days": settings.ACCOUNT_CONFIRMATION_DAYS},
+    )
+
+
+def confirm_email_change(token: str):
+    """Make the address of a link sent by `request_email_change` its account's, and tell
+    the former address; the account, or None when the link is forged, old, already used
+    (the address or the password changed since) or its address was taken meanwhile."""
+    try:
+        data = signing.loads(
+            token,
+            salt=EMAIL_CHANGE_SALT,
+            max_age=settings.ACCOUNT_CONFIRMATION_DAYS * 24 * 3600,
+        )
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        return None
+    users = get_user_model()._default_manager
+    with transaction.atomic():
+        # One at a time with sign-ups, which may be taking the same address.
+        _one_signup_at_a_time()
+        user = users.select_for_update().filter(pk=data["id"], is_active=True).first()
+        email = data.get("email")
+        if (
+            user is None
+            or not isinstance(email, str)
+            or not constant_time_compare(str(data.get("key")), _email_fingerprint(user))
+            or _account_of(email, besides=user) is not None
+        ):
+            return None
+        former = user.email
+        fields = ["email"]
+        if fold(user.username) == fold(former):
+            # A reader's user name is their address: the former one would stay with it.
+            user.username = users.model.normalize_username(email)
+            fields.append("username")
+        user.email = email
+        user.save(update_fields=fields)
+        log(user, EMAIL_CHANGED, user=user)
+    _send(former, "email_changed", {"user": user, "email": email})
+    return user
+
+
+def _account_of(email: str, *, besides):
+    """Another account than `besides` that `email` names, as log-ins read addresses."""
+    users = get_user_model()._default_manager
+    return (
+        users.filter(Q(email__iexact=email) | Q(username__iexact=email))
+        .exclude(pk=besides.pk)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _email_fingerprint(user) -> str:
+    """What a link to change the address is bound to: once the address or the password
+    changes, it no longer opens."""
+    return salted_hmac(EMAIL_CHANGE_SALT, f"{user.pk}:{user.email}:{user.password}").hexdigest()[
+        :24
+    ]
+
+
+def _send(address: str, template: str, context: dict) -> None:
+    """The e-mail accounts/<template>_subject.txt and <template>.txt, to `address`."""
+    send_mail(
+        subject=render_to_string(f"accounts/{template}_subject.txt", context).strip(),
+        message=render_to_string(f"accounts/{template}.txt", context),
+        from_email=None,
+        recipient_list=[address],
+    )
+
+
+def has_running_subscription(reader) -> bool:
+    """Whether `reader` has a subscription that renews: it is to be cancelled first, on
+    « Mon abonnement » (a cancelled one ends with the account)."""
+    return Subscription.objects.filter(
+        user=reader,
+        status__in=(Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE),
+        cancel_at_period_end=False,
+    ).exists()
+
+
+def check_can_delete(reader) -> None:
+    """Raise a ValidationError saying why `reader` cannot close their account yet."""
+    if reader.has_perm("wagtailadmin.access_admin"):
+        raise ValidationError(
+            _(
+                "Ce compte est celui d’un membre de l’équipe du journal : demandez sa "
+                "suppression à un administrateur."
+            ),
+            code="staff",
+        )
+    if has_running_subscription(reader):
+        raise ValidationError(
+            _(
+                "Votre abonnement est en cours : résiliez-le d’abord sur la page « Mon "
+                "abonnement », puis revenez supprimer votre compte."
+            ),
+            code="subscription_running",
+        )
+
+
+def delete_account(*, reader, password: str, erase_comments: bool = False) -> None:
+    """Close `reader`'s account for good, at their request (the right to erasure).
+
+    The row stays, for the payments kept for the accounts and the rows that name it, but
+    nothing of the reader: an address that receives no mail, « Lecteur supprimé » under
+    their comments, no password, inactive, so that their sessions and API tokens end. With
+    `erase_comments`, their comments' texts go too: each stays in its thread, so that
+    replies keep their place, and reads « Commentaire supprimé par son auteur. ».
+
+    ValidationError "wrong_password" on the field `password`; see `check_can_delete`.
+    """
+    check_password(reader, password)
+    check_can_delete(reader)
+    users = get_user_model()._default_manager
+    with transaction.atomic():
+        reader = users.select_for_update().get(pk=reader.pk)
+        # Again under the lock: a payment may have come in meanwhile.
+        check_can_delete(reader)
+        former_logins = {fold(reader.username), fold(reader.email)}
+        if erase_comments:
+            erase_comments_of(reader=reader)
+        address = f"compte-{reader.pk}@{DELETED_DOMAIN}"
+        reader.username = address
+        reader.email = address
+        reader.display_name = DELETED_NAME
+        reader.first_name = reader.last_name = ""
+        reader.set_unusable_password()
+        reader.is_active = False
+        # Never None again: a sign-up confirmation link still travelling would open it.
+        reader.last_login = timezone.now()
+        reader.save()
+        MeteredRead.objects.filter(user=reader).delete()
+        _forget_logins(reader, former_logins)
+        log(reader, ACCOUNT_DELETED, user=reader, data={"comments_erased": erase_comments})
+
+
+def erase_comments_of(*, reader) -> None:
+    """Take the texts of `reader`'s comments away, keeping each comment in its thread.
+
+    Published ones read « Commentaire supprimé par son auteur. » where they were; those
+    awaiting a moderator leave the queue, refused with that reason. The copies the
+    classifier learns from go too, and the pages that showed a text are outdated.
+    """
+    comments = Comment.objects.filter(author=reader)
+    shown = {}
+    for comment in comments.published().only("pk", "article_id"):
+        shown.setdefault(comment.article_id, comment)
+    comments.filter(status=Comment.Status.PENDING).update(
+        status=Comment.Status.REJECTED, held_reason=ERASED_COMMENT
+    )
+    comments.update(body=ERASED_COMMENT, findings=[])
+    TrainingExample.objects.filter(comment__author=reader).delete()
+    for comment in shown.values():
+        announce_change(comment)
+
+
+def _forget_logins(reader, logins: set[str]) -> None:
+    """Drop what names the account as it was: its audit entries' label and the lockout's
+    records of its log-ins (django-axes keeps the address typed)."""
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(reader), object_id=str(reader.pk)
+    ).update(label=DELETED_NAME)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__in=logins).delete()
