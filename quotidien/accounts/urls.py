@@ -1,4 +1,4 @@
-"""Readers' account pages, under /compte/."""
+"""Readers' account pages, under /compte/ (« Mon abonnement » is the subscriptions' own)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
@@ -8,6 +8,12 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("", views.my_account, name="my_account"),
+    path("changer-mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("adresse/", views.email_change, name="email_change"),
+    path("adresse/confirmer/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("donnees/", views.download_data, name="download_data"),
+    path("supprimer/", views.delete_account, name="delete_account"),
     path("inscription/", views.signup, name="signup"),
     path("confirmer/<str:token>/", views.confirm, name="confirm"),
     path("connexion/", views.LoginView.as_view(), name="login"),

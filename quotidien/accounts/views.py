@@ -1,22 +1,33 @@
-"""Readers' account pages: sign up, confirm, log in and out, reset a password."""
+"""Readers' account pages: sign up, confirm, log in and out, reset a password; « Mon
+compte » (name, password, address, data, closing the account)."""
 
+import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from quotidien.ratelimits import limits
 from quotidien.syndication.links import site_url
 
-from .forms import LoginForm, SignupForm
+from . import services
+from .forms import DeleteAccountForm, DisplayNameForm, EmailChangeForm, LoginForm, SignupForm
 from .lockout import fold
+from .personal_data import personal_data
 from .services import confirm_reader, reader_signup
 
 
@@ -132,3 +143,153 @@ def locked_out(request, original_response=None, credentials=None):
     ):
         return original_response
     return render(request, "accounts/locked_out.html", status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_account(request):
+    """« Mon compte »: the name shown under the reader's comments, to change, their address,
+    and the ways to their other pages."""
+    form = DisplayNameForm(
+        request.POST or None,
+        reader=request.user,
+        initial={"display_name": request.user.display_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_display_name(
+                reader=request.user, display_name=form.cleaned_data["display_name"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Votre nom affiché est changé."))
+            return redirect("accounts:my_account")
+    return render(
+        request,
+        "accounts/my_account.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@method_decorator(never_cache, name="dispatch")
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own: the reader stays logged in here, their other sessions and API tokens end
+    with the old password."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:my_account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(reader=self.request.user)
+        messages.success(
+            self.request,
+            _(
+                "Votre mot de passe est changé. Vos autres appareils et applications vous "
+                "demanderont de vous connecter de nouveau."
+            ),
+        )
+        return response
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def email_change(request):
+    """The new address, and the password: a link goes to the new address, which becomes the
+    account's once it is opened."""
+    form = EmailChangeForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_email_change(
+                reader=request.user,
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+            )
+        except services.TooManyEmailChanges as error:
+            form.add_error(None, error)
+            return limits.stopped(
+                render(request, "accounts/email_change.html", context), error.verdict
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            # The same answer whether the address is free or another account's.
+            return render(
+                request,
+                "accounts/email_change_sent.html",
+                {"email": services.normalize_email(form.cleaned_data["email"])},
+            )
+    return render(
+        request, "accounts/email_change.html", context, status=400 if form.errors else 200
+    )
+
+
+@never_cache
+def email_confirm(request, token: str):
+    """The link sent to a new address: it becomes the account's."""
+    user = services.confirm_email_change(token)
+    if user is None:
+        return render(request, "accounts/email_confirm_failed.html", status=400)
+    messages.success(
+        request,
+        _("Votre adresse est maintenant %(email)s : utilisez-la pour vous connecter.")
+        % {"email": user.email},
+    )
+    return redirect("accounts:my_account")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def download_data(request):
+    """« Télécharger mes données »: a JSON file of what the paper keeps about the reader."""
+    data = personal_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="mes-donnees-{day}.json"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_account(request):
+    """« Supprimer mon compte »: what happens, the password, and whether the comments' texts
+    go too. Refused while a subscription renews."""
+    form = DeleteAccountForm(request.POST or None)
+    try:
+        services.check_can_delete(request.user)
+        refusal = None
+    except ValidationError as error:
+        refusal = error
+    context = {"form": form, "refusal": refusal}
+    if request.method == "POST" and refusal is None and form.is_valid():
+        try:
+            services.delete_account(
+                reader=request.user,
+                password=form.cleaned_data["password"],
+                erase_comments=form.cleaned_data["erase_comments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            return render(request, "accounts/account_deleted.html")
+    if form.errors:
+        status = 400
+    elif refusal is not None and request.method == "POST":
+        status = 403
+    else:
+        status = 200
+    return render(request, "accounts/delete_account.html", context, status=status)
