@@ -44,11 +44,22 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # A body too large or an unknown Host is the client's doing, answered with a 400:
-    # a warning line, not an error with a traceback.
+    # A SuspiciousOperation (a body too large, an unknown Host, an address climbing out of
+    # the media folder…) is the client's doing, answered with a 400. Django logs each on
+    # `django.security.<its class>` as an error with a traceback: a warning line instead.
     "filters": {"one_line_warning": {"()": "quotidien.errors.OneLineWarning"}},
     "loggers": {
         f"django.security.{name}": {"filters": ["one_line_warning"]}
-        for name in ("RequestDataTooBig", "DisallowedHost")
+        for name in (
+            "SuspiciousOperation",
+            "DisallowedHost",
+            "DisallowedRedirect",
+            "RequestDataTooBig",
+            "TooManyFieldsSent",
+            "TooManyFilesSent",
+            "SuspiciousFileOperation",
+            "SuspiciousMultipartForm",
+            "SuspiciousSession",
+        )
     },
 }
