@@ -121,6 +121,7 @@ class DeleteAccountForm(forms.Form):
         required=False,
         help_text=_(
             "Chaque commentaire restera à sa place, pour que les réponses des autres lecteurs "
-            "gardent leur sens, mais affichera « Commentaire supprimé par son auteur. »."
+            "gardent leur sens, mais son texte sera remplacé par « Commentaire supprimé par "
+            "son auteur »."
         ),
     )

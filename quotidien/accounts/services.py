@@ -236,7 +236,8 @@ def request_email_change(*, reader, email: str, password: str) -> None:
         )
     verdict = limits.hit_within("email-change", reader.pk, EMAIL_CHANGES_PER_HOUR, 3600)
     if verdict:
-        verdict = limits.hit("password-reset-email", email)
+        # Keyed as the password resets key it, so that both count one address's mail.
+        verdict = limits.hit("password-reset-email", fold(email))
     if not verdict:
         raise TooManyEmailChanges(verdict)
     owner = _account_of(email, besides=reader)
