@@ -4,9 +4,10 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -99,10 +100,20 @@ def comment_submit(*, article, author, body: str, parent: Comment | None = None)
     if not hasattr(article, "section_trail"):
         attach_sections([article], section_map())
 
-    findings = screen(author=author, body=body, thresholds=policy.classifier_thresholds(article))
-    comment = Comment(article=article, author=author, body=body, parent=parent)
-    apply_screening(comment, findings, pre_moderated=policy.is_pre_moderated(article))
+    thresholds = policy.classifier_thresholds(article)
+    newest = _newest_comment(author)
+    findings = screen(author=author, body=body, thresholds=thresholds)
     with transaction.atomic():
+        # The same comment sent twice at once (a double click, the app and the site):
+        # each posting of an author waits for the one before, and a screening that ran
+        # while another comment of theirs was stored runs again with it, so that the
+        # duplicate and rate rules see it. Screened outside the lock in the usual case:
+        # SQLite's write transactions take the whole database.
+        _lock_author(author)
+        if _newest_comment(author) != newest:
+            findings = screen(author=author, body=body, thresholds=thresholds)
+        comment = Comment(article=article, author=author, body=body, parent=parent)
+        apply_screening(comment, findings, pre_moderated=policy.is_pre_moderated(article))
         comment.save()
         if comment.is_published:
             announce_change(comment)
@@ -114,6 +125,16 @@ def comment_submit(*, article, author, body: str, parent: Comment | None = None)
                 reason=comment.held_reason,
             )
     return comment
+
+
+def _lock_author(author) -> None:
+    """Hold the author's row until the transaction ends (SQLite's IMMEDIATE transactions
+    already run one at a time)."""
+    get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk").first()
+
+
+def _newest_comment(author) -> int | None:
+    return Comment.objects.filter(author=author).aggregate(newest=Max("pk"))["newest"]
 
 
 def outcome_message(comment: Comment) -> str:
