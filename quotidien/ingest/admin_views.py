@@ -1,6 +1,7 @@
-"""The wire desk's own back-office pages: "Publier les brouillons" of an agency's feed."""
+"""The wire desk's own back-office pages: "Publier les brouillons" of an agency's feed, a
+one-off publication of the drafts waiting, whatever the feed's arrival."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,7 +15,6 @@ from wagtail.snippets.views.snippets import IndexView
 from .models import AgencyFeed
 from .publishing import (
     DraftsPublished,
-    check_can_publish_drafts,
     may_publish_drafts,
     publish_imported_drafts,
 )
@@ -49,45 +49,55 @@ class AgencyFeedIndexView(IndexView):
 
 
 def publish_drafts(request, pk: int):
-    """Confirm, then publish the drafts imported from the feed's agency and never published
-    (in the worker when there are many)."""
+    """Confirm, then publish the drafts imported from the feed's agency and never published,
+    those ticked or all of them, whatever the feed's arrival (in the worker when there are
+    many). Only the drafts the editor may publish in their section are offered."""
     if not may_publish_drafts(request.user):
         raise PermissionDenied
     feed = get_object_or_404(AgencyFeed.objects.select_related("agency"), pk=pk)
     drafts = imported_drafts(agency=feed.agency)
     count = drafts.count()
-    problem = ""
-    try:
-        check_can_publish_drafts(feed=feed)
-    except ValidationError as error:
-        problem = error.messages[0]
     back = reverse("wagtailsnippets_ingest_agencyfeed:list")
-    if request.method == "POST" and not problem and count:
-        if count <= PUBLISHED_IN_REQUEST:
-            done = publish_imported_drafts(feed=feed, user=request.user)
+    if request.method == "POST" and count:
+        # "Publier la sélection" sends the ticked drafts; otherwise all are published.
+        chosen = _chosen_ids(request) if request.POST.get("publish") == "selection" else None
+        if chosen == []:
+            messages.error(request, _("Cochez les brouillons à publier, ou publiez-les tous."))
+            return redirect(request.path)
+        many = count if chosen is None else drafts.filter(pk__in=chosen).count()
+        if many <= PUBLISHED_IN_REQUEST:
+            done = publish_imported_drafts(feed=feed, user=request.user, items=chosen)
             _tell(request, done, agency=feed.agency.name)
         else:
-            publish_agency_drafts.enqueue(feed.pk, request.user.pk)
+            publish_agency_drafts.enqueue(feed.pk, request.user.pk, chosen)
             messages.success(
                 request,
                 _(
                     "Publication des %(count)s brouillons de l’agence %(agency)s lancée : ils "
                     "paraissent sur le site au fur et à mesure, datés de leur dépêche."
                 )
-                % {"count": count, "agency": feed.agency.name},
+                % {"count": many, "agency": feed.agency.name},
             )
         return redirect(back)
+    shown = [
+        (item, item.article.permissions_for_user(request.user).can_publish())
+        for item in drafts[:SHOWN_DRAFTS]
+    ]
     return TemplateResponse(
         request,
         "ingest/admin/publish_drafts.html",
         {
             "feed": feed,
             "count": count,
-            "drafts": [item.article for item in drafts[:SHOWN_DRAFTS]],
-            "problem": problem,
+            "drafts": shown,
+            "may_publish_any": any(allowed for _item, allowed in shown),
             "back": back,
         },
     )
+
+
+def _chosen_ids(request) -> list[int]:
+    return [int(value) for value in request.POST.getlist("drafts") if value.isdigit()]
 
 
 def _tell(request, done: DraftsPublished, *, agency: str) -> None:

@@ -7,6 +7,7 @@ an archive imported today keeps the days its stories were written (dates.py).
 """
 
 import logging
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -112,27 +113,22 @@ def may_publish_drafts(user) -> bool:
     )
 
 
-def check_can_publish_drafts(*, feed: AgencyFeed) -> None:
-    """Refuse when the feed still brings its wires in as drafts: editors review those one by
-    one."""
-    if not feed.publishes:
-        raise ValidationError(
-            _(
-                "Le fil de l’agence %(agency)s arrive en brouillon : choisissez « Publiées "
-                "aussitôt » (Dépêches > Fils d’agence) avant de publier ses brouillons."
-            )
-            % {"agency": feed.agency.name},
-            code="feed_in_draft",
-        )
+def publish_imported_drafts(
+    *, feed: AgencyFeed, user=None, items: Collection[int] | None = None
+) -> DraftsPublished:
+    """Publish the drafts imported from `feed`'s agency and never published (those of
+    `items`, wire item ids, when given; all otherwise), each in its own transaction, as
+    `user` (who must be allowed to publish in each one's section); the feed's log says who
+    did it and how many.
 
-
-def publish_imported_drafts(*, feed: AgencyFeed, user=None) -> DraftsPublished:
-    """Publish every draft imported from `feed`'s agency and never published, each in its
-    own transaction, as `user` (who must be allowed to publish each one); the feed's log
-    says who did it and how many."""
-    check_can_publish_drafts(feed=feed)
+    Whatever the feed's arrival: a feed left "En brouillon" keeps bringing the next wires in
+    as drafts, this publishes those waiting now, once.
+    """
     done = DraftsPublished()
-    for item in imported_drafts(agency=feed.agency):
+    waiting = imported_drafts(agency=feed.agency)
+    if items is not None:
+        waiting = waiting.filter(pk__in=list(items))
+    for item in waiting:
         if user is not None and not item.article.permissions_for_user(user).can_publish():
             done.refused += 1
             continue

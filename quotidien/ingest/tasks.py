@@ -10,11 +10,13 @@ from .publishing import publish_imported_drafts
 
 
 @task()
-def publish_agency_drafts(feed_id: int, user_id: int | None = None) -> dict[str, int]:
-    """Publish the drafts imported from a feed's agency, as the editor who asked; what was
-    done (see publishing.DraftsPublished)."""
+def publish_agency_drafts(
+    feed_id: int, user_id: int | None = None, item_ids: list[int] | None = None
+) -> dict[str, int]:
+    """Publish the drafts imported from a feed's agency (those of `item_ids` when given), as
+    the editor who asked; what was done (see publishing.DraftsPublished)."""
     feed = AgencyFeed.objects.select_related("agency").filter(pk=feed_id).first()
     if feed is None:
         return {}
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    return asdict(publish_imported_drafts(feed=feed, user=user))
+    return asdict(publish_imported_drafts(feed=feed, user=user, items=item_ids))
