@@ -32,6 +32,7 @@ from quotidien.moderation.services import announce_change
 from quotidien.ratelimits import limits
 from quotidien.subscriptions.models import MeteredRead, Subscription
 from quotidien.syndication.links import public_url
+from quotidien.text import clean_display_name
 
 from .lockout import fold
 from .names import check_display_name
@@ -160,6 +161,7 @@ def change_display_name(*, reader, display_name: str) -> None:
     """Show `display_name` under `reader`'s comments from now on, checked as at sign-up
     (reserved names, another reader's name however it is spelt), one change at a time.
     A ValidationError on the field when it may not be shown."""
+    display_name = clean_display_name(display_name)
     users = get_user_model()._default_manager
     with transaction.atomic():
         # Checked again under the sign-ups' lock: a sign-up or another change may be
