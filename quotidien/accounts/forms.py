@@ -4,11 +4,12 @@ import unicodedata
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from quotidien.text import clean_display_name, is_blank
 
+from . import services
 from .names import check_display_name
 
 User = get_user_model()
@@ -125,3 +126,14 @@ class DeleteAccountForm(forms.Form):
             "son auteur »."
         ),
     )
+
+
+class AccountPasswordChangeForm(PasswordChangeForm):
+    """Django's, with the old password checked as "Mon compte"'s other forms check it:
+    wrong ones count against a limit per account (`services.password_error`)."""
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if error := services.password_error(self.user, old_password):
+            raise error
+        return old_password

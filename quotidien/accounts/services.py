@@ -208,16 +208,30 @@ def normalize_email(email: str) -> str:
     return unicodedata.normalize("NFKC", email).strip().lower()
 
 
-def check_password(reader, password: str) -> None:
-    """A ValidationError on the field `password` unless it is `reader`'s."""
-    if not reader.check_password(password):
-        raise ValidationError(
-            {
-                "password": ValidationError(
-                    _("Mot de passe incorrect : tapez celui de votre compte."), "wrong_password"
-                )
-            }
+def password_error(reader, password: str) -> ValidationError | None:
+    """Why `password`, typed to confirm a change of `reader`'s account, is refused, or None.
+
+    Wrong passwords count against ACCOUNT_PASSWORD_ATTEMPTS_PER_HOUR: whoever holds a
+    reader's open session (a shared computer) must not guess the password at leisure,
+    then change the address and take the account."""
+    if not (verdict := limits.peek("account-password", reader.pk)):
+        return ValidationError(
+            _("Trop de mots de passe incorrects : %(wait)s.")
+            % {"wait": limits.wait_message(verdict.retry_after)},
+            "too_many_attempts",
         )
+    if not reader.check_password(password):
+        limits.hit("account-password", reader.pk)
+        return ValidationError(
+            _("Mot de passe incorrect : tapez celui de votre compte."), "wrong_password"
+        )
+    return None
+
+
+def check_password(reader, password: str) -> None:
+    """A ValidationError on the field `password` unless it is `reader`'s (`password_error`)."""
+    if error := password_error(reader, password):
+        raise ValidationError({"password": error})
 
 
 def request_email_change(*, reader, email: str, password: str) -> None:

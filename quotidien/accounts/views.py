@@ -25,7 +25,14 @@ from quotidien.ratelimits import limits
 from quotidien.syndication.links import site_url
 
 from . import services
-from .forms import DeleteAccountForm, DisplayNameForm, EmailChangeForm, LoginForm, SignupForm
+from .forms import (
+    AccountPasswordChangeForm,
+    DeleteAccountForm,
+    DisplayNameForm,
+    EmailChangeForm,
+    LoginForm,
+    SignupForm,
+)
 from .lockout import fold
 from .personal_data import personal_data
 from .services import confirm_reader, reader_signup
@@ -180,6 +187,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     with the old password."""
 
     template_name = "accounts/password_change.html"
+    form_class = AccountPasswordChangeForm
     success_url = reverse_lazy("accounts:my_account")
 
     def form_valid(self, form):

@@ -55,6 +55,8 @@ QUOTIDIEN_RATE_LIMITS = {
     "password-reset-email": (env_int("PASSWORD_RESETS_PER_HOUR_PER_EMAIL", 3), 3600),
     "reader-token": (env_int("TOKEN_ATTEMPTS_PER_MINUTE", 10), 60),
     "reply-request": (env_int("REPLY_REQUESTS_PER_HOUR", 5), 3600),
+    # Wrong current passwords typed on "Mon compte" (password, address, deletion), per account.
+    "account-password": (env_int("ACCOUNT_PASSWORD_ATTEMPTS_PER_HOUR", 5), 3600),
     # Passwords tried on a page behind a password (Wagtail's « Confidentialité »): from
     # one address, and from all addresses together (quotidien/ratelimits/page_passwords.py).
     "page-password": (env_int("PAGE_PASSWORD_ATTEMPTS_PER_HOUR", 10), 3600),

@@ -126,7 +126,7 @@ def test_a_new_password_keeps_this_session_and_ends_the_others(client, rima):
     right = client.post(PASSWORD_CHANGE, {"old_password": PASSWORD, **new}, follow=True)
 
     assert wrong.status_code == 400
-    assert "Votre ancien mot de passe est incorrect" in text(wrong)
+    assert "Mot de passe incorrect : tapez celui de votre compte." in text(wrong)
     assert "Votre mot de passe est changé." in text(right)
     assert logged_in(client)
     assert not logged_in(elsewhere)
@@ -253,6 +253,23 @@ def test_a_wrong_password_deletes_nothing(client, rima):
     assert "Mot de passe incorrect : tapez celui de votre compte." in text(response)
     rima.refresh_from_db()
     assert rima.is_active and rima.email == "rima@example.org"
+
+
+def test_wrong_passwords_are_limited_across_the_account_forms(client, rima):
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["account-password"]
+    new = {"new_password1": "Cedres-et-Neige-24", "new_password2": "Cedres-et-Neige-24"}
+    for attempt in range(limit):
+        if attempt % 2:
+            client.post(EMAIL_CHANGE, {"email": "autre@example.org", "password": "devine"})
+        else:
+            client.post(PASSWORD_CHANGE, {"old_password": "devine", **new})
+
+    stopped = client.post(DELETE, {"password": PASSWORD})
+
+    assert stopped.status_code == 400
+    assert "Trop de mots de passe incorrects : réessayez dans" in text(stopped)
+    rima.refresh_from_db()
+    assert rima.is_active and rima.check_password(PASSWORD)
 
 
 def test_an_account_with_a_running_subscription_cannot_be_deleted(client, rima):
