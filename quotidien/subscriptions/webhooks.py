@@ -17,7 +17,7 @@ from functools import partial
 import stripe
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DataError, transaction
 from wagtail.log_actions import log
 
 from . import services, signals
@@ -54,6 +54,19 @@ class BadSignature(Exception):
 
 class MalformedEvent(Exception):
     """A signed payload that is not an event of the shape Stripe sends: nothing is kept."""
+
+
+# What reading an object of another shape than Stripe's raises: a missing key or item, a
+# value of another type, a number out of range (a date, an amount, a column).
+SHAPE_ERRORS = (
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    ValueError,
+    ArithmeticError,
+    DataError,
+)
 
 
 def _check_shape(data) -> None:
@@ -96,9 +109,11 @@ def receive(*, payload: bytes, signature: str | None) -> StripeEvent | None:
             )
             if created:
                 apply_event(data)
-    except (ValueError, KeyError, TypeError) as error:
-        # An object missing what its type always carries: the event is not kept, so that
-        # a corrected delivery is applied.
+    except SHAPE_ERRORS as error:
+        # An object missing what its type always carries, or with a value of another kind
+        # (a string where an object or a date is): the transaction is undone and the event
+        # not kept, so that a corrected delivery is applied. Never a 500, which Stripe would
+        # retry for days.
         raise MalformedEvent(f"{type(error).__name__}: {error}") from error
     return event if created else None
 
