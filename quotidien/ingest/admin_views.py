@@ -1,16 +1,21 @@
 """The wire desk's own back-office pages: "Publier les brouillons" of an agency's feed, a
 one-off publication of the drafts waiting, whatever the feed's arrival."""
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.widgets import ListingButton
-from wagtail.snippets.views.snippets import IndexView
+from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from .models import AgencyFeed
 from .publishing import (
@@ -125,3 +130,54 @@ def _tell(request, done: DraftsPublished, *, agency: str) -> None:
         messages.warning(request, text)
     else:
         messages.success(request, text)
+
+
+def yes_no(value: bool) -> str:
+    return _("Oui") if value else _("Non")
+
+
+class ReadableInspectView(InspectView):
+    """A record shown as an editor reads it: times in the newsroom's time zone, Oui/Non, a
+    dash for what is not set, instead of Python's `None`, `True` and UTC."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, bool):
+            return yes_no(value)
+        if isinstance(value, datetime):
+            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return value
+
+
+class WireItemInspectView(ReadableInspectView):
+    """A wire item: its announced photos as a list, its article as a link to its editor."""
+
+    def get_pictures_display_value(self):
+        rows = format_html_join(
+            "",
+            "<li>{} <em>{}</em> ({})</li>",
+            (
+                (
+                    picture.get("caption") or _("sans légende"),
+                    picture.get("credit") or _("sans crédit"),
+                    picture.get("href") or picture.get("uri") or "—",
+                )
+                for picture in self.object.pictures or []
+                if isinstance(picture, dict)
+            ),
+        )
+        return format_html("<ul>{}</ul>", rows) if rows else "—"
+
+    def get_article_display_value(self):
+        article = self.object.article
+        if article is None:
+            return "—"
+        state = _("en ligne") if article.live else _("brouillon")
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            reverse("wagtailadmin_pages:edit", args=[article.pk]),
+            article.draft_title,
+            state,
+        )

@@ -86,6 +86,10 @@ class AgencyFeed(models.Model):
                 }
             )
 
+    @admin.display(description=_("active"))
+    def get_active_display(self) -> str:
+        return _("Oui") if self.active else _("Non")
+
     @property
     def publishes(self) -> bool:
         return self.arrival == self.Arrival.PUBLISH
@@ -203,7 +207,11 @@ class WireItem(models.Model):
         blank=True,
         help_text=_("Date que l’agence donne à la première version : celle que l’article garde."),
     )
-    content_hash = models.CharField(max_length=64)
+    content_hash = models.CharField(
+        _("empreinte du contenu"),
+        max_length=64,
+        help_text=_("Une autre empreinte : le texte a changé depuis la dernière importation."),
+    )
     format = models.CharField(_("format"), max_length=20)
     headline = models.CharField(_("titre"), max_length=255)
     embargoed_until = models.DateTimeField(_("sous embargo jusqu’au"), null=True, blank=True)
@@ -234,6 +242,10 @@ class WireItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.headline} (v{self.version})"
+
+    @admin.display(description=_("retirée par l’agence"))
+    def get_withdrawn_display(self) -> str:
+        return _("Oui") if self.withdrawn else _("Non")
 
     def publication_dates(self, *, now: datetime) -> PublicationDates:
         """The dates its article is published under (see dates.py)."""

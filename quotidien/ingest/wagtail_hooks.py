@@ -28,6 +28,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 class ReadOnlyViewSet(SnippetViewSet):
     inspect_view_enabled = True
+    inspect_view_class = admin_views.ReadableInspectView
     copy_view_enabled = False
 
 
@@ -35,7 +36,7 @@ class AgencyFeedViewSet(SnippetViewSet):
     model = AgencyFeed
     icon = "site"
     index_view_class = admin_views.AgencyFeedIndexView
-    list_display = ["agency", "arrival", "default_section", "active"]
+    list_display = ["agency", "arrival", "default_section", "get_active_display"]
 
 
 class SubjectMappingViewSet(SnippetViewSet):
@@ -80,7 +81,8 @@ class ImportReportViewSet(ReadOnlyViewSet):
 class WireItemViewSet(ReadOnlyViewSet):
     model = WireItem
     icon = "doc-full-inverse"
-    list_display = ["headline", "agency", "version", "updated_at", "withdrawn"]
+    inspect_view_class = admin_views.WireItemInspectView
+    list_display = ["headline", "agency", "version", "updated_at", "get_withdrawn_display"]
     list_filter = ["agency", "withdrawn"]
     search_fields = ["headline", "guid"]
 

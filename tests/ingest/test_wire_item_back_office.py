@@ -1,0 +1,38 @@
+"""A wire item as an editor reads it in the back office: French words, not Python's."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from quotidien.ingest.importer import import_path
+from quotidien.ingest.models import AgencyFeed, WireItem
+
+
+@pytest.fixture
+def editor(client, home):
+    user = get_user_model().objects.create_superuser(username="rima", password="x-Secret-123")
+    client.force_login(user)
+    return user
+
+
+def test_a_wire_item_reads_in_french_with_local_times_and_a_link_to_its_article(
+    client, editor, desk, alp, wires
+):
+    AgencyFeed.objects.filter(agency=alp).update(arrival=AgencyFeed.Arrival.DRAFT)
+    import_path(path=wires / "newsml" / "alp-festival.xml")
+    item = WireItem.objects.get()
+
+    html = client.get(f"/admin/snippets/ingest/wireitem/inspect/{item.pk}/").content.decode()
+    listing = client.get("/admin/snippets/ingest/wireitem/").content.decode()
+    feeds = client.get("/admin/snippets/ingest/agencyfeed/").content.decode()
+
+    values = re.findall(r"<dd[^>]*>\s*(.*?)\s*</dd>", html, re.S)
+    assert {"None", "False", "True"}.isdisjoint(values)
+    assert "Content hash" not in html and "&#x27;caption&#x27;" not in html
+    assert "Empreinte du contenu" in html
+    assert "4 mai 2024 09:45" in html  # 06:45 UTC, in Beirut
+    assert "Des musiciens répètent sous les colonnes" in html and "ALP / Maya Salem" in html
+    assert f'href="/admin/pages/{item.article_id}/edit/"' in html
+    assert "False" not in listing and "Non" in listing
+    assert "True" not in feeds and "Oui" in feeds
