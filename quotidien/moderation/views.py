@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -72,8 +73,13 @@ def comment_queue(request):
     author = User.objects.filter(pk=author_id).first() if author_id else None
     # Where the form posts and each action lands: the same list, from its first page.
     here = _queue_url(auteur=author.pk) if author else _queue_url(onglet=tab)
+    invalid = None
     if request.method == "POST":
-        return _act(request, here)
+        response = _act(request, here)
+        if not isinstance(response, RefusalForm):
+            return response
+        # A refusal without its reason: the page again, the error at that comment's fields.
+        invalid = response
     comments = queue.author_comments(author) if author else queue.tab_comments(tab)
     page = Paginator(comments, PAGE_SIZE).get_page(request.GET.get("p"))
     comments = list(page.object_list)
@@ -93,15 +99,29 @@ def comment_queue(request):
             "page_obj": page,
             "comments": comments,
             "refusal_reasons": RefusalReason.choices,
+            "invalid": _typed(invalid),
         },
     )
 
 
-def _act(request, back: str):
+def _typed(form: RefusalForm | None) -> dict | None:
+    """What a refused-as-invalid form had typed and its errors, for the fields to show again."""
+    if form is None:
+        return None
+    return {
+        "prefix": f"{form.prefix}-" if form.prefix else "",
+        "categorie": form.data.get(form.add_prefix("categorie"), ""),
+        "note": form.data.get(form.add_prefix("note"), ""),
+        "errors": {name: errors[0] for name, errors in form.errors.items()},
+    }
+
+
+def _act(request, back: str) -> HttpResponse | RefusalForm:
     """Carry out the button pressed: on its own comment ("reject:12") or on the ticked ones.
 
     A comment's own button reads that comment's reason and note ("12-categorie", "12-note"),
-    a bulk button those of the selection ("categorie", "note").
+    a bulk button those of the selection ("categorie", "note"). Returns where to go next,
+    or the reason's form when it is invalid, for the queue to show it again.
     """
     action, _sep, one = request.POST.get("action", "").partition(":")
     comments = _comments([one] if one else request.POST.getlist("selected"))
@@ -119,7 +139,7 @@ def _act(request, back: str):
     )
     if not form.is_valid():
         messages.error(request, form.first_error())
-        return redirect(back)
+        return form
     note = form.cleaned_data["note"]
     if action == "approve":
         done = services.approve(comments=comments, moderator=request.user, reason=note)

@@ -49,7 +49,7 @@ def test_a_single_click_on_bannir_bans_nobody_and_asks_for_confirmation(staff_cl
     assert statuses()["Insulte 1"] == "pending"
     assert response.redirect_chain[-1][0].startswith(CONFIRM)
     assert "Bannir Troll ?" in html
-    assert "1 publiés, 2 en attente, 1 refusés" in html
+    assert "1 publié, 2 en attente, 1 refusé" in html
     assert "2 commentaires en attente seront refusés." in html
     assert "Confirmer le bannissement" in html
     assert re.search(r'<a href="/admin/moderation/\?onglet=attente"[^>]*>Annuler</a>', html)

@@ -50,7 +50,7 @@ def test_pending_comment_shows_reasons_article_and_author_history(
     assert "Tout est de la faute des autres !" in html
     assert "Cris : texte en capitales" in html
     assert "Coupures d’électricité à Tripoli" in html
-    assert "0 publiés, 1 en attente, 1 refusés" in html
+    assert "0 publié, 1 en attente, 1 refusé" in html
 
 
 def test_moderator_approves_and_the_comment_appears_with_the_count(
