@@ -23,6 +23,9 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Wagtail's database backend, with what editors type in a search box made safe on SQLite.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "quotidien.wagtail_search"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: it is out of reach offline, and each page would send it a
+# hash of the staff's e-mail addresses. Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Tags: "Réfugiés" and "réfugiés" are one subject, at /sujet/refugies/.
 TAGGIT_CASE_INSENSITIVE = True
