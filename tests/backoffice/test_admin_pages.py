@@ -9,3 +9,14 @@ def test_admin_pages_ask_no_third_party_for_avatars(client, editor):
     html = client.get("/admin/").content.decode()
 
     assert "gravatar" not in html
+
+
+@pytest.mark.parametrize(
+    "address", ["/admin/abonnements/activer/", "/admin/abonnements/statistiques/"]
+)
+def test_subscriber_service_date_fields_load_their_date_picker(client, clerk, address):
+    html = client.get(address).content.decode()
+
+    # The date fields call Wagtail's date picker, which their form's media loads.
+    assert "initDateChooser(" in html
+    assert "wagtailadmin/js/date-time-chooser.js" in html
