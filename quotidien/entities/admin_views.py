@@ -99,6 +99,7 @@ class EntityEditView(EditView):
             name=data["name"],
             kind=data["kind"],
             hidden=data["hidden"],
+            reviewed=data["reviewed"],
             by=self.request.user,
         )
 
@@ -215,12 +216,19 @@ class EntityViewSet(ModelViewSet):
         "name",
         "kind",
         "hidden",
+        "public",
         Column("article_count", label=_("Articles"), sort_key="article_count"),
     ]
-    list_filter = ["kind", "hidden"]
+    list_filter = ["kind", "public", "reviewed", "hidden"]
     search_fields = ["name", "aliases__spelling"]
     search_backend_name = None
-    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("hidden"), AliasesPanel()]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("reviewed"),
+        FieldPanel("hidden"),
+        AliasesPanel(),
+    ]
 
     def get_urlpatterns(self):
         return [

@@ -30,6 +30,19 @@ class Entity(models.Model):
         default=False,
         help_text=_("Un sujet masqué n’est montré nulle part : ni page, ni lien, ni recherche."),
     )
+    reviewed = models.BooleanField(
+        _("relu par la rédaction"),
+        default=False,
+        help_text=_(
+            "Cochez quand le nom et le type sont justes : le sujet est alors montré aux "
+            "lecteurs. Sinon, il ne l’est qu’une fois nommé dans assez d’articles, et jamais "
+            "pour une personne désignée d’un seul mot (un prénom, un nom seul)."
+        ),
+    )
+    # Shown to readers: reviewed, known, or found often enough (confidence.py). Once public,
+    # an entity stays so; editors hide it when it is wrong. The extraction makes its
+    # entities not public; one made in code on purpose is.
+    public = models.BooleanField(_("public"), default=True, editable=False)
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -68,7 +81,7 @@ class Entity(models.Model):
 
     @property
     def visible(self) -> bool:
-        return not self.hidden and self.merged_into_id is None
+        return self.public and not self.hidden and self.merged_into_id is None
 
 
 class Alias(models.Model):

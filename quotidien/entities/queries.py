@@ -21,8 +21,9 @@ RELATED_FROM_ARTICLES = 200
 
 
 def visible_entities() -> QuerySet[Entity]:
-    """Entities readers see: neither hidden nor merged into another."""
-    return Entity.objects.filter(hidden=False, merged_into__isnull=True)
+    """Entities readers see: public (confidence.py), neither hidden nor merged into
+    another."""
+    return Entity.objects.filter(public=True, hidden=False, merged_into__isnull=True)
 
 
 def visible_entity(slug: str) -> Entity:
@@ -31,7 +32,7 @@ def visible_entity(slug: str) -> Entity:
     entity = Entity.objects.select_related("merged_into").filter(slug=slug).first()
     if entity is not None:
         entity = entity.final()
-    if entity is None or entity.hidden:
+    if entity is None or entity.hidden or not entity.public:
         message = _("Il n’y a pas de sujet « %(slug)s » : vérifiez l’adresse.")
         raise Http404(message % {"slug": slug})
     return entity
@@ -41,7 +42,10 @@ def article_entities(article: ArticlePage, limit: int = IN_ARTICLE) -> list[Enti
     """The visible entities `article` names, the most mentioned first; one query."""
     links = (
         ArticleEntity.objects.filter(
-            article=article.pk, entity__hidden=False, entity__merged_into__isnull=True
+            article=article.pk,
+            entity__public=True,
+            entity__hidden=False,
+            entity__merged_into__isnull=True,
         )
         .select_related("entity")
         .order_by("-mentions", "entity__name")[:limit]
@@ -68,7 +72,10 @@ def related_entities(entity: Entity, limit: int = RELATED_SIZE) -> list[Entity]:
         return []
     shared = (
         ArticleEntity.objects.filter(
-            article__in=ids, entity__hidden=False, entity__merged_into__isnull=True
+            article__in=ids,
+            entity__public=True,
+            entity__hidden=False,
+            entity__merged_into__isnull=True,
         )
         .exclude(entity=entity.pk)
         .values("entity")

@@ -20,6 +20,7 @@ from quotidien.pagecache import versions
 from quotidien.search.names import name_key
 from quotidien.syndication.links import request_path
 
+from .confidence import known_kinds, publish_confident
 from .extraction import Mention
 from .models import NAME_LENGTH, Alias, ArticleEntity, Entity, Extraction, last_word
 
@@ -50,6 +51,9 @@ class Group:
 
     @property
     def kind(self) -> str:
+        # The newsroom's list of known places and organisations wins over the model.
+        if known := known_kinds().get(self.key):
+            return known
         # The model often takes a person's full name for a place; a tie goes to the person.
         return max(self.kinds, key=lambda kind: (self.kinds[kind], kind == Entity.Kind.PERSON))
 
@@ -62,7 +66,8 @@ class Group:
 def group_mentions(mentions: Iterable[Mention]) -> list[Group]:
     """The mentions of one article grouped by entity: by key, and a person's short mention
     (« Assad », « el-Assad ») with the longer name it ends (« Bachar el-Assad »), the most
-    mentioned when several do. The longer name may have been taken for a place or an
+    mentioned when several do; a first name alone (« Walid ») with the full name it begins
+    (« Walid Tannous »). The longer name may have been taken for a place or an
     organisation: the model often is wrong there, seldom on the short one."""
     groups: dict[str, Group] = {}
     for mention in mentions:
@@ -79,7 +84,11 @@ def group_mentions(mentions: Iterable[Mention]) -> list[Group]:
         longer = [
             group
             for group in groups.values()
-            if len(group.key.split()) > len(words) and group.key.split()[-len(words) :] == words
+            if len(group.key.split()) > len(words)
+            and (
+                group.key.split()[-len(words) :] == words
+                or (len(words) == 1 and group.key.split()[0] == words[0])
+            )
         ]
         if longer and short.key in groups:
             target = max(longer, key=lambda group: group.count)
@@ -114,6 +123,8 @@ def entity_of_key(group: Group) -> Entity:
                     name=group.name[:NAME_LENGTH],
                     slug=free_entity_slug(group.name),
                     kind=group.kind,
+                    # Shown once the rule allows (confidence.publish_confident).
+                    public=False,
                 )
         except IntegrityError:
             # Another worker made the entity, or took the address, meanwhile.
@@ -136,6 +147,7 @@ def entities_for(groups: Sequence[Group]) -> dict[str, Entity]:
     for group in groups:
         entity = found.get(group.key)
         resolved[group.key] = entity.final() if entity is not None else entity_of_key(group)
+    _correct_known_kinds(resolved)
     known = set(
         Alias.objects.filter(entity__in=[entity.pk for entity in resolved.values()]).values_list(
             "entity_id", "spelling"
@@ -156,6 +168,17 @@ def entities_for(groups: Sequence[Group]) -> dict[str, Entity]:
         ignore_conflicts=True,
     )
     return resolved
+
+
+def _correct_known_kinds(resolved: dict[str, Entity]) -> None:
+    """Give the entities the newsroom's list knows their kind, unless an editor reviewed
+    them (the editor's choice stands)."""
+    known = known_kinds()
+    for key, entity in resolved.items():
+        kind = known.get(key)
+        if kind and entity.kind != kind and not entity.reviewed:
+            entity.kind = kind
+            Entity.objects.filter(pk=entity.pk).update(kind=kind)
 
 
 @transaction.atomic
@@ -186,6 +209,7 @@ def record_mentions(*, article: ArticlePage, mentions: Iterable[Mention]) -> boo
             for pk, count in counts.items()
         ]
     )
+    publish_confident(counts)
     outdate(article)
     return True
 
@@ -265,6 +289,7 @@ def merge_entities(*, source: Entity, target: Entity, by=None) -> Entity:
         Entity.objects.filter(merged_into=source.pk).update(merged_into=target)
         source.merged_into = target
         source.save(update_fields=["merged_into", "updated"])
+        publish_confident([target.pk])
         data = {"source": source.pk, "source_name": source.name, "target": target.pk}
         log(source, MERGED, user=by, data={**data, "target_name": target.name})
         log(target, MERGED, user=by, data={**data, "target_name": target.name})
@@ -272,13 +297,20 @@ def merge_entities(*, source: Entity, target: Entity, by=None) -> Entity:
     return target
 
 
-def change_entity(*, entity: Entity, name: str, kind: str, hidden: bool, by=None) -> Entity:
-    """An editor's change of an entity's name, kind or visibility, logged."""
+def change_entity(
+    *, entity: Entity, name: str, kind: str, hidden: bool, reviewed: bool | None = None, by=None
+) -> Entity:
+    """An editor's change of an entity's name, kind or visibility, logged; a reviewed
+    entity is public from now on."""
     name = " ".join(name.split())
     if not name:
         raise ValidationError(_("Donnez un nom au sujet."), code="empty_name")
     was_hidden = Entity.objects.filter(pk=entity.pk).values_list("hidden", flat=True).first()
     entity.name, entity.kind, entity.hidden = name, kind, hidden
+    if reviewed is not None:
+        entity.reviewed = reviewed
+    if entity.reviewed:
+        entity.public = True
     with transaction.atomic():
         entity.save()
         if was_hidden != hidden:

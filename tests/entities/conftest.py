@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from quotidien.entities.permissions import EDITOR_PERMISSIONS
@@ -115,14 +115,20 @@ def archive(django_db_setup, django_db_blocker):
         lebanon = add_section(home, "Liban", "liban")
         inquiries = add_section(home, "Enquêtes", "enquetes", access=Access.SUBSCRIBERS)
         # Publication enqueues the extraction once committed: here, as the module's
-        # transaction never commits, when the block ends.
-        with extracting(), TestCase.captureOnCommitCallbacks(execute=True):
+        # transaction never commits, when the block ends. A name in one article of this
+        # small archive is shown (test_confidence.py checks the rule of two articles).
+        with (
+            override_settings(QUOTIDIEN_ENTITIES_MIN_ARTICLES=1),
+            extracting(),
+            TestCase.captureOnCommitCallbacks(execute=True),
+        ):
             articles = {
                 item[0]: publish(section, *item)
                 for section, items in ((syria, SYRIA), (lebanon, LEBANON), (inquiries, [LOCKED]))
                 for item in items
             }
-        yield SimpleNamespace(home=home, syria=syria, articles=articles)
+        with override_settings(QUOTIDIEN_ENTITIES_MIN_ARTICLES=1):
+            yield SimpleNamespace(home=home, syria=syria, articles=articles)
         transaction.set_rollback(True)
 
 
