@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ModelLogEntry
 
 from quotidien.news.templatetags.news_tags import french_datetime
+from quotidien.news.typography import of_name
 
 from . import services
 from .forms import PublishReplyForm, RefuseReplyForm
@@ -169,8 +170,9 @@ def publish(request, pk: int):
         else:
             messages.success(
                 request,
-                _("Réponse de %(name)s publiée à la fin de l’article.")
-                % {"name": reply_request.name},
+                # Translators: of_name is « de » and the name, elided: « d’Antoine Karam ».
+                _("Réponse %(of_name)s publiée à la fin de l’article.")
+                % {"of_name": of_name(reply_request.name)},
             )
             return redirect(_inspect_url(reply_request))
     return _action_page(

@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 
 from quotidien.news.cleaning import DATE_YEARS
 from quotidien.news.models import ArticlePage
+from quotidien.news.typography import of_name
 from quotidien.text import (
     is_blank,
     typed_text,
@@ -203,10 +204,10 @@ def delete_correction(*, correction: Correction, by) -> None:
     if correction.reply_request_id is not None:
         raise ValidationError(
             _(
-                "Ce droit de réponse a été publié à la demande de %(name)s : la loi oblige à le "
-                "laisser paraître. Corrigez son texte si besoin, sans le supprimer."
+                "Ce droit de réponse a été publié à la demande %(of_name)s : la loi oblige à "
+                "le laisser paraître. Corrigez son texte si besoin, sans le supprimer."
             )
-            % {"name": correction.requester_name},
+            % {"of_name": of_name(correction.requester_name)},
             code="published_reply",
         )
     article = correction.article

@@ -22,6 +22,7 @@ vocabulary (abbreviations, units, ordinal endings, elements) is in `data/typogra
 import html
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -414,3 +415,21 @@ def _pair_quotes(line: str) -> str:
         done = end + 1
     out.append(line[done:])
     return "".join(out)
+
+
+_MUTE_H = frozenset(name.casefold() for name in _words(_DATA["elision"]["mute_h"]))
+
+
+def of_name(name: str) -> str:
+    """« de » and `name`, elided before a vowel or a mute h: "d’Antoine Karam", "de Rania
+    Daher" (the vocabulary is in `data/typography.toml`, [elision])."""
+    name = name.strip()
+    first_word = re.split(r"[\s\-]", name, maxsplit=1)[0]
+    letters = unicodedata.normalize("NFD", first_word.casefold())
+    letters = "".join(letter for letter in letters if not unicodedata.combining(letter))
+    elided = bool(letters) and (
+        letters[0] in "aeiouœæ"
+        or (letters[0] == "y" and len(letters) > 1 and letters[1] not in "aeiouy")
+        or (letters[0] == "h" and first_word.casefold() in _MUTE_H)
+    )
+    return f"d’{name}" if elided else f"de {name}"

@@ -4,6 +4,7 @@ import stat
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -143,9 +144,11 @@ def test_publishing_the_reply_puts_it_on_the_article_and_tells_the_requester(
     assert reply.kind == Correction.Kind.REPLY and reply.requester_name == "Élie Sfeir"
     (message,) = mail.outbox
     assert message.to == ["elie@example.org"] and f"#{reply.anchor}" in message.body
+    notice = [str(m).strip() for m in get_messages(response.wsgi_request)]
+    assert notice == ["Réponse d’Élie Sfeir publiée à la fin de l’article."]
     client.logout()
     article_page = client.get(reply_request.article.url).content.decode()
-    assert "Droit de réponse de Élie Sfeir, le" in article_page
+    assert "Droit de réponse d’Élie Sfeir, le" in article_page
     actions = ModelLogEntry.objects.for_instance(reply_request).values_list("action", flat=True)
     assert services.REQUEST_PUBLISHED in actions
 

@@ -3,12 +3,14 @@
 {% load typography %}
 <h1>{{ page.title|typo }}</h1>
 {{ value|richtext|typo }}
+{% blocktranslate with of_name=name|of_name %}Réponse {{ of_name }}{% endblocktranslate %}
 """
 
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..typography import of_name as _of_name
 from ..typography import typeset_html
 
 register = template.Library()
@@ -22,3 +24,9 @@ def typo(value, autoescape: bool = True) -> SafeString:
     markup and only its text changes. Not for attribute values: the result is markup."""
     fragment = conditional_escape(value) if autoescape else str(value)
     return mark_safe(typeset_html(fragment))  # noqa: S308 - text escaped or already HTML
+
+
+@register.filter
+def of_name(name) -> str:
+    """« de » and `name`, elided before a vowel or a mute h: "d’Antoine Karam"."""
+    return _of_name(str(name))
