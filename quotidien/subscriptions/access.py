@@ -33,7 +33,15 @@ STAFF = "staff"
 GIFT = "gift"
 INSTITUTION = "institution"
 METER = "meter"
+# A metered reader's request that does not open the article (HEAD, a browser's prefetch):
+# the teaser, and no free article spent (see `reads_now`).
+LOOK_AHEAD = "look-ahead"
 NONE = "none"
+
+# The request headers with which browsers say a page is fetched ahead of being opened
+# ("Sec-Purpose: prefetch", "prefetch;prerender"), then older names of the same.
+LOOK_AHEAD_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
+LOOK_AHEAD_PURPOSES = ("prefetch", "prerender", "preview")
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,7 @@ class Access:
 
 OPEN = Access(full=True, reason=FREE)
 TEASER = Access(full=False, reason=NONE)
+LOOKED_AHEAD = Access(full=False, reason=LOOK_AHEAD)
 
 
 def _token(user_id: int) -> str:
@@ -110,7 +119,8 @@ def article_access(request, article) -> Access:
     """What the reader of `request` gets of `article`, decided once per request.
 
     A logged-in reader without a subscription who opens a subscriber article spends one
-    of the month's meter (a second visit of the same article costs nothing).
+    of the month's meter (a second visit of the same article costs nothing). A request
+    that does not open it (see `reads_now`) spends nothing and gets the teaser.
     """
     memo = request.__dict__.setdefault("_quotidien_access", {})
     if article.pk not in memo:
@@ -131,11 +141,28 @@ def _decide(request, article) -> Access:
     if institution := institutions.institution_at(request.META.get("REMOTE_ADDR")):
         return Access(full=True, reason=INSTITUTION, institution=institution)
     if user is not None and user.is_authenticated:
-        return _metered(user, article)
+        return _metered(user, article, spend=reads_now(request))
     return TEASER
 
 
-def _metered(user, article) -> Access:
+def reads_now(request) -> bool:
+    """Whether `request` opens the page for its reader to read: a GET, not fetched ahead.
+
+    Link checkers send HEAD, and browsers fetch pages a reader may open next (a hovered
+    link, the address bar's guess); neither must use up the month's free articles.
+    """
+    if request.method != "GET":
+        return False
+    return not is_look_ahead(request)
+
+
+def is_look_ahead(request) -> bool:
+    """Whether a browser says it fetches the page ahead of its reader opening it."""
+    purposes = " ".join(request.headers.get(name, "") for name in LOOK_AHEAD_HEADERS).lower()
+    return any(purpose in purposes for purpose in LOOK_AHEAD_PURPOSES)
+
+
+def _metered(user, article, *, spend: bool) -> Access:
     allowance = settings.QUOTIDIEN_METER_PER_MONTH
     if allowance <= 0:
         return TEASER
@@ -144,6 +171,8 @@ def _metered(user, article) -> Access:
     spent = reads.aggregate(all=Count("pk"), this=Count("pk", filter=Q(article=article)))
     if spent["this"]:
         return Access(full=True, reason=METER, meter_left=max(0, allowance - spent["all"]))
+    if not spend:
+        return LOOKED_AHEAD
     with transaction.atomic():
         # One reader's meter is counted and spent by one request at a time: parallel
         # requests for different articles would each see room left.

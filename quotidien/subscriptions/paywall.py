@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from quotidien.syndication.links import public_url
 
 from . import gifts
-from .access import article_access
+from .access import LOOK_AHEAD, article_access, is_look_ahead
 from .offers import available_plans
 from .teaser import teaser_html
 
@@ -33,11 +33,19 @@ def page_context(request, article) -> dict:
 
 def mark_response(request, article, response) -> None:
     """A subscriber article read in full is the reader's own page: private, never cached.
-    Its teaser may be cached, except for readers who would get more (an institution's)."""
+    Its teaser may be cached, except for readers who would get more (an institution's); a
+    metered reader's browser that fetches it ahead is declined (see `access.reads_now`)."""
     access = getattr(request, "_quotidien_access", {}).get(article.pk)
     if access is None or not access.for_subscribers:
         return
     patch_vary_headers(response, ["Cookie"])
+    if access.reason == LOOK_AHEAD and is_look_ahead(request):
+        # The teaser of an article the meter may open, fetched ahead by the browser: it
+        # would be what the reader sees on opening it. A browser drops a prefetch or a
+        # prerender that is not a success, and asks again, for real, when it is opened.
+        response.status_code = 503
+        patch_cache_control(response, no_store=True)
+        return
     if access.personal:
         patch_cache_control(response, private=True, no_store=True)
     else:
