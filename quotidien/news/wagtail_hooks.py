@@ -13,10 +13,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from quotidien import admin_display
+
 from .admin_views import NewArticleForm, NewArticleView
 from .models import Agency, Author
 from .page_types import may_create, sections_for_new_article
 from .pagination import address_with_page, reads_page_number
+
+# Every inspect view of the back office (subscribers, right-of-reply requests…) shows
+# times in the site's time zone and amounts in French.
+admin_display.register()
 
 
 class AuthorViewSet(SnippetViewSet):

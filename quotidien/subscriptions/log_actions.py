@@ -6,10 +6,13 @@ Each entry's `data` may hold a `note` (shown as the entry's comment), the period
 `until` (ISO 8601) and, for payments, `amount`, `currency` and `method`.
 """
 
+from decimal import Decimal
+
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
+from quotidien.admin_display import amount
 from quotidien.news.templatetags.news_tags import french_date
 
 from . import services
@@ -37,7 +40,8 @@ class SubscriptionLogFormatter(LogFormatter):
         if data.get("amount") and data.get("currency"):
             method = data.get("method")
             label = Payment.Method(method).label if method in Payment.Method.values else ""
-            parts.append(f"{data['amount']} {data['currency']}" + (f" ({label})" if label else ""))
+            paid = f"{amount(Decimal(data['amount']))} {data['currency']}"
+            parts.append(paid + (f" ({label})" if label else ""))
         until = parse_datetime(data.get("until") or "")
         if until is not None:
             parts.append(_("jusqu’au %(date)s") % {"date": french_date(until)})
