@@ -323,7 +323,7 @@ def statistics(request):
         return exports.csv_response(
             "abonnements-par-semaine.csv",
             [_("Semaine du"), _("au"), _("Nouveaux abonnements"), _("Résiliations")],
-            ([w.start.isoformat(), w.end.isoformat(), w.new, w.cancelled] for w in weeks),
+            ([w.start, w.end, w.new, w.cancelled] for w in weeks),
         )
     period_form = ChurnPeriodForm(request.GET or None)
     first, last = period_form.period()

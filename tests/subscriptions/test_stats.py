@@ -164,7 +164,7 @@ def test_statistics_page_costs_the_same_queries_whatever_the_number_of_subscribe
 def read_csv(response) -> list[list[str]]:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert body.startswith(exports.BOM.encode("utf-8"))
-    return list(csv.reader(StringIO(body.decode("utf-8-sig"))))
+    return list(csv.reader(StringIO(body.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_subscribers_csv_has_a_header_and_no_formula(client, clerk, plans, make_reader):
