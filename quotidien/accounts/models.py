@@ -27,6 +27,12 @@ def shown_name_key(user) -> str:
 class UserQuerySet(models.QuerySet):
     """Keeps `display_name_key` true to the name when accounts are written many at once."""
 
+    def lock(self, user) -> None:
+        """Hold `user`'s row until the transaction ends, so that what one reader does at
+        the same moment in two requests (post the same comment, spend a free article)
+        runs one after the other. SQLite's IMMEDIATE transactions already do."""
+        self.select_for_update().filter(pk=user.pk).values_list("pk").first()
+
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         for user in objs:

@@ -109,7 +109,7 @@ def comment_submit(*, article, author, body: str, parent: Comment | None = None)
         # while another comment of theirs was stored runs again with it, so that the
         # duplicate and rate rules see it. Screened outside the lock in the usual case:
         # SQLite's write transactions take the whole database.
-        _lock_author(author)
+        get_user_model().objects.lock(author)
         if _newest_comment(author) != newest:
             findings = screen(author=author, body=body, thresholds=thresholds)
         comment = Comment(article=article, author=author, body=body, parent=parent)
@@ -125,12 +125,6 @@ def comment_submit(*, article, author, body: str, parent: Comment | None = None)
                 reason=comment.held_reason,
             )
     return comment
-
-
-def _lock_author(author) -> None:
-    """Hold the author's row until the transaction ends (SQLite's IMMEDIATE transactions
-    already run one at a time)."""
-    get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk").first()
 
 
 def _newest_comment(author) -> int | None:

@@ -176,7 +176,7 @@ def _metered(user, article, *, spend: bool) -> Access:
     with transaction.atomic():
         # One reader's meter is counted and spent by one request at a time: parallel
         # requests for different articles would each see room left.
-        lock_reader(user)
+        get_user_model().objects.lock(user)
         spent = reads.count()
         if spent >= allowance:
             return Access(full=False, reason=NONE, meter_left=0)
@@ -188,9 +188,3 @@ def _metered(user, article, *, spend: bool) -> Access:
             # The same reader opened the article twice at once: it counted once (in `spent`).
             pass
         return Access(full=True, reason=METER, meter_left=max(0, allowance - spent))
-
-
-def lock_reader(user) -> None:
-    """Hold `user`'s row until the transaction ends (SQLite's IMMEDIATE transactions
-    already run one at a time)."""
-    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()

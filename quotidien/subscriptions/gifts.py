@@ -8,6 +8,7 @@ stretch its life, which the database holds.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -61,7 +62,7 @@ def left_this_month(user) -> int:
 def offer(*, sender, article) -> GiftLink:
     """The gift link `sender` shares for `article`: the running one if they made it already,
     else a new one, if the month's allowance has room."""
-    from .access import is_subscriber, lock_reader
+    from .access import is_subscriber
 
     if not is_subscriber(sender):
         raise ValidationError(
@@ -73,7 +74,7 @@ def offer(*, sender, article) -> GiftLink:
         )
     with transaction.atomic():
         # One subscriber's gifts are counted and made one request at a time.
-        lock_reader(sender)
+        get_user_model().objects.lock(sender)
         return _offer(sender, article)
 
 
