@@ -56,7 +56,13 @@ def test_a_damaged_photo_is_refused_by_the_photo_form(desk):
     whole = BytesIO()
     Image.new("RGB", (40, 30)).save(whole, "PNG")
     upload = SimpleUploadedFile("entiere.png", whole.getvalue())
-    assert desk.post("/admin/images/add/", {"title": "Entière", "file": upload}).status_code == 302
+    whole_photo = {
+        "title": "Entière",
+        "file": upload,
+        "credit": "Quotidien / Jad Mansour",
+        "description": "Un carré noir.",
+    }
+    assert desk.post("/admin/images/add/", whole_photo).status_code == 302
     assert NewsImage.objects.get().width == 40
 
 
