@@ -75,6 +75,8 @@ def _content(request) -> Content:
     )
     query = parameters.get("q", "").strip()
     context = {"form": form, "query": query, "results": None, "message": ""}
+    # A filter set keeps the « Affiner » panel open, where small screens fold it.
+    context["refined"] = any(parameters.get(name) for name in form.fields if name != "q")
     if form.is_valid():
         try:
             context["results"] = search_articles(
@@ -82,21 +84,21 @@ def _content(request) -> Content:
             )
         except QueryError as error:
             context["message"] = str(error)
-        else:
-            if not context["results"].count:
-                context["message"] = _("Aucun article ne correspond à « %(query)s ».") % {
-                    "query": query
-                }
         context["suggestion"] = suggestion_for(context["results"], **form.search_arguments())
         if context["suggestion"] is not None:
             # Nothing found as typed, and the suggestion finds articles: they are shown at
-            # once, as the results for the words the archive writes.
+            # once, as the results for the words the archive writes (the suggestion's line
+            # says that nothing matched as typed).
             context["results"] = search_articles(
                 **{**form.search_arguments(), "query": context["suggestion"].text},
                 page=request.GET.get("page"),
                 request=request,
             )
             context["corrected"] = True
+        elif context["results"] is not None and not context["results"].count:
+            context["message"] = _("Aucun article ne correspond à « %(query)s ».") % {
+                "query": query
+            }
     if (address := _address_of_page_shown(request, context["results"])) is not None:
         return Content(302, redirect_to=address)
     context["entity"] = search_entity(query, page=request.GET.get("page"))

@@ -95,6 +95,10 @@ def test_search_shows_the_count_the_refine_panel_and_pictures_beside_results(pag
     expect(
         page.get_by_text(re.compile("^\\d+ résultats? pour «\u202fBeyrouth\u202f»"))
     ).to_be_visible()
+    # Folded on a phone, where the results come first; always open on a wide screen.
+    if page.viewport_size["width"] < 1024:
+        expect(page.get_by_label("Rubrique", exact=True)).to_be_hidden()
+        page.locator(".refine > summary").click()
     refine = page.get_by_role("group", name="Affiner")
     for label in ("Rubrique", "Auteur", "Du", "Au", "Trier par"):
         expect(refine.get_by_label(label, exact=True)).to_be_visible()
