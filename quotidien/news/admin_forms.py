@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 
 from .slugs import ascii_slug, free_slug
 
@@ -134,6 +135,15 @@ class NewsPageForm(PostedPageForm):
         return updates
 
 
+class HeadlineInput(AdminAutoHeightTextInput):
+    """The headline's field: as many lines as the headline takes, so that a long one is
+    read whole while it is written, and stored on one line whatever keys were pressed."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+
 class SearchableCheckboxes(forms.CheckboxSelectMultiple):
     """Checkboxes with a search box above them that narrows the list as one types (accents
     and case aside): the article's authors among a newsroom's hundreds of names, chosen
@@ -141,9 +151,17 @@ class SearchableCheckboxes(forms.CheckboxSelectMultiple):
 
     template_name = "news/admin/widgets/searchable_checkboxes.html"
 
-    def __init__(self, attrs=None, choices=(), *, search_label: str):
+    def __init__(self, attrs=None, choices=(), *, search_label: str, sort_key=None):
         super().__init__(attrs, choices)
         self.search_label = search_label
+        # How the list is ordered, from each choice's label (None: as the field gives it).
+        self.sort_key = sort_key
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        if self.sort_key is not None:
+            groups.sort(key=lambda group: self.sort_key(str(group[1][0]["label"])))
+        return groups
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

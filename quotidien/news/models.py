@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
@@ -24,8 +24,9 @@ from quotidien.pagecache.fragments import fragment_context
 from quotidien.pagecache.pages import keep_for
 from quotidien.subscriptions import paywall
 from quotidien.subscriptions.access import article_access
+from quotidien.text import fold
 
-from .admin_forms import NewsPageForm, PostedPageForm, SearchableCheckboxes
+from .admin_forms import HeadlineInput, NewsPageForm, PostedPageForm, SearchableCheckboxes
 from .blocks import ArticleBodyBlock
 from .cleaning import CleanTextMixin
 from .images import NewsImage, NewsRendition  # noqa: F401  (models of this app)
@@ -394,7 +395,9 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
         help_text=_("Les lecteurs ne peuvent plus commenter ; les commentaires publiés restent."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        # A headline may be long: its field grows with it, and says what it is for.
+        TitleFieldPanel("title", placeholder=_("Titre de l’article"), widget=HeadlineInput),
         FieldPanel("kicker"),
         FieldPanel("standfirst"),
         FieldPanel("lead_image"),
@@ -402,7 +405,11 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel(
-                    "authors", widget=SearchableCheckboxes(search_label=_("Chercher un auteur"))
+                    "authors",
+                    # "Élias" among the E, as on the authors' index.
+                    widget=SearchableCheckboxes(
+                        search_label=_("Chercher un auteur"), sort_key=fold
+                    ),
                 ),
                 FieldPanel("agency"),
             ],
