@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import caches
 from django.utils import timezone
+from lxml import html as lxml_html
 
 from quotidien.news.models import Access
 from quotidien.subscriptions.models import (
@@ -159,9 +160,13 @@ def test_gift_link_opens_the_article_to_anyone_for_seven_days(
     sender = client.__class__()
     sender.force_login(giver)
     page = sender.post(locked_article.url + "offrir/").content.decode()
-    field = page.split('id="lien-cadeau"', 1)[1]
-    link = field.split('value="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    document = lxml_html.fromstring(page)
+    link = document.get_element_by_id("lien-cadeau").text_content().strip()
     assert "?cadeau=" in link
+    # « Copier le lien » beside it, by the share links' own script.
+    (copy,) = document.xpath("//button[@data-share-copy]")
+    assert copy.get("data-share-copy") == link and copy.text_content() == "Copier le lien"
+    assert document.xpath("//script[contains(@src, 'js/share')]")
     assert link.startswith(settings.WAGTAILADMIN_BASE_URL + locked_article.url)
     path = link.removeprefix(settings.WAGTAILADMIN_BASE_URL)
     response = client.get(path)
