@@ -1,13 +1,18 @@
 """The newsroom's back office: authors and agencies beside the page tree, "Nouvel article"
 on the dashboard and in the menu, and sections kept for the editors."""
 
+from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponsePermanentRedirect
 from django.urls import path, reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -112,3 +117,24 @@ def drop_unread_page_number(page, request, serve_args, serve_kwargs):
     would otherwise be one more rendering, past the page cache, of the same page."""
     if "page" in request.GET and not reads_page_number(page, request):
         return HttpResponsePermanentRedirect(address_with_page(request, None))
+
+
+@hooks.register("after_edit_page")
+def say_an_approved_page_is_published(request, page):
+    """After an approval that published the page, Wagtail's message says only that the page
+    was saved: say that it is online."""
+    if not request.POST.get("action-workflow-action"):
+        return None
+    if request.POST.get("workflow-action-name") != "approve":
+        return None
+    state = Page.objects.filter(pk=page.pk).values("live", "has_unpublished_changes").first()
+    if not state or not state["live"] or state["has_unpublished_changes"]:
+        return None  # still in review, or approved for a later publication
+    title = page.get_admin_display_title()
+    saved = escape(gettext("Page '%(page_title)s' has been updated.") % {"page_title": title})
+    # Reading the messages takes them all; every one but Wagtail's is given back.
+    for message in list(django_messages.get_messages(request)):
+        if saved not in str(message.message):
+            django_messages.add_message(request, message.level, message.message, message.extra_tags)
+    messages.success(request, _("« %(title)s » est approuvé et publié.") % {"title": title})
+    return None

@@ -1,0 +1,82 @@
+"""Wagtail's generic messages read as French written for this paper, whatever the model."""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from quotidien.news.models import ArticlePage
+from quotidien.news.newsroom import JOURNALISTS
+
+pytestmark = pytest.mark.django_db
+GUESSED_GENDER = ("(e)", "Le(la)", "Nouvel(le)", "un(e)", "Ce(tte)", "le/la")
+
+
+def test_a_live_entry_refused_for_its_errors_says_so_without_guessing_a_gender(client, editor):
+    html = client.post(reverse("live_entries:add"), {"body-count": "0"}).content.decode()
+
+    assert "Impossible de créer cet élément (entrée de direct) : corrigez les erreurs" in html
+    assert "Ajout : Entrée de direct" in html
+    assert not [mark for mark in GUESSED_GENDER if mark in html]
+
+
+def test_article_form_side_panel_and_dashboard_read_well(
+    client, editor, make_section, make_article
+):
+    article = make_article(make_section("Liban"), "Le festival de Baalbek")
+
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    listing = client.get(reverse("wagtailadmin_explore", args=[article.get_parent().pk]))
+
+    assert "Sans verrou" in edit
+    assert "Tout le monde peut modifier cet élément" in edit
+    assert "État actuel de la page" in listing.content.decode()
+    assert not [mark for mark in GUESSED_GENDER if mark in edit]
+    assert "crées" not in home
+
+
+def body(text: str) -> str:
+    block = {"key": "a", "text": text, "type": "unstyled", "depth": 0}
+    blocks = [{**block, "inlineStyleRanges": [], "entityRanges": []}]
+    return json.dumps({"blocks": blocks, "entityMap": {}})
+
+
+def test_approving_an_article_says_it_is_published(client, editor, make_member, make_section):
+    section = make_section("Liban")
+    form = {
+        "title": "Pénurie de mazout dans la Békaa",
+        "slug": "penurie-mazout-bekaa",
+        "standfirst": "Les stations ferment les unes après les autres.",
+        "kicker": "",
+        "body-count": "1",
+        "body-0-type": "paragraph",
+        "body-0-value": body("Les files s’allongent."),
+        "body-0-deleted": "",
+        "body-0-order": "0",
+        "body-0-id": "",
+        "tags": "",
+        "related_links-TOTAL_FORMS": "0",
+        "related_links-INITIAL_FORMS": "0",
+        "related_links-MIN_NUM_FORMS": "0",
+        "related_links-MAX_NUM_FORMS": "3",
+    }
+    writer = Client()
+    writer.force_login(make_member(JOURNALISTS, "Nadia Khoury", "nadia@quotidien.example"))
+    add = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
+    writer.post(add, {**form, "action-submit": "1"})
+    article = ArticlePage.objects.get(slug="penurie-mazout-bekaa")
+    assert article.workflow_in_progress
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        {**form, "action-workflow-action": "true", "workflow-action-name": "approve"},
+        follow=True,
+    )
+    html = response.content.decode()
+
+    article.refresh_from_db()
+    assert article.live
+    assert "« Pénurie de mazout dans la Békaa » est approuvé et publié." in html
+    assert "est enregistrée" not in html
