@@ -67,6 +67,9 @@ INVERTED = frozenset({"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "el
 ARABIC_ARTICLE = frozenset({"al", "el"})
 # A stem shorter than this stays whole when its plural ending is taken off.
 MIN_STEM = 4
+# Opens a bag of words (see `word_bag`): no word, nor the end of a sentence, so that the
+# bag's first word is read as any other.
+BAG_MARK = "·"
 
 
 _local = threading.local()
@@ -196,3 +199,36 @@ def index_fields(texts: Sequence[str]) -> list[list[str]]:
                 keys.append(key)
         indexed.append(field_terms + keys)
     return indexed
+
+
+def _sentence_tokens(text: str) -> list[tuple[str, bool]]:
+    """The words and compounds of `text` as written, each with whether it opens a sentence."""
+    text = _normalised(text)
+    return [(match.group(), _opens_sentence(text, match.start())) for match in TOKEN.finditer(text)]
+
+
+def word_bag(texts: Sequence[str], *, elsewhere: Sequence[str] = ()) -> str:
+    """The words of `texts` as a bag: a text that `index_fields` reads into the same terms
+    and keys, but each once and in alphabetical order, which tells nothing of the texts'
+    own order nor of how often a word comes. A subscriber article's locked text is indexed
+    so: found by any of its words, by none of its phrases.
+
+    A capital that opens a sentence makes a name of the word, as `index_fields` has it,
+    only if the word is also written so inside a sentence, in `texts` or `elsewhere` (the
+    article's other fields).
+    """
+    found = [token for text in texts for token in _sentence_tokens(text)]
+    inside = {token for token, opens in found if not opens}
+    inside.update(
+        token for text in elsewhere for token, opens in _sentence_tokens(text) if not opens
+    )
+    bag: dict[tuple, str] = {}
+    for token, opens in found:
+        if opens and "-" not in token and token not in inside:
+            token = token.lower()
+        terms, key = token_terms(token)
+        if terms or key:
+            bag.setdefault((terms, key), token)
+    if not bag:
+        return ""
+    return " ".join([BAG_MARK, *sorted(bag.values(), key=lambda token: (fold(token), token))])

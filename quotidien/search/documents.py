@@ -8,16 +8,17 @@ StreamField read as raw JSON so that a million articles are read without buildin
 blocks. Any block type, present or future, gives its text: strings found in its
 value, HTML tags removed.
 
-A subscriber article is found by every word of its body, but past its teaser the index
-holds those words sorted, not as written: a phrase search cannot tell, result by
-result, what the locked text says.
+A subscriber article is found by every word of its body, but the index holds its text as
+written only as far as its teaser goes: the words of the body are a bag beside it, each
+once and in alphabetical order, so that a phrase search cannot tell, result by result,
+what the locked text says, nor how often it says a word.
 """
 
 import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
@@ -28,6 +29,9 @@ from django.utils import timezone
 
 from quotidien.news.models import ArticlePage, ArticleTag, subscribers_only
 from quotidien.news.queries import live_sections, section_trail
+from quotidien.subscriptions.teaser import teaser_of
+
+from . import analysis
 
 TAG = re.compile(r"<[^>]+>")
 BLOCK_TAG = re.compile(r"</(p|h\d|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
@@ -48,6 +52,7 @@ class Document:
     body: str  # paragraphs separated by PARAGRAPH_BREAK
     lead_extra: str = ""  # kicker and tags: weighed like the standfirst, never shown
     body_extra: str = ""  # byline: weighed like the body, never shown
+    for_subscribers: bool = False  # its body past the teaser is a bag of words
 
     @property
     def weighted_texts(self) -> tuple[str, str, str]:
@@ -86,17 +91,18 @@ def body_paragraphs(raw_blocks: Iterable[dict]) -> list[str]:
     return paragraphs
 
 
-def locked_body(raw_blocks: list) -> str:
-    """The body of a subscriber article as indexed: its first paragraph (the teaser) as
-    written, then the words of the rest in alphabetical order."""
-    teaser = next((block for block in raw_blocks if block.get("type") == "paragraph"), None)
-    rest = [block for block in raw_blocks if block is not teaser]
-    words = " ".join(body_paragraphs(rest)).split()
-    parts = [
-        *body_paragraphs([teaser] if teaser else []),
-        " ".join(sorted(words, key=str.casefold)),
+def locked_body(raw_blocks: list, *, elsewhere: Sequence[str] = ()) -> str:
+    """The body of a subscriber article as indexed: its teaser as the page shows it to a
+    reader without access, then every word of the body in a bag (`analysis.word_bag`),
+    the article's other texts (`elsewhere`) telling which are names."""
+    paragraphs = [
+        value if isinstance(value := block.get("value"), str) else ""
+        for block in raw_blocks
+        if block.get("type") == "paragraph"
     ]
-    return PARAGRAPH_BREAK.join(part for part in parts if part)
+    teaser = html_to_text(teaser_of(paragraphs))
+    bag = analysis.word_bag(body_paragraphs(raw_blocks), elsewhere=[*elsewhere, teaser])
+    return PARAGRAPH_BREAK.join(part for part in (teaser, bag) if part)
 
 
 def _subscriber_articles(rows: list[tuple]) -> set[int]:
@@ -175,11 +181,12 @@ def documents(article_ids: Iterable[int]) -> list[Document]:
             path=path,
             headline=title,
             standfirst=standfirst,
-            body=locked_body(_raw_blocks(body))
+            body=locked_body(_raw_blocks(body), elsewhere=[title, standfirst, kicker, *tags[pk]])
             if pk in locked
             else PARAGRAPH_BREAK.join(body_paragraphs(_raw_blocks(body))),
             lead_extra=" ".join([kicker, *tags[pk]]).strip(),
             body_extra=" ".join([*bylines[pk], agency or ""]).strip(),
+            for_subscribers=pk in locked,
         )
         for pk, title, standfirst, kicker, body, path, first, last, agency, _, _ in rows
     ]

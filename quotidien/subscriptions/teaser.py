@@ -4,6 +4,8 @@ The first paragraph, or the first `settings.QUOTIDIEN_TEASER_WORDS` words of the
 paragraphs, ending with "…". Nothing after it is ever rendered for such a reader.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -20,12 +22,18 @@ def _paragraphs(article):
 
 def teaser_html(article) -> SafeString:
     """The teaser as HTML (the paragraphs' own markup, links included)."""
+    return teaser_of(_paragraphs(article))
+
+
+def teaser_of(paragraphs: Iterable[str]) -> SafeString:
+    """The teaser of a body whose paragraph blocks' HTML are `paragraphs`, in order: what
+    search indexes as written of a subscriber article, as the page shows it."""
     words = settings.QUOTIDIEN_TEASER_WORDS
     if words <= 0:
-        first = next(_paragraphs(article), "")
+        first = next(iter(paragraphs), "")
         return mark_safe(_with_ellipsis(first))
     kept, count = [], 0
-    for html in _paragraphs(article):
+    for html in paragraphs:
         length = len(strip_tags(html).split())
         if count + length >= words:
             kept.append(Truncator(html).words(words - count, html=True, truncate=ELLIPSIS))

@@ -7,6 +7,13 @@ with a French analyzer, set `QUOTIDIEN_SEARCH_BACKEND` to this class, and run
 publishing itself; `ArticlePage.search_fields` says what is indexed and how much
 each field weighs. The reader's words are passed as written (the engine analyses
 them); phrases and exclusions become modelsearch's `Phrase` and `Not`.
+
+Wagtail's index holds the whole body of a subscriber article as written, which would
+answer whether its locked text holds a phrase: the phrases of a query are checked again
+against the text this app indexes (`documents`: past the teaser, a bag of words) for the
+subscriber articles Wagtail finds, and the phrases to exclude against it for every
+article found. Only the first `MAX_MATCHES` + 1 articles found are checked, so that a
+query with phrases may find fewer.
 """
 
 from collections.abc import Iterable, Sequence
@@ -19,8 +26,9 @@ from modelsearch.query import And, Not, Or, Phrase, PlainText
 from quotidien.news.models import ArticlePage
 from quotidien.news.queries import public_articles
 
+from .. import analysis
 from ..documents import Document, documents
-from ..query import SearchQuery
+from ..query import Group, SearchQuery
 from .base import MAX_MATCHES, Filters, Hit, Matches
 
 
@@ -28,12 +36,52 @@ def _group(words: str):
     return Phrase(words) if " " in words else PlainText(words)
 
 
+def _is_phrase(group: Group) -> bool:
+    return any(len(phrase) > 1 for phrase in group)
+
+
 def modelsearch_query(query: SearchQuery):
-    """The reader's query in modelsearch's query classes."""
+    """The reader's query in modelsearch's query classes, but for the phrases to exclude
+    (see `_checked`)."""
     found = And([_group(words) for words in query.required_words])
-    if not query.excluded_words:
+    excluded = [
+        words
+        for group, words in zip(query.excluded, query.excluded_words, strict=True)
+        if not _is_phrase(group)
+    ]
+    if not excluded:
         return found
-    return And([found, Not(Or([_group(words) for words in query.excluded_words]))])
+    return And([found, Not(Or([_group(words) for words in excluded]))])
+
+
+def _holds(fields: list[list[str]], group: Group) -> bool:
+    """Whether any phrase of `group` is in one of the indexed `fields`, as the database's
+    index matches it: its terms side by side."""
+    return any(
+        field[i : i + len(phrase)] == list(phrase)
+        for phrase in group
+        for field in fields
+        for i in range(len(field) - len(phrase) + 1)
+    )
+
+
+def _checked(keys: list[int], query: SearchQuery) -> list[int]:
+    """Those of `keys` that the text this app indexes bears out: the required phrases in
+    a subscriber article, no phrase to exclude in any article."""
+    required = [group for group in query.required if _is_phrase(group)]
+    excluded = [group for group in query.excluded if _is_phrase(group)]
+    if not (required or excluded):
+        return keys
+    wrong = set()
+    for document in documents(keys):
+        if not (document.for_subscribers and required) and not excluded:
+            continue
+        fields = analysis.index_fields(document.weighted_texts)
+        if (document.for_subscribers and not all(_holds(fields, g) for g in required)) or any(
+            _holds(fields, group) for group in excluded
+        ):
+            wrong.add(document.article_id)
+    return [key for key in keys if key not in wrong]
 
 
 class WagtailSearchBackend:
@@ -62,7 +110,7 @@ class WagtailSearchBackend:
         results = self.engine.search(
             modelsearch_query(query), articles, order_by_relevance=order == "relevance"
         )
-        keys = [article.pk for article in results[: MAX_MATCHES + 1]]
+        keys = _checked([article.pk for article in results[: MAX_MATCHES + 1]], query)
         return Matches(keys=keys[:MAX_MATCHES], more=len(keys) > MAX_MATCHES)
 
     def hits(self, keys: Sequence, *, query: SearchQuery) -> list[Hit]:
