@@ -25,6 +25,7 @@ def test_headline_field_grows_with_a_long_headline_and_says_what_it_is(article_f
     assert field, "the headline's field is a growing text area, not a one-line input"
     assert 'placeholder="Titre de l’article"' in field.group()
     assert "Titre de la page" not in html
+    assert "Le titre tel que les lecteurs le verront" in html
 
 
 def test_authors_are_listed_in_alphabetical_order_accents_aside(article_form):
