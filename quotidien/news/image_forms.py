@@ -68,6 +68,8 @@ class PhotoForm(BaseImageForm):
                 field.required = True
                 field.help_text = help_text
                 field.error_messages["required"] = missing
+        if (description := self.fields.get("description")) is not None:
+            description.label = _("Description (texte de remplacement)")
         if (title := self.fields.get("title")) is not None:
             title.help_text = _(
                 "Ce que montre la photo, pour la retrouver dans la photothèque (« Le port de "
