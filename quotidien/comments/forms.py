@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quotidien.news.typography import french_number
+
 from .models import MAX_LENGTH, Report
 from .services import clean_body
 
@@ -14,7 +16,8 @@ class CommentForm(forms.Form):
         # The service says what is wrong, in the reader's terms.
         strip=False,
         required=False,
-        help_text=_("Texte seul, sans HTML. %(max)d caractères au plus.") % {"max": MAX_LENGTH},
+        help_text=_("Texte seul, sans HTML. %(max)s caractères au plus.")
+        % {"max": french_number(MAX_LENGTH)},
     )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

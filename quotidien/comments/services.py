@@ -16,6 +16,7 @@ from quotidien.moderation import policy
 from quotidien.moderation.models import ModerationAction
 from quotidien.moderation.services import announce_change, apply_screening, log, screen
 from quotidien.news.queries import attach_sections, section_map
+from quotidien.news.typography import french_number
 from quotidien.ratelimits import limits
 from quotidien.text import (
     is_blank,
@@ -39,10 +40,10 @@ def clean_body(body: str) -> str:
     if len(body) > MAX_LENGTH:
         raise ValidationError(
             _(
-                "Votre commentaire fait %(length)d caractères : %(max)d au plus, s’il vous plaît. "
+                "Votre commentaire fait %(length)s caractères : %(max)s au plus, s’il vous plaît. "
                 "Raccourcissez-le, votre texte est conservé ci-dessous."
             )
-            % {"length": len(body), "max": MAX_LENGTH},
+            % {"length": french_number(len(body)), "max": french_number(MAX_LENGTH)},
             code="too_long",
         )
     if HTML_TAG.search(body):

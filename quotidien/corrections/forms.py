@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from quotidien.news.models import ArticlePage
+from quotidien.news.typography import french_number
 
 from . import queries, services
 from .models import DOCUMENT_MAX_BYTES, TEXT_MAX_LENGTH
@@ -60,7 +61,7 @@ class ReplyRequestForm(forms.Form):
         help_text=_(
             "%(max)s caractères au plus. La loi permet une réponse aussi longue que l’article."
         )
-        % {"max": f"{TEXT_MAX_LENGTH:_}".replace("_", "\u202f")},
+        % {"max": french_number(TEXT_MAX_LENGTH)},
     )
     document = forms.FileField(
         label=_("Pièce justificative (facultative)"),

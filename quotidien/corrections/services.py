@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 
 from quotidien.news.cleaning import DATE_YEARS
 from quotidien.news.models import ArticlePage
-from quotidien.news.typography import of_name
+from quotidien.news.typography import french_number, of_name
 from quotidien.text import (
     is_blank,
     typed_text,
@@ -45,10 +45,10 @@ def clean_text(text: str, *, field: str = "text") -> str:
         raise ValidationError(
             {
                 field: _(
-                    "Le texte fait %(length)d caractères : %(max)d au plus. "
+                    "Le texte fait %(length)s caractères : %(max)s au plus. "
                     "Raccourcissez-le, il est conservé ci-dessous."
                 )
-                % {"length": len(text), "max": TEXT_MAX_LENGTH}
+                % {"length": french_number(len(text)), "max": french_number(TEXT_MAX_LENGTH)}
             },
             code="too_long",
         )

@@ -433,3 +433,9 @@ def of_name(name: str) -> str:
         or (letters[0] == "h" and first_word.casefold() in _MUTE_H)
     )
     return f"d’{name}" if elided else f"de {name}"
+
+
+def french_number(value: int) -> str:
+    """A count as French writes it, its groups of digits apart: "3 000" (narrow no-break
+    spaces, as `typeset_text` sets a number typed with spaces)."""
+    return f"{value:_}".replace("_", NARROW_NBSP)

@@ -119,7 +119,9 @@ def test_too_long_comment_is_refused_with_its_length_and_kept(client, article, r
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert "3000 au plus" in html
+    # Counts as French writes them, as in the form's help: « 3 000 caractères ».
+    assert "Votre commentaire fait 4\u202f399 caractères : 3\u202f000 au plus" in html
+    assert "Texte seul, sans HTML. 3\u202f000 caractères au plus." in html
     assert "Très long. Très long." in html
     assert not Comment.objects.exists()
 
