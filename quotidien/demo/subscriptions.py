@@ -101,6 +101,13 @@ def _keep_for_subscribers() -> None:
         type(page).objects.filter(pk=page.pk).update(**dates)
         if isinstance(page, ArticlePage):
             republished.append(page.pk)
+        else:
+            # A section's articles follow its access: indexed again here rather than by the
+            # worker, which may not run yet, so that the demo's search never answers
+            # phrases of their locked text.
+            republished.extend(
+                ArticlePage.objects.live().descendant_of(page).values_list("pk", flat=True)
+            )
     # Publishing indexed them again with the day's date.
     index_articles(ids=republished)
 

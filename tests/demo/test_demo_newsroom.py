@@ -13,9 +13,12 @@ from django.test import override_settings
 from quotidien.audience.models import HourlyViews
 from quotidien.demo.loader import DEMO_ACCOUNTS, DEMO_READER, load_demo, read_content
 from quotidien.demo.subscriptions import INSTITUTION, SUBSCRIBER
+from quotidien.demo.subscriptions import _keep_for_subscribers as keep_for_subscribers
 from quotidien.news.models import ArticlePage, HomePage, SectionPage
 from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, SUBSCRIBER_SERVICE
 from quotidien.news.tasks import make_article_renditions
+from quotidien.search.indexing import index_articles
+from quotidien.search.service import search_articles
 from quotidien.subscriptions import institutions
 from quotidien.subscriptions.models import Institution, Payment, Plan, Subscription
 from quotidien.syndication.links import page_url
@@ -134,6 +137,24 @@ def test_a_third_of_the_demo_articles_are_for_subscribers(demo, client):
     )
     page = client.get(locked[0].url)
     assert "La suite de cet article est réservée aux abonnés" in page.text
+
+
+def test_the_demo_index_tells_no_phrase_of_a_subscriber_section_before_a_worker_ran(demo):
+    economy = SectionPage.objects.get(slug="economie")
+    SectionPage.objects.filter(pk=economy.pk).update(access="free")
+    article = ArticlePage.objects.get(slug="dollarisation-etiquettes-prix-commerces")
+    index_articles(ids=[article.pk])
+    phrase = '"on réimprimait les étiquettes"'
+    assert search_articles(query=phrase).count == 1  # free: its whole text is searchable
+
+    # The demo gives the section to subscribers again, with no worker running.
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ):
+        keep_for_subscribers()
+
+    assert search_articles(query=phrase).count == 0
+    assert search_articles(query="réimprimait").count == 1
 
 
 def test_demo_plans_are_priced_in_dollars_euros_and_lebanese_pounds(demo):
