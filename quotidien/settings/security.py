@@ -36,12 +36,12 @@ CONTENT_SECURITY_POLICY = {
 }
 # The back office's and the API docs' own programs, by path (see quotidien/csp.py).
 CONTENT_SECURITY_POLICY_BY_PATH = {
-    # Wagtail's admin still writes some inline scripts and style attributes; users' avatars
-    # come from Gravatar; the preview of a page shows it in a frame of the admin itself.
+    # Wagtail's admin still writes some inline scripts and style attributes (avatars are the
+    # site's own: no Gravatar); the preview of a page shows it in a frame of the admin itself.
     "/admin/": {
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", "www.gravatar.com"],
+        "img-src": ["'self'", "data:", "blob:"],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],

@@ -243,7 +243,7 @@ def test_article_form_has_searchable_authors_and_explains_the_photo_description(
 
     assert re.search(r'<input type="search"[^>]*data-news-filter', article)
     assert re.search(r'<input type="checkbox" name="authors"[^>]*>\s*Sami Frem', article)
-    assert "Texte lu aux lecteurs aveugles et affiché si la photo ne charge pas" in photo
+    assert "ce que les lecteurs d’écran lisent aux lecteurs aveugles ou malvoyants" in photo
 
 
 def test_new_article_pages_and_the_authors_search_are_valid_html(client, make_section, journalist):
