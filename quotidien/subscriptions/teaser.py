@@ -1,9 +1,11 @@
 """The teaser of a subscriber article: what a reader without access reads of its body.
 
 The first paragraph, or the first `settings.QUOTIDIEN_TEASER_WORDS` words of the body's
-paragraphs, ending with "…". Nothing after it is ever rendered for such a reader.
+paragraphs, ending with "…" glued to its last word by a no-break space (a full stop
+there goes: never ". …"). Nothing after it is ever rendered for such a reader.
 """
 
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -11,7 +13,14 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from quotidien.news.typography import typeset_html
+
 ELLIPSIS = "…"
+NBSP = "\u00a0"
+# Punctuation that would stand before the ellipsis: the cut ends the text there instead.
+_DROPPED_BEFORE_ELLIPSIS = ".,;:"
+# The semicolon of a character reference ("&amp;", "&#8217;") is no punctuation.
+_ENTITY_END = re.compile(r"&#?\w+;$")
 
 
 def _paragraphs(article):
@@ -21,8 +30,9 @@ def _paragraphs(article):
 
 
 def teaser_html(article) -> SafeString:
-    """The teaser as HTML (the paragraphs' own markup, links included)."""
-    return teaser_of(_paragraphs(article))
+    """The teaser as HTML (the paragraphs' own markup, links included), in French
+    typography as the body's paragraphs are shown (see quotidien.news.typography)."""
+    return mark_safe(typeset_html(teaser_of(_paragraphs(article))))  # noqa: S308 - HTML of the body
 
 
 def teaser_of(paragraphs: Iterable[str]) -> SafeString:
@@ -36,7 +46,8 @@ def teaser_of(paragraphs: Iterable[str]) -> SafeString:
     for html in paragraphs:
         length = len(strip_tags(html).split())
         if count + length >= words:
-            kept.append(Truncator(html).words(words - count, html=True, truncate=ELLIPSIS))
+            # Cut without an ending: `_with_ellipsis` gives every teaser the same one.
+            kept.append(Truncator(html).words(words - count, html=True, truncate=""))
             break
         kept.append(html)
         count += length
@@ -47,10 +58,19 @@ def teaser_of(paragraphs: Iterable[str]) -> SafeString:
 
 
 def _with_ellipsis(html: str) -> str:
-    """`html` with " …" at the end of its text, inside its last closing tag."""
+    """`html` with "…" at the end of its text, inside its last closing tag, glued to the
+    last word by a no-break space."""
     html = html.rstrip()
     closing = html.rfind("</")
     if closing <= 0 or not html.endswith(">"):
-        return f"{html} {ELLIPSIS}" if html else html
-    text, tag = html[:closing].rstrip(), html[closing:]
-    return f"{text}{'' if text.endswith(ELLIPSIS) else ' ' + ELLIPSIS}{tag}"
+        return _ending(html) if html else html
+    return f"{_ending(html[:closing])}{html[closing:]}"
+
+
+def _ending(text: str) -> str:
+    text = text.rstrip()
+    if text.endswith((ELLIPSIS, "...")):
+        return text
+    while text and text[-1] in _DROPPED_BEFORE_ELLIPSIS and not _ENTITY_END.search(text):
+        text = text[:-1].rstrip()
+    return f"{text}{NBSP}{ELLIPSIS}"
