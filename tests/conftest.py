@@ -9,12 +9,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
 from quotidien.audience import counting
 from quotidien.comments.models import Comment
-from quotidien.news.models import ArticlePage, SectionPage
+from quotidien.news.models import ArticlePage, HomePage, SectionPage
 from quotidien.news.newsroom import EDITORS, MODERATORS, SUBSCRIBER_SERVICE, ensure_newsroom
 from quotidien.pagecache import personal, reads, versions
 from quotidien.ratelimits import limits
@@ -24,17 +25,40 @@ from tests.renditions import making_renditions, no_renditions
 _slugs = count(1)
 
 
+# Fixtures through which a test reaches the database, its own or a module's.
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+def _uses_the_database(item) -> bool:
+    return bool(item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames))
+
+
+def _starts_processes(item) -> bool:
+    """Whether the test's module starts other processes, which may reach the database."""
+    return "subprocess" in vars(item.module)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `own_database` serve a site from a SQLite file of their own: the
-    PostgreSQL run would only repeat them, and skips them."""
+    """The PostgreSQL run skips what it would only repeat of the SQLite run:
+
+    - tests marked `own_database`, which serve a site from a SQLite file of their own;
+    - tests that never reach the database: no `django_db` mark, no fixture that opens it
+      (pytest-django refuses them any query) and no other process started by their module.
+      Text functions, the classifier, parsers and the like give the same on both.
+    """
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         return
-    skip = pytest.mark.skip(
+    own_database = pytest.mark.skip(
         reason="servi depuis sa propre base SQLite : vérifié par la passe SQLite"
+    )
+    database_free = pytest.mark.skip(
+        reason="n’interroge aucune base de données : vérifié par la passe SQLite"
     )
     for item in items:
         if item.get_closest_marker("own_database"):
-            item.add_marker(skip)
+            item.add_marker(own_database)
+        elif not _uses_the_database(item) and not _starts_processes(item):
+            item.add_marker(database_free)
 
 
 def kept_from_first_rendering(caches: dict) -> dict:
@@ -156,9 +180,39 @@ def rate_limit_clock(monkeypatch):
     return clock
 
 
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    in_transaction = marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+    return bool(in_transaction or {"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+@pytest.fixture(scope="module")
+def _module_newsroom(request, django_db_setup, django_db_blocker):
+    """The newsroom made once for a module whose database tests all start from it and none
+    commits, rolled back after the module; None for any other module.
+
+    Making it (the front page, its site, the groups and their permissions, the review
+    workflow) takes some 300 queries: once per module rather than once per test. Each test
+    still runs in its own transaction inside this one, so what a test changes of the
+    newsroom is rolled back before the next. A module with a test that commits, or with a
+    database test that must not find a newsroom already there, makes it test by test.
+    """
+    items = [item for item in request.session.items if item.module is request.module]
+    database_tests = [item for item in items if _uses_the_database(item)]
+    if any(_commits(item) or "home" not in item.fixturenames for item in database_tests):
+        yield None
+        return
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield ensure_newsroom(site_name="Quotidien").pk
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def home(db):
-    return ensure_newsroom(site_name="Quotidien")
+def home(_module_newsroom, db):
+    if _module_newsroom is None:
+        return ensure_newsroom(site_name="Quotidien")
+    # A fresh instance: what a test sets on its front page stays out of the next test.
+    return HomePage.objects.get(pk=_module_newsroom)
 
 
 @pytest.fixture
