@@ -6,16 +6,14 @@ On PostgreSQL, two sign-ups also run side by side, in two threads with their own
 connections: only the lock between sign-ups keeps both from checking the name and the
 address before either account exists."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from quotidien.accounts import services, views
+from tests import races
 
 pytestmark = pytest.mark.django_db
 
@@ -71,44 +69,8 @@ def side_by_side(home, monkeypatch):
     first is up to the sign-ups alone, never up to how fast the machine is."""
 
     def post(first: dict, second: dict) -> list:
-        start = threading.Barrier(2)
-        backend_pids, caught_up = {}, {}
-        create = User.save
-
-        def create_once_the_other_caught_up(user, *args, **kwargs):
-            me = threading.get_ident()
-            caught_up[me].set()
-            (other,) = set(caught_up) - {me}
-            for _ in range(1000):
-                if caught_up[other].wait(timeout=0.01):
-                    break
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT pg_backend_pid() = ANY(pg_blocking_pids(%s))",
-                        [backend_pids[other]],
-                    )
-                    if cursor.fetchone()[0]:
-                        break
-            else:
-                raise AssertionError("The other sign-up neither went on nor waited.")
-            return create(user, *args, **kwargs)
-
-        def sign_up_with_the_other(reader: dict):
-            me = threading.get_ident()
-            caught_up[me] = threading.Event()
-            try:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_backend_pid()")
-                    (backend_pids[me],) = cursor.fetchone()
-                start.wait(timeout=10)
-                return sign_up(Client(), **reader)
-            finally:
-                caught_up[me].set()
-                connections.close_all()
-
-        monkeypatch.setattr(User, "save", create_once_the_other_caught_up)
-        with ThreadPoolExecutor(max_workers=2) as threads:
-            return list(threads.map(sign_up_with_the_other, [first, second]))
+        actions = [lambda reader=reader: sign_up(Client(), **reader) for reader in (first, second)]
+        return races.side_by_side(monkeypatch, User, actions)
 
     return post
 

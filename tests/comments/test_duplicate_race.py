@@ -6,15 +6,13 @@ The screening reads the author's recent comments before the new one is stored: a
 stored meanwhile must still count. On PostgreSQL the two postings also run side by side,
 in two threads with their own connections."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from quotidien.comments import services
 from quotidien.comments.models import Comment
+from tests import races
 
 pytestmark = pytest.mark.django_db
 
@@ -66,33 +64,16 @@ def side_by_side(article, monkeypatch):
     up to how fast the machine is."""
 
     def post(reader, body: str) -> list[str]:
-        start = threading.Barrier(2)
-        backend_pids, caught_up = {}, {}
-        store = Comment.save
-
-        def store_once_the_other_caught_up(comment, *args, **kwargs):
-            me = threading.get_ident()
-            caught_up[me].set()
-            (other,) = set(caught_up) - {me}
-            for _ in range(1000):
-                if caught_up[other].wait(timeout=0.01):
-                    break
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT pg_backend_pid() = ANY(pg_blocking_pids(%s))",
-                        [backend_pids[other]],
-                    )
-                    if cursor.fetchone()[0]:
-                        break
-            else:
-                raise AssertionError("The other posting neither went on nor waited.")
-            return store(comment, *args, **kwargs)
-
-        def on_the_site(client) -> str:
+        def on_the_site() -> str:
+            client = Client()
+            client.force_login(reader)
             answer = client.post(article.url + "commentaires/", {"body": body}, follow=True)
-            return answer.content.decode()
+            # What this posting was told, not the other copy's note the page may list too.
+            return " ".join(str(message) for message in answer.context["messages"])
 
-        def through_the_api(client) -> str:
+        def through_the_api() -> str:
+            client = Client()
+            client.force_login(reader)
             answer = client.post(
                 f"/api/v1/articles/{article.pk}/comments/",
                 {"body": body},
@@ -101,24 +82,7 @@ def side_by_side(article, monkeypatch):
             assert answer.status_code == 201, answer.content
             return answer.json()["message"]
 
-        def send(channel) -> str:
-            me = threading.get_ident()
-            caught_up[me] = threading.Event()
-            try:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_backend_pid()")
-                    (backend_pids[me],) = cursor.fetchone()
-                client = Client()
-                client.force_login(reader)
-                start.wait(timeout=10)
-                return channel(client)
-            finally:
-                caught_up[me].set()
-                connections.close_all()
-
-        monkeypatch.setattr(Comment, "save", store_once_the_other_caught_up)
-        with ThreadPoolExecutor(max_workers=2) as threads:
-            return list(threads.map(send, [on_the_site, through_the_api]))
+        return races.side_by_side(monkeypatch, Comment, [on_the_site, through_the_api])
 
     return post
 
