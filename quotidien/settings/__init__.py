@@ -33,4 +33,3 @@ from .files import *
 from .cms import *
 from .newspaper import *
 from .operations import *
-
