@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 
+from quotidien.text import without_control_characters
+
 from .slugs import ascii_slug, free_slug
 
 # The tab of the page form where the slug is (Wagtail's "Promote" tab).
@@ -141,7 +143,11 @@ class HeadlineInput(AdminAutoHeightTextInput):
 
     def value_from_datadict(self, data, files, name):
         value = super().value_from_datadict(data, files, name)
-        return " ".join(value.split()) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        # Control characters out first: some (VT, NEL) count as spaces to split(), and
+        # would leave two spaces where they stood between a word and the next.
+        return " ".join(without_control_characters(value).split())
 
 
 class SearchableCheckboxes(forms.CheckboxSelectMultiple):
