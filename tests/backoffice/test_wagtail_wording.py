@@ -1,13 +1,12 @@
 """Wagtail's generic messages read as French written for this paper, whatever the model."""
 
-import json
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import JOURNALISTS
+from tests.news.article_form import article_form
 
 pytestmark = pytest.mark.django_db
 GUESSED_GENDER = ("(e)", "Le(la)", "Nouvel(le)", "un(e)", "Ce(tte)", "le/la")
@@ -37,31 +36,14 @@ def test_article_form_side_panel_and_dashboard_read_well(
     assert "crées" not in home
 
 
-def body(text: str) -> str:
-    block = {"key": "a", "text": text, "type": "unstyled", "depth": 0}
-    blocks = [{**block, "inlineStyleRanges": [], "entityRanges": []}]
-    return json.dumps({"blocks": blocks, "entityMap": {}})
-
-
 def test_approving_an_article_says_it_is_published(client, editor, make_member, make_section):
     section = make_section("Liban")
-    form = {
-        "title": "Pénurie de mazout dans la Békaa",
-        "slug": "penurie-mazout-bekaa",
-        "standfirst": "Les stations ferment les unes après les autres.",
-        "kicker": "",
-        "body-count": "1",
-        "body-0-type": "paragraph",
-        "body-0-value": body("Les files s’allongent."),
-        "body-0-deleted": "",
-        "body-0-order": "0",
-        "body-0-id": "",
-        "tags": "",
-        "related_links-TOTAL_FORMS": "0",
-        "related_links-INITIAL_FORMS": "0",
-        "related_links-MIN_NUM_FORMS": "0",
-        "related_links-MAX_NUM_FORMS": "3",
-    }
+    form = article_form(
+        "Pénurie de mazout dans la Békaa",
+        "penurie-mazout-bekaa",
+        standfirst="Les stations ferment les unes après les autres.",
+        paragraph="Les files s’allongent.",
+    )
     writer = Client()
     writer.force_login(make_member(JOURNALISTS, "Nadia Khoury", "nadia@quotidien.example"))
     add = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))

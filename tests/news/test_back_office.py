@@ -1,6 +1,5 @@
 """The newsroom's back office: French, with article and photo forms of the paper."""
 
-import json
 from io import BytesIO
 
 import pytest
@@ -12,14 +11,9 @@ from quotidien.demo.photos import photo_jpeg
 from quotidien.news.images import NewsImage
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import JOURNALISTS
+from tests.news.article_form import article_form
 
 pytestmark = pytest.mark.django_db
-
-
-def draftail(text: str) -> dict:
-    """Rich text as the editor's widget posts it."""
-    block = {"key": "a", "text": text, "type": "unstyled", "depth": 0}
-    return {"blocks": [{**block, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}
 
 
 @pytest.fixture
@@ -53,24 +47,14 @@ def test_journalist_gets_the_article_form_with_standfirst_and_byline(
 
 def test_journalist_saves_a_draft_and_submits_it_for_review(client, make_section, journalist):
     section = make_section("Liban")
-    form = {
-        "title": "Pénurie de mazout dans la Békaa",
-        "slug": "penurie-mazout-bekaa",
-        "standfirst": "Les stations ferment les unes après les autres.",
-        "kicker": "",
-        "body-count": "1",
-        "body-0-type": "paragraph",
-        "body-0-value": json.dumps(draftail("Les files s’allongent.")),
-        "body-0-deleted": "",
-        "body-0-order": "0",
-        "body-0-id": "",
-        "tags": "Énergie",
-        "related_links-TOTAL_FORMS": "0",
-        "related_links-INITIAL_FORMS": "0",
-        "related_links-MIN_NUM_FORMS": "0",
-        "related_links-MAX_NUM_FORMS": "3",
-        "action-submit": "1",
-    }
+    form = article_form(
+        "Pénurie de mazout dans la Békaa",
+        "penurie-mazout-bekaa",
+        standfirst="Les stations ferment les unes après les autres.",
+        paragraph="Les files s’allongent.",
+        tags="Énergie",
+        **{"action-submit": "1"},
+    )
 
     response = client.post(f"/admin/pages/add/news/articlepage/{section.pk}/", form)
 

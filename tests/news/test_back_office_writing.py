@@ -14,6 +14,7 @@ from quotidien.news.admin_forms import SearchableCheckboxes
 from quotidien.news.models import Agency, ArticlePage, Author, SectionPage
 from quotidien.news.newsroom import EDITORS, JOURNALISTS
 from tests.html_validation import validate_html
+from tests.news.article_form import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -39,30 +40,6 @@ def editor(client):
     user = member(EDITORS, "rita")
     client.force_login(user)
     return user
-
-
-def article_form(title: str, slug: str = "", **fields) -> dict:
-    """The article form as the back office posts it, with a one-paragraph body."""
-    block = {"key": "a", "text": "Les combats ont cessé.", "type": "unstyled", "depth": 0}
-    body = {"blocks": [{**block, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}
-    return {
-        "title": title,
-        "slug": slug,
-        "standfirst": "Les troupes sont entrées au matin.",
-        "kicker": "",
-        "body-count": "1",
-        "body-0-type": "paragraph",
-        "body-0-value": json.dumps(body),
-        "body-0-deleted": "",
-        "body-0-order": "0",
-        "body-0-id": "",
-        "tags": "",
-        "related_links-TOTAL_FORMS": "0",
-        "related_links-INITIAL_FORMS": "0",
-        "related_links-MIN_NUM_FORMS": "0",
-        "related_links-MAX_NUM_FORMS": "3",
-        **fields,
-    }
 
 
 def add_url(section, model: str = "articlepage") -> str:

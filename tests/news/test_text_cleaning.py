@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from quotidien.news.models import ArticlePage, SectionPage
 from quotidien.news.newsroom import JOURNALISTS
-from tests.news.test_back_office import draftail
+from tests.news.article_form import draftail
 
 pytestmark = pytest.mark.django_db
 
