@@ -162,6 +162,16 @@ def is_look_ahead(request) -> bool:
     return any(purpose in purposes for purpose in LOOK_AHEAD_PURPOSES)
 
 
+def free_articles_left(user) -> int | None:
+    """How many subscriber articles `user` may still open this month through the meter;
+    None when there is no meter."""
+    allowance = settings.QUOTIDIEN_METER_PER_MONTH
+    if allowance <= 0:
+        return None
+    spent = MeteredRead.objects.filter(user=user, month=month_start()).count()
+    return max(0, allowance - spent)
+
+
 def _metered(user, article, *, spend: bool) -> Access:
     allowance = settings.QUOTIDIEN_METER_PER_MONTH
     if allowance <= 0:

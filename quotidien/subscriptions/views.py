@@ -19,6 +19,7 @@ from quotidien.news.templatetags.news_tags import french_date
 from quotidien.syndication.links import public_url
 
 from . import services
+from .access import free_articles_left
 from .models import Payment, Price, Subscription
 from .offers import available_plans, card_payments_enabled
 
@@ -149,6 +150,10 @@ def my_subscription(request: HttpRequest) -> HttpResponse:
             "card_payments": card_payments_enabled(),
             "receipts": receipts,
             "earlier": [s for s in subscriptions if s is not current],
+            # A reader without access by subscription reads through the meter.
+            "free_left": None
+            if current is not None and current.gives_access
+            else free_articles_left(request.user),
         },
     )
 

@@ -50,3 +50,11 @@ def test_a_prefetch_spends_nothing_and_is_declined_so_that_opening_the_article_c
     assert not MeteredRead.objects.exists()
     opened = client.get(articles[0].url).content.decode()
     assert LOCKED in opened and "il vous en reste 2 à lire ce mois-ci" in opened
+
+
+def test_my_subscription_says_how_many_free_articles_are_left(client, articles, metered_reader):
+    client.get(articles[0].url)
+
+    page = client.get("/compte/abonnement/").content.decode()
+
+    assert "Ce mois-ci, il vous reste 2 articles abonnés offerts." in page
