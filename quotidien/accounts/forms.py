@@ -1,7 +1,5 @@
 """Readers' account forms, in French."""
 
-import unicodedata
-
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
@@ -48,7 +46,7 @@ class SignupForm(forms.Form):
         # Whether the address already has an account is not said here, to anyone who types
         # it: reader_signup() tells the account's owner by e-mail instead. NFKC as Django
         # applies to user names: a full-width form names the same account as its plain one.
-        return unicodedata.normalize("NFKC", self.cleaned_data["email"]).strip().lower()
+        return services.normalize_email(self.cleaned_data["email"])
 
     def clean_display_name(self):
         return checked_display_name(self.cleaned_data["display_name"])

@@ -46,9 +46,6 @@ PASSWORD_CHANGED = "accounts.password"
 EMAIL_CHANGED = "accounts.email"
 ACCOUNT_DELETED = "accounts.delete"
 
-# Requests to change one account's address an hour: each sends an e-mail.
-EMAIL_CHANGES_PER_HOUR = 5
-
 # What a deleted account shows, and what its erased comments say (reserved names both:
 # no reader may sign up as « Lecteur supprimé »).
 DELETED_NAME = "Lecteur supprimé"
@@ -82,9 +79,7 @@ def reader_signup(*, email: str, display_name: str, password: str, next_url: str
     user = None
     with transaction.atomic():
         _one_signup_at_a_time()
-        existing = (
-            users.filter(Q(email__iexact=email) | Q(username__iexact=email)).order_by("pk").first()
-        )
+        existing = _account_of(email)
         if existing is None:
             try:
                 check_display_name(display_name)
@@ -121,12 +116,7 @@ def send_confirmation(user, *, next_url: str = "/") -> None:
     if next_url and next_url != "/":
         link += "?" + urlencode({"next": next_url})
     context = {"user": user, "link": link, "days": settings.ACCOUNT_CONFIRMATION_DAYS}
-    send_mail(
-        subject=render_to_string("accounts/confirm_email_subject.txt", context).strip(),
-        message=render_to_string("accounts/confirm_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    _send(user.email, "confirm_email", context)
 
 
 def send_account_exists(user) -> None:
@@ -136,12 +126,7 @@ def send_account_exists(user) -> None:
         "login_link": public_url(reverse("accounts:login")),
         "reset_link": public_url(reverse("accounts:password_reset")),
     }
-    send_mail(
-        subject=render_to_string("accounts/account_exists_subject.txt", context).strip(),
-        message=render_to_string("accounts/account_exists_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    _send(user.email, "account_exists", context)
 
 
 def confirm_reader(token: str):
@@ -241,7 +226,7 @@ def request_email_change(*, reader, email: str, password: str) -> None:
     When `email` is another account's, nothing is sent to it but a word that someone tried
     to use it: the reader is told the same thing either way, so that the form tells no one
     which addresses have an account. ValidationError "same_email" for their own address,
-    TooManyEmailChanges past EMAIL_CHANGES_PER_HOUR for the account or the mail limit of
+    TooManyEmailChanges past the "email-change" limit of the account or the mail limit of
     the address (shared with the password resets), "wrong_password" (see `check_password`).
     """
     check_password(reader, password)
@@ -250,7 +235,7 @@ def request_email_change(*, reader, email: str, password: str) -> None:
         raise ValidationError(
             {"email": ValidationError(_("C’est déjà l’adresse de votre compte."), "same_email")}
         )
-    verdict = limits.hit_within("email-change", reader.pk, EMAIL_CHANGES_PER_HOUR, 3600)
+    verdict = limits.hit("email-change", reader.pk)
     if verdict:
         # Keyed as the password resets key it, so that both count one address's mail.
         verdict = limits.hit("password-reset-email", fold(email))
@@ -312,15 +297,14 @@ def confirm_email_change(token: str):
     return user
 
 
-def _account_of(email: str, *, besides):
-    """Another account than `besides` that `email` names, as log-ins read addresses."""
-    users = get_user_model()._default_manager
-    return (
-        users.filter(Q(email__iexact=email) | Q(username__iexact=email))
-        .exclude(pk=besides.pk)
-        .order_by("pk")
-        .first()
+def _account_of(email: str, *, besides=None):
+    """The account (other than `besides`) that `email` names, as log-ins read addresses."""
+    accounts = get_user_model()._default_manager.filter(
+        Q(email__iexact=email) | Q(username__iexact=email)
     )
+    if besides is not None:
+        accounts = accounts.exclude(pk=besides.pk)
+    return accounts.order_by("pk").first()
 
 
 def _email_fingerprint(user) -> str:

@@ -57,6 +57,8 @@ QUOTIDIEN_RATE_LIMITS = {
     "reply-request": (env_int("REPLY_REQUESTS_PER_HOUR", 5), 3600),
     # Wrong current passwords typed on "Mon compte" (password, address, deletion), per account.
     "account-password": (env_int("ACCOUNT_PASSWORD_ATTEMPTS_PER_HOUR", 5), 3600),
+    # Requests to change one account's address (each sends an e-mail), per account.
+    "email-change": (env_int("EMAIL_CHANGES_PER_HOUR", 5), 3600),
     # Passwords tried on a page behind a password (Wagtail's « Confidentialité »): from
     # one address, and from all addresses together (quotidien/ratelimits/page_passwords.py).
     "page-password": (env_int("PAGE_PASSWORD_ATTEMPTS_PER_HOUR", 10), 3600),
