@@ -12,23 +12,17 @@ from decimal import Decimal
 from django.db import models
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
-from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
 from wagtail.admin.ui.fields import BaseFieldDisplay, register_display_class
+
+from quotidien.news.templatetags.news_tags import french_datetime
 
 NOTHING = "—"
 
 
 def moment(value: datetime | None) -> str:
     """« 6 décembre 2026 à 18 h 10 », in the site's time zone; "—" for none."""
-    if value is None:
-        return NOTHING
-    local = timezone.localtime(value)
-    return _("%(date)s à %(time)s") % {
-        "date": date_filter(local, "j F Y"),
-        "time": date_filter(local, r"G \h i"),
-    }
+    return french_datetime(value) if value is not None else NOTHING
 
 
 def day(value: date | None) -> str:
