@@ -1,5 +1,6 @@
 """`quotidien serve`: the production server answers pages and far-future, compressed statics."""
 
+import json
 import os
 import re
 import signal
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from quotidien.server import server_command, worker_count
+from quotidien.server import server_command, server_environment, worker_count
 from tests.ports import free_port, wait_until_answering
 
 QUOTIDIEN = Path(sys.executable).parent / "quotidien"
@@ -65,6 +66,33 @@ def test_workers_follow_the_cpus_unless_told(monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     assert "--workers=3" in server_command()
     assert server_command(["--port=9000"])[-2] == "--port=9000"
+
+
+def test_workers_run_without_docstrings_unless_the_operator_says_otherwise():
+    assert server_environment({"PATH": "/usr/bin"}) == {"PATH": "/usr/bin", "PYTHONOPTIMIZE": "2"}
+    assert server_environment({"PYTHONOPTIMIZE": "0"})["PYTHONOPTIMIZE"] == "0"
+
+
+def test_the_api_documentation_is_the_same_without_docstrings():
+    """Workers run with `python -OO`: no description may come from a docstring."""
+    from quotidien.api.api import api
+
+    code = (
+        "import json, django; django.setup(); from quotidien.api.api import api; "
+        "print(json.dumps(api.get_openapi_schema(path_prefix='/api/v1/')))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "quotidien.settings",
+        **server_environment({}),
+    }
+    printed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout
+
+    assert json.loads(printed) == json.loads(
+        json.dumps(api.get_openapi_schema(path_prefix="/api/v1/"))
+    )
 
 
 def test_a_web_worker_serving_pages_does_not_load_the_card_payment_library():

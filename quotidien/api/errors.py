@@ -13,6 +13,7 @@ from django.http.multipartparser import MultiPartParserError
 from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ConfigDict
 
 logger = logging.getLogger("quotidien.api")
 
@@ -57,7 +58,10 @@ class ErrorBody(Schema):
 
 
 class ErrorResponse(Schema):
-    """The body of every error response."""
+    # Explicit rather than the docstring, which the production server does not keep.
+    model_config = ConfigDict(
+        json_schema_extra={"description": "Le corps de toute réponse d’erreur."}
+    )
 
     erreur: ErrorBody
 
