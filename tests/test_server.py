@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from quotidien.server import server_command, server_environment, worker_count
+from quotidien.server import server_command, worker_count
 from tests.ports import free_port, wait_until_answering
 
 QUOTIDIEN = Path(sys.executable).parent / "quotidien"
@@ -68,9 +68,11 @@ def test_workers_follow_the_cpus_unless_told(monkeypatch):
     assert server_command(["--port=9000"])[-2] == "--port=9000"
 
 
-def test_workers_run_without_docstrings_unless_the_operator_says_otherwise():
-    assert server_environment({"PATH": "/usr/bin"}) == {"PATH": "/usr/bin", "PYTHONOPTIMIZE": "2"}
-    assert server_environment({"PYTHONOPTIMIZE": "0"})["PYTHONOPTIMIZE"] == "0"
+def test_workers_run_without_docstrings_unless_the_operator_says_otherwise(monkeypatch):
+    monkeypatch.delenv("PYTHONOPTIMIZE", raising=False)
+    assert server_command()[1:4] == ["-OO", "-m", "granian"]
+    monkeypatch.setenv("PYTHONOPTIMIZE", "0")
+    assert server_command()[1:3] == ["-m", "granian"]
 
 
 def test_the_api_documentation_is_the_same_without_docstrings():
@@ -81,13 +83,9 @@ def test_the_api_documentation_is_the_same_without_docstrings():
         "import json, django; django.setup(); from quotidien.api.api import api; "
         "print(json.dumps(api.get_openapi_schema(path_prefix='/api/v1/')))"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "quotidien.settings",
-        **server_environment({}),
-    }
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "quotidien.settings"}
     printed = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-OO", "-c", code], capture_output=True, text=True, env=env, check=True
     ).stdout
 
     assert json.loads(printed) == json.loads(
