@@ -8,16 +8,21 @@ a new name is compared with every other in one indexed query.
 
 Names reserved to the paper and its staff (« Le Quotidien », « Modérateur »,
 « Rédaction »…) are in data/reserved_names.toml, the letters of other scripts that imitate
-Latin ones in data/lookalikes.toml.
+Latin ones in data/lookalikes.toml. The names of the paper's authors and of its staff's
+accounts are a reader's neither, even with something in brackets after them (« Karim
+Haddad (journaliste) »): the comment would pass for the journalist's.
 """
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from quotidien.text import WORD, clean_display_name, fold_loosely
@@ -25,6 +30,8 @@ from quotidien.text import WORD, clean_display_name, fold_loosely
 DATA = Path(__file__).parent / "data"
 # Keys of the longest names NFKC can make of 60 typed characters still fit.
 KEY_LENGTH = 255
+# What a name may end with that does not make it another: « (journaliste) », « [lecteur] ».
+SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def _lookalikes(path: Path) -> tuple[dict[int, str], dict[int, str]]:
@@ -85,15 +92,67 @@ def is_reserved(name: str) -> bool:
     )
 
 
+def _keys_without_suffixes(name: str) -> set[str]:
+    """The keys of `name` and of what is left of it without its bracketed endings."""
+    keys = {display_name_key(name)}
+    while (shorter := SUFFIX.sub("", name)) != name and shorter.strip():
+        name = shorter
+        keys.add(display_name_key(name))
+    return keys
+
+
+def _is_staff(user) -> bool:
+    return user is not None and user.pk is not None and user.has_perm("wagtailadmin.access_admin")
+
+
+def passes_for_newsroom(name: str, *, reader=None) -> bool:
+    """Whether `name` reads, once a bracketed ending is left out, as the name of one of
+    the paper's authors (unless `reader` is staff: they may sign as in the paper) or of
+    an account of its staff other than `reader`."""
+    keys = _keys_without_suffixes(name)
+    if not _is_staff(reader):
+        authors = apps.get_model("news", "Author")._default_manager.values_list("name", flat=True)
+        if any(display_name_key(author) in keys for author in authors.iterator()):
+            return True
+    staff = (
+        get_user_model()
+        ._default_manager.filter(display_name_key__in=keys)
+        .filter(
+            Q(is_superuser=True)
+            | Q(is_staff=True)
+            | Q(
+                groups__permissions__codename="access_admin",
+                groups__permissions__content_type__app_label="wagtailadmin",
+            )
+            | Q(
+                user_permissions__codename="access_admin",
+                user_permissions__content_type__app_label="wagtailadmin",
+            )
+        )
+    )
+    if reader is not None and reader.pk is not None:
+        staff = staff.exclude(pk=reader.pk)
+    return staff.exists()
+
+
 def check_display_name(name: str, *, reader=None) -> None:
     """Raise a ValidationError, in French, when `name` may not be shown under a reader's
-    comments: it is reserved to the paper, or reads as the name of another account than
-    `reader` (the one changing its name, if any). Codes "display_name_reserved" and
-    "display_name_taken"."""
+    comments: it is reserved to the paper, passes for one of its authors or staff
+    (`passes_for_newsroom`), or reads as the name of another account than `reader` (the
+    one changing its name, if any). Codes "display_name_reserved", "display_name_newsroom"
+    and "display_name_taken"."""
     if is_reserved(name):
         raise ValidationError(
             _("Ce nom est réservé au journal et à son équipe : choisissez-en un autre."),
             code="display_name_reserved",
+        )
+    if passes_for_newsroom(name, reader=reader):
+        raise ValidationError(
+            _(
+                "Ce nom est celui d’un auteur ou d’un membre de l’équipe du journal : vos "
+                "commentaires passeraient pour les siens. Choisissez-en un autre."
+            ),
+            code="display_name_newsroom",
         )
     others = get_user_model()._default_manager.filter(display_name_key=display_name_key(name))
     if reader is not None and reader.pk is not None:
