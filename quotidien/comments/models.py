@@ -12,6 +12,15 @@ class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Comment.Status.PUBLISHED)
 
+    def visible(self):
+        """The published comments readers see: a reply only while its thread is published.
+
+        A thread taken off the site hides its replies without changing them: published
+        again, it brings them back."""
+        return self.published().filter(
+            models.Q(parent=None) | models.Q(parent__status=Comment.Status.PUBLISHED)
+        )
+
 
 class Comment(models.Model):
     """What a reader wrote under an article; kept whatever its fate."""

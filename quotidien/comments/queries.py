@@ -21,7 +21,8 @@ AWAITING = reads.KeptReads("comments-awaiting", 1024)
 
 
 def published_count(article) -> int:
-    return Comment.objects.published().filter(article=article).count()
+    """How many comments readers see under `article`, replies included."""
+    return Comment.objects.visible().filter(article=article).count()
 
 
 def summary(article) -> tuple[int, Comment | None]:
@@ -35,9 +36,10 @@ def summary(article) -> tuple[int, Comment | None]:
 
 def public_comments():
     """The published comments any reader may read: under a live article that no password,
-    login or group restricts. The others stay with their article."""
+    login or group restricts, in a thread still published. The others stay with their
+    article."""
     return (
-        Comment.objects.published()
+        Comment.objects.visible()
         .filter(unrestricted("article__"), article__live=True)
         .select_related("article", "author")
     )
@@ -45,7 +47,7 @@ def public_comments():
 
 def newest_published(article) -> Comment | None:
     return (
-        Comment.objects.published()
+        Comment.objects.visible()
         .filter(article=article)
         .select_related("author")
         .order_by("-published_at", "-pk")

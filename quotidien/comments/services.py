@@ -71,12 +71,17 @@ def check_can_comment(*, article, author) -> None:
 
 def reply_parent(*, article, pk: int | None) -> Comment | None:
     """The comment a reply answers, or a ValidationError when it cannot be answered: gone,
-    under another article, or not published. The reply is never posted as a new thread
-    instead, behind its writer's back."""
+    under another article, or not published, itself or its thread. The reply is never
+    posted as a new thread instead, behind its writer's back."""
     if not pk:
         return None
-    parent = Comment.objects.filter(pk=pk).first()
-    if parent is None or parent.article_id != article.pk or not parent.is_published:
+    parent = (
+        Comment.objects.visible()
+        .filter(pk=pk, article_id=article.pk)
+        .select_related("parent")
+        .first()
+    )
+    if parent is None:
         raise ValidationError(_unanswerable(), code="parent")
     return parent
 
@@ -94,10 +99,11 @@ def comment_submit(*, article, author, body: str, parent: Comment | None = None)
     check_can_comment(article=article, author=author)
     body = clean_body(body)
     if parent is not None:
-        if parent.article_id != article.pk or not parent.is_published:
-            raise ValidationError(_unanswerable(), code="parent")
         # One level of replies: answering a reply answers the thread.
-        parent = parent.parent or parent
+        thread = parent.parent or parent
+        if parent.article_id != article.pk or not (parent.is_published and thread.is_published):
+            raise ValidationError(_unanswerable(), code="parent")
+        parent = thread
     if not hasattr(article, "section_trail"):
         attach_sections([article], section_map())
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from quotidien.comments.models import Comment
 from quotidien.moderation.models import Ban
+from quotidien.moderation.services import reject
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,27 @@ def test_reply_goes_under_its_thread(api_client, paper, make_reader, publish_com
     missing = post(api_client, article, token_for(api_client, reader), body="Oui.", parent=999999)
     assert missing.status_code == 422
     assert missing.json()["erreur"]["details"][0]["cible"] == "parent"
+
+
+def test_replies_of_a_removed_thread_leave_the_list_and_its_total(
+    api_client, paper, make_reader, publish_comment, moderator
+):
+    article, reader = paper["lead"], make_reader()
+    kept = publish_comment(article, make_reader(), "Un avis qui reste.", when=ago(30))
+    removed = publish_comment(article, make_reader(), "Un avis hors sujet.", when=ago(20))
+    reply = publish_comment(article, make_reader(), "Une réponse.", when=ago(10), parent=removed)
+    reject(comments=[removed], moderator=moderator, category="hors-sujet")
+
+    listed = api_client.get(comments_path(article)).json()
+    answer = post(
+        api_client, article, token_for(api_client, reader), body="Encore.", parent=reply.pk
+    )
+
+    assert (listed["count"], listed["total"]) == (1, 1)
+    assert [item["id"] for item in listed["items"]] == [kept.pk]
+    assert answer.status_code == 422
+    assert answer.json()["erreur"]["details"][0]["cible"] == "parent"
+    assert not Comment.objects.filter(body="Encore.").exists()
 
 
 def test_posted_comment_goes_through_the_site_screening(api_client, paper, make_reader):
