@@ -148,7 +148,7 @@ def test_publishing_the_reply_puts_it_on_the_article_and_tells_the_requester(
     assert notice == ["Réponse d’Élie Sfeir publiée à la fin de l’article."]
     client.logout()
     article_page = client.get(reply_request.article.url).content.decode()
-    assert "Droit de réponse d’Élie Sfeir, le" in article_page
+    assert "Réponse d’Élie Sfeir, publiée le" in article_page
     actions = ModelLogEntry.objects.for_instance(reply_request).values_list("action", flat=True)
     assert services.REQUEST_PUBLISHED in actions
 

@@ -169,3 +169,27 @@ def test_a_restricted_article_s_corrections_stay_with_it(client, article, make_a
         assert "Note interne" not in page and "confidentiel" not in page
     assert private.url not in form
     assert "Nous ne trouvons pas cet article" in sent.content.decode()
+
+
+def test_a_reply_shows_under_its_own_heading_apart_from_the_corrections(client, article, editor):
+    services.add_correction(article=article, text="Le barrage date de 1959.", by=editor)
+    services.add_correction(
+        article=article,
+        kind=Correction.Kind.REPLY,
+        requester_name="Élie Sfeir",
+        text="Je n’ai jamais dirigé l’Office du Litani.",
+        by=editor,
+    )
+
+    html = client.get(article.url).content.decode()
+    listing = seen(client.get("/corrections/").content.decode())
+
+    corrections = re.search(r'<section class="corrections".*?</section>', html, re.S).group()
+    replies = re.search(r'<section class="corrections replies".*?</section>', html, re.S).group()
+    assert "1959" in corrections and "Litani" not in corrections
+    # A reader sees, and a screen reader announces, a reply as a reply: not a correction.
+    heading = re.search(r"<h2[^>]*>(.*?)</h2>", replies).group()
+    assert "Droit de réponse" in heading and "visually-hidden" not in heading
+    assert "Litani" in replies and "Réponse d’Élie Sfeir" in seen(replies)
+    assert "Droit de réponse d’Élie Sfeir" in listing
+    assert "ne vaut pas reconnaissance d’une erreur" in listing

@@ -26,7 +26,7 @@ def test_corrections_pages_are_valid_html(client, article, editor):
         "droit de réponse refusé": client.post("/droit-de-reponse/", {"article": "/nulle-part/"}),
     }
     html = {name: response.content.decode() for name, response in pages.items()}
-    assert "Droit de réponse d’Élie Sfeir" in html["article corrigé"]
+    assert "Réponse d’Élie Sfeir" in html["article corrigé"]
 
     errors = validate_html(html)
 

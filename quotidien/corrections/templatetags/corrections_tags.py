@@ -5,15 +5,21 @@ from datetime import datetime
 from django import template
 
 from .. import queries
+from ..models import Correction
 
 register = template.Library()
 
 
 @register.inclusion_tag("corrections/article_corrections.html", takes_context=True)
 def article_corrections(context, article) -> dict:
-    """The article's corrections and replies, then the link to ask for a reply."""
-    corrections = queries.article_corrections(article, context.get("request"))
-    return {"article": article, "corrections": corrections}
+    """The article's corrections, then its published replies under their own heading (a
+    reply is no admission of an error), then the link to ask for a reply."""
+    notes = queries.article_corrections(article, context.get("request"))
+    return {
+        "article": article,
+        "corrections": [note for note in notes if note.kind != Correction.Kind.REPLY],
+        "replies": [note for note in notes if note.kind == Correction.Kind.REPLY],
+    }
 
 
 @register.simple_tag(takes_context=True)
