@@ -59,6 +59,8 @@ DEMO_ACCOUNTS = [
     ("moderateur", "quotidien-moderateur", MODERATORS, "Fadi Rizk", False),
     ("abonnements", "quotidien-abonnements", SUBSCRIBER_SERVICE, "Maya Haddad", False),
 ]
+# The author each newsroom account writes as: their new articles start signed by them.
+DEMO_BYLINES = {"journaliste": "nadia-khoury"}
 # A reader of the demo without a subscription, who comments (see content/comments.toml
 # for the others); the subscriber is in subscriptions.py. Their labels say what they show.
 DEMO_READER = (
@@ -315,6 +317,8 @@ def _ensure_accounts() -> list[tuple[str, str, str]]:
             user.save()
         if group:
             user.groups.add(Group.objects.get(name=group))
+        if (slug := DEMO_BYLINES.get(username)) and not Author.objects.filter(user=user).exists():
+            Author.objects.filter(slug=slug, user=None).update(user=user)
         accounts.append((username, password, group or "Administrateurs"))
     email, password, label, display_name = DEMO_READER
     reader, created = User.objects.get_or_create(

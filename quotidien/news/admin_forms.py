@@ -1,12 +1,15 @@
 """The back office's forms for the paper's pages: sections and articles."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 
+from quotidien.grants import EDITORS, JOURNALISTS
 from quotidien.text import without_control_characters
 
 from .slugs import ascii_slug, free_slug
@@ -135,6 +138,42 @@ class NewsPageForm(PostedPageForm):
         if self.data.get("slug") != self.instance.slug:
             updates.append(("slug", self.instance.slug))
         return updates
+
+
+class ArticlePageForm(NewsPageForm):
+    """An article's form: a new article starts signed by the author whose account writes
+    it. The journalist adds co-authors beside their name; an editor changes the byline."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("authors")
+        if field is None or self.is_bound or self.instance.pk is not None:
+            return
+        user = getattr(self, "for_user", None)
+        if user is not None and user.is_authenticated:
+            own = list(field.queryset.filter(user=user).values_list("pk", flat=True))
+            if own:
+                self.initial["authors"] = own
+
+
+class AuthorForm(WagtailAdminModelForm):
+    """An author's form: the account to link is chosen among the newsroom's staff
+    (journalists, editors, administrators), by name, not among the readers' accounts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if field := self.fields.get("user"):
+            staff = models.Q(groups__name__in=[JOURNALISTS, EDITORS]) | models.Q(is_superuser=True)
+            if self.instance.user_id is not None:  # kept even if they left the newsroom
+                staff |= models.Q(pk=self.instance.user_id)
+            field.queryset = get_user_model().objects.filter(staff).distinct().order_by("username")
+            field.label_from_instance = staff_label
+
+
+def staff_label(user) -> str:
+    """« Nadia Khoury (journaliste) »: the name the newsroom knows, and the login."""
+    name = user.get_display_name()
+    return name if name == user.username else f"{name} ({user.username})"
 
 
 class HeadlineInput(AdminAutoHeightTextInput):

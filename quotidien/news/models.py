@@ -26,7 +26,14 @@ from quotidien.subscriptions import paywall
 from quotidien.subscriptions.access import article_access
 from quotidien.text import fold
 
-from .admin_forms import HeadlineInput, NewsPageForm, PostedPageForm, SearchableCheckboxes
+from .admin_forms import (
+    ArticlePageForm,
+    AuthorForm,
+    HeadlineInput,
+    NewsPageForm,
+    PostedPageForm,
+    SearchableCheckboxes,
+)
 from .blocks import ArticleBodyBlock
 from .cleaning import CleanTextMixin
 from .images import NewsImage, NewsRendition  # noqa: F401  (models of this app)
@@ -55,6 +62,18 @@ class Author(models.Model):
         related_name="+",
         help_text=_("Un portrait, montré sur la page de l’auteur et dans le bandeau Opinions."),
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="byline",
+        help_text=_(
+            "Le compte de l’auteur dans le back-office : ses nouveaux articles portent sa "
+            "signature d’office. Vide : un signataire sans compte (pigiste, invité)."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -62,7 +81,10 @@ class Author(models.Model):
         FieldPanel("role"),
         FieldPanel("bio"),
         FieldPanel("photo"),
+        FieldPanel("user"),
     ]
+    # The account list offers the newsroom's staff only, not every reader.
+    base_form_class = AuthorForm
 
     class Meta:
         ordering = ["name"]
@@ -429,7 +451,7 @@ class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
     ]
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
-    base_form_class = NewsPageForm
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = _("article")
