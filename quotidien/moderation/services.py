@@ -180,6 +180,19 @@ def reject(
     return changed
 
 
+def check_can_ban(*, author, moderator) -> None:
+    """Raise a ValidationError saying why `moderator` may not ban `author`: their own
+    account, or one of the newsroom's (the back office's), which answers to the paper."""
+    if author.pk == moderator.pk:
+        raise ValidationError(_("Vous ne pouvez pas bannir votre propre compte."), code="self")
+    if author.is_staff or author.is_superuser or author.has_perm("wagtailadmin.access_admin"):
+        raise ValidationError(
+            _("%(name)s fait partie de l’équipe du journal : son compte ne peut être banni.")
+            % {"name": author.get_display_name()},
+            code="newsroom",
+        )
+
+
 @transaction.atomic
 def ban_author(
     *,
@@ -194,6 +207,7 @@ def ban_author(
     `category` and `reason` are the charter's reason and the moderator's note, as for `reject`.
     The ban keeps which comments it refused (`Ban.refusals`), for `undo_ban`.
     """
+    check_can_ban(author=author, moderator=moderator)
     if not (category or reason):
         reason = _("Manquements répétés à la charte des commentaires.")
     text = refusal_text(category=category, note=reason)
@@ -202,7 +216,7 @@ def ban_author(
     )
     if not created:
         raise ValidationError(
-            _("%(name)s est déjà banni.") % {"name": author.get_display_name()},
+            _("%(name)s ne peut déjà plus commenter.") % {"name": author.get_display_name()},
             code="already_banned",
         )
     comments = list(comments)

@@ -180,6 +180,9 @@ def ban_confirm(request):
     if not comments:
         messages.warning(request, _("Cochez au moins un commentaire."))
         return redirect(back)
+    comments = _bannable(request, comments)
+    if not comments:
+        return redirect(back)
     previews = queue.ban_previews(comments)
     form = RefusalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -198,6 +201,22 @@ def ban_confirm(request):
             "back": back,
         },
     )
+
+
+def _bannable(request, comments: list[Comment]) -> list[Comment]:
+    """The comments whose author the moderator may ban; a warning says why for the others."""
+    allowed = {}
+    for comment in comments:
+        if comment.author_id in allowed:
+            continue
+        try:
+            services.check_can_ban(author=comment.author, moderator=request.user)
+        except ValidationError as error:
+            messages.warning(request, error.messages[0])
+            allowed[comment.author_id] = False
+        else:
+            allowed[comment.author_id] = True
+    return [comment for comment in comments if allowed[comment.author_id]]
 
 
 def _ban(request, preview: queue.BanPreview, reason: dict, back: str) -> None:
@@ -219,8 +238,8 @@ def _ban(request, preview: queue.BanPreview, reason: dict, back: str) -> None:
     messages.success(
         request,
         ngettext(
-            "%(name)s est banni ; %(n)d commentaire refusé.",
-            "%(name)s est banni ; %(n)d commentaires refusés.",
+            "%(name)s ne peut plus commenter ; %(n)d commentaire refusé.",
+            "%(name)s ne peut plus commenter ; %(n)d commentaires refusés.",
             refused,
         )
         % {"name": author.get_display_name(), "n": refused},

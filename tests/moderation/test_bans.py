@@ -80,11 +80,35 @@ def test_confirmed_ban_refuses_the_waiting_comments_and_stops_the_author_posting
     assert comment("Insulte 2").held_reason == ban.reason
     banned = ModerationAction.objects.get(kind="banned", reader=troll)
     assert (banned.moderator, banned.category) == (moderator, "insulte")
-    assert "Troll est banni ; 2 commentaires refusés." in response.content.decode()
+    assert "Troll ne peut plus commenter ; 2 commentaires refusés." in response.content.decode()
     client.force_login(troll)
     refused = client.post(article.url + "commentaires/", {"body": "Encore moi"}, follow=True)
     assert "Votre compte ne peut plus publier de commentaires." in refused.content.decode()
     assert Comment.objects.count() == 4
+
+
+def test_newsroom_accounts_and_ones_own_are_never_banned(
+    staff_client, article, troll, moderator, editor, publish_comment
+):
+    staff = publish_comment(article, editor, "Précision de la rédaction.")
+    own = publish_comment(article, moderator, "Rappel de la charte.")
+
+    asked = staff_client.post(QUEUE, {"action": f"ban:{staff.pk}"}, follow=True)
+    confirmed = staff_client.post(
+        CONFIRM,
+        {"commentaire": [staff.pk, own.pk, comment("Insulte 1").pk], "categorie": "spam"},
+        follow=True,
+    )
+
+    assert asked.redirect_chain[-1][0].startswith(QUEUE)
+    refusal = "Rita Chidiac fait partie de l’équipe du journal : son compte ne peut être banni."
+    assert refusal in asked.content.decode()
+    html = confirmed.content.decode()
+    assert refusal in html
+    assert "Vous ne pouvez pas bannir votre propre compte." in html
+    assert list(Ban.objects.values_list("user", flat=True)) == [troll.pk]
+    assert statuses()["Précision de la rédaction."] == "published"
+    assert statuses()["Rappel de la charte."] == "published"
 
 
 def test_ban_without_a_reason_bans_nobody_and_says_what_is_missing(staff_client, troll):
@@ -117,7 +141,7 @@ def test_confirmation_says_when_an_author_is_already_banned(staff_client, troll,
 
     html = staff_client.get(CONFIRM, {"commentaire": comment("Insulte 1").pk}).content.decode()
 
-    assert "Troll est déjà banni." in html
+    assert "Troll ne peut déjà plus commenter." in html
     assert "Confirmer le bannissement" not in html
 
 
