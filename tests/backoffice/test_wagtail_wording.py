@@ -3,6 +3,8 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from lxml import html as lxml_html
+from wagtail.models import PageLogEntry
 
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import JOURNALISTS
@@ -62,3 +64,28 @@ def test_approving_an_article_says_it_is_published(client, editor, make_member, 
     assert article.live
     assert "« Pénurie de mazout dans la Békaa » est approuvé et publié." in html
     assert "est enregistrée" not in html
+
+
+def test_site_history_names_each_action_without_guessing_a_gender(
+    client, editor, make_section, make_article
+):
+    article = make_article(make_section("Liban"), "Le festival de Baalbek")
+    actions = ("unpublish", "delete", "move", "rename", "copy", "reorder")
+    for action in actions:
+        PageLogEntry.objects.log_action(article, f"wagtail.{action}", user=editor)
+
+    page = client.get(reverse("wagtailadmin_reports:site_history")).content
+    rows = lxml_html.fromstring(page).xpath("//table[.//th[normalize-space()='Action']]/tbody/tr")
+    # Name, type, action, user, date: the newest first, then the article's and its
+    # section's creation and publication as make_article and make_section logged them.
+    said = [" ".join(row.xpath("./td")[2].text_content().split()) for row in rows]
+    assert said[: len(actions) + 2] == [
+        "Changement d’ordre",
+        "Copie",
+        "Changement de titre",
+        "Déplacement",
+        "Suppression",
+        "Dépublication",
+        "Publication",
+        "Création",
+    ]
