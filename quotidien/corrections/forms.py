@@ -2,8 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from quotidien.news.models import ArticlePage
 from quotidien.news.typography import french_number
@@ -24,6 +24,16 @@ BAD_ARTICLE = _(
 )
 
 
+def french_size(size: int) -> str:
+    """A file's size as French readers write it, in decimal units: « 5 Mo », « 1,2 Mo »,
+    « 850 ko »."""
+    for unit, step in (("Go", 10**9), ("Mo", 10**6), ("ko", 10**3)):
+        if size >= step:
+            amount = f"{size / step:.1f}".removesuffix(".0").replace(".", ",")
+            return f"{amount}\xa0{unit}"
+    return ngettext("%(size)s\xa0octet", "%(size)s\xa0octets", size) % {"size": size}
+
+
 class TextWithLineBreaks(forms.CharField):
     """A text whose line breaks count once against its length: browsers send each as
     « \\r\\n »."""
@@ -41,6 +51,9 @@ def _cleaned_line(value: str, *, field: str, required: bool = True) -> str:
 
 class ReplyRequestForm(forms.Form):
     """What a person named in an article sends to have their reply published."""
+
+    # What the error summary calls a field whose label is a sentence.
+    SUMMARY_LABELS = {"declaration": _("Déclaration")}
 
     name = forms.CharField(label=_("Vos nom et prénom"), max_length=150)
     email = forms.EmailField(
@@ -68,7 +81,7 @@ class ReplyRequestForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         help_text=_("PDF, JPEG ou PNG, %(max)s au plus.")
-        % {"max": filesizeformat(DOCUMENT_MAX_BYTES)},
+        % {"max": french_size(DOCUMENT_MAX_BYTES)},
     )
     declaration = forms.BooleanField(
         label=_(
@@ -81,6 +94,15 @@ class ReplyRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.request = request
         self.found_article: ArticlePage | None = None
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """The errors to list above the form, each as (the id of its field, or "" for the
+        form's own, and the text « Adresse e-mail : Champ requis. »)."""
+        summary = [("", str(error)) for error in self.non_field_errors()]
+        for field in self:
+            label = self.SUMMARY_LABELS.get(field.name, field.label)
+            summary += [(field.id_for_label, f"{label} : {error}") for error in field.errors]
+        return summary
 
     def clean_name(self) -> str:
         return _cleaned_line(self.cleaned_data["name"], field="name")
@@ -110,12 +132,10 @@ class ReplyRequestForm(forms.Form):
                 code="document_type",
             )
         if document.size > DOCUMENT_MAX_BYTES:
+            size, most = french_size(document.size), french_size(DOCUMENT_MAX_BYTES)
             raise forms.ValidationError(
                 _("Ce fichier pèse %(size)s : %(max)s au plus. Envoyez-en une version réduite.")
-                % {
-                    "size": filesizeformat(document.size),
-                    "max": filesizeformat(DOCUMENT_MAX_BYTES),
-                },
+                % {"size": size if size != most else _("plus de %s") % most, "max": most},
                 code="document_size",
             )
         return document

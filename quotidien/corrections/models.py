@@ -17,9 +17,18 @@ from quotidien.news.templatetags.news_tags import french_date
 
 from .storage import document_path, private_storage
 
-# Article 13 lets a reply be as long as the article; a generous bound keeps the form sane.
+# The law lets a reply be as long as the article; a generous bound keeps the form sane.
 TEXT_MAX_LENGTH = 10_000
-DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+# 5 Mo as readers count them (decimal units, as the form writes them).
+DOCUMENT_MAX_BYTES = 5_000_000
+
+
+def reply_law() -> str:
+    """The law the right of reply rests on, as the form and the e-mails name it after
+    « prévu par »: `settings.QUOTIDIEN_REPLY_LAW` (« l’article 13 de la loi du 29 juillet
+    1881 » for a paper published in France), else « la loi », true wherever the paper is
+    published."""
+    return getattr(settings, "QUOTIDIEN_REPLY_LAW", "") or str(_("la loi"))
 
 
 def reply_deadline(received_at: datetime) -> datetime:

@@ -13,7 +13,7 @@ from django_tasks import task
 from quotidien.news.newsroom import EDITORS
 from quotidien.syndication.links import page_url, public_url
 
-from .models import ReplyRequest
+from .models import ReplyRequest, reply_law
 
 
 def _reply_request(reply_request_id: int) -> ReplyRequest | None:
@@ -56,7 +56,11 @@ def acknowledge_reply_request(reply_request_id: int) -> bool:
     """Tell the requester their request arrived, with its number and deadline."""
     if (reply_request := _reply_request(reply_request_id)) is None:
         return False
-    context = {"reply_request": reply_request, "article_url": _article_url(reply_request)}
+    context = {
+        "reply_request": reply_request,
+        "article_url": _article_url(reply_request),
+        "law": reply_law(),
+    }
     return _send("acknowledgement", context, [reply_request.email])
 
 

@@ -14,7 +14,7 @@ from quotidien.syndication.links import page_url
 
 from . import queries, services
 from .forms import ReplyRequestForm
-from .models import ReplyRequest
+from .models import ReplyRequest, reply_law
 
 RECEIPT_SALT = "quotidien.corrections.receipt"
 # The confirmation page opens for an hour after the request was sent.
@@ -35,19 +35,38 @@ def _initial_article(request) -> dict:
     return {"article": url} if url else {}
 
 
+def _form_context(form: ReplyRequestForm) -> dict:
+    return {
+        "form": form,
+        "law": reply_law(),
+        "deadline_days": settings.QUOTIDIEN_REPLY_DEADLINE_DAYS,
+    }
+
+
+def _initial_requester(request) -> dict:
+    """A logged-in reader's name and e-mail, which they may change: their first and last
+    names, else the name they show."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    name = f"{user.first_name} {user.last_name}".strip() or user.get_display_name()
+    # The shown name falls back on the username, which may be the e-mail address.
+    return {"name": name if name != user.username else "", "email": user.email}
+
+
 def reply_form(request):
     """The right-of-reply form; a request sent goes to the confirmation page."""
     form = ReplyRequestForm(
         request.POST or None,
         request.FILES or None,
         request=request,
-        initial=_initial_article(request),
+        initial={**_initial_requester(request), **_initial_article(request)},
     )
     if request.method == "POST" and form.is_valid():
         verdict = limits.hit("reply-request", limits.client_line(request))
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
-            page = render(request, "corrections/reply_form.html", {"form": form})
+            page = render(request, "corrections/reply_form.html", _form_context(form))
             return limits.stopped(page, verdict)
         data = form.cleaned_data
         try:
@@ -65,7 +84,7 @@ def reply_form(request):
             token = signing.dumps(reply_request.pk, salt=RECEIPT_SALT)
             return redirect(reverse("corrections:reply_received", args=[token]))
     status = 400 if form.errors else 200
-    return render(request, "corrections/reply_form.html", {"form": form}, status=status)
+    return render(request, "corrections/reply_form.html", _form_context(form), status=status)
 
 
 @never_cache

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from quotidien.corrections.forms import french_size
 from quotidien.corrections.models import DOCUMENT_MAX_BYTES, ReplyRequest, reply_deadline
 from quotidien.media import private_root
 
@@ -48,7 +49,7 @@ def test_a_request_is_filed_with_its_deadline_and_both_e_mails(
     assert request.reference in html and "Nous la publierons" in html
     assert "no-cache" in page["Cache-Control"] or "private" in page["Cache-Control"]
     to_requester, to_editors = sorted(mail.outbox, key=lambda m: m.to != ["elie@example.org"])
-    assert request.reference in to_requester.subject and "29 juillet 1881" in to_requester.body
+    assert request.reference in to_requester.subject and "prévu par la loi" in to_requester.body
     # Anyone can type a name: the paper does not repeat it to whatever address was given.
     assert to_requester.body.startswith("Bonjour,") and "Sfeir" not in to_requester.body
     assert to_editors.to == [editor.email] and "à publier avant le" in to_editors.subject
@@ -156,3 +157,43 @@ def test_line_breaks_count_once_against_the_length_limit(client, article, editor
     published = client.post(f"/admin/droits-de-reponse/{request.pk}/publier/", {"text": text})
     assert published.status_code == 302
     assert len(request.reply.text) == 9_999
+
+
+def test_a_reader_s_form_comes_with_their_name_and_e_mail(client, article, make_reader):
+    reader = make_reader(
+        "Zoé", email="zoe.haddad@example.org", first_name="Zoé", last_name="Haddad"
+    )
+    client.force_login(reader)
+
+    html = client.get(f"/droit-de-reponse/?article={article.pk}").content.decode()
+
+    assert 'value="Zoé Haddad"' in html and 'value="zoe.haddad@example.org"' in html
+
+
+def test_errors_are_summed_up_at_the_top_each_linked_to_its_field(client, article):
+    response = send(client, article, email="", declaration=None)
+
+    html = response.content.decode()
+    assert response.status_code == 400 and "<title>Erreur" in html
+    summary = html[html.index('class="error-summary"') : html.index("<h1")]
+    assert '<a href="#id_email">Adresse e-mail\u202f: ' in summary
+    assert '<a href="#id_declaration">Déclaration\u202f: ' in summary
+
+
+def test_the_law_is_named_as_the_site_sets_it(client, settings):
+    html = client.get("/droit-de-reponse/").content.decode()
+    assert "droit de réponse prévu par la loi" in html and "1881" not in html
+
+    settings.QUOTIDIEN_REPLY_LAW = "l’article 13 de la loi du 29 juillet 1881"
+    html = client.get("/droit-de-reponse/").content.decode()
+    assert "prévu par l’article 13 de la loi du 29 juillet 1881" in html
+
+
+def test_sizes_are_written_in_french_decimal_units(client):
+    assert [french_size(n) for n in (5_000_000, 1_230_000, 850_000, 999)] == [
+        "5\xa0Mo",
+        "1,2\xa0Mo",
+        "850\xa0ko",
+        "999\xa0octets",
+    ]
+    assert "5\xa0Mo au plus" in client.get("/droit-de-reponse/").content.decode()
