@@ -4,6 +4,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from quotidien.comments import queries
@@ -28,6 +29,16 @@ REFUSALS = {
     "closed": (403, "commentaires_fermes", ""),
     "banned": (403, "compte_suspendu", ""),
     "parent": (422, "donnees_invalides", "parent"),
+}
+# The API's own words where the site's speak of its page, which keeps the text under the
+# form: with the refusal's parameters, if any.
+API_MESSAGES = {
+    "parent": _(
+        "Le commentaire auquel vous répondez n’est pas ou plus publié sous cet article : "
+        "la réponse n’a pas été enregistrée. Envoyez-la sans « parent » pour la publier "
+        "comme un nouveau commentaire."
+    ),
+    "too_long": _("Le commentaire fait %(length)s caractères : %(max)s au plus."),
 }
 
 
@@ -112,7 +123,10 @@ def post_comment(request: HttpRequest, article_id: int, data: CommentIn):
         )
     except ValidationError as error:
         status, code, target = REFUSALS.get(error.code, (422, "donnees_invalides", "body"))
-        message = " ".join(error.messages)
+        if error.code in API_MESSAGES:
+            message = str(API_MESSAGES[error.code]) % (error.params or {})
+        else:
+            message = " ".join(error.messages)
         details = [{"cible": target, "message": message}] if target else []
         raise ApiError(status, message, code=code, details=details) from None
     return Status(

@@ -42,9 +42,9 @@ def clean_body(body: str) -> str:
             _(
                 "Votre commentaire fait %(length)s caractères : %(max)s au plus, s’il vous plaît. "
                 "Raccourcissez-le, votre texte est conservé ci-dessous."
-            )
-            % {"length": french_number(len(body)), "max": french_number(MAX_LENGTH)},
+            ),
             code="too_long",
+            params={"length": french_number(len(body)), "max": french_number(MAX_LENGTH)},
         )
     if HTML_TAG.search(body):
         raise ValidationError(

@@ -116,6 +116,10 @@ def test_reply_goes_under_its_thread(api_client, paper, make_reader, publish_com
     missing = post(api_client, article, token_for(api_client, reader), body="Oui.", parent=999999)
     assert missing.status_code == 422
     assert missing.json()["erreur"]["details"][0]["cible"] == "parent"
+    # The site's words for its page (« votre texte est conservé ci-dessous ») mean nothing here.
+    message = missing.json()["erreur"]["message"]
+    assert "ci-dessous" not in message
+    assert "sans « parent »" in message
 
 
 def test_replies_of_a_removed_thread_leave_the_list_and_its_total(
@@ -181,6 +185,16 @@ def test_unacceptable_text_is_refused_in_french_and_nothing_is_stored(
     assert expected in answer.json()["erreur"]["message"]
     assert answer.json()["erreur"]["details"][0]["cible"] == "body"
     assert not Comment.objects.exists()
+
+
+def test_too_long_a_text_is_refused_in_the_api_terms(api_client, paper, make_reader, monkeypatch):
+    # The schema's own limit answers first; the service's speaks as well when reached.
+    monkeypatch.setattr("quotidien.comments.services.MAX_LENGTH", 10)
+
+    answer = post(api_client, paper["lead"], token_for(api_client, make_reader()), body="x" * 12)
+
+    assert answer.status_code == 422
+    assert answer.json()["erreur"]["message"] == "Le commentaire fait 12 caractères : 10 au plus."
 
 
 def test_banned_reader_and_closed_article_are_refused(api_client, paper, make_reader, moderator):
