@@ -41,7 +41,9 @@ def test_moderator_refuses_bans_and_undoes_the_ban_without_javascript(new_contex
     tab.get_by_label("Motif du refus").select_option(label="Insulte ou attaque personnelle")
     tab.screenshot(path=screenshots / "moderation-ban-confirm.png", full_page=True)
     tab.get_by_role("button", name="Confirmer le bannissement").click()
-    expect(tab.get_by_text(re.compile(rf"{re.escape(name)} est banni"))).to_be_visible()
+    expect(
+        tab.get_by_text(re.compile(rf"{re.escape(name)} ne peut plus commenter"))
+    ).to_be_visible()
     tab.screenshot(path=screenshots / "moderation-banned.png", full_page=True)
 
     # On the banned readers' page it lands on: the message's button hides under Wagtail's
