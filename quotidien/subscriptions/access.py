@@ -52,6 +52,8 @@ class Access:
     reason: str
     # Subscriber articles the reader may still open on this month's meter (None: no meter).
     meter_left: int | None = None
+    # Whether this request spent one of the meter's articles (its first view this month).
+    spent_now: bool = False
     institution: str = ""
 
     @property
@@ -196,5 +198,5 @@ def _metered(user, article, *, spend: bool) -> Access:
             spent += 1
         except IntegrityError:
             # The same reader opened the article twice at once: it counted once (in `spent`).
-            pass
-        return Access(full=True, reason=METER, meter_left=max(0, allowance - spent))
+            return Access(full=True, reason=METER, meter_left=max(0, allowance - spent))
+        return Access(full=True, reason=METER, meter_left=max(0, allowance - spent), spent_now=True)

@@ -140,6 +140,11 @@ def test_meter_opens_n_articles_a_month_and_says_how_many_are_left(
     assert f"{LOCKED} 1" in second and "il vous en reste" not in second
     assert "C’était votre dernier article offert ce mois-ci." in second
     third = client.get(articles[2].url).content.decode()
+    # Opened again, an article read already says so: it did not spend the last one.
+    for article in articles[:2]:
+        again = client.get(article.url).content.decode()
+        assert "Vous avez déjà lu cet article ce mois-ci ; il ne vous reste plus" in again
+        assert "C’était votre dernier" not in again
     assert f"{LOCKED} 2" not in third
     assert "Vous avez lu les 2 articles offerts ce mois-ci." in third
     assert MeteredRead.objects.filter(user=reader).count() == 2
