@@ -19,6 +19,9 @@ class CorrectionForm(WagtailAdminModelForm):
     """What both forms share: the checks of `services.validate_correction`."""
 
     text = Correction._meta.get_field("text").formfield(form_class=TextWithLineBreaks)
+    editor_note = Correction._meta.get_field("editor_note").formfield(
+        form_class=TextWithLineBreaks, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -30,6 +33,14 @@ class CorrectionForm(WagtailAdminModelForm):
             )
         except ValidationError as error:
             self.add_error(None, error)
+        if "editor_note" in self.fields:
+            kind = cleaned_data.get("kind") or self.instance.kind
+            try:
+                cleaned_data["editor_note"] = services.clean_editor_note(
+                    cleaned_data.get("editor_note"), kind=kind
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned_data
 
 
@@ -50,7 +61,7 @@ class CorrectionAddForm(CorrectionForm):
 
     class Meta:
         model = Correction
-        fields = ["article", "kind", "text", "published_at", "requester_name"]
+        fields = ["article", "kind", "text", "published_at", "requester_name", "editor_note"]
 
 
 class CorrectionChangeForm(CorrectionForm):
@@ -58,13 +69,14 @@ class CorrectionChangeForm(CorrectionForm):
 
     class Meta:
         model = Correction
-        fields = ["kind", "text", "published_at", "requester_name"]
+        fields = ["kind", "text", "published_at", "requester_name", "editor_note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.kind == Correction.Kind.REPLY:
             del self.fields["kind"]
         else:
+            del self.fields["editor_note"]
             self.fields["kind"].choices = [
                 (value, label)
                 for value, label in self.fields["kind"].choices

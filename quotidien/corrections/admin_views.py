@@ -32,6 +32,7 @@ class CorrectionCreateView(CreateView):
             text=data["text"],
             published_at=data["published_at"],
             requester_name=data.get("requester_name", ""),
+            editor_note=data.get("editor_note", ""),
             by=self.request.user,
         )
 
@@ -47,6 +48,7 @@ class CorrectionEditView(EditView):
             text=data["text"],
             published_at=data["published_at"],
             requester_name=data.get("requester_name", ""),
+            editor_note=data.get("editor_note"),
             by=self.request.user,
         )
 

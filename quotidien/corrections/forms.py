@@ -9,7 +9,7 @@ from quotidien.news.models import ArticlePage
 from quotidien.news.typography import french_number
 
 from . import queries, services
-from .models import DOCUMENT_MAX_BYTES, TEXT_MAX_LENGTH
+from .models import DOCUMENT_MAX_BYTES, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 
 # The kinds of supporting documents accepted, by extension, with the bytes each starts with.
 DOCUMENT_SIGNATURES = {
@@ -147,6 +147,16 @@ class PublishReplyForm(forms.Form):
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Le texte du demandeur ; corrigez seulement ce que la loi permet."),
+    )
+    editor_note = TextWithLineBreaks(
+        label=_("Note de la rédaction (facultative)"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Quelques lignes publiées après la réponse, sous « Note de la rédaction ». "
+            "Laissez vide s’il n’y en a pas."
+        ),
     )
 
 

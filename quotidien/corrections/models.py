@@ -8,6 +8,7 @@ article's revision history as it was, and the article's page history says it was
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,8 @@ from .storage import document_path, private_storage
 
 # The law lets a reply be as long as the article; a generous bound keeps the form sane.
 TEXT_MAX_LENGTH = 10_000
+# A note of the newsroom after a reply is a few lines.
+NOTE_MAX_LENGTH = 2_000
 # 5 Mo as readers count them (decimal units, as the form writes them).
 DOCUMENT_MAX_BYTES = 5_000_000
 
@@ -89,6 +92,7 @@ class ReplyRequest(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    @admin.display(description=_("numéro"))
     def reference(self) -> str:
         """The number the requester quotes: « DR-2016-00042 »."""
         year = timezone.localtime(self.received_at).year
@@ -137,6 +141,15 @@ class Correction(models.Model):
         blank=True,
         help_text=_("Pour un droit de réponse : la personne qui répond."),
     )
+    editor_note = models.TextField(
+        _("note de la rédaction"),
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "Facultative, pour un droit de réponse seulement : quelques lignes de la "
+            "rédaction, publiées après la réponse."
+        ),
+    )
     reply_request = models.OneToOneField(
         ReplyRequest,
         verbose_name=_("demande de droit de réponse"),
@@ -178,4 +191,13 @@ class Correction(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         """The text's paragraphs, as separated by blank lines."""
-        return [" ".join(part.split()) for part in self.text.split("\n\n") if part.strip()]
+        return _paragraphs(self.text)
+
+    @property
+    def note_paragraphs(self) -> list[str]:
+        """The paragraphs of the newsroom's note after a reply (none without a note)."""
+        return _paragraphs(self.editor_note)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]

@@ -3,6 +3,8 @@ history, and the actions on a request: take it up, publish the reply, refuse it,
 its document. Requests change through these actions only (see
 quotidien.admin_policies.ActionsOnlyPermissionPolicy), never as raw rows."""
 
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -32,9 +34,39 @@ def deadline_label(reply_request: ReplyRequest) -> str:
     return f"{text} — {_('En retard')}" if reply_request.is_overdue else text
 
 
+def status_line(reply_request: ReplyRequest, history) -> str:
+    """Where the request stands on its page: the deadline while it is open, then when the
+    reply was published or the request refused."""
+    if reply_request.is_open:
+        return _("À publier avant le %(deadline)s") % {"deadline": deadline_label(reply_request)}
+    reply = getattr(reply_request, "reply", None)
+    if reply_request.status == ReplyRequest.Status.PUBLISHED and reply is not None:
+        return _("Publiée le %(date)s") % {"date": french_datetime(reply.published_at)}
+    closed = {
+        ReplyRequest.Status.PUBLISHED: (services.REQUEST_PUBLISHED, _("Publiée le %(date)s")),
+        ReplyRequest.Status.REFUSED: (services.REQUEST_REFUSED, _("Refusée le %(date)s")),
+    }
+    action, text = closed[reply_request.status]
+    entry = next((entry for entry in history if entry.action == action), None)
+    if entry is None:
+        return reply_request.get_status_display().capitalize()
+    return text % {"date": french_datetime(entry.timestamp)}
+
+
+# The number the requester quotes, as typed in the search box: « DR-2026-00042 ».
+REFERENCE = re.compile(r"DR[\s-]*(\d{4})[\s-]*(\d{1,18})", re.IGNORECASE)
+
+
 class ReplyRequestIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().order_by("deadline", "pk")
+
+    def search_queryset(self, queryset):
+        """A request's number finds that request; other words, the names and titles."""
+        if self.is_searching and (found := REFERENCE.fullmatch(self.search_query.strip())):
+            year, number = found.groups()
+            return queryset.filter(pk=int(number), received_at__year=int(year))
+        return super().search_queryset(queryset)
 
 
 def available_actions(reply_request: ReplyRequest) -> list[tuple[str, str, bool]]:
@@ -61,10 +93,16 @@ class ReplyRequestInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         reply_request = self.object
         can_handle = self.request.user.has_perm(HANDLE_PERMISSION)
+        history = list(ModelLogEntry.objects.for_instance(reply_request).select_related("user"))
+        reply = getattr(reply_request, "reply", None)
+        can_edit_reply = reply is not None and self.request.user.has_perm(
+            "corrections.change_correction"
+        )
         context.update(
             reply_request=reply_request,
-            deadline=deadline_label(reply_request),
-            history=ModelLogEntry.objects.for_instance(reply_request).select_related("user"),
+            status_line=status_line(reply_request, history),
+            reply_edit_url=reverse("rectificatifs:edit", args=[reply.pk]) if can_edit_reply else "",
+            history=history,
             actions=available_actions(reply_request) if can_handle else [],
             document_url=reverse("corrections_document", args=[reply_request.pk])
             if reply_request.document
@@ -88,6 +126,7 @@ class ReplyRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
+        "reference",
         "name",
         "article_title",
         Column("status", label=gettext_lazy("État"), accessor="get_status_display"),
@@ -162,7 +201,10 @@ def publish(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.publish_reply(
-                reply_request=reply_request, text=form.cleaned_data["text"], by=request.user
+                reply_request=reply_request,
+                text=form.cleaned_data["text"],
+                editor_note=form.cleaned_data["editor_note"],
+                by=request.user,
             )
         except ValidationError as error:
             for message in error.messages:

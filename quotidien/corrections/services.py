@@ -23,7 +23,13 @@ from quotidien.text import (
 )
 
 from . import tasks
-from .models import TEXT_MAX_LENGTH, Correction, ReplyRequest, reply_deadline
+from .models import (
+    NOTE_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    Correction,
+    ReplyRequest,
+    reply_deadline,
+)
 
 # Log actions (labels in wagtail_hooks.py): on the article, then on the request.
 ADDED = "corrections.add"
@@ -53,6 +59,35 @@ def clean_text(text: str, *, field: str = "text") -> str:
             code="too_long",
         )
     return text
+
+
+def clean_editor_note(note: str | None, *, kind: str) -> str:
+    """The newsroom's note after a reply as it will be stored ("" for none), or a
+    ValidationError: only a reply carries one, a correction being the newsroom's own words."""
+    note = typed_text(note or "")
+    if is_blank(note):
+        return ""
+    if kind != Correction.Kind.REPLY:
+        raise ValidationError(
+            {
+                "editor_note": _(
+                    "Une note de la rédaction accompagne un droit de réponse seulement : "
+                    "écrivez ces lignes dans le texte du rectificatif."
+                )
+            },
+            code="note_without_reply",
+        )
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "editor_note": _(
+                    "La note fait %(length)s caractères : %(max)s au plus. Raccourcissez-la."
+                )
+                % {"length": french_number(len(note)), "max": french_number(NOTE_MAX_LENGTH)}
+            },
+            code="too_long",
+        )
+    return note
 
 
 def clean_line(value: str, *, field: str, required: bool = True) -> str:
@@ -118,8 +153,10 @@ def add_correction(
     published_at: datetime | None = None,
     requester_name: str = "",
     reply_request: ReplyRequest | None = None,
+    editor_note: str = "",
 ) -> Correction:
     """Add a correction at the end of a published article; the article's history says so.
+    A reply may carry the newsroom's note (`editor_note`), shown after it.
 
     The article itself is not republished: its revisions stay as they were.
     """
@@ -127,6 +164,7 @@ def add_correction(
         article=article,
         kind=kind,
         text=validate_correction(article=article, text=text, published_at=published_at),
+        editor_note=clean_editor_note(editor_note, kind=kind),
         published_at=published_at or timezone.now(),
         requester_name=clean_line(requester_name, field="requester_name", required=False),
         reply_request=reply_request,
@@ -156,10 +194,12 @@ def change_correction(
     kind: str | None = None,
     published_at: datetime | None = None,
     requester_name: str | None = None,
+    editor_note: str | None = None,
 ) -> Correction:
-    """Change a correction's text, date, kind or author as the newsroom sees fit, checked as
-    when it was added; its article's history says so. It stays on its article, and a reply
-    stays a reply (and anything else never becomes one): replies come from requests."""
+    """Change a correction's text, date, kind, author or (a reply's) note of the newsroom
+    as the newsroom sees fit, checked as when it was added; its article's history says so.
+    It stays on its article, and a reply stays a reply (and anything else never becomes
+    one): replies come from requests."""
     kind = kind or correction.kind
     if (kind == Correction.Kind.REPLY) != (correction.kind == Correction.Kind.REPLY):
         raise ValidationError(
@@ -176,6 +216,8 @@ def change_correction(
     correction.text = validate_correction(
         article=None, text=text, published_at=published_at if changed_date else None
     )
+    if editor_note is not None:
+        correction.editor_note = clean_editor_note(editor_note, kind=kind)
     correction.kind = kind
     correction.published_at = published_at
     if requester_name is not None:
@@ -271,9 +313,11 @@ def take_reply_request(*, reply_request: ReplyRequest, by) -> ReplyRequest:
     return reply_request
 
 
-def publish_reply(*, reply_request: ReplyRequest, text: str, by) -> Correction:
-    """Publish the reply at the end of its article (`text` as the editor left it) and tell
-    the requester where to read it."""
+def publish_reply(
+    *, reply_request: ReplyRequest, text: str, by, editor_note: str = ""
+) -> Correction:
+    """Publish the reply at the end of its article (`text` as the editor left it, then the
+    newsroom's note if any) and tell the requester where to read it."""
     _check_open(reply_request)
     if reply_request.article is None or not reply_request.article.live:
         raise ValidationError(
@@ -291,6 +335,7 @@ def publish_reply(*, reply_request: ReplyRequest, text: str, by) -> Correction:
             by=by,
             requester_name=reply_request.name,
             reply_request=reply_request,
+            editor_note=editor_note,
         )
         reply_request.status = ReplyRequest.Status.PUBLISHED
         reply_request.save(update_fields=["status"])

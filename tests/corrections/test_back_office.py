@@ -1,11 +1,13 @@
 """Editors add corrections and handle right-of-reply requests; journalists may not."""
 
+import re
 import stat
 from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -249,3 +251,58 @@ def test_a_published_reply_cannot_be_deleted_other_corrections_can(client, edito
     assert deleted.status_code == 302
     assert list(Correction.objects.all()) == [reply]
     assert PageLogEntry.objects.filter(page=reply_request.article, action=services.DELETED).exists()
+
+
+def test_the_list_shows_each_request_s_number_first_and_finds_it(client, editor, reply_request):
+    other = ReplyRequest.objects.create(
+        article=reply_request.article,
+        article_title="Un autre article",
+        name="Hoda Nasr",
+        email="hoda@example.org",
+        text="Ma réponse.",
+    )
+    client.force_login(editor)
+    index = reverse("droits_de_reponse:index")
+
+    listing = client.get(index).content.decode()
+    found = client.get(index, {"q": reply_request.reference.lower()}).content.decode()
+
+    table = listing[listing.index('<table class="listing') :]
+    first_header = re.search(r"<th\b[^>]*>(.*?)</th>", table, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", first_header).split() == ["Numéro"]
+    assert reply_request.reference in listing and other.reference in listing
+    assert reply_request.reference in found and other.reference not in found
+
+
+def test_a_published_reply_says_when_and_may_carry_an_editor_s_note(client, editor, reply_request):
+    client.force_login(editor)
+    publish = reverse("corrections_publish", args=[reply_request.pk])
+    inspect = reverse("droits_de_reponse:inspect", args=[reply_request.pk])
+
+    client.post(
+        publish, {"text": "Je conteste ces chiffres.", "editor_note": "Nous les maintenons."}
+    )
+
+    page = client.get(inspect).content.decode()
+    reply = Correction.objects.get()
+    assert "Publiée le" in page and "À publier avant le" not in page
+    assert reverse("rectificatifs:edit", args=[reply.pk]) in page
+    changed = client.post(
+        reverse("rectificatifs:edit", args=[reply.pk]),
+        {
+            "text": reply.text,
+            "published_at": timezone.localtime(reply.published_at).strftime("%d/%m/%Y %H:%M"),
+            "requester_name": reply.requester_name,
+            "editor_note": "Nos chiffres viennent du ministère de l’Énergie.",
+        },
+    )
+    assert changed.status_code == 302
+    client.logout()
+    article = client.get(reply_request.article.url).content.decode()
+    assert article.index("Je conteste ces chiffres.") < article.index("Note de la rédaction")
+    assert "Nos chiffres viennent du ministère de l’Énergie." in article
+    # A note of the newsroom answers a reply; a correction is the newsroom's own words.
+    with pytest.raises(ValidationError):
+        services.add_correction(
+            article=reply_request.article, text=FACT, editor_note="Une note.", by=editor
+        )
