@@ -6,7 +6,7 @@ then whoever opens a subscriber's gift link, readers at an institution's address
 logged-in readers on this month's meter; everyone else gets the teaser of `teaser.py`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
@@ -55,6 +55,9 @@ class Access:
     # Whether this request spent one of the meter's articles (its first view this month).
     spent_now: bool = False
     institution: str = ""
+    # The gift link that opens the article (GIFT): counted by the page, which the reader
+    # opens, not by the API nor a look-ahead. Readers through any gift get the same page.
+    gift: int | None = field(default=None, compare=False)
 
     @property
     def for_subscribers(self) -> bool:
@@ -138,8 +141,8 @@ def _decide(request, article) -> Access:
         return Access(full=True, reason=SUBSCRIBER)
     if user is not None and user.is_authenticated and is_newsroom(user):
         return Access(full=True, reason=STAFF)
-    if (token := request.GET.get(gifts.PARAMETER)) and gifts.opens(token, article):
-        return Access(full=True, reason=GIFT)
+    if (token := request.GET.get(gifts.PARAMETER)) and (gift := gifts.running(token, article)):
+        return Access(full=True, reason=GIFT, gift=gift)
     if institution := institutions.institution_at(request.META.get("REMOTE_ADDR")):
         return Access(full=True, reason=INSTITUTION, institution=institution)
     if user is not None and user.is_authenticated:

@@ -37,17 +37,22 @@ def is_signed(token: str) -> bool:
     return True
 
 
-def opens(token: str, article) -> bool:
-    """Whether `token` is a gift link to `article` still running; counts the opening."""
+def running(token: str, article) -> int | None:
+    """The number of the gift `token` links to `article`, if it still runs; else None.
+
+    Asked by every channel that shows the article; only its page counts the opening
+    (`count_opening`), when a reader opens it (`access.reads_now`)."""
     try:
         pk = int(_SIGNER.unsign(token))
     except (signing.BadSignature, ValueError):
-        return False
-    return bool(
-        GiftLink.objects.filter(pk=pk, article_id=article.pk, expires_at__gt=timezone.now()).update(
-            opened=F("opened") + 1
-        )
-    )
+        return None
+    running = GiftLink.objects.filter(pk=pk, article_id=article.pk, expires_at__gt=timezone.now())
+    return pk if running.exists() else None
+
+
+def count_opening(gift_pk: int) -> None:
+    """One more reader opened the article through gift `gift_pk`."""
+    GiftLink.objects.filter(pk=gift_pk).update(opened=F("opened") + 1)
 
 
 def given_this_month(user) -> int:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from quotidien.syndication.links import public_url
 
 from . import gifts
-from .access import LOOK_AHEAD, article_access, is_look_ahead
+from .access import GIFT, LOOK_AHEAD, article_access, is_look_ahead, reads_now
 from .offers import available_plans
 from .teaser import teaser_html
 
@@ -34,11 +34,14 @@ def page_context(request, article) -> dict:
 def mark_response(request, article, response) -> None:
     """A subscriber article read in full is the reader's own page: private, never cached.
     Its teaser may be cached, except for readers who would get more (an institution's); a
-    metered reader's browser that fetches it ahead is declined (see `access.reads_now`)."""
+    metered reader's browser that fetches it ahead is declined (see `access.reads_now`).
+    A reader who opens it through a gift link counts as one opening of the link."""
     access = getattr(request, "_quotidien_access", {}).get(article.pk)
     if access is None or not access.for_subscribers:
         return
     patch_vary_headers(response, ["Cookie"])
+    if access.reason == GIFT and response.status_code == 200 and reads_now(request):
+        gifts.count_opening(access.gift)
     if access.reason == LOOK_AHEAD and is_look_ahead(request):
         # The teaser of an article the meter may open, fetched ahead by the browser: it
         # would be what the reader sees on opening it. A browser drops a prefetch or a

@@ -9,6 +9,7 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from quotidien.news.models import Access
+from quotidien.subscriptions import gifts
 from quotidien.subscriptions.models import (
     Institution,
     IPRange,
@@ -186,6 +187,24 @@ def test_gift_link_opens_the_article_to_anyone_for_seven_days(
 
     GiftLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     assert LOCKED not in client.get(path).content.decode()
+
+
+def test_only_a_reader_opening_the_gift_link_counts_as_an_opening(
+    client, locked_article, plan, make_reader
+):
+    giver = make_reader()
+    subscribe(giver, plan)
+    gift = gifts.offer(sender=giver, article=locked_article)
+    token = f"?{gifts.PARAMETER}={gifts.token_for(gift)}"
+    # A link checker, a browser fetching it ahead, an app through the API: not an opening.
+    client.head(locked_article.url + token)
+    client.get(locked_article.url + token, HTTP_SEC_PURPOSE="prefetch")
+    api = client.get(f"/api/v1/articles/{locked_article.pk}/{token}").json()
+    assert not api["locked"]
+    for _ in range(2):
+        assert LOCKED in client.get(locked_article.url + token).content.decode()
+    gift.refresh_from_db()
+    assert gift.opened == 2
 
 
 def test_gift_allowance_is_counted_per_month(
