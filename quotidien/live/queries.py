@@ -85,6 +85,19 @@ def open_live_pages(limit: int | None = None) -> list[LivePage]:
     return list(pages[:limit])
 
 
+def open_live_pages_in(section: Page) -> list[LivePage]:
+    """The open live pages of `section` and its sub-sections, the latest started first,
+    each with `latest_entry` (when its newest entry was posted, or None)."""
+    pages = with_latest_entry(
+        LivePage.objects.live()
+        .public()
+        .filter(news_queries.in_section(section.path), coverage_ended_at__isnull=True)
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")
+    )
+    return list(pages)
+
+
 def banner_pages(request=None) -> list[LivePage]:
     """The front page's "En direct" banner, kept until something is published."""
     return BANNERS.get(None, lambda: open_live_pages(BANNER_SIZE), request=request)

@@ -322,6 +322,10 @@ class SectionPage(CleanTextMixin, Page):
     base_form_class = NewsPageForm
     subpage_types = ["news.SectionPage", "news.ArticlePage", "live.LivePage"]
 
+    # How long the page cache keeps a section page that pins live coverages: each shows
+    # the time of its latest entry, which entries change without outdating the section.
+    live_cache_seconds = 60
+
     class Meta:
         verbose_name = _("rubrique")
         verbose_name_plural = _("rubriques")
@@ -341,6 +345,8 @@ class SectionPage(CleanTextMixin, Page):
             )
 
     def get_context(self, request, *args, **kwargs):
+        from quotidien.live import queries as live_queries
+
         from . import queries
 
         context = super().get_context(request, *args, **kwargs)
@@ -354,7 +360,14 @@ class SectionPage(CleanTextMixin, Page):
         context["listing"] = listing
         context["subsections"] = queries.subsections(self, request)
         context["section_trail"] = queries.section_trail(self, queries.section_map(request))
+        context["live_pages"] = live_queries.open_live_pages_in(self)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(response, "context_data", {}).get("live_pages"):
+            keep_for(response, self.live_cache_seconds)
+        return response
 
 
 class ArticleTag(TaggedItemBase):
