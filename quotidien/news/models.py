@@ -7,6 +7,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,12 +21,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from quotidien.pagecache import personal, reads
 from quotidien.pagecache.fragments import fragment_context
 from quotidien.pagecache.pages import keep_for
 from quotidien.subscriptions import paywall
 from quotidien.subscriptions.access import article_access
+from quotidien.syndication.links import page_path
 from quotidien.text import fold
 
 from .admin_forms import (
@@ -325,6 +330,9 @@ class SectionPage(CleanTextMixin, Page):
     # How long the page cache keeps a section page that pins live coverages: each shows
     # the time of its latest entry, which entries change without outdating the section.
     live_cache_seconds = 60
+    # Where readers look for a section's feed (/liban/rss/): it leads to the feed's own
+    # address (/rss/liban/), unless the section has a page of that slug.
+    feed_route = "rss"
 
     class Meta:
         verbose_name = _("rubrique")
@@ -361,9 +369,26 @@ class SectionPage(CleanTextMixin, Page):
         context["subsections"] = queries.subsections(self, request)
         context["section_trail"] = queries.section_trail(self, queries.section_map(request))
         context["live_pages"] = live_queries.open_live_pages_in(self)
+        context["feed_path"] = self.feed_path(request)
         return context
 
-    def serve(self, request, *args, **kwargs):
+    def feed_path(self, request=None) -> str | None:
+        """The address of the section's RSS feed, its sub-sections' articles included
+        (None for a section on no site, which has no feed)."""
+        path = page_path(self, request)
+        return reverse("feed-rss-section", args=[path.strip("/")]) if path else None
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if self.live and path_components == [self.feed_route]:
+                return RouteResult(self, kwargs={"to_feed": True})
+            raise
+
+    def serve(self, request, *args, to_feed: bool = False, **kwargs):
+        if to_feed:
+            return redirect(self.feed_path(request), permanent=True)
         response = super().serve(request, *args, **kwargs)
         if getattr(response, "context_data", {}).get("live_pages"):
             keep_for(response, self.live_cache_seconds)

@@ -1,5 +1,6 @@
 """A section's page as a reader finds it: the live coverages going on in it pinned atop,
-each with when it was last updated."""
+each with when it was last updated, and the section's feed, linked and found at the
+address readers try."""
 
 from datetime import timedelta
 from types import SimpleNamespace
@@ -95,3 +96,24 @@ def test_a_section_pinning_live_coverage_is_kept_a_minute_by_the_page_cache(
     # Without live coverage, a section stays kept until something is published.
     now.value += 3600
     assert Client().get("/liban/")["X-Page-Cache"] == "hit"
+
+
+def test_a_section_links_its_feed_and_its_rss_address_leads_there(client, sections, make_article):
+    document = lxml_html.fromstring(client.get("/monde/syrie/").content.decode())
+
+    (link,) = document.xpath("//main//a[@type='application/rss+xml']")
+    assert " ".join(link.text_content().split()) == "La rubrique Syrie en RSS"
+    assert link.get("href") == "/rss/monde/syrie/"
+    assert client.get("/rss/monde/syrie/").status_code == 200
+    moved = client.get("/monde/syrie/rss/")
+    assert (moved.status_code, moved["Location"]) == (301, "/rss/monde/syrie/")
+    assert client.get("/monde/syrie/rss/autre/").status_code == 404
+
+
+def test_an_article_slugged_rss_keeps_its_address(client, sections, make_article):
+    make_article(sections["monde"], "RSS : les flux d’actualité ont vingt-cinq ans", slug="rss")
+
+    page = client.get("/monde/rss/")
+
+    assert page.status_code == 200
+    assert "RSS : les flux d’actualité ont vingt-cinq ans" in page.content.decode()
