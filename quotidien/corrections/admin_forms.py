@@ -49,7 +49,7 @@ class CorrectionAddForm(CorrectionForm):
     page chooser (or already chosen from the article's header)."""
 
     article = forms.ModelChoiceField(
-        label=_("article"),
+        label=_("Article"),
         queryset=ArticlePage.objects.live().defer_streamfields(),
         widget=AdminPageChooser(target_models=[ArticlePage]),
         error_messages={

@@ -6,8 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from quotidien.admin_display import moment
 
 from . import queries, services
 from .admin_forms import CorrectionAddForm, CorrectionChangeForm
@@ -92,7 +95,17 @@ class CorrectionViewSet(ModelViewSet):
     edit_view_class = CorrectionEditView
     delete_view_class = CorrectionDeleteView
     copy_view_enabled = False
-    list_display = ["article", "kind", "published_at", "created_by"]
+    list_display = [
+        "article",
+        "kind",
+        Column(
+            "published_at",
+            label=gettext_lazy("Date affichée"),
+            accessor=lambda correction: moment(correction.published_at),
+            sort_key="published_at",
+        ),
+        "created_by",
+    ]
     list_filter = ["kind"]
 
     def get_form_class(self, for_update: bool = False):

@@ -133,7 +133,7 @@ class Correction(models.Model):
     published_at = models.DateTimeField(
         _("date affichée"),
         default=timezone.now,
-        help_text=_("La date lue par les lecteurs : « Rectificatif, le 7 décembre 2016 »."),
+        help_text=_("La date lue par les lecteurs : « Rectificatif du 7 décembre 2016 »."),
     )
     requester_name = models.CharField(
         _("auteur de la réponse"),

@@ -16,6 +16,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from quotidien.corrections import services
 from quotidien.corrections.models import Correction, ReplyRequest
 from quotidien.media import private_root
+from quotidien.news.templatetags.news_tags import french_datetime
 
 from .conftest import PDF
 
@@ -306,3 +307,14 @@ def test_a_published_reply_says_when_and_may_carry_an_editor_s_note(client, edit
         services.add_correction(
             article=reply_request.article, text=FACT, editor_note="Une note.", by=editor
         )
+
+
+def test_the_back_office_writes_labels_and_moments_as_the_site_does(client, article, editor):
+    correction = services.add_correction(article=article, text=FACT, by=editor)
+    client.force_login(editor)
+
+    add_form = client.get(reverse("rectificatifs:add")).content.decode()
+    listing = client.get(reverse("rectificatifs:index")).content.decode()
+
+    assert re.search(r"<label[^>]*>\s*Article\b", add_form)
+    assert french_datetime(correction.published_at) in listing

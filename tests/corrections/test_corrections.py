@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from django.core.cache import caches
+from django.template import Context, Template
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageLogEntry, PageViewRestriction
@@ -46,7 +47,8 @@ def test_correction_shows_at_the_end_of_the_article_with_its_french_date(client,
 
     text = seen(client.get(article.url).content.decode())
 
-    assert "Rectificatif, le 7 décembre 2016 : Le barrage contient 220 millions" in text
+    # A sentence after a period keeps its capital, as French writes it.
+    assert "Rectificatif du 7 décembre 2016. Le barrage contient 220 millions" in text
     # The history stays: no new revision, an entry in the page's history instead.
     assert article.revisions.count() == revisions
     logged = PageLogEntry.objects.get(page=article, action=services.ADDED)
@@ -193,3 +195,26 @@ def test_a_reply_shows_under_its_own_heading_apart_from_the_corrections(client, 
     assert "Litani" in replies and "Réponse d’Élie Sfeir" in seen(replies)
     assert "Droit de réponse d’Élie Sfeir" in listing
     assert "ne vaut pas reconnaissance d’une erreur" in listing
+
+
+def test_the_dateline_says_when_the_article_was_corrected(article, editor):
+    dateline = Template("{% load corrections_tags %}{% article_corrected article %}")
+    services.add_correction(
+        article=article,
+        kind=Correction.Kind.REPLY,
+        requester_name="Élie Sfeir",
+        text="Une réponse ne corrige rien.",
+        by=editor,
+    )
+    assert not dateline.render(Context({"article": article})).strip()
+
+    correction = services.add_correction(
+        article=article,
+        text="Le barrage date de 1959.",
+        published_at=datetime(2016, 12, 7, 10, 0, tzinfo=BEIRUT),
+        by=editor,
+    )
+
+    html = dateline.render(Context({"article": article}))
+    assert "Article rectifié le 7 décembre 2016" in seen(html)
+    assert f'href="#{correction.anchor}"' in html

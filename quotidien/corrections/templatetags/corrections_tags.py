@@ -26,3 +26,15 @@ def article_corrections(context, article) -> dict:
 def article_updated_at(context, article) -> datetime | None:
     """The article's « Mis à jour le » date, corrections included (None: not updated)."""
     return queries.updated_at(article, context.get("request"))
+
+
+@register.inclusion_tag("corrections/article_corrected.html", takes_context=True)
+def article_corrected(context, article) -> dict:
+    """« Article rectifié le 7 décembre 2016 » by the article's dates, linked to its latest
+    correction (« Précision apportée le … » when it has clarifications only); nothing
+    when it has none. A reply is not the paper's correction: it does not count."""
+    notes = queries.article_corrections(article, context.get("request"))
+    corrections = [note for note in notes if note.kind == Correction.Kind.CORRECTION]
+    clarifications = [note for note in notes if note.kind == Correction.Kind.CLARIFICATION]
+    latest = (corrections or clarifications or [None])[-1]
+    return {"latest": latest}
