@@ -49,7 +49,11 @@ class SignupForm(forms.Form):
         return services.normalize_email(self.cleaned_data["email"])
 
     def clean_display_name(self):
-        return checked_display_name(self.cleaned_data["display_name"])
+        # A sign-up takes over an unconfirmed account of its address, name included: the
+        # name that account holds is not another reader's.
+        email = self.cleaned_data.get("email")
+        account = services.unconfirmed_account_of(email) if email else None
+        return checked_display_name(self.cleaned_data["display_name"], reader=account)
 
     def clean(self):
         cleaned = super().clean()

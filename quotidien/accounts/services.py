@@ -6,6 +6,7 @@ to the host a request named: whoever sends the form chooses that one.
 """
 
 import unicodedata
+from datetime import timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, ForeignObjectRel, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +35,7 @@ from quotidien.subscriptions.models import MeteredRead, Subscription
 from quotidien.syndication.links import public_url
 from quotidien.text import clean_display_name
 
+from . import tasks
 from .lockout import fold
 from .names import check_display_name
 
@@ -64,11 +66,14 @@ def reader_signup(*, email: str, display_name: str, password: str, next_url: str
     brings the reader back to `next_url` (an address of the site) once confirmed.
 
     When the address already has an account, nothing is created and the person who
-    typed it is told the same thing (a link was sent): the account's owner gets an e-mail
-    saying someone tried to sign up, with the ways back in; an account never confirmed
-    gets a fresh confirmation link. Returns the account the e-mail went to.
+    typed it is told the same thing (a link was sent): the owner of a confirmed account
+    gets an e-mail saying someone tried to sign up, with the ways back in. An account
+    never confirmed belongs to no one yet (whoever signed up did not show the address was
+    theirs): it takes the name and password of this sign-up, starts its validity again,
+    and a new link goes out; the links sent before no longer open it. Returns the account
+    the e-mail went to.
 
-    The name and the address are checked again as the account is created, one sign-up at
+    The name and the address are checked again as the account is written, one sign-up at
     a time: a ValidationError on the field (code "display_name_taken") when another reader
     took the name since the form was checked.
     """
@@ -80,11 +85,12 @@ def reader_signup(*, email: str, display_name: str, password: str, next_url: str
     with transaction.atomic():
         _one_signup_at_a_time()
         existing = _account_of(email)
-        if existing is None:
+        if existing is None or is_unconfirmed(existing):
             try:
-                check_display_name(display_name)
+                check_display_name(display_name, reader=existing)
             except ValidationError as error:
                 raise ValidationError({"display_name": error}) from None
+        if existing is None:
             user = users.model(
                 username=users.model.normalize_username(email),
                 email=users.normalize_email(email),
@@ -93,11 +99,67 @@ def reader_signup(*, email: str, display_name: str, password: str, next_url: str
                 is_active=False,
             )
             user.save(using=users.db)
-    if existing is not None and (existing.is_active or existing.last_login is not None):
+        elif is_unconfirmed(existing):
+            user = existing
+            user.password = hashed
+            user.display_name = display_name
+            user.date_joined = timezone.now()
+            user.save(update_fields=["password", "display_name", "date_joined"])
+    if user is None:
         send_account_exists(existing)
         return existing
-    send_confirmation(user or existing, next_url=next_url)
-    return user or existing
+    send_confirmation(user, next_url=next_url)
+    transaction.on_commit(tasks.purge_when_link_expires)
+    return user
+
+
+def unconfirmed_accounts():
+    """The accounts whose address nobody confirmed: inactive, never logged in, and no
+    member of the staff (an account the newsroom made inactive is not a sign-up)."""
+    return get_user_model()._default_manager.filter(
+        is_active=False,
+        last_login__isnull=True,
+        is_staff=False,
+        is_superuser=False,
+        groups=None,
+        user_permissions=None,
+    )
+
+
+def unconfirmed_account_of(email: str):
+    """The account of `email`, if nobody confirmed it."""
+    account = _account_of(email)
+    return account if account is not None and is_unconfirmed(account) else None
+
+
+def is_unconfirmed(user) -> bool:
+    return (
+        not user.is_active
+        and user.last_login is None
+        and unconfirmed_accounts().filter(pk=user.pk).exists()
+    )
+
+
+def purge_unconfirmed_accounts() -> int:
+    """Delete the accounts nobody confirmed before their last link expired
+    (ACCOUNT_CONFIRMATION_DAYS after the sign-up), so that their addresses and names are
+    free again; returns how many. An account that any row names (a subscription, a
+    payment, an entry of the log…) stays: nothing is lost with it."""
+    cutoff = timezone.now() - timedelta(days=settings.ACCOUNT_CONFIRMATION_DAYS)
+    model = get_user_model()
+    with transaction.atomic():
+        # Not while a sign-up for one of them starts its validity again.
+        _one_signup_at_a_time()
+        expired = unconfirmed_accounts().filter(date_joined__lt=cutoff)
+        for relation in model._meta.get_fields(include_hidden=True):
+            if isinstance(relation, ForeignObjectRel):
+                rows = relation.related_model._base_manager.filter(
+                    **{relation.field.name: OuterRef("pk")}
+                )
+                expired = expired.exclude(Exists(rows))
+        pks = list(expired.values_list("pk", flat=True))
+        model._default_manager.filter(pk__in=pks).delete()
+    return len(pks)
 
 
 def _one_signup_at_a_time() -> None:
@@ -111,12 +173,20 @@ def _one_signup_at_a_time() -> None:
 
 def send_confirmation(user, *, next_url: str = "/") -> None:
     """E-mail `user` the link that activates their account, on the paper's address."""
-    token = signing.dumps(user.pk, salt=SALT)
+    token = signing.dumps({"id": user.pk, "key": _confirmation_fingerprint(user)}, salt=SALT)
     link = public_url(reverse("accounts:confirm", args=[token]))
     if next_url and next_url != "/":
         link += "?" + urlencode({"next": next_url})
     context = {"user": user, "link": link, "days": settings.ACCOUNT_CONFIRMATION_DAYS}
     _send(user.email, "confirm_email", context)
+
+
+def _confirmation_fingerprint(user) -> str:
+    """What a confirmation link is bound to: once a new sign-up changes the account's
+    password or name (or its address changes), the links sent before no longer open it."""
+    return salted_hmac(
+        SALT, f"{user.pk}:{user.email}:{user.password}:{user.display_name}"
+    ).hexdigest()[:24]
 
 
 def send_account_exists(user) -> None:
@@ -130,13 +200,25 @@ def send_account_exists(user) -> None:
 
 
 def confirm_reader(token: str):
-    """The account a confirmation link activates, or None when the link is bad, old or used."""
+    """The account a confirmation link activates, or None when the link is bad, old, used
+    or outdated by a later sign-up. Nobody is logged in by it: whoever opens the link may
+    not be whoever chose the password."""
     try:
-        pk = signing.loads(token, salt=SALT, max_age=settings.ACCOUNT_CONFIRMATION_DAYS * 24 * 3600)
+        data = signing.loads(
+            token, salt=SALT, max_age=settings.ACCOUNT_CONFIRMATION_DAYS * 24 * 3600
+        )
     except signing.BadSignature:
         return None
-    user = get_user_model().objects.filter(pk=pk, is_active=False, last_login=None).first()
-    if user is not None:
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        return None
+    with transaction.atomic():
+        # One at a time with the sign-ups, which may be changing the account's password.
+        _one_signup_at_a_time()
+        user = unconfirmed_accounts().filter(pk=data["id"]).first()
+        if user is None or not constant_time_compare(
+            str(data.get("key")), _confirmation_fingerprint(user)
+        ):
+            return None
         user.is_active = True
         user.save(update_fields=["is_active"])
     return user

@@ -6,17 +6,17 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -71,25 +71,40 @@ def signup(request):
     return render(request, "accounts/signup.html", context, status=400 if form.errors else 200)
 
 
+# Where the confirmation page leaves the address it confirmed, for the login form.
+CONFIRMED_EMAIL = "accounts.confirmed_email"
+
+
+@never_cache
 def confirm(request, token: str):
+    """The link sent at sign-up: the address is confirmed, and the reader is sent to log in
+    with their password. It logs no one in: whoever opens it (a reader an attacker sent
+    the link of his own account) may not be whoever chose the password."""
     user = confirm_reader(token)
     if user is None:
         return render(request, "accounts/confirm_failed.html", status=400)
-    login(request, user, backend="quotidien.accounts.backends.EmailOrUsernameBackend")
     messages.success(
-        request,
-        _("Votre adresse est confirmée : bienvenue, %(name)s !")
-        % {"name": user.get_display_name()},
+        request, _("Votre adresse est confirmée : connectez-vous avec votre mot de passe.")
     )
+    request.session[CONFIRMED_EMAIL] = user.email
+    login_url = reverse("accounts:login")
     # Where the reader was when they signed up (an offer, an article), checked again here:
-    # the link travelled by e-mail.
-    return redirect(next_address(request, request.GET.get("next")))
+    # the link travelled by e-mail. The login brings them there.
+    next_url = next_address(request, request.GET.get("next"))
+    if next_url != "/":
+        login_url += "?" + urlencode({"next": next_url})
+    return redirect(login_url)
 
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_initial(self):
+        # The address a confirmation link just confirmed, in this browser.
+        email = self.request.session.pop(CONFIRMED_EMAIL, None)
+        return {**super().get_initial(), **({"username": email} if email else {})}
 
     def get_context_data(self, **kwargs):
         # Django names the site after the request's host (« 127.0.0.1:6666 ») when the sites

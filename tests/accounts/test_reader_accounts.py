@@ -26,7 +26,7 @@ def link_in(message) -> str:
     return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
 
 
-def test_signup_sends_a_confirmation_link_that_activates_and_logs_in(client, home):
+def test_signup_sends_a_confirmation_link_that_activates_the_account(client, home):
     response = sign_up(client)
 
     user = get_user_model().objects.get(email="rima@example.org")
@@ -39,8 +39,11 @@ def test_signup_sends_a_confirmation_link_that_activates_and_logs_in(client, hom
 
     user.refresh_from_db()
     assert user.is_active
-    assert "Votre adresse est confirmée : bienvenue, Rima K. !" in confirmed.content.decode()
-    assert "Se déconnecter" in confirmed.content.decode()
+    assert "Votre adresse est confirmée : connectez-vous" in confirmed.content.decode()
+    logged_in = client.post(
+        LOGIN, {"username": "rima@example.org", "password": "Cedres-et-Neige-24"}, follow=True
+    )
+    assert "Se déconnecter" in logged_in.content.decode()
 
 
 def test_a_reader_who_signs_up_from_an_offer_comes_back_to_it_once_confirmed(client, home):
@@ -49,9 +52,13 @@ def test_a_reader_who_signs_up_from_an_offer_comes_back_to_it_once_confirmed(cli
     sign_up(client, next="/abonnement/")
 
     confirmed = client.get(link_in(mail.outbox[0]))
+    logged_in = client.post(
+        confirmed["Location"],
+        {"username": "rima@example.org", "password": "Cedres-et-Neige-24", "next": "/abonnement/"},
+    )
 
-    assert confirmed.status_code == 302
-    assert confirmed["Location"] == "/abonnement/"
+    assert confirmed["Location"] == LOGIN + "?next=%2Fabonnement%2F"
+    assert logged_in["Location"] == "/abonnement/"
 
 
 def test_a_next_address_elsewhere_is_not_followed_after_confirmation(client, home):
@@ -59,14 +66,13 @@ def test_a_next_address_elsewhere_is_not_followed_after_confirmation(client, hom
 
     confirmed = client.get(link_in(mail.outbox[0]))
 
-    assert confirmed["Location"] == "/"
+    assert confirmed["Location"] == LOGIN
 
 
 def test_confirmation_link_works_once_and_a_forged_one_never(client, home):
     sign_up(client)
     link = link_in(mail.outbox[0])
     client.get(link)
-    client.logout()
 
     again = client.get(link)
     forged = client.get("/compte/confirmer/abc:def/")

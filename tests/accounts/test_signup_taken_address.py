@@ -63,7 +63,7 @@ def test_the_owner_of_a_taken_address_is_told_and_shown_how_to_reset_the_passwor
     assert "/compte/confirmer/" not in message.body
 
 
-def test_an_unconfirmed_account_signed_up_for_again_gets_a_new_confirmation_link(
+def test_an_unconfirmed_account_signed_up_for_again_takes_the_new_name_and_a_new_link(
     client, home, make_reader
 ):
     make_reader("Georges A.", email="deja@example.org", is_active=False)
@@ -74,4 +74,4 @@ def test_an_unconfirmed_account_signed_up_for_again_gets_a_new_confirmation_link
     link = re.search(r"https?://[^/\s]+(/compte/confirmer/\S+)", message.body).group(1)
     client.get(link)
     assert get_user_model().objects.get(email="deja@example.org").is_active
-    assert get_user_model().objects.get(email="deja@example.org").display_name == "Georges A."
+    assert get_user_model().objects.get(email="deja@example.org").display_name == "Autre nom"
