@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from quotidien.pagecache import reads, versions
+from quotidien.ratelimits.limits import line
 
 from . import institution_ranges
 from .models import Institution, IPRange
@@ -50,8 +51,12 @@ def institution_at(address: str | None) -> str | None:
     known = networks()
     if not known or not address:
         return None
+    # An IPv4 reader on a dual-stack server (HOST=::) arrives as ::ffff:a.b.c.d: it is the
+    # IPv4 address, as the limits by address count it. An IPv6 reader they count by its
+    # /64, which is no address: the address itself is matched then.
+    counted = line(address)
     try:
-        ip = ipaddress.ip_address(address)
+        ip = ipaddress.ip_address(address if counted.endswith("/64") else counted)
     except ValueError:
         return None
     for network, name in known:

@@ -46,3 +46,12 @@ def test_a_broad_range_kept_from_before_the_limit_opens_nothing(client, clerk):
     IPRange.objects.update(network="0.0.0.0/0")
 
     assert institution_at("203.0.113.5") is None
+
+
+def test_a_reader_on_a_dual_stack_server_is_matched_by_the_ipv4_address(client, clerk):
+    client.post(reverse("institutions:add"), open_form("192.0.2.0/24"))
+
+    # A server listening on :: sees an IPv4 reader as ::ffff:a.b.c.d.
+    for address in ("::ffff:192.0.2.10", "::ffff:c000:20a"):
+        assert institution_at(address) == "Université Saint-Joseph", address
+    assert institution_at("::ffff:198.51.100.7") is None
