@@ -64,43 +64,64 @@ def left_this_month(user) -> int:
     return max(0, settings.QUOTIDIEN_GIFTS_PER_MONTH - given_this_month(user))
 
 
+def check(*, sender, article) -> None:
+    """Raise the ValidationError with which `offer` would refuse `sender` a gift link to
+    `article`: the gift page says it in place of its button."""
+    _check_may_offer(sender, article)
+    if given_this_month(sender) >= settings.QUOTIDIEN_GIFTS_PER_MONTH:
+        if _running(sender, article) is None:
+            raise _allowance_error()
+
+
 def offer(*, sender, article) -> GiftLink:
     """The gift link `sender` shares for `article`: the running one if they made it already,
     else a new one, if the month's allowance has room."""
-    from .access import is_subscriber
-
-    if not is_subscriber(sender):
-        raise ValidationError(
-            _("Les liens cadeaux sont réservés aux abonnés."), code="not_subscriber"
-        )
-    if not article.for_subscribers:
-        raise ValidationError(
-            _("Cet article est en accès libre : partagez simplement son adresse."), code="free"
-        )
+    _check_may_offer(sender, article)
     with transaction.atomic():
         # One subscriber's gifts are counted and made one request at a time.
         get_user_model().objects.lock(sender)
         return _offer(sender, article)
 
 
-def _offer(sender, article) -> GiftLink:
-    now = timezone.now()
-    running = GiftLink.objects.filter(sender=sender, article=article, expires_at__gt=now).first()
-    if running is not None:
-        return running
-    allowance = settings.QUOTIDIEN_GIFTS_PER_MONTH
-    if given_this_month(sender) >= allowance:
+def _check_may_offer(sender, article) -> None:
+    from .access import is_subscriber
+
+    if not article.for_subscribers:
         raise ValidationError(
-            ngettext(
-                "Vous avez déjà offert %(count)d article ce mois-ci, le maximum : "
-                "vous pourrez en offrir de nouveau le mois prochain.",
-                "Vous avez déjà offert %(count)d articles ce mois-ci, le maximum : "
-                "vous pourrez en offrir de nouveau le mois prochain.",
-                allowance,
-            )
-            % {"count": allowance},
-            code="allowance",
+            _("Cet article est en accès libre : partagez simplement son adresse."), code="free"
         )
+    if not is_subscriber(sender):
+        raise ValidationError(
+            _("Les liens cadeaux sont réservés aux abonnés."), code="not_subscriber"
+        )
+
+
+def _running(sender, article) -> GiftLink | None:
+    running = GiftLink.objects.filter(sender=sender, article=article)
+    return running.filter(expires_at__gt=timezone.now()).first()
+
+
+def _allowance_error() -> ValidationError:
+    allowance = settings.QUOTIDIEN_GIFTS_PER_MONTH
+    return ValidationError(
+        ngettext(
+            "Vous avez déjà offert %(count)d article ce mois-ci, le maximum : "
+            "vous pourrez en offrir de nouveau le mois prochain.",
+            "Vous avez déjà offert %(count)d articles ce mois-ci, le maximum : "
+            "vous pourrez en offrir de nouveau le mois prochain.",
+            allowance,
+        )
+        % {"count": allowance},
+        code="allowance",
+    )
+
+
+def _offer(sender, article) -> GiftLink:
+    if (running := _running(sender, article)) is not None:
+        return running
+    if given_this_month(sender) >= settings.QUOTIDIEN_GIFTS_PER_MONTH:
+        raise _allowance_error()
+    now = timezone.now()
     return GiftLink.objects.create(
         sender=sender,
         article=article,

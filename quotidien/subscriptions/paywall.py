@@ -57,24 +57,37 @@ def mark_response(request, article, response) -> None:
 
 @require_http_methods(["GET", "POST"])
 def gift_view(request, article):
-    """A subscriber makes (POST) and shares the gift link of a subscriber article."""
+    """A subscriber makes (POST) and shares the gift link of a subscriber article; anyone
+    else is told why there is none to make (see `gifts.check`)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    gift = None
+    gift = refusal = None
     if request.method == "POST":
         try:
             gift = gifts.offer(sender=request.user, article=article)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect(article.url)
+    else:
+        try:
+            gifts.check(sender=request.user, article=article)
+        except ValidationError as error:
+            refusal = error
+    share_url = None
+    if gift is not None:
+        share_url = public_url(f"{article.url}?{gifts.PARAMETER}={gifts.token_for(gift)}")
+    elif refusal is not None and refusal.code == "free":
+        # Nothing to offer: the article's own address opens it to anyone.
+        share_url = public_url(article.url)
     response = TemplateResponse(
         request,
         "subscriptions/gift.html",
         {
             "page": article,
             "gift": gift,
-            "gift_url": gift
-            and public_url(f"{article.url}?{gifts.PARAMETER}={gifts.token_for(gift)}"),
+            "refusal": refusal and refusal.messages[0],
+            "refusal_code": refusal and refusal.code,
+            "share_url": share_url,
             "gifts_left": gifts.left_this_month(request.user),
             "gift_days": settings.QUOTIDIEN_GIFT_DAYS,
         },

@@ -218,6 +218,10 @@ def test_gift_allowance_is_counted_per_month(
     client.post(first.url + "offrir/")
     response = client.post(second.url + "offrir/", follow=True)
     assert "Vous avez déjà offert 1 article ce mois-ci" in response.content.decode()
+    # The gift page says so in place of its button.
+    page = client.get(second.url + "offrir/").content.decode()
+    assert "Vous avez déjà offert 1 article ce mois-ci" in page
+    assert "Créer le lien cadeau" not in page
 
 
 def test_reader_without_subscription_cannot_make_gift_links(
@@ -226,6 +230,28 @@ def test_reader_without_subscription_cannot_make_gift_links(
     client.force_login(make_reader())
     response = client.post(locked_article.url + "offrir/", follow=True)
     assert "réservés aux abonnés" in response.content.decode()
+
+
+def test_gift_page_offers_no_button_to_a_reader_without_subscription(
+    client, locked_article, economy, make_article, make_reader, settings
+):
+    client.force_login(make_reader())
+    free = make_article(economy, access=Access.FREE)
+    pages = {}
+    for article, said in (
+        (locked_article, "Les liens cadeaux sont réservés aux abonnés."),
+        (free, "Cet article est en accès libre : partagez simplement son adresse."),
+    ):
+        page = lxml_html.fromstring(client.get(article.url + "offrir/").content)
+        (pages[article.pk],) = page.xpath("//section[contains(@class, 'gift')]")
+        assert said in pages[article.pk].text_content()
+        assert "à offrir ce mois-ci" not in pages[article.pk].text_content()
+        assert not pages[article.pk].xpath(".//form")
+    (invitation,) = pages[locked_article.pk].xpath(".//a[@href='/abonnement/']")
+    assert invitation.text_content() == "Voir les offres"
+    # The free article's own address, to copy.
+    (copy,) = pages[free.pk].xpath(".//button[@data-share-copy]")
+    assert copy.get("data-share-copy") == settings.WAGTAILADMIN_BASE_URL + free.url
 
 
 def test_institution_range_opens_articles_without_login_and_never_a_cached_teaser(
