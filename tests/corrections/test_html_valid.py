@@ -17,6 +17,7 @@ def test_corrections_pages_are_valid_html(client, article, editor):
         kind=Correction.Kind.REPLY,
         requester_name="Élie Sfeir",
         text="Premier paragraphe.\n\nSecond paragraphe.",
+        editor_note="Nous maintenons nos informations.",
         by=editor,
     )
     pages = {
