@@ -1,12 +1,19 @@
-"""The back office's "Nouvel article": choose the section, then write."""
+"""The back office's "Nouvel article": choose the section, then write; « La une »: the
+front page's form, and an article made its lead."""
 
 from django import forms
-from django.shortcuts import redirect
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .models import ArticlePage, SectionPage
+from .models import ArticlePage, HomePage, SectionPage
+from .newsroom import lead_with
 from .page_types import sections_for_new_article
 
 # Before a sub-section's title, once per level below the top sections.
@@ -67,3 +74,44 @@ class NewArticleView(WagtailAdminTemplateMixin, FormView):
                 form.cleaned_data["rubrique"],
             )
         return self.render_to_response(self.get_context_data(form=form))
+
+
+def front_page(request):
+    """« La une »: the front page's form, where the editors arrange it."""
+    home = HomePage.objects.first()
+    if home is None:
+        raise Http404(gettext("Le site n’a pas encore de page d’accueil."))
+    if not home.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return redirect("wagtailadmin_pages:edit", home.pk)
+
+
+def lead(request, page_id: int):
+    """« Mettre à la une »: a confirmation, then the article first of the front page's
+    stories, and the front page's form, where the editor sees it."""
+    article = get_object_or_404(ArticlePage, pk=page_id)
+    home = HomePage.objects.first()
+    if home is None or not home.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if request.method != "POST":
+        return TemplateResponse(request, "news/admin/lead.html", {"page": article})
+    title = article.get_admin_display_title()
+    try:
+        published = lead_with(article=article, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("wagtailadmin_pages:edit", article.pk)
+    if published:
+        messages.success(
+            request, gettext("« %(title)s » est l’article principal de la une.") % {"title": title}
+        )
+    else:
+        messages.warning(
+            request,
+            gettext(
+                "« %(title)s » est en tête des articles à la une, dans le brouillon de la page "
+                "d’accueil, qui attendait d’autres modifications : relisez-la, puis publiez-la."
+            )
+            % {"title": title},
+        )
+    return redirect("wagtailadmin_pages:edit", home.pk)

@@ -1,10 +1,14 @@
 """Setting up a newsroom: the front page and site, staff groups and the review workflow.
 
 Idempotent: running it again repairs what is missing and changes nothing else.
+
+And the newsroom's one-click change of the front page: an article made its lead.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -19,11 +23,13 @@ from wagtail.models import (
 
 from quotidien.grants import EDITORS, JOURNALISTS
 
-from .models import HomePage
+from .models import ArticlePage, HomePage, HomePageTopStory
 
 MODERATORS = "Modérateurs"
 SUBSCRIBER_SERVICE = "Service abonnés"
 REVIEW_WORKFLOW = "Relecture de la rédaction"
+# As many stories as the front page's form takes.
+TOP_STORIES_MAX = 12
 
 # Journalists add articles and edit their own drafts; editors change and publish anything.
 PAGE_PERMISSIONS = {
@@ -166,3 +172,48 @@ def ensure_review_workflow(*, home: HomePage, reviewers: Group) -> Workflow:
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow
+
+
+@transaction.atomic
+def lead_with(*, article: ArticlePage, user) -> bool:
+    """Make `article` the front page's lead: first of its stories (moved up if it was among
+    them; beyond twelve, the last one leaves), in a new revision of the front page by
+    `user`. The revision is published when the front page had no other change waiting;
+    otherwise it stays a draft with those changes, for the editor to read and publish.
+    Returns whether it was published."""
+    if not article.live:
+        raise ValidationError(
+            _(
+                "« %(title)s » n’est pas en ligne : publiez-le d’abord, la une ne montre que "
+                "des articles publiés."
+            ),
+            code="not_live",
+            params={"title": article.title},
+        )
+    home = HomePage.objects.select_for_update().first()
+    if home is None:
+        raise ValidationError(
+            _("Le site n’a pas encore de page d’accueil : lancez « setup_newsroom »."),
+            code="no_front_page",
+        )
+    lock = home.get_lock()
+    if lock is not None and lock.for_user(user):
+        raise ValidationError(
+            _(
+                "La page d’accueil est verrouillée : demandez à qui l’a verrouillée de la "
+                "libérer, puis recommencez."
+            ),
+            code="front_page_locked",
+        )
+    waiting = home.has_unpublished_changes or home.workflow_in_progress
+    draft = home.get_latest_revision_as_object()
+    others = [story for story in draft.top_stories.all() if story.article_id != article.pk]
+    stories = [HomePageTopStory(article=article), *others][:TOP_STORIES_MAX]
+    for order, story in enumerate(stories):
+        story.sort_order = order
+    draft.top_stories = stories
+    revision = draft.save_revision(user=user, log_action=True)
+    if waiting or not home.permissions_for_user(user).can_publish():
+        return False
+    revision.publish(user=user)
+    return True

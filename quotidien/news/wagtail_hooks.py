@@ -1,5 +1,5 @@
 """The newsroom's back office: authors and agencies beside the page tree, "Nouvel article"
-on the dashboard and in the menu, and sections kept for the editors."""
+on the dashboard and in the menu, « La une » for the editors, and sections kept for them."""
 
 from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +12,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
@@ -20,8 +21,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from quotidien import admin_display
 
-from .admin_views import NewArticleForm, NewArticleView
-from .models import Agency, Author
+from .admin_views import NewArticleForm, NewArticleView, front_page, lead
+from .models import Agency, ArticlePage, Author
 from .page_types import may_create, sections_for_new_article
 from .pagination import address_with_page, reads_page_number
 
@@ -65,7 +66,52 @@ register_snippet(BylineViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def new_article_urls():
-    return [path("nouvel-article/", NewArticleView.as_view(), name="news_new_article")]
+    return [
+        path("nouvel-article/", NewArticleView.as_view(), name="news_new_article"),
+        path("la-une/", front_page, name="news_front_page"),
+        path("la-une/<int:page_id>/", lead, name="news_lead"),
+    ]
+
+
+def arranges_front_page(user) -> bool:
+    """Whether `user` publishes pages, as the editors who arrange the front page do (read
+    from the permissions Wagtail's "Pages" item has cached on the user; the views check
+    the front page's own). Journalists, who may change their own drafts, do not."""
+    return PagePermissionPolicy().user_has_permission(user, "publish")
+
+
+class FrontPageMenuItem(MenuItem):
+    """ "La une" in the menu: the front page's form, for the editors."""
+
+    def is_shown(self, request):
+        return arranges_front_page(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def front_page_menu_item():
+    return FrontPageMenuItem(_("La une"), reverse("news_front_page"), icon_name="home", order=95)
+
+
+class LeadButton(PageMenuItem):
+    """ "Mettre à la une" on a published article, for the editors."""
+
+    label = _("Mettre à la une")
+    icon_name = "home"
+    url_name = "news_lead"
+
+    def is_shown(self, user):
+        page = self.page
+        return page.live and page.specific_class is ArticlePage and arranges_front_page(user)
+
+
+@hooks.register("register_page_header_buttons")
+def lead_header_button(page, user, view_name, next_url=None):
+    yield LeadButton(page=page, priority=25)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def lead_listing_button(page, user, next_url=None):
+    yield LeadButton(page=page, priority=7)
 
 
 class NewArticleMenuItem(MenuItem):
