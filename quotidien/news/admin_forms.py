@@ -1,4 +1,5 @@
-"""The back office's forms for the paper's pages: sections and articles."""
+"""The back office's forms and panels for the paper's pages: the front page, sections and
+articles."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -7,6 +8,7 @@ from django.db import models
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import MultipleChooserPanel, Panel
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 
 from quotidien.grants import EDITORS, JOURNALISTS
@@ -215,3 +217,41 @@ class SearchableCheckboxes(forms.CheckboxSelectMultiple):
 
     class Media:
         js = ["news/admin/searchable-checkboxes.js"]
+
+
+class NewFirstChooserPanel(MultipleChooserPanel):
+    """Chosen items in an order the editors arrange, where a newly chosen one goes first
+    instead of last: the front page's latest story becomes its lead at once, and is moved
+    down, if need be, with the arrows (several chosen at once keep the order chosen)."""
+
+    class BoundPanel(MultipleChooserPanel.BoundPanel):
+        template_name = "news/admin/panels/new_first_chooser_panel.html"
+
+        @property
+        def media(self):
+            return super().media + forms.Media(js=["news/admin/new-first.js"])
+
+
+class ChosenArticlePanel(Panel):
+    """Under an article chosen for the front page: its section, when it was published and
+    its photo, so that an editor tells the stories apart without opening them; a warning
+    when it is not online (the front page leaves it out)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "news/admin/panels/chosen_article.html"
+
+        def is_shown(self):
+            return getattr(self.instance, "article_id", None) is not None
+
+        def get_context_data(self, parent_context=None):
+            from .models import ArticlePage
+
+            context = super().get_context_data(parent_context)
+            article = (
+                ArticlePage.objects.select_related("lead_image")
+                .filter(pk=self.instance.article_id)
+                .first()
+            )
+            context["article"] = article
+            context["section"] = article.get_parent() if article is not None else None
+            return context

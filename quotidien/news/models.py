@@ -34,7 +34,9 @@ from quotidien.text import fold
 from .admin_forms import (
     ArticlePageForm,
     AuthorForm,
+    ChosenArticlePanel,
     HeadlineInput,
+    NewFirstChooserPanel,
     NewsPageForm,
     PostedPageForm,
     SearchableCheckboxes,
@@ -150,11 +152,14 @@ class HomePage(CleanTextMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("top_stories_heading"),
-        InlinePanel(
+        NewFirstChooserPanel(
             "top_stories",
-            label=_("Articles à la une"),
+            chooser_field_name="article",
+            heading=_("Articles à la une"),
+            label=_("article"),
             help_text=_(
-                "Le premier est l’article principal ; les suivants, des articles secondaires."
+                "Le premier est l’article principal ; les suivants, des articles secondaires. "
+                "Un article choisi se place en tête : les flèches le font descendre."
             ),
             max_num=12,
         ),
@@ -212,7 +217,7 @@ class HomePageTopStory(Orderable):
         "news.ArticlePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
     )
 
-    panels = [FieldPanel("article")]
+    panels = [FieldPanel("article"), ChosenArticlePanel()]
 
 
 class HomePageSection(Orderable):
