@@ -16,9 +16,12 @@ QUOTIDIEN_COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 14)
 QUOTIDIEN_COMMENTS_REPORTS_TO_HOLD = env_int("COMMENTS_REPORTS_TO_HOLD", 3)
 QUOTIDIEN_COMMENTS_REPORTER_MIN_DAYS = env_int("COMMENTS_REPORTER_MIN_DAYS", 7)
 QUOTIDIEN_COMMENTS_PAGE_SIZE = 30
-# Right of reply (article 13 of the law of 29 July 1881): a daily publishes a reply within
-# three days of receiving it.
+# Right of reply: a daily publishes a reply within three days of receiving it (article 13
+# of the French law of 29 July 1881, for a paper published in France). REPLY_LAW is what
+# the form and the acknowledgement say the right is « prévu par » (« l’article 13 de la loi
+# du 29 juillet 1881 »); unset, « la loi ».
 QUOTIDIEN_REPLY_DEADLINE_DAYS = env_int("REPLY_DEADLINE_DAYS", 3)
+QUOTIDIEN_REPLY_LAW = os.environ.get("REPLY_LAW", "")
 # The screening of reader comments: its rules in the order they run, each a class with its
 # OPTIONS (see quotidien.moderation.screening.registry).
 _screening = "quotidien.moderation.screening"

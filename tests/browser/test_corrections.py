@@ -23,7 +23,7 @@ def test_a_correction_shows_on_the_article_and_on_the_corrections_page(
 
     tab.goto(article.url)
     note = tab.locator(f"#{correction.anchor}")
-    expect(note).to_contain_text(re.compile(r"Rectificatif, le \d{1,2}\s\S+\s\d{4}\s:"))
+    expect(note).to_contain_text(re.compile(r"Rectificatif du \d{1,2}\s\S+\s\d{4}\."))
     expect(note).to_contain_text(correction.paragraphs[0][:40])
     expect(tab.locator(".dates")).to_contain_text("Mis à jour le")
 
@@ -65,7 +65,7 @@ def test_a_reply_request_goes_from_the_form_to_a_reply_published_under_the_artic
     row = staff.locator("tr").filter(has_text="Samia Haddad")
     expect(row).to_contain_text("reçue")
     expect(row).to_contain_text(re.compile(r"\d{1,2}\s\S+\s\d{4} à \d{1,2}\sh\s\d{2}"))
-    row.get_by_role("link", name="Samia Haddad").click()
+    row.get_by_role("link", name=request.reference).click()
     expect(staff.locator(".reply-deadline")).to_contain_text("À publier avant le")
     staff.get_by_role("link", name="Publier la réponse").click()
     staff.get_by_label("Texte publié").fill(
@@ -77,5 +77,5 @@ def test_a_reply_request_goes_from_the_form_to_a_reply_published_under_the_artic
 
     reader.goto(article.url)
     reply = reader.locator(".correction--droit_de_reponse")
-    expect(reply).to_contain_text("Droit de réponse de Samia Haddad, le")
+    expect(reply).to_contain_text("Réponse de Samia Haddad, publiée le")
     expect(reply).to_contain_text("je n’ai jamais dirigé cette imprimerie")
