@@ -105,3 +105,19 @@ def test_every_expected_article_is_found(ranks):
     missing = [query for query, rank in ranks.items() if not rank]
 
     assert not missing
+
+
+@pytest.mark.parametrize(
+    ("query", "unrelated"),
+    [
+        # A novel over three generations is not about the quarter's generators.
+        ("générateur", "roman-maison-volets-bleus-nour-harfouche"),
+        ("génération", "generateurs-compteurs-municipalite-metn"),
+        # Restaurants on the coast, not restored sarcophagi.
+        ("restaurants", "rel-musee-national-beyrouth-sarcophages"),
+    ],
+)
+def test_a_word_finds_no_article_by_another_word_of_its_stem(relevance_archive, query, unrelated):
+    found = search_articles(query=query, per_page=100).articles
+
+    assert unrelated not in {article.slug for article in found}
