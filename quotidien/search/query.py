@@ -33,6 +33,22 @@ class QueryError(ValueError):
     """A query that cannot be searched; `str(error)` is the reader's message."""
 
 
+class Highlights(frozenset):
+    """What results mark of a query: the terms (and keys) of its single words, marked
+    wherever they stand, and `phrases`, the terms of its phrases and compounds in order,
+    marked only where the whole of one stands (« port de Beyrouth », not every « port »)."""
+
+    phrases: tuple[Phrase, ...]
+
+    def __new__(cls, terms=(), phrases=()):
+        highlights = super().__new__(cls, terms)
+        highlights.phrases = tuple(dict.fromkeys(phrases))
+        return highlights
+
+    def __repr__(self) -> str:
+        return f"Highlights({set(self)!r}, phrases={self.phrases!r})"
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     """A parsed query: groups of terms that must all match, and groups that must not."""
@@ -45,11 +61,14 @@ class SearchQuery:
     excluded_words: tuple[str, ...] = ()
 
     @property
-    def terms(self) -> frozenset[str]:
-        """The terms (and keys) to highlight in results; not the Arabic article, which
-        would mark every « Al » and « El » of a snippet."""
-        return frozenset(
-            term for group in self.required for phrase in group for term in phrase if term != "al"
+    def terms(self) -> Highlights:
+        """What to highlight in results: the terms (and keys) of the words, but not the
+        Arabic article alone, which would mark every « Al » and « El » of a snippet; the
+        phrases (a quoted phrase, a compound, a name of several words) as wholes."""
+        phrases = [phrase for group in self.required for phrase in group]
+        return Highlights(
+            (phrase[0] for phrase in phrases if len(phrase) == 1 and phrase[0] != "al"),
+            (phrase for phrase in phrases if len(phrase) > 1),
         )
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from quotidien.news.models import Access
 from quotidien.search.analysis import terms
+from quotidien.search.query import parse_query
 from quotidien.search.service import search_articles
 from quotidien.search.snippets import marked, snippet, teaser
 
@@ -57,3 +58,61 @@ def test_subscriber_article_shows_its_standfirst_never_its_text(make_section, ma
     [article] = search_articles(query="plan restructuration décote").articles
 
     assert article.search_snippet == "Les déposants attendent un <mark>plan</mark>."
+
+
+HARBOUR = (
+    "Le premier porte-conteneurs accoste au port de Beyrouth, rouvert depuis lundi. "
+    "Un quai, pas un port : le reste viendra. À Beyrouth, les portes du chantier restent "
+    "ouvertes."
+)
+
+
+@pytest.mark.django_db
+def test_a_phrase_is_marked_whole_where_it_stands_and_its_words_nowhere_else():
+    html = snippet(HARBOUR, parse_query('"port de beyrouth"').terms)
+
+    assert "<mark>port de Beyrouth</mark>" in html
+    assert html.count("<mark>") == 1
+
+
+@pytest.mark.django_db
+def test_the_other_words_of_a_query_with_a_phrase_are_marked_wherever_they_stand():
+    html = snippet(HARBOUR, parse_query('"port de beyrouth" quai').terms)
+
+    assert "<mark>port de Beyrouth</mark>" in html and "<mark>quai</mark>" in html
+    assert html.count("<mark>") == 2
+
+
+@pytest.mark.django_db
+def test_a_door_is_never_marked_for_a_harbour():
+    html = snippet(HARBOUR, parse_query("port").terms)
+
+    assert html.count("<mark>port</mark>") == 2
+    assert "<mark>porte" not in html and "<mark>portes" not in html
+
+
+@pytest.mark.django_db
+def test_a_compound_is_marked_whole_and_its_parts_alone_are_not():
+    html = marked(
+        "Alep se reconstruit. Les quartiers d’Alep-Est attendent.", parse_query("Alep-Est").terms
+    )
+
+    assert html == "Alep se reconstruit. Les quartiers d’<mark>Alep-Est</mark> attendent."
+
+
+@pytest.mark.django_db
+def test_a_result_marks_the_phrase_searched_not_its_words_apart(make_section, make_article):
+    make_article(
+        make_section("Liban"),
+        "Le port rouvre",
+        standfirst="Un premier navire est attendu.",
+        body=[
+            ("paragraph", "<p>Le premier porte-conteneurs est arrivé. Un quai, pas un port.</p>"),
+            ("paragraph", "<p>Les ouvriers du port de Beyrouth ont applaudi.</p>"),
+        ],
+    )
+
+    [article] = search_articles(query='"port de beyrouth"').articles
+
+    assert "<mark>port de Beyrouth</mark>" in article.search_snippet
+    assert article.search_snippet.count("<mark>") == 1
