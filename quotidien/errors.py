@@ -11,20 +11,34 @@
   methods the address takes. It also refuses, for every address, a method no view of the
   site takes (TRACE, CONNECT, a made-up one), which a function view would otherwise
   answer with its page.
+- `RequestBodyLimitMiddleware`: a body larger than the site reads
+  (`settings.REQUEST_BODY_MAX_BYTES`, more under some paths) is refused with a 413 before
+  any of it is read, on its Content-Length, or, sent in chunks, as soon as it passes the
+  limit: a reader's upload is checked by its form only once received, written to disk.
 - `OneLineWarning`: a logging filter for refusals that are the client's doing (a body too
   large, an unknown Host), which Django logs as errors with a traceback: a warning line is
   what an operator needs of them.
 """
 
 import logging
+import tempfile
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseServerError
+from django.core.handlers.wsgi import LimitedStream
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import View
+
+from quotidien.api.errors import error_response
 
 # The methods a view of the site may take (Django's, in lower case); any other is refused
 # before the view.
@@ -47,12 +61,12 @@ def methods_taken_by(view_func) -> list[str]:
     ]
 
 
-def standalone_page(template: str) -> str:
+def standalone_page(template: str, **context) -> str:
     """An error page rendered without the request: an unknown Host or a failing database
     ends here, and the context processors would read them. The paper's name and the
     stylesheet's address come from the settings, not from the static files' manifest, so
     that the page shows even without one."""
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, "static_url": settings.STATIC_URL}
+    context |= {"site_name": settings.WAGTAIL_SITE_NAME, "static_url": settings.STATIC_URL}
     return loader.render_to_string(template, context)
 
 
@@ -98,6 +112,72 @@ class MethodNotAllowedMiddleware:
             # CommonMiddleware, inside, measured the empty body.
             response["Content-Length"] = str(len(response.content))
         return response
+
+
+# What is read at a time of a body sent in chunks.
+CHUNK_BYTES = 64 * 1024
+
+
+def body_limit(path: str) -> int:
+    """The largest request body read for `path`: the limit of the first prefix of
+    `settings.REQUEST_BODY_MAX_BYTES_BY_PREFIX` that it starts with, else the site's."""
+    for prefix, limit in settings.REQUEST_BODY_MAX_BYTES_BY_PREFIX.items():
+        if path.startswith(prefix):
+            return limit
+    return settings.REQUEST_BODY_MAX_BYTES
+
+
+def too_large(request, limit: int, size: int | None = None) -> HttpResponse:
+    """413, in French: as the API's errors for the API, else a short page of the site."""
+    if size is None:
+        message = _("Ce que vous envoyez dépasse %(max)s, le plus que le site accepte.") % {
+            "max": filesizeformat(limit)
+        }
+    else:
+        message = _("Ce que vous envoyez pèse %(size)s : %(max)s au plus.") % {
+            "size": filesizeformat(size),
+            "max": filesizeformat(limit),
+        }
+    if request.path.startswith("/api/"):
+        response = error_response(413, message)
+    else:
+        response = HttpResponse(standalone_page("413.html", message=message), status=413)
+    add_never_cache_headers(response)
+    return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose body is larger than `body_limit()` before reading it; a
+    body sent in chunks, which comes without a Content-Length and which Django would not
+    read at all, is read up to the limit and given to the rest as if it had one.
+
+    First of the middleware: the CSRF check reads a form's body, and the rest may too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = body_limit(request.path)
+        declared = request.META.get("CONTENT_LENGTH")
+        if declared:
+            # What is no number Django reads as no body.
+            if declared.isdigit() and int(declared) > limit:
+                return too_large(request, limit, int(declared))
+            return self.get_response(request)
+        if "chunked" not in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return self.get_response(request)
+        # Kept in memory while small, on disk beyond, as Django keeps uploaded files.
+        with tempfile.SpooledTemporaryFile(settings.FILE_UPLOAD_MAX_MEMORY_SIZE) as body:
+            source = request.META["wsgi.input"]
+            while chunk := source.read(CHUNK_BYTES):
+                body.write(chunk)
+                if body.tell() > limit:
+                    return too_large(request, limit)
+            size = body.tell()
+            body.seek(0)
+            request.META["CONTENT_LENGTH"] = str(size)
+            request._stream = LimitedStream(body, size)
+            return self.get_response(request)
 
 
 class OneLineWarning(logging.Filter):

@@ -54,6 +54,16 @@ sub vcl_recv {
         set req.url = regsub(req.url, "[?&]+$", "");
     }
 
+    # A body larger than the app reads is refused here, before it reaches a server: the
+    # app's limits, REQUEST_BODY_MAX_BYTES (8 Mio) and, for the back office's photos,
+    # ADMIN_REQUEST_BODY_MAX_BYTES (32 Mio), to change with them. A body sent in chunks
+    # has no length to read here: the app stops reading it at its limit.
+    if (req.http.Content-Length ~ "^[0-9]{9,}$"
+        || std.integer(req.http.Content-Length, 0) > 33554432
+        || (req.url !~ "^/admin(/|$)" && std.integer(req.http.Content-Length, 0) > 8388608)) {
+        return (synth(413, "Payload Too Large"));
+    }
+
     if (req.method != "GET" && req.method != "HEAD") {
         # Comments, logins, the back office's and the API's writes.
         return (pass);
@@ -138,6 +148,23 @@ sub vcl_backend_error {
     # instead of failing until the probe notices.
     if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
         return (retry);
+    }
+}
+
+sub vcl_synth {
+    # What the app answers to a body too large (quotidien/errors.py), in short: the API's
+    # error shape for the API, a line in French for the rest.
+    if (resp.status == 413) {
+        set resp.http.Cache-Control = "no-store";
+        if (req.url ~ "^/api(/|\?|$)") {
+            set resp.http.Content-Type = "application/json";
+            synthetic({"{"erreur": {"code": "trop_volumineux", "message": "Contenu trop volumineux.", "details": []}}"});
+        } else {
+            set resp.http.Content-Type = "text/plain; charset=utf-8";
+            synthetic({"Envoi trop volumineux : retirez les fichiers trop lourds ou réduisez-les, puis envoyez de nouveau.
+"});
+        }
+        return (deliver);
     }
 }
 

@@ -93,6 +93,9 @@ MIDDLEWARE = [
     # First, before anything reads REMOTE_ADDR: the reader's address behind a trusted
     # proxy (TRUSTED_PROXIES), for requests that do not come through wsgi.py.
     "quotidien.proxies.ForwardedAddressMiddleware",
+    # Before anything reads a request's body (the CSRF check reads a form's): refuses one
+    # larger than the site reads, REQUEST_BODY_MAX_BYTES (quotidien/errors.py).
+    "quotidien.errors.RequestBodyLimitMiddleware",
     # Before anything reads the database: decides whether this request's reads may come
     # from the read replica (only when DATABASE_REPLICA_URL is set; see quotidien/replica.py).
     "quotidien.replica.ReplicaReadsMiddleware",

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from .core import BASE_DIR, DEBUG, PROJECT_DIR, VAR_DIR
-from .env import env_bool
+from .env import env_bool, env_int
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -31,3 +31,13 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest request body the site reads, in bytes: a larger one is refused (413) before
+# it is read (quotidien/errors.py). Above the largest upload of a reader, a right-of-reply
+# document (5 Mio) with its form, and a wire sent to the API (WIRE_MAX_BYTES, 5 Mio by
+# default: raise this one with it).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 8 * 1024 * 1024)
+# Larger under these paths, the first that matches: the back office uploads photos (20 Mio
+# at most, WAGTAILIMAGES_MAX_UPLOAD_SIZE) and documents, one by request.
+REQUEST_BODY_MAX_BYTES_BY_PREFIX = {
+    "/admin/": env_int("ADMIN_REQUEST_BODY_MAX_BYTES", 32 * 1024 * 1024),
+}
