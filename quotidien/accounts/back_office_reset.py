@@ -20,6 +20,8 @@ class BackOfficePasswordResetForm(PasswordResetForm):
 
 
 class BackOfficePasswordResetView(ResetLimitsMixin, PasswordResetView):
+    reset_kind = "back_office"
+
     def get_form_class(self):
         return BackOfficePasswordResetForm
 

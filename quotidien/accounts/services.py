@@ -105,10 +105,11 @@ def reader_signup(*, email: str, display_name: str, password: str, next_url: str
             user.display_name = display_name
             user.date_joined = timezone.now()
             user.save(update_fields=["password", "display_name", "date_joined"])
+    # Either way one e-mail waits for the worker: the answer takes as long.
     if user is None:
-        send_account_exists(existing)
+        tasks.mail_account_exists.enqueue(existing.pk)
         return existing
-    send_confirmation(user, next_url=next_url)
+    tasks.mail_confirmation.enqueue(user.pk, next_url)
     transaction.on_commit(tasks.purge_when_link_expires)
     return user
 
@@ -323,6 +324,14 @@ def request_email_change(*, reader, email: str, password: str) -> None:
         verdict = limits.hit("password-reset-email", fold(email))
     if not verdict:
         raise TooManyEmailChanges(verdict)
+    # Whether the address is another account's is looked at by the worker: the answer
+    # takes as long either way.
+    tasks.mail_email_change.enqueue(reader.pk, email)
+
+
+def send_email_change(reader, email: str) -> None:
+    """E-mail `email` the link that makes it `reader`'s address, or, when it is another
+    account's, tell that account someone tried to use it."""
     owner = _account_of(email, besides=reader)
     if owner is not None:
         _send(owner.email, "email_taken", {"user": owner})
@@ -375,8 +384,13 @@ def confirm_email_change(token: str):
         user.email = email
         user.save(update_fields=fields)
         log(user, EMAIL_CHANGED, user=user)
-    _send(former, "email_changed", {"user": user, "email": email})
+    tasks.mail_email_changed.enqueue(user.pk, former, email)
     return user
+
+
+def send_email_changed(user, *, former: str) -> None:
+    """Tell the former address of `user` that their address is now another."""
+    _send(former, "email_changed", {"user": user, "email": user.email})
 
 
 def _account_of(email: str, *, besides=None):
@@ -398,7 +412,8 @@ def _email_fingerprint(user) -> str:
 
 
 def _send(address: str, template: str, context: dict) -> None:
-    """The e-mail accounts/<template>_subject.txt and <template>.txt, to `address`."""
+    """The e-mail accounts/<template>_subject.txt and <template>.txt, to `address` (from the
+    worker: `tasks`)."""
     send_mail(
         subject=render_to_string(f"accounts/{template}_subject.txt", context).strip(),
         message=render_to_string(f"accounts/{template}.txt", context),

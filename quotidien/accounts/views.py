@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 from quotidien.ratelimits import limits
 from quotidien.syndication.links import site_url
 
-from . import services
+from . import services, tasks
 from .forms import (
     AccountPasswordChangeForm,
     DeleteAccountForm,
@@ -119,7 +119,10 @@ class LogoutView(auth_views.LogoutView):
 class ResetLimitsMixin:
     """A password reset view that counts each request against the limits of resets, for the
     address it comes from and the e-mail it names: the site's and the back office's share
-    them, so that one cannot be used to double the other."""
+    them, so that one cannot be used to double the other. The e-mail leaves from the worker
+    (`tasks.mail_password_reset`), which builds the view of `reset_kind` to send it."""
+
+    reset_kind = "site"
 
     def form_valid(self, form):
         # Counted whether the address has an account or not, so the answer tells nothing.
@@ -130,7 +133,10 @@ class ResetLimitsMixin:
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
             return limits.stopped(self.form_invalid(form), verdict)
-        return super().form_valid(form)
+        # The worker looks the address up and mails its accounts: the answer takes as long
+        # whether it has one or not.
+        tasks.mail_password_reset.enqueue(self.reset_kind, form.cleaned_data["email"])
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetView(ResetLimitsMixin, auth_views.PasswordResetView):
@@ -151,6 +157,13 @@ class PasswordResetView(ResetLimitsMixin, auth_views.PasswordResetView):
             "protocol": address.scheme,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
+
+
+def reset_views() -> dict:
+    """The password reset views, by the kind their requests give the worker."""
+    from .back_office_reset import BackOfficePasswordResetView
+
+    return {"site": PasswordResetView, "back_office": BackOfficePasswordResetView}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

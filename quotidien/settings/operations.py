@@ -4,7 +4,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_int, env_networks
+from .env import env_bool, env_int, env_networks
 
 # Background work (e-mails, re-indexing) waits in the database until `quotidien worker` runs
 # it. TASKS_BACKEND may name another django-tasks backend, e.g.
@@ -19,8 +19,29 @@ TASKS = {
     }
 }
 
+# E-mail (the worker sends the accounts', subscriptions' and right of reply's) leaves through
+# EMAIL_BACKEND; the console's prints it. With Django's SMTP backend
+# (django.core.mail.backends.smtp.EmailBackend), the server is EMAIL_HOST:EMAIL_PORT,
+# logged in to with EMAIL_HOST_USER and EMAIL_HOST_PASSWORD when set, over STARTTLS
+# (EMAIL_USE_TLS, port 587 usually) or TLS from the start (EMAIL_USE_SSL, port 465).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@quotidien.example")
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on: choose one (TLS for STARTTLS, usually "
+        "port 587; SSL for TLS from the start, usually port 465)."
+    )
+# Seconds before a silent SMTP server fails the sending: the task fails (the worker's
+# log says why) instead of holding the worker forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# The sender of readers' e-mails; SERVER_EMAIL, of Django's own to the operators.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "redaction@quotidien.example"
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 
 # The operators' own addresses or CIDR ranges, which read /sante/ in full (as do the
 # trusted proxies and the machine itself); anyone else gets its status only. (Not
