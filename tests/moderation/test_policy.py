@@ -71,6 +71,7 @@ def test_a_plugged_rule_can_hold_a_comment(settings, article, make_reader):
         "reason": "Soupçon : score 0,93",
         "score": 0.93,
         "words": ["42"],
+        "kind": "",
     } in comment.findings
 
 

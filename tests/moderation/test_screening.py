@@ -39,7 +39,9 @@ def test_reject_wins_over_hold():
 
 
 def test_a_finding_is_stored_as_json():
-    finding = Finding("classifier", HOLD, "Insulte probable", score=0.93, words=("âne",))
+    finding = Finding(
+        "classifier", HOLD, "Insulte probable", score=0.93, words=("âne",), kind="insulte"
+    )
     stored = json.loads(json.dumps(dataclasses.asdict(finding)))
     assert stored == {
         "rule": "classifier",
@@ -47,6 +49,7 @@ def test_a_finding_is_stored_as_json():
         "reason": "Insulte probable",
         "score": 0.93,
         "words": ["âne"],
+        "kind": "insulte",
     }
 
 

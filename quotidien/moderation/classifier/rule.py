@@ -89,6 +89,7 @@ class ClassifierRule(Rule):
             reason,
             score=round(score.harm, 3),
             words=score.words,
+            kind=score.kind,
         )
 
 

@@ -20,9 +20,10 @@ WORDLISTS_DIR = Path(__file__).resolve().parent.parent / "wordlists"
 class Finding:
     """What one rule found: its stable code, a verdict and a reason in French.
 
-    A statistical classifier also gives its probability (`score`) and the words that
-    weighed most (`words`). Findings are stored with the comment through
-    `dataclasses.asdict`, so every field must be serialisable to JSON.
+    A statistical classifier also gives its probability (`score`), the words that
+    weighed most (`words`) and the kind of harm it found (`kind`, a code of the charter's
+    `RefusalReason`: what its reader is told a refusal is for). Findings are stored with
+    the comment through `dataclasses.asdict`, so every field must be serialisable to JSON.
     """
 
     rule: str
@@ -30,6 +31,7 @@ class Finding:
     reason: str
     score: float | None = None
     words: tuple[str, ...] = ()
+    kind: str = ""
 
 
 @dataclass(frozen=True)
