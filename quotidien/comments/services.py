@@ -27,6 +27,7 @@ from quotidien.text import (
 
 from . import queries
 from .models import MAX_LENGTH, Comment, Report
+from .reasons import reader_reason
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
@@ -144,8 +145,9 @@ def outcome_message(comment: Comment) -> str:
         return _("Votre commentaire est publié. Merci !")
     if comment.status == Comment.Status.PENDING:
         return _("Votre commentaire est en attente de modération.")
+    # Never `held_reason`, written for moderators: see reasons.reader_reason.
     return _("Votre commentaire n’a pas été publié : %(reason)s") % {
-        "reason": comment.held_reason.replace("\n", " ")
+        "reason": reader_reason(comment).replace("\n", " ")
     }
 
 

@@ -292,3 +292,17 @@ def test_repeated_failures_lock_the_account_out_with_a_json_answer(api_client, d
     assert locked.status_code == 429
     assert locked["Content-Type"].startswith("application/json")
     assert "quart d’heure" in locked.json()["erreur"]["message"]
+
+
+def test_refused_comment_answer_names_the_charter_ground_not_the_screening(
+    api_client, paper, make_reader
+):
+    body = "CES GENS SONT DE LA VERMINE, QU'ILS RENTRENT CHEZ EUX ET NOUS LAISSENT TRANQUILLES"
+
+    answer = post(api_client, paper["lead"], token_for(api_client, make_reader()), body=body)
+
+    assert answer.json()["status"] == "rejected"
+    assert answer.json()["message"] == (
+        "Votre commentaire n’a pas été publié : il est contraire à la charte des "
+        "commentaires. Motif : Propos déshumanisants."
+    )

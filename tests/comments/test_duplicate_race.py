@@ -19,8 +19,7 @@ pytestmark = pytest.mark.django_db
 TEXT = "Le barrage de la Békaa doit être achevé avant les pluies d’automne."
 PUBLISHED = "Votre commentaire est publié. Merci !"
 DUPLICATE = (
-    "Votre commentaire n’a pas été publié : "
-    "Commentaire identique à un commentaire récent du même auteur"
+    "Votre commentaire n’a pas été publié : vous avez déjà envoyé ce même commentaire il y a peu."
 )
 
 on_postgresql = pytest.mark.skipif(

@@ -337,3 +337,20 @@ def test_queue_page_query_count_does_not_grow_with_the_comments(
     # Session, user, permissions and Wagtail's menu take 10 (the menu asks whether the user
     # may edit the paper's site settings); the listing and its counts 6.
     assert few == many == 16
+
+
+def test_queue_shows_the_screening_score_and_words_the_reader_is_not_told(
+    staff_client, article, make_reader
+):
+    from quotidien.comments.services import comment_submit
+
+    comment_submit(
+        article=article,
+        author=make_reader("Nabil"),
+        body="CES GENS SONT DE LA VERMINE, QU'ILS RENTRENT CHEZ EUX ET NOUS LAISSENT TRANQUILLES",
+    )
+
+    html = staff_client.get(QUEUE + "?onglet=refuses").content.decode()
+
+    assert "Propos déshumanisants probables (1,00) : « VERMINE »" in html
+    assert "Commentaire écrit en majuscules (100 % des lettres)" in html

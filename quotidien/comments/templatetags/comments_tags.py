@@ -7,6 +7,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import reasons
 from ..forms import CommentForm
 from ..views import comment_section_context
 
@@ -23,6 +24,18 @@ def comment_time(value: datetime | None) -> str:
         "time": date_filter(local, r"G \h i"),
         "date": date_filter(local, "d F Y"),
     }
+
+
+@register.filter
+def reader_reason(comment) -> str:
+    """Why the reader's own `comment` is not published, in words for them (see reasons)."""
+    return reasons.reader_reason(comment)
+
+
+@register.simple_tag
+def charter_url() -> str:
+    """The address of the comment charter, "" while none is published."""
+    return reasons.charter_url()
 
 
 @register.inclusion_tag("comments/includes/comment_section.html", takes_context=True)
