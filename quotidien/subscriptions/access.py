@@ -33,8 +33,9 @@ STAFF = "staff"
 GIFT = "gift"
 INSTITUTION = "institution"
 METER = "meter"
-# A metered reader's request that does not open the article (HEAD, a browser's prefetch):
-# the teaser, and no free article spent (see `reads_now`).
+# A request that does not open the article: a metered reader's (HEAD, a browser's
+# prefetch), the teaser and no free article spent (see `reads_now`); a gift link's
+# prefetch, the teaser and no opening counted.
 LOOK_AHEAD = "look-ahead"
 NONE = "none"
 
@@ -142,6 +143,10 @@ def _decide(request, article) -> Access:
     if user is not None and user.is_authenticated and is_newsroom(user):
         return Access(full=True, reason=STAFF)
     if (token := request.GET.get(gifts.PARAMETER)) and (gift := gifts.running(token, article)):
+        if is_look_ahead(request):
+            # Declined as the meter's look-ahead is (see `paywall.mark_response`): the
+            # browser asks again when its reader opens the link, and that view counts.
+            return LOOKED_AHEAD
         return Access(full=True, reason=GIFT, gift=gift)
     if institution := institutions.institution_at(request.META.get("REMOTE_ADDR")):
         return Access(full=True, reason=INSTITUTION, institution=institution)

@@ -34,8 +34,9 @@ def page_context(request, article) -> dict:
 def mark_response(request, article, response) -> None:
     """A subscriber article read in full is the reader's own page: private, never cached.
     Its teaser may be cached, except for readers who would get more (an institution's); a
-    metered reader's browser that fetches it ahead is declined (see `access.reads_now`).
-    A reader who opens it through a gift link counts as one opening of the link."""
+    browser that fetches it ahead for a metered reader or through a gift link is declined
+    (see `access.reads_now`). A reader who opens it through a gift link counts as one
+    opening of the link."""
     access = getattr(request, "_quotidien_access", {}).get(article.pk)
     if access is None or not access.for_subscribers:
         return
@@ -43,9 +44,10 @@ def mark_response(request, article, response) -> None:
     if access.reason == GIFT and response.status_code == 200 and reads_now(request):
         gifts.count_opening(access.gift)
     if access.reason == LOOK_AHEAD and is_look_ahead(request):
-        # The teaser of an article the meter may open, fetched ahead by the browser: it
-        # would be what the reader sees on opening it. A browser drops a prefetch or a
-        # prerender that is not a success, and asks again, for real, when it is opened.
+        # The teaser of an article the meter or a gift link may open, fetched ahead by
+        # the browser: it would be what the reader sees on opening it. A browser drops a
+        # prefetch or a prerender that is not a success, and asks again, for real, when it
+        # is opened.
         response.status_code = 503
         patch_cache_control(response, no_store=True)
         return

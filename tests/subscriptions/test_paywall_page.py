@@ -207,6 +207,26 @@ def test_only_a_reader_opening_the_gift_link_counts_as_an_opening(
     assert gift.opened == 2
 
 
+def test_a_prefetched_gift_link_is_declined_so_that_opening_it_counts(
+    client, locked_article, plan, make_reader
+):
+    giver = make_reader()
+    subscribe(giver, plan)
+    gift = gifts.offer(sender=giver, article=locked_article)
+    link = f"{locked_article.url}?{gifts.PARAMETER}={gifts.token_for(gift)}"
+    prefetched = client.get(link, HTTP_SEC_PURPOSE="prefetch")
+    fetched_ahead = client.get(link, HTTP_PURPOSE="prefetch")
+
+    # As the meter's: the browser drops it, and asks again when the reader opens the link.
+    assert [prefetched.status_code, fetched_ahead.status_code] == [503, 503]
+    assert "no-store" in prefetched["Cache-Control"]
+    assert LOCKED not in prefetched.content.decode() + fetched_ahead.content.decode()
+    opened = client.get(link)
+    assert opened.status_code == 200 and LOCKED in opened.content.decode()
+    gift.refresh_from_db()
+    assert gift.opened == 1
+
+
 def test_gift_allowance_is_counted_per_month(
     client, economy, make_article, plan, make_reader, settings
 ):
