@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.action_menu import ActionMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -184,3 +185,25 @@ def say_an_approved_page_is_published(request, page):
             django_messages.add_message(request, message.level, message.message, message.extra_tags)
     messages.success(request, _("« %(title)s » est approuvé et publié.") % {"title": title})
     return None
+
+
+class SubmitToReviewMenuItem(SubmitForModerationMenuItem):
+    """ "Soumettre à la relecture": Wagtail puts the workflow's name in its sentence, which
+    read « Soumettre à Relecture de la rédaction »."""
+
+    def get_context_data(self, parent_context):
+        context = ActionMenuItem.get_context_data(self, parent_context)
+        page = context.get("page")
+        state = page.current_workflow_state if page is not None and page.pk else None
+        if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+            context["label"] = _("Soumettre de nouveau à la relecture")
+        else:
+            context["label"] = _("Soumettre à la relecture")
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def submit_to_review(menu_items, request, context):
+    for index, item in enumerate(menu_items):
+        if type(item) is SubmitForModerationMenuItem:
+            menu_items[index] = SubmitToReviewMenuItem(order=item.order)
