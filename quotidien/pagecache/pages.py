@@ -79,7 +79,8 @@ SKIPPED_PREFIXES = (
     "/media/",
     "/static/",
 )
-# The cache says these itself; the rest of a response's headers are kept as they are.
+# The cache says these itself (from the view's own validators and Cache-Control when it
+# gives them, see CachedPage.of); the rest of a response's headers are kept as they are.
 OWN_HEADERS = {"cache-control", "content-length", "etag", "expires", "last-modified"}
 # Session keys whose existence each process remembers, at most this many.
 SESSIONS_KEPT = 10_000
@@ -114,7 +115,12 @@ class CachedPage:
     def of(
         cls, response, page_versions: dict[str, str], *, counted: Hashable | None = None
     ) -> "CachedPage":
-        etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        # A view that gives its own validators (the live entries' answer, the feeds) keeps
+        # them: its 304s compare them, and they stay the same each time the page is
+        # stored again. Else the content's digest, and the moment the page was stored.
+        etag = response.get("ETag") or (
+            f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        )
         now = time.time()
         expires = min(
             now + getattr(response, "page_cache_seconds", float("inf")), next_midnight(now)
@@ -124,9 +130,16 @@ class CachedPage:
         # article's teaser not at all: it cannot tell the readers of an institution's
         # address range, who read the article in full, from the others.
         seconds = 0 if restricted else min(settings.PAGE_CACHE_CDN_SECONDS, int(expires - now))
-        cache_control = (
-            f"public, max-age=0, s-maxage={seconds}" if seconds else "public, max-age=0"
-        ) + ", must-revalidate"
+        if own := response.get("Cache-Control"):
+            # The view's, as it wrote it (how long a browser may reuse the answer): a CDN
+            # in front gets this cache's lifetime beside it, unless the view gave one.
+            cache_control = (
+                f"{own}, s-maxage={seconds}" if seconds and "s-maxage" not in own else own
+            )
+        else:
+            cache_control = (
+                f"public, max-age=0, s-maxage={seconds}" if seconds else "public, max-age=0"
+            ) + ", must-revalidate"
         patch_vary_headers(response, ["Cookie"])
         gzipped = None
         if len(response.content) >= compression.SMALLEST and compression.compressible(
@@ -138,7 +151,7 @@ class CachedPage:
             *((name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS),
             ("Cache-Control", cache_control),
             ("ETag", etag),
-            ("Last-Modified", http_date(time.time())),
+            ("Last-Modified", response.get("Last-Modified") or http_date(now)),
         )
         return cls(
             versions=page_versions,
