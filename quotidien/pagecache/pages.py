@@ -441,6 +441,13 @@ def _makes_personal(name: str, value: str, config: _Config) -> bool:
     return check is None or check(value)
 
 
+def parameters_read(path: str) -> frozenset[str]:
+    """The query parameters the page at `path` reads, those its key holds
+    (`settings.PAGE_CACHE_QUERY_PARAMETERS`): any other may come with a request the page
+    is rendered for, and the page must not write it back."""
+    return frozenset(_read_names(path, _config()))
+
+
 def _read_names(path: str, config: _Config) -> frozenset[str] | tuple[()]:
     return next((names for pattern, names in config.query_parameters if pattern.search(path)), ())
 

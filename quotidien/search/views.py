@@ -14,6 +14,7 @@ from quotidien.news import queries
 from quotidien.news.middleware import SITES
 from quotidien.news.models import Author
 from quotidien.news.pagination import address_with_page
+from quotidien.pagecache import pages
 from quotidien.text import fold, without_control_characters
 
 from . import results
@@ -34,6 +35,10 @@ def search(request):
     """
     # Links to pages need the request's Wagtail site, which Wagtail reads from the
     # database each time: it is kept, under the key SiteMiddleware keeps it for pages.
+    # Only the parameters the page reads, those of the page cache's key: the cache renders
+    # a page missed with the others as they came (`zz=…`), and the page's links, its
+    # redirects and its kept content would repeat them to every reader given that page.
+    request.GET = _read_parameters(request)
     hostname, port = split_domain_port(request.get_host())[0], request.get_port()
     request._wagtail_site = SITES.get((hostname, port), lambda: Site.find_for_request(request))
     content = results.page_content(request, lambda: _content(request), backend=get_backend())
@@ -50,6 +55,17 @@ class Content(NamedTuple):
     status: int
     html: str = ""
     redirect_to: str = ""
+
+
+def _read_parameters(request) -> QueryDict:
+    """The request's parameters the page reads, in the order they came."""
+    read = pages.parameters_read(request.path)
+    parameters = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in read:
+            parameters.setlist(name, values)
+    parameters._mutable = False
+    return parameters
 
 
 def _parameters(request) -> QueryDict:

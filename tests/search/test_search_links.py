@@ -1,0 +1,44 @@
+"""The search page's links repeat only the parameters the page reads, those of its cache
+key: a made-up one in a request never reaches the page another reader is given."""
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from quotidien.search import vocabulary
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def salaries(make_section, make_article, settings):
+    """More articles than a page of results shows, their words counted for suggestions."""
+    settings.PAGE_CACHE = True
+    caches["pages"].clear()
+    section = make_section("Liban")
+    for number in range(21):
+        make_article(section, f"Le salaire des enseignants, semaine {number}")
+    vocabulary.recount()
+    yield section
+    caches["pages"].clear()
+
+
+def test_made_up_parameters_reach_no_link_of_the_cached_page(salaries):
+    for _ in range(2):
+        Client().get("/recherche/", {"q": "salaire", "zz": "POISON2"})
+    plain = Client().get("/recherche/", {"q": "salaire"})
+    sorted_ = Client().get("/recherche/", {"q": "salaire", "tri": "date", "zz": "POISON3"})
+
+    assert plain["X-Page-Cache"] == "hit"
+    assert "POISON" not in plain.content.decode() + sorted_.content.decode()
+    assert 'rel="next" href="?q=salaire&amp;page=2"' in plain.content.decode()
+    assert 'rel="next" href="?q=salaire&amp;tri=date&amp;page=2"' in sorted_.content.decode()
+
+
+def test_the_correction_and_the_page_redirect_leave_made_up_parameters_out(salaries):
+    corrected = Client().get("/recherche/", {"q": "salaier", "zz": "POISON4"})
+    redirect = Client().get("/recherche/", {"q": "salaire", "zz": "POISON5", "page": "9"})
+
+    html = corrected.content.decode()
+    assert 'class="search-suggestion"' in html and "POISON" not in html
+    assert redirect.status_code == 302 and redirect["Location"] == "/recherche/?q=salaire&page=2"
