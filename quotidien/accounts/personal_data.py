@@ -12,6 +12,7 @@ from datetime import date, datetime
 from wagtail.models import Page
 
 from quotidien.comments.models import Comment, Report
+from quotidien.comments.reasons import reader_reason
 from quotidien.subscriptions.models import GiftLink, MeteredRead, Payment, Subscription
 from quotidien.syndication.links import page_url
 
@@ -53,7 +54,11 @@ def personal_data(reader) -> dict:
                 "ecrit_le": _when(comment.created_at),
                 "publie_le": _when(comment.published_at),
                 "etat": str(comment.get_status_display()),
-                "motif": comment.held_reason,
+                # What the reader is told on the site, then what the screening and the
+                # moderators noted of this comment: their evaluation of what the reader
+                # wrote, which the right of access covers.
+                "motif": reader_reason(comment),
+                "notes_de_moderation": comment.held_reason,
                 "texte": comment.body,
             }
             for comment in comments

@@ -4,6 +4,7 @@ it); a moderator's refusal in the moderator's words."""
 
 import pytest
 
+from quotidien.accounts.personal_data import personal_data
 from quotidien.comments.models import Comment
 from quotidien.comments.reasons import reader_reason
 from quotidien.comments.services import hold_for_reports
@@ -150,3 +151,15 @@ def test_screening_refusal_names_each_ground_once_and_the_duplicate_in_plain_wor
     assert reader_reason(older) == (
         "il est contraire à la charte des commentaires. Motif : Menace ou appel à la violence."
     )
+
+
+def test_data_export_tells_the_reader_reason_and_keeps_the_screening_notes_apart(
+    client, article, reader
+):
+    post(client, article, HATEFUL)
+    comment = Comment.objects.get()
+
+    exported = personal_data(reader)["commentaires"][0]
+
+    assert exported["motif"] == PLAIN
+    assert exported["notes_de_moderation"] == comment.held_reason
