@@ -123,10 +123,11 @@ def unconfirmed(make_reader):
     return expired, recent, confirmed, subscribed
 
 
-def test_the_worker_forgets_unconfirmed_accounts_whose_links_expired(unconfirmed):
+@pytest.mark.parametrize("options", [[], ["--now"]], ids=["worker", "now"])
+def test_the_worker_forgets_unconfirmed_accounts_whose_links_expired(unconfirmed, options):
     expired, recent, confirmed, subscribed = unconfirmed
 
-    call_command("purge_unconfirmed_accounts")
+    call_command("purge_unconfirmed_accounts", *options, verbosity=0)
 
     left = set(User.objects.values_list("pk", flat=True))
     assert expired.pk not in left
