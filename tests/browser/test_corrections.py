@@ -26,6 +26,7 @@ def test_a_correction_shows_on_the_article_and_on_the_corrections_page(
     expect(note).to_contain_text(re.compile(r"Rectificatif du \d{1,2}\s\S+\s\d{4}\."))
     expect(note).to_contain_text(correction.paragraphs[0][:40])
     expect(tab.locator(".dates")).to_contain_text("Mis à jour le")
+    expect(tab.locator(".dates")).to_contain_text("Article rectifié le")
 
     tab.locator(".site-footer").get_by_role("link", name="Corrections").click()
     expect(tab.get_by_role("heading", name="Corrections", level=1)).to_be_visible()
