@@ -101,6 +101,12 @@ class Comment(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def is_visible(self) -> bool:
+        """Whether readers see it, as `CommentQuerySet.visible` says: published, and a
+        reply only while its thread is. Reads the thread (select_related("parent"))."""
+        return self.is_published and (self.parent_id is None or self.parent.is_published)
+
+    @property
     def approved_by_moderator(self) -> bool:
         """Published by a moderator's decision, which readers' reports no longer undo."""
         return self.is_published and self.moderated_at is not None

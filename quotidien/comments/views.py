@@ -183,10 +183,11 @@ def render_report(request, comment: Comment, form: ReportForm):
 
 @login_required
 def my_comments(request):
-    """The reader's own comments and the fate of each: published, waiting or refused."""
+    """The reader's own comments and the fate of each: published, hidden with the thread
+    it answers, waiting or refused."""
     comments = (
         Comment.objects.filter(author=request.user)
-        .select_related("article")
+        .select_related("article", "parent")
         .order_by("-created_at", "-pk")
     )
     listing = paginate(request, comments, settings.QUOTIDIEN_COMMENTS_PAGE_SIZE)

@@ -74,3 +74,17 @@ def test_reply_of_a_removed_thread_can_be_neither_answered_nor_reported(
     assert "n’est pas ou plus publié" in answered.content.decode()
     assert not Comment.objects.filter(body="Je réponds quand même.").exists()
     assert client.get(f"/commentaires/{reply.pk}/signaler/").status_code == 404
+
+
+def test_reply_under_a_removed_thread_is_not_called_published_on_my_comments(
+    client, article, thread, moderator_client, publish_comment
+):
+    reply = thread.replies.first()
+    publish_comment(article, reply.author, "Mon avis, bien visible.")
+    remove(moderator_client, thread)
+    client.force_login(reply.author)
+
+    mine = client.get("/commentaires/mes-commentaires/").content.decode()
+
+    assert "Non visible : la discussion à laquelle il répond a été retirée" in mine
+    assert mine.count(">Publié<") == 1
