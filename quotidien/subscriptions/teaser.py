@@ -1,8 +1,10 @@
 """The teaser of a subscriber article: what a reader without access reads of its body.
 
 The first paragraph, or the first `settings.QUOTIDIEN_TEASER_WORDS` words of the body's
-paragraphs, ending with "…" glued to its last word by a no-break space (a full stop
-there goes: never ". …"). Nothing after it is ever rendered for such a reader.
+paragraphs, ending with "…" glued to its last word, as French typography sets the
+ellipsis of a sentence cut short ("publié chaque mois…"); a full stop, comma, semicolon
+or colon there gives way to it (never ". …" nor ".…"), a question or exclamation mark
+stays before it ("?…"). Nothing after it is ever rendered for such a reader.
 """
 
 import re
@@ -16,8 +18,7 @@ from django.utils.text import Truncator
 from quotidien.news.typography import typeset_html
 
 ELLIPSIS = "…"
-NBSP = "\u00a0"
-# Punctuation that would stand before the ellipsis: the cut ends the text there instead.
+# Punctuation that would stand before the ellipsis: the ellipsis takes its place.
 _DROPPED_BEFORE_ELLIPSIS = ".,;:"
 # The semicolon of a character reference ("&amp;", "&#8217;") is no punctuation.
 _ENTITY_END = re.compile(r"&#?\w+;$")
@@ -59,7 +60,7 @@ def teaser_of(paragraphs: Iterable[str]) -> SafeString:
 
 def _with_ellipsis(html: str) -> str:
     """`html` with "…" at the end of its text, inside its last closing tag, glued to the
-    last word by a no-break space."""
+    last word: no space, so that no line starts with it."""
     html = html.rstrip()
     closing = html.rfind("</")
     if closing <= 0 or not html.endswith(">"):
@@ -73,4 +74,4 @@ def _ending(text: str) -> str:
         return text
     while text and text[-1] in _DROPPED_BEFORE_ELLIPSIS and not _ENTITY_END.search(text):
         text = text[:-1].rstrip()
-    return f"{text}{NBSP}{ELLIPSIS}"
+    return f"{text}{ELLIPSIS}"

@@ -85,8 +85,8 @@ def test_api_detail_gives_an_anonymous_reader_the_teaser_and_says_it_is_locked(l
     assert article["badge"] == "Abonnés"
     assert article["locked"] is True
     assert [block["type"] for block in article["body"]] == ["paragraph"]
-    assert f"{FIRST}, après trois jours de grève\u00a0…" in article["body"][0]["html"]
-    assert f"{FIRST}, après trois jours de grève\u00a0…" in article["body_html"]
+    assert f"{FIRST}, après trois jours de grève…" in article["body"][0]["html"]
+    assert f"{FIRST}, après trois jours de grève…" in article["body_html"]
     assert article["standfirst"] == STANDFIRST
 
 
