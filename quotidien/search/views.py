@@ -1,6 +1,7 @@
 """The search page, reached from the header's box on every page."""
 
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.http.request import split_domain_port
@@ -60,12 +61,10 @@ class Content(NamedTuple):
 def _read_parameters(request) -> QueryDict:
     """The request's parameters the page reads, in the order they came."""
     read = pages.parameters_read(request.path)
-    parameters = QueryDict(mutable=True)
-    for name, values in request.GET.lists():
-        if name in read:
-            parameters.setlist(name, values)
-    parameters._mutable = False
-    return parameters
+    kept = [
+        (name, value) for name, values in request.GET.lists() if name in read for value in values
+    ]
+    return QueryDict(urlencode(kept))
 
 
 def _parameters(request) -> QueryDict:
