@@ -34,6 +34,10 @@ def test_reader_comment_waits_then_appears_once_a_moderator_approves(new_context
 
     tab.goto(link)
     expect(tab.get_by_text("Votre adresse est confirmée")).to_be_visible()
+    # The link confirms the address without logging in whoever opens it: the password does.
+    expect(tab.get_by_label("Adresse e-mail")).to_have_value("nouvelle.lectrice@example.org")
+    tab.get_by_label("Mot de passe").fill("Oliviers-du-Sud-42")
+    tab.get_by_role("button", name="Se connecter").click()
     tab.goto(article.url)
     tab.get_by_label("Votre commentaire").fill(COMMENT)
     tab.get_by_role("button", name="Publier mon commentaire").click()
