@@ -1,10 +1,11 @@
 """`manage.py publish_scheduled_loop`: publish and expire scheduled pages as they fall due,
-and enqueue the daily sweep of subscriptions and the nightly recount of the search's
-vocabulary.
+and enqueue the daily sweep of subscriptions, the nightly recount of the search's
+vocabulary and the nightly purge of accounts nobody confirmed.
 
 On one machine it runs beside the web server (`make run` starts it); on a
 fleet, run it once, or call Wagtail's `publish_scheduled` from cron every minute and
-`subscription_reminders` and `recount_search_vocabulary` once a day.
+`subscription_reminders`, `recount_search_vocabulary` and `purge_unconfirmed_accounts`
+once a day.
 """
 
 import time
@@ -23,6 +24,9 @@ SUBSCRIPTIONS_SWEEP_HOUR = 8
 # The search's vocabulary (its « Vouliez-vous dire ? ») is recounted once a night from
 # this hour, site time, when few read.
 VOCABULARY_RECOUNT_HOUR = 4
+# Accounts whose confirmation link expired unused are deleted once a night from this hour
+# (each sign-up also leaves the worker its own purge; this catches what a queue lost).
+ACCOUNTS_PURGE_HOUR = 3
 
 
 class Command(DataCommand):
@@ -42,7 +46,7 @@ class Command(DataCommand):
     def handle(self, *args, interval: int, **options):
         if interval < 1:
             raise CommandError("L’intervalle doit être d’au moins une seconde.")
-        swept_on = recounted_on = None
+        swept_on = recounted_on = purged_on = None
         try:
             while True:
                 call_command("publish_scheduled", verbosity=0)
@@ -50,6 +54,7 @@ class Command(DataCommand):
                 recounted_on = once_a_day(
                     "recount_search_vocabulary", VOCABULARY_RECOUNT_HOUR, recounted_on
                 )
+                purged_on = once_a_day("purge_unconfirmed_accounts", ACCOUNTS_PURGE_HOUR, purged_on)
                 time.sleep(interval)
         except KeyboardInterrupt:
             pass
