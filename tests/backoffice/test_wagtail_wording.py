@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from lxml import html as lxml_html
 from wagtail.models import PageLogEntry
 
@@ -89,3 +90,20 @@ def test_site_history_names_each_action_without_guessing_a_gender(
         "Publication",
         "Création",
     ]
+
+
+def test_a_moment_ago_the_review_and_uploads_read_as_the_paper_writes_them():
+    from django.utils import timezone
+    from django.utils.translation import override
+    from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
+
+    with override("fr"):
+        moment = timesince_simple(timezone.now())
+        words = {text: _(text) for text in ("Cancel workflow ", "Upload", "Uploading…")}
+
+    assert moment == "à l’instant"
+    assert words == {
+        "Cancel workflow ": "Annuler la relecture",
+        "Upload": "Envoyer",
+        "Uploading…": "Envoi…",
+    }
