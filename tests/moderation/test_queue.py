@@ -11,6 +11,7 @@ from django.utils import timezone
 from quotidien.comments.models import Comment, Report
 from quotidien.moderation.models import Ban, ModerationAction, WordList
 from quotidien.news.newsroom import EDITORS
+from quotidien.news.templatetags.news_tags import french_date
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/moderation/"
@@ -51,6 +52,7 @@ def test_pending_comment_shows_reasons_article_and_author_history(
     assert "Cris : texte en capitales" in html
     assert "Coupures d’électricité à Tripoli" in html
     assert "0 publié, 1 en attente, 1 refusé" in html
+    assert f"<dd>{french_date(author.date_joined)}</dd>" in html  # « 6 décembre 2026 »
 
 
 def test_moderator_approves_and_the_comment_appears_with_the_count(
