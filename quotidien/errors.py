@@ -176,6 +176,9 @@ class RequestBodyLimitMiddleware:
             size = body.tell()
             body.seek(0)
             request.META["CONTENT_LENGTH"] = str(size)
+            # Django's WSGIRequest reads its body from this private attribute, set from
+            # CONTENT_LENGTH when it was made; tests/test_request_size.py pins it (a
+            # chunked body reaches the view whole).
             request._stream = LimitedStream(body, size)
             return self.get_response(request)
 
