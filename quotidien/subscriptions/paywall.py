@@ -14,7 +14,7 @@ from quotidien.syndication.links import public_url
 
 from . import gifts
 from .access import GIFT, LOOK_AHEAD, article_access, is_look_ahead, reads_now
-from .offers import available_plans
+from .offers import default_currency, offers_in
 from .teaser import teaser_html
 
 
@@ -26,7 +26,8 @@ def page_context(request, article) -> dict:
         return context
     if not access.full:
         context["teaser"] = teaser_html(article)
-        context["plans"] = available_plans()
+        # In the default currency: the page is shared by every reader who sees the same.
+        context["offers"] = offers_in(default_currency())
         context["meter_allowance"] = settings.QUOTIDIEN_METER_PER_MONTH
     return context
 

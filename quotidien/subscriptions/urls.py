@@ -9,6 +9,7 @@ app_name = "subscriptions"
 
 urlpatterns = [
     path("abonnement/", views.offers, name="offers"),
+    path("abonnement/offre/<slug:slug>/", views.choose, name="choose"),
     path("abonnement/paiement/", views.checkout, name="checkout"),
     path("abonnement/merci/", views.thanks, name="thanks"),
     path("abonnement/stripe/webhook/", views.stripe_webhook, name="stripe_webhook"),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,8 +21,9 @@ from quotidien.syndication.links import public_url
 
 from . import services
 from .access import free_articles_left
+from .contact import Contact, service_contact
 from .models import Payment, Price, Subscription
-from .offers import available_plans, card_payments_enabled
+from .offers import Offer, card_payments_enabled, offers_in, reader_currency
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +36,30 @@ def _card_module(name: str):
 
 
 def offers(request: HttpRequest) -> HttpResponse:
-    """The plans on offer, their prices per currency, and a way to subscribe to each.
+    """The plans on offer, each with its price in the reader's currency first, and a button
+    to choose it: Stripe Checkout, an e-mail to the Service abonnés when card payment is
+    off, or for anonymous readers the plan's page, which asks them for an account.
 
-    Anonymous readers are asked to log in first (no form, so the page cache keeps the page;
-    a change of plan or price outdates it).
+    Anonymous readers get no form, so the page cache keeps the page (a change of plan or
+    price outdates it).
     """
+    shown = offers_in(reader_currency(request.user))
+    return _offers_page(request, "subscriptions/offers.html", shown)
+
+
+def choose(request: HttpRequest, slug: str) -> HttpResponse:
+    """The plan a reader chose: an anonymous reader is asked to create an account or log in,
+    and comes back here to pay it; others get the offers page's button for it."""
+    shown = offers_in(reader_currency(request.user))
+    chosen = [offer for offer in shown if offer.plan.slug == slug]
+    if not chosen:
+        raise Http404(_("Cette offre n’est pas proposée."))
+    return _offers_page(request, "subscriptions/choose.html", chosen, plan=chosen[0].plan)
+
+
+def _offers_page(
+    request: HttpRequest, template: str, shown: list[Offer], **context
+) -> HttpResponse:
     current = None
     if request.user.is_authenticated:
         current = (
@@ -47,14 +68,37 @@ def offers(request: HttpRequest) -> HttpResponse:
             .select_related("plan")
             .first()
         )
+    contact = service_contact()
     return render(
         request,
-        "subscriptions/offers.html",
+        template,
         {
-            "plans": available_plans(),
+            "offers": [(offer, _request_mail(request, contact, offer)) for offer in shown],
             "card_payments": card_payments_enabled(),
             "current": current,
+            "contact": contact,
+            **context,
         },
+    )
+
+
+def _request_mail(request: HttpRequest, contact: Contact, offer: Offer) -> str:
+    """The e-mail a reader writes to the Service abonnés to subscribe to `offer`."""
+    if not request.user.is_authenticated:
+        return ""
+    plan = offer.plan.name
+    price = f"{floatformat(offer.price.amount, '-2g')} {offer.price.currency}"
+    if offer.plan.interval == offer.plan.Interval.YEAR:
+        price = _("%(price)s par an") % {"price": price}
+    else:
+        price = _("%(price)s par mois") % {"price": price}
+    return contact.mail(
+        subject=_("Abonnement : %(plan)s") % {"plan": plan},
+        body=_(
+            "Bonjour,\n\nJe souhaite m’abonner à l’offre « %(plan)s » (%(price)s).\n"
+            "Adresse de mon compte : %(email)s\n\nComment puis-je la régler ?\n"
+        )
+        % {"plan": plan, "price": price, "email": request.user.email},
     )
 
 
@@ -148,6 +192,7 @@ def my_subscription(request: HttpRequest) -> HttpResponse:
             and current.gives_access
             and current.cancel_at_period_end,
             "card_payments": card_payments_enabled(),
+            "contact": service_contact(),
             "receipts": receipts,
             "earlier": [s for s in subscriptions if s is not current],
             # A reader without access by subscription reads through the meter.

@@ -1,59 +1,132 @@
 """Subscribing by card: the offers page, Stripe Checkout and the Customer Portal, with
 Stripe's recorded answers."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import parse_qsl
 
 import pytest
 import stripe
 from django.utils import timezone
+from lxml import html as lxml_html
 
 from quotidien.subscriptions import payments
 from quotidien.subscriptions.models import Subscription
 
 from .conftest import MONTHLY_USD_PRICE, STRIPE_CUSTOMER, messages_of
+from .running import subscribe
+
+OFFER = "//li[contains(concat(' ', @class, ' '), ' offer ')]"
 
 
-def test_offers_list_each_plan_with_its_prices_per_currency(client, home, monthly, annual):
-    page = client.get("/abonnement/").content.decode()
-
-    assert "Mensuel" in page and "Annuel" in page
-    assert "10 USD" in page and "9 EUR" in page and "900\u00a0000 LBP" in page
-    assert "100 USD" in page
-    assert "par mois" in page and "par an" in page
+def offers_of(client, path="/abonnement/") -> dict[str, lxml_html.HtmlElement]:
+    """Each plan's box on the offers page, by its name."""
+    document = lxml_html.fromstring(client.get(path).content.decode())
+    return {box.xpath("string(.//h2)").strip(): box for box in document.xpath(OFFER)}
 
 
-def test_anonymous_reader_is_asked_to_log_in_first_and_comes_back(client, home, monthly):
-    page = client.get("/abonnement/").content.decode()
-
-    assert "/compte/connexion/?next=/abonnement/" in page
-    assert "/compte/inscription/?next=/abonnement/" in page
-    assert "S’abonner en USD" not in page
-    # No form, no CSRF token: the page cache may keep the page for every anonymous reader.
-    assert "csrfmiddlewaretoken" not in page
+def text(element) -> str:
+    """What the reader reads of `element`, its no-break spaces kept."""
+    return re.sub(r"[ \t\n]+", " ", element.text_content()).strip()
 
 
-def test_logged_in_reader_gets_a_subscribe_button_per_price(
-    client, home, stripe_keys, reader, monthly
+def test_offers_show_one_price_in_the_readers_currency_and_the_others_smaller(
+    client, home, monthly, annual
+):
+    offers = offers_of(client)
+
+    assert list(offers) == ["Mensuel", "Annuel"]
+    (price,) = offers["Mensuel"].find_class("offer__price")
+    # Dollars unless the reader paid in another currency before: the others come after.
+    assert text(price) == "10 USD par mois ou 9 EUR · 900\u00a0000 LBP"
+    assert text(price.find("strong")) == "10 USD"
+    assert text(price.find("small")) == "ou 9 EUR · 900\u00a0000 LBP"
+    assert text(offers["Annuel"].find_class("offer__price")[0]) == "100 USD par an"
+
+
+def test_a_reader_who_paid_in_euros_sees_euros_first(client, home, reader, monthly):
+    earlier = subscribe(reader, monthly, days=-10, status=Subscription.Status.EXPIRED)
+    Subscription.objects.filter(pk=earlier.pk).update(currency="EUR")
+    client.force_login(reader)
+
+    (price,) = offers_of(client)["Mensuel"].find_class("offer__price")
+
+    assert text(price) == "9 EUR par mois ou 900\u00a0000 LBP · 10 USD"
+
+
+def test_anonymous_reader_chooses_a_plan_then_logs_in_and_comes_back_to_it(
+    client, home, monthly, annual
+):
+    offers = offers_of(client)
+    (choose,) = offers["Annuel"].xpath(".//a[contains(@class, 'button')]")
+    assert text(choose) == "Choisir cette offre"
+    assert choose.get("href") == "/abonnement/offre/annuel/"
+    page = client.get(choose.get("href")).content.decode()
+
+    assert "Annuel" in page and "100 USD" in page and "Mensuel" not in page
+    assert 'href="/compte/connexion/?next=/abonnement/offre/annuel/"' in page
+    assert 'href="/compte/inscription/?next=/abonnement/offre/annuel/"' in page
+    # No form, no CSRF token: the page cache may keep these pages for every anonymous reader.
+    assert "csrfmiddlewaretoken" not in page + client.get("/abonnement/").content.decode()
+    assert client.get("/abonnement/offre/inconnue/").status_code == 404
+
+
+def test_logged_in_reader_gets_one_button_per_plan_and_chooses_the_currency_charged(
+    client, home, stripe_keys, reader, monthly, annual
 ):
     client.force_login(reader)
 
-    page = client.get("/abonnement/").content.decode()
+    for path in ("/abonnement/", "/abonnement/offre/mensuel/"):
+        (form,) = offers_of(client, path)["Mensuel"].xpath(".//form")
+        assert form.get("action") == "/abonnement/paiement/" and form.get("method") == "post"
+        assert [text(button) for button in form.xpath(".//button")] == ["Choisir cette offre"]
+        assert form.xpath(".//input[@name='plan']/@value") == ["mensuel"]
+        (currency,) = form.xpath(".//select[@name='currency']")
+        assert currency.value == "USD"
+        assert currency.value_options == ["USD", "EUR", "LBP"]
+        assert "Votre carte est débitée dans la devise choisie" in text(form)
+    # One currency payable by card: no choice to make, the line names it.
+    (form,) = offers_of(client)["Annuel"].xpath(".//form")
+    assert form.xpath(".//input[@name='currency']/@value") == ["USD"]
+    assert "Votre carte est débitée en USD" in text(form)
 
-    assert page.count("S’abonner en") == 3
-    assert 'name="currency" value="EUR"' in page
 
-
-def test_without_stripe_keys_the_offers_send_readers_to_the_service(
+def test_without_stripe_keys_each_plan_writes_to_the_service_abonnes(
     client, home, settings, reader, monthly
 ):
     settings.STRIPE_SECRET_KEY = ""
     client.force_login(reader)
+    document = lxml_html.fromstring(client.get("/abonnement/").content.decode())
 
-    page = client.get("/abonnement/").content.decode()
+    # The notice gives the Service abonnés' address, from the one setting (the contact
+    # page's by default).
+    (notice,) = document.find_class("offers__no-card")
+    assert "abonnements@quotidien.example" in text(notice)
+    assert notice.xpath(".//a/@href") == ["mailto:abonnements@quotidien.example"]
+    (box,) = document.xpath(OFFER)
+    assert not box.xpath(".//form")
+    (choose,) = box.xpath(".//a[contains(@class, 'button')]")
+    assert text(choose) == "Choisir cette offre"
+    address, query = choose.get("href").split("?")
+    assert address == "mailto:abonnements@quotidien.example"
+    asked = dict(parse_qsl(query))
+    assert asked["subject"] == "Abonnement : Mensuel"
+    assert "l’offre « Mensuel » (10 USD par mois)" in asked["body"]
+    assert "rania@example.org" in asked["body"]
 
-    assert "contactez le Service abonnés" in page
-    assert "S’abonner en" not in page
+
+def test_the_service_abonnes_contact_is_a_setting(client, home, settings, monthly):
+    settings.STRIPE_SECRET_KEY = ""
+    settings.QUOTIDIEN_SUBSCRIPTIONS_EMAIL = "service@journal.example"
+    settings.QUOTIDIEN_SUBSCRIPTIONS_PHONE = "+961 1 234 567"
+
+    (notice,) = lxml_html.fromstring(client.get("/abonnement/").content).find_class(
+        "offers__no-card"
+    )
+
+    assert notice.xpath(".//a/@href") == ["mailto:service@journal.example", "tel:+9611234567"]
+    assert "+961 1 234 567" in text(notice)
 
 
 def test_subscribe_sends_the_reader_to_stripe_checkout(

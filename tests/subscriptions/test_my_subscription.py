@@ -213,6 +213,8 @@ def test_manual_subscription_is_cancelled_by_the_reader_through_the_service(
     page = page_of(client, reader)
     assert "Résilier mon abonnement" in page
     assert "Changer de carte" not in page
+    # To extend it: the Service abonnés, and how to reach it.
+    assert 'href="mailto:abonnements@quotidien.example"' in page
 
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post(
@@ -253,12 +255,19 @@ def test_expired_subscription_offers_to_subscribe_again(client, home, reader, mo
 
 
 def test_subscription_pages_are_valid_html(
-    client, home, stripe_keys, reader, card_subscription, annual
+    client, home, stripe_keys, reader, card_subscription, annual, make_reader
 ):
-    anonymous = {"offres": client.get("/abonnement/")}
+    anonymous = {
+        "offres": client.get("/abonnement/"),
+        "offre choisie": client.get("/abonnement/offre/annuel/"),
+    }
+    not_yet = client.__class__()
+    not_yet.force_login(make_reader())
     client.force_login(reader)
     pages = {
         **anonymous,
+        "offres, lecteur": not_yet.get("/abonnement/"),
+        "offre choisie, lecteur": not_yet.get("/abonnement/offre/mensuel/"),
         "offres, abonné": client.get("/abonnement/"),
         "mon abonnement": client.get("/compte/abonnement/"),
         "merci": client.get("/abonnement/merci/"),
