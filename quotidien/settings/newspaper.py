@@ -60,6 +60,14 @@ QUOTIDIEN_METER_PER_MONTH = env_int("METER_PER_MONTH", 3)
 # Subscriber articles a subscriber may offer each month, and how long a gift link opens one.
 QUOTIDIEN_GIFTS_PER_MONTH = env_int("GIFTS_PER_MONTH", 5)
 QUOTIDIEN_GIFT_DAYS = env_int("GIFT_DAYS", 7)
+# The Service abonnés, named wherever a reader is asked to write or call them (the offers
+# without card payment, a subscription handled by hand); the currency a plan's price is
+# shown in first to a reader who never subscribed.
+QUOTIDIEN_SUBSCRIPTIONS_EMAIL = os.environ.get(
+    "SUBSCRIPTIONS_CONTACT_EMAIL", "abonnements@quotidien.example"
+)
+QUOTIDIEN_SUBSCRIPTIONS_PHONE = os.environ.get("SUBSCRIPTIONS_CONTACT_PHONE", "")
+QUOTIDIEN_CURRENCY = os.environ.get("CURRENCY", "USD")
 # Card payments (see README, "Abonnements et paiements"): without keys, plans are sold by
 # the Service abonnés only.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
