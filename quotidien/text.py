@@ -150,3 +150,23 @@ def typed_text(text: str) -> str:
     sends two characters), no control or direction characters, no spaces around."""
     text = (text or "").replace("\r\n", "\n")
     return without_bidi_controls(without_control_characters(text)).strip()
+
+
+ELLIPSIS = "…"
+# Punctuation that would stand before an ellipsis: the ellipsis takes its place.
+_DROPPED_BEFORE_ELLIPSIS = ".,;:"
+# The semicolon of a character reference ("&amp;", "&#8217;") is no punctuation.
+_ENTITY_END = re.compile(r"&#?\w+;$")
+
+
+def cut_short(text: str) -> str:
+    """`text` (plain, or HTML without a closing tag at its end) ending with "…" glued to its
+    last word, as French typography sets a sentence cut short ("publié chaque mois…"): no
+    space, so that no line starts with it; a full stop, comma, semicolon or colon there
+    gives way to it, a question or exclamation mark stays before it ("?…")."""
+    text = text.rstrip()
+    if text.endswith((ELLIPSIS, "...")):
+        return text
+    while text and text[-1] in _DROPPED_BEFORE_ELLIPSIS and not _ENTITY_END.search(text):
+        text = text[:-1].rstrip()
+    return f"{text}{ELLIPSIS}"

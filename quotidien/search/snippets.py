@@ -14,6 +14,8 @@ from typing import NamedTuple
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from quotidien.text import cut_short
+
 from . import analysis
 from .documents import PARAGRAPH_BREAK
 from .query import Highlights
@@ -172,8 +174,9 @@ def _snippet(text: str, scan: _Scan, size: int = SNIPPET_WORDS) -> SafeString | 
     ]
     html = _marked(passage, shifted, spans)
     prefix = ELLIPSIS + " " if begin else ""
-    suffix = " " + ELLIPSIS if end < len(text) else ""
-    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 (escaped by _marked)
+    if end < len(text):
+        html = cut_short(html)
+    return mark_safe(f"{prefix}{html}")  # noqa: S308 (escaped by _marked)
 
 
 def marked(text: str, terms: Iterable[str]) -> SafeString:
@@ -189,7 +192,7 @@ def teaser(body: str, size: int = TEASER_WORDS) -> str:
     if len(words) <= size and PARAGRAPH_BREAK not in body:
         # A one-paragraph article: its teaser must not be the whole of it.
         size = len(words) // 2
-    return " ".join(words[:size] + [ELLIPSIS])
+    return cut_short(" ".join(words[:size]))
 
 
 def best_snippet(texts: Sequence[str], terms: Iterable[str]) -> SafeString:
@@ -204,5 +207,5 @@ def best_snippet(texts: Sequence[str], terms: Iterable[str]) -> SafeString:
         best = found.index(max(found))
         return _snippet(texts[best], scans[best])
     words = next((text for text in texts if text), "").split()
-    cut = " ".join(words[:SNIPPET_WORDS]) + (" " + ELLIPSIS if len(words) > SNIPPET_WORDS else "")
-    return escape(cut)
+    cut = escape(" ".join(words[:SNIPPET_WORDS]))
+    return mark_safe(cut_short(cut)) if len(words) > SNIPPET_WORDS else cut  # noqa: S308 (escaped)

@@ -7,7 +7,6 @@ or colon there gives way to it (never ". …" nor ".…"), a question or exclama
 stays before it ("?…"). Nothing after it is ever rendered for such a reader.
 """
 
-import re
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -16,12 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from quotidien.news.typography import typeset_html
-
-ELLIPSIS = "…"
-# Punctuation that would stand before the ellipsis: the ellipsis takes its place.
-_DROPPED_BEFORE_ELLIPSIS = ".,;:"
-# The semicolon of a character reference ("&amp;", "&#8217;") is no punctuation.
-_ENTITY_END = re.compile(r"&#?\w+;$")
+from quotidien.text import cut_short
 
 
 def _paragraphs(article):
@@ -64,14 +58,5 @@ def _with_ellipsis(html: str) -> str:
     html = html.rstrip()
     closing = html.rfind("</")
     if closing <= 0 or not html.endswith(">"):
-        return _ending(html) if html else html
-    return f"{_ending(html[:closing])}{html[closing:]}"
-
-
-def _ending(text: str) -> str:
-    text = text.rstrip()
-    if text.endswith((ELLIPSIS, "...")):
-        return text
-    while text and text[-1] in _DROPPED_BEFORE_ELLIPSIS and not _ENTITY_END.search(text):
-        text = text[:-1].rstrip()
-    return f"{text}{ELLIPSIS}"
+        return cut_short(html) if html else html
+    return f"{cut_short(html[:closing])}{html[closing:]}"

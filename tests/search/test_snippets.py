@@ -15,7 +15,7 @@ def test_snippet_marks_the_words_in_any_form_and_cuts_around_them():
     html = snippet(text, terms("hopital saturé"))
 
     assert "<mark>hôpitaux</mark>" in html and "<mark>saturés</mark>" in html
-    assert html.startswith("… ") and html.endswith(" …")
+    assert html.startswith("… ") and html.endswith("Fin…")
     assert len(html.split()) < 45
 
 
@@ -32,7 +32,7 @@ def test_snippet_is_escaped():
 def test_teaser_is_the_first_paragraph_cut():
     body = "Premier paragraphe, assez court.\n\nSecond paragraphe réservé aux abonnés."
 
-    assert teaser(body) == "Premier paragraphe, assez court. …"
+    assert teaser(body) == "Premier paragraphe, assez court…"
     assert "abonnés" not in teaser(body)
 
 
