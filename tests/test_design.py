@@ -176,6 +176,13 @@ def test_demo_loads_the_four_footer_pages_once(client, home):
     assert {"Charte des commentaires", "Mentions légales", "Contact", "À propos"} <= set(links)
     charter = document(client, "/charte-des-commentaires/")
     assert "Signaler" in charter.text_content()
+    legal = document(client, "/mentions-legales/")
+    assert legal.xpath("//main//a[@href='/droit-de-reponse/']/text()") == [
+        "formulaire «\u202fDroit de réponse\u202f»"  # set in French typography
+    ]
+    contact = document(client, "/contact/").text_content()
+    assert "écrivez à abonnements@quotidien.example, du lundi" in contact
+    assert "{subscriptions_email}" not in contact
 
 
 def test_page_costs_no_query_more_with_a_footer(client, world, make_article):

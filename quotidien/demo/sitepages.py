@@ -6,6 +6,7 @@ newsroom changed since.
 """
 
 import html
+import re
 import tomllib
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from wagtail.models import Site
 
 from quotidien.news.models import HomePage
 from quotidien.sitepages.models import InformationPage, PaperSettings
+from quotidien.subscriptions.contact import service_contact
 
 CONTENT_FILE = Path(__file__).parent / "content" / "sitepages.toml"
 
@@ -44,8 +46,20 @@ def load_demo_sitepages(*, home: HomePage, path: Path = CONTENT_FILE) -> list[st
     return created
 
 
+# « [le formulaire](/droit-de-reponse/) »: a link to a page of the site, once escaped.
+_LINK = re.compile(r"\[([^\]]+)\]\((/[^)\s]*)\)")
+
+
+def _inline(text: str) -> str:
+    """`text` escaped, its « [label](/path/) » made links to the site's own pages and its
+    « {subscriptions_email} » the Service abonnés' address (one source: the settings)."""
+    text = text.replace("{subscriptions_email}", service_contact().email)
+    return _LINK.sub(r'<a href="\2">\1</a>', html.escape(text))
+
+
 def body_blocks(text: str) -> list[tuple[str, str]]:
-    """Stream blocks from the light markup: paragraphs, "## " intertitres, "- " lists."""
+    """Stream blocks from the light markup: paragraphs, "## " intertitres, "- " lists,
+    « [label](/path/) » links to the site's pages."""
     blocks = []
     for chunk in (part.strip() for part in text.strip().split("\n\n")):
         if chunk.startswith("## "):
@@ -55,9 +69,9 @@ def body_blocks(text: str) -> list[tuple[str, str]]:
             blocks.append(
                 (
                     "paragraph",
-                    "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>",
+                    "<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + "</ul>",
                 )
             )
         elif chunk:
-            blocks.append(("paragraph", f"<p>{html.escape(' '.join(chunk.split()))}</p>"))
+            blocks.append(("paragraph", f"<p>{_inline(' '.join(chunk.split()))}</p>"))
     return blocks
