@@ -16,7 +16,13 @@ from django.utils import timezone
 from quotidien.audience import counting
 from quotidien.comments.models import Comment
 from quotidien.news.models import ArticlePage, HomePage, SectionPage
-from quotidien.news.newsroom import EDITORS, MODERATORS, SUBSCRIBER_SERVICE, ensure_newsroom
+from quotidien.news.newsroom import (
+    EDITORS,
+    JOURNALISTS,
+    MODERATORS,
+    SUBSCRIBER_SERVICE,
+    ensure_newsroom,
+)
 from quotidien.pagecache import personal, reads, versions
 from quotidien.ratelimits import limits
 from tests.entities.switch import extracting, not_extracting
@@ -300,6 +306,14 @@ def moderator(make_member):
 def editor(make_member, client):
     """A member of the editors' group, logged in on `client`."""
     user = make_member(EDITORS, "Rita Chidiac", "rita@quotidien.example")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def journalist(make_member, client):
+    """A member of the journalists' group, logged in on `client`."""
+    user = make_member(JOURNALISTS, "Nadia Khoury", "nadia@quotidien.example")
     client.force_login(user)
     return user
 

@@ -13,13 +13,6 @@ from tests.news.article_form import article_form
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def journalist(make_member, client):
-    user = make_member(JOURNALISTS, "Nadia Khoury", "nadia@quotidien.example")
-    client.force_login(user)
-    return user
-
-
 def ticked_authors(html: str) -> list[str]:
     """The names ticked in the article form's byline."""
     return re.findall(

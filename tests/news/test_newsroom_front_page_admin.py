@@ -6,16 +6,8 @@ import pytest
 from django.urls import reverse
 
 from quotidien.news.models import HomePage, HomePageTopStory
-from quotidien.news.newsroom import JOURNALISTS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def journalist(make_member, client):
-    user = make_member(JOURNALISTS, "Nadia Khoury", "nadia@quotidien.example")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

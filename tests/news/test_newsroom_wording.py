@@ -8,16 +8,9 @@ from django.urls import reverse
 from wagtail.models import Workflow
 
 from quotidien.news.models import Author
-from quotidien.news.newsroom import EDITORS, JOURNALISTS, REVIEW_WORKFLOW
+from quotidien.news.newsroom import EDITORS, REVIEW_WORKFLOW
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def journalist(make_member, client):
-    user = make_member(JOURNALISTS, "Nadia Khoury", "nadia@quotidien.example")
-    client.force_login(user)
-    return user
 
 
 def test_a_new_article_is_titled_nouvel_article_and_goes_to_review(
