@@ -11,8 +11,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 
-DEFAULT_EMAIL = "abonnements@quotidien.example"
-
 
 @dataclass(frozen=True)
 class Contact:
@@ -36,6 +34,6 @@ class Contact:
 def service_contact() -> Contact:
     """The Service abonnés' contact, as the settings name it."""
     return Contact(
-        email=getattr(settings, "QUOTIDIEN_SUBSCRIPTIONS_EMAIL", "") or DEFAULT_EMAIL,
-        phone=getattr(settings, "QUOTIDIEN_SUBSCRIPTIONS_PHONE", ""),
+        email=settings.QUOTIDIEN_SUBSCRIPTIONS_EMAIL,
+        phone=settings.QUOTIDIEN_SUBSCRIPTIONS_PHONE,
     )

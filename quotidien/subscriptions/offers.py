@@ -13,11 +13,10 @@ from django.dispatch import receiver
 
 from quotidien.pagecache import reads, versions
 
-from .models import Currency, Plan, Price, Subscription
+from .models import Plan, Price, Subscription
 
 TOKEN = "plans"
 # The currency prices are shown in first, unless the reader paid in another before.
-DEFAULT_CURRENCY = Currency.USD
 _PLANS = reads.KeptReads("plans", 1)
 
 
@@ -62,7 +61,7 @@ class Offer:
 def default_currency() -> str:
     """The currency prices are shown in first to a reader who never paid
     (`settings.QUOTIDIEN_CURRENCY`, dollars by default)."""
-    return getattr(settings, "QUOTIDIEN_CURRENCY", "") or DEFAULT_CURRENCY
+    return settings.QUOTIDIEN_CURRENCY
 
 
 def reader_currency(user) -> str:
