@@ -31,7 +31,7 @@ def reply_law() -> str:
     « prévu par »: `settings.QUOTIDIEN_REPLY_LAW` (« l’article 13 de la loi du 29 juillet
     1881 » for a paper published in France), else « la loi », true wherever the paper is
     published."""
-    return getattr(settings, "QUOTIDIEN_REPLY_LAW", "") or str(_("la loi"))
+    return settings.QUOTIDIEN_REPLY_LAW or str(_("la loi"))
 
 
 def reply_deadline(received_at: datetime) -> datetime:
