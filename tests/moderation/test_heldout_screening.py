@@ -1,6 +1,6 @@
-"""The screening as configured, with the shipped classifier, on the two frozen held-out
-sets (bench/screening/heldout-2/ and heldout/: written apart from the training corpus,
-never trained on)."""
+"""The screening as configured, with the shipped classifier, on the frozen held-out sets of
+at least 300 comments (bench/screening/heldout-2/, heldout/ and heldout-4/: written apart
+from the training corpus, never trained on)."""
 
 import json
 from pathlib import Path
@@ -14,7 +14,7 @@ from quotidien.moderation.screening import PUBLISH, Context, decide, screen_comm
 SETS = Path(__file__).resolve().parents[2] / "bench" / "screening"
 
 
-@pytest.fixture(scope="module", params=["heldout-2", "heldout"])
+@pytest.fixture(scope="module", params=["heldout-2", "heldout", "heldout-4"])
 def outcomes(request) -> list[tuple[dict, bool]]:
     """Each held-out comment with whether the screening stops it (held or refused)."""
     rules = rules_using(store.shipped_model())
