@@ -12,7 +12,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotidien
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 
-.PHONY: run dev demo-data serve serve-dev install install-test test test-sqlite test-postgres test-sqlite-then-pages test-browser test-pages test-quality test-cluster lint format corpus bench cluster cluster-stop clean
+.PHONY: run dev demo-data serve serve-dev install install-test test test-sqlite test-postgres test-sqlite-then-pages test-postgres-then-cluster test-browser test-pages test-quality test-cluster lint format corpus bench cluster cluster-stop clean
 
 # The demo newsroom as production serves it: granian, DEBUG off, compressed static files.
 run: install demo-data
@@ -86,15 +86,19 @@ node_modules/.installed: package.json
 	$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium
 
 # The SQLite and PostgreSQL runs share nothing: they go side by side, each on a core. The
-# SQLite run is the shorter: the browser tests follow it on its core, but for the quality
-# checks (Lighthouse measures speed), which come last, with the machine to themselves.
+# SQLite run is the shorter: the browser tests follow it on its core, the cluster test the
+# PostgreSQL run on the other, so that both cores finish near the same time; the quality
+# checks (Lighthouse measures speed) come last, with the machine to themselves.
 test: install-test lint
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite-then-pages test-postgres
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite-then-pages test-postgres-then-cluster
 	@$(MAKE) --no-print-directory test-quality
 
 test-sqlite-then-pages: install-test
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-pages
+
+test-postgres-then-cluster: install-test
+	@$(MAKE) --no-print-directory test-postgres
 	@$(MAKE) --no-print-directory test-cluster
 
 lint: $(VENV)/.installed-test
