@@ -50,6 +50,16 @@ def running(token: str, article) -> int | None:
     return pk if running.exists() else None
 
 
+def has_expired(token: str, article) -> bool:
+    """Whether `token` is the signed link of a gift of `article` whose days have run out."""
+    try:
+        pk = int(_SIGNER.unsign(token))
+    except (signing.BadSignature, ValueError):
+        return False
+    gift = GiftLink.objects.filter(pk=pk, article_id=article.pk)
+    return gift.filter(expires_at__lte=timezone.now()).exists()
+
+
 def count_opening(gift_pk: int) -> None:
     """One more reader opened the article through gift `gift_pk`."""
     GiftLink.objects.filter(pk=gift_pk).update(opened=F("opened") + 1)

@@ -29,6 +29,8 @@ def page_context(request, article) -> dict:
         # In the default currency: the page is shared by every reader who sees the same.
         context["offers"] = offers_in(default_currency())
         context["meter_allowance"] = settings.QUOTIDIEN_METER_PER_MONTH
+        token = request.GET.get(gifts.PARAMETER)
+        context["gift_expired"] = bool(token) and gifts.has_expired(token, article)
     return context
 
 

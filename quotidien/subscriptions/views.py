@@ -151,11 +151,11 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         webhooks.receive(payload=request.body, signature=request.headers.get("Stripe-Signature"))
     except webhooks.BadSignature as error:
         logger.warning("Stripe webhook refused: %s", error)
-        return HttpResponseBadRequest("Invalid signature.", content_type="text/plain")
+        return HttpResponseBadRequest(_("Signature invalide."), content_type="text/plain")
     except webhooks.MalformedEvent as error:
         logger.error("Stripe webhook event not applied: %s", error)
-        return HttpResponseBadRequest("Malformed event.", content_type="text/plain")
-    return HttpResponse("OK", content_type="text/plain")
+        return HttpResponseBadRequest(_("Événement mal formé."), content_type="text/plain")
+    return HttpResponse(_("Reçu."), content_type="text/plain")
 
 
 def _current(subscriptions: list[Subscription]) -> Subscription | None:

@@ -153,9 +153,33 @@ def test_meter_opens_n_articles_a_month_and_says_how_many_are_left(
 
 def test_meter_set_to_zero_opens_nothing(client, locked_article, make_reader, settings):
     settings.QUOTIDIEN_METER_PER_MONTH = 0
+    assert "Créez un compte gratuit" not in client.get(locked_article.url).content.decode()
     client.force_login(make_reader())
     assert LOCKED not in client.get(locked_article.url).content.decode()
     assert not MeteredRead.objects.exists()
+
+
+def test_offer_box_tells_anonymous_readers_a_free_account_opens_articles(
+    client, economy, make_article, locked_article, plan, make_reader, settings
+):
+    settings.QUOTIDIEN_METER_PER_MONTH = 3
+    box = paywall_box(client.get(locked_article.url))
+    assert "Créez un compte gratuit : 3 articles abonnés offerts par mois." in box.text_content()
+    (signup,) = box.xpath(".//a[starts-with(@href, '/compte/inscription/')]")
+    assert signup.text_content() == "Créez un compte gratuit"
+    # A reader with an account, their month's articles read, is not asked to make one.
+    settings.QUOTIDIEN_METER_PER_MONTH = 1
+    reader = make_reader()
+    MeteredRead.objects.create(user=reader, article=make_article(economy))
+    client.force_login(reader)
+    box = paywall_box(client.get(locked_article.url))
+    assert "Vous avez lu l’article offert ce mois-ci." in box.text_content()
+    assert "Créez un compte gratuit" not in box.text_content()
+
+
+def paywall_box(response):
+    (box,) = lxml_html.fromstring(response.content).xpath("//section[contains(@class, 'paywall')]")
+    return box
 
 
 def test_gift_link_opens_the_article_to_anyone_for_seven_days(
@@ -186,7 +210,26 @@ def test_gift_link_opens_the_article_to_anyone_for_seven_days(
     from quotidien.subscriptions.models import GiftLink
 
     GiftLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
-    assert LOCKED not in client.get(path).content.decode()
+    expired = client.get(path)
+    assert LOCKED not in expired.content.decode()
+    # The reader is told why, and still offered to subscribe.
+    box = paywall_box(expired)
+    assert "Ce lien cadeau a expiré" in box.text_content()
+    assert "S’abonner" in box.text_content() and "Mensuel" in box.text_content()
+    # A link that was never a gift says nothing of the kind.
+    assert "Ce lien cadeau" not in client.get(path[:-2] + "xx").content.decode()
+
+
+def test_gift_link_runs_its_days_even_if_the_givers_subscription_ends(
+    client, locked_article, plan, make_reader
+):
+    giver = make_reader()
+    subscription = subscribe(giver, plan)
+    gift = gifts.offer(sender=giver, article=locked_article)
+    subscription.current_period_end = timezone.now() - timedelta(seconds=1)
+    subscription.save()
+    link = f"{locked_article.url}?{gifts.PARAMETER}={gifts.token_for(gift)}"
+    assert LOCKED in client.get(link).content.decode()
 
 
 def test_only_a_reader_opening_the_gift_link_counts_as_an_opening(

@@ -90,6 +90,7 @@ def test_bad_signature_is_refused_and_nothing_is_stored(deliver, events, monthly
     )
 
     assert answer.status_code == 400
+    assert answer.content.decode() == "Signature invalide."
     assert not StripeEvent.objects.exists()
     assert not Subscription.objects.exists()
     assert heard == []
