@@ -118,6 +118,7 @@ class ModerationAction(models.Model):
         UNBANNED = "unbanned", _("Bannissement levé")
         REPORTED = "reported", _("Remis en file après signalements")
         REQUEUED = "requeued", _("Remis en file, bannissement annulé")
+        HELD = "held", _("Remis en attente par un modérateur")
 
     kind = models.CharField(_("action"), max_length=10, choices=Kind.choices)
     comment = models.ForeignKey(

@@ -180,6 +180,47 @@ def reject(
     return changed
 
 
+@transaction.atomic
+def hold(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
+    """Put published or reported comments back in the waiting tab: readers no longer see them.
+
+    Their open reports are settled by this decision; `reason` is the moderator's note, for
+    the moderators (a reader is told nothing of a waiting comment). Refused comments stay
+    as they are. Returns how many comments changed.
+    """
+    now = timezone.now()
+    lines = [_("Remis en attente par %(name)s.") % {"name": moderator.get_display_name()}]
+    if reason.strip():
+        lines.append(reason.strip())
+    why = "\n".join(lines)
+    locked = [c for c in _lock_for_decision(comments) if c.status != Status.REJECTED]
+    _forget_ban_refusals(locked)
+    for comment in locked:
+        Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
+        comment.open_reports = 0
+        if comment.status == Status.PUBLISHED:
+            announce_change(comment)
+        comment.status = Status.PENDING
+        comment.held_reason = why
+        _moderated(comment, moderator, now)
+        log(
+            kind=ModerationAction.Kind.HELD,
+            comment=comment,
+            reader=comment.author,
+            moderator=moderator,
+            reason=why,
+        )
+        # The approval is withdrawn: nothing left to learn from until the next decision.
+        comment_moderated.send(
+            Comment,
+            comment=comment,
+            decision=ModerationAction.Kind.REQUEUED.value,
+            category="",
+            moderator=moderator,
+        )
+    return len(locked)
+
+
 def check_can_ban(*, author, moderator) -> None:
     """Raise a ValidationError saying why `moderator` may not ban `author`: their own
     account, or one of the newsroom's (the back office's), which answers to the paper."""

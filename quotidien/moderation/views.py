@@ -60,7 +60,8 @@ def _back(request, default: str) -> str:
 
 
 def comment_queue(request):
-    """Tabs of comments to review; approve, refuse or ban, one by one or in bulk.
+    """Tabs of comments to review; approve, refuse, put back on hold or ban, one by one or in
+    bulk.
 
     `?onglet=` picks the tab; `?auteur=<user id>` lists one reader's comments instead, all
     of them, with the same actions. A value that means nothing is ignored.
@@ -160,8 +161,20 @@ def _act(request, back: str) -> HttpResponse | RefusalForm:
             ngettext("%(n)d commentaire refusé.", "%(n)d commentaires refusés.", done)
             % {"n": done},
         )
+    elif action == "hold":
+        done = services.hold(comments=comments, moderator=request.user, reason=note)
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d commentaire remis en attente.", "%(n)d commentaires remis en attente.", done
+            )
+            % {"n": done},
+        )
     else:
-        messages.error(request, _("Action inconnue : choisissez approuver, refuser ou bannir."))
+        messages.error(
+            request,
+            _("Action inconnue : choisissez approuver, refuser, remettre en attente ou bannir."),
+        )
     return redirect(back)
 
 

@@ -356,3 +356,48 @@ def test_queue_shows_the_screening_score_and_words_the_reader_is_not_told(
 
     assert "Propos déshumanisants probables (1,00) : « VERMINE »" in html
     assert "Commentaire écrit en majuscules (100 % des lettres)" in html
+
+
+def published(article, author, body="Un avis publié.", **fields):
+    now = timezone.now()
+    return Comment.objects.create(
+        article=article, author=author, body=body, status="published", published_at=now, **fields
+    )
+
+
+@pytest.mark.parametrize("tab", ["approuves", "signales"])
+def test_a_published_comment_can_be_put_back_on_hold(
+    client, staff_client, article, make_reader, moderator, tab
+):
+    comment = published(article, make_reader("Nabil"), "Avis à relire.", open_reports=1)
+    if tab == "approuves":
+        Comment.objects.filter(pk=comment.pk).update(open_reports=0)
+    else:
+        Report.objects.create(comment=comment, reporter=make_reader(), reason="insulte")
+    assert "commentaires (1)" in client.get(article.url).content.decode()
+
+    listed = staff_client.get(f"{QUEUE}?onglet={tab}").content.decode()
+    staff_client.post(f"{QUEUE}?onglet={tab}", {"action": f"hold:{comment.pk}"})
+
+    comment.refresh_from_db()
+    page = client.get(article.url).content.decode()
+    waiting = staff_client.get(QUEUE).content.decode()
+    action = ModerationAction.objects.get(kind="held")
+    assert "Remettre en attente" in listed
+    assert comment.status == Comment.Status.PENDING
+    assert "Avis à relire." not in page and "commentaires (1)" not in page
+    assert "En attente (1)" in waiting and "Avis à relire." in waiting
+    assert "Remis en attente par Fadi R." in waiting
+    assert (action.moderator, action.comment) == (moderator, comment)
+    assert timezone.now() - action.created_at < timedelta(minutes=1)
+    assert not Report.objects.filter(resolved_at__isnull=True).exists()
+
+
+def test_the_waiting_and_refused_tabs_offer_no_hold(staff_client, article, make_reader):
+    held(article, make_reader())
+    Comment.objects.create(article=article, author=make_reader(), body="Non.", status="rejected")
+
+    for tab in ("attente", "refuses"):
+        assert (
+            "Remettre en attente" not in staff_client.get(f"{QUEUE}?onglet={tab}").content.decode()
+        )

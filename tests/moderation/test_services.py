@@ -64,3 +64,23 @@ def test_charter_reasons_have_stable_codes_and_french_labels():
         "hors-sujet": "Hors sujet",
         "autre": "Autre",
     }
+
+
+def test_putting_back_on_hold_withdraws_the_approval_and_leaves_refusals_alone(
+    article, make_reader, moderator
+):
+    author = make_reader()
+    shown = Comment.objects.create(article=article, author=author, body="Publié.")
+    refused = Comment.objects.create(article=article, author=author, body="Refusé.")
+    services.approve(comments=[shown], moderator=moderator)
+    services.reject(comments=[refused], moderator=moderator, category=RefusalReason.SPAM)
+
+    done = services.hold(comments=[shown, refused], moderator=moderator, reason="À vérifier.")
+
+    shown.refresh_from_db()
+    refused.refresh_from_db()
+    assert done == 1
+    assert (shown.status, refused.status) == ("pending", "rejected")
+    assert not shown.approved_by_moderator
+    assert shown.held_reason == f"Remis en attente par {moderator.get_display_name()}.\nÀ vérifier."
+    assert ModerationAction.objects.filter(kind="held").get().reason == shown.held_reason
