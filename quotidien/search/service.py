@@ -58,6 +58,15 @@ def result_snippet(article: ArticlePage, snippet: SafeString, terms: frozenset[s
     return snippet
 
 
+def _first_page_below_one(page: int | str | None) -> int | str | None:
+    """`page`, but 1 for a number below 1 (« 0 », « -2 »): Django's paginator would give
+    the last page, as it does past the end."""
+    try:
+        return page if int(page) >= 1 else 1
+    except (TypeError, ValueError):
+        return page
+
+
 def search_articles(
     *,
     query: str,
@@ -73,8 +82,9 @@ def search_articles(
     """The live articles matching `query`, filtered, one page of them, with snippets.
 
     `since` and `until` are days, both included. A page number that is not one gives
-    the first page, one past the end the last. Raises `QueryError` (with the reader's
-    message) when the query cannot be searched, and `ValueError` for an unknown order.
+    the first page, as does one below 1; one past the end the last. Raises `QueryError`
+    (with the reader's message) when the query cannot be searched, and `ValueError` for an
+    unknown order.
     """
     if order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}, not {order!r}")
@@ -94,7 +104,7 @@ def search_articles(
         lambda: backend.search(query=parsed, filters=filters, order=order),
         backend=backend,
     )
-    listing = Paginator(matches.keys, per_page).get_page(page)
+    listing = Paginator(matches.keys, per_page).get_page(_first_page_below_one(page))
     keys = tuple(listing.object_list)
     hits = results.kept(
         results.HITS,
