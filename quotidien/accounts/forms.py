@@ -28,7 +28,7 @@ class SignupForm(forms.Form):
     display_name = forms.CharField(
         label=_("Nom affiché avec vos commentaires"),
         max_length=60,
-        help_text=_("Par exemple « Rima K. » ou « Un lecteur de Tripoli »."),
+        help_text=_("Par exemple « Leïla M. » ou « Une lectrice de Saïda »."),
     )
     password1 = forms.CharField(
         label=_("Mot de passe"),
