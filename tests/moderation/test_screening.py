@@ -140,3 +140,23 @@ def test_failing_rule_is_skipped_and_logged_while_the_others_apply(caplog):
     assert [f.rule for f in found] == ["banned-word", "classifier"]
     assert "a échoué" in caplog.text
     assert "modèle absent" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "Lisez https://example.org/rapport-2024 et www.exemple-info.com/page avant.",
+            "Lien externe : « https://example.org/rapport-2024 », « www.exemple-info.com/page »",
+        ),
+        ("Tout est là : example.org/rapport.", "Lien externe : « example.org/rapport »"),
+        (
+            "(Source : https://fr.wikipedia.org/wiki/Liban_(pays)).",
+            "Lien externe : « https://fr.wikipedia.org/wiki/Liban_(pays) »",
+        ),
+        ("Voir le site spam.example/promo", "Lien externe : « spam.example/promo »"),
+        ("Ici : https://bit.ly/3xYz", "Lien raccourci ou de messagerie : « https://bit.ly/3xYz »"),
+    ],
+)
+def test_each_link_is_named_once_in_the_reason(text, reason):
+    assert findings(text)["link"].reason == reason

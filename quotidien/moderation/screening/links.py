@@ -22,19 +22,46 @@ _DOMAIN = re.compile(
     r"(?<![\w@.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\."
     rf"(?:{'|'.join(words(_DATA['domain_endings']))})\b(?:/\S*)?"
 )
+_PATH = pattern(_DATA["domain_with_path"])
 _SPELT_LINK = pattern(_DATA["spelt_link"])
 _SPAM_SIGNS = tuple((pattern(sign["pattern"]), sign["weight"]) for sign in _DATA["spam"]["sign"])
 _MONEY = pattern(_DATA["spam"]["money"])
 
 
+_AFTER_A_LINK = ".,;:!?»"
+
+
+def _trimmed(link: str) -> str:
+    """`link` without the punctuation of the sentence after it, and without a closing
+    bracket it does not open: « (voir example.org/a). » names « example.org/a »."""
+    link = link.rstrip(_AFTER_A_LINK)
+    while link.endswith(")") and link.count("(") < link.count(")"):
+        link = link[:-1].rstrip(_AFTER_A_LINK)
+    return link
+
+
 @functools.lru_cache(maxsize=256)
 def _links(text: str) -> tuple[tuple[str, ...], bool]:
-    """The links in `text`, and whether one of them hides where it leads."""
-    short = [m.group(0) for m in _SHORT_LINK.finditer(text)]
-    links = short + [m.group(0) for m in _URL.finditer(text)]
-    links += [m.group(0) for m in _DOMAIN.finditer(text)]  # lower case only: "pays.Le" is a typo
+    """The links in `text`, each once, and whether one of them hides where it leads. A bare
+    domain inside a full address (« example.org » in « https://example.org/… ») is that
+    address; the punctuation that ends a sentence after a link is not part of it."""
+    short = list(_SHORT_LINK.finditer(text))
+    found = short + list(_URL.finditer(text))
+    found += _DOMAIN.finditer(text)  # lower case only: "pays.Le" is a typo
+    found += _PATH.finditer(text)
+    links, taken = [], []
+    for match in found:
+        start, end = match.span()
+        if not any(start < other_end and other_start < end for other_start, other_end in taken):
+            taken.append((start, end))
+            links.append(_trimmed(match.group(0)) or match.group(0))
     links += [m.group(0) for m in _SPELT_LINK.finditer(fold_loosely(text))]
     return tuple(dict.fromkeys(links)), bool(short)
+
+
+def links_in(text: str) -> tuple[str, ...]:
+    """The links in `text`, each once: full addresses, bare domains, shortened links."""
+    return _links(text)[0]
 
 
 class Links(Rule):
