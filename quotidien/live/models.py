@@ -103,6 +103,8 @@ class LivePage(CleanTextMixin, RoutablePageMixin, Page):
     for_subscribers = False
     # Signed by the newsroom alone (feeds read an agency on each item).
     agency = None
+    # Labelled « En direct » where it shows among articles (search results).
+    live_coverage = True
 
     class Meta:
         verbose_name = _("direct")

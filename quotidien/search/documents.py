@@ -1,4 +1,9 @@
-"""What the search index is given for each live, public article, read in bulk.
+"""What the search index is given for each live, public article or live page ("direct"),
+read in bulk.
+
+A live page is indexed as an article is: its title as the headline, its standfirst (with
+its kicker), then its summary and the text of its entries as the body, its authors as the
+byline. Posting, changing or deleting an entry indexes it again (see `signals`).
 
 An article under a view restriction (a password, a reader's login) is given none: search
 would show it, and its text, to readers who may not open it.
@@ -27,6 +32,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from quotidien.live.models import LiveEntry, LivePage
 from quotidien.news.models import ArticlePage, ArticleTag, subscribers_only
 from quotidien.news.queries import live_sections, section_trail
 from quotidien.subscriptions.teaser import teaser_of
@@ -36,6 +42,8 @@ from . import analysis
 TAG = re.compile(r"<[^>]+>")
 BLOCK_TAG = re.compile(r"</(p|h\d|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 # Keys of block values that hold ids or settings, not text.
+# The kinds of pages the index holds.
+INDEXED_TYPES = (ArticlePage, LivePage)
 NOT_TEXT = frozenset({"id", "type", "image", "article", "page", "alignment", "url"})
 PARAGRAPH_BREAK = "\n\n"
 
@@ -132,11 +140,65 @@ def _raw_blocks(body: str | None) -> list:
 
 
 def documents(article_ids: Iterable[int]) -> list[Document]:
-    """Documents of those of `article_ids` that are live articles under no view restriction,
-    in order of publication (four queries)."""
+    """Documents of those of `article_ids` that are live articles or live pages under no
+    view restriction, in order of publication (four queries, three more for live pages)."""
     ids = list(article_ids)
     if not ids:
         return []
+    found = _article_documents(ids)
+    found_ids = {document.article_id for document in found}
+    if live := _live_documents([pk for pk in ids if pk not in found_ids]):
+        found = sorted([*found, *live], key=lambda document: document.published_at)
+    return found
+
+
+def _live_documents(ids: list[int]) -> list[Document]:
+    """Documents of those of `ids` that are live pages under no view restriction."""
+    if not ids:
+        return []
+    rows = list(
+        LivePage.objects.live()
+        .public()
+        .filter(pk__in=ids)
+        .order_by("first_published_at", "pk")
+        .values_list("pk", "title", "standfirst", "kicker", "summary", "path", "first_published_at")
+    )
+    if not rows:
+        return []
+    found = [row[0] for row in rows]
+    entries = defaultdict(list)
+    for page_id, title, body in (
+        LiveEntry.objects.filter(page_id__in=found)
+        .annotate(raw_body=Cast("body", TextField()))
+        .order_by("posted_at", "pk")
+        .values_list("page_id", "title", "raw_body")
+    ):
+        entries[page_id].extend([title, *body_paragraphs(_raw_blocks(body))])
+    bylines = defaultdict(list)
+    Byline = LivePage.authors.through
+    for page_id, name in Byline.objects.filter(livepage_id__in=found).values_list(
+        "livepage_id", "author__name"
+    ):
+        bylines[page_id].append(name)
+    return [
+        Document(
+            article_id=pk,
+            published_at=first or timezone.now(),
+            path=path,
+            headline=title,
+            standfirst=standfirst,
+            body=PARAGRAPH_BREAK.join(
+                text for text in (html_to_text(summary or ""), *entries[pk]) if text
+            ),
+            lead_extra=kicker,
+            body_extra=" ".join(bylines[pk]),
+        )
+        for pk, title, standfirst, kicker, summary, path, first in rows
+    ]
+
+
+def _article_documents(ids: list[int]) -> list[Document]:
+    """Documents of those of `ids` that are live articles under no view restriction."""
     rows = (
         # Wagtail's `public()` reads the restrictions afresh: one set or lifted a moment
         # ago is why the article is indexed.

@@ -13,11 +13,11 @@ first, see `backends.database`), a period's matches on a few neighbouring pages.
 
 from collections.abc import Callable, Iterable
 
-from quotidien.news.models import ArticlePage
+from wagtail.models import Page
 
 from . import vocabulary
 from .backends import get_backend
-from .documents import documents
+from .documents import INDEXED_TYPES, documents
 
 BATCH_SIZE = 1000
 # The order of publication (docids follow it): where bulk indexing writes the rows.
@@ -26,11 +26,13 @@ Progress = Callable[[int, int], None]
 
 
 def live_ids():
-    """The ids of the live articles under no view restriction, in the order of publication."""
+    """The ids of the live articles and live pages under no view restriction, in the order
+    of publication."""
     return (
         # Wagtail's `public()` reads the restrictions afresh, as `documents()` does: this
         # runs when one has just been set or lifted.
-        ArticlePage.objects.live()
+        Page.objects.type(*INDEXED_TYPES)
+        .live()
         .public()
         .order_by(*PUBLICATION_ORDER)
         .values_list("pk", flat=True)
@@ -78,7 +80,8 @@ def index_unindexed(*, batch_size: int = BATCH_SIZE, progress: Progress | None =
 
 
 def rebuild_index(*, batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> int:
-    """Empty the index and index every live, public article again; returns how many."""
+    """Empty the index and index every live, public article and live page again; returns
+    how many."""
     get_backend().clear()
     vocabulary.clear()
     return index_in_batches(ids=live_ids(), batch_size=batch_size, progress=progress)

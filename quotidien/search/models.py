@@ -1,4 +1,4 @@
-"""The search index: one entry per live article, as it was indexed.
+"""The search index: one entry per live article or live page ("direct"), as it was indexed.
 
 An entry keeps the readable text (for snippets) and `docid`, a number that grows
 with the publication time, so that "the most recent matches" is an index range
@@ -17,12 +17,13 @@ from django.utils.translation import gettext_lazy as _
 class SearchEntry(models.Model):
     """What the search index knows of one live article."""
 
+    # An article or a live page (`documents.INDEXED_TYPES`): both are pages.
     article = models.OneToOneField(
-        "news.ArticlePage",
+        "wagtailcore.Page",
         primary_key=True,
         on_delete=models.CASCADE,
         related_name="search_entry",
-        verbose_name=_("article"),
+        verbose_name=_("page"),
     )
     docid = models.BigIntegerField(_("rang chronologique"), unique=True)
     published_at = models.DateTimeField(_("publié le"))

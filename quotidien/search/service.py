@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from quotidien.live.queries import live_page_cards
 from quotidien.news import queries
 from quotidien.news.models import ArticlePage, Author, SectionPage
 
@@ -78,8 +79,11 @@ def search_articles(
     page: int | str | None = 1,
     per_page: int = PAGE_SIZE,
     request=None,
+    live_pages: bool = False,
 ) -> SearchResults:
-    """The live articles matching `query`, filtered, one page of them, with snippets.
+    """The live articles matching `query`, filtered, one page of them, with snippets; with
+    `live_pages`, the live pages ("directs") too (their cards have `live_coverage`), which
+    the API leaves out (its schema describes articles).
 
     `since` and `until` are days, both included. A page number that is not one gives
     the first page, as does one below 1; one past the end the last. Raises `QueryError`
@@ -94,6 +98,7 @@ def search_articles(
         author_id=author.pk if author else None,
         since=_start_of(since) if since else None,
         until=_start_of(until + timedelta(days=1)) if until else None,
+        articles_only=not live_pages,
     )
     backend = get_backend()
     # What the backend searches: the query as parsed, whatever the case or spaces typed.
@@ -112,9 +117,11 @@ def search_articles(
         lambda: backend.hits(list(keys), query=parsed),
         backend=backend,
     )
-    cards = {
-        card.pk: card for card in queries.article_cards([hit.article_id for hit in hits], request)
-    }
+    ids = [hit.article_id for hit in hits]
+    cards = {card.pk: card for card in queries.article_cards(ids, request)}
+    if live_pages and (others := [pk for pk in ids if pk not in cards]):
+        # Live pages ("directs"): their own query, once for the page of results.
+        cards.update((card.pk, card) for card in live_page_cards(others, request))
     articles = []
     for hit in hits:
         if (card := cards.get(hit.article_id)) is not None:

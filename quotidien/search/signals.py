@@ -1,11 +1,13 @@
 """Wagtail's publishing signals keep the search index in step with the site, and so do
-view restrictions set or lifted."""
+view restrictions set or lifted, and the entries posted, changed or deleted on a live
+page."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from quotidien.live.models import LiveEntry, LivePage
 from quotidien.news.models import ArticlePage, SectionPage
 
 from .indexing import index_articles, remove_articles
@@ -18,6 +20,13 @@ def article_published(sender, instance, **kwargs) -> None:
 
 def article_unpublished(sender, instance, **kwargs) -> None:
     remove_articles(ids=[instance.pk])
+
+
+def entry_changed(sender, instance, **kwargs) -> None:
+    """An entry posted, changed or deleted: its live page is indexed again with the text of
+    its entries, once committed (an entry deleted with its page finds the page gone)."""
+    page_id = instance.page_id
+    transaction.on_commit(lambda: index_articles(ids=[page_id]))
 
 
 def page_moved(sender, instance, **kwargs) -> None:
@@ -54,6 +63,12 @@ def connect() -> None:
     page_unpublished.connect(
         article_unpublished, sender=ArticlePage, dispatch_uid="search-unpublished"
     )
+    page_published.connect(article_published, sender=LivePage, dispatch_uid="search-live")
+    page_unpublished.connect(
+        article_unpublished, sender=LivePage, dispatch_uid="search-live-unpublished"
+    )
+    post_save.connect(entry_changed, sender=LiveEntry, dispatch_uid="search-entry-saved")
+    post_delete.connect(entry_changed, sender=LiveEntry, dispatch_uid="search-entry-deleted")
     post_page_move.connect(page_moved, dispatch_uid="search-moved")
     page_published.connect(section_published, sender=SectionPage, dispatch_uid="search-section")
     post_save.connect(

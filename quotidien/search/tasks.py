@@ -3,17 +3,16 @@
 from django_tasks import task
 from wagtail.models import Page
 
-from quotidien.news.models import ArticlePage
-
 from . import vocabulary
-from .indexing import index_in_batches, live_ids
+from .documents import INDEXED_TYPES
+from .indexing import index_in_batches, index_unindexed, live_ids
 
 
 @task()
 def index_articles_under(page_id: int) -> int:
-    """Index again the live articles at and under page `page_id`: after it moved (they are
-    filed under their new path), after a section changed who reads its articles (a
-    subscriber article is indexed otherwise), or after a view restriction on it was set
+    """Index again the live articles and live pages at and under page `page_id`: after it
+    moved (they are filed under their new path), after a section changed who reads its
+    articles (a subscriber article is indexed otherwise), or after a view restriction on it was set
     (they leave the index) or lifted (they come back, unless another one holds). A section
     may hold years of articles, hence the batches. Returns how many were indexed (0 when
     the page is gone since)."""
@@ -21,7 +20,8 @@ def index_articles_under(page_id: int) -> int:
     if page is None:
         return 0
     ids = (
-        ArticlePage.objects.live()
+        Page.objects.type(*INDEXED_TYPES)
+        .live()
         .descendant_of(page, inclusive=True)
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -38,3 +38,10 @@ def reindex_archive() -> int:
     # The vocabulary's counts follow the index's new terms.
     vocabulary.recount()
     return indexed
+
+
+@task()
+def index_unindexed_pages() -> int:
+    """Index the live articles and live pages the index lacks: the live pages published
+    before the index held them (migration 0009). Returns how many were indexed."""
+    return index_unindexed()

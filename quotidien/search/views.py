@@ -95,7 +95,10 @@ def _content(request) -> Content:
     if form.is_valid():
         try:
             context["results"] = search_articles(
-                **form.search_arguments(), page=request.GET.get("page"), request=request
+                **form.search_arguments(),
+                page=request.GET.get("page"),
+                request=request,
+                live_pages=True,
             )
         except QueryError as error:
             context["message"] = str(error)
@@ -108,6 +111,7 @@ def _content(request) -> Content:
                 **{**form.search_arguments(), "query": context["suggestion"].text},
                 page=request.GET.get("page"),
                 request=request,
+                live_pages=True,
             )
             context["corrected"] = True
         elif context["results"] is not None and not context["results"].count:

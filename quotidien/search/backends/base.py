@@ -18,12 +18,14 @@ MAX_MATCHES = 1000
 
 @dataclass(frozen=True)
 class Filters:
-    """Restrictions on the matches: a section (sub-sections included), an author, a period."""
+    """Restrictions on the matches: a section (sub-sections included), an author, a period,
+    the articles alone."""
 
     section_path: str | None = None
     author_id: int | None = None
     since: datetime | None = None  # inclusive
     until: datetime | None = None  # exclusive
+    articles_only: bool = False  # live pages left out (the API's search)
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,8 @@ class _SQLite:
         if filters.author_id:
             where.append(_AUTHOR_FILTER.format(docid="search_fts.rowid"))
             params.append(filters.author_id)
+        if filters.articles_only:
+            where.append(_ARTICLES_FILTER.format(docid="search_fts.rowid"))
         columns = "search_fts.rowid AS docid"
         if order == "relevance":
             # Occurrences of the query in each column, counted on the row alone: highlight()
@@ -293,6 +295,8 @@ class _PostgreSQL:
         if filters.author_id:
             where.append(_AUTHOR_FILTER.format(docid="docid"))
             params.append(filters.author_id)
+        if filters.articles_only:
+            where.append(_ARTICLES_FILTER.format(docid="docid"))
         if order != "relevance":
             return (
                 f"SELECT docid FROM search_vector WHERE {' AND '.join(where)} "
@@ -334,6 +338,11 @@ _AUTHOR_FILTER = (
     "{docid} IN (SELECT byline_entry.docid FROM search_searchentry AS byline_entry "
     "JOIN news_articlepage_authors AS byline "
     "ON byline.articlepage_id = byline_entry.article_id WHERE byline.author_id = %s)"
+)
+# The few live pages' entries, left out: a handful of rows, read by the live pages' key.
+_ARTICLES_FILTER = (
+    "{docid} NOT IN (SELECT live_entry.docid FROM live_livepage AS live "
+    "JOIN search_searchentry AS live_entry ON live_entry.article_id = live.page_ptr_id)"
 )
 DIALECTS = {"sqlite": _SQLite, "postgresql": _PostgreSQL}
 

@@ -1,0 +1,115 @@
+"""Live pages are found by search as articles are: by their title, standfirst, summary and
+the text of their entries, kept current as entries are posted, with their label."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from quotidien.live.models import LiveEntry, LivePage
+from quotidien.search import results
+from quotidien.search.service import search_articles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def make_live_page(make_section):
+    section = make_section("Liban")
+
+    def make(title: str, **fields) -> LivePage:
+        fields.setdefault("standfirst", "Les secours sont sur place.")
+        page = LivePage(title=title, slug=f"direct-{LivePage.objects.count()}", **fields)
+        section.add_child(instance=page)
+        page.save_revision().publish()
+        return LivePage.objects.get(pk=page.pk)
+
+    return make
+
+
+def post_entry(page: LivePage, text: str, **fields) -> LiveEntry:
+    entry = LiveEntry(page=page, body=[("paragraph", f"<p>{text}</p>")], **fields)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def results_page(client, query: str):
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_live_page_is_found_by_its_title_with_its_label(client, make_live_page):
+    page = make_live_page("Glissement de terrain à Bhamdoun")
+
+    shown = results_page(client, "Bhamdoun")
+
+    assert "1 résultat pour" in shown
+    assert f'href="{page.url}"' in shown
+    assert "En direct" in shown
+    assert "Vouliez-vous dire" not in shown
+
+
+def test_live_page_is_found_by_its_standfirst_and_summary(client, make_live_page):
+    make_live_page(
+        "Intempéries sur le Mont-Liban",
+        standfirst="La route de Sofar est coupée.",
+        summary="<ul><li>Deux villages privés d’électricité à Aley.</li></ul>",
+    )
+
+    assert "Intempéries sur le Mont-Liban" in results_page(client, "Sofar")
+    assert "Intempéries sur le Mont-Liban" in results_page(client, "Aley")
+
+
+def test_entries_posted_and_deleted_change_what_finds_the_page(
+    client, make_live_page, django_capture_on_commit_callbacks
+):
+    page = make_live_page("Intempéries sur le Mont-Liban")
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = post_entry(page, "Un éboulement bloque la route de Chtaura.", title="Éboulement")
+
+    assert "Intempéries sur le Mont-Liban" in results_page(client, "Chtaura")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.delete()
+
+    assert "Intempéries sur le Mont-Liban" not in results_page(client, "Chtaura")
+
+
+def test_unpublished_live_page_is_no_longer_found(client, make_live_page):
+    page = make_live_page("Glissement de terrain à Bhamdoun")
+
+    page.unpublish()
+
+    assert "Glissement de terrain" not in results_page(client, "Bhamdoun")
+
+
+def test_search_of_the_api_keeps_to_articles(make_live_page, make_article):
+    page = make_live_page("Glissement de terrain à Bhamdoun")
+    make_article(page.get_parent().specific, "Bhamdoun : les habitants relogés")
+
+    assert [card.title for card in search_articles(query="Bhamdoun").articles] == [
+        "Bhamdoun : les habitants relogés"
+    ]
+    assert search_articles(query="Bhamdoun").count == 1
+
+
+def test_live_pages_in_results_cost_no_query_per_result(client, make_live_page, make_article):
+    first = make_live_page("Crue du fleuve Litani : le direct")
+    make_article(first.get_parent().specific, "Crue du Litani : les agriculteurs inquiets")
+
+    def count_queries() -> int:
+        results_page(client, "Litani")  # warm caches (site root, etc.)
+        results.outdate()  # the search itself is measured, not a kept one
+        with CaptureQueriesContext(connection) as queries:
+            results_page(client, "Litani")
+        return len(queries)
+
+    few = count_queries()
+    for number in range(5):
+        make_live_page(f"Crue du Litani, jour {number}", first_published_at=timezone.now())
+    many = count_queries()
+
+    assert "Crue du Litani, jour 4" in results_page(client, "Litani")
+    assert many == few
