@@ -63,6 +63,12 @@ class CorrectionAddForm(CorrectionForm):
         model = Correction
         fields = ["article", "kind", "text", "published_at", "requester_name", "editor_note"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A reply is published from its request (« Droits de réponse »), which keeps the
+        # legal record of it: never added here.
+        self.fields["kind"].choices = _without_reply(self.fields["kind"].choices)
+
 
 class CorrectionChangeForm(CorrectionForm):
     """A correction changed: its article stays, and a reply stays a reply."""
@@ -77,8 +83,8 @@ class CorrectionChangeForm(CorrectionForm):
             del self.fields["kind"]
         else:
             del self.fields["editor_note"]
-            self.fields["kind"].choices = [
-                (value, label)
-                for value, label in self.fields["kind"].choices
-                if value != Correction.Kind.REPLY
-            ]
+            self.fields["kind"].choices = _without_reply(self.fields["kind"].choices)
+
+
+def _without_reply(choices) -> list:
+    return [(value, label) for value, label in choices if value != Correction.Kind.REPLY]

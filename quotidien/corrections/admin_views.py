@@ -104,7 +104,14 @@ class CorrectionViewSet(ModelViewSet):
             accessor=lambda correction: moment(correction.published_at),
             sort_key="published_at",
         ),
-        "created_by",
+        Column(
+            "created_by",
+            label=gettext_lazy("Ajouté par"),
+            # The name the request history shows (« Rita Chidiac »), not the login.
+            accessor=lambda correction: (
+                correction.created_by.get_display_name() if correction.created_by else ""
+            ),
+        ),
     ]
     list_filter = ["kind"]
 

@@ -133,7 +133,10 @@ class Correction(models.Model):
     published_at = models.DateTimeField(
         _("date affichée"),
         default=timezone.now,
-        help_text=_("La date lue par les lecteurs : « Rectificatif du 7 décembre 2016 »."),
+        help_text=_(
+            "La date lue par les lecteurs, en tête du texte : « Rectificatif du » puis le "
+            "jour, le mois en toutes lettres et l’année."
+        ),
     )
     requester_name = models.CharField(
         _("auteur de la réponse"),

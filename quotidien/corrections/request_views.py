@@ -89,6 +89,13 @@ class ReplyRequestInspectView(InspectView):
 
     template_name = "corrections/admin/reply_request_inspect.html"
 
+    def get_page_title(self):
+        """« Demande DR-2026-00042 », the number the requester quotes, not « Inspecter »."""
+        return _("Demande %(reference)s") % {"reference": self.object.reference}
+
+    def get_page_subtitle(self):
+        return ""
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reply_request = self.object

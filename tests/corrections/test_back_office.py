@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html as lxml_html
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from quotidien.corrections import services
@@ -318,3 +319,39 @@ def test_the_back_office_writes_labels_and_moments_as_the_site_does(client, arti
 
     assert re.search(r"<label[^>]*>\s*Article\b", add_form)
     assert french_datetime(correction.published_at) in listing
+
+
+def test_a_reply_is_added_only_from_its_request_and_the_list_names_who_added_it(
+    client, article, editor, reply_request
+):
+    editor.username = "editeur"
+    editor.save()
+    reply = services.publish_reply(
+        reply_request=reply_request, text="Je conteste ces chiffres.", by=editor
+    )
+    client.force_login(editor)
+
+    add_form = lxml_html.fromstring(client.get(reverse("rectificatifs:add")).content)
+    reply_form = lxml_html.fromstring(
+        client.get(reverse("rectificatifs:edit", args=[reply.pk])).content
+    )
+    rows = lxml_html.fromstring(client.get(reverse("rectificatifs:index")).content).xpath(
+        "//table[contains(@class, 'listing')]/tbody/tr"
+    )
+
+    kinds = add_form.xpath("//select[@name='kind']/option/text()")
+    assert [kind.strip() for kind in kinds] == ["Rectificatif", "Précision"]
+    help_text = " ".join(add_form.xpath("//*[@id='id_published_at-helptext']")[0].itertext())
+    assert "Rectificatif du" in help_text and not re.search(r"\d{4}", help_text)
+    assert "Droit de réponse" in reply_form.text_content()
+    assert "Rita Chidiac" in rows[0].text_content() and "editeur" not in rows[0].text_content()
+
+
+def test_a_request_s_page_is_headed_by_its_number(client, editor, reply_request):
+    client.force_login(editor)
+    page = client.get(reverse("droits_de_reponse:inspect", args=[reply_request.pk]))
+    tree = lxml_html.fromstring(page.content)
+
+    heading = " ".join(tree.xpath("//h1")[0].text_content().split())
+    assert heading == f"Demande {reply_request.reference}"
+    assert "Inspecter" not in tree.xpath("//title")[0].text_content()
