@@ -28,16 +28,18 @@ def corrections_index(request):
     return render(request, "corrections/index.html", {"listing": listing})
 
 
-def _initial_article(request) -> dict:
-    """The form's article, from `?article=<id>` (the link at the end of each article)."""
+def _linked_article(request):
+    """The article the form is about, from `?article=<id>` (the link at the end of each
+    article), with its address; (None, None) when there is none."""
     article = queries.live_article(request.GET.get("article"))
     url = page_url(article, request) if article is not None else None
-    return {"article": url} if url else {}
+    return (article, url) if url else (None, None)
 
 
-def _form_context(form: ReplyRequestForm) -> dict:
+def _form_context(form: ReplyRequestForm, article=None) -> dict:
     return {
         "form": form,
+        "article": article,
         "law": reply_law(),
         "deadline_days": settings.QUOTIDIEN_REPLY_DEADLINE_DAYS,
     }
@@ -56,17 +58,21 @@ def _initial_requester(request) -> dict:
 
 def reply_form(request):
     """The right-of-reply form; a request sent goes to the confirmation page."""
+    article, url = _linked_article(request) if request.method == "GET" else (None, None)
     form = ReplyRequestForm(
         request.POST or None,
         request.FILES or None,
         request=request,
-        initial={**_initial_requester(request), **_initial_article(request)},
+        initial={**_initial_requester(request), **({"article": url} if url else {})},
     )
+    if article is not None:
+        # The article is named above the form: no need to tell how to copy its address.
+        form.fields["article"].help_text = ""
     if request.method == "POST" and form.is_valid():
         verdict = limits.hit("reply-request", limits.client_line(request))
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
-            page = render(request, "corrections/reply_form.html", _form_context(form))
+            page = render(request, "corrections/reply_form.html", _form_context(form, article))
             return limits.stopped(page, verdict)
         data = form.cleaned_data
         try:
@@ -84,7 +90,9 @@ def reply_form(request):
             token = signing.dumps(reply_request.pk, salt=RECEIPT_SALT)
             return redirect(reverse("corrections:reply_received", args=[token]))
     status = 400 if form.errors else 200
-    return render(request, "corrections/reply_form.html", _form_context(form), status=status)
+    return render(
+        request, "corrections/reply_form.html", _form_context(form, article), status=status
+    )
 
 
 @never_cache

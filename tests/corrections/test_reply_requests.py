@@ -13,6 +13,7 @@ from django.test import Client
 from quotidien.corrections.forms import french_size
 from quotidien.corrections.models import DOCUMENT_MAX_BYTES, ReplyRequest, reply_deadline
 from quotidien.media import private_root
+from quotidien.news.templatetags.news_tags import french_date
 
 from .conftest import PDF
 
@@ -65,8 +66,13 @@ def test_a_request_is_filed_with_its_deadline_and_both_e_mails(
 
 def test_the_form_comes_with_the_article_chosen_from_its_link(client, article):
     html = client.get(f"/droit-de-reponse/?article={article.pk}").content.decode()
+    blank = client.get("/droit-de-reponse/").content.decode()
 
     assert f'value="http://127.0.0.1:8000{article.url}"' in html or article.url in html
+    assert "Le barrage de Qaraoun se remplit" in html
+    assert french_date(article.first_published_at) in html
+    assert "copiée depuis votre navigateur" not in html
+    assert "copiée depuis votre navigateur" in blank
     for wrong in ("abc", "99999999999999999999999", "-1", "²"):
         assert client.get(f"/droit-de-reponse/?article={wrong}").status_code == 200
 
