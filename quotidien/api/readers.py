@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 from ninja import Router, Status
 
@@ -12,6 +13,15 @@ from .schemas import TokenIn, TokenOut
 from .throttling import TokenAttemptThrottle, WriteThrottle
 
 router = Router(tags=["Lecteurs"])
+
+
+def is_reader_by_email(user, login: str) -> bool:
+    """Whether `user` was named by their e-mail address and is a reader: an account that
+    enters the back office (editors, moderators, the superuser) has no reader token, whose
+    30 days would outlive its session there."""
+    if "@" not in login or user.email.casefold() != login.strip().casefold():
+        return False
+    return not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
 @router.post(
@@ -32,6 +42,13 @@ router = Router(tags=["Lecteurs"])
 )
 def token(request: HttpRequest, data: TokenIn):
     reader = authenticate(request, username=data.email, password=data.password)
+    if reader is not None and not is_reader_by_email(reader, data.email):
+        # A user name, or a back-office account: refused as a wrong password is, and
+        # counted by the lockout as one, so the answer tells nothing about the account.
+        user_login_failed.send(
+            sender=__name__, credentials={"username": data.email}, request=request
+        )
+        reader = None
     if reader is None:
         if getattr(request, "axes_locked_out", False):
             raise ApiError(

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
@@ -273,6 +274,107 @@ def test_token_needs_the_right_password_and_dies_with_it(api_client, paper, make
     assert wrong.status_code == 401
     assert "mot de passe incorrect" in wrong.json()["erreur"]["message"]
     assert stale.status_code == 401
+
+
+def ask_token(api_client, email, password):
+    return api_client.post(
+        "/api/v1/readers/token/",
+        {"email": email, "password": password},
+        content_type="application/json",
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser(
+        "admin", "admin@quotidien.example", "quotidien-admin"
+    )
+
+
+def test_back_office_accounts_get_no_reader_token(
+    api_client, paper, make_reader, superuser, editor, moderator
+):
+    wrong = ask_token(api_client, make_reader().email, "devine").json()["erreur"]
+    answers = [
+        ask_token(api_client, login, password)
+        for login, password in [
+            ("admin", "quotidien-admin"),
+            ("admin@quotidien.example", "quotidien-admin"),
+            (editor.email, PASSWORD),
+            (moderator.email, PASSWORD),
+        ]
+    ]
+
+    assert [answer.status_code for answer in answers] == [401] * 4
+    assert all(answer.json()["erreur"] == wrong for answer in answers)
+
+
+def test_a_reader_account_asks_by_email_not_by_user_name(api_client, db, make_reader):
+    reader = make_reader(email="rim@example.org")
+    get_user_model().objects.filter(pk=reader.pk).update(username="rim")
+
+    by_name = ask_token(api_client, "rim", PASSWORD)
+    by_email = ask_token(api_client, "RIM@example.org", PASSWORD)
+
+    assert by_name.status_code == 401
+    assert "mot de passe incorrect" in by_name.json()["erreur"]["message"]
+    assert by_email.status_code == 201
+    assert by_email.json()["reader"]["id"] == reader.pk
+
+
+def test_refused_back_office_logins_count_towards_the_lockout(api_client, db, superuser):
+    statuses = [ask_token(api_client, "admin", "quotidien-admin").status_code for _ in range(6)]
+
+    assert statuses[:4] == [401] * 4
+    assert statuses[-1] == 429
+
+
+@pytest.mark.parametrize(
+    "data, target",
+    [
+        ({"body": "ok ok ok ok", "parent": True}, "data.parent"),
+        ({"body": "ok ok ok ok", "parent": "1"}, "data.parent"),
+        ({"body": "ok ok ok ok", "parent": 1.0}, "data.parent"),
+        ({"body": 1234}, "data.body"),
+        ({"body": True}, "data.body"),
+    ],
+)
+def test_comment_fields_take_their_own_json_types(
+    api_client, paper, make_reader, publish_comment, data, target
+):
+    reader = make_reader()
+    publish_comment(paper["lead"], reader, body="Premier fil.")
+    answer = post(api_client, paper["lead"], token_for(api_client, reader), **data)
+
+    assert answer.status_code == 422
+    error = answer.json()["erreur"]
+    assert error["code"] == "donnees_invalides"
+    assert [detail["cible"] for detail in error["details"]] == [target]
+    assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize("data", [{"email": True}, {"password": 1234}])
+def test_token_fields_take_their_own_json_types(api_client, db, make_reader, data):
+    answer = api_client.post(
+        "/api/v1/readers/token/",
+        {"email": make_reader().email, "password": PASSWORD, **data},
+        content_type="application/json",
+    )
+
+    assert answer.status_code == 422
+    assert answer.json()["erreur"]["details"][0]["message"] == "Texte attendu."
+
+
+def test_a_nul_character_is_refused_as_on_the_site(api_client, paper, make_reader):
+    answer = post(
+        api_client, paper["lead"], token_for(api_client, make_reader()), body="\x00 texte"
+    )
+
+    assert answer.status_code == 422
+    error = answer.json()["erreur"]
+    assert error["message"] == "Le caractère nul n’est pas autorisé."
+    assert error["details"] == [{"cible": "body", "message": error["message"]}]
+    assert not Comment.objects.exists()
 
 
 def test_repeated_failures_lock_the_account_out_with_a_json_answer(api_client, db, make_reader):
