@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from quotidien.comments import queries
+from quotidien.comments.forms import CommentForm
 from quotidien.comments.models import Comment
 from quotidien.comments.services import comment_submit, outcome_message, reply_parent
 from quotidien.moderation import policy
@@ -117,13 +118,17 @@ def post_comment(request: HttpRequest, article_id: int, data: CommentIn):
             headers={"Retry-After": str(verdict.retry_after)},
         )
     try:
+        # The site's form field first: it refuses what the site refuses (a NUL) in its words.
+        CommentForm.base_fields["body"].clean(data.body)
         parent = reply_parent(article=article, pk=data.parent)
         comment = comment_submit(
             article=article, author=request.auth, body=data.body, parent=parent
         )
     except ValidationError as error:
-        status, code, target = REFUSALS.get(error.code, (422, "donnees_invalides", "body"))
-        if error.code in API_MESSAGES:
+        # A form field's refusal gathers its validators' errors, without a code of its own.
+        reason = getattr(error, "code", None)
+        status, code, target = REFUSALS.get(reason, (422, "donnees_invalides", "body"))
+        if reason in API_MESSAGES:
             message = str(API_MESSAGES[error.code]) % (error.params or {})
         else:
             message = " ".join(error.messages)

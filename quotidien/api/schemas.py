@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from quotidien.comments.models import MAX_LENGTH
 
@@ -169,7 +170,13 @@ class CommentList(Schema):
     items: list[CommentOut]
 
 
-class CommentIn(Schema):
+class StrictInput(Schema):
+    """A JSON body taken as sent: `true` is no comment number, `12` no text."""
+
+    model_config = ConfigDict(strict=True)
+
+
+class CommentIn(StrictInput):
     body: str = Field(
         min_length=1, max_length=MAX_LENGTH, description="Texte du commentaire, sans HTML."
     )
@@ -187,7 +194,7 @@ class CommentPosted(Schema):
     comment: CommentOut | None = Field(description="Le commentaire, s’il est publié.")
 
 
-class TokenIn(Schema):
+class TokenIn(StrictInput):
     # No control character: PostgreSQL cannot look up a NUL, and no address holds one.
     email: str = Field(
         min_length=3,
