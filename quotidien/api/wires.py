@@ -23,8 +23,6 @@ ACCEPTED_TYPES = {
     "text/xml",
     "application/vnd.iptc.g2.newsitem+xml",
     "application/vnd.iptc.g2.newsmessage+xml",
-    "application/octet-stream",
-    "text/plain",
 }
 # What the schema can say of a ninjs item; the importer checks the rest and reports it.
 NINJS_ITEM = {

@@ -119,11 +119,16 @@ def test_too_large_wire_is_a_413(api_client, feed, wire_token, settings):
     assert "Fichier trop volumineux" in response.json()["erreur"]["message"]
 
 
-def test_empty_body_and_foreign_content_types_are_refused(api_client, feed, wire_token):
+@pytest.mark.parametrize("content_type", ["image/png", "text/plain", "application/octet-stream"])
+def test_empty_body_and_foreign_content_types_are_refused(
+    api_client, feed, wire_token, content_type
+):
     assert push(api_client, b"", wire_token).status_code == 400
-    response = push(api_client, PORT, wire_token, content_type="image/png")
+    response = push(api_client, PORT, wire_token, content_type=content_type)
     assert response.status_code == 415
+    assert response.json()["erreur"]["code"] == "type_non_pris_en_charge"
     assert "application/json" in response.json()["erreur"]["message"]
+    assert ArticlePage.objects.count() == 0
 
 
 def test_inactive_feed_is_a_403(api_client, feed, wire_token):
