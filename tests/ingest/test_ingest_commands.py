@@ -138,8 +138,15 @@ def test_create_wire_token_prints_it_once_and_stores_only_its_hash(alp):
     assert token.startswith("qtw_") and len(token) > 40
     assert record.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in record.token_hash and record.label == "serveur ALP"
+    assert "Jeton d’Agence Levant Presse (à transmettre" in err
     assert "il ne sera plus affiché" in err
     assert agency_token(token) == record
+
+
+def test_create_wire_token_says_de_before_a_consonant(nws):
+    _out, err = run("create_wire_token", "nws")
+
+    assert "Jeton de Northwind Wire Service (à transmettre" in err
 
 
 def test_revoked_tokens_no_longer_authenticate(alp):

@@ -5,6 +5,7 @@ from django.core.management.base import CommandError
 from quotidien.commands import DataCommand
 from quotidien.ingest.tokens import create_wire_token, revoke_wire_tokens
 from quotidien.news.models import Agency
+from quotidien.news.typography import of_name
 
 
 class Command(DataCommand):
@@ -32,6 +33,6 @@ class Command(DataCommand):
             self.stderr.write(f"{count} jeton(s) révoqué(s) pour {found.name}.")
         token, _record = create_wire_token(agency=found, label=label)
         self.stderr.write(
-            f"Jeton de {found.name} (à transmettre à l’agence, il ne sera plus affiché) :"
+            f"Jeton {of_name(found.name)} (à transmettre à l’agence, il ne sera plus affiché) :"
         )
         self.stdout.write(token)
