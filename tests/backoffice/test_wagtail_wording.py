@@ -107,3 +107,64 @@ def test_a_moment_ago_the_review_and_uploads_read_as_the_paper_writes_them():
         "Upload": "Envoyer",
         "Uploading…": "Envoi…",
     }
+
+
+def _wagtail_french_messages():
+    """Every message Wagtail's French translates, as (context, message id, plural)."""
+    import gettext
+    from pathlib import Path
+
+    import wagtail
+
+    for mo in Path(wagtail.__file__).parent.glob("**/locale/fr/LC_MESSAGES/django.mo"):
+        with mo.open("rb") as catalogue:
+            for key in gettext.GNUTranslations(catalogue)._catalog:
+                msgid, plural = key if isinstance(key, tuple) else (key, None)
+                if msgid and plural in (None, 0):
+                    context, _sep, message = msgid.rpartition("\x04")
+                    yield context, message, plural is not None
+
+
+def test_wagtail_s_french_curls_its_apostrophes_and_quotes_in_french():
+    from django.utils.translation import ngettext, override, pgettext
+
+    straight = []
+    with override("fr"):
+        for context, message, plural in _wagtail_french_messages():
+            if plural:
+                said = ngettext(message, message, 2)
+            else:
+                said = pgettext(context, message) if context else _(message)
+            # Markup keeps its quotes; a message left in English and the quote mark named
+            # as a character, « guillemets doubles (") », are no typography to change.
+            text = said.replace('(")', "")
+            if said != message and "<" not in text and ("'" in text or '"' in text):
+                straight.append(said)
+        samples = [_(text) for text in ("More actions", "Anchor link")]
+        empty = _("There are no %(model_name)s to display.") % {"model_name": "fils d’agence"}
+
+    assert samples == ["Plus d’actions", "Lien d’ancrage"]
+    assert empty == "Il n’y a pas de fils d’agence à afficher."
+    assert straight == []
+
+
+def test_headings_and_review_notices_read_without_guessing_a_type_s_gender():
+    from django.utils.translation import override
+
+    with override("fr"):
+        editing = _("Editing %(page_type)s") % {"page_type": "Article"}
+        column = _("%(related_model_name)s %(field_label)s") % {
+            "related_model_name": "Abonné",
+            "field_label": "adresse électronique",
+        }
+        reviewers = _(
+            "Reviewers can edit this %(model_name)s – lock it to prevent other reviewers "
+            "from editing"
+        ) % {"model_name": "page"}
+
+    assert editing == "Modification (Article)"
+    assert column == "Abonné : adresse électronique"
+    assert reviewers == (
+        "Les relecteurs peuvent modifier cet élément ; verrouillez-le pour empêcher "
+        "les autres relecteurs de le modifier."
+    )
