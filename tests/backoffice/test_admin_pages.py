@@ -20,3 +20,22 @@ def test_subscriber_service_date_fields_load_their_date_picker(client, clerk, ad
     # The date fields call Wagtail's date picker, which their form's media loads.
     assert "initDateChooser(" in html
     assert "wagtailadmin/js/date-time-chooser.js" in html
+
+
+def test_the_back_office_bears_the_paper_s_name_and_no_what_s_new_badge(client, editor, settings):
+    from lxml import html as lxml_html
+
+    page = client.get("/admin/").content.decode()
+    tree = lxml_html.fromstring(page)
+
+    assert tree.xpath("//title")[0].text_content().split() == [
+        "Tableau",
+        "de",
+        "bord",
+        "-",
+        settings.WAGTAIL_SITE_NAME,
+    ]
+    logo = tree.xpath("//template[@data-wagtail-sidebar-branding-logo]//img/@alt")
+    assert logo == [settings.WAGTAIL_SITE_NAME]
+    assert "whats-new-in-wagtail" not in page
+    assert "editor-guide" not in page
