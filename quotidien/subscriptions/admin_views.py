@@ -5,6 +5,7 @@ the manual subscription actions and the statistics page (plain views over `servi
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,9 +16,11 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.models import ModelLogEntry
 
+from quotidien.news.templatetags.news_tags import french_date
+
 from . import exports, services, stats
 from .forms import ActivationForm, ChurnPeriodForm, ExtensionForm, NoteForm
-from .models import Institution, Plan, Subscription, midnight
+from .models import Institution, Plan, Price, Subscription, SubscriptionRequest, midnight
 from .permissions import can_manage_subscriptions
 
 # --- Wagtail viewsets -------------------------------------------------------------------
@@ -186,27 +189,41 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def activate(request):
-    """ "Abonnement manuel": open a subscription for a reader who paid by hand."""
+    """ "Abonnement manuel": open a subscription for a reader who paid by hand; from a
+    reader's request (`?demande=`), the form comes filled in and the request is marked done
+    with the subscription it opened."""
     _check(request)
-    form = ActivationForm(
-        request.POST if request.method == "POST" else None,
-        initial={"email": request.GET.get("email", "")[:254]},
-    )
+    filed = _pending_request(request.GET.get("demande", ""))
+    initial = {"email": request.GET.get("email", "")[:254]}
+    if filed is not None:
+        initial = {
+            "email": filed.user.email,
+            "plan": filed.plan,
+            "currency": filed.currency,
+            "method": filed.method,
+            "note": _("Demande du %(date)s.") % {"date": french_date(filed.created_at)},
+        }
+    form = ActivationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            subscription = services.activate(
-                user=form.reader,
-                plan=data["plan"],
-                currency=data["currency"],
-                amount=data["amount"],
-                until=data["until"],
-                periods=data["periods"] or 1,
-                method=data["method"],
-                received=data["received"],
-                note=data["note"],
-                by=request.user,
-            )
+            with transaction.atomic():
+                subscription = services.activate(
+                    user=form.reader,
+                    plan=data["plan"],
+                    currency=data["currency"],
+                    amount=data["amount"],
+                    until=data["until"],
+                    periods=data["periods"] or 1,
+                    method=data["method"],
+                    received=data["received"],
+                    note=data["note"],
+                    by=request.user,
+                )
+                if filed is not None and filed.user_id == form.reader.pk:
+                    services.fulfil_request(
+                        request=filed, subscription=subscription, by=request.user
+                    )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -219,7 +236,42 @@ def activate(request):
     return TemplateResponse(
         request,
         "subscriptions/admin/activate.html",
-        {"form": form, "plans": plans},
+        {"form": form, "plans": plans, "filed": filed},
+    )
+
+
+def _pending_request(pk: str) -> SubscriptionRequest | None:
+    if not (pk.isascii() and pk.isdigit() and len(pk) < 19):
+        return None
+    pending = SubscriptionRequest.objects.select_related("user", "plan")
+    return pending.filter(pk=int(pk), status=SubscriptionRequest.Status.PENDING).first()
+
+
+def subscription_requests(request):
+    """ "Demandes d’abonnement": readers' requests to subscribe and pay by hand, the pending
+    ones first (`?etat=` another status, `?etat=toutes` all), each a link to the filled-in
+    activation form."""
+    _check(request)
+    wanted = request.GET.get("etat", SubscriptionRequest.Status.PENDING)
+    rows = SubscriptionRequest.objects.select_related("user", "plan", "subscription")
+    if wanted in SubscriptionRequest.Status.values:
+        rows = rows.filter(status=wanted)
+    prices = {
+        (price.plan_id, price.currency): price
+        for price in Price.objects.filter(plan__in={row.plan_id for row in rows[:200]})
+    }
+    rows = [(row, prices.get((row.plan_id, row.currency))) for row in rows[:200]]
+    return TemplateResponse(
+        request,
+        "subscriptions/admin/requests.html",
+        {
+            "rows": rows,
+            "wanted": wanted,
+            "statuses": SubscriptionRequest.Status.choices,
+            "pending": SubscriptionRequest.objects.filter(
+                status=SubscriptionRequest.Status.PENDING
+            ).count(),
+        },
     )
 
 

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 
 from quotidien.syndication.links import public_url
 
-from .models import Currency, Payment, Subscription
+from .contact import service_contact
+from .models import Currency, Payment, Subscription, SubscriptionRequest
 
 WELCOME = "welcome"
+REQUEST = "request"
 RECEIPT = "receipt"
 REMINDER = "reminder"
 PAYMENT_FAILED = "payment_failed"
@@ -59,6 +61,8 @@ def will_renew(subscription: Subscription) -> bool:
 
 
 def _subject(kind: str, context: dict) -> str:
+    if kind == REQUEST:
+        return _("Votre demande d’abonnement à %(site)s est bien reçue") % context
     if kind == WELCOME:
         return _("Bienvenue parmi les abonnés de %(site)s") % context
     if kind == RECEIPT:
@@ -131,3 +135,26 @@ def receipt_email(*, payment: Payment) -> EmailMultiAlternatives | None:
             "receipt_url": payment.receipt_url,
         }
         return _message(RECEIPT, to=subscription.user.email, context=context)
+
+
+def request_email(*, request: SubscriptionRequest) -> EmailMultiAlternatives | None:
+    """The confirmation of a subscription request: the plan, the price, how the reader will
+    pay and what comes next; None when the reader has no address to write to."""
+    user = request.user
+    if not user.email:
+        return None
+    price = request.plan.prices.filter(currency=request.currency).first()
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "site": settings.WAGTAIL_SITE_NAME,
+            "site_url": public_url("/"),
+            "name": user.get_display_name(),
+            "plan": request.plan.name,
+            "yearly": request.plan.interval == request.plan.Interval.YEAR,
+            "amount": format_amount(price.amount, price.currency) if price else "",
+            "method": request.get_method_display(),
+            "received_on": french_date(request.created_at),
+            "contact": service_contact(),
+            "account_url": public_url(reverse("subscriptions:mine")),
+        }
+        return _message(REQUEST, to=user.email, context=context)

@@ -6,14 +6,46 @@ from datetime import date, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from .models import Currency, Plan
+from .models import Currency, Plan, SubscriptionRequest
 from .services import MANUAL_METHODS
 
 METHOD_CHOICES = [(method.value, method.label) for method in MANUAL_METHODS]
+
+
+class SubscriptionRequestForm(forms.ModelForm):
+    """A reader's request to subscribe to `plan` and pay by hand: the currency among the
+    plan's prices, how they will pay, a telephone if they wish, a message."""
+
+    class Meta:
+        model = SubscriptionRequest
+        fields = ["currency", "method", "phone", "message"]
+        labels = {
+            "currency": _("Devise"),
+            "method": _("Je réglerai par"),
+            "phone": _("Téléphone (facultatif)"),
+            "message": _("Message au Service abonnés (facultatif)"),
+        }
+        help_texts = {"phone": _("Pour que le Service abonnés vous rappelle, s’il le faut.")}
+        widgets = {
+            "method": forms.RadioSelect,
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "message": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        priced = {price.currency: price for price in plan.prices.all()}
+        self.fields["currency"].choices = [
+            (code, f"{floatformat(priced[code].amount, '-2')} {code}")
+            for code in Currency.values
+            if code in priced
+        ]
 
 
 class NoteForm(forms.Form):

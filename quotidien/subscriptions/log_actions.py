@@ -27,6 +27,8 @@ LABELS = {
     services.PAYMENT: (_("Paiement"), _("Paiement reçu")),
     services.PAYMENT_FAILED: (_("Échec de paiement"), _("Paiement par carte refusé")),
     services.STRIPE_UPDATE: (_("Mise à jour Stripe"), _("Mis à jour par Stripe")),
+    services.REQUEST: (_("Demande d’abonnement"), _("Demande d’abonnement reçue")),
+    services.REQUEST_DONE: (_("Demande traitée"), _("Abonnement ouvert pour la demande")),
 }
 
 

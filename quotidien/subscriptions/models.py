@@ -344,3 +344,55 @@ class GiftLink(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.expires_at > timezone.now()
+
+
+class SubscriptionRequest(models.Model):
+    """A reader's request to subscribe and pay by hand (transfer, cash…), for the Service
+    abonnés to act on when card payment is off."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("à traiter")
+        DONE = "done", _("abonnement ouvert")
+
+    class Method(models.TextChoices):
+        TRANSFER = "transfer", _("virement")
+        CASH = "cash", _("espèces")
+        OTHER = "other", _("autre (précisez dans le message)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="subscription_requests",
+        verbose_name=_("lecteur"),
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="requests", verbose_name=_("offre")
+    )
+    currency = models.CharField(_("devise"), max_length=3, choices=Currency.choices)
+    method = models.CharField(
+        _("paiement"), max_length=8, choices=Method.choices, default=Method.TRANSFER
+    )
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("état"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("reçue le"), default=timezone.now)
+    handled_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    subscription = models.ForeignKey(
+        Subscription,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("abonnement ouvert"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        verbose_name = _("demande d’abonnement")
+        verbose_name_plural = _("demandes d’abonnement")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.plan} ({self.get_status_display()})"

@@ -21,7 +21,7 @@ from wagtail.log_actions import log
 from quotidien.news.templatetags.news_tags import french_date
 
 from . import signals
-from .models import Payment, Plan, Price, Subscription
+from .models import Payment, Plan, Price, Subscription, SubscriptionRequest
 from .permissions import can_manage_subscriptions
 
 # Card payments arrive through Stripe only; the Service abonnés records the others.
@@ -38,6 +38,8 @@ EXPIRE = "subscriptions.expire"
 PAYMENT = "subscriptions.payment"
 PAYMENT_FAILED = "subscriptions.payment_failed"
 STRIPE_UPDATE = "subscriptions.stripe_update"
+REQUEST = "subscriptions.request"
+REQUEST_DONE = "subscriptions.request_done"
 
 
 def plan_price(*, plan: Plan, currency: str) -> Price:
@@ -468,3 +470,45 @@ def expire(*, subscription: Subscription) -> Subscription:
     _log(subscription, EXPIRE, by=None, note="")
     _announce(subscription, signals.EXPIRED, None)
     return subscription
+
+
+def file_request(
+    *, user, plan: Plan, currency: str, method: str, phone: str = "", message: str = ""
+) -> SubscriptionRequest:
+    """Record `user`'s request to subscribe to `plan` and pay by hand: logged, and once
+    committed the reader is sent its confirmation by the worker."""
+    from .tasks import send_request_confirmation
+
+    if not plan.available:
+        raise ValidationError(
+            _("Cette offre n’est plus proposée : choisissez-en une autre."), code="plan"
+        )
+    plan_price(plan=plan, currency=currency)
+    if method not in SubscriptionRequest.Method.values:
+        raise ValidationError(_("Choisissez comment vous réglerez."), code="method")
+    request = SubscriptionRequest.objects.create(
+        user=user,
+        plan=plan,
+        currency=currency,
+        method=method,
+        phone=(phone or "").strip(),
+        message=(message or "").strip(),
+    )
+    log(
+        request,
+        REQUEST,
+        user=user,
+        data={"plan": plan.name, "currency": currency, "method": method, "note": request.message},
+    )
+    transaction.on_commit(lambda: send_request_confirmation.enqueue(request.pk))
+    return request
+
+
+def fulfil_request(*, request: SubscriptionRequest, subscription: Subscription, by) -> None:
+    """Mark `request` done by `subscription`, which the Service abonnés opened for it."""
+    _check_staff(by)
+    request.status = SubscriptionRequest.Status.DONE
+    request.handled_at = timezone.now()
+    request.subscription = subscription
+    request.save(update_fields=["status", "handled_at", "subscription"])
+    log(request, REQUEST_DONE, user=by, data={"subscription": subscription.pk, "note": ""})

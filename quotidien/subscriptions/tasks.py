@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from . import emails, services
-from .models import Payment, Subscription
+from .models import Payment, Subscription, SubscriptionRequest
 
 # Days before the end of a period that the renewal reminder goes out.
 REMINDER_DAYS = 7
@@ -60,6 +60,18 @@ def send_payment_receipt(payment_id: int) -> bool:
     if payment is None:
         return False
     return _send(emails.receipt_email(payment=payment))
+
+
+@task()
+def send_request_confirmation(request_id: int) -> bool:
+    """Confirm to the reader that their subscription request reached the Service abonnés;
+    returns whether an e-mail was sent."""
+    request = (
+        SubscriptionRequest.objects.select_related("user", "plan").filter(pk=request_id).first()
+    )
+    if request is None:
+        return False
+    return _send(emails.request_email(request=request))
 
 
 @task()

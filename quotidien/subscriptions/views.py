@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,15 +16,21 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from quotidien.news.templatetags.news_tags import french_date
+from quotidien.ratelimits import limits
 from quotidien.syndication.links import public_url
 
 from . import services
 from .access import free_articles_left
-from .contact import Contact, service_contact
-from .models import Payment, Price, Subscription
+from .contact import service_contact
+from .emails import format_amount
+from .forms import SubscriptionRequestForm
+from .models import Payment, Price, Subscription, SubscriptionRequest
 from .offers import Offer, card_payments_enabled, offers_in, reader_currency
 
 logger = logging.getLogger(__name__)
+
+# Subscription requests one reader may send a day: the Service abonnés answers each by hand.
+REQUESTS_PER_DAY = 3
 
 
 def _card_module(name: str):
@@ -37,8 +42,8 @@ def _card_module(name: str):
 
 def offers(request: HttpRequest) -> HttpResponse:
     """The plans on offer, each with its price in the reader's currency first, and a button
-    to choose it: Stripe Checkout, an e-mail to the Service abonnés when card payment is
-    off, or for anonymous readers the plan's page, which asks them for an account.
+    to choose it: Stripe Checkout, or the plan's page, which asks anonymous readers for an
+    account and, when card payment is off, logged-in ones how they will pay.
 
     Anonymous readers get no form, so the page cache keeps the page (a change of plan or
     price outdates it).
@@ -49,12 +54,99 @@ def offers(request: HttpRequest) -> HttpResponse:
 
 def choose(request: HttpRequest, slug: str) -> HttpResponse:
     """The plan a reader chose: an anonymous reader is asked to create an account or log in,
-    and comes back here to pay it; others get the offers page's button for it."""
-    shown = offers_in(reader_currency(request.user))
-    chosen = [offer for offer in shown if offer.plan.slug == slug]
+    and comes back here to pay it; others get the offers page's button for it, or when
+    card payment is off the form of a request to the Service abonnés."""
+    chosen = _chosen(request, slug)
+    return _offers_page(
+        request,
+        "subscriptions/choose.html",
+        [chosen],
+        plan=chosen.plan,
+        request_form=_request_form(request, chosen),
+    )
+
+
+def _chosen(request: HttpRequest, slug: str) -> Offer:
+    chosen = [o for o in offers_in(reader_currency(request.user)) if o.plan.slug == slug]
     if not chosen:
         raise Http404(_("Cette offre n’est pas proposée."))
-    return _offers_page(request, "subscriptions/choose.html", chosen, plan=chosen[0].plan)
+    return chosen[0]
+
+
+def _request_form(request: HttpRequest, offer: Offer, data=None) -> SubscriptionRequestForm | None:
+    """The form with which a logged-in reader asks the Service abonnés to subscribe them,
+    when the offer cannot be paid by card; None otherwise."""
+    if not request.user.is_authenticated or (card_payments_enabled() and offer.by_card):
+        return None
+    return SubscriptionRequestForm(
+        data, plan=offer.plan, initial={"currency": offer.price.currency}
+    )
+
+
+@login_required
+@require_POST
+def request_subscription(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record a reader's request to subscribe and pay by hand; then its confirmation page.
+    A reader sends REQUESTS_PER_DAY a day at most."""
+    chosen = _chosen(request, slug)
+    form = _request_form(request, chosen, request.POST)
+    if form is None:
+        return redirect("subscriptions:choose", slug=slug)
+    if form.is_valid():
+        verdict = limits.hit_within(
+            "subscription-request", request.user.pk, REQUESTS_PER_DAY, 86400
+        )
+        if not verdict:
+            form.add_error(
+                None,
+                _(
+                    "Vous avez déjà envoyé plusieurs demandes aujourd’hui : le Service "
+                    "abonnés les a reçues et vous répond ; %(wait)s."
+                )
+                % {"wait": limits.wait_message(verdict.retry_after)},
+            )
+            page = _offers_page(
+                request,
+                "subscriptions/choose.html",
+                [chosen],
+                plan=chosen.plan,
+                request_form=form,
+            )
+            return limits.stopped(page, verdict)
+        data = form.cleaned_data
+        try:
+            filed = services.file_request(
+                user=request.user,
+                plan=chosen.plan,
+                currency=data["currency"],
+                method=data["method"],
+                phone=data["phone"],
+                message=data["message"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("subscriptions:request_sent", pk=filed.pk)
+    page = _offers_page(
+        request, "subscriptions/choose.html", [chosen], plan=chosen.plan, request_form=form
+    )
+    page.status_code = 400
+    return page
+
+
+@never_cache
+@login_required
+def request_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation of the reader's own subscription request."""
+    filed = get_object_or_404(
+        SubscriptionRequest.objects.select_related("plan"), pk=pk, user=request.user
+    )
+    price = filed.plan.prices.filter(currency=filed.currency).first()
+    return render(
+        request,
+        "subscriptions/request_sent.html",
+        {"filed": filed, "price": price, "contact": service_contact()},
+    )
 
 
 def _offers_page(
@@ -73,32 +165,12 @@ def _offers_page(
         request,
         template,
         {
-            "offers": [(offer, _request_mail(request, contact, offer)) for offer in shown],
+            "offers": shown,
             "card_payments": card_payments_enabled(),
             "current": current,
             "contact": contact,
             **context,
         },
-    )
-
-
-def _request_mail(request: HttpRequest, contact: Contact, offer: Offer) -> str:
-    """The e-mail a reader writes to the Service abonnés to subscribe to `offer`."""
-    if not request.user.is_authenticated:
-        return ""
-    plan = offer.plan.name
-    price = f"{floatformat(offer.price.amount, '-2g')} {offer.price.currency}"
-    if offer.plan.interval == offer.plan.Interval.YEAR:
-        price = _("%(price)s par an") % {"price": price}
-    else:
-        price = _("%(price)s par mois") % {"price": price}
-    return contact.mail(
-        subject=_("Abonnement : %(plan)s") % {"plan": plan},
-        body=_(
-            "Bonjour,\n\nJe souhaite m’abonner à l’offre « %(plan)s » (%(price)s).\n"
-            "Adresse de mon compte : %(email)s\n\nComment puis-je la régler ?\n"
-        )
-        % {"plan": plan, "price": price, "email": request.user.email},
     )
 
 
@@ -217,15 +289,19 @@ def _until(subscription: Subscription) -> str:
     return french_date(subscription.current_period_end)
 
 
-def _change_own(request: HttpRequest, *, by_card: str, manual, done: str) -> HttpResponse:
+def _change_own(
+    request: HttpRequest, *, by_card: str, manual, done: str, done_manual: str
+) -> HttpResponse:
     """Run `payments.<by_card>` on the reader's card subscription, `manual` on a manual one,
-    then tell the reader `done` (its `%(date)s` the end of the period) or what went wrong."""
+    then tell the reader `done` (`done_manual` for a manual one, which is never debited; its
+    `%(date)s` the end of the period) or what went wrong."""
     subscription = _own_subscription(request)
     try:
         if subscription.source == Subscription.Source.STRIPE:
             getattr(_card_module("payments"), by_card)(subscription=subscription, by=request.user)
         else:
             manual(subscription=subscription, by=request.user)
+            done = done_manual
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("subscriptions:mine")
@@ -246,6 +322,10 @@ def cancel(request: HttpRequest) -> HttpResponse:
             "Votre abonnement est résilié : vous ne serez plus débité. Vous gardez l’accès "
             "aux articles réservés aux abonnés jusqu’au %(date)s."
         ),
+        done_manual=_(
+            "Votre abonnement est résilié. Vous gardez l’accès aux articles réservés aux "
+            "abonnés jusqu’au %(date)s."
+        ),
     )
 
 
@@ -258,6 +338,27 @@ def reactivate(request: HttpRequest) -> HttpResponse:
         by_card="reactivate",
         manual=services.reactivate,
         done=_("Votre abonnement est réactivé : il se renouvellera le %(date)s."),
+        done_manual=_("Votre abonnement est réactivé : il reste valable jusqu’au %(date)s."),
+    )
+
+
+@never_cache
+@login_required
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt of one of the reader's own payments, a page to read or print."""
+    payment = get_object_or_404(
+        Payment.objects.select_related("subscription__plan", "subscription__user"),
+        pk=pk,
+        subscription__user=request.user,
+    )
+    return render(
+        request,
+        "subscriptions/receipt.html",
+        {
+            "payment": payment,
+            "amount": format_amount(payment.amount, payment.currency),
+            "contact": service_contact(),
+        },
     )
 
 

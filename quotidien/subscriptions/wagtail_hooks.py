@@ -32,6 +32,11 @@ def subscriptions_urls():
             admin_views.reactivate,
             name="subscriptions_reactivate",
         ),
+        path(
+            "abonnements/demandes/",
+            admin_views.subscription_requests,
+            name="subscriptions_requests",
+        ),
         path("abonnements/statistiques/", admin_views.statistics, name="subscriptions_statistics"),
     ]
 
@@ -40,6 +45,13 @@ def subscriptions_urls():
 def manual_subscription_menu_item():
     return SubscriberServiceMenuItem(
         _("Abonnement manuel"), reverse("subscriptions_activate"), icon_name="plus", order=4
+    )
+
+
+@hooks.register("register_subscriptions_menu_item")
+def requests_menu_item():
+    return SubscriberServiceMenuItem(
+        _("Demandes d’abonnement"), reverse("subscriptions_requests"), icon_name="mail", order=3
     )
 
 

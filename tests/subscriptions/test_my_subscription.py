@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from lxml import html as lxml_html
 from wagtail.models import ModelLogEntry
 
 from quotidien.news.templatetags.news_tags import french_date
@@ -65,7 +66,6 @@ def test_reader_sees_plan_status_renewal_date_and_receipts(
     assert "Mensuel" in page
     assert "Actif" in page
     assert f"Prochain renouvellement</dt>\n    <dd>{renewal}" in page
-    assert "https://invoice.stripe.com/i/acct_1TkQuotidien/test_1TkQuotidienInv001" in page
     assert "Changer de carte" in page
     assert "Résilier mon abonnement" in page
     assert f"vous gardez l’accès jusqu’au {renewal}" in page
@@ -232,6 +232,55 @@ def test_manual_subscription_is_cancelled_by_the_reader_through_the_service(
     )
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.ACTIVE
+
+
+def test_manual_subscription_is_valid_until_a_date_and_never_debited(
+    client, home, reader, monthly, django_capture_on_commit_callbacks
+):
+    subscription = Subscription.objects.create(
+        user=reader,
+        plan=monthly,
+        source=Subscription.Source.MANUAL,
+        currency="USD",
+        amount=Decimal("10.00"),
+        status=Subscription.Status.ACTIVE,
+        current_period_end=timezone.make_aware(timezone.datetime(2027, 3, 7, 23, 59)),
+    )
+    page = page_of(client, reader)
+    assert "Valable jusqu’au</dt>\n    <dd>7 mars 2027" in page
+    assert "renouvellement" not in page and "débité" not in page
+    assert "Pour le prolonger" in page
+
+    answer = client.post(
+        "/compte/abonnement/resilier/", {"subscription": subscription.pk}, follow=True
+    )
+    (said,) = messages_of(answer)
+    assert "débité" not in said and "jusqu’au 7 mars 2027" in said
+    assert "débité" not in answer.content.decode()
+    answer = client.post(
+        "/compte/abonnement/reactiver/", {"subscription": subscription.pk}, follow=True
+    )
+    (said,) = messages_of(answer)
+    assert said == "Votre abonnement est réactivé : il reste valable jusqu’au 7 mars 2027."
+
+
+def test_each_receipt_opens_as_a_page_of_its_reader_only(
+    client, home, reader, card_subscription, make_reader
+):
+    payment = card_subscription.payments.get()
+    page = lxml_html.fromstring(page_of(client, reader))
+    (link,) = page.xpath("//table[contains(@class, 'receipts')]//a[text()='Voir le reçu']")
+    assert link.get("href") == f"/compte/abonnement/recu/{payment.pk}/"
+    receipt = client.get(link.get("href"))
+    assert receipt.status_code == 200 and "private" in receipt["Cache-Control"]
+    text = receipt.content.decode()
+    assert f"Reçu n° {payment.pk}" in text and "Mensuel" in text and "rania@example.org" in text
+    assert "10,00\u00a0USD" in text and "carte bancaire" in text
+    # Stripe's own receipt, for a card payment.
+    assert "https://invoice.stripe.com/i/acct_1TkQuotidien/test_1TkQuotidienInv001" in text
+    assert not validate_html({"reçu": text})["reçu"]
+    client.force_login(make_reader())
+    assert client.get(link.get("href")).status_code == 404
 
 
 def test_expired_subscription_offers_to_subscribe_again(client, home, reader, monthly):

@@ -1,0 +1,157 @@
+"""Subscribing without a card: a reader's request to the Service abonnés, its confirmation
+page and e-mail, and the back office that turns it into a manual subscription."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+from lxml import html as lxml_html
+from wagtail.models import ModelLogEntry
+
+from quotidien.news.newsroom import SUBSCRIBER_SERVICE
+from quotidien.subscriptions.models import Payment, Subscription, SubscriptionRequest
+
+from .conftest import messages_of
+
+pytestmark = pytest.mark.django_db
+
+FORM = {"currency": "EUR", "method": "transfer", "phone": "+961 3 123 456", "message": "Merci"}
+
+
+@pytest.fixture
+def no_card(settings):
+    settings.STRIPE_SECRET_KEY = ""
+
+
+@pytest.fixture
+def clerk(home, make_reader):
+    user = make_reader("Maya K.", email="maya@quotidien.example")
+    user.groups.add(Group.objects.get(name=SUBSCRIBER_SERVICE))
+    return user
+
+
+def send(client, form=FORM, slug="mensuel"):
+    return client.post(f"/abonnement/offre/{slug}/demande/", form)
+
+
+def test_reader_asks_to_subscribe_and_pay_by_transfer(
+    client, home, no_card, reader, monthly, django_capture_on_commit_callbacks
+):
+    client.force_login(reader)
+    page = lxml_html.fromstring(client.get("/abonnement/offre/mensuel/").content)
+    (form,) = page.xpath("//form[contains(@class, 'offer__request')]")
+    assert form.get("action") == "/abonnement/offre/mensuel/demande/"
+    assert form.xpath(".//select[@name='currency']")[0].value_options == ["USD", "EUR", "LBP"]
+    assert [label.text_content().strip() for label in form.xpath(".//fieldset//label")] == [
+        "virement",
+        "espèces",
+        "autre (précisez dans le message)",
+    ]
+    assert form.xpath(".//button")[0].text_content() == "Envoyer ma demande"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = send(client)
+
+    filed = SubscriptionRequest.objects.get()
+    assert (filed.user, filed.plan, filed.currency, filed.method) == (
+        reader,
+        monthly,
+        "EUR",
+        "transfer",
+    )
+    assert filed.phone == "+961 3 123 456" and filed.status == "pending"
+    assert sent["Location"] == f"/abonnement/demande/{filed.pk}/"
+    confirmation = client.get(sent["Location"]).content.decode()
+    assert "Votre demande d’abonnement à l’offre « Mensuel » est enregistrée" in confirmation
+    assert "9 EUR par mois" in confirmation and "Virement" in confirmation
+    # The worker confirms it by e-mail, in French.
+    (message,) = mail.outbox
+    assert message.to == ["rania@example.org"]
+    assert message.subject == "Votre demande d’abonnement à Quotidien est bien reçue"
+    assert "offre « Mensuel », 9,00\u00a0EUR par mois, réglée par virement." in message.body
+    assert [entry.action for entry in ModelLogEntry.objects.for_instance(filed)] == [
+        "subscriptions.request"
+    ]
+
+
+def test_a_reader_sees_only_their_own_request(client, home, no_card, reader, monthly, make_reader):
+    client.force_login(reader)
+    filed = SubscriptionRequest.objects.get(pk=int(send(client)["Location"].split("/")[-2]))
+    client.force_login(make_reader())
+    assert client.get(f"/abonnement/demande/{filed.pk}/").status_code == 404
+
+
+def test_a_request_needs_a_currency_of_the_plan_and_says_so(client, home, no_card, reader, annual):
+    client.force_login(reader)
+    answer = send(client, {**FORM, "currency": "EUR"}, slug="annuel")
+    assert answer.status_code == 400
+    assert "Sélectionnez un choix valide" in answer.content.decode()
+    assert not SubscriptionRequest.objects.exists()
+
+
+def test_requests_are_limited_per_reader(client, home, no_card, reader, monthly):
+    client.force_login(reader)
+    for _ in range(3):
+        assert send(client).status_code == 302
+    stopped = send(client)
+    assert stopped.status_code == 429 and int(stopped["Retry-After"]) > 0
+    assert "Vous avez déjà envoyé plusieurs demandes aujourd’hui" in stopped.content.decode()
+    # What the reader typed stays in the form.
+    assert "Merci" in stopped.content.decode()
+    assert SubscriptionRequest.objects.count() == 3
+
+
+def test_with_card_payment_there_is_no_request_form(client, home, stripe_keys, reader, monthly):
+    client.force_login(reader)
+    assert "offer__request" not in client.get("/abonnement/offre/mensuel/").content.decode()
+    assert send(client).status_code == 302
+    assert not SubscriptionRequest.objects.exists()
+
+
+def test_service_abonnes_turns_a_request_into_a_manual_subscription(
+    client, home, no_card, reader, monthly, clerk
+):
+    client.force_login(reader)
+    send(client)
+    filed = SubscriptionRequest.objects.get()
+    client.force_login(clerk)
+
+    listing = lxml_html.fromstring(client.get(reverse("subscriptions_requests")).content)
+    (row,) = listing.xpath("//table[contains(@class, 'listing')]/tbody/tr")
+    cells = [cell.text_content().strip() for cell in row.xpath("td")]
+    assert cells[1].startswith("rania@example.org")
+    assert cells[2] == "Mensuel — 9,00 EUR"
+    assert cells[3:7] == ["Virement", "+961 3 123 456", "Merci", "À traiter"]
+    (open_it,) = row.xpath(".//a[contains(@class, 'button')]")
+    assert open_it.text_content() == "Ouvrir l’abonnement"
+
+    form = lxml_html.fromstring(client.get(open_it.get("href")).content).xpath(
+        "//form[contains(@action, 'demande=')]"
+    )[0]
+    filled = dict(form.form_values())
+    assert filled["email"] == "rania@example.org"
+    assert (filled["plan"], filled["currency"], filled["method"]) == (
+        str(monthly.pk),
+        "EUR",
+        "transfer",
+    )
+    done = client.post(form.get("action"), filled, follow=True)
+
+    assert [text.strip() for text in messages_of(done)] == [
+        "Abonnement de rania@example.org activé."
+    ]
+    subscription = Subscription.objects.get(user=reader)
+    assert subscription.gives_access and subscription.currency == "EUR"
+    assert Payment.objects.get().method == "transfer"
+    filed.refresh_from_db()
+    assert filed.status == "done" and filed.subscription == subscription
+    assert "subscriptions.request_done" in [
+        entry.action for entry in ModelLogEntry.objects.for_instance(filed)
+    ]
+    # Done, it leaves the list of requests to handle.
+    assert "rania@example.org" not in client.get(reverse("subscriptions_requests")).content.decode()
+
+
+def test_only_the_service_abonnes_sees_the_requests(client, home, reader):
+    client.force_login(reader)
+    assert client.get(reverse("subscriptions_requests")).status_code in (302, 403)
