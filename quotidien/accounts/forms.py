@@ -2,7 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.translation import gettext_lazy as _
 
 from quotidien.text import clean_display_name, is_blank
@@ -11,6 +16,13 @@ from . import services
 from .names import check_display_name
 
 User = get_user_model()
+
+# The rules of AUTH_PASSWORD_VALIDATORS, in the words every form that chooses a password
+# shows (sign-up, reset, change): Django's own list them as four long sentences.
+PASSWORD_HELP = _(
+    "Au moins 8 caractères, pas seulement des chiffres. Évitez les mots de passe courants "
+    "et ceux qui ressemblent à votre nom ou à votre adresse."
+)
 
 
 def checked_display_name(value: str, *, reader=None) -> str:
@@ -34,7 +46,7 @@ class SignupForm(forms.Form):
         label=_("Mot de passe"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Au moins 8 caractères, pas uniquement des chiffres."),
+        help_text=PASSWORD_HELP,
     )
     password2 = forms.CharField(
         label=_("Mot de passe, une seconde fois"),
@@ -130,7 +142,26 @@ class DeleteAccountForm(forms.Form):
     )
 
 
-class AccountPasswordChangeForm(PasswordChangeForm):
+class ReaderPasswordResetForm(PasswordResetForm):
+    """Django's, its e-mail sent as the other account e-mails (`services.account_email`)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        services.account_email(context["email"], "password_reset", context).send()
+
+
+class NewPasswordHelpMixin:
+    """A form of Django's that chooses a password, its rules told as at sign-up."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+
+
+class ReaderSetPasswordForm(NewPasswordHelpMixin, SetPasswordForm):
+    """The form of the password reset link."""
+
+
+class AccountPasswordChangeForm(NewPasswordHelpMixin, PasswordChangeForm):
     """Django's, with the old password checked as "Mon compte"'s other forms check it:
     wrong ones count against a limit per account (`services.password_error`)."""
 

@@ -5,6 +5,7 @@ The links they are sent lead to the paper's public address (the SITE_URL setting
 to the host a request named: whoever sends the form chooses that one.
 """
 
+import re
 import unicodedata
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.db.models import Exists, ForeignObjectRel, OuterRef, Q
 from django.template.loader import render_to_string
@@ -107,7 +108,7 @@ def reader_signup(*, email: str, display_name: str, password: str, next_url: str
             user.save(update_fields=["password", "display_name", "date_joined"])
     # Either way one e-mail waits for the worker: the answer takes as long.
     if user is None:
-        tasks.mail_account_exists.enqueue(existing.pk)
+        tasks.mail_account_exists.enqueue(existing.pk, next_url)
         return existing
     tasks.mail_confirmation.enqueue(user.pk, next_url)
     transaction.on_commit(tasks.purge_when_link_expires)
@@ -190,11 +191,15 @@ def _confirmation_fingerprint(user) -> str:
     ).hexdigest()[:24]
 
 
-def send_account_exists(user) -> None:
-    """Tell `user` that someone tried to sign up with their address, and how to get in."""
+def send_account_exists(user, *, next_url: str = "/") -> None:
+    """Tell `user` that someone tried to sign up with their address, and how to get in:
+    the login brings them back to `next_url`, where the sign-up started."""
+    login_link = public_url(reverse("accounts:login"))
+    if next_url and next_url != "/":
+        login_link += "?" + urlencode({"next": next_url})
     context = {
         "user": user,
-        "login_link": public_url(reverse("accounts:login")),
+        "login_link": login_link,
         "reset_link": public_url(reverse("accounts:password_reset")),
     }
     _send(user.email, "account_exists", context)
@@ -411,15 +416,39 @@ def _email_fingerprint(user) -> str:
     ]
 
 
-def _send(address: str, template: str, context: dict) -> None:
-    """The e-mail accounts/<template>_subject.txt and <template>.txt, to `address` (from the
-    worker: `tasks`)."""
-    send_mail(
-        subject=render_to_string(f"accounts/{template}_subject.txt", context).strip(),
-        message=render_to_string(f"accounts/{template}.txt", context),
-        from_email=None,
-        recipient_list=[address],
+def account_email(address: str, template: str, context: dict) -> EmailMultiAlternatives:
+    """The e-mail accounts/<template>_subject.txt and <template>.txt to `address`, signed
+    with the paper's name (accounts/email_signature.txt), with its HTML alternative: the
+    same paragraphs in the paper's colours (accounts/email.html), links clickable. As the
+    subscribers' e-mails are sent."""
+    context = {**context, "site": settings.WAGTAIL_SITE_NAME, "home_url": public_url("/")}
+    subject = " ".join(render_to_string(f"accounts/{template}_subject.txt", context).split())
+    text = render_to_string(f"accounts/{template}.txt", context).strip()
+    signature = render_to_string("accounts/email_signature.txt", context).strip()
+    body = f"{text}\n\n{signature}\n"
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", body) if part.strip()]
+    html = render_to_string(
+        "accounts/email.html",
+        {
+            **context,
+            "subject": subject,
+            "paragraphs": [
+                {"link": part} if LINK.fullmatch(part) else {"text": part} for part in paragraphs
+            ],
+        },
     )
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[address])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+# A paragraph that is only a link: the HTML shows it as the e-mail's button.
+LINK = re.compile(r"https?://\S+")
+
+
+def _send(address: str, template: str, context: dict) -> None:
+    """Send `account_email` (from the worker: `tasks`)."""
+    account_email(address, template, context).send()
 
 
 def has_running_subscription(reader) -> bool:

@@ -55,12 +55,13 @@ def mail_confirmation(user_id: int, next_url: str = "/") -> bool:
 
 
 @task()
-def mail_account_exists(user_id: int) -> bool:
-    """Tell the owner of an account that someone tried to sign up with its address."""
+def mail_account_exists(user_id: int, next_url: str = "/") -> bool:
+    """Tell the owner of an account that someone tried to sign up with its address (the
+    login link brings them back to `next_url`)."""
     user = get_user_model()._default_manager.filter(pk=user_id).first()
     if user is None:
         return False
-    services.send_account_exists(user)
+    services.send_account_exists(user, next_url=next_url)
     return True
 
 

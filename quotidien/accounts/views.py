@@ -31,6 +31,8 @@ from .forms import (
     DisplayNameForm,
     EmailChangeForm,
     LoginForm,
+    ReaderPasswordResetForm,
+    ReaderSetPasswordForm,
     SignupForm,
 )
 from .lockout import fold
@@ -81,16 +83,21 @@ def confirm(request, token: str):
     with their password. It logs no one in: whoever opens it (a reader an attacker sent
     the link of his own account) may not be whoever chose the password."""
     user = confirm_reader(token)
+    # Where the reader was when they signed up (an offer, an article), checked again here:
+    # the link travelled by e-mail. The login brings them there.
+    next_url = next_address(request, request.GET.get("next"))
     if user is None:
-        return render(request, "accounts/confirm_failed.html", status=400)
+        return render(
+            request,
+            "accounts/confirm_failed.html",
+            {"next": next_url if next_url != "/" else ""},
+            status=400,
+        )
     messages.success(
         request, _("Votre adresse est confirmée : connectez-vous avec votre mot de passe.")
     )
     request.session[CONFIRMED_EMAIL] = user.email
     login_url = reverse("accounts:login")
-    # Where the reader was when they signed up (an offer, an article), checked again here:
-    # the link travelled by e-mail. The login brings them there.
-    next_url = next_address(request, request.GET.get("next"))
     if next_url != "/":
         login_url += "?" + urlencode({"next": next_url})
     return redirect(login_url)
@@ -141,7 +148,9 @@ class ResetLimitsMixin:
 
 class PasswordResetView(ResetLimitsMixin, auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/password_reset_email.txt"
+    form_class = ReaderPasswordResetForm
+    # Text and HTML, signed, as the other account e-mails (the form's `send_mail`).
+    email_template_name = "accounts/password_reset.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
@@ -153,6 +162,7 @@ class PasswordResetView(ResetLimitsMixin, auth_views.PasswordResetView):
         address = urlsplit(site_url())
         return {
             "site_url": site_url(),
+            "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
             "domain": address.netloc,
             "protocol": address.scheme,
             "site_name": settings.WAGTAIL_SITE_NAME,
@@ -168,7 +178,11 @@ def reset_views() -> dict:
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = ReaderSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
+    # The address the link's form moves to once its token is in the session, in place of
+    # Django's « set-password ».
+    reset_url_token = "nouveau"
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -1,0 +1,60 @@
+"""Every e-mail about a reader's account is sent as the subscribers' are: text and HTML,
+signed with the paper's name, in short sentences that say what to do."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from quotidien.accounts import services
+
+pytestmark = pytest.mark.django_db
+PAPER = "Le Quotidien du Levant"
+# What a reader takes in at one glance.
+LONGEST_SENTENCE = 20
+
+
+@pytest.fixture
+def every_account_email(settings, client, home, make_reader) -> dict:
+    """Each account e-mail, sent to a reader of the demo newsroom, by its subject."""
+    settings.WAGTAIL_SITE_NAME = PAPER
+    reader = make_reader("Rima K.", email="rima@example.org")
+    other = make_reader("Georges A.", email="georges@example.org")
+    services.send_confirmation(make_reader("Nadia S.", email="nadia@example.org", is_active=False))
+    services.send_account_exists(reader)
+    client.post("/compte/mot-de-passe/", {"email": "rima@example.org"})
+    services.send_email_change(reader, "rima@ailleurs.example")
+    services.send_email_change(reader, other.email)
+    services.send_email_changed(reader, former="rima@ancienne.example")
+    return {message.subject: message for message in mail.outbox}
+
+
+def test_each_account_email_is_text_and_html_signed_with_the_papers_name(every_account_email):
+    assert len(every_account_email) == 6
+    for subject, message in every_account_email.items():
+        ((html, kind),) = message.alternatives
+        assert kind == "text/html", subject
+        assert message.body.rstrip().endswith(f"L’équipe de {PAPER}"), subject
+        assert f"L’équipe de {PAPER}" in html, subject
+        for link in re.findall(r"https?://\S+", message.body):
+            assert f'href="{link}"' in html, subject
+
+
+def test_account_emails_speak_in_short_sentences(every_account_email):
+    for subject, message in every_account_email.items():
+        text = re.sub(r"https?://\S+", "LIEN", message.body)
+        for sentence in re.split(r"(?<=[.:?!])\s+|\n+", text):
+            assert len(sentence.split()) <= LONGEST_SENTENCE, (subject, sentence)
+
+
+def test_the_confirmation_says_the_name_the_delay_and_that_only_the_last_link_counts(
+    every_account_email, settings
+):
+    message = every_account_email["Confirmez votre adresse e-mail"]
+    body = " ".join(message.body.split())
+
+    assert "« Nadia S. »" in body
+    assert f"{settings.ACCOUNT_CONFIRMATION_DAYS} jours" in body
+    assert "/compte/confirmer/" in body
+    assert "dernier" in body
+    assert "ignorez ce message" in body.lower()
