@@ -220,15 +220,13 @@ def arranged_front(home: HomePage, request=None) -> dict:
     """The front page as the editors arranged it, read from the database.
 
     `top_stories`: the editors' picks; `lead_story`: the first, with its `links` (the
-    editors' "Lire aussi" picks for it, else its related articles); `secondary_stories`:
+    editors' "Lire aussi" picks for it, else its related articles but those the page
+    shows elsewhere: top stories, opinion strip); `secondary_stories`:
     the next ones, as cards; `brief_stories`: the rest, as headlines; `opinion`: the
     latest articles of the opinion section, their authors with photos; `section_fronts`:
     each section block with its latest articles, none shown above; `latest`: "En continu".
     """
     stories = top_stories(home, request)
-    lead = stories[0] if stories else None
-    if lead is not None:
-        lead.links = article_cards(lead_link_ids(lead), request)
     shown = [story.pk for story in stories]
 
     opinion_section = next(
@@ -238,6 +236,10 @@ def arranged_front(home: HomePage, request=None) -> dict:
     if opinion_section is not None:
         opinion = opinion_cards(latest_article_ids(opinion_section, home.opinion_count, shown))
         shown += [article.pk for article in opinion]
+
+    lead = stories[0] if stories else None
+    if lead is not None:
+        lead.links = article_cards(lead_link_ids(lead, shown), request)
 
     return {
         "top_stories": stories,
@@ -254,9 +256,10 @@ def arranged_front(home: HomePage, request=None) -> dict:
     }
 
 
-def lead_link_ids(lead: ArticlePage) -> list[int]:
-    """The lead story's links: the editors' "Lire aussi" picks for it, else the related
-    articles its page ends with."""
+def lead_link_ids(lead: ArticlePage, shown: Sequence[int] = ()) -> list[int]:
+    """The lead story's links: the editors' "Lire aussi" picks for it, as they chose them,
+    else related articles as its page ends with, but none of `shown` (the stories the
+    front page shows already: a reader would find the same headline twice)."""
     picks = (
         ArticleRelatedLink.objects.filter(unrestricted("article__"), page=lead, article__live=True)
         .order_by("sort_order")
@@ -265,7 +268,7 @@ def lead_link_ids(lead: ArticlePage) -> list[int]:
     if picks := list(picks):
         return picks
     tag_ids = ArticleTag.objects.filter(content_object=lead).values_list("tag_id", flat=True)
-    return related_article_ids(lead, list(tag_ids), FRONT_LEAD_LINKS)
+    return related_article_ids(lead, list(tag_ids), FRONT_LEAD_LINKS, exclude=shown)
 
 
 def section_blocks(
@@ -394,13 +397,19 @@ def subsections(section: SectionPage, request=None) -> list[SectionPage]:
 
 
 def related_article_ids(
-    article: ArticlePage, tag_ids: Sequence[int], limit: int = RELATED_SIZE
+    article: ArticlePage,
+    tag_ids: Sequence[int],
+    limit: int = RELATED_SIZE,
+    *,
+    exclude: Sequence[int] = (),
 ) -> list[int]:
     """End-of-article "Lire aussi": editors' picks, then same section and tags, newest first.
 
     Never the article itself, never an unpublished or a restricted one, but for those
     under the restrictions the article's readers have passed (a restricted section's
     articles lead to one another, as the section lists them to the readers it admits).
+    The articles chosen for it by the machine are none of `exclude`; the editors' picks
+    stay as they chose them.
     """
     live = public_articles(within=article.path).exclude(pk=article.pk)
     picks = list(
@@ -411,13 +420,15 @@ def related_article_ids(
     chosen = list(dict.fromkeys(picks))
     section_path = article.path[: -article.steplen]
     tag_ids = list(tag_ids)[:RELATED_TAGS]
+    excluded = set(exclude)
 
-    by_tags = sharing_tags(article, tag_ids, section_path, limit + len(chosen))
+    by_tags = sharing_tags(article, tag_ids, section_path, limit + len(chosen) + len(excluded))
+    by_tags = [pk for pk in by_tags if pk not in excluded]
     chosen = list(dict.fromkeys([*chosen, *by_tags]))[:limit]
     if len(chosen) == limit:
         return chosen
     same_section = (
-        live.exclude(pk__in=chosen)
+        live.exclude(pk__in=[*chosen, *excluded])
         .filter(in_section(section_path))
         .order_by("-first_published_at")
         .values_list("pk", flat=True)[:limit]

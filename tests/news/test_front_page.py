@@ -107,6 +107,53 @@ def test_lead_story_shows_its_editors_read_also_picks(home, make_section, make_a
     ]
 
 
+def lead_links(html: str) -> list[str]:
+    links = between(html, 'class="lead-links"', "</nav>")
+    return re.findall(r'<li><a href="[^"]+">([^<]+)</a></li>', links)
+
+
+def top_area_titles(html: str) -> list[str]:
+    """Every headline of the top area as a reader sees it: cards and the lead's links."""
+    top = between(html, 'class="front__top"', "</section>")
+    return [*titles(top, "card"), *lead_links(top)]
+
+
+def test_lead_story_links_leave_out_the_stories_the_front_page_shows(
+    home, make_section, make_article
+):
+    lebanon, opinion = make_section("Liban"), make_section("Opinion")
+    lead = make_article(lebanon, "Le port rouvre", tags=["Port"])
+    make_article(opinion, "Tribune sur le port", tags=["Port"])
+    others = [
+        make_article(lebanon, f"Port {n}", tags=["Port"], age=timedelta(hours=n + 2))
+        for n in range(8)
+    ]
+    # Top stories and the opinion strip's piece share the lead's tag and are newer than
+    # the articles left off the page.
+    arrange(home, stories=[lead, *others[:6]], opinion=opinion)
+
+    html = front()
+
+    assert lead_links(html) == ["Port 6", "Port 7"]
+    top = top_area_titles(html)
+    assert len(top) == len(set(top)), top
+    assert "Tribune sur le port" in between(html, 'class="opinion-strip"', "</ul>")
+
+
+def test_editors_picks_for_the_lead_stay_as_chosen(home, make_section, make_article):
+    lebanon = make_section("Liban")
+    lead = make_article(lebanon, "Le budget adopté")
+    pick = make_article(lebanon, "Les députés divisés")
+    lead.related_links.add(ArticleRelatedLink(article=pick, sort_order=0))
+    lead.save_revision().publish()
+    arrange(home, stories=[lead, pick])
+
+    html = front()
+
+    assert lead_links(html) == ["Les députés divisés"]
+    assert titles(html, "card--secondary") == ["Les députés divisés"]
+
+
 @pytest.mark.usefixtures("renditions")
 def test_opinion_strip_shows_each_authors_photo_name_and_headline(home, make_section, make_article):
     opinion = make_section("Opinion")
@@ -278,7 +325,9 @@ def test_front_page_query_count_does_not_grow_with_the_archive(home, make_sectio
             Client().get("/")
         return len(queries)
 
-    small = grow(4)
+    # Enough articles that the lead's links, which leave out the top stories, and the
+    # section block show as many as with a larger archive.
+    small = grow(6)
     arrange(home, stories=small[:2], opinion=opinion)
     before = count_queries()
     large = grow(12)
