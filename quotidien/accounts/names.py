@@ -7,10 +7,13 @@ name to the key they share, which each account stores (`User.display_name_key`) 
 a new name is compared with every other in one indexed query.
 
 Names reserved to the paper and its staff (« Le Quotidien », « Modérateur »,
-« Rédaction »…) are in data/reserved_names.toml, the letters of other scripts that imitate
-Latin ones in data/lookalikes.toml. The names of the paper's authors and of its staff's
-accounts are a reader's neither, even with something in brackets after them (« Karim
-Haddad (journaliste) »): the comment would pass for the journalist's.
+« Rédaction »…) are in data/reserved_names.toml; the letters of other scripts that
+imitate Latin ones (« ᒪeïla » with a Canadian syllabic, « Samir Ꭰ. » with a Cherokee
+letter) are read as those by `quotidien.lookalikes`, as the comment screening reads them.
+The names of the paper's authors and of its staff's accounts are a reader's neither, even
+with something in brackets after them (« Karim Haddad (journaliste) »): the comment would
+pass for the journalist's. Nor is a link (« www.exemple.com », « spam.example/promo »),
+found as the comment screening finds links.
 """
 
 import re
@@ -25,31 +28,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from quotidien.text import WORD, clean_display_name, fold_loosely
+from quotidien.lookalikes import DIGITS_IN_NAMES, as_latin
+from quotidien.moderation.screening.links import links_in
+from quotidien.text import WORD, clean_display_name
 
 DATA = Path(__file__).parent / "data"
 # Keys of the longest names NFKC can make of 60 typed characters still fit.
 KEY_LENGTH = 255
 # What a name may end with that does not make it another: « (journaliste) », « [lecteur] ».
 SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
-
-
-def _lookalikes(path: Path) -> tuple[dict[int, str], dict[int, str]]:
-    """The tables of data/lookalikes.toml for `str.translate`: capitals, then small letters."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    tables = []
-    for part in ("capitals", "small"):
-        table = {}
-        for letter, imitations in data[part].items():
-            for char in imitations:
-                if ord(char) in table:
-                    raise ValueError(f"{path}: « {char} » is listed twice in [{part}].")
-                table[ord(char)] = letter
-        tables.append(table)
-    return tables[0], tables[1]
-
-
-CAPITALS, SMALL = _lookalikes(DATA / "lookalikes.toml")
 
 
 def _capital_i_as_l(name: str) -> str:
@@ -67,7 +54,7 @@ def display_name_key(name: str) -> str:
     « Leïla Mansour », « LEILA-MANSOUR » and « Lеïla Mansour » (Cyrillic « е ») → "leilamansour".
     A name with no letter or digit keys as its symbols."""
     shown = clean_display_name(name)
-    folded = fold_loosely(_capital_i_as_l(shown).translate(CAPITALS)).translate(SMALL)
+    folded = as_latin(_capital_i_as_l(shown)).translate(DIGITS_IN_NAMES)
     key = "".join(WORD.findall(folded)) or "".join(folded.split())
     return key[:KEY_LENGTH]
 
@@ -137,10 +124,19 @@ def passes_for_newsroom(name: str, *, reader=None) -> bool:
 
 def check_display_name(name: str, *, reader=None) -> None:
     """Raise a ValidationError, in French, when `name` may not be shown under a reader's
-    comments: it is reserved to the paper, passes for one of its authors or staff
-    (`passes_for_newsroom`), or reads as the name of another account than `reader` (the
-    one changing its name, if any). Codes "display_name_reserved", "display_name_newsroom"
-    and "display_name_taken"."""
+    comments: it is a link (an address, a domain, a shortened link: shown under every
+    comment, it would advertise), is reserved to the paper, passes for one of its authors
+    or staff (`passes_for_newsroom`), or reads as the name of another account than
+    `reader` (the one changing its name, if any). Codes "display_name_link",
+    "display_name_reserved", "display_name_newsroom" and "display_name_taken"."""
+    if links_in(name):
+        raise ValidationError(
+            _(
+                "Un nom affiché ne peut pas être un lien ni une adresse de site : "
+                "choisissez-en un autre."
+            ),
+            code="display_name_link",
+        )
     if is_reserved(name):
         raise ValidationError(
             _("Ce nom est réservé au journal et à son équipe : choisissez-en un autre."),

@@ -40,6 +40,8 @@ def refused_with(response, message: str) -> bool:
         "LEÏLA MANSOUR",
         "Leïla  Mansour.",
         "Lеïla Mansour",  # a Cyrillic « е »
+        "ᒪeïla Mansour",  # a Canadian syllabic « ᒪ »
+        "ʟᴇïʟᴀ ᴍᴀɴsᴏᴜʀ",  # small capitals
         "LeïIa Mansour",  # a capital « I » for the « l »
         "Leïla-Mansour",
     ],
@@ -82,7 +84,41 @@ def test_the_papers_own_name_is_reserved_whatever_it_is(client, home, settings):
     assert refused_with(response, "Ce nom est réservé au journal et à son équipe")
 
 
-@pytest.mark.parametrize("name", ["Leila Mansouri", "Lecteur quotidien", "Ibrahim K.", "Selim"])
+@pytest.mark.parametrize(
+    ("look_alike", "name"),
+    [
+        ("Samir Ꭰ.", "Samir D."),  # a Cherokee « Ꭰ »
+        ("Samir ꭰ.", "Samir D."),  # its small letter
+        ("ᑕarla Ꮇ.", "Carla M."),
+        ("Nour Ꮋaddad", "Nour Haddad"),
+        ("Rima Kհ.", "Rima Kh."),  # an Armenian « հ »
+    ],
+)
+def test_letters_of_other_scripts_that_imitate_latin_ones_are_read_as_those(
+    make_reader, look_alike, name
+):
+    make_reader(name)
+
+    with pytest.raises(ValidationError) as taken:
+        check_display_name(look_alike)
+
+    assert taken.value.code == "display_name_taken"
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["https://spam.example", "www.x.com", "spam.example/promo", "Promo sur gains.bet", "bit.ly/x"],
+)
+def test_a_name_that_is_a_link_is_refused(client, home, link):
+    response = sign_up(client, link)
+
+    assert refused_with(response, "Un nom affiché ne peut pas être un lien")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Leila Mansouri", "Lecteur quotidien", "Ibrahim K.", "Selim", "J.-P. Aoun", "Dr. Samir"],
+)
 def test_names_that_only_resemble_are_accepted(client, home, make_reader, name):
     make_reader("Leïla Mansour")
     make_reader("Salim")

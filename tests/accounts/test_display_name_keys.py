@@ -28,6 +28,7 @@ keying = import_module("quotidien.accounts.migrations.0002_user_display_name_key
         ("Jean-Pierre d’Arcy", "jeanpierredarcy"),
         ("PauI Ibrahim", "paulibrahim"),  # a capital I after a small letter is an l
         ("Ønsker Ærø", "onskeraero"),
+        ("R0sa", "rosa"),  # a zero for the « o »
     ],
 )
 def test_known_names_keep_their_keys(name, key):

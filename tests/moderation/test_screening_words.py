@@ -75,6 +75,55 @@ def test_banned_word_disguised_or_inflected_is_rejected(text):
     assert verdict(text) == REJECT
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ᴄᴏɴɴᴀʀᴅ",  # small capitals
+        "ꜱᴀʟᴏᴘᴇ",
+        "ᴘᴜᴛᴇ",
+        "рuтe !",  # a Cyrillic « р » and « т »
+        "Quel cоnnard",  # a Cyrillic « о »
+        "Quel cοnnard",  # a Greek « ο »
+        "Ꮯᴏnnard",  # a Cherokee « Ꮯ »
+        "ᑕonnard",  # a Canadian syllabic « ᑕ »
+        "Ｃｏｎｎａｒｄ",  # full width
+        "𝐜𝐨𝐧𝐧𝐚𝐫𝐝",  # mathematical bold
+        "con\U000e0041nard",  # a tag character
+        "conn\ufe0fard",  # a variation selector
+        "co\u200bnn\u00adard",  # a zero-width space and a soft hyphen
+        "conn\u00a0ard",  # a no-break space inside the word
+        "coonnaard !",  # letters doubled
+        "conaard",
+        "saloppe",  # a letter doubled, another singled
+        "Sallope va",
+    ],
+)
+def test_banned_word_in_look_alike_letters_or_with_letters_doubled_is_rejected(text):
+    assert verdict(text) == REJECT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La connaissance du terrain compte.",
+        "La salle était comble pour le concert.",
+        "Une paternité putative, selon le tribunal.",
+        "Il faut compter trois heures de route.",
+        "Une cannette de soda abandonnée sur la plage.",
+        "Le cône de signalisation a disparu.",
+        "La pâte à pizza, les pâtes et les pattes du chat.",
+        "Les conneries du passé ne comptent plus.",
+        "Un salon de thé, une saleté de pluie, un sale temps.",
+        "Les colonnes du temple de Baalbek.",
+        "Le conseil municipal se réunit à 20\u00a0h, salle\u00a0B.",
+        "Σήμερα η Αθήνα, αύριο η Βηρυτός.",
+        "Москва и Бейрут далеко друг от друга.",
+    ],
+)
+def test_ordinary_words_and_other_scripts_stay_clean(text):
+    assert verdict(text) == PUBLISH
+
+
 def test_banned_word_masked_with_stars_is_held():
     found = findings("Ce c*nnard de voisin")
     assert found["banned-word"].verdict == HOLD

@@ -1,6 +1,9 @@
 """How the screening reads a comment: folded, cut into tokens, disguises read through.
 
-On top of `quotidien.text.fold_loosely`, digits or signs standing for letters are read as
+Letters of other scripts or small capitals that imitate Latin letters are read as those
+("ᴄᴏɴɴᴀʀᴅ", "рuтe" with a Cyrillic "р" and "т": `quotidien.lookalikes`, which readers'
+names share), characters that show nothing are dropped, and a word cut by a no-break
+space is whole again. Digits or signs standing for letters are read as
 letters ("c0nnard", "s@lope"), letters spelt out one by one are joined ("c.o.n.n.a.r.d"),
 and each token knows the words it may stand for once letters repeated to stretch it are
 squeezed ("connnard"). Sentence ends and the punctuation that tells whom a sentence
@@ -14,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from quotidien.text import fold_loosely
+from quotidien.lookalikes import as_latin
 
 # A quotation reports what it quotes when the writer adds this many words of their own.
 OWN_WORDS_AROUND_A_QUOTATION = 4
@@ -52,6 +55,10 @@ _SPELT_OUT = re.compile(r"(?<![^\W\d_])[^\W\d_]([.\-_*· ])[^\W\d_](?:\1[^\W\d_]
 _TOKEN = re.compile(r"[^\W_]+|[,:=?!.;…]")
 _SENTENCE_END = frozenset(".!;…")
 _LONG_RUN = re.compile(r"(\w)\1{2,}")
+# A no-break space between two letters: a comment's words are cut by plain spaces, and
+# one of these cuts a word to hide it ("conn ard"). French typography puts them next to
+# punctuation and digits (« 20 h », « oui ! »), which stay apart.
+_NO_BREAK_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a0\u2007\u202f](?=[^\W\d_])")
 
 
 def spellings(word: str) -> frozenset[str]:
@@ -96,6 +103,12 @@ class Text:
         return own >= OWN_WORDS_AROUND_A_QUOTATION
 
 
+def fold(text: str) -> str:
+    """`text` folded for the rules: as a reader sees it (`quotidien.lookalikes.as_latin`),
+    a word cut by a no-break space joined again."""
+    return as_latin(_NO_BREAK_IN_WORD.sub("", text))
+
+
 def tokens(folded: str, one: str = "i") -> list[str]:
     """The tokens of folded text, a "1" between letters read as `one` ("i" or "l")."""
     text = folded
@@ -108,7 +121,7 @@ def tokens(folded: str, one: str = "i") -> list[str]:
 @functools.lru_cache(maxsize=512)
 def analyse(text: str) -> Text:
     """`text` as the rules read it; every rule reading one comment shares the result."""
-    folded = fold_loosely(text)
+    folded = fold(text)
     found = tokens(folded, "i")
     alternatives = tokens(folded, "l") if "1" in folded else found
     if len(alternatives) != len(found):

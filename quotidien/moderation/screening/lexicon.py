@@ -2,7 +2,8 @@
 
 A list gives base forms ("connard", "ta gueule"); each word of an entry also matches its
 plural and feminine forms, and single words written with stars for some letters
-("c*nnard") are found too.
+("c*nnard") are found too. A list may also be looked for with its letters doubled or
+singled at will ("saloppe", "coonnaard"), as the banned words are.
 """
 
 from __future__ import annotations
@@ -11,14 +12,21 @@ import functools
 import re
 from dataclasses import dataclass
 
-from quotidien.text import fold_loosely
-
-from .analysis import Text, tokens
+from .analysis import Text, fold, tokens
 from .vocabulary import vocabulary, words
 
 _DATA = vocabulary("lexicon")
 _FEMININE_ENDINGS = words(_DATA["feminine_endings"])
 _REPLACED_ENDINGS = tuple(_DATA["replaced_endings"].items())
+# A word is looked for with its letters doubled or singled when it has this many letters
+# once each run of one letter is read as one: "pute", not "fdp".
+_SQUEEZED_LENGTH = _DATA["doubled_letters"]["shortest"]
+_RUN = re.compile(r"(\w)\1+")
+
+
+def squeezed(word: str) -> str:
+    """`word` with each run of one letter read as one: "saloppe" and "salope" → "salope"."""
+    return _RUN.sub(r"\1", word)
 
 
 def _inflections(word: str) -> set[str]:
@@ -52,6 +60,10 @@ class Lexicon:
 
     by_first: dict[str, tuple[_Entry, ...]]
     spellings: frozenset[str]  # every single-word spelling, for masked words
+    # The entries by the squeezed spellings of their first word, and each word's squeezed
+    # spellings: none for a word too short to be looked for so.
+    by_squeezed_first: dict[str, tuple[_Entry, ...]]
+    squeezed: dict[str, tuple[frozenset[str], ...]]
 
 
 @dataclass(frozen=True)
@@ -68,8 +80,10 @@ def lexicon(entries: frozenset[str]) -> Lexicon:
     """The entries of a word list made ready for matching, built once per list."""
     by_first: dict[str, list[_Entry]] = {}
     spellings: set[str] = set()
+    by_squeezed_first: dict[str, list[_Entry]] = {}
+    squeezed_entries: dict[str, tuple[frozenset[str], ...]] = {}
     for text in entries:
-        found = [w for w in tokens(fold_loosely(text), "i") if w[0].isalnum()]
+        found = [w for w in tokens(fold(text), "i") if w[0].isalnum()]
         if not found:
             continue
         # Short words of an expression keep their spelling: "ta gueule", not "tas gueules".
@@ -80,8 +94,18 @@ def lexicon(entries: frozenset[str]) -> Lexicon:
             spellings |= spelt[0]
         for first in entry.words[0]:
             by_first.setdefault(first, []).append(entry)
+        squeezed_words = tuple(
+            frozenset(squeezed(s) for s in word if len(squeezed(s)) >= _SQUEEZED_LENGTH)
+            for word in entry.words
+        )
+        squeezed_entries[text] = squeezed_words
+        for first in squeezed_words[0]:
+            by_squeezed_first.setdefault(first, []).append(entry)
     return Lexicon(
-        by_first={k: tuple(v) for k, v in by_first.items()}, spellings=frozenset(spellings)
+        by_first={k: tuple(v) for k, v in by_first.items()},
+        spellings=frozenset(spellings),
+        by_squeezed_first={k: tuple(v) for k, v in by_squeezed_first.items()},
+        squeezed=squeezed_entries,
     )
 
 
@@ -92,18 +116,28 @@ def matches(entries: frozenset[str], text: Text) -> tuple[Match, ...]:
     return tuple(find(lexicon(entries), text))
 
 
-def find(lexicon: Lexicon, text: Text) -> list[Match]:
-    """Every occurrence of an entry of `lexicon` in `text`, longest first at each place."""
+def find(lexicon: Lexicon, text: Text, *, doubled_letters: bool = False) -> list[Match]:
+    """Every occurrence of an entry of `lexicon` in `text`, longest first at each place;
+    with `doubled_letters`, also written with letters doubled or singled ("saloppe")."""
     found = []
     keys = text.keys
+    squeezed_keys = tuple(frozenset(map(squeezed, k)) if doubled_letters else k for k in keys)
     for start, spellings in enumerate(keys):
         candidates = [e for s in spellings for e in lexicon.by_first.get(s, ())]
+        if doubled_letters:
+            candidates += [
+                e for s in squeezed_keys[start] for e in lexicon.by_squeezed_first.get(s, ())
+            ]
         if not candidates:
             continue
         for entry in sorted(candidates, key=lambda e: -len(e.words)):
             end = start + len(entry.words)
-            if end <= len(keys) and all(
-                keys[start + k] & entry.words[k] for k in range(1, len(entry.words))
+            if end > len(keys):
+                continue
+            alike = lexicon.squeezed[entry.text] if doubled_letters else entry.words
+            if all(
+                keys[start + k] & entry.words[k] or squeezed_keys[start + k] & alike[k]
+                for k in range(len(entry.words))
             ):
                 found.append(Match(entry=entry.text, start=start, end=end))
                 break

@@ -10,17 +10,18 @@ from .lexicon import find, find_masked, lexicon
 
 
 class BannedWords(Rule):
-    """Refuse a comment that uses a banned word, however it is disguised; hold it when the
-    word is masked with stars, which may hide another word, or written only between
-    quotation marks: "il a traité la ministre de « … », c'est honteux" reports the word to
-    condemn it, which a moderator tells apart from a pretence."""
+    """Refuse a comment that uses a banned word, however it is disguised (in look-alike
+    letters, with letters doubled or singled: "saloppe"); hold it when the word is masked
+    with stars, which may hide another word, or written only between quotation marks:
+    "il a traité la ministre de « … », c'est honteux" reports the word to condemn it,
+    which a moderator tells apart from a pretence."""
 
     code = "banned-word"
 
     def check(self, text: str, context: Context) -> Finding | None:
         analysed = analyse(text)
         banned = lexicon(context.word_lists.banned)
-        matches = find(banned, analysed)
+        matches = find(banned, analysed, doubled_letters=True)
         if matches:
             found = [m.entry for m in matches]
             label = "Mot interdit" if len(set(found)) == 1 else "Mots interdits"
