@@ -111,6 +111,7 @@ def test_banned_word_in_look_alike_letters_or_with_letters_doubled_is_rejected(t
         "Il faut compter trois heures de route.",
         "Une cannette de soda abandonnée sur la plage.",
         "Le cône de signalisation a disparu.",
+        "Hermès porte un pétase, le chapeau des voyageurs grecs.",
         "La pâte à pizza, les pâtes et les pattes du chat.",
         "Les conneries du passé ne comptent plus.",
         "Un salon de thé, une saleté de pluie, un sale temps.",

@@ -21,6 +21,7 @@ _REPLACED_ENDINGS = tuple(_DATA["replaced_endings"].items())
 # A word is looked for with its letters doubled or singled when it has this many letters
 # once each run of one letter is read as one: "pute", not "fdp".
 _SQUEEZED_LENGTH = _DATA["doubled_letters"]["shortest"]
+_ORDINARY = frozenset(words(_DATA["doubled_letters"]["ordinary"]))
 _RUN = re.compile(r"(\w)\1+")
 
 
@@ -121,7 +122,9 @@ def find(lexicon: Lexicon, text: Text, *, doubled_letters: bool = False) -> list
     with `doubled_letters`, also written with letters doubled or singled ("saloppe")."""
     found = []
     keys = text.keys
-    squeezed_keys = tuple(frozenset(map(squeezed, k)) if doubled_letters else k for k in keys)
+    squeezed_keys = tuple(
+        frozenset(map(squeezed, k - _ORDINARY)) if doubled_letters else k for k in keys
+    )
     for start, spellings in enumerate(keys):
         candidates = [e for s in spellings for e in lexicon.by_first.get(s, ())]
         if doubled_letters:
