@@ -148,6 +148,26 @@ def test_wagtail_s_french_curls_its_apostrophes_and_quotes_in_french():
     assert straight == []
 
 
+def test_a_page_s_form_is_headed_by_its_type_in_french(client, editor, make_section, make_article):
+    section = make_section("Liban")
+    article = make_article(section, "Le festival de Baalbek")
+
+    titles = [
+        " ".join(
+            lxml_html.fromstring(
+                client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content
+            )
+            .xpath("//title")[0]
+            .text_content()
+            .split()
+        )
+        for page in (article, section)
+    ]
+
+    assert titles[0].startswith("Modification de l’article : Le festival de Baalbek -")
+    assert titles[1].startswith("Modification de la rubrique : Liban -")
+
+
 def test_headings_and_review_notices_read_without_guessing_a_type_s_gender():
     from django.utils.translation import override
 
