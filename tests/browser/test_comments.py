@@ -63,7 +63,7 @@ def test_reader_comment_waits_then_appears_once_a_moderator_approves(new_context
     expect(section.get_by_role("heading", name=f"commentaires ({count + 1})")).to_be_visible()
     expect(section.get_by_text(COMMENT)).to_be_visible()
     expect(section.locator(".comment__meta time").first).to_have_text(
-        re.compile(r"^\d{1,2} h \d{2}, le \d{2} [a-zéû]+ \d{4}$")
+        re.compile(r"^\d{1,2} [a-zéû]+ \d{4} à \d{1,2} h \d{2}$")
     )
 
 
