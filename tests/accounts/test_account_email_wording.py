@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from quotidien.accounts import services
+from tests.html_validation import validate_html
 
 pytestmark = pytest.mark.django_db
 PAPER = "Le Quotidien du Levant"
@@ -38,6 +39,14 @@ def test_each_account_email_is_text_and_html_signed_with_the_papers_name(every_a
         assert f"L’équipe de {PAPER}" in html, subject
         for link in re.findall(r"https?://\S+", message.body):
             assert f'href="{link}"' in html, subject
+
+
+def test_the_html_of_the_account_emails_is_valid(every_account_email):
+    documents = {
+        subject: message.alternatives[0][0] for subject, message in every_account_email.items()
+    }
+
+    assert validate_html(documents) == {subject: [] for subject in documents}
 
 
 def test_account_emails_speak_in_short_sentences(every_account_email):
