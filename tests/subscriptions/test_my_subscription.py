@@ -68,6 +68,11 @@ def test_reader_sees_plan_status_renewal_date_and_receipts(
     assert f"Prochain renouvellement</dt>\n    <dd>{renewal}" in page
     assert "Changer de carte" in page
     assert "Résilier mon abonnement" in page
+    # Each button in a block of its form, which keeps a space under it.
+    document = lxml_html.fromstring(page)
+    for name in ("Résilier mon abonnement", "Changer de carte"):
+        (button,) = document.xpath(f"//button[text()='{name}']")
+        assert button.getparent().tag == "div" and button.getparent().getparent().tag == "form"
     assert f"vous gardez l’accès jusqu’au {renewal}" in page
 
 

@@ -46,6 +46,25 @@ def test_anonymous_reader_gets_the_teaser_and_the_offer(client, locked_article, 
     assert "Abonnés" in page
 
 
+def test_every_plan_of_the_offer_box_puts_its_price_under_its_name(client, locked_article, plan):
+    from quotidien.subscriptions.models import Plan, Price
+
+    student = Plan.objects.create(name="Étudiant", slug="etudiant", sort_order=3)
+    Price.objects.create(plan=student, currency="USD", amount=4)
+    plans = paywall_box(client.get(locked_article.url)).xpath(".//li")
+    # Whatever the length of the prices: the name, a line break, then the prices.
+    assert [
+        [
+            (child.tag, child.text_content().strip()[:8])
+            for child in item.find_class("paywall__offer")[0]
+        ]
+        for item in plans
+    ] == [
+        [("strong", "Mensuel"), ("br", ""), ("span", "10 USD p")],
+        [("strong", "Étudiant"), ("br", ""), ("span", "4 USD pa")],
+    ]
+
+
 def test_the_teaser_can_end_after_a_number_of_words(client, locked_article, settings):
     settings.QUOTIDIEN_TEASER_WORDS = 4
     page = client.get(locked_article.url).content.decode()

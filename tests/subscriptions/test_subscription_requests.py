@@ -10,6 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from quotidien.news.newsroom import SUBSCRIBER_SERVICE
 from quotidien.subscriptions.models import Payment, Subscription, SubscriptionRequest
+from tests.html_validation import validate_html
 
 from .conftest import messages_of
 
@@ -72,6 +73,17 @@ def test_reader_asks_to_subscribe_and_pay_by_transfer(
     assert [entry.action for entry in ModelLogEntry.objects.for_instance(filed)] == [
         "subscriptions.request"
     ]
+
+
+def test_request_pages_are_valid_html(client, home, no_card, reader, monthly):
+    client.force_login(reader)
+    form_page = client.get("/abonnement/offre/mensuel/").content.decode()
+    refused = send(client, {**FORM, "currency": "XXX"}).content.decode()
+    confirmation = client.get(send(client)["Location"]).content.decode()
+
+    errors = validate_html({"form": form_page, "refused": refused, "sent": confirmation})
+
+    assert errors == {"form": [], "refused": [], "sent": []}
 
 
 def test_a_reader_sees_only_their_own_request(client, home, no_card, reader, monthly, make_reader):
