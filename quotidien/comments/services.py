@@ -16,6 +16,7 @@ from quotidien.moderation import policy
 from quotidien.moderation.models import ModerationAction
 from quotidien.moderation.services import announce_change, apply_screening, log, screen
 from quotidien.news.queries import attach_sections, section_map
+from quotidien.news.templatetags.news_tags import french_datetime
 from quotidien.news.typography import french_number
 from quotidien.ratelimits import limits
 from quotidien.text import (
@@ -64,9 +65,19 @@ def check_can_comment(*, article, author) -> None:
         raise ValidationError(_("Connectez-vous pour commenter."), code="login")
     if not policy.comments_open(article):
         raise ValidationError(_("Les commentaires sont fermés pour cet article."), code="closed")
-    if policy.is_banned(author):
+    if ban := policy.active_ban(author):
+        if ban.until is None:
+            raise ValidationError(
+                _("Votre compte ne peut plus publier de commentaires."), code="banned"
+            )
         raise ValidationError(
-            _("Votre compte ne peut plus publier de commentaires."), code="banned"
+            _(
+                "Votre compte est suspendu jusqu’au %(until)s : vous pourrez de nouveau "
+                "publier des commentaires à partir de ce moment."
+            )
+            % {"until": french_datetime(ban.until)},
+            # The same code as a ban for good: the API answers both alike.
+            code="banned",
         )
 
 

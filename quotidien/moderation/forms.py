@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import RefusalReason
+from .models import BAN_LENGTHS, Ban, RefusalReason
 
 # The reason and the note end up together in `Ban.reason` (300 characters), label first.
 NOTE_LENGTH = 250
@@ -47,3 +47,21 @@ class LiftBanForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Indiquez pourquoi vous levez ce bannissement.")},
     )
+
+
+class BanForm(RefusalForm):
+    """A ban's reason and note, and how long it lasts: a suspension or for good."""
+
+    duree = forms.ChoiceField(
+        label=_("Durée"),
+        choices=Ban.Duration.choices,
+        initial=Ban.Duration.PERMANENT,
+        widget=forms.RadioSelect,
+        # Left out, the ban is for good, as before suspensions existed.
+        required=False,
+        error_messages={"invalid_choice": _("Choisissez la durée dans la liste.")},
+    )
+
+    def clean_duree(self):
+        """How long the ban lasts, None for good."""
+        return BAN_LENGTHS[self.cleaned_data["duree"] or Ban.Duration.PERMANENT]

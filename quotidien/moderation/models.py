@@ -1,5 +1,7 @@
 """Moderation records: editable word lists, banned readers and the audit log."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -37,8 +39,23 @@ class WordList(models.Model):
         return self.get_kind_display()
 
 
+class BanQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """The bans in force at `now`: permanent ones, and suspensions not yet over."""
+        return self.filter(models.Q(until=None) | models.Q(until__gt=now or timezone.now()))
+
+
 class Ban(models.Model):
-    """A reader barred from commenting."""
+    """A reader barred from commenting, for good or until a date (a suspension).
+
+    A suspension ends by itself: posting checks `until`, nothing has to lift it.
+    """
+
+    class Duration(models.TextChoices):
+        DAY = "24h", _("24 heures")
+        WEEK = "7j", _("7 jours")
+        MONTH = "30j", _("30 jours")
+        PERMANENT = "definitif", _("Définitivement")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -55,6 +72,11 @@ class Ban(models.Model):
         verbose_name=_("banni par"),
     )
     created_at = models.DateTimeField(_("banni le"), default=timezone.now)
+    until = models.DateTimeField(
+        _("jusqu’au"), null=True, blank=True, help_text=_("Vide pour un bannissement définitif.")
+    )
+
+    objects = BanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bannissement")
@@ -62,6 +84,18 @@ class Ban(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} : {self.reason}"
+
+    def is_active(self, now=None) -> bool:
+        return self.until is None or self.until > (now or timezone.now())
+
+
+# How long each choice of `Ban.Duration` bars a reader; None is for good.
+BAN_LENGTHS = {
+    Ban.Duration.DAY: timedelta(hours=24),
+    Ban.Duration.WEEK: timedelta(days=7),
+    Ban.Duration.MONTH: timedelta(days=30),
+    Ban.Duration.PERMANENT: None,
+}
 
 
 class BanRefusal(models.Model):

@@ -91,13 +91,15 @@ def comments_refused_by_ban(*, author, comments: Iterable[Comment] = ()):
 
 
 def annotate_authors(comments) -> None:
-    """Give each comment `author_history` and `author_banned` with two queries in all."""
+    """Give each comment `author_history`, `author_banned` and `author_banned_until` (None
+    for good) with two queries in all."""
     authors = {comment.author_id for comment in comments}
     history = reader_history(authors)
-    banned = set(Ban.objects.filter(user__in=authors).values_list("user_id", flat=True))
+    banned = dict(Ban.objects.active().filter(user__in=authors).values_list("user_id", "until"))
     for comment in comments:
         comment.author_history = history.get(comment.author_id, {})
         comment.author_banned = comment.author_id in banned
+        comment.author_banned_until = banned.get(comment.author_id)
 
 
 class BanPreview(NamedTuple):
@@ -121,7 +123,7 @@ def ban_previews(comments: list[Comment]) -> list[BanPreview]:
     for comment in comments:
         by_author.setdefault(comment.author_id, []).append(comment)
     history = reader_history(by_author)
-    banned = set(Ban.objects.filter(user__in=by_author).values_list("user_id", flat=True))
+    banned = set(Ban.objects.active().filter(user__in=by_author).values_list("user_id", flat=True))
     # What a ban would refuse, for every author at once: one query, not one per author.
     refused = Counter(
         Comment.objects.filter(author__in=by_author)

@@ -242,18 +242,29 @@ def ban_author(
     reason: str = "",
     category: str = "",
     comments: Iterable[Comment] = (),
+    lasts: timedelta | None = None,
 ) -> Ban:
     """Bar `author` from commenting; refuse their `comments` that led to it and all still waiting.
 
     `category` and `reason` are the charter's reason and the moderator's note, as for `reject`.
-    The ban keeps which comments it refused (`Ban.refusals`), for `undo_ban`.
+    `lasts` makes it a suspension of that length, None a ban for good. A suspension that
+    is over gives way to the new ban. The ban keeps which comments it refused
+    (`Ban.refusals`), for `undo_ban`.
     """
     check_can_ban(author=author, moderator=moderator)
     if not (category or reason):
         reason = _("Manquements répétés à la charte des commentaires.")
     text = refusal_text(category=category, note=reason)
+    now = timezone.now()
+    Ban.objects.filter(user=author, until__lte=now).delete()
     ban, created = Ban.objects.get_or_create(
-        user=author, defaults={"reason": text, "banned_by": moderator}
+        user=author,
+        defaults={
+            "reason": text,
+            "banned_by": moderator,
+            "created_at": now,
+            "until": now + lasts if lasts else None,
+        },
     )
     if not created:
         raise ValidationError(

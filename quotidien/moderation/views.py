@@ -11,15 +11,17 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 
 from quotidien.comments.models import Comment
+from quotidien.news.templatetags.news_tags import french_datetime
 
 from . import queue, services
-from .forms import LiftBanForm, RefusalForm
+from .forms import BanForm, LiftBanForm, RefusalForm
 from .models import Ban, ModerationAction, RefusalReason
 from .permissions import can_moderate
 
@@ -197,7 +199,7 @@ def ban_confirm(request):
     if not comments:
         return redirect(back)
     previews = queue.ban_previews(comments)
-    form = RefusalForm(request.POST if request.method == "POST" else None)
+    form = BanForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         for preview in previews:
             if not preview.banned:
@@ -242,20 +244,29 @@ def _ban(request, preview: queue.BanPreview, reason: dict, back: str) -> None:
             moderator=request.user,
             category=reason["categorie"],
             reason=reason["note"],
+            lasts=reason["duree"],
         )
     except ValidationError as error:
         messages.warning(request, error.messages[0])
         return
     refused = ban.refusals.count()
     undo = f"{reverse('moderation_ban_undo', args=[ban.pk])}?{urlencode({'next': back})}"
-    messages.success(
-        request,
-        ngettext(
+    if ban.until:
+        text = ngettext(
+            "%(name)s ne peut plus commenter jusqu’au %(until)s ; %(n)d commentaire refusé.",
+            "%(name)s ne peut plus commenter jusqu’au %(until)s ; %(n)d commentaires refusés.",
+            refused,
+        )
+    else:
+        text = ngettext(
             "%(name)s ne peut plus commenter ; %(n)d commentaire refusé.",
             "%(name)s ne peut plus commenter ; %(n)d commentaires refusés.",
             refused,
         )
-        % {"name": author.get_display_name(), "n": refused},
+    messages.success(
+        request,
+        text
+        % {"name": author.get_display_name(), "n": refused, "until": french_datetime(ban.until)},
         buttons=[messages.button(undo, _("Annuler ce bannissement"))],
     )
 
@@ -297,7 +308,8 @@ def ban_undo(request, pk: int):
 
 
 def banned_readers(request):
-    """The "Lecteurs bannis" page: who, since when, by whom and why; each ban may be lifted."""
+    """The "Lecteurs bannis" page: who, since when, until when, by whom and why; each ban may
+    be lifted."""
     _check(request)
     bans = (
         Ban.objects.select_related("user", "banned_by")
@@ -311,6 +323,7 @@ def banned_readers(request):
         {
             "page_obj": page,
             "form": LiftBanForm(),
+            "now": timezone.now(),
             "back": _back(request, reverse("moderation_queue")),
         },
     )

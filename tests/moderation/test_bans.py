@@ -1,13 +1,17 @@
 """Banning a reader: asked for, confirmed, undone, listed and lifted, all logged."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from quotidien.comments.models import Comment
+from quotidien.moderation import services
 from quotidien.moderation.models import Ban, ModerationAction
 from quotidien.news.newsroom import EDITORS
+from quotidien.news.templatetags.news_tags import french_datetime
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/moderation/"
@@ -276,3 +280,59 @@ def test_banned_readers_list_is_for_moderators_only(client, home, make_reader):
     client.force_login(editor)
 
     assert client.get(BANS).status_code in (302, 403)
+
+
+def test_confirmation_offers_suspensions_and_a_permanent_ban(staff_client, troll):
+    html = staff_client.get(CONFIRM, {"commentaire": comment("Insulte 1").pk}).content.decode()
+
+    for label in ("24 heures", "7 jours", "30 jours", "Définitivement"):
+        assert label in html
+    assert re.search(r'<input type="radio" name="duree" value="definitif"[^>]* checked', html)
+
+
+def test_a_suspension_says_until_when_then_ends_by_itself(
+    client, staff_client, article, troll, moderator
+):
+    response = staff_client.post(
+        CONFIRM,
+        {"commentaire": comment("Insulte 1").pk, "categorie": "insulte", "duree": "7j"},
+        follow=True,
+    )
+    ban = Ban.objects.get(user=troll)
+    until = french_datetime(ban.until)  # « 13 décembre 2026 à 23 h 40 »
+    client.force_login(troll)
+    refused = client.post(article.url + "commentaires/", {"body": "Encore moi"}, follow=True)
+    listed = staff_client.get(BANS).content.decode()
+    queued = staff_client.get(f"{QUEUE}?onglet=approuves").content.decode()
+    Ban.objects.filter(pk=ban.pk).update(until=timezone.now() - timedelta(minutes=1))
+    client.post(article.url + "commentaires/", {"body": "Me revoilà, calmé."})
+
+    assert abs(ban.until - timezone.now() - timedelta(days=7)) < timedelta(minutes=1)
+    assert statuses()["Insulte 2"] == "rejected"
+    assert f"Troll ne peut plus commenter jusqu’au {until} ;" in response.content.decode()
+    assert f"Votre compte est suspendu jusqu’au {until}" in refused.content.decode()
+    assert f"jusqu’au {until}" in listed and f"suspendu jusqu’au {until}" in queued
+    assert Comment.objects.filter(body="Me revoilà, calmé.").exists()
+
+
+def test_a_reader_whose_suspension_ended_can_be_banned_again(staff_client, troll, moderator):
+    ban = services.ban_author(author=troll, moderator=moderator, lasts=timedelta(days=1))
+    Ban.objects.filter(pk=ban.pk).update(until=timezone.now() - timedelta(hours=1))
+    queued = staff_client.get(f"{QUEUE}?onglet=approuves").content.decode()
+
+    again = ban_troll(staff_client)
+
+    assert "Bannir l’auteur" in queued
+    assert again.until is None
+
+
+def test_undoing_a_suspension_puts_back_what_it_refused(staff_client, troll):
+    staff_client.post(
+        CONFIRM, {"commentaire": comment("Insulte 1").pk, "categorie": "spam", "duree": "24h"}
+    )
+    ban = Ban.objects.get()
+
+    staff_client.post(f"{BANS}{ban.pk}/annuler/")
+
+    assert not Ban.objects.exists()
+    assert statuses()["Insulte 1"] == statuses()["Insulte 2"] == "pending"
