@@ -9,7 +9,8 @@ import pytest
 from django.core import mail
 
 pytestmark = pytest.mark.django_db
-COMMENTS = "/actualite/un-article/commentaires/"
+# As « créez un compte » under the comments names them.
+COMMENTS = "/actualite/un-article/#commentaires"
 SIGNUP = "/compte/inscription/"
 LOGIN = "/compte/connexion/"
 PASSWORD = "Cedres-et-Neige-24"
