@@ -181,7 +181,20 @@ def test_headings_and_review_notices_read_without_guessing_a_type_s_gender():
             "Reviewers can edit this %(model_name)s – lock it to prevent other reviewers "
             "from editing"
         ) % {"model_name": "page"}
+        notices = [
+            _(text) % {"model_name": "entrée de direct"}
+            for text in (
+                "Are you sure you want to delete this %(model_name)s?",
+                "The %(model_name)s could not be saved as it is locked",
+                "You can preview the %(model_name)s here:",
+            )
+        ]
 
+    assert notices == [
+        "Supprimer cet élément (entrée de direct) ?",
+        "Impossible d’enregistrer cet élément : il est verrouillé",
+        "Vous pouvez prévisualiser cet élément ici :",
+    ]
     assert editing == "Modification (Article)"
     assert column == "Abonné : adresse électronique"
     assert reviewers == (
