@@ -75,3 +75,15 @@ def test_manual_subscription_page_groups_the_thousands_of_prices(client, clerk, 
     html = client.get(reverse("subscriptions_activate")).content.decode()
 
     assert "1\u00a0075\u00a0000,00 LBP" in html
+
+
+def test_lists_give_moments_as_the_detail_pages_do(client, clerk, plan, make_reader):
+    subscription = services.activate(
+        user=make_reader("Rima K."), plan=plan, currency="EUR", periods=1, method="cash", by=clerk
+    )
+    type(subscription).objects.filter(pk=subscription.pk).update(current_period_end=RECEIVED)
+
+    html = client.get(reverse("abonnes:index")).content.decode()
+
+    assert "6 décembre 2026 à 18 h 10" in html
+    assert "18:10" not in html
