@@ -133,6 +133,7 @@ def receipt_email(*, payment: Payment) -> EmailMultiAlternatives | None:
             "method": payment.get_method_display(),
             "paid_until": french_date(payment.period_end) if payment.period_end else "",
             "receipt_url": payment.receipt_url,
+            "receipt_page_url": public_url(reverse("subscriptions:receipt", args=[payment.pk])),
         }
         return _message(RECEIPT, to=subscription.user.email, context=context)
 

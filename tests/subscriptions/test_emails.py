@@ -145,6 +145,10 @@ def test_receipt_of_a_cash_payment_in_pounds_has_no_online_receipt(
     assert "Date : 1er mars 2036" in message.body
     assert "Moyen de paiement : espèces" in message.body
     assert "reçu en ligne" not in message.body
+    # Its own page on the site, to open or print.
+    page = f"{settings.WAGTAILADMIN_BASE_URL}/compte/abonnement/recu/{payment.pk}/"
+    assert f"Ce reçu sur le site : {page}" in message.body
+    assert f'href="{page}"' in html_of(message)
 
 
 def test_failed_payment_says_what_to_do_and_links_to_the_subscribers_page(subscribe, announce):

@@ -262,6 +262,7 @@ def test_manual_subscription_is_valid_until_a_date_and_never_debited(
     (said,) = messages_of(answer)
     assert "débité" not in said and "jusqu’au 7 mars 2027" in said
     assert "débité" not in answer.content.decode()
+    assert "Accès jusqu’au</dt>\n    <dd>7 mars 2027" in answer.content.decode()
     answer = client.post(
         "/compte/abonnement/reactiver/", {"subscription": subscription.pk}, follow=True
     )

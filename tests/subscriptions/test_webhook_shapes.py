@@ -98,7 +98,7 @@ def test_a_signed_event_of_the_wrong_shape_never_fails_and_changes_nothing_if_re
                 where = f"{name}: {'.'.join(map(str, path))} = {value!r}"
                 assert answer.status_code in (200, 400), where
                 if answer.status_code == 400:
-                    assert answer.content == b"Malformed event.", where
+                    assert answer.content == "Événement mal formé.".encode(), where
                     assert stored() == before, where
                 else:
                     before = stored()
@@ -119,5 +119,5 @@ def test_subscription_event_whose_items_is_a_string_is_refused(
 
     answer = deliver(event)
 
-    assert (answer.status_code, answer.content) == (400, b"Malformed event.")
+    assert (answer.status_code, answer.content) == (400, "Événement mal formé.".encode())
     assert not StripeEvent.objects.exists() and not Subscription.objects.exists()
