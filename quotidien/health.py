@@ -14,6 +14,12 @@ but its e-mails and re-indexing undone. What stands behind the status (the check
 queue's length, timings) is for the servers' own network: the machine itself, the trusted
 proxies and `settings.HEALTH_DETAIL_NETWORKS`; anyone else reads `{"status": …}` alone.
 Keys and values are in English, as in the JSON API.
+
+The scheduler (`quotidien publish_scheduled_loop`, which publishes the pages scheduled
+for later) leaves a heartbeat in the cache all machines share (`record_scheduler_run`).
+Its check fails ("error", a French `message` saying what to start) when a scheduled page
+is overdue by more than `SCHEDULER_LATE_SECONDS` and no scheduler ran within as long:
+the site answers, but what the newsroom scheduled stays offline.
 """
 
 import functools
@@ -22,6 +28,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Case, Count, F, Min, When
 from django.db.models.functions import Greatest
@@ -29,6 +36,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from wagtail.models import Revision
 
 from quotidien import proxies, replica
 
@@ -37,6 +45,11 @@ DATABASE_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
 REDIS_TIMEOUT_SECONDS = 0.25
 # Tasks counted at most: a longer queue is reported as this many and `ready_capped`.
 QUEUE_COUNT_LIMIT = 1000
+# A scheduled page this late, with no scheduler run within as long, fails the check.
+SCHEDULER_LATE_SECONDS = 120
+# The heartbeat, in the cache every machine shares (Redis, else the database).
+SCHEDULER_CACHE = "versions"
+SCHEDULER_HEARTBEAT_KEY = "scheduler-heartbeat"
 
 
 @never_cache
@@ -50,6 +63,7 @@ def health(request):
         "replica": _replica() if replica.configured() else None,
         "redis": _check(_redis_ping) if settings.REDIS_URL else None,
         "worker": _check(_queue) if _tasks_in_database() else None,
+        "scheduler": _check(_scheduler),
     }
     if report["status"] == "ok" and any(
         check and check["status"] != "ok" for check in report.values() if isinstance(check, dict)
@@ -166,3 +180,36 @@ def _queue() -> dict:
         "ready_capped": found["ready"] > QUEUE_COUNT_LIMIT,
         "oldest_seconds": oldest,
     }
+
+
+def record_scheduler_run() -> None:
+    """Leave the scheduler's heartbeat: it has just published what was due."""
+    caches[SCHEDULER_CACHE].set(SCHEDULER_HEARTBEAT_KEY, timezone.now().timestamp(), None)
+
+
+def _scheduler() -> dict:
+    """How long ago a scheduler last ran and how late the most overdue scheduled page is
+    (seconds, null when none is due): "error" when that page is more than
+    SCHEDULER_LATE_SECONDS late and no scheduler ran within as long. One cache read and one
+    read of an index (the revisions' go-live dates)."""
+    now = timezone.now()
+    beat = caches[SCHEDULER_CACHE].get(SCHEDULER_HEARTBEAT_KEY)
+    last_run = None if beat is None else round(max(now.timestamp() - beat, 0.0), 1)
+    due = Revision.objects.filter(approved_go_live_at__isnull=False).aggregate(
+        first=Min("approved_go_live_at")
+    )["first"]
+    overdue = round((now - due).total_seconds(), 1) if due is not None and due < now else None
+    late = overdue is not None and overdue > SCHEDULER_LATE_SECONDS
+    idle = last_run is None or last_run > SCHEDULER_LATE_SECONDS
+    report = {"last_run_seconds": last_run, "overdue_seconds": overdue}
+    if late and idle:
+        return {
+            "status": "error",
+            **report,
+            "message": (
+                "Des pages programmées sont en retard de plus de deux minutes et aucun "
+                "programmateur n’a tourné : lancez « quotidien publish_scheduled_loop » "
+                "(sur une seule machine)."
+            ),
+        }
+    return report

@@ -5,7 +5,8 @@ vocabulary and the nightly purge of accounts nobody confirmed.
 On one machine it runs beside the web server (`make run` starts it); on a
 fleet, run it once, or call Wagtail's `publish_scheduled` from cron every minute and
 `subscription_reminders`, `recount_search_vocabulary` and `purge_unconfirmed_accounts`
-once a day.
+once a day. Each turn leaves a heartbeat that `/sante/` reads (`health.record_scheduler_run`):
+its "scheduler" check fails when scheduled pages are overdue and no loop ran lately.
 """
 
 import time
@@ -15,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from quotidien import health
 from quotidien.commands import DataCommand
 
 # The subscriptions' daily sweep (reminders, expiries) is enqueued once a day from this
@@ -50,6 +52,8 @@ class Command(DataCommand):
         try:
             while True:
                 call_command("publish_scheduled", verbosity=0)
+                # `/sante/` reads it: scheduled pages overdue with no heartbeat fail its check.
+                health.record_scheduler_run()
                 swept_on = sweep_subscriptions_once_a_day(swept_on)
                 recounted_on = once_a_day(
                     "recount_search_vocabulary", VOCABULARY_RECOUNT_HOUR, recounted_on

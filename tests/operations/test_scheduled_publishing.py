@@ -1,0 +1,137 @@
+"""Scheduled pages: `/sante/` says when they are overdue and no scheduler runs, and the
+back office says a page published or approved for later is scheduled, and for when."""
+
+from datetime import datetime, timedelta
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from lxml import html as lxml_html
+from wagtail.models import Revision
+
+from quotidien import health
+from quotidien.news.models import ArticlePage
+from quotidien.news.newsroom import JOURNALISTS
+from tests.news.article_form import article_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scheduled(make_section, make_article):
+    """A draft scheduled to go live in an hour."""
+    article = make_article(make_section("Liban"), "Le port de Tripoli rouvre", live=False)
+    article.go_live_at = timezone.now() + timedelta(hours=1)
+    revision = article.save_revision()
+    revision.publish()
+    return Revision.objects.get(pk=revision.pk)
+
+
+def overdue_by(revision: Revision, delay: timedelta) -> None:
+    """As if the time `delay` ago had been chosen: the page should be online since then."""
+    moment = timezone.now() - delay
+    revision.content["go_live_at"] = moment.isoformat()
+    revision.approved_go_live_at = moment
+    revision.save(update_fields=["content", "approved_go_live_at"])
+
+
+def scheduler_report(client) -> dict:
+    report = client.get("/sante/").json()
+    return report["status"], report["scheduler"]
+
+
+def test_health_fails_when_scheduled_pages_are_overdue_and_no_scheduler_runs(client, scheduled):
+    overdue_by(scheduled, timedelta(minutes=5))
+
+    status, scheduler = scheduler_report(client)
+
+    assert status == "degraded"
+    assert scheduler["status"] == "error"
+    assert scheduler["last_run_seconds"] is None
+    assert 299 <= scheduler["overdue_seconds"] < 330
+    assert "publish_scheduled_loop" in scheduler["message"]
+    assert "en retard" in scheduler["message"]
+
+
+def test_health_is_ok_while_a_scheduler_ran_recently(client, scheduled):
+    overdue_by(scheduled, timedelta(minutes=5))
+    health.record_scheduler_run()
+
+    status, scheduler = scheduler_report(client)
+
+    assert (status, scheduler["status"]) == ("ok", "ok")
+    assert 0 <= scheduler["last_run_seconds"] < 30
+
+
+def test_health_is_ok_when_nothing_is_overdue_by_two_minutes(client, scheduled):
+    overdue_by(scheduled, timedelta(seconds=60))
+
+    assert scheduler_report(client) == ("ok", mock.ANY)
+    assert scheduler_report(client)[1]["status"] == "ok"
+
+
+def test_health_fails_when_the_last_scheduler_run_is_old(client, scheduled):
+    overdue_by(scheduled, timedelta(minutes=10))
+    with mock.patch.object(timezone, "now", return_value=timezone.now() - timedelta(minutes=9)):
+        health.record_scheduler_run()
+
+    status, scheduler = scheduler_report(client)
+
+    assert status == "degraded" and scheduler["status"] == "error"
+    assert 530 <= scheduler["last_run_seconds"] < 560
+
+
+def test_the_scheduler_loop_publishes_and_leaves_its_heartbeat(client, scheduled):
+    overdue_by(scheduled, timedelta(minutes=5))
+
+    with mock.patch("time.sleep", side_effect=KeyboardInterrupt):
+        call_command("publish_scheduled_loop")
+
+    assert ArticlePage.objects.get(pk=scheduled.object_id).live
+    status, scheduler = scheduler_report(client)
+    assert (status, scheduler["status"], scheduler["overdue_seconds"]) == ("ok", "ok", None)
+    assert 0 <= scheduler["last_run_seconds"] < 30
+
+
+GO_LIVE = timezone.make_aware(datetime(2030, 12, 7, 0, 40))
+SCHEDULED_MESSAGE = "La page « Crue du Litani » est programmée pour le 7 décembre 2030 à 0 h 40."
+
+
+def shown_messages(response) -> list[str]:
+    """The messages a page of the back office shows, their spaces plain."""
+    tree = lxml_html.fromstring(response.content)
+    return [" ".join(item.text_content().split()) for item in tree.xpath("//li[@class='success']")]
+
+
+def test_publishing_for_later_says_the_page_is_scheduled(client, editor, make_section):
+    section = make_section("Liban")
+    add = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
+    form = article_form("Crue du Litani", "crue-litani", go_live_at="2030-12-07 00:40")
+
+    created = shown_messages(client.post(add, {**form, "action-publish": "1"}, follow=True))
+
+    article = ArticlePage.objects.get(slug="crue-litani")
+    assert article.scheduled_revision.approved_go_live_at == GO_LIVE
+    assert [SCHEDULED_MESSAGE] == [m for m in created if "« Crue du Litani »" in m]
+
+
+def test_approving_for_later_says_the_page_is_scheduled(client, editor, make_member, make_section):
+    section = make_section("Liban")
+    form = article_form("Crue du Litani", "crue-litani", go_live_at="2030-12-07 00:40")
+    writer = Client()
+    writer.force_login(make_member(JOURNALISTS, "Nadia Khoury", "nadia@quotidien.example"))
+    add = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
+    writer.post(add, {**form, "action-submit": "1"})
+    article = ArticlePage.objects.get(slug="crue-litani")
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        {**form, "action-workflow-action": "true", "workflow-action-name": "approve"},
+        follow=True,
+    )
+
+    assert [m for m in shown_messages(response) if "« Crue du Litani »" in m] == [SCHEDULED_MESSAGE]
+    assert "enregistrée" not in response.content.decode()
