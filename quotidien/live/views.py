@@ -35,12 +35,24 @@ def validators(page: LivePage) -> tuple[str, datetime | None]:
 
 def entries_data(request: HttpRequest, page: LivePage) -> dict:
     """What the script needs: the summary, the key entries, the latest entries with their
-    ids and times, and whether the coverage is over."""
+    ids, times and day markers, and whether the coverage is over."""
     context = {"page": page, "request": request}
     latest = queries.with_bodies(
         list(queries.entries(page, pinned=False)[: queries.ENTRIES_PER_PAGE])
     )
     pinned = queries.with_bodies(list(queries.entries(page, pinned=True)))
+    days: dict[str, str] = {}
+
+    def day_marker(entry) -> str:
+        """The marker of the entry's day, which the script puts above it when the day
+        changes, as the page does."""
+        day = timezone.localtime(entry.posted_at).date().isoformat()
+        if day not in days:
+            days[day] = render_to_string(
+                "live/includes/day.html", {"day": entry.posted_at}, request
+            ).strip()
+        return days[day]
+
     return {
         "closed": not page.is_open,
         "summary": render_to_string("live/includes/summary.html", context, request),
@@ -53,6 +65,9 @@ def entries_data(request: HttpRequest, page: LivePage) -> dict:
                 "posted_at": timezone.localtime(entry.posted_at).isoformat(),
                 # As the entry's `data-updated` says it: the script compares them.
                 "updated_at": timezone.localtime(entry.updated_at).isoformat(),
+                # Its day, site time, and the marker the page shows above the day's entries.
+                "day": timezone.localtime(entry.posted_at).date().isoformat(),
+                "day_html": day_marker(entry),
                 "html": render_to_string(
                     "live/includes/entry.html", {"entry": entry}, request
                 ).strip(),

@@ -42,11 +42,21 @@
         }
       });
     }
-    // Oldest first, each new one put on top: the newest ends first.
+    // Oldest first, each new one put on top: the newest ends first. An entry of the day
+    // heading the timeline goes under its marker; one of a new day, under a new marker.
     data.entries.slice().reverse().forEach(function (entry) {
       var shown = document.getElementById(entry.id);
       if (!shown) {
-        list.insertBefore(fragment(entry.html), list.firstElementChild);
+        var top = list.firstElementChild;
+        var node = fragment(entry.html);
+        if (top && top.dataset.liveDay === entry.day) {
+          list.insertBefore(node, top.nextElementSibling);
+        } else {
+          list.insertBefore(node, top);
+          if (entry.day_html) {
+            list.insertBefore(fragment(entry.day_html), node);
+          }
+        }
         added += 1;
       } else if (shown.dataset.updated !== entry.updated_at && list.contains(shown)) {
         shown.replaceWith(fragment(entry.html));
