@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quotidien.moderation.models import FORMER_REPORT_CODES, REPORTED_GROUNDS, RefusalReason
+
 MAX_LENGTH = 3000
 
 
@@ -115,13 +117,15 @@ class Comment(models.Model):
 class Report(models.Model):
     """A reader's "Signaler" on a comment, until a moderator settles it."""
 
-    class Reason(models.TextChoices):
-        INSULT = "insulte", _("Insulte ou attaque personnelle")
-        HATE = "haine", _("Propos haineux ou déshumanisants")
-        SPAM = "spam", _("Publicité ou spam")
-        PERSONAL_DATA = "donnees", _("Données personnelles")
-        OFF_TOPIC = "hors-sujet", _("Hors sujet")
-        OTHER = "autre", _("Autre raison")
+    # What readers report for: the charter's grounds they may report on, with the codes
+    # and labels moderators refuse with (quotidien/moderation/charter.toml).
+    Reason = models.TextChoices(
+        "Reason",
+        [
+            (RefusalReason(code).name, (code, RefusalReason(code).label))
+            for code in REPORTED_GROUNDS
+        ],
+    )
 
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("commentaire")
@@ -132,7 +136,13 @@ class Report(models.Model):
         related_name="comment_reports",
         verbose_name=_("signalé par"),
     )
-    reason = models.CharField(_("raison"), max_length=12, choices=Reason.choices)
+    # Reports kept under a former code read as the ground it became.
+    reason = models.CharField(
+        _("raison"),
+        max_length=24,
+        choices=Reason.choices
+        + [(old, RefusalReason(new).label) for old, new in FORMER_REPORT_CODES.items()],
+    )
     note = models.CharField(_("précision"), max_length=300, blank=True)
     counts_toward_hold = models.BooleanField(
         _("compte pour la remise en attente"),

@@ -1,6 +1,8 @@
 """Moderation records: editable word lists, banned readers and the audit log."""
 
+import tomllib
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -123,22 +125,24 @@ class BanRefusal(models.Model):
         return f"{self.ban} : {self.comment_id}"
 
 
-class RefusalReason(models.TextChoices):
-    """The charter's grounds for refusing a comment: what the reader is told, what a model learns.
+def _charter() -> dict:
+    with (Path(__file__).parent / "charter.toml").open("rb") as file:
+        return tomllib.load(file)
 
-    The codes are stable: the audit log and the decisions a classifier learns from keep them.
-    """
 
-    INSULT = "insulte", _("Insulte ou attaque personnelle")
-    OBSCENITY = "obscenite", _("Obscénité")
-    DEHUMANISING = "deshumanisant", _("Propos déshumanisants")
-    HATE = "haine", _("Haine ou discrimination envers un groupe")
-    THREAT = "menace", _("Menace ou appel à la violence")
-    SHOUTING = "cris", _("Texte en capitales (cris)")
-    SPAM = "spam", _("Publicité ou spam")
-    PERSONAL_DATA = "donnees-personnelles", _("Données personnelles")
-    OFF_TOPIC = "hors-sujet", _("Hors sujet")
-    OTHER = "autre", _("Autre")
+CHARTER = _charter()
+
+# The charter's grounds for refusing a comment: what the reader is told, what a model
+# learns, and what readers report comments for (`reported` ones, see `Report.Reason`).
+# Read from charter.toml; the codes are stable: the audit log, the reports and the
+# decisions a classifier learns from keep them.
+RefusalReason = models.TextChoices(
+    "RefusalReason",
+    [(ground["name"], (ground["code"], ground["label"])) for ground in CHARTER["ground"]],
+)
+REPORTED_GROUNDS = [ground["code"] for ground in CHARTER["ground"] if ground["reported"]]
+# Codes reports were once stored under → the ground each reads as now.
+FORMER_REPORT_CODES: dict[str, str] = CHARTER["former_report_codes"]
 
 
 class ModerationAction(models.Model):

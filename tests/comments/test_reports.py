@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from quotidien.comments.models import Comment, Report
 from quotidien.comments.services import comment_report
+from quotidien.moderation.models import RefusalReason
 from quotidien.moderation.services import approve
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +200,23 @@ def test_a_report_refused_as_a_duplicate_does_not_use_up_the_hour(
     assert [answer.status_code for answer in answers] == [302, 400, 302]
     assert "Vous avez déjà signalé ce commentaire." in answers[1].content.decode()
     assert Report.objects.count() == 2
+
+
+def test_readers_report_on_the_grounds_moderators_refuse_for(comment, make_reporter, moderator):
+    reporter = make_reporter()
+
+    form = reporter.get(report_url(comment)).content.decode()
+    report(reporter, comment, "deshumanisant")
+    queue = moderation_queue(moderator)
+
+    labels = dict(RefusalReason.choices)
+    for code, label in Report.Reason.choices:
+        assert labels[code] == label and f'value="{code}"' in form
+    assert "Propos haineux ou déshumanisants" not in form
+    assert {"deshumanisant", "haine", "menace"} <= set(Report.Reason.values)
+    assert Report.objects.get().reason == "deshumanisant"
+    assert queue.count("Propos déshumanisants") >= 2  # the report, and a refusal to choose
+
+
+def test_reports_stored_under_a_former_code_read_as_their_ground(db):
+    assert Report(reason="donnees").get_reason_display() == "Données personnelles"
