@@ -19,6 +19,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 
+from quotidien.ingest.models import AgencyFeed
 from quotidien.news import renditions
 from quotidien.news.images import NewsImage
 from quotidien.news.models import (
@@ -102,12 +103,7 @@ def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") 
     newsroom, articles = read_content(content_dir)
     sections = _load_sections(home, newsroom["sections"], report)
     authors = _load_authors(newsroom["authors"])
-    agencies = {
-        item["slug"]: Agency.objects.get_or_create(
-            slug=item["slug"], defaults={"name": item["name"], "short_name": item["short_name"]}
-        )[0]
-        for item in newsroom["agencies"]
-    }
+    agencies = load_agencies(newsroom["agencies"], sections)
     now = timezone.now()
     new_pages = {}
     for item in articles:
@@ -184,6 +180,20 @@ def _load_sections(home: HomePage, items: list[dict], report: DemoReport) -> dic
             report.created.append(item["slug"])
         sections[item["slug"]] = section
     return sections
+
+
+def load_agencies(items: list[dict], sections: dict) -> dict[str, Agency]:
+    """The demo's agencies by slug, each with its wire feed filing the wires no mapping
+    places in its `default_section`; a feed already there keeps what editors set."""
+    agencies = {}
+    for item in items:
+        agency = Agency.objects.get_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "short_name": item["short_name"]}
+        )[0]
+        section = sections[item["default_section"]] if item.get("default_section") else None
+        AgencyFeed.objects.get_or_create(agency=agency, defaults={"default_section": section})
+        agencies[item["slug"]] = agency
+    return agencies
 
 
 def _load_authors(items: list[dict]) -> dict[str, Author]:

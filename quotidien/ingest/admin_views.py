@@ -1,8 +1,11 @@
 """The wire desk's own back-office pages: "Publier les brouillons" of an agency's feed, a
-one-off publication of the drafts waiting, whatever the feed's arrival."""
+one-off publication of the drafts waiting, whatever the feed's arrival; "Envoyer des
+dépêches", a wire file or a zip of them that the worker imports."""
 
 from datetime import datetime
+from pathlib import Path
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,14 +20,18 @@ from wagtail.admin import messages
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
-from .models import AgencyFeed
+from quotidien.news.models import Agency
+
+from .formats import max_wire_bytes, too_large_message
+from .models import AgencyFeed, WireUpload
 from .publishing import (
     DraftsPublished,
     may_publish_drafts,
     publish_imported_drafts,
 )
 from .queries import imported_drafts
-from .tasks import publish_agency_drafts
+from .tasks import import_wire_upload, publish_agency_drafts
+from .uploads import UPLOAD_SUFFIXES
 
 # Up to this many drafts are published while the editor waits; more go to the worker.
 PUBLISHED_IN_REQUEST = 10
@@ -181,3 +188,59 @@ class WireItemInspectView(ReadableInspectView):
             article.draft_title,
             state,
         )
+
+
+class WireUploadForm(forms.Form):
+    file = forms.FileField(label=_("Fichier"))
+    agency = forms.ModelChoiceField(
+        Agency.objects.order_by("name"),
+        required=False,
+        label=_("Agence"),
+        help_text=_("Pour les dépêches qui ne nomment pas leur agence."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Une dépêche ninjs (.json) ou NewsML-G2 (.xml), ou un .zip de dépêches avec leurs "
+            "photos ; %(size)s au plus."
+        ) % {"size": f"{max_wire_bytes() / (1024 * 1024):.1f} Mo".replace(".", ",")}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            raise forms.ValidationError(
+                _("Format non reconnu : envoyez un fichier %(suffixes)s.")
+                % {"suffixes": ", ".join(sorted(UPLOAD_SUFFIXES))}
+            )
+        if upload.size > max_wire_bytes():
+            raise forms.ValidationError(too_large_message(upload.size))
+        return upload
+
+
+def upload_wires(request):
+    """Take a wire file (or a zip) from an editor and leave its import to the worker; its
+    report joins the others in "Rapports d'import"."""
+    if not may_publish_drafts(request.user):
+        raise PermissionDenied
+    form = WireUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        upload = WireUpload.objects.create(
+            name=Path(file.name).name[:255],
+            data=file.read(max_wire_bytes() + 1),
+            agency=form.cleaned_data["agency"],
+            uploaded_by=request.user,
+        )
+        import_wire_upload.enqueue(upload.pk)
+        messages.success(
+            request,
+            _(
+                "« %(name)s » reçu : son import se fait en arrière-plan, et son rapport paraît "
+                "ci-dessous dès qu’il commence."
+            )
+            % {"name": upload.name},
+        )
+        return redirect("wagtailsnippets_ingest_importreport:list")
+    return TemplateResponse(request, "ingest/admin/upload_wires.html", {"form": form})

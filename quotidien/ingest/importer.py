@@ -142,6 +142,10 @@ class WireImporter:
                 results.append(self.import_story(entry, base_dir=base_dir))
         return results
 
+    def fail(self, item: str, message: str) -> ItemResult:
+        """Record that `item` could not be imported at all (an unreadable archive)."""
+        return self._record(ItemResult(item, Outcome.FAILED, message))
+
     def finish(self) -> ImportReport:
         """Close the report with its counts; a run that found nothing to read keeps no report
         (a cron job looking at an empty folder would fill the list), and its report is then

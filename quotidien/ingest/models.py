@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel
 
 from quotidien.news.models import Agency, ArticlePage, SectionPage
@@ -268,6 +269,7 @@ class ImportReport(models.Model):
     class State(models.TextChoices):
         RUNNING = "running", _("en cours")
         FINISHED = "finished", _("terminé")
+        FAILED = "failed", _("échoué")
         INTERRUPTED = "interrupted", _("interrompu")
 
     source = models.CharField(_("source"), max_length=500)
@@ -308,9 +310,10 @@ class ImportReport(models.Model):
 
     @property
     def state(self) -> "ImportReport.State":
-        """Finished, still running, or stopped half way (no end, quiet for too long)."""
+        """Finished, failed (finished with items in failure), still running, or stopped
+        half way (no end, quiet for too long)."""
         if self.finished_at is not None:
-            return self.State.FINISHED
+            return self.State.FAILED if self.failed else self.State.FINISHED
         minutes = getattr(settings, "QUOTIDIEN_WIRE_IMPORT_STALE_MINUTES", DEFAULT_STALE_MINUTES)
         last = self.last_activity_at or self.started_at
         if last is not None and timezone.now() - last > timedelta(minutes=int(minutes)):
@@ -319,7 +322,14 @@ class ImportReport(models.Model):
 
     @admin.display(description=_("état"))
     def get_state_display(self) -> str:
-        return self.State(self.state).label
+        state = self.state
+        if state == self.State.FAILED:
+            return ngettext(
+                "échoué (%(count)s dépêche en échec)",
+                "échoué (%(count)s dépêches en échec)",
+                self.failed,
+            ) % {"count": self.failed}
+        return self.State(state).label
 
     @admin.display(description=_("détail par dépêche"))
     def details(self) -> str:
@@ -365,3 +375,44 @@ class ImportReportLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} : {self.get_outcome_display()}"
+
+
+class WireUpload(models.Model):
+    """A wire file, or a zip of them, an editor sent in the back office: kept here until the
+    worker has imported it (not among the media files, which the site serves)."""
+
+    name = models.CharField(_("fichier"), max_length=255)
+    data = models.BinaryField(_("contenu"), editable=False)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+    report = models.ForeignKey(
+        ImportReport,
+        verbose_name=_("rapport d’import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("envoi de dépêches")
+        verbose_name_plural = _("envois de dépêches")
+
+    def __str__(self) -> str:
+        return self.name

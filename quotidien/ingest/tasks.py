@@ -1,12 +1,14 @@
-"""Wire desk work done by `quotidien worker`: publishing an agency's imported drafts."""
+"""Wire desk work done by `quotidien worker`: publishing an agency's imported drafts,
+importing the wires editors send in the back office."""
 
 from dataclasses import asdict
 
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from .models import AgencyFeed
+from .models import AgencyFeed, WireUpload
 from .publishing import publish_imported_drafts
+from .uploads import import_upload
 
 
 @task()
@@ -20,3 +22,12 @@ def publish_agency_drafts(
         return {}
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return asdict(publish_imported_drafts(feed=feed, user=user, items=item_ids))
+
+
+@task()
+def import_wire_upload(upload_id: int) -> int | None:
+    """Import the wires an editor sent in the back office; the report's primary key."""
+    upload = WireUpload.objects.select_related("agency", "uploaded_by").filter(pk=upload_id).first()
+    if upload is None or upload.report_id is not None:
+        return upload.report_id if upload else None
+    return import_upload(upload).pk

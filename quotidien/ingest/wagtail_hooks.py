@@ -1,9 +1,11 @@
 """The wire desk in the back office: agency feeds and subject mappings editors change, and the
-import reports, wire items and push tokens they can read; "Publier les brouillons" of a feed."""
+import reports, wire items and push tokens they can read; "Publier les brouillons" of a feed,
+and "Envoyer des dépêches" for editors."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -11,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .models import AgencyFeed, ImportReport, SubjectMapping, WireItem, WireToken
-from .publishing import PUBLISH_DRAFTS
+from .publishing import PUBLISH_DRAFTS, may_publish_drafts
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -94,6 +96,11 @@ class WireTokenViewSet(ReadOnlyViewSet):
     inspect_view_fields = ["agency", "label", "created_at", "last_used_at", "revoked_at"]
 
 
+class UploadMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_publish_drafts(request.user)
+
+
 class WireDeskViewSetGroup(SnippetViewSetGroup):
     items = (
         AgencyFeedViewSet,
@@ -105,6 +112,18 @@ class WireDeskViewSetGroup(SnippetViewSetGroup):
     menu_icon = "download"
     menu_label = _("Dépêches")
     menu_name = "depeches"
+
+    def get_submenu_items(self):
+        return [
+            UploadMenuItem(
+                _("Envoyer des dépêches"),
+                reverse("ingest_upload_wires"),
+                name="envoyer-depeches",
+                icon_name="upload",
+                order=50,
+            ),
+            *super().get_submenu_items(),
+        ]
 
 
 for model in (ImportReport, WireItem, WireToken):
@@ -119,7 +138,8 @@ def wire_desk_urls():
             "depeches/fils/<int:pk>/publier-brouillons/",
             admin_views.publish_drafts,
             name="ingest_publish_drafts",
-        )
+        ),
+        path("depeches/envoyer/", admin_views.upload_wires, name="ingest_upload_wires"),
     ]
 
 
