@@ -4,7 +4,7 @@ from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
@@ -13,7 +13,7 @@ from quotidien.news import queries
 from . import content
 from .access import OPTIONAL_READER_AUTH, OPTIONAL_READER_SECURITY, api_access, mark_answer
 from .errors import error_responses
-from .schemas import ArticleDetail, ArticleList
+from .schemas import ArticleDetail, ArticleList, QueryInput
 
 router = Router(tags=["Articles"])
 
@@ -41,7 +41,7 @@ def date_or_datetime(schema: dict) -> None:
     ]
 
 
-class ArticleFilters(Schema):
+class ArticleFilters(QueryInput):
     section: SectionFilter = Field(
         None, description="Rubrique : numéro ou slug.", max_length=100, pattern=SLUG_PATTERN
     )

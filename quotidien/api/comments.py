@@ -5,7 +5,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from quotidien.comments import queries
 from quotidien.comments.forms import CommentForm
@@ -17,7 +17,7 @@ from quotidien.ratelimits import limits
 from . import content
 from .auth import READER_AUTH
 from .errors import ApiError, error_responses
-from .schemas import CommentIn, CommentList, CommentPosted
+from .schemas import CommentIn, CommentList, CommentPosted, QueryInput
 from .throttling import WriteThrottle
 
 router = Router(tags=["Commentaires"])
@@ -43,7 +43,7 @@ API_MESSAGES = {
 }
 
 
-class CommentListParams(Schema):
+class CommentListParams(QueryInput):
     order: Literal["newest", "oldest"] = Field(
         "newest", description="Fils du plus récent (newest) ou du plus ancien (oldest)."
     )

@@ -1,10 +1,12 @@
 """The shapes the API sends: they make the OpenAPI schema, field descriptions in French."""
 
+import re
 from datetime import datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from quotidien.comments.models import MAX_LENGTH
 
@@ -168,6 +170,25 @@ class CommentList(Schema):
     next: str | None
     previous: str | None
     items: list[CommentOut]
+
+
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+
+
+class QueryInput(Schema):
+    """Query parameters: a number is written in digits, not `1.0`, `1_0` or ` 1`, which
+    pydantic would read as 1 and 10."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _digits(cls, value, info: ValidationInfo):
+        if (
+            cls.model_fields[info.field_name].annotation is int
+            and isinstance(value, str)
+            and not WHOLE_NUMBER.fullmatch(value)
+        ):
+            raise PydanticCustomError("int_parsing", "Nombre entier attendu.")
+        return value
 
 
 class StrictInput(Schema):

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
@@ -17,7 +17,7 @@ from quotidien.search.suggestions import suggest
 from . import content
 from .articles import SLUG_PATTERN, SectionFilter
 from .errors import ApiError, error_responses, invalid_parameter
-from .schemas import SearchResults
+from .schemas import QueryInput, SearchResults
 
 router = Router(tags=["Recherche"])
 
@@ -39,7 +39,7 @@ def _iso_day(value):
 Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
-class SearchParams(Schema):
+class SearchParams(QueryInput):
     q: str = Field(
         min_length=1,
         max_length=200,

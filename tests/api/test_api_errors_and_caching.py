@@ -37,6 +37,23 @@ def test_bad_query_parameters_are_a_400_naming_the_parameter(
 
 
 @pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/api/v1/articles/?limit=1.0", "limit"),
+        ("/api/v1/articles/?offset=1_0", "offset"),
+        ("/api/v1/articles/?limit=%201", "limit"),
+        ("/api/v1/search/?q=eau&page=2.0", "page"),
+        ("/api/v1/articles/{id}/comments/?limit=1_0", "limit"),
+    ],
+)
+def test_numbers_in_a_query_are_written_in_digits(api_client, paper, path, target):
+    response = api_client.get(path.format(id=paper["lead"].pk))
+
+    assert response.status_code == 400
+    assert error_of(response)["details"] == [{"cible": target, "message": "Nombre entier attendu."}]
+
+
+@pytest.mark.parametrize(
     "query",
     ["until=0001-01-01T00:00:00%2B05:00", "since=9999-12-31", "until=9999-12-31T23:59:59-12:00"],
 )
