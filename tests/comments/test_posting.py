@@ -35,7 +35,7 @@ def test_comment_timestamp_reads_like_the_paper(client, article, make_reader, pu
 
     html = client.get(article.url).content.decode()
 
-    assert "21 h 30, le 06 décembre 2016" in html
+    assert "6 décembre 2016 à 21 h 30" in html
 
 
 def test_anonymous_reader_is_invited_to_log_in(client, article):
