@@ -40,15 +40,17 @@ def results_page(client, query: str):
     return response.content.decode()
 
 
-def test_live_page_is_found_by_its_title_with_its_label(client, make_live_page):
+def test_live_page_is_found_by_its_title_with_its_label(client, make_live_page, make_article):
     page = make_live_page("Glissement de terrain à Bhamdoun")
+    make_article(page.get_parent().specific, "Le mandat de Camille Chamoun")
 
     shown = results_page(client, "Bhamdoun")
 
     assert "1 résultat pour" in shown
     assert f'href="{page.url}"' in shown
     assert "En direct" in shown
-    assert "Vouliez-vous dire" not in shown
+    # Not a nearby word of the archive's instead.
+    assert "search-suggestion" not in shown and "Chamoun" not in shown
 
 
 def test_live_page_is_found_by_its_standfirst_and_summary(client, make_live_page):
