@@ -1,5 +1,7 @@
 """Readers' account forms, in French."""
 
+import unicodedata
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import (
@@ -35,9 +37,17 @@ def checked_display_name(value: str, *, reader=None) -> str:
     return name
 
 
+class DisplayNameField(forms.CharField):
+    """A name counted as it reads: typed with combining accents (« e » then « ́ »), it is
+    composed (NFC) before its length is checked, one letter each."""
+
+    def to_python(self, value):
+        return unicodedata.normalize("NFC", super().to_python(value))
+
+
 class SignupForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail"), max_length=150)
-    display_name = forms.CharField(
+    display_name = DisplayNameField(
         label=_("Nom affiché avec vos commentaires"),
         max_length=60,
         help_text=_("Par exemple « Leïla M. » ou « Une lectrice de Saïda »."),
