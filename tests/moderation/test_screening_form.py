@@ -135,7 +135,7 @@ def test_too_many_comments_in_a_minute_are_held():
 def test_first_comment_of_a_new_account_is_held():
     found = findings("Bonjour à tous.", published_comments=0, account_age=timedelta(hours=2))
     assert found["new-account"] == Finding(
-        "new-account", HOLD, "Premier commentaire d'un nouveau compte"
+        "new-account", HOLD, "Premier commentaire d’un nouveau compte"
     )
     assert verdict("Bonjour.", published_comments=0, account_age=timedelta(days=3)) == PUBLISH
     assert verdict("Bonjour.", published_comments=1, account_age=timedelta(hours=2)) == PUBLISH

@@ -19,7 +19,7 @@ class Flood(Rule):
 
     def check(self, text: str, context: Context) -> Finding | None:
         if _EMOJI_RUN.search(text):
-            return self.finding(HOLD, "Suite d'émojis")
+            return self.finding(HOLD, "Suite d’émojis")
         if _REPEATED_CHARACTER.search(text):
             return self.finding(HOLD, "Caractère répété à la suite")
         words = [t for t in analyse(text).tokens if t[0].isalnum()]

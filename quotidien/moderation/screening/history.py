@@ -72,5 +72,5 @@ class NewAccount(Rule):
 
     def check(self, text: str, context: Context) -> Finding | None:
         if context.published_comments == 0 and context.account_age < self.age:
-            return self.finding(HOLD, "Premier commentaire d'un nouveau compte")
+            return self.finding(HOLD, "Premier commentaire d’un nouveau compte")
         return None
