@@ -42,7 +42,7 @@ class QuoteBlock(blocks.StructBlock):
 class ReadAlsoBlock(blocks.StructBlock):
     """An inline "(Lire aussi : …)" link to another article of the paper."""
 
-    article = blocks.PageChooserBlock(page_type="news.ArticlePage", label=_("article"))
+    article = blocks.PageChooserBlock(page_type="news.ArticlePage", label=_("Article"))
 
     class Meta:
         icon = "link"
