@@ -238,6 +238,6 @@ def test_comment_time_uses_the_newsroom_time_zone():
 
     utc = datetime(2016, 12, 6, 19, 5, tzinfo=ZoneInfo("UTC"))
 
-    assert comment_time(utc) == "21 h 05, le 06 décembre 2016"
+    assert comment_time(utc) == "21 h 05, le 6 décembre 2016"
     assert comment_time(None) == ""
     assert timezone.get_current_timezone_name() == "Asia/Beirut"

@@ -16,13 +16,13 @@ register = template.Library()
 
 @register.filter
 def comment_time(value: datetime | None) -> str:
-    """« 21 h 30, le 06 décembre 2016 », in the site's time zone."""
+    """« 21 h 30, le 6 décembre 2016 », in the site's time zone."""
     if not value:
         return ""
     local = timezone.localtime(value)
     return _("%(time)s, le %(date)s") % {
         "time": date_filter(local, r"G \h i"),
-        "date": date_filter(local, "d F Y"),
+        "date": date_filter(local, "j F Y"),
     }
 
 
