@@ -74,3 +74,16 @@ def test_a_failed_confirmation_offers_to_sign_up_again_for_the_same_page(client,
 
     assert page.status_code == 400
     assert f'href="{SIGNUP}?next={quote(COMMENTS, safe="")}"' in page.content.decode()
+
+
+def test_the_mastheads_account_links_bring_the_reader_back_to_the_page(
+    client, make_section, make_article
+):
+    article = make_article(make_section("Liban"))
+    page = client.get(article.url).content.decode()
+    back = "?next=" + quote(article.url, safe="")
+
+    assert f'href="{LOGIN}{back}"' in page
+    assert f'href="{SIGNUP}{back}"' in page
+    login_page = client.get(LOGIN).content.decode()
+    assert f'href="{LOGIN}"' in login_page and "?next=%2Fcompte" not in login_page
