@@ -9,7 +9,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
-from quotidien import admin_chrome  # noqa: F401 - registers the help menu's hook
 from quotidien.admin_policies import ActionsOnlyPermissionPolicy
 from quotidien.news.models import ArticlePage
 

@@ -16,14 +16,8 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies import OwnershipPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from quotidien.scheduled_messages import say_a_scheduled_page_is_scheduled
-
 from . import admin_views, queries
 from .models import LiveEntry, LivePage
-
-# Any page, live or not, published or approved for later: the message says for when.
-hooks.register("after_create_page", say_a_scheduled_page_is_scheduled)
-hooks.register("after_edit_page", say_a_scheduled_page_is_scheduled)
 
 # Adding an entry lets one change and delete one's own; changing lets one change any.
 ENTRY_PERMISSIONS = OwnershipPermissionPolicy(LiveEntry, owner_field_name="author")

@@ -20,12 +20,20 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from quotidien import admin_display
+from quotidien import (
+    admin_chrome,  # noqa: F401 - the help menu, the page forms' headings
+    admin_display,
+)
+from quotidien.scheduled_messages import say_a_scheduled_page_is_scheduled
 
 from .admin_views import NewArticleForm, NewArticleView, front_page, lead
 from .models import Agency, ArticlePage, Author
 from .page_types import may_create, sections_for_new_article
 from .pagination import address_with_page, reads_page_number
+
+# Any page, live or not, published or approved for later: the message says for when.
+hooks.register("after_create_page", say_a_scheduled_page_is_scheduled)
+hooks.register("after_edit_page", say_a_scheduled_page_is_scheduled)
 
 # Every inspect view of the back office (subscribers, right-of-reply requests…) shows
 # times in the site's time zone and amounts in French.
