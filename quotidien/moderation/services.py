@@ -153,20 +153,14 @@ def reject(
     locked = _lock_for_decision(comments)
     _forget_ban_refusals(locked)
     for comment in locked:
-        Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
-        comment.open_reports = 0
-        if comment.status == Status.PUBLISHED:
-            announce_change(comment)
-        comment.status = Status.REJECTED
-        comment.held_reason = reason
-        _moderated(comment, moderator, now)
-        log(
+        _take_off_the_site(
+            comment,
+            status=Status.REJECTED,
             kind=ModerationAction.Kind.REJECTED,
-            comment=comment,
-            reader=comment.author,
-            moderator=moderator,
             reason=reason,
             category=category,
+            moderator=moderator,
+            now=now,
         )
         comment_moderated.send(
             Comment,
@@ -196,19 +190,13 @@ def hold(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
     locked = [c for c in _lock_for_decision(comments) if c.status != Status.REJECTED]
     _forget_ban_refusals(locked)
     for comment in locked:
-        Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
-        comment.open_reports = 0
-        if comment.status == Status.PUBLISHED:
-            announce_change(comment)
-        comment.status = Status.PENDING
-        comment.held_reason = why
-        _moderated(comment, moderator, now)
-        log(
+        _take_off_the_site(
+            comment,
+            status=Status.PENDING,
             kind=ModerationAction.Kind.HELD,
-            comment=comment,
-            reader=comment.author,
-            moderator=moderator,
             reason=why,
+            moderator=moderator,
+            now=now,
         )
         # The approval is withdrawn: nothing left to learn from until the next decision.
         comment_moderated.send(
@@ -375,6 +363,28 @@ def _lock_for_decision(comments: Iterable[Comment]) -> list[Comment]:
 def _forget_ban_refusals(comments: list[Comment]) -> None:
     """A new decision replaces a ban's refusal: undoing the ban will leave these alone."""
     BanRefusal.objects.filter(comment__in=comments).delete()
+
+
+def _take_off_the_site(
+    comment: Comment, *, status, kind, reason: str, moderator, now, category: str = ""
+) -> None:
+    """Refuse `comment` or put it back in the waiting tab: its open reports are settled by
+    the decision, readers' caches told if it was shown, the decision kept and logged."""
+    Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
+    comment.open_reports = 0
+    if comment.status == Status.PUBLISHED:
+        announce_change(comment)
+    comment.status = status
+    comment.held_reason = reason
+    _moderated(comment, moderator, now)
+    log(
+        kind=kind,
+        comment=comment,
+        reader=comment.author,
+        moderator=moderator,
+        reason=reason,
+        category=category,
+    )
 
 
 def _moderated(comment: Comment, moderator, now) -> None:
