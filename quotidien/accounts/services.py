@@ -419,7 +419,7 @@ def _email_fingerprint(user) -> str:
 def account_email(address: str, template: str, context: dict) -> EmailMultiAlternatives:
     """The e-mail accounts/<template>_subject.txt and <template>.txt to `address`, signed
     with the paper's name (accounts/email_signature.txt), with its HTML alternative: the
-    same paragraphs in the paper's colours (accounts/email.html), links clickable. As the
+    same paragraphs in the paper's colours (accounts/emails/base.html), links clickable. As the
     subscribers' e-mails are sent."""
     context = {**context, "site": settings.WAGTAIL_SITE_NAME, "home_url": public_url("/")}
     subject = " ".join(render_to_string(f"accounts/{template}_subject.txt", context).split())
@@ -428,7 +428,7 @@ def account_email(address: str, template: str, context: dict) -> EmailMultiAlter
     body = f"{text}\n\n{signature}\n"
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", body) if part.strip()]
     html = render_to_string(
-        "accounts/email.html",
+        "accounts/emails/base.html",
         {
             **context,
             "subject": subject,
