@@ -419,9 +419,9 @@ def _email_fingerprint(user) -> str:
 def account_email(address: str, template: str, context: dict) -> EmailMultiAlternatives:
     """The e-mail accounts/<template>_subject.txt and <template>.txt to `address`, signed
     with the paper's name (accounts/email_signature.txt), with its HTML alternative: the
-    same paragraphs in the paper's colours (accounts/emails/base.html), links clickable. As the
-    subscribers' e-mails are sent."""
-    context = {**context, "site": settings.WAGTAIL_SITE_NAME, "home_url": public_url("/")}
+    same paragraphs in the paper's colours (accounts/emails/base.html, on every e-mail's
+    layout, emails/layout.html), links clickable. As the subscribers' e-mails are sent."""
+    context = {**context, "site": settings.WAGTAIL_SITE_NAME, "site_url": public_url("/")}
     subject = " ".join(render_to_string(f"accounts/{template}_subject.txt", context).split())
     text = render_to_string(f"accounts/{template}.txt", context).strip()
     signature = render_to_string("accounts/email_signature.txt", context).strip()
