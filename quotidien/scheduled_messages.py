@@ -4,8 +4,8 @@ Wagtail's own message for it says « Page … has been scheduled for publishing 
 reads as if it were online already, and after an approval only that the page was saved
 (« La page … est enregistrée »). Its hooks `after_create_page` and `after_edit_page` run
 after that message is added: the one below replaces it with the day and time
-(« La page « … » est programmée pour le 7 décembre à 0 h 40. »). Registered by the live
-app's wagtail_hooks.
+(« La page « … » est programmée pour le 7 décembre à 0 h 40. »). Registered by the
+newsroom's wagtail_hooks (quotidien.news).
 """
 
 from django.contrib import messages as django_messages
