@@ -1,5 +1,5 @@
-"""How readers reach the Service abonnés: its address and telephone, and the e-mail a
-reader who chooses a plan writes to it when card payment is off.
+"""How readers reach the Service abonnés: its address and telephone, as mailto: and tel:
+links.
 
 `settings.QUOTIDIEN_SUBSCRIPTIONS_EMAIL` and `QUOTIDIEN_SUBSCRIPTIONS_PHONE` name them;
 without them, the address the contact page gives and no telephone.
@@ -7,7 +7,6 @@ without them, the address the contact page gives and no telephone.
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.conf import settings
 
@@ -25,10 +24,6 @@ class Contact:
     def tel(self) -> str:
         """The telephone as a tel: link dials it (its digits and a leading "+")."""
         return "tel:" + re.sub(r"(?!^\+)\D", "", self.phone.strip())
-
-    def mail(self, *, subject: str, body: str) -> str:
-        """A mailto: address opening an e-mail to the service with `subject` and `body`."""
-        return f"{self.mailto}?subject={quote(subject)}&body={quote(body)}"
 
 
 def service_contact() -> Contact:
