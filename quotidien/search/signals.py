@@ -23,10 +23,11 @@ def article_unpublished(sender, instance, **kwargs) -> None:
 
 
 def entry_changed(sender, instance, **kwargs) -> None:
-    """An entry posted, changed or deleted: its live page is indexed again with the text of
-    its entries, once committed (an entry deleted with its page finds the page gone)."""
+    """An entry posted, changed or deleted: the worker indexes its live page again with
+    the text of its entries (a long live may hold hundreds: not in the journalist's
+    request), once committed (an entry deleted with its page finds the page gone)."""
     page_id = instance.page_id
-    transaction.on_commit(lambda: index_articles(ids=[page_id]))
+    transaction.on_commit(lambda: index_articles_under.enqueue(page_id))
 
 
 def page_moved(sender, instance, **kwargs) -> None:
