@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Status
 
 from quotidien.comments import queries
-from quotidien.comments.forms import CommentForm
 from quotidien.comments.models import Comment
 from quotidien.comments.services import comment_submit, outcome_message, reply_parent
 from quotidien.moderation import policy
@@ -30,6 +29,7 @@ REFUSALS = {
     "closed": (403, "commentaires_fermes", ""),
     "banned": (403, "compte_suspendu", ""),
     "parent": (422, "donnees_invalides", "parent"),
+    "null_characters_not_allowed": (422, "donnees_invalides", "body"),
 }
 # The API's own words where the site's speak of its page, which keeps the text under the
 # form: with the refusal's parameters, if any.
@@ -118,17 +118,13 @@ def post_comment(request: HttpRequest, article_id: int, data: CommentIn):
             headers={"Retry-After": str(verdict.retry_after)},
         )
     try:
-        # The site's form field first: it refuses what the site refuses (a NUL) in its words.
-        CommentForm.base_fields["body"].clean(data.body)
         parent = reply_parent(article=article, pk=data.parent)
         comment = comment_submit(
             article=article, author=request.auth, body=data.body, parent=parent
         )
     except ValidationError as error:
-        # A form field's refusal gathers its validators' errors, without a code of its own.
-        reason = getattr(error, "code", None)
-        status, code, target = REFUSALS.get(reason, (422, "donnees_invalides", "body"))
-        if reason in API_MESSAGES:
+        status, code, target = REFUSALS.get(error.code, (422, "donnees_invalides", "body"))
+        if error.code in API_MESSAGES:
             message = str(API_MESSAGES[error.code]) % (error.params or {})
         else:
             message = " ".join(error.messages)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -35,6 +36,11 @@ HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 def clean_body(body: str) -> str:
     """The comment as it will be stored, or a ValidationError a reader can act on."""
+    # Refused rather than dropped, in the words of the site form's field, which refuses it first.
+    if "\x00" in (body or ""):
+        raise ValidationError(
+            ProhibitNullCharactersValidator.message, code=ProhibitNullCharactersValidator.code
+        )
     # Direction overrides can make a comment show other words than the ones screened.
     body = typed_text(body)
     if is_blank(body):
