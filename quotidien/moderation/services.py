@@ -176,18 +176,18 @@ def reject(
 
 @transaction.atomic
 def hold(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
-    """Put published or reported comments back in the waiting tab: readers no longer see them.
+    """Put published comments, reported or not, back in the waiting tab: readers no longer see them.
 
     Their open reports are settled by this decision; `reason` is the moderator's note, for
-    the moderators (a reader is told nothing of a waiting comment). Refused comments stay
-    as they are. Returns how many comments changed.
+    the moderators (a reader is told nothing of a waiting comment). Comments already
+    waiting or refused stay as they are. Returns how many comments changed.
     """
     now = timezone.now()
     lines = [_("Remis en attente par %(name)s.") % {"name": moderator.get_display_name()}]
     if reason.strip():
         lines.append(reason.strip())
     why = "\n".join(lines)
-    locked = [c for c in _lock_for_decision(comments) if c.status != Status.REJECTED]
+    locked = [c for c in _lock_for_decision(comments) if c.status == Status.PUBLISHED]
     _forget_ban_refusals(locked)
     for comment in locked:
         _take_off_the_site(

@@ -84,3 +84,29 @@ def test_putting_back_on_hold_withdraws_the_approval_and_leaves_refusals_alone(
     assert not shown.approved_by_moderator
     assert shown.held_reason == f"Remis en attente par {moderator.get_display_name()}.\nÀ vérifier."
     assert ModerationAction.objects.filter(kind="held").get().reason == shown.held_reason
+
+
+def test_putting_back_on_hold_leaves_waiting_comments_as_they_are(article, make_reader, moderator):
+    from quotidien.comments.models import Report
+
+    waiting = Comment.objects.create(
+        article=article,
+        author=make_reader(),
+        body="Signalé.",
+        held_reason="Signalé 3 fois.",
+        open_reports=1,
+    )
+    Report.objects.create(comment=waiting, reporter=make_reader(), reason="insulte")
+
+    done = services.hold(comments=[waiting], moderator=moderator, reason="À vérifier.")
+
+    waiting.refresh_from_db()
+    assert done == 0
+    assert (waiting.status, waiting.held_reason, waiting.open_reports) == (
+        "pending",
+        "Signalé 3 fois.",
+        1,
+    )
+    assert waiting.moderated_by is None
+    assert Report.objects.filter(resolved_at__isnull=True).count() == 1
+    assert not ModerationAction.objects.filter(kind="held").exists()
