@@ -204,3 +204,18 @@ def test_an_ipv6_line_is_one_address_whichever_of_its_addresses_asks(client, set
 
     assert same_line == [302, 302, 302, 429]
     assert other_line.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "said"),
+    [
+        (1, "réessayez dans 1 seconde"),
+        (89, "réessayez dans 89 secondes"),
+        (90, "réessayez dans 2 minutes"),
+        (5399, "réessayez dans 90 minutes"),
+        (5400, "réessayez dans 2 heures"),
+        (80040, "réessayez dans 23 heures"),
+    ],
+)
+def test_a_stopped_reader_is_told_the_wait_in_seconds_minutes_or_hours(retry_after, said):
+    assert limits.wait_message(retry_after) == said

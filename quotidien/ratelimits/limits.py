@@ -154,13 +154,17 @@ def line(address: str) -> str:
 
 
 def wait_message(retry_after: int) -> str:
-    """« réessayez dans 3 minutes », in French, for a reader who was stopped."""
+    """« réessayez dans 3 minutes », in French, for a reader who was stopped: in seconds
+    under a minute and a half, in minutes under an hour and a half, in hours past it."""
     if retry_after < 90:
         seconds = max(1, retry_after)
         delay = ngettext("%(n)d seconde", "%(n)d secondes", seconds) % {"n": seconds}
-    else:
+    elif retry_after < 90 * 60:
         minutes = math.ceil(retry_after / 60)
         delay = ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    else:
+        hours = math.ceil(retry_after / 3600)
+        delay = ngettext("%(n)d heure", "%(n)d heures", hours) % {"n": hours}
     return _("réessayez dans %(delay)s") % {"delay": delay}
 
 
