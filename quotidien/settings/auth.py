@@ -63,5 +63,7 @@ QUOTIDIEN_RATE_LIMITS = {
     # one address, and from all addresses together (quotidien/ratelimits/page_passwords.py).
     "page-password": (env_int("PAGE_PASSWORD_ATTEMPTS_PER_HOUR", 10), 3600),
     "page-password-page": (env_int("PAGE_PASSWORD_ATTEMPTS_PER_HOUR_PER_PAGE", 100), 3600),
+    # Subscription requests, per account: the Service abonnés answers each by hand.
+    "subscription-request": (3, 86400),
 }
 RATE_LIMITS_CACHE = "ratelimits" if REDIS_URL else None

@@ -29,9 +29,6 @@ from .offers import Offer, card_payments_enabled, offers_in, reader_currency
 
 logger = logging.getLogger(__name__)
 
-# Subscription requests one reader may send a day: the Service abonnés answers each by hand.
-REQUESTS_PER_DAY = 3
-
 
 def _card_module(name: str):
     """`payments` or `webhooks`, imported when a reader or Stripe acts on a card payment:
@@ -87,15 +84,13 @@ def _request_form(request: HttpRequest, offer: Offer, data=None) -> Subscription
 @require_POST
 def request_subscription(request: HttpRequest, slug: str) -> HttpResponse:
     """Record a reader's request to subscribe and pay by hand; then its confirmation page.
-    A reader sends REQUESTS_PER_DAY a day at most."""
+    A reader sends settings.QUOTIDIEN_RATE_LIMITS["subscription-request"] a day at most."""
     chosen = _chosen(request, slug)
     form = _request_form(request, chosen, request.POST)
     if form is None:
         return redirect("subscriptions:choose", slug=slug)
     if form.is_valid():
-        verdict = limits.hit_within(
-            "subscription-request", request.user.pk, REQUESTS_PER_DAY, 86400
-        )
+        verdict = limits.hit("subscription-request", request.user.pk)
         if not verdict:
             form.add_error(
                 None,

@@ -101,13 +101,16 @@ def test_a_request_needs_a_currency_of_the_plan_and_says_so(client, home, no_car
     assert not SubscriptionRequest.objects.exists()
 
 
-def test_requests_are_limited_per_reader(client, home, no_card, reader, monthly):
+def test_requests_are_limited_per_reader(client, home, no_card, reader, monthly, rate_limit_clock):
+    # One in the morning: the day's window ends in 23 hours.
+    rate_limit_clock.now = rate_limit_clock.now // 86400 * 86400 + 3600
     client.force_login(reader)
     for _ in range(3):
         assert send(client).status_code == 302
     stopped = send(client)
     assert stopped.status_code == 429 and int(stopped["Retry-After"]) > 0
     assert "Vous avez déjà envoyé plusieurs demandes aujourd’hui" in stopped.content.decode()
+    assert "réessayez dans 23 heures" in stopped.content.decode()
     # What the reader typed stays in the form.
     assert "Merci" in stopped.content.decode()
     assert SubscriptionRequest.objects.count() == 3
