@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from quotidien.live.models import LiveEntry, LivePage
 from quotidien.news.models import ArticlePage, Author, SectionPage
+from quotidien.search.indexing import index_articles
 
 
 def load_demo_live(*, content_dir: Path) -> list[str]:
@@ -60,6 +61,8 @@ def _create_live_page(item: dict) -> LivePage:
         )
         for entry in item["entries"]
     )
+    # Entries made in bulk send no signal: the page is indexed again with their text.
+    index_articles(ids=[page.pk])
     return page
 
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from quotidien.demo.live import load_demo_live
 from quotidien.live.models import LiveEntry, LivePage
 from quotidien.search import results
 from quotidien.search.service import search_articles
@@ -115,3 +116,27 @@ def test_live_pages_in_results_cost_no_query_per_result(client, make_live_page, 
 
     assert "Crue du Litani, jour 4" in results_page(client, "Litani")
     assert many == few
+
+
+def test_demo_live_page_is_found_by_a_word_of_its_entries(client, make_section, tmp_path):
+    make_section("Liban")
+    (tmp_path / "live.toml").write_text(
+        """
+[live]
+slug = "direct-crue-nahr-ibrahim"
+section = "liban"
+title = "Crue du Nahr Ibrahim : le point en direct"
+standfirst = "Le fleuve est sorti de son lit après deux jours de pluie."
+started_minutes_ago = 60
+summary = "- Plusieurs routes sont coupées."
+
+[[live.entries]]
+minutes_ago = 30
+text = "Les pompiers évacuent les riverains de Qartaba en barque."
+""",
+        encoding="utf-8",
+    )
+
+    load_demo_live(content_dir=tmp_path)
+
+    assert "Crue du Nahr Ibrahim" in results_page(client, "Qartaba")
