@@ -27,4 +27,4 @@ class BackOfficePasswordResetView(ResetLimitsMixin, PasswordResetView):
 
 
 def _enters_back_office(user: AbstractBaseUser) -> bool:
-    return user.has_perm("wagtailadmin.access_admin")
+    return user.enters_back_office()

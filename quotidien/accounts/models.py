@@ -92,6 +92,11 @@ class User(AbstractUser):
     def get_display_name(self) -> str:
         return shown_name(self)
 
+    def enters_back_office(self) -> bool:
+        """Whether the account opens the back office: editors, journalists, moderators, the
+        Service abonnés and an active superuser, not readers."""
+        return self.has_perm("wagtailadmin.access_admin")
+
     def save(self, *args, **kwargs):
         self.display_name_key = shown_name_key(self)
         update_fields = kwargs.get("update_fields")

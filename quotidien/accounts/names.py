@@ -89,7 +89,7 @@ def _keys_without_suffixes(name: str) -> set[str]:
 
 
 def _is_staff(user) -> bool:
-    return user is not None and user.pk is not None and user.has_perm("wagtailadmin.access_admin")
+    return user is not None and user.pk is not None and user.enters_back_office()
 
 
 def passes_for_newsroom(name: str, *, reader=None) -> bool:

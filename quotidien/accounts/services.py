@@ -463,7 +463,7 @@ def has_running_subscription(reader) -> bool:
 
 def check_can_delete(reader) -> None:
     """Raise a ValidationError saying why `reader` cannot close their account yet."""
-    if reader.has_perm("wagtailadmin.access_admin"):
+    if reader.enters_back_office():
         raise ValidationError(
             _(
                 "Ce compte est celui d’un membre de l’équipe du journal : demandez sa "

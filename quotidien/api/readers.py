@@ -21,7 +21,7 @@ def is_reader_by_email(user, login: str) -> bool:
     30 days would outlive its session there."""
     if "@" not in login or user.email.casefold() != login.strip().casefold():
         return False
-    return not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    return not (user.is_staff or user.is_superuser or user.enters_back_office())
 
 
 @router.post(

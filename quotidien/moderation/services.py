@@ -214,7 +214,7 @@ def check_can_ban(*, author, moderator) -> None:
     account, or one of the newsroom's (the back office's), which answers to the paper."""
     if author.pk == moderator.pk:
         raise ValidationError(_("Vous ne pouvez pas bannir votre propre compte."), code="self")
-    if author.is_staff or author.is_superuser or author.has_perm("wagtailadmin.access_admin"):
+    if author.is_staff or author.is_superuser or author.enters_back_office():
         raise ValidationError(
             _("%(name)s fait partie de l’équipe du journal : son compte ne peut être banni.")
             % {"name": author.get_display_name()},
