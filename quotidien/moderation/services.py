@@ -105,8 +105,8 @@ def approve(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
     changed = 0
     locked = _lock_for_decision(comments)
     _forget_ban_refusals(locked)
+    _settle_reports(locked, now)
     for comment in locked:
-        Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
         comment.open_reports = 0
         if comment.status != Status.PUBLISHED:
             comment.status = Status.PUBLISHED
@@ -152,6 +152,7 @@ def reject(
     changed = 0
     locked = _lock_for_decision(comments)
     _forget_ban_refusals(locked)
+    _settle_reports(locked, now)
     for comment in locked:
         _take_off_the_site(
             comment,
@@ -188,7 +189,7 @@ def hold(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
         lines.append(reason.strip())
     why = "\n".join(lines)
     locked = [c for c in _lock_for_decision(comments) if c.status == Status.PUBLISHED]
-    _forget_ban_refusals(locked)
+    _settle_reports(locked, now)
     for comment in locked:
         _take_off_the_site(
             comment,
@@ -365,12 +366,19 @@ def _forget_ban_refusals(comments: list[Comment]) -> None:
     BanRefusal.objects.filter(comment__in=comments).delete()
 
 
+def _settle_reports(comments: list[Comment], now) -> None:
+    """The open reports on `comments` are settled by the decision being taken on them."""
+    if comments:
+        Report.objects.filter(comment__in=comments, resolved_at__isnull=True).update(
+            resolved_at=now
+        )
+
+
 def _take_off_the_site(
     comment: Comment, *, status, kind, reason: str, moderator, now, category: str = ""
 ) -> None:
-    """Refuse `comment` or put it back in the waiting tab: its open reports are settled by
-    the decision, readers' caches told if it was shown, the decision kept and logged."""
-    Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
+    """Refuse `comment` or put it back in the waiting tab (its reports settled beforehand by
+    `_settle_reports`): readers' caches told if it was shown, the decision kept and logged."""
     comment.open_reports = 0
     if comment.status == Status.PUBLISHED:
         announce_change(comment)
