@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from .models import Currency, Plan, SubscriptionRequest
-from .services import MANUAL_METHODS
+from .models import MANUAL_METHODS, Currency, Payment, Plan, SubscriptionRequest
 
 METHOD_CHOICES = [(method.value, method.label) for method in MANUAL_METHODS]
 
@@ -41,6 +40,12 @@ class SubscriptionRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         priced = {price.currency: price for price in plan.prices.all()}
+        # A transfer first, the usual way; "other" says where to tell which.
+        labels = {Payment.Method.OTHER: _("autre (précisez dans le message)")}
+        self.fields["method"].choices = [
+            (method.value, labels.get(method, method.label))
+            for method in sorted(MANUAL_METHODS, key=lambda m: m != Payment.Method.TRANSFER)
+        ]
         self.fields["currency"].choices = [
             (code, f"{floatformat(priced[code].amount, '-2')} {code}")
             for code in Currency.values

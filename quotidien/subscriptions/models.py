@@ -217,6 +217,10 @@ class Payment(models.Model):
         return f"{self.amount} {self.currency}, {self.paid_at:%d/%m/%Y}"
 
 
+# The ways of paying by hand, which the Service abonnés records and readers may ask for.
+MANUAL_METHODS = (Payment.Method.CASH, Payment.Method.TRANSFER, Payment.Method.OTHER)
+
+
 class StripeEvent(models.Model):
     """A Stripe webhook event, kept once: its id makes a second delivery a no-op."""
 
@@ -354,11 +358,6 @@ class SubscriptionRequest(models.Model):
         PENDING = "pending", _("à traiter")
         DONE = "done", _("abonnement ouvert")
 
-    class Method(models.TextChoices):
-        TRANSFER = "transfer", _("virement")
-        CASH = "cash", _("espèces")
-        OTHER = "other", _("autre (précisez dans le message)")
-
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -370,7 +369,10 @@ class SubscriptionRequest(models.Model):
     )
     currency = models.CharField(_("devise"), max_length=3, choices=Currency.choices)
     method = models.CharField(
-        _("paiement"), max_length=8, choices=Method.choices, default=Method.TRANSFER
+        _("paiement"),
+        max_length=8,
+        choices=[(method.value, method.label) for method in MANUAL_METHODS],
+        default=Payment.Method.TRANSFER,
     )
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     message = models.TextField(_("message"), max_length=2000, blank=True)

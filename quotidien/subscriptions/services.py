@@ -21,14 +21,13 @@ from wagtail.log_actions import log
 from quotidien.news.templatetags.news_tags import french_date
 
 from . import signals
-from .models import Payment, Plan, Price, Subscription, SubscriptionRequest
+from .models import MANUAL_METHODS, Payment, Plan, Price, Subscription, SubscriptionRequest
 from .permissions import can_manage_subscriptions
 
 # Card payments arrive through Stripe only; the Service abonnés records the others.
 # The furthest a subscription's end may be: past it, a date is a typing slip, and one more
 # period could leave the calendar (year 9999).
 LONGEST_AHEAD = timedelta(days=100 * 366)
-MANUAL_METHODS = (Payment.Method.CASH, Payment.Method.TRANSFER, Payment.Method.OTHER)
 
 ACTIVATE = "subscriptions.activate"
 EXTEND = "subscriptions.extend"
@@ -484,7 +483,7 @@ def file_request(
             _("Cette offre n’est plus proposée : choisissez-en une autre."), code="plan"
         )
     plan_price(plan=plan, currency=currency)
-    if method not in SubscriptionRequest.Method.values:
+    if method not in MANUAL_METHODS:
         raise ValidationError(_("Choisissez comment vous réglerez."), code="method")
     request = SubscriptionRequest.objects.create(
         user=user,

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('currency', models.CharField(choices=[('USD', 'dollar américain (USD)'), ('EUR', 'euro (EUR)'), ('LBP', 'livre libanaise (LBP)')], max_length=3, verbose_name='devise')),
-                ('method', models.CharField(choices=[('transfer', 'virement'), ('cash', 'espèces'), ('other', 'autre (précisez dans le message)')], default='transfer', max_length=8, verbose_name='paiement')),
+                ('method', models.CharField(choices=[('cash', 'espèces'), ('transfer', 'virement'), ('other', 'autre')], default='transfer', max_length=8, verbose_name='paiement')),
                 ('phone', models.CharField(blank=True, max_length=40, verbose_name='téléphone')),
                 ('message', models.TextField(blank=True, max_length=2000, verbose_name='message')),
                 ('status', models.CharField(choices=[('pending', 'à traiter'), ('done', 'abonnement ouvert')], default='pending', max_length=8, verbose_name='état')),
