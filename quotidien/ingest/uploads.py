@@ -90,7 +90,8 @@ def _import_zip(importer: WireImporter, data: bytes, *, name: str) -> None:
 def _safe_path(root: Path, filename: str) -> Path | None:
     """Where a member of the zip goes under `root`, or None for one to leave out: outside
     the folder, hidden, or neither a wire nor a picture."""
-    parts = [part for part in PurePosixPath(filename.replace("\\", "/")).parts if part != "/"]
+    # An absolute name ("/a", "//a") keeps its parts under `root` without its anchor.
+    parts = [part for part in PurePosixPath(filename.replace("\\", "/")).parts if part.strip("/")]
     if not parts or any(part in {"", ".", ".."} or part.startswith(".") for part in parts):
         return None
     if Path(parts[-1]).suffix.lower() not in WIRE_SUFFIXES | IMAGE_SUFFIXES:

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quotidien.ingest.models import ImportReport, WireUpload
+from quotidien.ingest.uploads import _safe_path
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import EDITORS, MODERATORS
 from tests.ingest.conftest import jpeg_bytes
@@ -87,6 +88,34 @@ def test_a_zip_brings_its_wires_with_their_pictures(client, desk_editor, wires):
     assert (report.created, report.failed) == (2, 0)
     festival = ArticlePage.objects.get(title__startswith="À Baalbek")
     assert festival.lead_image is not None
+
+
+@pytest.mark.parametrize(
+    "member",
+    [
+        "../evasion.json",
+        "depeches/../../evasion.json",
+        "..\\evasion.json",
+        "depeches\\..\\..\\evasion.json",
+        ".cache/depeche.json",
+        "newsml/.depeche.xml",
+        "notes.txt",
+    ],
+)
+def test_a_zip_member_outside_its_folder_hidden_or_no_wire_is_left_out(tmp_path, member):
+    assert _safe_path(tmp_path, member) is None
+
+
+@pytest.mark.parametrize(
+    "member, inside",
+    [
+        ("newsml\\photos/alp-festival.jpg", "newsml/photos/alp-festival.jpg"),
+        ("/etc/evasion.json", "etc/evasion.json"),
+        ("//evasion.json", "evasion.json"),
+    ],
+)
+def test_a_zip_member_lands_under_the_extraction_folder(tmp_path, member, inside):
+    assert _safe_path(tmp_path, member) == tmp_path / inside
 
 
 def test_a_zip_with_failing_items_reads_as_failed(client, desk_editor, wires):
