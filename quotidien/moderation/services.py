@@ -203,7 +203,7 @@ def hold(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
         comment_moderated.send(
             Comment,
             comment=comment,
-            decision=ModerationAction.Kind.REQUEUED.value,
+            decision=ModerationAction.Kind.HELD.value,
             category="",
             moderator=moderator,
         )

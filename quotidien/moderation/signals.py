@@ -8,9 +8,10 @@ comment_moderated = Signal()
 Keyword arguments:
 
 - ``comment``: the `Comment`, saved with its new status, ``held_reason`` and ``moderated_by``;
-- ``decision``: ``"approved"``, ``"rejected"`` or ``"requeued"`` (the audit log's
-  `ModerationAction.Kind`); ``"requeued"`` withdraws the comment's last decision: it waits
-  for a moderator again;
+- ``decision``: ``"approved"``, ``"rejected"``, ``"requeued"`` or ``"held"`` (the audit
+  log's `ModerationAction.Kind`); ``"requeued"`` (a ban undone) and ``"held"`` (a published
+  comment put back on hold) withdraw the comment's last decision: it waits for a moderator
+  again;
 - ``category``: for a refusal, the charter's reason (a `RefusalReason` code such as
   ``"insulte"``), or ``""`` when none was given; always ``""`` for an approval;
 - ``moderator``: the user who decided;
@@ -18,8 +19,8 @@ Keyword arguments:
   of a reader being banned), True otherwise.
 
 The sender is `Comment`. It is sent by `services.approve` and `services.reject` (and so by
-a ban, which refuses the author's waiting comments), and with ``"requeued"`` by
-`services.undo_ban`, inside their transaction, right after
+a ban, which refuses the author's waiting comments), with ``"requeued"`` by
+`services.undo_ban` and with ``"held"`` by `services.hold`, inside their transaction, right after
 the comment is saved: what a receiver writes to the database commits or rolls back with the
 decision, and a receiver that raises undoes it (keep receivers small; catch what may fail).
 Work outside the database (a file, a task) belongs in `transaction.on_commit`.

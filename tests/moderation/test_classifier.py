@@ -188,6 +188,28 @@ def test_moderators_decisions_become_training_examples(article, make_reader, mod
     assert labels == {"Bien vu.": "acceptable", "Quel âne.": "insulte"}
 
 
+def test_putting_a_comment_back_on_hold_withdraws_what_its_approval_taught(
+    article, make_reader, moderator
+):
+    from quotidien.moderation.signals import comment_moderated
+
+    kept = Comment.objects.create(article=article, author=make_reader(), body="Bien vu.")
+    services.approve(comments=[kept], moderator=moderator)
+    decisions = []
+
+    def heard(sender, *, decision, **kwargs):
+        decisions.append(decision)
+
+    comment_moderated.connect(heard)
+    try:
+        services.hold(comments=[kept], moderator=moderator)
+    finally:
+        comment_moderated.disconnect(heard)
+
+    assert decisions == ["held"]
+    assert not TrainingExample.objects.exists()
+
+
 # A slur the newsroom meets for the first time: a made-up word in ordinary sentences.
 NEW_SLUR = [
     "Encore des kwaltiques dans le quartier ce matin, {}.",

@@ -9,12 +9,15 @@ from .models import TrainingExample
 
 # A refusal for these reasons says nothing about the words themselves.
 NOT_ABOUT_WORDING = frozenset({RefusalReason.OFF_TOPIC})
+# The comment waits for a moderator again: no decision stands on it.
+WITHDRAWN = frozenset({ModerationAction.Kind.REQUEUED, ModerationAction.Kind.HELD})
 
 
 def label_of(*, decision: str, category: str, read: bool = True) -> str | None:
     """The label a decision teaches: acceptable, a kind of harm, or None (nothing to learn:
-    a decision withdrawn, or a comment refused without being read)."""
-    if decision == ModerationAction.Kind.REQUEUED or not read:
+    a decision withdrawn, the comment put back in the queue, or a comment refused without
+    being read)."""
+    if decision in WITHDRAWN or not read:
         return None
     if decision == ModerationAction.Kind.APPROVED:
         return ACCEPTABLE
