@@ -18,8 +18,9 @@ Keys and values are in English, as in the JSON API.
 The scheduler (`quotidien publish_scheduled_loop`, which publishes the pages scheduled
 for later) leaves a heartbeat in the cache all machines share (`record_scheduler_run`).
 Its check fails ("error", a French `message` saying what to start) when a scheduled page
-is overdue by more than `SCHEDULER_LATE_SECONDS` and no scheduler ran within as long:
-the site answers, but what the newsroom scheduled stays offline.
+is overdue by more than `SCHEDULER_LATE_SECONDS` and no scheduler ran within as long, or
+within two of its turns when it runs less often (`--interval`): the site answers, but what
+the newsroom scheduled stays offline.
 """
 
 import functools
@@ -182,25 +183,36 @@ def _queue() -> dict:
     }
 
 
-def record_scheduler_run() -> None:
-    """Leave the scheduler's heartbeat: it has just published what was due."""
-    caches[SCHEDULER_CACHE].set(SCHEDULER_HEARTBEAT_KEY, timezone.now().timestamp(), None)
+def record_scheduler_run(*, interval: int = 60) -> None:
+    """Leave the scheduler's heartbeat: it has just published what was due, and runs again
+    in `interval` seconds."""
+    beat = {"at": timezone.now().timestamp(), "interval": interval}
+    caches[SCHEDULER_CACHE].set(SCHEDULER_HEARTBEAT_KEY, beat, None)
 
 
 def _scheduler() -> dict:
     """How long ago a scheduler last ran and how late the most overdue scheduled page is
     (seconds, null when none is due): "error" when that page is more than
-    SCHEDULER_LATE_SECONDS late and no scheduler ran within as long. One cache read and one
-    read of an index (the revisions' go-live dates)."""
+    SCHEDULER_LATE_SECONDS late and no scheduler ran within as long, or within two of its
+    turns when they are longer apart. One cache read and one read of an index (the
+    revisions' go-live dates)."""
     now = timezone.now()
     beat = caches[SCHEDULER_CACHE].get(SCHEDULER_HEARTBEAT_KEY)
-    last_run = None if beat is None else round(max(now.timestamp() - beat, 0.0), 1)
+    if isinstance(beat, (int, float)):
+        # Left by a loop started before the heartbeat held its interval.
+        beat = {"at": beat, "interval": 60}
+    last_run = None if beat is None else round(max(now.timestamp() - beat["at"], 0.0), 1)
+    idle_after = (
+        SCHEDULER_LATE_SECONDS
+        if beat is None
+        else max(SCHEDULER_LATE_SECONDS, 2 * beat["interval"])
+    )
     due = Revision.objects.filter(approved_go_live_at__isnull=False).aggregate(
         first=Min("approved_go_live_at")
     )["first"]
     overdue = round((now - due).total_seconds(), 1) if due is not None and due < now else None
     late = overdue is not None and overdue > SCHEDULER_LATE_SECONDS
-    idle = last_run is None or last_run > SCHEDULER_LATE_SECONDS
+    idle = last_run is None or last_run > idle_after
     report = {"last_run_seconds": last_run, "overdue_seconds": overdue}
     if late and idle:
         return {

@@ -84,6 +84,32 @@ def test_health_fails_when_the_last_scheduler_run_is_old(client, scheduled):
     assert 530 <= scheduler["last_run_seconds"] < 560
 
 
+def test_health_waits_two_of_the_loops_intervals_before_calling_it_idle(client, scheduled):
+    overdue_by(scheduled, timedelta(minutes=10))
+    with mock.patch.object(timezone, "now", return_value=timezone.now() - timedelta(minutes=4)):
+        health.record_scheduler_run(interval=300)
+
+    status, scheduler = scheduler_report(client)
+
+    assert (status, scheduler["status"]) == ("ok", "ok")
+    assert 230 <= scheduler["last_run_seconds"] < 270
+
+    with mock.patch.object(timezone, "now", return_value=timezone.now() - timedelta(minutes=11)):
+        health.record_scheduler_run(interval=300)
+
+    assert scheduler_report(client)[1]["status"] == "error"
+
+
+def test_the_loop_run_every_five_minutes_keeps_the_health_check_ok(client, scheduled):
+    overdue_by(scheduled, timedelta(minutes=10))
+    with mock.patch("time.sleep", side_effect=KeyboardInterrupt):
+        with mock.patch.object(timezone, "now", return_value=timezone.now() - timedelta(minutes=4)):
+            call_command("publish_scheduled_loop", "--interval", "300")
+    overdue_by(scheduled, timedelta(minutes=10))
+
+    assert scheduler_report(client)[1]["status"] == "ok"
+
+
 def test_the_scheduler_loop_publishes_and_leaves_its_heartbeat(client, scheduled):
     overdue_by(scheduled, timedelta(minutes=5))
 

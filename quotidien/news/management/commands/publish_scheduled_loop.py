@@ -53,7 +53,7 @@ class Command(DataCommand):
             while True:
                 call_command("publish_scheduled", verbosity=0)
                 # `/sante/` reads it: scheduled pages overdue with no heartbeat fail its check.
-                health.record_scheduler_run()
+                health.record_scheduler_run(interval=interval)
                 swept_on = sweep_subscriptions_once_a_day(swept_on)
                 recounted_on = once_a_day(
                     "recount_search_vocabulary", VOCABULARY_RECOUNT_HOUR, recounted_on
