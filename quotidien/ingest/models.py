@@ -379,7 +379,8 @@ class ImportReportLine(models.Model):
 
 class WireUpload(models.Model):
     """A wire file, or a zip of them, an editor sent in the back office: kept here until the
-    worker has imported it (not among the media files, which the site serves)."""
+    worker has imported it (not among the media files, which the site serves), then deleted,
+    its report standing for it."""
 
     name = models.CharField(_("fichier"), max_length=255)
     data = models.BinaryField(_("contenu"), editable=False)
@@ -400,14 +401,6 @@ class WireUpload(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
-    report = models.ForeignKey(
-        ImportReport,
-        verbose_name=_("rapport d’import"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

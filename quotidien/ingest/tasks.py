@@ -26,8 +26,9 @@ def publish_agency_drafts(
 
 @task()
 def import_wire_upload(upload_id: int) -> int | None:
-    """Import the wires an editor sent in the back office; the report's primary key."""
+    """Import the wires an editor sent in the back office; the report's primary key, or None
+    if the upload is gone: imported already, its report among the others."""
     upload = WireUpload.objects.select_related("agency", "uploaded_by").filter(pk=upload_id).first()
-    if upload is None or upload.report_id is not None:
-        return upload.report_id if upload else None
+    if upload is None:
+        return None
     return import_upload(upload).pk

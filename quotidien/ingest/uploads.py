@@ -25,7 +25,7 @@ def is_zip(name: str) -> bool:
 
 
 def import_upload(upload: WireUpload) -> ImportReport:
-    """Import what `upload` holds into a report of its own, then forget its content."""
+    """Import what `upload` holds into a report of its own, then delete the upload."""
     who = upload.uploaded_by.get_username() if upload.uploaded_by else _("inconnu")
     source = _("Envoi « %(name)s » (%(user)s)") % {"name": upload.name, "user": who}
     importer = WireImporter(source=source, agency=upload.agency)
@@ -37,9 +37,7 @@ def import_upload(upload: WireUpload) -> ImportReport:
     if not importer.results:  # a report that says so, rather than none
         importer.fail(upload.name, _("Aucune dépêche dans ce fichier."))
     report = importer.finish()
-    upload.report = report
-    upload.data = b""
-    upload.save(update_fields=["report", "data"])
+    upload.delete()
     return report
 
 

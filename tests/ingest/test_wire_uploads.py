@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quotidien.ingest.models import ImportReport, WireUpload
+from quotidien.ingest.tasks import import_wire_upload
 from quotidien.ingest.uploads import _safe_path
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import EDITORS, MODERATORS
@@ -68,7 +69,23 @@ def test_a_wire_file_sent_is_imported_and_reported(client, desk_editor, wires):
     listing = client.get(REPORTS).content.decode()
     assert "« alp-festival.xml » reçu" in listing
     assert "terminé" in listing
-    assert WireUpload.objects.get().data == b""
+    assert not WireUpload.objects.exists()
+
+
+def test_an_upload_is_imported_once_then_deleted(db, desk_editor, wires):
+    upload = WireUpload.objects.create(
+        name="alp-festival.xml",
+        data=(wires / "newsml" / "alp-festival.xml").read_bytes(),
+        uploaded_by=desk_editor,
+    )
+
+    first = import_wire_upload.call(upload.pk)
+    again = import_wire_upload.call(upload.pk)
+
+    assert first == ImportReport.objects.get().pk
+    assert again is None
+    assert not WireUpload.objects.exists()
+    assert ArticlePage.objects.count() == 1
 
 
 def test_a_zip_brings_its_wires_with_their_pictures(client, desk_editor, wires):

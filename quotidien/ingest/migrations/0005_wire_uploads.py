@@ -22,7 +22,6 @@ class Migration(migrations.Migration):
                 ('data', models.BinaryField(verbose_name='contenu')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='envoyé le')),
                 ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='news.agency', verbose_name='agence')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='ingest.importreport', verbose_name='rapport d’import')),
                 ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='envoyé par')),
             ],
             options={
