@@ -184,10 +184,8 @@ def hold(*, comments: Iterable[Comment], moderator, reason: str = "") -> int:
     waiting or refused stay as they are. Returns how many comments changed.
     """
     now = timezone.now()
-    lines = [_("Remis en attente par %(name)s.") % {"name": moderator.get_display_name()}]
-    if reason.strip():
-        lines.append(reason.strip())
-    why = "\n".join(lines)
+    # Who put them back is `moderated_by`, shown beside the note in the queue.
+    why = reason.strip()
     locked = [c for c in _lock_for_decision(comments) if c.status == Status.PUBLISHED]
     _settle_reports(locked, now)
     for comment in locked:

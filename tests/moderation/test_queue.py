@@ -387,7 +387,7 @@ def test_a_published_comment_can_be_put_back_on_hold(
     assert comment.status == Comment.Status.PENDING
     assert "Avis à relire." not in page and "commentaires (1)" not in page
     assert "En attente (1)" in waiting and "Avis à relire." in waiting
-    assert "Remis en attente par Fadi R." in waiting
+    assert "Remis en attente par Fadi R.," in waiting and "Fadi R.." not in waiting
     assert (action.moderator, action.comment) == (moderator, comment)
     assert timezone.now() - action.created_at < timedelta(minutes=1)
     assert not Report.objects.filter(resolved_at__isnull=True).exists()

@@ -82,7 +82,7 @@ def test_putting_back_on_hold_withdraws_the_approval_and_leaves_refusals_alone(
     assert done == 1
     assert (shown.status, refused.status) == ("pending", "rejected")
     assert not shown.approved_by_moderator
-    assert shown.held_reason == f"Remis en attente par {moderator.get_display_name()}.\nÀ vérifier."
+    assert (shown.held_reason, shown.moderated_by) == ("À vérifier.", moderator)
     assert ModerationAction.objects.filter(kind="held").get().reason == shown.held_reason
 
 
