@@ -5,7 +5,6 @@ the manual subscription actions and the statistics page (plain views over `servi
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -190,8 +189,9 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def activate(request):
     """ "Abonnement manuel": open a subscription for a reader who paid by hand; from a
-    reader's request (`?demande=`), the form comes filled in and the request is marked done
-    with the subscription it opened."""
+    reader's request (`?demande=`), the form comes filled in; `services.activate` marks the
+    reader's requests done, and the clerk is told when the reader chosen is not the one who
+    asked."""
     _check(request)
     filed = _pending_request(request.GET.get("demande", ""))
     initial = {"email": request.GET.get("email", "")[:254]}
@@ -207,23 +207,18 @@ def activate(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                subscription = services.activate(
-                    user=form.reader,
-                    plan=data["plan"],
-                    currency=data["currency"],
-                    amount=data["amount"],
-                    until=data["until"],
-                    periods=data["periods"] or 1,
-                    method=data["method"],
-                    received=data["received"],
-                    note=data["note"],
-                    by=request.user,
-                )
-                if filed is not None and filed.user_id == form.reader.pk:
-                    services.fulfil_request(
-                        request=filed, subscription=subscription, by=request.user
-                    )
+            subscription = services.activate(
+                user=form.reader,
+                plan=data["plan"],
+                currency=data["currency"],
+                amount=data["amount"],
+                until=data["until"],
+                periods=data["periods"] or 1,
+                method=data["method"],
+                received=data["received"],
+                note=data["note"],
+                by=request.user,
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -231,6 +226,15 @@ def activate(request):
                 request,
                 _("Abonnement de %(reader)s activé.") % {"reader": form.reader.email},
             )
+            if filed is not None and filed.user_id != form.reader.pk:
+                messages.warning(
+                    request,
+                    _(
+                        "La demande de %(asker)s reste à traiter : l’abonnement a été ouvert "
+                        "pour %(reader)s."
+                    )
+                    % {"asker": filed.user.email, "reader": form.reader.email},
+                )
             return redirect(subscription_url(subscription))
     plans = Plan.objects.prefetch_related("prices")
     return TemplateResponse(

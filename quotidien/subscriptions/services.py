@@ -240,7 +240,8 @@ def activate(
 
     `amount` is the price per period (the plan's price in `currency` by default);
     `received` what the reader paid now (by default `amount` × `periods`, or `amount` with
-    an end date), recorded as a Payment; 0 records none (a free subscription).
+    an end date), recorded as a Payment; 0 records none (a free subscription). The reader's
+    pending requests are done with it.
     """
     _check_staff(by)
     price = plan_price(plan=plan, currency=currency)
@@ -308,6 +309,7 @@ def activate(
             if received
             else []
         )
+        _close_requests(subscription, by=by)
     _announce(subscription, signals.ACTIVATED, by, payments)
     return subscription
 
@@ -503,11 +505,21 @@ def file_request(
     return request
 
 
-def fulfil_request(*, request: SubscriptionRequest, subscription: Subscription, by) -> None:
-    """Mark `request` done by `subscription`, which the Service abonnés opened for it."""
-    _check_staff(by)
-    request.status = SubscriptionRequest.Status.DONE
-    request.handled_at = timezone.now()
-    request.subscription = subscription
-    request.save(update_fields=["status", "handled_at", "subscription"])
-    log(request, REQUEST_DONE, user=by, data={"subscription": subscription.pk, "note": ""})
+def _close_requests(subscription: Subscription, *, by) -> None:
+    """Mark the reader's pending requests done by `subscription`, however the Service
+    abonnés opened it: from a request or not, they are answered."""
+    pending = SubscriptionRequest.objects.select_for_update().filter(
+        user=subscription.user_id, status=SubscriptionRequest.Status.PENDING
+    )
+    now = timezone.now()
+    for subscription_request in pending:
+        subscription_request.status = SubscriptionRequest.Status.DONE
+        subscription_request.handled_at = now
+        subscription_request.subscription = subscription
+        subscription_request.save(update_fields=["status", "handled_at", "subscription"])
+        log(
+            subscription_request,
+            REQUEST_DONE,
+            user=by,
+            data={"subscription": subscription.pk, "note": ""},
+        )

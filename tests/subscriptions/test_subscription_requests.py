@@ -167,6 +167,49 @@ def test_service_abonnes_turns_a_request_into_a_manual_subscription(
     assert "rania@example.org" not in client.get(reverse("subscriptions_requests")).content.decode()
 
 
+def test_a_subscription_opened_without_the_request_still_closes_it(
+    client, home, no_card, reader, monthly, clerk
+):
+    client.force_login(reader)
+    send(client)
+    client.force_login(clerk)
+
+    client.post(
+        reverse("subscriptions_activate"),
+        {"email": reader.email, "plan": monthly.pk, "currency": "EUR", "method": "cash"},
+    )
+
+    filed = SubscriptionRequest.objects.get()
+    assert filed.status == "done" and filed.subscription == Subscription.objects.get(user=reader)
+    assert "subscriptions.request_done" in [
+        entry.action for entry in ModelLogEntry.objects.for_instance(filed)
+    ]
+
+
+def test_the_clerk_is_told_when_the_reader_chosen_is_not_the_requests(
+    client, home, no_card, reader, make_reader, monthly, clerk
+):
+    client.force_login(reader)
+    send(client)
+    filed = SubscriptionRequest.objects.get()
+    other = make_reader("Karim", email="karim@example.org")
+    client.force_login(clerk)
+
+    done = client.post(
+        reverse("subscriptions_activate") + f"?demande={filed.pk}",
+        {"email": other.email, "plan": monthly.pk, "currency": "EUR", "method": "transfer"},
+        follow=True,
+    )
+
+    assert [text.strip() for text in messages_of(done)] == [
+        "Abonnement de karim@example.org activé.",
+        "La demande de rania@example.org reste à traiter : l’abonnement a été ouvert pour "
+        "karim@example.org.",
+    ]
+    filed.refresh_from_db()
+    assert filed.status == "pending"
+
+
 def test_only_the_service_abonnes_sees_the_requests(client, home, reader):
     client.force_login(reader)
     assert client.get(reverse("subscriptions_requests")).status_code in (302, 403)
