@@ -22,7 +22,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from quotidien.news.models import Agency
 
-from .formats import max_wire_bytes, too_large_message
+from .formats import max_wire_bytes, megabytes, too_large_message
 from .models import AgencyFeed, WireUpload
 from .publishing import (
     DraftsPublished,
@@ -204,7 +204,7 @@ class WireUploadForm(forms.Form):
         self.fields["file"].help_text = _(
             "Une dépêche ninjs (.json) ou NewsML-G2 (.xml), ou un .zip de dépêches avec leurs "
             "photos ; %(size)s au plus."
-        ) % {"size": f"{max_wire_bytes() / (1024 * 1024):.1f} Mo".replace(".", ",")}
+        ) % {"size": megabytes(max_wire_bytes())}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -229,7 +229,7 @@ def upload_wires(request):
         file = form.cleaned_data["file"]
         upload = WireUpload.objects.create(
             name=Path(file.name).name[:255],
-            data=file.read(max_wire_bytes() + 1),
+            data=file.read(),
             agency=form.cleaned_data["agency"],
             uploaded_by=request.user,
         )

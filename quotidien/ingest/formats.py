@@ -42,13 +42,13 @@ def max_wire_bytes() -> int:
 def too_large_message(size: int) -> str:
     limit = max_wire_bytes()
     return (
-        f"Fichier trop volumineux : {_megabytes(size)} pour {_megabytes(limit)} au plus. "
+        f"Fichier trop volumineux : {megabytes(size)} pour {megabytes(limit)} au plus. "
         "Une dépêche n’a pas besoin d’autant ; vérifiez le fichier ou relevez "
         "QUOTIDIEN_WIRE_MAX_BYTES."
     )
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
