@@ -144,7 +144,7 @@ def request_email(*, request: SubscriptionRequest) -> EmailMultiAlternatives | N
     user = request.user
     if not user.email:
         return None
-    price = request.plan.prices.filter(currency=request.currency).first()
+    price = request.price
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "site": settings.WAGTAIL_SITE_NAME,

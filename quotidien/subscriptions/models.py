@@ -173,6 +173,12 @@ class Subscription(models.Model):
         return f"{self.user} — {self.plan} ({self.get_status_display()})"
 
     @property
+    def price(self) -> Price | None:
+        """The plan's price in the request's currency (from `plan.prices` prefetched, if it
+        is), None once the plan no longer has one."""
+        return next((p for p in self.plan.prices.all() if p.currency == self.currency), None)
+
+    @property
     def gives_access(self) -> bool:
         return bool(
             self.status in self.Status.GIVING_ACCESS
@@ -398,3 +404,9 @@ class SubscriptionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.plan} ({self.get_status_display()})"
+
+    @property
+    def price(self) -> Price | None:
+        """The plan's price in the request's currency (from `plan.prices` prefetched, if it
+        is), None once the plan no longer has one."""
+        return next((p for p in self.plan.prices.all() if p.currency == self.currency), None)

@@ -136,11 +136,10 @@ def request_sent(request: HttpRequest, pk: int) -> HttpResponse:
     filed = get_object_or_404(
         SubscriptionRequest.objects.select_related("plan"), pk=pk, user=request.user
     )
-    price = filed.plan.prices.filter(currency=filed.currency).first()
     return render(
         request,
         "subscriptions/request_sent.html",
-        {"filed": filed, "price": price, "contact": service_contact()},
+        {"filed": filed, "price": filed.price, "contact": service_contact()},
     )
 
 
