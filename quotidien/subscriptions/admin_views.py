@@ -19,7 +19,7 @@ from quotidien.news.templatetags.news_tags import french_date
 
 from . import exports, services, stats
 from .forms import ActivationForm, ChurnPeriodForm, ExtensionForm, NoteForm
-from .models import Institution, Plan, Price, Subscription, SubscriptionRequest, midnight
+from .models import Institution, Plan, Subscription, SubscriptionRequest, midnight
 from .permissions import can_manage_subscriptions
 
 # --- Wagtail viewsets -------------------------------------------------------------------
@@ -257,14 +257,12 @@ def subscription_requests(request):
     activation form."""
     _check(request)
     wanted = request.GET.get("etat", SubscriptionRequest.Status.PENDING)
-    rows = SubscriptionRequest.objects.select_related("user", "plan", "subscription")
+    rows = SubscriptionRequest.objects.select_related("user", "plan").prefetch_related(
+        "plan__prices"
+    )
     if wanted in SubscriptionRequest.Status.values:
         rows = rows.filter(status=wanted)
-    prices = {
-        (price.plan_id, price.currency): price
-        for price in Price.objects.filter(plan__in={row.plan_id for row in rows[:200]})
-    }
-    rows = [(row, prices.get((row.plan_id, row.currency))) for row in rows[:200]]
+    rows = list(rows[:200])
     return TemplateResponse(
         request,
         "subscriptions/admin/requests.html",
