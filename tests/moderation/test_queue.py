@@ -383,7 +383,8 @@ def test_a_published_comment_can_be_put_back_on_hold(
     page = client.get(article.url).content.decode()
     waiting = staff_client.get(QUEUE).content.decode()
     action = ModerationAction.objects.get(kind="held")
-    assert "Remettre en attente" in listed
+    assert "Remettre en attente" in listed and 'value="hold"' in listed
+    assert f'value="hold:{comment.pk}"' in listed
     assert comment.status == Comment.Status.PENDING
     assert "Avis à relire." not in page and "commentaires (1)" not in page
     assert "En attente (1)" in waiting and "Avis à relire." in waiting
@@ -398,6 +399,6 @@ def test_the_waiting_and_refused_tabs_offer_no_hold(staff_client, article, make_
     Comment.objects.create(article=article, author=make_reader(), body="Non.", status="rejected")
 
     for tab in ("attente", "refuses"):
-        assert (
-            "Remettre en attente" not in staff_client.get(f"{QUEUE}?onglet={tab}").content.decode()
-        )
+        html = staff_client.get(f"{QUEUE}?onglet={tab}").content.decode()
+        assert "Non." in html or "Un avis qui attend." in html
+        assert 'value="hold' not in html
