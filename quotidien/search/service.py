@@ -45,6 +45,26 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def search_filters(
+    *,
+    section: SectionPage | None = None,
+    author: Author | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    live_pages: bool = False,
+) -> Filters:
+    """What the backend keeps to for these arguments of `search_articles`: the articles
+    alone unless `live_pages`. The suggestions use it too, so that they propose a query
+    only where the same search finds more."""
+    return Filters(
+        section_path=section.path if section else None,
+        author_id=author.pk if author else None,
+        since=_start_of(since) if since else None,
+        until=_start_of(until + timedelta(days=1)) if until else None,
+        articles_only=not live_pages,
+    )
+
+
 def result_snippet(article: ArticlePage, snippet: SafeString, terms: frozenset[str]) -> SafeString:
     """What a result shows of the text: the passage where the reader's words are, but for
     a subscriber article its standfirst only, whoever searches.
@@ -93,12 +113,8 @@ def search_articles(
     if order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}, not {order!r}")
     parsed = parse_query(query)
-    filters = Filters(
-        section_path=section.path if section else None,
-        author_id=author.pk if author else None,
-        since=_start_of(since) if since else None,
-        until=_start_of(until + timedelta(days=1)) if until else None,
-        articles_only=not live_pages,
+    filters = search_filters(
+        section=section, author=author, since=since, until=until, live_pages=live_pages
     )
     backend = get_backend()
     # What the backend searches: the query as parsed, whatever the case or spaces typed.

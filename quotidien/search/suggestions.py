@@ -19,18 +19,17 @@ all the words of the query, then ranked by edit distance.
 import itertools
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import Max
-from django.utils import timezone
 
 from quotidien.news.models import Author, SectionPage
 from quotidien.text import WORD
 
-from .backends import Filters, get_backend
+from .backends import get_backend
 from .models import Word
 from .query import CHUNK, QUOTES, QueryError, parse_query
-from .service import SearchResults
+from .service import SearchResults, search_filters
 from .vocabulary import deletions, entry
 
 # A search that finds fewer articles than this gets a suggestion, if there is one. A
@@ -189,10 +188,6 @@ def _written_again(text: str, choice: dict[_Slip, _Candidate]) -> Suggestion:
     return Suggestion(text="".join(part.text for part in parts), parts=parts)
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def suggest(
     *,
     query: str,
@@ -201,20 +196,18 @@ def suggest(
     author: Author | None = None,
     since: date | None = None,
     until: date | None = None,
+    live_pages: bool = False,
 ) -> Suggestion | None:
     """A better query than `query` (which found `found` articles with these filters,
-    as `service.search_articles` takes them), or None."""
+    as `service.search_articles` takes them, live pages too with `live_pages`), or None."""
     if found >= FEW_RESULTS:
         return None
     text = unicodedata.normalize("NFC", " ".join((query or "").split()))
     near = _near(_slips(text))
     if not near:
         return None
-    filters = Filters(
-        section_path=section.path if section else None,
-        author_id=author.pk if author else None,
-        since=_start_of(since) if since else None,
-        until=_start_of(until + timedelta(days=1)) if until else None,
+    filters = search_filters(
+        section=section, author=author, since=since, until=until, live_pages=live_pages
     )
     slips = list(near)
     # The best candidates of every word first; a bounded number of other combinations.

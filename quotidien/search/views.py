@@ -102,7 +102,9 @@ def _content(request) -> Content:
             )
         except QueryError as error:
             context["message"] = str(error)
-        context["suggestion"] = suggestion_for(context["results"], **form.search_arguments())
+        context["suggestion"] = suggestion_for(
+            context["results"], live_pages=True, **form.search_arguments()
+        )
         if context["suggestion"] is not None:
             # Nothing found as typed, and the suggestion finds articles: they are shown at
             # once, as the results for the words the archive writes (the suggestion's line

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from lxml import html as lxml_html
 
+from quotidien.live.models import LivePage
 from quotidien.news.management.commands import publish_scheduled_loop
 from quotidien.search import vocabulary
 from quotidien.search.models import Word
@@ -206,3 +207,22 @@ def test_api_answer_carries_the_suggestion(lebanon):
 
     assert answer["count"] == 0 and answer["suggestion"] == "électricité beyrouth"
     assert found["count"] == 1 and found["suggestion"] is None
+
+
+def test_a_word_of_a_live_page_alone_is_suggested_by_the_page_not_the_api(lebanon, client):
+    live = LivePage(
+        title="Glissement de terrain à Bhamdoun",
+        slug="direct-bhamdoun",
+        standfirst="La route est coupée.",
+    )
+    lebanon.add_child(instance=live)
+    live.save_revision().publish()
+    api = Client(HTTP_HOST="localhost").get("/api/v1/search/", {"q": "bhamdoum"}).json()
+
+    (proposal,) = by_class(page(client, q="bhamdoum"), "search-suggestion")
+
+    # The search page lists live pages, the API articles alone: each suggests what it finds.
+    assert [link.text_content() for link in proposal.xpath(".//a")] == ["bhamdoun"]
+    assert (api["count"], api["suggestion"]) == (0, None)
+    assert suggested("bhamdoum") is None
+    assert suggested("bhamdoum", live_pages=True) == "bhamdoun"
