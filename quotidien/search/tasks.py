@@ -15,8 +15,8 @@ def index_articles_under(page_id: int) -> int:
     articles (a subscriber article is indexed otherwise), or after a view restriction on it was set
     (they leave the index) or lifted (they come back, unless another one holds). A section
     may hold years of articles, hence the batches. Also after an entry of a live page
-    was posted, changed or deleted (the page is indexed with its entries). Returns how many were indexed (0 when
-    the page is gone since)."""
+    was posted, changed or deleted (the page is indexed with its entries). Returns how
+    many were indexed (0 when the page is gone since)."""
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return 0
