@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
-from .formats import max_wire_bytes, too_large_message
+from .formats import max_wire_bytes, megabytes, too_large_message
 from .importer import WIRE_SUFFIXES, WireImporter, wire_files
 from .models import ImportReport, WireUpload
 from .pictures import IMAGE_SUFFIXES
@@ -18,6 +18,8 @@ ZIP_SUFFIX = ".zip"
 UPLOAD_SUFFIXES = WIRE_SUFFIXES | {ZIP_SUFFIX}
 # A zip holds at most this many files: more is no batch of wires an editor sends by hand.
 MAX_ZIP_MEMBERS = 2000
+# Its files unpacked weigh at most this many times the largest wire file.
+MAX_ZIP_WIRE_FILES = 20
 
 
 def is_zip(name: str) -> bool:
@@ -41,6 +43,10 @@ def import_upload(upload: WireUpload) -> ImportReport:
     return report
 
 
+def max_zip_bytes() -> int:
+    return MAX_ZIP_WIRE_FILES * max_wire_bytes()
+
+
 def _import_zip(importer: WireImporter, data: bytes, *, name: str) -> None:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
@@ -53,6 +59,14 @@ def _import_zip(importer: WireImporter, data: bytes, *, name: str) -> None:
             name,
             _("L’archive contient %(count)s fichiers : %(max)s au plus.")
             % {"count": len(members), "max": MAX_ZIP_MEMBERS},
+        )
+        return
+    unpacked, limit = sum(member.file_size for member in members), max_zip_bytes()
+    if unpacked > limit:
+        importer.fail(
+            name,
+            _("L’archive décompressée fait %(size)s : %(max)s au plus.")
+            % {"size": megabytes(unpacked), "max": megabytes(limit)},
         )
         return
     with tempfile.TemporaryDirectory(prefix="quotidien-depeches-") as folder:
