@@ -53,6 +53,7 @@ def test_newsroom_staff_cannot_reach_subscriptions(client, home, make_reader, mo
     for url in (
         reverse("subscriptions_activate"),
         reverse("subscriptions_statistics"),
+        reverse("subscriptions_requests"),
         reverse("abonnes:index"),
         reverse("offres:index"),
         reverse("institutions:index"),
