@@ -10,8 +10,6 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from quotidien.admin_display import moment
-
 from . import queries, services
 from .admin_forms import CorrectionAddForm, CorrectionChangeForm
 from .models import Correction
@@ -101,7 +99,6 @@ class CorrectionViewSet(ModelViewSet):
         Column(
             "published_at",
             label=gettext_lazy("Date affichée"),
-            accessor=lambda correction: moment(correction.published_at),
             sort_key="published_at",
         ),
         Column(
