@@ -107,7 +107,15 @@ def test_letters_of_other_scripts_that_imitate_latin_ones_are_read_as_those(
 
 @pytest.mark.parametrize(
     "link",
-    ["https://spam.example", "www.x.com", "spam.example/promo", "Promo sur gains.bet", "bit.ly/x"],
+    [
+        "https://spam.example",
+        "www.x.com",
+        "spam.example/promo",
+        "Promo sur gains.bet",
+        "bit.ly/x",
+        "exemple point com",
+        "exemple point c\u03bfm",  # a Greek « ο »
+    ],
 )
 def test_a_name_that_is_a_link_is_refused(client, home, link):
     response = sign_up(client, link)

@@ -117,6 +117,14 @@ def test_email_address_is_held_as_personal_data():
     assert verdict("son adresse : rima_saad arobase hotmail point com") == HOLD
 
 
+def test_spelt_links_and_addresses_are_read_through_letters_of_other_scripts():
+    greek_o = "\u03bf"
+    spelt = findings(f"voir exemple point c{greek_o}m")
+    assert spelt["link"].reason == "Lien externe : « exemple point com »"
+    email = findings(f"son adresse : rima_saad arobase h{greek_o}tmail point c{greek_o}m")
+    assert email["personal-data"].reason.startswith("Données personnelles : adresse électronique")
+
+
 def test_same_text_posted_again_is_rejected():
     first = "Trois ans après l'explosion, l'enquête est toujours bloquée."
     found = findings(first.upper() + "  ", recent_texts=["Autre chose", first])

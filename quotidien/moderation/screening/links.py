@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from quotidien.text import fold_loosely
+from quotidien.lookalikes import as_latin
 
 from .analysis import analyse
 from .base import HOLD, REJECT, Context, Finding, Rule, quote
@@ -55,7 +55,7 @@ def _links(text: str) -> tuple[tuple[str, ...], bool]:
         if not any(start < other_end and other_start < end for other_start, other_end in taken):
             taken.append((start, end))
             links.append(_trimmed(match.group(0)) or match.group(0))
-    links += [m.group(0) for m in _SPELT_LINK.finditer(fold_loosely(text))]
+    links += [m.group(0) for m in _SPELT_LINK.finditer(as_latin(text))]
     return tuple(dict.fromkeys(links)), bool(short)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from quotidien.text import fold_loosely
+from quotidien.lookalikes import as_latin
 
 from .base import HOLD, Context, Finding, Rule, quote
 from .vocabulary import pattern, vocabulary, words
@@ -68,7 +68,7 @@ class PersonalData(Rule):
     code = "personal-data"
 
     def check(self, text: str, context: Context) -> Finding | None:
-        emails = _EMAIL.findall(text) + _SPELT_EMAIL.findall(fold_loosely(text))
+        emails = _EMAIL.findall(text) + _SPELT_EMAIL.findall(as_latin(text))
         phones = _phone_numbers(text)
         if not phones and not emails:
             addresses = _postal_addresses(text)
