@@ -42,9 +42,9 @@ class WordList(models.Model):
 
 
 class BanQuerySet(models.QuerySet):
-    def active(self, now=None):
-        """The bans in force at `now`: permanent ones, and suspensions not yet over."""
-        return self.filter(models.Q(until=None) | models.Q(until__gt=now or timezone.now()))
+    def active(self):
+        """The bans in force now: permanent ones, and suspensions not yet over."""
+        return self.filter(models.Q(until=None) | models.Q(until__gt=timezone.now()))
 
 
 class Ban(models.Model):
@@ -87,8 +87,9 @@ class Ban(models.Model):
     def __str__(self) -> str:
         return f"{self.user} : {self.reason}"
 
-    def is_active(self, now=None) -> bool:
-        return self.until is None or self.until > (now or timezone.now())
+    def is_active(self) -> bool:
+        """Whether the ban is in force now (see `BanQuerySet.active`)."""
+        return self.until is None or self.until > timezone.now()
 
 
 # How long each choice of `Ban.Duration` bars a reader; None is for good.

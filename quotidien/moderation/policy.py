@@ -63,12 +63,7 @@ def classifier_thresholds(article) -> Thresholds:
     return Thresholds(hold=hold, refuse=max(refuse, hold))
 
 
-def active_ban(user, *, now: datetime | None = None) -> Ban | None:
+def active_ban(user) -> Ban | None:
     """The ban that bars `user` from commenting now, None when they may comment: a
     suspension whose date has passed is over."""
-    return Ban.objects.active(now).filter(user=user).first()
-
-
-def is_banned(user) -> bool:
-    """Whether `user` is barred from commenting."""
-    return active_ban(user) is not None
+    return Ban.objects.active().filter(user=user).first()

@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
@@ -323,7 +322,6 @@ def banned_readers(request):
         {
             "page_obj": page,
             "form": LiftBanForm(),
-            "now": timezone.now(),
             "back": _back(request, reverse("moderation_queue")),
         },
     )

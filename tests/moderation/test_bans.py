@@ -305,6 +305,7 @@ def test_a_suspension_says_until_when_then_ends_by_itself(
     listed = staff_client.get(BANS).content.decode()
     queued = staff_client.get(f"{QUEUE}?onglet=approuves").content.decode()
     Ban.objects.filter(pk=ban.pk).update(until=timezone.now() - timedelta(minutes=1))
+    ended = staff_client.get(BANS).content.decode()
     client.post(article.url + "commentaires/", {"body": "Me revoilà, calmé."})
 
     assert abs(ban.until - timezone.now() - timedelta(days=7)) < timedelta(minutes=1)
@@ -312,6 +313,7 @@ def test_a_suspension_says_until_when_then_ends_by_itself(
     assert f"Troll ne peut plus commenter jusqu’au {until} ;" in response.content.decode()
     assert f"Votre compte est suspendu jusqu’au {until}" in refused.content.decode()
     assert f"jusqu’au {until}" in listed and f"suspendu jusqu’au {until}" in queued
+    assert "suspension terminée le" in ended and "suspension terminée" not in listed
     assert Comment.objects.filter(body="Me revoilà, calmé.").exists()
 
 
