@@ -142,17 +142,7 @@ def feed_live_pages(ids: list[int], request=None) -> list[LivePage]:
     if not ids:
         return []
     pages = list(
-        with_latest_entry(
-            LivePage.objects.filter(pk__in=ids)
-            .select_related("lead_image")
-            .prefetch_related(
-                "authors",
-                Prefetch(
-                    "lead_image__renditions",
-                    queryset=NewsRendition.objects.filter(filter_spec__in=CARD_SPECS),
-                ),
-            )
-        )
+        with_latest_entry(_shown_with_photo_and_authors(LivePage.objects.filter(pk__in=ids)))
     )
     news_queries.attach_sections(pages, news_queries.section_map(request))
     for page in pages:
@@ -167,20 +157,22 @@ def live_page_cards(ids: list[int], request=None) -> list[LivePage]:
     authors), in the order of `ids`: two queries and a prefetch, whatever their number."""
     if not ids:
         return []
-    pages = (
-        LivePage.objects.live()
-        .public()
-        .filter(pk__in=ids)
-        .select_related("lead_image")
-        .prefetch_related(
-            "authors",
-            Prefetch(
-                "lead_image__renditions",
-                queryset=NewsRendition.objects.filter(filter_spec__in=CARD_SPECS),
-            ),
-        )
-        .in_bulk()
-    )
+    pages = _shown_with_photo_and_authors(
+        LivePage.objects.live().public().filter(pk__in=ids)
+    ).in_bulk()
     cards = [pages[pk] for pk in ids if pk in pages]
     news_queries.attach_sections(cards, news_queries.section_map(request))
     return cards
+
+
+def _shown_with_photo_and_authors(pages: QuerySet) -> QuerySet:
+    """`pages` with what a card or a feed item shows of them: the photo, its renditions
+    of the cards' sizes and the authors, in one query and two prefetches. (A live page has
+    no StreamField to defer: its entries are in their own table.)"""
+    return pages.select_related("lead_image").prefetch_related(
+        "authors",
+        Prefetch(
+            "lead_image__renditions",
+            queryset=NewsRendition.objects.filter(filter_spec__in=CARD_SPECS),
+        ),
+    )
