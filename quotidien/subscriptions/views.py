@@ -54,12 +54,13 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
     and comes back here to pay it; others get the offers page's button for it, or when
     card payment is off the form of a request to the Service abonnés."""
     chosen = _chosen(request, slug)
+    return _choose_page(request, chosen, _request_form(request, chosen))
+
+
+def _choose_page(request: HttpRequest, chosen: Offer, form) -> HttpResponse:
+    """The page of the plan chosen, with `form`, the reader's request form, if any."""
     return _offers_page(
-        request,
-        "subscriptions/choose.html",
-        [chosen],
-        plan=chosen.plan,
-        request_form=_request_form(request, chosen),
+        request, "subscriptions/choose.html", [chosen], plan=chosen.plan, request_form=form
     )
 
 
@@ -100,14 +101,7 @@ def request_subscription(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 % {"wait": limits.wait_message(verdict.retry_after)},
             )
-            page = _offers_page(
-                request,
-                "subscriptions/choose.html",
-                [chosen],
-                plan=chosen.plan,
-                request_form=form,
-            )
-            return limits.stopped(page, verdict)
+            return limits.stopped(_choose_page(request, chosen, form), verdict)
         data = form.cleaned_data
         try:
             filed = services.file_request(
@@ -122,9 +116,7 @@ def request_subscription(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             return redirect("subscriptions:request_sent", pk=filed.pk)
-    page = _offers_page(
-        request, "subscriptions/choose.html", [chosen], plan=chosen.plan, request_form=form
-    )
+    page = _choose_page(request, chosen, form)
     page.status_code = 400
     return page
 
