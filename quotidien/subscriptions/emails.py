@@ -138,23 +138,23 @@ def receipt_email(*, payment: Payment) -> EmailMultiAlternatives | None:
         return _message(RECEIPT, to=subscription.user.email, context=context)
 
 
-def request_email(*, request: SubscriptionRequest) -> EmailMultiAlternatives | None:
+def request_email(*, subscription_request: SubscriptionRequest) -> EmailMultiAlternatives | None:
     """The confirmation of a subscription request: the plan, the price, how the reader will
     pay and what comes next; None when the reader has no address to write to."""
-    user = request.user
+    user = subscription_request.user
     if not user.email:
         return None
-    price = request.price
+    price = subscription_request.price
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "site": settings.WAGTAIL_SITE_NAME,
             "site_url": public_url("/"),
             "name": user.get_display_name(),
-            "plan": request.plan.name,
-            "yearly": request.plan.interval == request.plan.Interval.YEAR,
+            "plan": subscription_request.plan.name,
+            "yearly": subscription_request.plan.interval == subscription_request.plan.Interval.YEAR,
             "amount": format_amount(price.amount, price.currency) if price else "",
-            "method": request.get_method_display(),
-            "received_on": french_date(request.created_at),
+            "method": subscription_request.get_method_display(),
+            "received_on": french_date(subscription_request.created_at),
             "contact": service_contact(),
             "account_url": public_url(reverse("subscriptions:mine")),
         }

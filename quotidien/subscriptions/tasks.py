@@ -66,12 +66,12 @@ def send_payment_receipt(payment_id: int) -> bool:
 def send_request_confirmation(request_id: int) -> bool:
     """Confirm to the reader that their subscription request reached the Service abonnés;
     returns whether an e-mail was sent."""
-    request = (
+    subscription_request = (
         SubscriptionRequest.objects.select_related("user", "plan").filter(pk=request_id).first()
     )
-    if request is None:
+    if subscription_request is None:
         return False
-    return _send(emails.request_email(request=request))
+    return _send(emails.request_email(subscription_request=subscription_request))
 
 
 @task()
