@@ -239,9 +239,7 @@ def test_manual_subscription_is_cancelled_by_the_reader_through_the_service(
     assert subscription.status == Subscription.Status.ACTIVE
 
 
-def test_manual_subscription_is_valid_until_a_date_and_never_debited(
-    client, home, reader, monthly, django_capture_on_commit_callbacks
-):
+def test_manual_subscription_is_valid_until_a_date_and_never_debited(client, home, reader, monthly):
     subscription = Subscription.objects.create(
         user=reader,
         plan=monthly,
