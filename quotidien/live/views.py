@@ -42,38 +42,36 @@ def entries_data(request: HttpRequest, page: LivePage) -> dict:
     )
     pinned = queries.with_bodies(list(queries.entries(page, pinned=True)))
     days: dict[str, str] = {}
-
-    def day_marker(entry) -> str:
-        """The marker of the entry's day, which the script puts above it when the day
-        changes, as the page does."""
-        day = timezone.localtime(entry.posted_at).date().isoformat()
+    entries = []
+    for entry in latest:
+        posted_at = timezone.localtime(entry.posted_at)
+        # Its day, site time, and the marker the page shows above the day's entries, which
+        # the script puts above it when the day changes, as the page does.
+        day = posted_at.date().isoformat()
         if day not in days:
             days[day] = render_to_string(
                 "live/includes/day.html", {"day": entry.posted_at}, request
             ).strip()
-        return days[day]
-
+        entries.append(
+            {
+                "id": entry.anchor,
+                "posted_at": posted_at.isoformat(),
+                # As the entry's `data-updated` says it: the script compares them.
+                "updated_at": timezone.localtime(entry.updated_at).isoformat(),
+                "day": day,
+                "day_html": days[day],
+                "html": render_to_string(
+                    "live/includes/entry.html", {"entry": entry}, request
+                ).strip(),
+            }
+        )
     return {
         "closed": not page.is_open,
         "summary": render_to_string("live/includes/summary.html", context, request),
         "essentials": render_to_string(
             "live/includes/essentials.html", {**context, "pinned_entries": pinned}, request
         ),
-        "entries": [
-            {
-                "id": entry.anchor,
-                "posted_at": timezone.localtime(entry.posted_at).isoformat(),
-                # As the entry's `data-updated` says it: the script compares them.
-                "updated_at": timezone.localtime(entry.updated_at).isoformat(),
-                # Its day, site time, and the marker the page shows above the day's entries.
-                "day": timezone.localtime(entry.posted_at).date().isoformat(),
-                "day_html": day_marker(entry),
-                "html": render_to_string(
-                    "live/includes/entry.html", {"entry": entry}, request
-                ).strip(),
-            }
-            for entry in latest
-        ],
+        "entries": entries,
     }
 
 
