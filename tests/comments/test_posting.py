@@ -1,6 +1,8 @@
 """Readers post comments under an article; each one is published, held or refused, never lost."""
 
+import re
 from datetime import datetime, timedelta
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -36,6 +38,18 @@ def test_comment_timestamp_reads_like_the_paper(client, article, make_reader, pu
     html = client.get(article.url).content.decode()
 
     assert "6 décembre 2016 à 21 h 30" in html
+
+
+@pytest.mark.parametrize("page", ["", "commentaires/?ordre=anciens"])
+def test_logging_in_or_signing_up_under_the_comments_come_back_to_the_same_place(
+    client, article, page
+):
+    html = client.get(article.url + page).content.decode()
+
+    login = re.search(r'<a href="/compte/connexion/\?next=([^"]+)">Connectez-vous</a>', html)[1]
+    signup = re.search(r'<a href="/compte/inscription/\?next=([^"]+)">créez un compte</a>', html)[1]
+
+    assert unquote(login) == unquote(signup) == article.url + page + "#commentaires"
 
 
 def test_anonymous_reader_is_invited_to_log_in(client, article):
