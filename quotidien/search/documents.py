@@ -41,9 +41,9 @@ from . import analysis
 
 TAG = re.compile(r"<[^>]+>")
 BLOCK_TAG = re.compile(r"</(p|h\d|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
-# Keys of block values that hold ids or settings, not text.
 # The kinds of pages the index holds.
 INDEXED_TYPES = (ArticlePage, LivePage)
+# Keys of block values that hold ids or settings, not text.
 NOT_TEXT = frozenset({"id", "type", "image", "article", "page", "alignment", "url"})
 PARAGRAPH_BREAK = "\n\n"
 
