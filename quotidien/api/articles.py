@@ -4,7 +4,7 @@ from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
-from ninja import Field, Query, Router
+from ninja import Field, Query, Router, Schema
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
@@ -13,7 +13,7 @@ from quotidien.news import queries
 from . import content
 from .access import OPTIONAL_READER_AUTH, OPTIONAL_READER_SECURITY, api_access, mark_answer
 from .errors import error_responses
-from .schemas import ArticleDetail, ArticleList, QueryInput
+from .schemas import ArticleDetail, ArticleList, WholeNumber
 
 router = Router(tags=["Articles"])
 
@@ -41,7 +41,7 @@ def date_or_datetime(schema: dict) -> None:
     ]
 
 
-class ArticleFilters(QueryInput):
+class ArticleFilters(Schema):
     section: SectionFilter = Field(
         None, description="Rubrique : numéro ou slug.", max_length=100, pattern=SLUG_PATTERN
     )
@@ -60,8 +60,8 @@ class ArticleFilters(QueryInput):
         max_length=40,
         json_schema_extra=date_or_datetime,
     )
-    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Articles par page.")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Articles à sauter.")
+    limit: WholeNumber = Field(20, ge=1, le=MAX_LIMIT, description="Articles par page.")
+    offset: WholeNumber = Field(0, ge=0, le=MAX_OFFSET, description="Articles à sauter.")
 
 
 @router.get(
@@ -106,7 +106,7 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
         "invalide ou expiré est refusé (401) : demandez-en un autre."
     ),
 )
-def get_article(request: HttpRequest, response: HttpResponse, article_id: int):
+def get_article(request: HttpRequest, response: HttpResponse, article_id: WholeNumber):
     article = content.live_article(article_id, request)
     # The section trail first: whether the article is for subscribers depends on it.
     queries.attach_sections([article], queries.section_map(request))

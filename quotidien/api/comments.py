@@ -5,7 +5,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from quotidien.comments import queries
 from quotidien.comments.models import Comment
@@ -16,7 +16,7 @@ from quotidien.ratelimits import limits
 from . import content
 from .auth import READER_AUTH
 from .errors import ApiError, error_responses
-from .schemas import CommentIn, CommentList, CommentPosted, QueryInput
+from .schemas import CommentIn, CommentList, CommentPosted, WholeNumber
 from .throttling import WriteThrottle
 
 router = Router(tags=["Commentaires"])
@@ -43,12 +43,12 @@ API_MESSAGES = {
 }
 
 
-class CommentListParams(QueryInput):
+class CommentListParams(Schema):
     order: Literal["newest", "oldest"] = Field(
         "newest", description="Fils du plus récent (newest) ou du plus ancien (oldest)."
     )
-    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Fils par page.")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Fils à sauter.")
+    limit: WholeNumber = Field(20, ge=1, le=MAX_LIMIT, description="Fils par page.")
+    offset: WholeNumber = Field(0, ge=0, le=MAX_OFFSET, description="Fils à sauter.")
 
 
 def reply_data(comment: Comment) -> dict:
@@ -74,7 +74,7 @@ def thread_data(comment: Comment) -> dict:
         "Les commentaires en attente ou refusés n’y figurent jamais."
     ),
 )
-def list_comments(request: HttpRequest, article_id: int, params: Query[CommentListParams]):
+def list_comments(request: HttpRequest, article_id: WholeNumber, params: Query[CommentListParams]):
     article = content.live_article(article_id, request)
     order = queries.OLDEST_FIRST if params.order == "oldest" else ""
     threads = queries.threads(article, order=order)
@@ -108,7 +108,7 @@ def list_comments(request: HttpRequest, article_id: int, params: Query[CommentLi
         "par l’API ensemble, puis reçoit 429 avec Retry-After."
     ),
 )
-def post_comment(request: HttpRequest, article_id: int, data: CommentIn):
+def post_comment(request: HttpRequest, article_id: WholeNumber, data: CommentIn):
     article = content.live_article(article_id, request)
     # The site's limit of comments per account (COMMENTS_PER_MINUTE), counted together.
     if not (verdict := limits.hit("comment", request.auth.pk)):

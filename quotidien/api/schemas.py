@@ -1,14 +1,16 @@
 """The shapes the API sends: they make the OpenAPI schema, field descriptions in French."""
 
-import re
 from datetime import datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic import BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from quotidien.comments.models import MAX_LENGTH
+
+from .content import is_number
+from .errors import VALIDATION_MESSAGES
 
 
 class ImageOut(Schema):
@@ -172,23 +174,15 @@ class CommentList(Schema):
     items: list[CommentOut]
 
 
-WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+def _whole_number(value):
+    """A number written in digits, a minus sign before them if need be: pydantic alone
+    would read `1.0`, `1_0` or ` 1` as 1 and 10."""
+    if isinstance(value, str) and not is_number(value.removeprefix("-")):
+        raise PydanticCustomError("int_parsing", VALIDATION_MESSAGES["int_parsing"])
+    return value
 
 
-class QueryInput(Schema):
-    """Query parameters: a number is written in digits, not `1.0`, `1_0` or ` 1`, which
-    pydantic would read as 1 and 10."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _digits(cls, value, info: ValidationInfo):
-        if (
-            cls.model_fields[info.field_name].annotation is int
-            and isinstance(value, str)
-            and not WHOLE_NUMBER.fullmatch(value)
-        ):
-            raise PydanticCustomError("int_parsing", "Nombre entier attendu.")
-        return value
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 
 
 class StrictInput(Schema):

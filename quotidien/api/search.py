@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router
+from ninja import Field, Query, Router, Schema
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
@@ -17,7 +17,7 @@ from quotidien.search.suggestions import suggest
 from . import content
 from .articles import SLUG_PATTERN, SectionFilter
 from .errors import ApiError, error_responses, invalid_parameter
-from .schemas import QueryInput, SearchResults
+from .schemas import SearchResults, WholeNumber
 
 router = Router(tags=["Recherche"])
 
@@ -39,7 +39,7 @@ def _iso_day(value):
 Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
-class SearchParams(QueryInput):
+class SearchParams(Schema):
     q: str = Field(
         min_length=1,
         max_length=200,
@@ -61,8 +61,8 @@ class SearchParams(QueryInput):
     order: Literal["relevance", "date"] = Field(
         "relevance", description="Par pertinence ou du plus récent au plus ancien."
     )
-    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page de résultats.")
-    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Articles par page.")
+    page: WholeNumber = Field(1, ge=1, le=MAX_PAGE, description="Page de résultats.")
+    limit: WholeNumber = Field(20, ge=1, le=MAX_LIMIT, description="Articles par page.")
 
 
 @router.get(

@@ -53,6 +53,17 @@ def test_numbers_in_a_query_are_written_in_digits(api_client, paper, path, targe
     assert error_of(response)["details"] == [{"cible": target, "message": "Nombre entier attendu."}]
 
 
+@pytest.mark.parametrize("number", ["1_0", "%2010", "10.0", "%EF%BC%91%EF%BC%90"])
+@pytest.mark.parametrize("path", ["/api/v1/articles/{}/", "/api/v1/articles/{}/comments/"])
+def test_an_article_number_in_the_address_is_written_in_digits(api_client, paper, path, number):
+    response = api_client.get(path.format(number))
+
+    assert response.status_code == 400
+    assert error_of(response)["details"] == [
+        {"cible": "article_id", "message": "Nombre entier attendu."}
+    ]
+
+
 @pytest.mark.parametrize(
     "query",
     ["until=0001-01-01T00:00:00%2B05:00", "since=9999-12-31", "until=9999-12-31T23:59:59-12:00"],
