@@ -136,10 +136,11 @@ CHARTER = _charter()
 # The charter's grounds for refusing a comment: what the reader is told, what a model
 # learns, and what readers report comments for (`reported` ones, see `Report.Reason`).
 # Read from charter.toml; the codes are stable: the audit log, the reports and the
-# decisions a classifier learns from keep them.
+# decisions a classifier learns from keep them. The labels go through the translation
+# catalogue as other labels do, for a back office shown in another language.
 RefusalReason = models.TextChoices(
     "RefusalReason",
-    [(ground["name"], (ground["code"], ground["label"])) for ground in CHARTER["ground"]],
+    [(ground["name"], (ground["code"], _(ground["label"]))) for ground in CHARTER["ground"]],
 )
 REPORTED_GROUNDS = [ground["code"] for ground in CHARTER["ground"] if ground["reported"]]
 # Codes reports were once stored under → the ground each reads as now.

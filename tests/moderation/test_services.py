@@ -66,6 +66,15 @@ def test_charter_reasons_have_stable_codes_and_french_labels():
     }
 
 
+def test_charter_labels_are_translated_when_shown_like_the_other_labels():
+    from django.utils.functional import Promise
+
+    from quotidien.comments.models import Report
+
+    labels = [label for _code, label in RefusalReason.choices + Report.Reason.choices]
+    assert all(isinstance(label, Promise) for label in labels)
+
+
 def test_putting_back_on_hold_withdraws_the_approval_and_leaves_refusals_alone(
     article, make_reader, moderator
 ):
