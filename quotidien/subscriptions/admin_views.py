@@ -5,11 +5,13 @@ the manual subscription actions and the statistics page (plain views over `servi
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -275,6 +277,25 @@ def subscription_requests(request):
             ).count(),
         },
     )
+
+
+@require_POST
+def file_away_request(request, pk: int):
+    """Close a pending request without a subscription, then back to the pending ones."""
+    _check(request)
+    filed = _pending_request(str(pk))
+    if filed is None:
+        raise Http404
+    try:
+        services.file_away_request(subscription_request=filed, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Demande de %(reader)s classée sans abonnement.") % {"reader": filed.user.email},
+        )
+    return redirect("subscriptions_requests")
 
 
 def _action(request, pk: int, *, form_class, run, title: str, done: str, button: str):

@@ -29,6 +29,7 @@ LABELS = {
     services.STRIPE_UPDATE: (_("Mise à jour Stripe"), _("Mis à jour par Stripe")),
     services.REQUEST: (_("Demande d’abonnement"), _("Demande d’abonnement reçue")),
     services.REQUEST_DONE: (_("Demande traitée"), _("Abonnement ouvert pour la demande")),
+    services.REQUEST_FILED: (_("Demande classée"), _("Demande classée sans abonnement")),
 }
 
 

@@ -363,6 +363,7 @@ class SubscriptionRequest(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("à traiter")
         DONE = "done", _("abonnement ouvert")
+        FILED = "filed", _("classée sans abonnement")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

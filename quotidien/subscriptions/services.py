@@ -39,6 +39,7 @@ PAYMENT_FAILED = "subscriptions.payment_failed"
 STRIPE_UPDATE = "subscriptions.stripe_update"
 REQUEST = "subscriptions.request"
 REQUEST_DONE = "subscriptions.request_done"
+REQUEST_FILED = "subscriptions.request_filed"
 
 
 def plan_price(*, plan: Plan, currency: str) -> Price:
@@ -523,3 +524,18 @@ def _close_requests(subscription: Subscription, *, by) -> None:
             user=by,
             data={"subscription": subscription.pk, "note": ""},
         )
+
+
+def file_away_request(*, subscription_request: SubscriptionRequest, by) -> SubscriptionRequest:
+    """Close a pending request without a subscription (the reader changed their mind, never
+    paid, asked twice): it leaves the list of requests to handle, logged."""
+    _check_staff(by)
+    with transaction.atomic():
+        pending = SubscriptionRequest.objects.select_for_update().filter(
+            pk=subscription_request.pk, status=SubscriptionRequest.Status.PENDING
+        )
+        if not pending.update(status=SubscriptionRequest.Status.FILED, handled_at=timezone.now()):
+            raise ValidationError(_("Cette demande n’est plus à traiter."), code="not_pending")
+        subscription_request.refresh_from_db()
+        log(subscription_request, REQUEST_FILED, user=by, data={"note": ""})
+    return subscription_request

@@ -37,6 +37,11 @@ def subscriptions_urls():
             admin_views.subscription_requests,
             name="subscriptions_requests",
         ),
+        path(
+            "abonnements/demandes/<int:pk>/classer/",
+            admin_views.file_away_request,
+            name="subscriptions_request_file_away",
+        ),
         path("abonnements/statistiques/", admin_views.statistics, name="subscriptions_statistics"),
     ]
 

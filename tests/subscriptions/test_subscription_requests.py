@@ -218,6 +218,35 @@ def test_the_clerk_is_told_when_the_reader_chosen_is_not_the_requests(
     assert filed.status == "pending"
 
 
+def test_service_abonnes_files_a_request_without_a_subscription(
+    client, home, no_card, reader, monthly, clerk
+):
+    client.force_login(reader)
+    send(client)
+    filed = SubscriptionRequest.objects.get()
+    client.force_login(clerk)
+    listing = lxml_html.fromstring(client.get(reverse("subscriptions_requests")).content)
+    (close,) = listing.xpath("//table[contains(@class, 'listing')]//form")
+    assert close.xpath(".//button")[0].text_content() == "Classer sans abonnement"
+
+    done = client.post(close.get("action"), dict(close.form_values()), follow=True)
+
+    assert [text.strip() for text in messages_of(done)] == [
+        "Demande de rania@example.org classée sans abonnement."
+    ]
+    filed.refresh_from_db()
+    assert filed.status == "filed" and filed.handled_at and filed.subscription is None
+    assert not Subscription.objects.exists()
+    assert "subscriptions.request_filed" in [
+        entry.action for entry in ModelLogEntry.objects.for_instance(filed)
+    ]
+    rows = lxml_html.fromstring(done.content).xpath("//table[contains(@class, 'listing')]/tbody/tr")
+    assert [row.text_content().strip() for row in rows] == ["Aucune demande."]
+    # Filed once, it cannot be filed again.
+    again = client.post(close.get("action"), dict(close.form_values()))
+    assert again.status_code == 404
+
+
 @pytest.mark.parametrize("group", [JOURNALISTS, EDITORS])
 def test_only_the_service_abonnes_sees_the_requests(
     client, home, no_card, reader, monthly, make_staff, group
@@ -233,3 +262,7 @@ def test_only_the_service_abonnes_sees_the_requests(
     # The view's own check sends them back to the admin's home page.
     assert (answer.status_code, answer["Location"]) == (302, "/admin/")
     assert "rania@example.org" not in answer.content.decode()
+    filed = SubscriptionRequest.objects.get()
+    client.post(reverse("subscriptions_request_file_away", args=[filed.pk]))
+    filed.refresh_from_db()
+    assert filed.status == "pending"

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('method', models.CharField(choices=[('cash', 'espèces'), ('transfer', 'virement'), ('other', 'autre')], default='transfer', max_length=8, verbose_name='paiement')),
                 ('phone', models.CharField(blank=True, max_length=40, verbose_name='téléphone')),
                 ('message', models.TextField(blank=True, max_length=2000, verbose_name='message')),
-                ('status', models.CharField(choices=[('pending', 'à traiter'), ('done', 'abonnement ouvert')], default='pending', max_length=8, verbose_name='état')),
+                ('status', models.CharField(choices=[('pending', 'à traiter'), ('done', 'abonnement ouvert'), ('filed', 'classée sans abonnement')], default='pending', max_length=8, verbose_name='état')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='reçue le')),
                 ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='traitée le')),
                 ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='subscriptions.plan', verbose_name='offre')),
