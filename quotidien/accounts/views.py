@@ -148,10 +148,9 @@ class ResetLimitsMixin:
 
 class PasswordResetView(ResetLimitsMixin, auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    # Its e-mail is the other account e-mails' kind, accounts/password_reset*.txt (the
+    # form's `send_mail`): no e-mail template names here, the form would not read them.
     form_class = ReaderPasswordResetForm
-    # Text and HTML, signed, as the other account e-mails (the form's `send_mail`).
-    email_template_name = "accounts/password_reset.txt"
-    subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
     @property
