@@ -77,6 +77,16 @@ def test_the_form_comes_with_the_article_chosen_from_its_link(client, article):
         assert client.get(f"/droit-de-reponse/?article={wrong}").status_code == 200
 
 
+def test_a_request_sent_back_with_an_error_still_names_its_article(client, article):
+    response = send(client, article, name="")
+    html = response.content.decode()
+
+    assert response.status_code == 400
+    assert "Votre réponse porte sur l’article" in html
+    assert "Le barrage de Qaraoun se remplit" in html
+    assert "copiée depuis votre navigateur" not in html
+
+
 @pytest.mark.parametrize(
     "address",
     [
