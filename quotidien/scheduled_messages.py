@@ -9,13 +9,13 @@ newsroom's wagtail_hooks (quotidien.news).
 """
 
 from django.contrib import messages as django_messages
-from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import Page
+
+from quotidien.news.templatetags.news_tags import french_datetime
 
 # Wagtail's messages after a publication or an approval (translated as it shows them).
 WAGTAIL_MESSAGES = (
@@ -24,13 +24,6 @@ WAGTAIL_MESSAGES = (
     "Page '%(page_title)s' is live and this version has been scheduled for publishing.",
     "Page '%(page_title)s' created and scheduled for publishing.",
 )
-
-
-def go_live_wording(moment) -> str:
-    """« 7 décembre à 0 h 40 », the year added when it is not this one, site time."""
-    local = timezone.localtime(moment)
-    day = date_filter(local, "j F" if local.year == timezone.localtime().year else "j F Y")
-    return _("%(date)s à %(time)s") % {"date": day, "time": date_filter(local, r"G \h i")}
 
 
 def _spaced(text: str) -> str:
@@ -52,13 +45,13 @@ def say_a_scheduled_page_is_scheduled(request, page):
     """After a publication or an approval for later: say for when, instead of Wagtail."""
     if request.method != "POST" or not _publishes(request):
         return None
+    # Read again: `page.scheduled_revision` is cached, and may be the revision scheduled
+    # before this one (a page scheduled again for another time).
     revision = Page.objects.get(pk=page.pk).scheduled_revision
     if revision is None or revision.approved_go_live_at <= timezone.now():
         return None
     title = page.get_admin_display_title()
-    wagtail_said = [
-        _spaced(escape(gettext(text) % {"page_title": title})) for text in WAGTAIL_MESSAGES
-    ]
+    wagtail_said = [_spaced(escape(_(text) % {"page_title": title})) for text in WAGTAIL_MESSAGES]
     # Reading the messages takes them all; every one but Wagtail's is given back.
     for message in list(django_messages.get_messages(request)):
         if not any(said in _spaced(str(message.message)) for said in wagtail_said):
@@ -66,6 +59,9 @@ def say_a_scheduled_page_is_scheduled(request, page):
     messages.success(
         request,
         _("La page « %(title)s » est programmée pour le %(when)s.")
-        % {"title": title, "when": go_live_wording(revision.approved_go_live_at)},
+        % {
+            "title": title,
+            "when": french_datetime(revision.approved_go_live_at, year_when_another=True),
+        },
     )
     return None

@@ -15,6 +15,7 @@ from wagtail.models import Revision
 from quotidien import health
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import JOURNALISTS
+from quotidien.news.templatetags.news_tags import french_datetime
 from tests.news.article_form import article_form
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,11 @@ def test_approving_for_later_says_the_page_is_scheduled(client, editor, make_mem
 
     assert [m for m in shown_messages(response) if "« Crue du Litani »" in m] == [SCHEDULED_MESSAGE]
     assert "enregistrée" not in response.content.decode()
+
+
+def test_the_year_is_left_out_of_a_date_of_this_year_when_asked():
+    this_year = timezone.make_aware(datetime(timezone.localtime().year, 12, 7, 0, 40))
+
+    assert french_datetime(this_year, year_when_another=True) == "7 décembre à 0 h 40"
+    assert french_datetime(this_year) == f"7 décembre {this_year.year} à 0 h 40"
+    assert french_datetime(GO_LIVE, year_when_another=True) == "7 décembre 2030 à 0 h 40"

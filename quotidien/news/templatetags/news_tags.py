@@ -27,13 +27,15 @@ def photo(context, image, size: str, loading: str = "lazy", sizes: str = "") -> 
 
 
 @register.filter
-def french_datetime(value: datetime | None) -> str:
-    """« 6 décembre 2016 à 21 h 30 », in the site's time zone."""
+def french_datetime(value: datetime | None, year_when_another: bool = False) -> str:
+    """« 6 décembre 2016 à 21 h 30 », in the site's time zone; with `year_when_another`,
+    the year only when it is not this one (« 7 décembre à 0 h 40 »)."""
     if not value:
         return ""
     local = timezone.localtime(value)
+    this_year = local.year == timezone.localtime().year
     return _("%(date)s à %(time)s") % {
-        "date": date_filter(local, "j F Y"),
+        "date": date_filter(local, "j F" if year_when_another and this_year else "j F Y"),
         "time": date_filter(local, r"G \h i"),
     }
 
