@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from quotidien.comments.models import Comment
 from quotidien.moderation.models import Ban, WordList
@@ -245,13 +244,3 @@ def test_same_comment_twice_is_kept_off_the_page_with_its_reason(client, article
     assert second.status != Comment.Status.PUBLISHED
     assert second.held_reason
     assert "commentaires (1)" in html
-
-
-def test_comment_time_uses_the_newsroom_time_zone():
-    from quotidien.comments.templatetags.comments_tags import comment_time
-
-    utc = datetime(2016, 12, 6, 19, 5, tzinfo=ZoneInfo("UTC"))
-
-    assert comment_time(utc) == "21 h 05, le 6 décembre 2016"
-    assert comment_time(None) == ""
-    assert timezone.get_current_timezone_name() == "Asia/Beirut"

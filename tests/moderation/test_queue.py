@@ -11,7 +11,7 @@ from django.utils import timezone
 from quotidien.comments.models import Comment, Report
 from quotidien.moderation.models import Ban, ModerationAction, WordList
 from quotidien.news.newsroom import EDITORS
-from quotidien.news.templatetags.news_tags import french_date
+from quotidien.news.templatetags.news_tags import french_date, french_datetime
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/moderation/"
@@ -388,7 +388,8 @@ def test_a_published_comment_can_be_put_back_on_hold(
     assert comment.status == Comment.Status.PENDING
     assert "Avis à relire." not in page and "commentaires (1)" not in page
     assert "En attente (1)" in waiting and "Avis à relire." in waiting
-    assert "Remis en attente par Fadi R.," in waiting and "Fadi R.." not in waiting
+    assert f"Remis en attente par Fadi R., {french_datetime(comment.moderated_at)}" in waiting
+    assert "Fadi R.." not in waiting
     assert (action.moderator, action.comment) == (moderator, comment)
     assert timezone.now() - action.created_at < timedelta(minutes=1)
     assert not Report.objects.filter(resolved_at__isnull=True).exists()

@@ -1,29 +1,12 @@
-"""The comments under an article: their French timestamps, the block and the reply forms."""
-
-from datetime import datetime
+"""The comments under an article: the block and the reply forms."""
 
 from django import template
-from django.template.defaultfilters import date as date_filter
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from .. import reasons
 from ..forms import CommentForm
 from ..views import comment_section_context
 
 register = template.Library()
-
-
-@register.filter
-def comment_time(value: datetime | None) -> str:
-    """« 21 h 30, le 6 décembre 2016 », in the site's time zone."""
-    if not value:
-        return ""
-    local = timezone.localtime(value)
-    return _("%(time)s, le %(date)s") % {
-        "time": date_filter(local, r"G \h i"),
-        "date": date_filter(local, "j F Y"),
-    }
 
 
 @register.filter
