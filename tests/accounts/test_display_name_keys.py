@@ -87,3 +87,24 @@ def test_names_changed_by_a_query_are_keyed_again():
     karim.last_name = "Haddad"
     User.objects.bulk_update([karim], ["last_name"])
     assert keys() == {"leila": "leilamansour", "karim": "khaddad"}
+
+
+def test_the_stored_keys_were_made_with_the_look_alike_letters_read_now():
+    """A name keyed before a change to the look-alikes keeps its old key until a migration
+    keys every name again; the last one says which look-alikes it keyed them with."""
+    from hashlib import sha256
+
+    from quotidien.lookalikes import DATA
+
+    loader = MigrationLoader(None)
+    rekeys = sorted(
+        name
+        for app, name in loader.disk_migrations
+        if app == "accounts"
+        and hasattr(import_module(f"quotidien.accounts.migrations.{name}"), "LOOKALIKES_SHA256")
+    )
+    last = import_module(f"quotidien.accounts.migrations.{rekeys[-1]}")
+
+    assert last.LOOKALIKES_SHA256 == sha256(DATA.read_bytes()).hexdigest(), (
+        "quotidien/data/lookalikes.toml changed: add a migration that keys the names again"
+    )
