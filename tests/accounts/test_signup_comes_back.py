@@ -87,3 +87,6 @@ def test_the_mastheads_account_links_bring_the_reader_back_to_the_page(
     assert f'href="{SIGNUP}{back}"' in page
     login_page = client.get(LOGIN).content.decode()
     assert f'href="{LOGIN}"' in login_page and "?next=%2Fcompte" not in login_page
+    # A search comes back with its words: the query is part of the page.
+    search = client.get("/recherche/", {"q": "port"}).content.decode()
+    assert f'href="{LOGIN}?next={quote("/recherche/?q=port", safe="")}"' in search
