@@ -53,6 +53,9 @@ def _inflections(word: str) -> set[str]:
 class _Entry:
     text: str  # as written in the list, shown to moderators
     words: tuple[frozenset[str], ...]  # for each word, its inflected spellings
+    # For each word, its spellings squeezed ("salope" → "salope", "connard" → "conard"):
+    # none for a word too short to be looked for so.
+    squeezed: tuple[frozenset[str], ...]
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,8 @@ class Lexicon:
 
     by_first: dict[str, tuple[_Entry, ...]]
     spellings: frozenset[str]  # every single-word spelling, for masked words
-    # The entries by the squeezed spellings of their first word, and each word's squeezed
-    # spellings: none for a word too short to be looked for so.
+    # The entries by the squeezed spellings of their first word (`_Entry.squeezed`).
     by_squeezed_first: dict[str, tuple[_Entry, ...]]
-    squeezed: dict[str, tuple[frozenset[str], ...]]
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,6 @@ def lexicon(entries: frozenset[str]) -> Lexicon:
     by_first: dict[str, list[_Entry]] = {}
     spellings: set[str] = set()
     by_squeezed_first: dict[str, list[_Entry]] = {}
-    squeezed_entries: dict[str, tuple[frozenset[str], ...]] = {}
     for text in entries:
         found = [w for w in tokens(fold(text), "i") if w[0].isalnum()]
         if not found:
@@ -90,23 +90,24 @@ def lexicon(entries: frozenset[str]) -> Lexicon:
         # Short words of an expression keep their spelling: "ta gueule", not "tas gueules".
         spelt = [_inflections(w) if len(w) >= 4 else {w} for w in found[:-1]]
         spelt.append(_inflections(found[-1]))
-        entry = _Entry(text=text, words=tuple(frozenset(s) for s in spelt))
+        entry = _Entry(
+            text=text,
+            words=tuple(frozenset(s) for s in spelt),
+            squeezed=tuple(
+                frozenset(squeezed(s) for s in word if len(squeezed(s)) >= _SQUEEZED_LENGTH)
+                for word in spelt
+            ),
+        )
         if len(found) == 1:
             spellings |= spelt[0]
         for first in entry.words[0]:
             by_first.setdefault(first, []).append(entry)
-        squeezed_words = tuple(
-            frozenset(squeezed(s) for s in word if len(squeezed(s)) >= _SQUEEZED_LENGTH)
-            for word in entry.words
-        )
-        squeezed_entries[text] = squeezed_words
-        for first in squeezed_words[0]:
+        for first in entry.squeezed[0]:
             by_squeezed_first.setdefault(first, []).append(entry)
     return Lexicon(
         by_first={k: tuple(v) for k, v in by_first.items()},
         spellings=frozenset(spellings),
         by_squeezed_first={k: tuple(v) for k, v in by_squeezed_first.items()},
-        squeezed=squeezed_entries,
     )
 
 
@@ -122,8 +123,8 @@ def find(lexicon: Lexicon, text: Text, *, doubled_letters: bool = False) -> list
     with `doubled_letters`, also written with letters doubled or singled ("saloppe")."""
     found = []
     keys = text.keys
-    squeezed_keys = tuple(
-        frozenset(map(squeezed, k - _ORDINARY)) if doubled_letters else k for k in keys
+    squeezed_keys = (
+        tuple(frozenset(map(squeezed, k - _ORDINARY)) for k in keys) if doubled_letters else ()
     )
     for start, spellings in enumerate(keys):
         candidates = [e for s in spellings for e in lexicon.by_first.get(s, ())]
@@ -137,9 +138,9 @@ def find(lexicon: Lexicon, text: Text, *, doubled_letters: bool = False) -> list
             end = start + len(entry.words)
             if end > len(keys):
                 continue
-            alike = lexicon.squeezed[entry.text] if doubled_letters else entry.words
             if all(
-                keys[start + k] & entry.words[k] or squeezed_keys[start + k] & alike[k]
+                keys[start + k] & entry.words[k]
+                or (doubled_letters and squeezed_keys[start + k] & entry.squeezed[k])
                 for k in range(len(entry.words))
             ):
                 found.append(Match(entry=entry.text, start=start, end=end))
