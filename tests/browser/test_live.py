@@ -1,6 +1,7 @@
 """Live coverage: a reader on the demo's live page sees a new entry arrive without reloading."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from quotidien.live.models import LiveEntry, LivePage
@@ -30,3 +31,8 @@ def test_live_page_gains_a_new_entry_without_reload(page: Page, settings, axe_sc
     expect(newest).to_contain_text("Le vent tombe enfin sur la crête")
     expect(page.locator("[data-live-status]")).to_have_text("1 nouvelle entrée")
     assert page.evaluate("window.notReloaded") is True
+    # The timeline opens with today's marker, the new entry under it.
+    timeline = page.locator("[data-live-entries] > *")
+    today = timezone.localdate().isoformat()
+    expect(timeline.first).to_have_attribute("data-live-day", today)
+    expect(timeline.nth(1)).to_contain_text("Le vent tombe enfin sur la crête")

@@ -27,6 +27,17 @@
     return template.content.firstElementChild;
   }
 
+  // A day marker with no entry of its day left under it (its only one became key):
+  // followed by another marker, or by nothing.
+  function dropLoneMarkers() {
+    list.querySelectorAll("[data-live-day]").forEach(function (marker) {
+      var next = marker.nextElementSibling;
+      if (!next || next.hasAttribute("data-live-day")) {
+        marker.remove();
+      }
+    });
+  }
+
   function apply(data) {
     var added = 0;
     if (summary) {
@@ -41,6 +52,7 @@
           twin.remove();
         }
       });
+      dropLoneMarkers();
     }
     // Oldest first, each new one put on top: the newest ends first. An entry of the day
     // heading the timeline goes under its marker; one of a new day, under a new marker.
