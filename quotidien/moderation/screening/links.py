@@ -54,7 +54,7 @@ def _links(text: str) -> tuple[tuple[str, ...], bool]:
         start, end = match.span()
         if not any(start < other_end and other_start < end for other_start, other_end in taken):
             taken.append((start, end))
-            links.append(_trimmed(match.group(0)) or match.group(0))
+            links.append(_trimmed(match.group(0)))
     links += [m.group(0) for m in _SPELT_LINK.finditer(as_latin(text))]
     return tuple(dict.fromkeys(links)), bool(short)
 
