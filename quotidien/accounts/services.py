@@ -421,7 +421,8 @@ def account_email(address: str, template: str, context: dict) -> EmailMultiAlter
     with the paper's name (accounts/email_signature.txt), with its HTML alternative: the
     same paragraphs in the paper's colours (accounts/emails/base.html, on every e-mail's
     layout, emails/layout.html), links clickable. As the subscribers' e-mails are sent."""
-    context = {**context, "site": settings.WAGTAIL_SITE_NAME, "site_url": public_url("/")}
+    # The masthead links to the front page, unless the e-mail names the paper's address itself.
+    context = {"site_url": public_url("/"), **context, "site": settings.WAGTAIL_SITE_NAME}
     subject = " ".join(render_to_string(f"accounts/{template}_subject.txt", context).split())
     text = render_to_string(f"accounts/{template}.txt", context).strip()
     signature = render_to_string("accounts/email_signature.txt", context).strip()
