@@ -246,22 +246,14 @@ def look_up(meta: dict, path: str | None = None) -> Lookup | None:
 
 def canonical_query(meta: dict, path: str, lookup: Lookup) -> str | None:
     """The query string the page of `lookup` is to be rendered from, when the request's
-    differs: the parameters the page reads as the key spells them, then the others as
-    they came (a page reads none of them, or it would not be kept), less personal ones
-    with a made-up value (the page would be kept as if they were not there). None when
-    the same."""
+    differs: the parameters the page reads, as the key spells them, and no other. A page
+    reads none of the others, but it may repeat its own address (a "Se connecter" link
+    that brings the reader back): a made-up parameter must not reach the page every
+    reader is then given. None when the same."""
     query = meta.get("QUERY_STRING", "")
     if not query:
         return None
-    config = _config()
-    names = _read_names(path, config)
-    others = [
-        (n, v)
-        for n, v in parse_qsl(query, keep_blank_values=True)
-        if n not in names and n not in config.personal_parameters
-    ]
-    canonical = "&".join(part for part in (lookup.query, urlencode(others)) if part)
-    return None if QueryDict(canonical) == QueryDict(query) else canonical
+    return None if QueryDict(lookup.query) == QueryDict(query) else lookup.query
 
 
 def _current_page(key: str, now: dict[str, str], config: "_Config") -> CachedPage | None:
