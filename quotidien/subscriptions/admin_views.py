@@ -5,6 +5,7 @@ the manual subscription actions and the statistics page (plain views over `servi
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -246,6 +247,9 @@ def activate(request):
     )
 
 
+REQUESTS_PER_PAGE = 50
+
+
 def _pending_request(pk: str) -> SubscriptionRequest | None:
     if not (pk.isascii() and pk.isdigit() and len(pk) < 19):
         return None
@@ -255,8 +259,8 @@ def _pending_request(pk: str) -> SubscriptionRequest | None:
 
 def subscription_requests(request):
     """ "Demandes d’abonnement": readers' requests to subscribe and pay by hand, the pending
-    ones first (`?etat=` another status, `?etat=toutes` all), each a link to the filled-in
-    activation form."""
+    ones (`?etat=` another status, `?etat=toutes` all), newest first and fifty a page, each
+    a link to the filled-in activation form."""
     _check(request)
     wanted = request.GET.get("etat", SubscriptionRequest.Status.PENDING)
     rows = SubscriptionRequest.objects.select_related("user", "plan").prefetch_related(
@@ -264,12 +268,12 @@ def subscription_requests(request):
     )
     if wanted in SubscriptionRequest.Status.values:
         rows = rows.filter(status=wanted)
-    rows = list(rows[:200])
+    page = Paginator(rows, REQUESTS_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "subscriptions/admin/requests.html",
         {
-            "rows": rows,
+            "page_obj": page,
             "wanted": wanted,
             "statuses": SubscriptionRequest.Status.choices,
             "pending": SubscriptionRequest.objects.filter(

@@ -1,10 +1,13 @@
 """Subscribing without a card: a reader's request to the Service abonnés, its confirmation
 page and e-mail, and the back office that turns it into a manual subscription."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from lxml import html as lxml_html
 from wagtail.models import ModelLogEntry
 
@@ -266,3 +269,26 @@ def test_only_the_service_abonnes_sees_the_requests(
     client.post(reverse("subscriptions_request_file_away", args=[filed.pk]))
     filed.refresh_from_db()
     assert filed.status == "pending"
+
+
+def test_every_request_is_reached_fifty_a_page(client, home, monthly, clerk, make_reader):
+    now = timezone.now()
+    SubscriptionRequest.objects.bulk_create(
+        SubscriptionRequest(
+            user=make_reader(f"Lecteur {number}", email=f"lecteur{number}@example.org"),
+            plan=monthly,
+            currency="USD",
+            created_at=now - timedelta(minutes=number),
+        )
+        for number in range(51)
+    )
+    client.force_login(clerk)
+
+    first = lxml_html.fromstring(client.get(reverse("subscriptions_requests")).content)
+    rows = first.xpath("//table[contains(@class, 'listing')]/tbody/tr")
+    assert len(rows) == 50
+    assert rows[0].xpath("td")[1].text_content().startswith("lecteur0@example.org")
+    (next_page,) = first.xpath("//nav[@class='pagination']//li[@class='next']/a/@href")
+    second = lxml_html.fromstring(client.get(reverse("subscriptions_requests") + next_page).content)
+    (oldest,) = second.xpath("//table[contains(@class, 'listing')]/tbody/tr")
+    assert oldest.xpath("td")[1].text_content().startswith("lecteur50@example.org")
