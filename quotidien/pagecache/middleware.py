@@ -22,9 +22,10 @@ class AnonymousPageCacheMiddleware:
             return announced(request, personal(request, self.get_response(request)))
         if lookup.page is not None:
             return as_response(lookup.page, request, hit=True)
-        # The page is kept under its canonical query: it is rendered from that one.
+        # The page is kept under its canonical query: it is rendered from that one. The
+        # WSGI environ stays as it came, for what logs the request.
         if (query := pages.canonical_query(request.META, request.path, lookup)) is not None:
-            request.META["QUERY_STRING"] = query
+            request.META = {**request.META, "QUERY_STRING": query}
             request.GET = QueryDict(query)
         # The page is kept whole if it may be: its parts need not be (fragments.py).
         request.page_cache_keeps = True
