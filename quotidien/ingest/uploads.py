@@ -28,7 +28,7 @@ def is_zip(name: str) -> bool:
 
 def import_upload(upload: WireUpload) -> ImportReport:
     """Import what `upload` holds into a report of its own, then delete the upload."""
-    who = upload.uploaded_by.get_username() if upload.uploaded_by else _("inconnu")
+    who = upload.uploaded_by.get_display_name() if upload.uploaded_by else _("inconnu")
     source = _("Envoi « %(name)s » (%(user)s)") % {"name": upload.name, "user": who}
     importer = WireImporter(source=source, agency=upload.agency)
     data = bytes(upload.data)
