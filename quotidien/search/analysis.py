@@ -32,7 +32,7 @@ import Stemmer
 
 from quotidien.text import WORD, fold
 
-from . import names
+from . import WORD_CACHE_SIZE, names
 
 # A word or a hyphenated compound, as written (before folding).
 TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -84,7 +84,7 @@ def _french_stemmer() -> Stemmer.Stemmer:
     return stemmer
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def stem(word: str) -> str:
     """The stem of one folded word (see the module's docstring for the additions)."""
     if word in OVERRIDES:
@@ -108,7 +108,7 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def term_of(word: str) -> str | None:
     """The term of one word as written (any case, any accents), or None for a stop word."""
     folded = "".join(WORD.findall(fold(word)))
@@ -121,7 +121,7 @@ def _part_term(part: str) -> str:
     return part if part in STOP_WORDS else stem(part)
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def token_terms(token: str) -> tuple[tuple[str, ...], str | None]:
     """The terms of one word or compound as written, and its key (None for a word that is
     not a name): « Alep-Est » → (("alep", "est"), "0alepest")."""

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from quotidien.text import WORD, fold
 
+from . import WORD_CACHE_SIZE
+
 RULES_FILE = Path(__file__).parent / "data" / "transliteration.toml"
 # Keys live in the index beside stems; this first character keeps them apart.
 KEY_MARK = "0"
@@ -55,7 +57,7 @@ def parts(text: str) -> list[str]:
     ]
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _fold_word(word: str) -> str:
     for pattern, replacement in RULES:
         word = pattern.sub(replacement, word)

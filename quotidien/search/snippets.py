@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from quotidien.text import cut_short
 
-from . import analysis
+from . import WORD_CACHE_SIZE, analysis
 from .documents import PARAGRAPH_BREAK
 from .query import Highlights
 
@@ -31,7 +31,7 @@ class _Word(NamedTuple):
     end: int
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word_terms(word: str) -> tuple[str | None, str | None]:
     """The term of one word as written, and its key as the index has it (a capitalised
     word's): words come back in article after article, names too, and a page of results
@@ -40,7 +40,7 @@ def _word_terms(word: str) -> tuple[str | None, str | None]:
     return (terms[0] if terms else None), key
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _stop_word(word: str) -> str | None:
     """The folded word, for a stop word (« de », « est »): the parts of a compound
     (« Alep-Est ») keep theirs in the index; None for any other word."""

@@ -34,7 +34,7 @@ from django_tasks import task
 
 from quotidien.text import WORD, fold
 
-from . import analysis
+from . import WORD_CACHE_SIZE, analysis
 from .documents import Document
 from .models import Word, WordDeletion
 
@@ -78,9 +78,9 @@ DROP_VANISHED = [
 ]
 
 
-# The words of a batch are mostly the same few thousand: a small cache does, and keeps a
-# web worker (which indexes what an editor publishes) small.
-@lru_cache(maxsize=50_000)
+# The words of a batch are mostly the same few thousand: a small cache does (see
+# WORD_CACHE_SIZE), and keeps a web worker (which indexes what an editor publishes) small.
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def entry(written: str) -> tuple[str, str] | None:
     """The folded form and the term of a word as written, or None for a word the
     vocabulary does not keep: stop words, numbers, words too short or too long."""
