@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from quotidien.audience import counting
 from quotidien.comments.models import Comment
-from quotidien.news.models import ArticlePage, HomePage, SectionPage
+from quotidien.news.models import HomePage, SectionPage
 from quotidien.news.newsroom import (
     EDITORS,
     JOURNALISTS,
@@ -26,10 +26,8 @@ from quotidien.news.newsroom import (
 from quotidien.pagecache import personal, reads, versions
 from quotidien.ratelimits import limits
 from tests.entities.switch import extracting, not_extracting
+from tests.pages import add_article, add_section
 from tests.renditions import making_renditions, no_renditions
-
-_slugs = count(1)
-
 
 # Fixtures through which a test reaches the database, its own or a module's.
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
@@ -224,10 +222,7 @@ def home(_module_newsroom, db):
 @pytest.fixture
 def make_section(home):
     def make(title: str, parent=None, **fields) -> SectionPage:
-        section = SectionPage(title=title, slug=fields.pop("slug", None) or title.lower(), **fields)
-        (parent or home).add_child(instance=section)
-        section.save_revision().publish()
-        return section
+        return add_section(parent or home, title, **fields)
 
     return make
 
@@ -235,34 +230,7 @@ def make_section(home):
 @pytest.fixture
 def make_article():
     """Publish an article under a section, `age` before now."""
-
-    def make(section, title: str | None = None, *, age=timedelta(hours=1), tags=(), **fields):
-        number = next(_slugs)
-        fields.setdefault("standfirst", f"Chapô de l’article {number}.")
-        fields.setdefault("body", [("paragraph", f"<p>Corps de l’article {number}.</p>")])
-        publish = fields.pop("live", True)
-        when = timezone.now() - age
-        if publish:
-            # Published already at `when` for what indexes the article as it goes live.
-            fields.setdefault("first_published_at", when)
-        article = ArticlePage(
-            title=title or f"Article {number}",
-            slug=fields.pop("slug", None) or f"article-{number}",
-            live=False,
-            **fields,
-        )
-        section.add_child(instance=article)
-        article.tags.set(list(tags))
-        revision = article.save_revision()
-        if publish:
-            revision.publish()
-            ArticlePage.objects.filter(pk=article.pk).update(
-                first_published_at=when, last_published_at=when
-            )
-        article.refresh_from_db()
-        return article
-
-    return make
+    return add_article
 
 
 @pytest.fixture

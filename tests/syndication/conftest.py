@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Page
 
-from quotidien.news.models import Agency, Author
+from quotidien.news.models import Agency, Author, HomePage
+from tests.pages import add_article, add_section
 from tests.syndication.paper import SITE_URL, make_photo, set_dates
 
 
@@ -16,19 +18,45 @@ def _public_address(settings):
     settings.WAGTAIL_SITE_NAME = "Quotidien"
 
 
+@pytest.fixture(scope="module")
+def _module_paper(_module_newsroom, django_db_blocker):
+    """The paper's pages made once for a module whose tests share its newsroom (see
+    `_module_newsroom`), by name; None for any other module. Each test's changes are rolled
+    back before the next, as the newsroom's are."""
+    if _module_newsroom is None:
+        yield None
+        return
+    with django_db_blocker.unblock():
+        paper = make_paper(HomePage.objects.get(pk=_module_newsroom))
+        yield {name: page.pk for name, page in paper.items() if name != "live"}
+
+
 @pytest.fixture
-def paper(home, make_section, make_article):
-    """Liban, Monde > Syrie and an Arabic-language section, with articles of every kind."""
+def paper(home, _module_paper):
+    """Liban, Monde > Syrie and an Arabic-language section, with articles of every kind:
+    the module's, read afresh, or made for the test."""
+    if _module_paper is None:
+        return make_paper(home)
+    pages = Page.objects.filter(pk__in=_module_paper.values()).specific().in_bulk()
+    found = {name: pages[pk] for name, pk in _module_paper.items()}
+    return found | {"live": [found[name] for name in LIVE]}
+
+
+# The paper's published articles, newest first.
+LIVE = ["convoys", "power", "beirut", "water"]
+
+
+def make_paper(home) -> dict:
     now = timezone.now()
-    lebanon = make_section("Liban")
-    world = make_section("Monde")
-    syria = make_section("Syrie", parent=world)
-    arabic = make_section("العالم العربي", slug="monde-arabe")
+    lebanon = add_section(home, "Liban")
+    world = add_section(home, "Monde")
+    syria = add_section(world, "Syrie")
+    arabic = add_section(home, "العالم العربي", slug="monde-arabe")
     agency = Agency.objects.create(name="Agence Levant Presse", short_name="ALP", slug="alp")
     nadia = Author.objects.create(name="Nadia Khoury", slug="nadia-khoury")
     karim = Author.objects.create(name="Karim Haddad", slug="karim-haddad")
 
-    convoys = make_article(
+    convoys = add_article(
         syria,
         "Les premiers convois de retour franchissent la frontière",
         standfirst="Plusieurs centaines de familles ont pris la route du nord, à l’aube.",
@@ -40,16 +68,16 @@ def paper(home, make_section, make_article):
     convoys.save_revision().publish()
     convoys = set_dates(convoys, first=now - timedelta(hours=2), last=now - timedelta(minutes=30))
 
-    power = make_article(
+    power = add_article(
         lebanon,
         "Électricité : les coupures s’allongent à Beyrouth",
         standfirst="Dix heures sans courant par jour dans plusieurs quartiers.",
         age=timedelta(hours=5),
     )
-    water = make_article(
+    water = add_article(
         world, "Sommet régional sur l’eau à Amman", tags=["Eau"], age=timedelta(days=3)
     )
-    beirut = make_article(
+    beirut = add_article(
         arabic,
         "بيروت تستعد لمهرجان الربيع",
         standfirst="المدينة تتزين للاحتفال بعودة الزوار، في أجواء من التفاؤل.",
@@ -59,10 +87,10 @@ def paper(home, make_section, make_article):
     beirut.save_revision().publish()
     beirut = set_dates(beirut, first=now - timedelta(hours=8))
 
-    draft = make_article(world, "Brouillon qui ne doit pas sortir", live=False)
-    withdrawn = make_article(lebanon, "Article retiré de la publication")
+    draft = add_article(world, "Brouillon qui ne doit pas sortir", live=False)
+    withdrawn = add_article(lebanon, "Article retiré de la publication")
     withdrawn.unpublish()
-    return {
+    paper = {
         "lebanon": lebanon,
         "world": world,
         "syria": syria,
@@ -73,5 +101,5 @@ def paper(home, make_section, make_article):
         "beirut": beirut,
         "draft": draft,
         "withdrawn": withdrawn,
-        "live": [convoys, power, beirut, water],  # newest first
     }
+    return paper | {"live": [paper[name] for name in LIVE]}
