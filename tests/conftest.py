@@ -26,6 +26,7 @@ from quotidien.news.newsroom import (
 from quotidien.pagecache import personal, reads, versions
 from quotidien.ratelimits import limits
 from tests.entities.switch import extracting, not_extracting
+from tests.own_sites import _migrated_site, own_site  # noqa: F401 (fixtures)
 from tests.pages import add_article, add_section
 from tests.renditions import making_renditions, no_renditions
 

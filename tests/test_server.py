@@ -12,26 +12,25 @@ import pytest
 import requests
 
 from quotidien.server import server_command, worker_count
+from tests.own_sites import database_url
 from tests.ports import free_port, wait_until_answering
 
 QUOTIDIEN = Path(sys.executable).parent / "quotidien"
 
 
 @pytest.fixture(scope="module")
-def production_site(tmp_path_factory):
+def production_site(own_site):
     """A migrated scratch site with its static files collected, served on a free port."""
-    var = tmp_path_factory.mktemp("serve")
+    var = own_site("serve")
     env = {
         **os.environ,
         "QUOTIDIEN_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var / 'site.sqlite3'}",
+        "DATABASE_URL": database_url(var),
         "DEBUG": "0",
         "SECRET_KEY": "essai-du-serveur-de-production",
         "ALLOWED_HOSTS": "127.0.0.1",
         "WEB_CONCURRENCY": "1",
     }
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run([QUOTIDIEN, *command, "-v0"], env=env, check=True)
     port = free_port()
     server = subprocess.Popen(
         [QUOTIDIEN, "serve", f"--port={port}", "--log-level=warning"],

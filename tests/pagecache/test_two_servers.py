@@ -13,6 +13,7 @@ import pytest
 import redis
 import requests
 
+from tests.own_sites import database_url
 from tests.ports import free_port, wait_until_answering
 
 QUOTIDIEN = Path(sys.executable).parent / "quotidien"
@@ -48,16 +49,16 @@ def quotidien(*command: str, env: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def two_machines(tmp_path_factory):
+def two_machines(own_site):
     """Two servers and a newsroom process, each a machine of its own (its own folder, so its
     own change stamp), on one SQLite file and Redis's database 11 under a key prefix of
     this run; yields each machine's environment, where each server answers, and the
     Redis channel on which changes are announced."""
-    root = tmp_path_factory.mktemp("two-machines")
+    root = own_site("two-machines")
     prefix = f"test-{uuid.uuid4().hex}"
     common = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{root / 'site.sqlite3'}",
+        "DATABASE_URL": database_url(root),
         "MEDIA_ROOT": str(root / "media"),
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": prefix,
@@ -73,14 +74,13 @@ def two_machines(tmp_path_factory):
         name: {**common, "QUOTIDIEN_VAR_DIR": str(root / name)} for name in ("newsroom", "a", "b")
     }
     newsroom = machines["newsroom"]
-    quotidien("migrate", "--noinput", "-v0", env=newsroom)
-    quotidien("collectstatic", "--noinput", "-v0", env=newsroom)
+    (root / "newsroom").mkdir()
     quotidien("shell", "-c", CREATE, env=newsroom)
     servers, bases = [], []
     try:
         for name in ("a", "b"):
             (root / name).mkdir()
-            (root / name / "static").symlink_to(root / "newsroom" / "static")
+            (root / name / "static").symlink_to(root / "static")
             port = free_port()
             servers.append(
                 subprocess.Popen(
