@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from quotidien.grants import EDITORS, JOURNALISTS
+from quotidien.news.models import ArticlePage, HomePage
 from quotidien.search.models import NameVariants
 from quotidien.search.service import search_articles
+from tests.pages import add_article, add_section
 
 pytestmark = pytest.mark.django_db
 
@@ -17,23 +19,47 @@ def found(query: str) -> list[str]:
     return [article.title for article in search_articles(query=query).articles]
 
 
-@pytest.fixture
-def articles(home, make_section, make_article):
-    section = make_section("Liban")
+TITLES = [
+    "Le Hezbollah tient un meeting à Dahiyé",
+    "Bachar el-Assad reçoit une délégation",
+    "Les quartiers d’Alep-Est sous les bombes",
+    "Une exposition à Alep, dans l’Est du pays",
+    "Le port de Saïda reprend vie",
+    "Joumblatt réunit ses partisans",
+]
+
+
+def publish_articles(home) -> dict[str, ArticlePage]:
+    section = add_section(home, "Région")
     return {
         # The body names again what the headline opens with, as articles do.
-        title: make_article(
+        title: add_article(
             section, title, body=[("paragraph", f"<p>Selon nos informations : {title}.</p>")]
         )
-        for title in [
-            "Le Hezbollah tient un meeting à Dahiyé",
-            "Bachar el-Assad reçoit une délégation",
-            "Les quartiers d’Alep-Est sous les bombes",
-            "Une exposition à Alep, dans l’Est du pays",
-            "Le port de Saïda reprend vie",
-            "Joumblatt réunit ses partisans",
-        ]
+        for title in TITLES
     }
+
+
+@pytest.fixture(scope="module")
+def _module_articles(_module_newsroom, django_db_blocker):
+    """The articles published once for the module, in its newsroom (see
+    `_module_newsroom`), by title; None when the module makes its newsroom test by test.
+    The module's later tests find them too: theirs are in another section, under other
+    names."""
+    if _module_newsroom is None:
+        yield None
+        return
+    with django_db_blocker.unblock():
+        home = HomePage.objects.get(pk=_module_newsroom)
+        yield {title: article.pk for title, article in publish_articles(home).items()}
+
+
+@pytest.fixture
+def articles(home, _module_articles):
+    if _module_articles is None:
+        return publish_articles(home)
+    found = ArticlePage.objects.in_bulk(_module_articles.values())
+    return {title: found[pk] for title, pk in _module_articles.items()}
 
 
 @pytest.mark.parametrize(
@@ -179,7 +205,7 @@ def test_an_elided_name_is_still_looked_for_by_its_key(home, make_section, make_
     assert found("l’Iraq") == ["Élections en Irak"]
 
 
-def test_two_spellings_of_one_name_are_one_group():
+def test_two_spellings_of_one_name_are_one_group(home):
     from quotidien.search.query import parse_query
 
     assert len(parse_query("Hezbollah Hizballah Hizbollah").required) == 1

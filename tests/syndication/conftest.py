@@ -22,7 +22,8 @@ def _public_address(settings):
 def _module_paper(_module_newsroom, django_db_blocker):
     """The paper's pages made once for a module whose tests share its newsroom (see
     `_module_newsroom`), by name; None for any other module. Each test's changes are rolled
-    back before the next, as the newsroom's are."""
+    back before the next, as the newsroom's are; the module's later tests that do not ask
+    for the paper find it too."""
     if _module_newsroom is None:
         yield None
         return
