@@ -23,6 +23,7 @@ from quotidien.news.templatetags.news_tags import french_date
 from . import exports, services, stats
 from .forms import ActivationForm, ChurnPeriodForm, ExtensionForm, NoteForm
 from .models import Institution, Plan, Subscription, SubscriptionRequest, midnight
+from .money import format_amount
 from .permissions import can_manage_subscriptions
 
 # --- Wagtail viewsets -------------------------------------------------------------------
@@ -421,7 +422,10 @@ def statistics(request):
             "first": first,
             "last": last,
             "period_form": period_form,
-            "revenue": sorted(stats.monthly_recurring_revenue().items()),
+            "revenue": [
+                (currency, format_amount(total, currency))
+                for currency, total in sorted(stats.monthly_recurring_revenue().items())
+            ],
             "subscribers_csv": reverse("abonnes:index") + "?export=csv",
         },
     )

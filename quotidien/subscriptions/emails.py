@@ -7,7 +7,6 @@ sent by the tasks of `tasks.py`, never inside a reader's request.
 """
 
 from datetime import datetime
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -19,7 +18,8 @@ from django.utils.translation import gettext as _
 from quotidien.syndication.links import public_url
 
 from .contact import service_contact
-from .models import Currency, Payment, Subscription, SubscriptionRequest
+from .models import Payment, Subscription, SubscriptionRequest
+from .money import format_amount, format_price
 
 WELCOME = "welcome"
 REQUEST = "request"
@@ -31,9 +31,6 @@ EXPIRED = "expired"
 # The e-mails about a subscription as a whole (the receipt is about one payment).
 SUBSCRIPTION_KINDS = (WELCOME, REMINDER, PAYMENT_FAILED, CANCELLED, EXPIRED)
 
-# Amounts in Lebanese pounds have no fractional part in practice.
-WHOLE_CURRENCIES = frozenset({Currency.LBP})
-
 
 def french_date(value: datetime) -> str:
     """A date as French readers write it, in the site's time zone: "1er décembre 2026",
@@ -41,13 +38,6 @@ def french_date(value: datetime) -> str:
     local = timezone.localtime(value) if isinstance(value, datetime) else value
     day = _("1er") if local.day == 1 else str(local.day)
     return f"{day} {formats.date_format(local, 'F Y')}"
-
-
-def format_amount(amount: Decimal, currency: str) -> str:
-    """An amount with its currency, grouped as in French: "1 500 000 LBP", "9,90 EUR"."""
-    places = 0 if currency in WHOLE_CURRENCIES else 2
-    number = formats.number_format(amount, places, use_l10n=True, force_grouping=True)
-    return f"{number}\u00a0{currency}"
 
 
 def will_renew(subscription: Subscription) -> bool:
@@ -152,7 +142,7 @@ def request_email(*, subscription_request: SubscriptionRequest) -> EmailMultiAlt
             "name": user.get_display_name(),
             "plan": subscription_request.plan.name,
             "yearly": subscription_request.plan.interval == subscription_request.plan.Interval.YEAR,
-            "amount": format_amount(price.amount, price.currency) if price else "",
+            "amount": format_price(price.amount, price.currency) if price else "",
             "method": subscription_request.get_method_display(),
             "received_on": french_date(subscription_request.created_at),
             "contact": service_contact(),

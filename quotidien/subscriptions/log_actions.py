@@ -12,11 +12,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
-from quotidien.admin_display import amount
 from quotidien.news.templatetags.news_tags import french_date
 
 from . import services
 from .models import Payment
+from .money import format_amount
 
 LABELS = {
     services.ACTIVATE: (_("Activation"), _("Abonnement activé")),
@@ -43,7 +43,7 @@ class SubscriptionLogFormatter(LogFormatter):
         if data.get("amount") and data.get("currency"):
             method = data.get("method")
             label = Payment.Method(method).label if method in Payment.Method.values else ""
-            paid = f"{amount(Decimal(data['amount']))} {data['currency']}"
+            paid = format_amount(Decimal(data["amount"]), data["currency"])
             parts.append(paid + (f" ({label})" if label else ""))
         until = parse_datetime(data.get("until") or "")
         if until is not None:

@@ -22,9 +22,9 @@ from quotidien.syndication.links import public_url
 from . import services
 from .access import free_articles_left
 from .contact import service_contact
-from .emails import format_amount
 from .forms import SubscriptionRequestForm
 from .models import Payment, Price, Subscription, SubscriptionRequest
+from .money import format_amount
 from .offers import Offer, card_payments_enabled, offers_in, reader_currency
 
 logger = logging.getLogger(__name__)

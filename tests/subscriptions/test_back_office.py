@@ -94,7 +94,7 @@ def test_activation_form_opens_a_subscription_at_the_plan_price(
     assert "Abonnement de rima@example.org activé." in page
     assert "Abonnement activé" in page  # the history
     assert "Payé au guichet." in page
-    assert "20,00 USD" in page or "20.00 USD" in page
+    assert "20,00\u00a0USD" in page
     assert "Prolonger" in page and "Résilier" in page
 
 

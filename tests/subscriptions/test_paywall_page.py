@@ -42,7 +42,7 @@ def test_anonymous_reader_gets_the_teaser_and_the_offer(client, locked_article, 
     assert LOCKED not in page
     assert "Des contrats opaques" not in page
     assert "S’abonner" in page and "Se connecter" in page
-    assert "Mensuel" in page and "10 USD" in page and "9 EUR" in page
+    assert "Mensuel" in page and "10\u00a0USD" in page and "9\u00a0EUR" in page
     assert "Abonnés" in page
 
 
@@ -60,8 +60,8 @@ def test_every_plan_of_the_offer_box_puts_its_price_under_its_name(client, locke
         ]
         for item in plans
     ] == [
-        [("strong", "Mensuel"), ("br", ""), ("span", "10 USD p")],
-        [("strong", "Étudiant"), ("br", ""), ("span", "4 USD pa")],
+        [("strong", "Mensuel"), ("br", ""), ("span", "10\u00a0USD p")],
+        [("strong", "Étudiant"), ("br", ""), ("span", "4\u00a0USD pa")],
     ]
 
 

@@ -75,12 +75,12 @@ def test_reader_asks_to_subscribe_and_pay_by_transfer(
     assert sent["Location"] == f"/abonnement/demande/{filed.pk}/"
     confirmation = client.get(sent["Location"]).content.decode()
     assert "Votre demande d’abonnement à l’offre « Mensuel » est enregistrée" in confirmation
-    assert "9 EUR par mois" in confirmation and "Virement" in confirmation
+    assert "9\u00a0EUR par mois" in confirmation and "Virement" in confirmation
     # The worker confirms it by e-mail, in French.
     (message,) = mail.outbox
     assert message.to == ["rania@example.org"]
     assert message.subject == "Votre demande d’abonnement à Quotidien est bien reçue"
-    assert "offre « Mensuel », 9,00\u00a0EUR par mois, réglée par virement." in message.body
+    assert "offre « Mensuel », 9\u00a0EUR par mois, réglée par virement." in message.body
     assert [entry.action for entry in ModelLogEntry.objects.for_instance(filed)] == [
         "subscriptions.request"
     ]
@@ -146,7 +146,7 @@ def test_service_abonnes_turns_a_request_into_a_manual_subscription(
     (row,) = listing.xpath("//table[contains(@class, 'listing')]/tbody/tr")
     cells = [cell.text_content().strip() for cell in row.xpath("td")]
     assert cells[1].startswith("rania@example.org")
-    assert cells[2] == "Mensuel — 9,00 EUR"
+    assert cells[2] == "Mensuel — 9\u00a0EUR"
     assert cells[3:7] == ["Virement", "+961 3 123 456", "Merci", "À traiter"]
     (open_it,) = row.xpath(".//a[contains(@class, 'button')]")
     assert open_it.text_content() == "Ouvrir l’abonnement"
