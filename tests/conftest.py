@@ -12,6 +12,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
+from wagtail.models import Site
 
 from quotidien.audience import counting
 from quotidien.comments.models import Comment
@@ -157,6 +158,8 @@ def _fresh_reads(monkeypatch):
     reads.forget()
     personal.forget()
     versions.forget()
+    # Wagtail keeps the sites' root paths in the cache: a test's sites are rolled back.
+    Site.clear_site_root_paths_cache()
     # Its articles' ids come again once rolled back (SQLite), and were read by 127.0.0.1.
     counting.readers.forget()
     monkeypatch.setattr(versions, "MEMO_SECONDS", float("inf"))
@@ -199,12 +202,13 @@ def _module_newsroom(request, django_db_setup, django_db_blocker):
     Making it (the front page, its site, the groups and their permissions, the review
     workflow) takes some 300 queries: once per module rather than once per test. Each test
     still runs in its own transaction inside this one, so what a test changes of the
-    newsroom is rolled back before the next. A module with a test that commits, or with a
-    database test that must not find a newsroom already there, makes it test by test.
+    newsroom is rolled back before the next. The module's database tests that come after
+    the first to ask for it find it too: a module with a test that commits, or that is
+    marked `own_newsroom` (it must not find a newsroom there), makes it test by test.
     """
     items = [item for item in request.session.items if item.module is request.module]
     database_tests = [item for item in items if _uses_the_database(item)]
-    if any(_commits(item) or "home" not in item.fixturenames for item in database_tests):
+    if any(_commits(item) or item.get_closest_marker("own_newsroom") for item in database_tests):
         yield None
         return
     with django_db_blocker.unblock(), transaction.atomic():

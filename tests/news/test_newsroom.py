@@ -130,6 +130,8 @@ GRANTING_MIGRATIONS = [
 ]
 
 
+# It makes the groups as they were before the upgrade: there must be none already.
+@pytest.mark.own_newsroom
 def test_groups_set_up_before_an_upgrade_get_what_setup_newsroom_now_gives(db):
     groups = {name: Group.objects.create(name=name) for name in (JOURNALISTS, EDITORS)}
     new_in_news = {JOURNALISTS: {"add_agency"}, EDITORS: {"add_sectionpage"}}

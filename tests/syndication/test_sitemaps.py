@@ -101,6 +101,8 @@ def test_archive_is_split_in_chunks_that_together_list_every_article_once(
     client, home, monkeypatch
 ):
     generate_corpus(articles=230, batch_size=100)
+    # With the module's small paper, when an earlier test made it.
+    total = ArticlePage.objects.live().count()
     monkeypatch.setattr(ArticleSitemap, "limit", 50)
 
     entries = [entry for entry in index_entries(client) if "articles" in entry]
@@ -108,9 +110,9 @@ def test_archive_is_split_in_chunks_that_together_list_every_article_once(
         f"{SITE_URL}/sitemap-articles.xml?p={page}" for page in range(2, 6)
     ]
     chunks = [locations(xml(client, path_of(entry))) for entry in entries]
-    assert [len(chunk) for chunk in chunks] == [50, 50, 50, 50, 30]
+    assert [len(chunk) for chunk in chunks] == [50, 50, 50, 50, total - 200]
     urls = [url for chunk in chunks for url in chunk]
-    assert len(set(urls)) == 230
+    assert len(set(urls)) == total
     assert sorted(urls) == sorted(page_url(a) for a in ArticlePage.objects.live())
 
 
