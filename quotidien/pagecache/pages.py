@@ -246,14 +246,35 @@ def look_up(meta: dict, path: str | None = None) -> Lookup | None:
 
 def canonical_query(meta: dict, path: str, lookup: Lookup) -> str | None:
     """The query string the page of `lookup` is to be rendered from, when the request's
-    differs: the parameters the page reads, as the key spells them, and no other. A page
-    reads none of the others, but it may repeat its own address (a "Se connecter" link
-    that brings the reader back): a made-up parameter must not reach the page every
-    reader is then given. None when the same."""
+    differs: the parameters the page reads as the key spells them, then the others as
+    they came (a page kept reads none of them; one that is not, such as a form, may), less
+    personal ones with a made-up value (the page would be kept as if they were not there).
+    None when the same. A page that repeats its own address writes `page_address()`."""
     query = meta.get("QUERY_STRING", "")
     if not query:
         return None
-    return None if QueryDict(lookup.query) == QueryDict(query) else lookup.query
+    config = _config()
+    names = _read_names(path, config)
+    others = [
+        (n, v)
+        for n, v in parse_qsl(query, keep_blank_values=True)
+        if n not in names and n not in config.personal_parameters
+    ]
+    canonical = "&".join(part for part in (lookup.query, urlencode(others)) if part)
+    return None if QueryDict(canonical) == QueryDict(query) else canonical
+
+
+def page_address(request) -> str:
+    """The address of the page `request` asks for as every reader is given it: its path
+    and the query parameters it reads (those of its key), in the order they came. What a
+    page repeats of its own address (the masthead's « Se connecter », which brings the
+    reader back) is this: a made-up parameter of one request never reaches a page kept
+    for all."""
+    read = parameters_read(request.path)
+    kept = [
+        (name, value) for name, values in request.GET.lists() if name in read for value in values
+    ]
+    return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
 def _current_page(key: str, now: dict[str, str], config: "_Config") -> CachedPage | None:

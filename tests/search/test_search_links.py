@@ -1,5 +1,6 @@
-"""The search page's links repeat only the parameters the page reads, those of its cache
-key: a made-up one in a request never reaches the page another reader is given."""
+"""The search page's links, and the masthead's, repeat only the parameters the page reads,
+those of its cache key: a made-up one in a request never reaches the page another reader
+is given. A page that is not kept still reads the others."""
 
 import pytest
 from django.core.cache import caches
@@ -42,3 +43,16 @@ def test_the_correction_and_the_page_redirect_leave_made_up_parameters_out(salar
     html = corrected.content.decode()
     assert 'class="search-suggestion"' in html and "POISON" not in html
     assert redirect.status_code == 302 and redirect["Location"] == "/recherche/?q=salaire&page=2"
+
+
+def test_a_page_still_reads_the_parameters_its_key_leaves_out(salaries, make_article):
+    """What is not stored may read any parameter: the right-of-reply form names the article
+    it is reached from (`?article=`), and the login Wagtail sends a private page's reader to
+    brings them back (`?next=`), under the page cache too."""
+    article = make_article(salaries, "Le ministre répond aux enseignants")
+
+    form = Client().get("/droit-de-reponse/", {"article": article.pk, "zz": "POISON6"})
+    login = Client().get("/_util/login/", {"next": "/liban/"})
+
+    assert "Le ministre répond aux enseignants" in form.content.decode()
+    assert login["Location"] == "/compte/connexion/?next=%2Fliban%2F"
