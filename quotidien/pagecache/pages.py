@@ -269,10 +269,15 @@ def page_address(request) -> str:
     and the query parameters it reads (those of its key), in the order they came. What a
     page repeats of its own address (the masthead's « Se connecter », which brings the
     reader back) is this: a made-up parameter of one request never reaches a page kept
-    for all."""
-    read = parameters_read(request.path)
+    for all. A signed gift (`?cadeau=`) is kept: the reader logs in and reads on."""
+    config = _config()
+    read = _read_names(request.path, config)
     kept = [
-        (name, value) for name, values in request.GET.lists() if name in read for value in values
+        (name, value)
+        for name, values in request.GET.lists()
+        for value in values
+        # A gift link's own parameter too: such a page is never kept.
+        if name in read or _makes_personal(name, value, config)
     ]
     return f"{request.path}?{urlencode(kept)}" if kept else request.path
 

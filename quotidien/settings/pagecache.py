@@ -36,6 +36,8 @@ PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 0)
 PAGE_CACHE_QUERY_PARAMETERS = [
     (r"^/recherche/$", ["q", "rubrique", "auteur", "du", "au", "tri", "page"]),
     (r"/commentaires/$", ["ordre", "page"]),
+    # The form names the article it was reached from; a reader who logs in comes back to it.
+    (r"^/droit-de-reponse/$", ["article"]),
     (r"^/sitemap[-\w]*\.xml$", ["p"]),
     (r"", ["page"]),
 ]

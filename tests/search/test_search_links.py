@@ -55,4 +55,6 @@ def test_a_page_still_reads_the_parameters_its_key_leaves_out(salaries, make_art
     login = Client().get("/_util/login/", {"next": "/liban/"})
 
     assert "Le ministre répond aux enseignants" in form.content.decode()
+    # A reader who logs in from the form comes back to it, the article still named.
+    assert f'?next=%2Fdroit-de-reponse%2F%3Farticle%3D{article.pk}"' in form.content.decode()
     assert login["Location"] == "/compte/connexion/?next=%2Fliban%2F"

@@ -2,6 +2,7 @@
 see, and that the locked text never reaches them, from the page cache neither."""
 
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import caches
@@ -353,3 +354,21 @@ def test_institution_range_opens_articles_without_login_and_never_a_cached_tease
     IPRange.objects.update(active=False)
     IPRange.objects.get().save()
     assert LOCKED not in client.get(locked_article.url, REMOTE_ADDR="192.0.2.44").content.decode()
+
+
+def test_logging_in_from_a_gift_link_comes_back_to_the_gift(
+    client, locked_article, plan, make_reader, settings
+):
+    # Under the page cache, which writes the page's address from the parameters it reads.
+    settings.PAGE_CACHE = True
+    giver = make_reader()
+    subscribe(giver, plan)
+    gift = gifts.offer(sender=giver, article=locked_article)
+    token = gifts.token_for(gift)
+
+    page = client.get(locked_article.url, {gifts.PARAMETER: token, "zz": "POISON"})
+
+    login = lxml_html.fromstring(page.content).xpath("//a[text()='Se connecter']/@href")[0]
+    (back,) = parse_qs(urlsplit(login).query)["next"]
+    assert parse_qs(urlsplit(back).query) == {gifts.PARAMETER: [token]}
+    assert urlsplit(back).path == locked_article.url
