@@ -126,8 +126,7 @@ class SubscriptionViewSet(ModelViewSet):
         "plan",
         "status",
         "source",
-        "currency",
-        "amount",
+        # The amount and its currency are in the summary above, as the paper writes them.
         "started_at",
         "current_period_end",
         "cancelled_at",

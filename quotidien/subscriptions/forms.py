@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from .models import MANUAL_METHODS, Currency, Payment, Plan, SubscriptionRequest
+from .money import format_price
 
 METHOD_CHOICES = [(method.value, method.label) for method in MANUAL_METHODS]
 
@@ -47,7 +47,7 @@ class SubscriptionRequestForm(forms.ModelForm):
             for method in sorted(MANUAL_METHODS, key=lambda m: m != Payment.Method.TRANSFER)
         ]
         self.fields["currency"].choices = [
-            (code, f"{floatformat(priced[code].amount, '-2')} {code}")
+            (code, format_price(priced[code].amount, code))
             for code in Currency.values
             if code in priced
         ]

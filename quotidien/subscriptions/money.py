@@ -9,7 +9,7 @@ Both group thousands as French does and keep the number with its currency by a n
 space; an amount in Lebanese pounds has no cents in practice, « 1 500 000 LBP ».
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
 
@@ -19,7 +19,9 @@ WHOLE_CURRENCIES = frozenset({Currency.LBP})
 
 
 def _formatted(amount: Decimal, currency: str, places: int) -> str:
-    number = formats.number_format(amount, places, use_l10n=True, force_grouping=True)
+    # Rounded as a cashier would: number_format() would cut the digits past `places`.
+    rounded = Decimal(amount).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    number = formats.number_format(rounded, places, use_l10n=True, force_grouping=True)
     return f"{number}\u00a0{currency}"
 
 
@@ -30,5 +32,6 @@ def format_amount(amount: Decimal, currency: str) -> str:
 
 def format_price(amount: Decimal, currency: str) -> str:
     """« 10 USD », « 9,90 EUR », « 1 500 000 LBP »."""
+    amount = Decimal(amount)
     whole = currency in WHOLE_CURRENCIES or amount == amount.to_integral_value()
     return _formatted(amount, currency, 0 if whole else 2)
