@@ -46,6 +46,18 @@ def send(client, form=FORM, slug="mensuel"):
     return client.post(f"/abonnement/offre/{slug}/demande/", form)
 
 
+def filed_by(client, reader) -> SubscriptionRequest:
+    """The request `reader` sends from the monthly offer, logged in on `client`."""
+    client.force_login(reader)
+    send(client)
+    return SubscriptionRequest.objects.get()
+
+
+def requests_listing(client, query: str = ""):
+    """The back office's list of requests (`query`: "?p=2"…), as the logged-in clerk sees it."""
+    return lxml_html.fromstring(client.get(reverse("subscriptions_requests") + query).content)
+
+
 def test_reader_asks_to_subscribe_and_pay_by_transfer(
     client, home, no_card, reader, monthly, django_capture_on_commit_callbacks
 ):
@@ -137,12 +149,10 @@ def test_with_card_payment_there_is_no_request_form(client, home, stripe_keys, r
 def test_service_abonnes_turns_a_request_into_a_manual_subscription(
     client, home, no_card, reader, monthly, clerk
 ):
-    client.force_login(reader)
-    send(client)
-    filed = SubscriptionRequest.objects.get()
+    filed = filed_by(client, reader)
     client.force_login(clerk)
 
-    listing = lxml_html.fromstring(client.get(reverse("subscriptions_requests")).content)
+    listing = requests_listing(client)
     (row,) = listing.xpath("//table[contains(@class, 'listing')]/tbody/tr")
     cells = [cell.text_content().strip() for cell in row.xpath("td")]
     assert cells[1].startswith("rania@example.org")
@@ -181,8 +191,7 @@ def test_service_abonnes_turns_a_request_into_a_manual_subscription(
 def test_a_subscription_opened_without_the_request_still_closes_it(
     client, home, no_card, reader, monthly, clerk
 ):
-    client.force_login(reader)
-    send(client)
+    filed_by(client, reader)
     client.force_login(clerk)
 
     client.post(
@@ -200,9 +209,7 @@ def test_a_subscription_opened_without_the_request_still_closes_it(
 def test_the_clerk_is_told_when_the_reader_chosen_is_not_the_requests(
     client, home, no_card, reader, make_reader, monthly, clerk
 ):
-    client.force_login(reader)
-    send(client)
-    filed = SubscriptionRequest.objects.get()
+    filed = filed_by(client, reader)
     other = make_reader("Karim", email="karim@example.org")
     client.force_login(clerk)
 
@@ -224,11 +231,9 @@ def test_the_clerk_is_told_when_the_reader_chosen_is_not_the_requests(
 def test_service_abonnes_files_a_request_without_a_subscription(
     client, home, no_card, reader, monthly, clerk
 ):
-    client.force_login(reader)
-    send(client)
-    filed = SubscriptionRequest.objects.get()
+    filed = filed_by(client, reader)
     client.force_login(clerk)
-    listing = lxml_html.fromstring(client.get(reverse("subscriptions_requests")).content)
+    listing = requests_listing(client)
     (close,) = listing.xpath("//table[contains(@class, 'listing')]//form")
     assert close.xpath(".//button")[0].text_content() == "Classer sans abonnement"
 
@@ -284,11 +289,11 @@ def test_every_request_is_reached_fifty_a_page(client, home, monthly, clerk, mak
     )
     client.force_login(clerk)
 
-    first = lxml_html.fromstring(client.get(reverse("subscriptions_requests")).content)
+    first = requests_listing(client)
     rows = first.xpath("//table[contains(@class, 'listing')]/tbody/tr")
     assert len(rows) == 50
     assert rows[0].xpath("td")[1].text_content().startswith("lecteur0@example.org")
     (next_page,) = first.xpath("//nav[@class='pagination']//li[@class='next']/a/@href")
-    second = lxml_html.fromstring(client.get(reverse("subscriptions_requests") + next_page).content)
+    second = requests_listing(client, next_page)
     (oldest,) = second.xpath("//table[contains(@class, 'listing')]/tbody/tr")
     assert oldest.xpath("td")[1].text_content().startswith("lecteur50@example.org")
