@@ -264,21 +264,26 @@ def canonical_query(meta: dict, path: str, lookup: Lookup) -> str | None:
     return None if QueryDict(canonical) == QueryDict(query) else canonical
 
 
-def page_address(request) -> str:
-    """The address of the page `request` asks for as every reader is given it: its path
-    and the query parameters it reads (those of its key), in the order they came. What a
-    page repeats of its own address (the masthead's « Se connecter », which brings the
-    reader back) is this: a made-up parameter of one request never reaches a page kept
-    for all. A signed gift (`?cadeau=`) is kept: the reader logs in and reads on."""
+def shared_parameters(request) -> list[tuple[str, str]]:
+    """The request's query parameters that every reader given its page may see, in the
+    order they came: those the page reads (those of its key), and a signed gift
+    (`?cadeau=`), whose page is never kept. A made-up one is left out: the cache renders a
+    missed page with it, and the page must not write it back."""
     config = _config()
     read = _read_names(request.path, config)
-    kept = [
+    return [
         (name, value)
         for name, values in request.GET.lists()
         for value in values
-        # A gift link's own parameter too: such a page is never kept.
         if name in read or _makes_personal(name, value, config)
     ]
+
+
+def page_address(request) -> str:
+    """The address of the page `request` asks for as every reader is given it, for what a
+    page repeats of its own address (the masthead's « Se connecter », which brings the
+    reader back): its path and `shared_parameters`."""
+    kept = shared_parameters(request)
     return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
@@ -457,13 +462,6 @@ def _makes_personal(name: str, value: str, config: _Config) -> bool:
         return False
     check = config.personal_parameters[name]
     return check is None or check(value)
-
-
-def parameters_read(path: str) -> frozenset[str]:
-    """The query parameters the page at `path` reads, those its key holds
-    (`settings.PAGE_CACHE_QUERY_PARAMETERS`): any other may come with a request the page
-    is rendered for, and the page must not write it back."""
-    return frozenset(_read_names(path, _config()))
 
 
 def _read_names(path: str, config: _Config) -> frozenset[str] | tuple[()]:

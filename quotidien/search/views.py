@@ -39,7 +39,7 @@ def search(request):
     # Only the parameters the page reads, those of the page cache's key: the cache renders
     # a page missed with the others as they came (`zz=…`), and the page's links, its
     # redirects and its kept content would repeat them to every reader given that page.
-    request.GET = _read_parameters(request)
+    request.GET = QueryDict(urlencode(pages.shared_parameters(request)))
     hostname, port = split_domain_port(request.get_host())[0], request.get_port()
     request._wagtail_site = SITES.get((hostname, port), lambda: Site.find_for_request(request))
     content = results.page_content(request, lambda: _content(request), backend=get_backend())
@@ -56,15 +56,6 @@ class Content(NamedTuple):
     status: int
     html: str = ""
     redirect_to: str = ""
-
-
-def _read_parameters(request) -> QueryDict:
-    """The request's parameters the page reads, in the order they came."""
-    read = pages.parameters_read(request.path)
-    kept = [
-        (name, value) for name, values in request.GET.lists() if name in read for value in values
-    ]
-    return QueryDict(urlencode(kept))
 
 
 def _parameters(request) -> QueryDict:
