@@ -84,27 +84,21 @@ def _content(request) -> Content:
     # A filter set keeps the « Affiner » panel open, where small screens fold it.
     context["refined"] = any(parameters.get(name) for name in form.fields if name != "q")
     if form.is_valid():
+        # The page's search, its suggestion and the search of the suggestion: the same
+        # filters each time, live pages ("directs") among the results.
+        searched = {**form.search_arguments(), "live_pages": True}
+        page = request.GET.get("page")
         try:
-            context["results"] = search_articles(
-                **form.search_arguments(),
-                page=request.GET.get("page"),
-                request=request,
-                live_pages=True,
-            )
+            context["results"] = search_articles(**searched, page=page, request=request)
         except QueryError as error:
             context["message"] = str(error)
-        context["suggestion"] = suggestion_for(
-            context["results"], live_pages=True, **form.search_arguments()
-        )
+        context["suggestion"] = suggestion_for(context["results"], **searched)
         if context["suggestion"] is not None:
             # Nothing found as typed, and the suggestion finds articles: they are shown at
             # once, as the results for the words the archive writes (the suggestion's line
             # says that nothing matched as typed).
             context["results"] = search_articles(
-                **{**form.search_arguments(), "query": context["suggestion"].text},
-                page=request.GET.get("page"),
-                request=request,
-                live_pages=True,
+                **{**searched, "query": context["suggestion"].text}, page=page, request=request
             )
             context["corrected"] = True
         elif context["results"] is not None and not context["results"].count:
