@@ -61,6 +61,11 @@ class Plan(ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
+    def price_in(self, currency: str) -> "Price | None":
+        """The plan's price in `currency` (from `prices` prefetched, if they are), None when
+        it has none."""
+        return next((p for p in self.prices.all() if p.currency == currency), None)
+
 
 class Price(models.Model):
     """What a plan costs for one period, in one currency; Stripe's price when paid by card."""
@@ -173,12 +178,6 @@ class Subscription(models.Model):
         return f"{self.user} — {self.plan} ({self.get_status_display()})"
 
     @property
-    def price(self) -> Price | None:
-        """The plan's price in the request's currency (from `plan.prices` prefetched, if it
-        is), None once the plan no longer has one."""
-        return next((p for p in self.plan.prices.all() if p.currency == self.currency), None)
-
-    @property
     def gives_access(self) -> bool:
         return bool(
             self.status in self.Status.GIVING_ACCESS
@@ -225,6 +224,7 @@ class Payment(models.Model):
 
 # The ways of paying by hand, which the Service abonnés records and readers may ask for.
 MANUAL_METHODS = (Payment.Method.CASH, Payment.Method.TRANSFER, Payment.Method.OTHER)
+MANUAL_METHOD_CHOICES = [(method.value, method.label) for method in MANUAL_METHODS]
 
 
 class StripeEvent(models.Model):
@@ -378,7 +378,7 @@ class SubscriptionRequest(models.Model):
     method = models.CharField(
         _("paiement"),
         max_length=8,
-        choices=[(method.value, method.label) for method in MANUAL_METHODS],
+        choices=MANUAL_METHOD_CHOICES,
         default=Payment.Method.TRANSFER,
     )
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
@@ -408,6 +408,5 @@ class SubscriptionRequest(models.Model):
 
     @property
     def price(self) -> Price | None:
-        """The plan's price in the request's currency (from `plan.prices` prefetched, if it
-        is), None once the plan no longer has one."""
-        return next((p for p in self.plan.prices.all() if p.currency == self.currency), None)
+        """The plan's price in the request's currency, None once the plan no longer has one."""
+        return self.plan.price_in(self.currency)

@@ -44,7 +44,7 @@ REQUEST_FILED = "subscriptions.request_filed"
 
 def plan_price(*, plan: Plan, currency: str) -> Price:
     """The plan's price in `currency`, or a ValidationError saying how to get one."""
-    price = next((p for p in plan.prices.all() if p.currency == currency), None)
+    price = plan.price_in(currency)
     if price is None:
         raise ValidationError(
             _(
@@ -530,12 +530,15 @@ def file_away_request(*, subscription_request: SubscriptionRequest, by) -> Subsc
     """Close a pending request without a subscription (the reader changed their mind, never
     paid, asked twice): it leaves the list of requests to handle, logged."""
     _check_staff(by)
+    filed = {"status": SubscriptionRequest.Status.FILED, "handled_at": timezone.now()}
     with transaction.atomic():
-        pending = SubscriptionRequest.objects.select_for_update().filter(
+        # Only a pending one: the update is the guard against filing it twice.
+        pending = SubscriptionRequest.objects.filter(
             pk=subscription_request.pk, status=SubscriptionRequest.Status.PENDING
         )
-        if not pending.update(status=SubscriptionRequest.Status.FILED, handled_at=timezone.now()):
+        if not pending.update(**filed):
             raise ValidationError(_("Cette demande n’est plus à traiter."), code="not_pending")
-        subscription_request.refresh_from_db()
+        for field, value in filed.items():
+            setattr(subscription_request, field, value)
         log(subscription_request, REQUEST_FILED, user=by, data={"note": ""})
     return subscription_request
