@@ -6,7 +6,6 @@ one counts each request against the same limits as the site's reset
 mails only accounts that may enter the back office; it answers alike for any address.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
 from wagtail.admin.forms.auth import PasswordResetForm
 from wagtail.admin.views.account import PasswordResetView
 
@@ -16,7 +15,7 @@ from .views import ResetLimitsMixin
 class BackOfficePasswordResetForm(PasswordResetForm):
     def get_users(self, email: str):
         """The accounts of that address that may enter the back office."""
-        return (user for user in super().get_users(email) if _enters_back_office(user))
+        return (user for user in super().get_users(email) if user.enters_back_office())
 
 
 class BackOfficePasswordResetView(ResetLimitsMixin, PasswordResetView):
@@ -24,7 +23,3 @@ class BackOfficePasswordResetView(ResetLimitsMixin, PasswordResetView):
 
     def get_form_class(self):
         return BackOfficePasswordResetForm
-
-
-def _enters_back_office(user: AbstractBaseUser) -> bool:
-    return user.enters_back_office()

@@ -116,8 +116,7 @@ def is_newsroom(user) -> bool:
     back-office permission comes first: it is known without a query for most readers.
     """
     return user.is_superuser or (
-        user.has_perm("wagtailadmin.access_admin")
-        and PagePermissionPolicy().user_has_permission(user, "change")
+        user.enters_back_office() and PagePermissionPolicy().user_has_permission(user, "change")
     )
 
 

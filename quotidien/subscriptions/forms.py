@@ -10,10 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from .models import MANUAL_METHODS, Currency, Payment, Plan, SubscriptionRequest
+from .models import (
+    MANUAL_METHOD_CHOICES,
+    MANUAL_METHODS,
+    Currency,
+    Payment,
+    Plan,
+    SubscriptionRequest,
+)
 from .money import format_price
-
-METHOD_CHOICES = [(method.value, method.label) for method in MANUAL_METHODS]
 
 
 class SubscriptionRequestForm(forms.ModelForm):
@@ -117,7 +122,7 @@ class ActivationForm(PaymentFields):
         decimal_places=2,
         help_text=_("Vide : le prix de l’offre dans cette devise."),
     )
-    method = forms.ChoiceField(label=_("Moyen de paiement"), choices=METHOD_CHOICES)
+    method = forms.ChoiceField(label=_("Moyen de paiement"), choices=MANUAL_METHOD_CHOICES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +161,7 @@ class ExtensionForm(PaymentFields):
     method = forms.ChoiceField(
         label=_("Moyen de paiement"),
         required=False,
-        choices=[("", _("— aucun paiement (geste) —")), *METHOD_CHOICES],
+        choices=[("", _("— aucun paiement (geste) —")), *MANUAL_METHOD_CHOICES],
     )
 
 
