@@ -29,7 +29,6 @@ REFUSALS = {
     "closed": (403, "commentaires_fermes", ""),
     "banned": (403, "compte_suspendu", ""),
     "parent": (422, "donnees_invalides", "parent"),
-    "null_characters_not_allowed": (422, "donnees_invalides", "body"),
 }
 # The API's own words where the site's speak of its page, which keeps the text under the
 # form: with the refusal's parameters, if any.

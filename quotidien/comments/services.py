@@ -37,10 +37,7 @@ HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 def clean_body(body: str) -> str:
     """The comment as it will be stored, or a ValidationError a reader can act on."""
     # Refused rather than dropped, in the words of the site form's field, which refuses it first.
-    if "\x00" in (body or ""):
-        raise ValidationError(
-            ProhibitNullCharactersValidator.message, code=ProhibitNullCharactersValidator.code
-        )
+    ProhibitNullCharactersValidator()(body or "")
     # Direction overrides can make a comment show other words than the ones screened.
     body = typed_text(body)
     if is_blank(body):
