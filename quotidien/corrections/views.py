@@ -65,16 +65,15 @@ def reply_form(request):
         request=request,
         initial={**_initial_requester(request), **({"article": url} if url else {})},
     )
+    valid = request.method == "POST" and form.is_valid()
     if request.method == "POST":
-        # Checking the form finds the article its address leads to, which the page names
+        # Checking the form found the article its address leads to, which the page names
         # again if the request comes back with an error.
-        form.is_valid()
         article = form.found_article
     if article is not None:
-        # The article is named above the form: no need to tell how to copy its address
-        # (said to the field shown too, which a checked form has made already).
-        form.fields["article"].help_text = form["article"].help_text = ""
-    if request.method == "POST" and form.is_valid():
+        # The article is named above the form: no need to tell how to copy its address.
+        form["article"].help_text = ""
+    if valid:
         verdict = limits.hit("reply-request", limits.client_line(request))
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
