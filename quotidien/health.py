@@ -183,7 +183,7 @@ def _queue() -> dict:
     }
 
 
-def record_scheduler_run(*, interval: int = 60) -> None:
+def record_scheduler_run(*, interval: int) -> None:
     """Leave the scheduler's heartbeat: it has just published what was due, and runs again
     in `interval` seconds."""
     beat = {"at": timezone.now().timestamp(), "interval": interval}
@@ -198,15 +198,10 @@ def _scheduler() -> dict:
     revisions' go-live dates)."""
     now = timezone.now()
     beat = caches[SCHEDULER_CACHE].get(SCHEDULER_HEARTBEAT_KEY)
-    if isinstance(beat, (int, float)):
-        # Left by a loop started before the heartbeat held its interval.
-        beat = {"at": beat, "interval": 60}
-    last_run = None if beat is None else round(max(now.timestamp() - beat["at"], 0.0), 1)
-    idle_after = (
-        SCHEDULER_LATE_SECONDS
-        if beat is None
-        else max(SCHEDULER_LATE_SECONDS, 2 * beat["interval"])
-    )
+    last_run = idle_after = None
+    if isinstance(beat, dict):
+        last_run = round(max(now.timestamp() - beat["at"], 0.0), 1)
+        idle_after = max(SCHEDULER_LATE_SECONDS, 2 * beat["interval"])
     due = Revision.objects.filter(approved_go_live_at__isnull=False).aggregate(
         first=Min("approved_go_live_at")
     )["first"]

@@ -59,7 +59,7 @@ def test_health_fails_when_scheduled_pages_are_overdue_and_no_scheduler_runs(cli
 
 def test_health_is_ok_while_a_scheduler_ran_recently(client, scheduled):
     overdue_by(scheduled, timedelta(minutes=5))
-    health.record_scheduler_run()
+    health.record_scheduler_run(interval=60)
 
     status, scheduler = scheduler_report(client)
 
@@ -77,7 +77,7 @@ def test_health_is_ok_when_nothing_is_overdue_by_two_minutes(client, scheduled):
 def test_health_fails_when_the_last_scheduler_run_is_old(client, scheduled):
     overdue_by(scheduled, timedelta(minutes=10))
     with mock.patch.object(timezone, "now", return_value=timezone.now() - timedelta(minutes=9)):
-        health.record_scheduler_run()
+        health.record_scheduler_run(interval=60)
 
     status, scheduler = scheduler_report(client)
 
