@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from quotidien.grants import EDITORS, JOURNALISTS
-from quotidien.news.models import ArticlePage, HomePage
+from quotidien.news.models import ArticlePage
 from quotidien.search.models import NameVariants
 from quotidien.search.service import search_articles
-from tests.pages import add_article, add_section
+from tests.pages import add_article, add_section, module_pages, pages_again
 
 pytestmark = pytest.mark.django_db
 
@@ -40,26 +40,15 @@ def publish_articles(home) -> dict[str, ArticlePage]:
     }
 
 
-@pytest.fixture(scope="module")
-def _module_articles(_module_newsroom, django_db_blocker):
-    """The articles published once for the module, in its newsroom (see
-    `_module_newsroom`), by title; None when the module makes its newsroom test by test.
-    The module's later tests find them too: theirs are in another section, under other
-    names."""
-    if _module_newsroom is None:
-        yield None
-        return
-    with django_db_blocker.unblock():
-        home = HomePage.objects.get(pk=_module_newsroom)
-        yield {title: article.pk for title, article in publish_articles(home).items()}
+# Theirs in another section, under other names, the module's other tests find them too.
+_module_articles = module_pages(publish_articles)
 
 
 @pytest.fixture
 def articles(home, _module_articles):
     if _module_articles is None:
         return publish_articles(home)
-    found = ArticlePage.objects.in_bulk(_module_articles.values())
-    return {title: found[pk] for title, pk in _module_articles.items()}
+    return pages_again(_module_articles)
 
 
 @pytest.mark.parametrize(

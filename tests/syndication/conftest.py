@@ -4,10 +4,9 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Page
 
-from quotidien.news.models import Agency, Author, HomePage
-from tests.pages import add_article, add_section
+from quotidien.news.models import Agency, Author
+from tests.pages import add_article, add_section, module_pages, pages_again
 from tests.syndication.paper import SITE_URL, make_photo, set_dates
 
 
@@ -18,28 +17,11 @@ def _public_address(settings):
     settings.WAGTAIL_SITE_NAME = "Quotidien"
 
 
-@pytest.fixture(scope="module")
-def _module_paper(_module_newsroom, django_db_blocker):
-    """The paper's pages made once for a module whose tests share its newsroom (see
-    `_module_newsroom`), by name; None for any other module. Each test's changes are rolled
-    back before the next, as the newsroom's are; the module's later tests that do not ask
-    for the paper find it too."""
-    if _module_newsroom is None:
-        yield None
-        return
-    with django_db_blocker.unblock():
-        paper = make_paper(HomePage.objects.get(pk=_module_newsroom))
-        yield {name: page.pk for name, page in paper.items() if name != "live"}
-
-
 @pytest.fixture
 def paper(home, _module_paper):
     """Liban, Monde > Syrie and an Arabic-language section, with articles of every kind:
     the module's, read afresh, or made for the test."""
-    if _module_paper is None:
-        return make_paper(home)
-    pages = Page.objects.filter(pk__in=_module_paper.values()).specific().in_bulk()
-    found = {name: pages[pk] for name, pk in _module_paper.items()}
+    found = make_paper(home) if _module_paper is None else pages_again(_module_paper)
     return found | {"live": [found[name] for name in LIVE]}
 
 
@@ -91,7 +73,7 @@ def make_paper(home) -> dict:
     draft = add_article(world, "Brouillon qui ne doit pas sortir", live=False)
     withdrawn = add_article(lebanon, "Article retiré de la publication")
     withdrawn.unpublish()
-    paper = {
+    return {
         "lebanon": lebanon,
         "world": world,
         "syria": syria,
@@ -103,4 +85,6 @@ def make_paper(home) -> dict:
         "draft": draft,
         "withdrawn": withdrawn,
     }
-    return paper | {"live": [paper[name] for name in LIVE]}
+
+
+_module_paper = module_pages(make_paper)
