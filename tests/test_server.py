@@ -6,16 +6,13 @@ import re
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import requests
 
 from quotidien.server import server_command, worker_count
-from tests.own_sites import database_url
+from tests.own_sites import QUOTIDIEN, database_url
 from tests.ports import free_port, wait_until_answering
-
-QUOTIDIEN = Path(sys.executable).parent / "quotidien"
 
 
 @pytest.fixture(scope="module")

@@ -4,19 +4,16 @@ its own memory is never served after a change made elsewhere has been announced.
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import redis
 import requests
 
-from tests.own_sites import database_url
+from tests.own_sites import QUOTIDIEN, database_url
 from tests.ports import free_port, wait_until_answering
 
-QUOTIDIEN = Path(sys.executable).parent / "quotidien"
 REDIS_URL = "redis://127.0.0.1:6379/11"
 ANNOUNCED_WITHIN_SECONDS = 1.0
 
