@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from quotidien.live.models import LiveEntry, LivePage
 from quotidien.news.models import ArticlePage, Author, SectionPage
-from quotidien.search.indexing import index_articles
 
 
 def load_demo_live(*, content_dir: Path) -> list[str]:
@@ -33,6 +32,7 @@ def load_demo_live(*, content_dir: Path) -> list[str]:
 @transaction.atomic
 def _create_live_page(item: dict) -> LivePage:
     now = timezone.now()
+    started = now - timedelta(minutes=item["started_minutes_ago"])
     section = SectionPage.objects.filter(slug=item["section"]).order_by("depth").first()
     page = LivePage(
         title=item["title"],
@@ -41,14 +41,11 @@ def _create_live_page(item: dict) -> LivePage:
         standfirst=item["standfirst"],
         summary=_list(item["summary"]),
         lead_image=_photo_of(item.get("photo_of")),
+        # Kept by publishing, and indexed with the page.
+        first_published_at=started,
     )
     section.add_child(instance=page)
     page.authors.set(Author.objects.filter(slug__in=item.get("authors", [])))
-    page.save_revision().publish()
-    started = now - timedelta(minutes=item["started_minutes_ago"])
-    LivePage.objects.filter(pk=page.pk).update(
-        first_published_at=started, last_published_at=started, latest_revision_created_at=started
-    )
     users = {user.username: user for user in get_user_model().objects.all()}
     LiveEntry.objects.bulk_create(
         LiveEntry(
@@ -61,8 +58,12 @@ def _create_live_page(item: dict) -> LivePage:
         )
         for entry in item["entries"]
     )
-    # Entries made in bulk send no signal: the page is indexed again with their text.
-    index_articles(ids=[page.pk])
+    # Entries made in bulk send no signal: they are there before the page is published,
+    # which indexes it with their text.
+    page.save_revision().publish()
+    LivePage.objects.filter(pk=page.pk).update(
+        last_published_at=started, latest_revision_created_at=started
+    )
     return page
 
 

@@ -3,6 +3,7 @@ view restrictions set or lifted, and the entries posted, changed or deleted on a
 page."""
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -22,12 +23,22 @@ def article_unpublished(sender, instance, **kwargs) -> None:
     remove_articles(ids=[instance.pk])
 
 
-def entry_changed(sender, instance, **kwargs) -> None:
+def entry_changed(sender, instance, origin=None, **kwargs) -> None:
     """An entry posted, changed or deleted: the worker indexes its live page again with
     the text of its entries (a long live may hold hundreds: not in the journalist's
-    request), once committed (an entry deleted with its page finds the page gone)."""
+    request), once committed. Not for the entries deleted with their page: the page
+    leaves the index as it goes (Wagtail unpublishes a live page it deletes)."""
+    if origin is not None and not _deletes_entries(origin):
+        return
     page_id = instance.page_id
     transaction.on_commit(lambda: index_articles_under.enqueue(page_id))
+
+
+def _deletes_entries(origin) -> bool:
+    """Whether a deletion started from entries (one, or a queryset of them) rather than
+    from their page or a section above it."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return issubclass(model, LiveEntry)
 
 
 def page_moved(sender, instance, **kwargs) -> None:

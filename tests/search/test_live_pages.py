@@ -1,6 +1,8 @@
 """Live pages are found by search as articles are: by their title, standfirst, summary and
 the text of their entries, kept current as entries are posted, with their label."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,7 +10,7 @@ from django.utils import timezone
 
 from quotidien.demo.live import load_demo_live
 from quotidien.live.models import LiveEntry, LivePage
-from quotidien.search import results
+from quotidien.search import results, signals
 from quotidien.search.service import search_articles
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +142,42 @@ text = "Les pompiers évacuent les riverains de Qartaba en barque."
     load_demo_live(content_dir=tmp_path)
 
     assert "Crue du Nahr Ibrahim" in results_page(client, "Qartaba")
+    # Dated in the index from the start of its coverage, as on the page.
+    page = LivePage.objects.get(slug="direct-crue-nahr-ibrahim")
+    started = timezone.now() - page.first_published_at
+    assert 59 * 60 <= started.total_seconds() <= 61 * 60
+    assert page.search_entry.published_at == page.first_published_at
+
+
+def test_deleting_a_live_page_queues_no_indexing_for_its_entries(
+    client, make_live_page, django_capture_on_commit_callbacks, monkeypatch
+):
+    page = make_live_page("Intempéries sur le Mont-Liban")
+    with django_capture_on_commit_callbacks(execute=True):
+        for town in ("Chtaura", "Zahlé", "Baalbek"):
+            post_entry(page, f"La route de {town} est coupée.")
+    queued = []
+    monkeypatch.setattr(signals, "index_articles_under", SimpleNamespace(enqueue=queued.append))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+
+    # The page leaves the index with its deletion: nothing is left for the worker to do.
+    assert queued == []
+    assert "Intempéries" not in results_page(client, "Chtaura")
+
+
+def test_deleting_entries_queues_one_indexing_of_their_page(
+    make_live_page, django_capture_on_commit_callbacks, monkeypatch
+):
+    page = make_live_page("Intempéries sur le Mont-Liban")
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = post_entry(page, "La route de Chtaura est coupée.")
+        post_entry(page, "La route de Zahlé est coupée.")
+    queued = []
+    monkeypatch.setattr(signals, "index_articles_under", SimpleNamespace(enqueue=queued.append))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.entries.exclude(pk=kept.pk).delete()
+
+    assert queued == [page.pk]
