@@ -16,11 +16,12 @@ proxies and `settings.HEALTH_DETAIL_NETWORKS`; anyone else reads `{"status": …
 Keys and values are in English, as in the JSON API.
 
 The scheduler (`quotidien publish_scheduled_loop`, which publishes the pages scheduled
-for later) leaves a heartbeat in the cache all machines share (`record_scheduler_run`).
-Its check fails ("error", a French `message` saying what to start) when a scheduled page
-is overdue by more than `SCHEDULER_LATE_SECONDS` and no scheduler ran within as long, or
-within two of its turns when it runs less often (`--interval`): the site answers, but what
-the newsroom scheduled stays offline.
+for later and takes offline those past their expiry date) leaves a heartbeat in the cache
+all machines share (`record_scheduler_run`). Its check fails ("error", a French `message`
+saying what to start) when a page is overdue, to go online or offline, by more than
+`SCHEDULER_LATE_SECONDS` and no scheduler ran within as long, or within two of its turns
+when it runs less often (`--interval`): the site answers, but what the newsroom scheduled
+does not happen.
 """
 
 import functools
@@ -37,7 +38,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 
 from quotidien import proxies, replica
 
@@ -190,21 +191,32 @@ def record_scheduler_run(*, interval: int) -> None:
     caches[SCHEDULER_CACHE].set(SCHEDULER_HEARTBEAT_KEY, beat, None)
 
 
+def _first_go_live():
+    """When the first page scheduled to go live should, by an index of the revisions."""
+    revisions = Revision.objects.filter(approved_go_live_at__isnull=False)
+    return revisions.aggregate(first=Min("approved_go_live_at"))["first"]
+
+
+def _first_expiry():
+    """When the first live page scheduled to go offline should, by an index of the few
+    pages with an expiry date (news migration 0014)."""
+    pages = Page.objects.filter(expire_at__isnull=False, live=True)
+    return pages.aggregate(first=Min("expire_at"))["first"]
+
+
 def _scheduler() -> dict:
-    """How long ago a scheduler last ran and how late the most overdue scheduled page is
-    (seconds, null when none is due): "error" when that page is more than
+    """How long ago a scheduler last ran and how late the most overdue scheduled page is,
+    to go live or offline (seconds, null when none is due): "error" when that page is more than
     SCHEDULER_LATE_SECONDS late and no scheduler ran within as long, or within two of its
-    turns when they are longer apart. One cache read and one read of an index (the
-    revisions' go-live dates)."""
+    turns when they are longer apart. One cache read and two reads of an index (the
+    revisions' go-live dates, the pages' expiry dates)."""
     now = timezone.now()
     beat = caches[SCHEDULER_CACHE].get(SCHEDULER_HEARTBEAT_KEY)
     last_run = idle_after = None
     if isinstance(beat, dict):
         last_run = round(max(now.timestamp() - beat["at"], 0.0), 1)
         idle_after = max(SCHEDULER_LATE_SECONDS, 2 * beat["interval"])
-    due = Revision.objects.filter(approved_go_live_at__isnull=False).aggregate(
-        first=Min("approved_go_live_at")
-    )["first"]
+    due = min(filter(None, (_first_go_live(), _first_expiry())), default=None)
     overdue = round((now - due).total_seconds(), 1) if due is not None and due < now else None
     late = overdue is not None and overdue > SCHEDULER_LATE_SECONDS
     idle = last_run is None or last_run > idle_after

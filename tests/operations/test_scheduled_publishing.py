@@ -133,6 +133,35 @@ def shown_messages(response) -> list[str]:
     return [" ".join(item.text_content().split()) for item in tree.xpath("//li[@class='success']")]
 
 
+def expiring_overdue_by(article: ArticlePage, delay: timedelta) -> None:
+    """A published article whose expiry date passed `delay` ago: it should be offline."""
+    ArticlePage.objects.filter(pk=article.pk).update(expire_at=timezone.now() - delay)
+
+
+def test_health_fails_when_an_expiry_is_overdue_and_no_scheduler_runs(
+    client, make_section, make_article
+):
+    article = make_article(make_section("Liban"), "Un communiqué retiré à midi")
+    expiring_overdue_by(article, timedelta(minutes=5))
+
+    status, scheduler = scheduler_report(client)
+
+    assert (status, scheduler["status"]) == ("degraded", "error")
+    assert 299 <= scheduler["overdue_seconds"] < 330
+
+
+def test_the_scheduler_loop_takes_expired_pages_offline(client, make_section, make_article):
+    article = make_article(make_section("Liban"), "Un communiqué retiré à midi")
+    expiring_overdue_by(article, timedelta(minutes=5))
+
+    with mock.patch("time.sleep", side_effect=KeyboardInterrupt):
+        call_command("publish_scheduled_loop")
+
+    status, scheduler = scheduler_report(client)
+    assert (status, scheduler["status"], scheduler["overdue_seconds"]) == ("ok", "ok", None)
+    assert client.get(article.url).status_code == 404
+
+
 def test_publishing_for_later_says_the_page_is_scheduled(client, editor, make_section):
     section = make_section("Liban")
     add = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
