@@ -123,7 +123,7 @@ def test_each_reader_has_their_own_comment_limit(client, article, make_reader, s
 
 def test_password_reset_mails_one_address_a_few_times_an_hour(client, make_reader, settings):
     make_reader(email="rima@example.org")
-    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["password-reset-email"]
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["address-emails"]
 
     answers = [client.post(RESET, {"email": "Rima@example.org"}) for _ in range(20)]
 
@@ -138,7 +138,7 @@ def test_password_reset_answers_alike_for_unknown_addresses_when_stopped(
     client, make_reader, settings
 ):
     make_reader(email="rima@example.org")
-    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["password-reset-email"]
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["address-emails"]
     for _ in range(limit):
         client.post(RESET, {"email": "rima@example.org"})
         client.post(RESET, {"email": "personne@example.org"})
@@ -187,6 +187,53 @@ def test_sign_ups_from_one_address_are_limited_and_the_form_keeps_its_fields(
     assert stopped.status_code == 429
     assert "réessayez dans" in html
     assert 'value="nouveau' in html and 'value="Nouveau' in html
+    assert len(mail.outbox) == limit
+
+
+def test_sign_ups_naming_one_e_mail_address_mail_it_a_few_times_an_hour(client, home, settings):
+    """From many addresses, as someone who would flood a stranger's mailbox: the address
+    named gets as many e-mails as a password reset would send it, account or not."""
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["address-emails"]
+
+    def sign_up(number):
+        return client.post(
+            SIGNUP,
+            {
+                "email": "Victime@example.net" if number % 2 else "victime@example.net",
+                "display_name": f"Victime {number}",
+                "password1": "Cedres-et-Neige-24",
+                "password2": "Cedres-et-Neige-24",
+            },
+            REMOTE_ADDR=f"192.0.2.{number + 1}",
+        )
+
+    answers = [sign_up(number) for number in range(limit + 3)]
+
+    assert len(mail.outbox) == limit
+    assert {answer.status_code for answer in answers[limit:]} == {429}
+    assert "réessayez dans" in answers[-1].content.decode()
+
+
+def test_sign_ups_password_resets_and_address_changes_share_one_address_s_e_mails(
+    client, make_reader, settings
+):
+    make_reader(email="rima@example.org")
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["address-emails"]
+    for _ in range(limit - 1):
+        client.post(RESET, {"email": "rima@example.org"})
+
+    signing_up = client.post(
+        SIGNUP,
+        {
+            "email": "rima@example.org",
+            "display_name": "Rima bis",
+            "password1": "Cedres-et-Neige-24",
+            "password2": "Cedres-et-Neige-24",
+        },
+    )
+    resetting = client.post(RESET, {"email": "rima@example.org"})
+
+    assert (signing_up.status_code, resetting.status_code) == (200, 429)
     assert len(mail.outbox) == limit
 
 

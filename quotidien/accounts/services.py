@@ -315,7 +315,7 @@ def request_email_change(*, reader, email: str, password: str) -> None:
     to use it: the reader is told the same thing either way, so that the form tells no one
     which addresses have an account. ValidationError "same_email" for their own address,
     TooManyEmailChanges past the "email-change" limit of the account or the mail limit of
-    the address (shared with the password resets), "wrong_password" (see `check_password`).
+    the address ("address-emails"), "wrong_password" (see `check_password`).
     """
     check_password(reader, password)
     email = normalize_email(email)
@@ -325,8 +325,8 @@ def request_email_change(*, reader, email: str, password: str) -> None:
         )
     verdict = limits.hit("email-change", reader.pk)
     if verdict:
-        # Keyed as the password resets key it, so that both count one address's mail.
-        verdict = limits.hit("password-reset-email", fold(email))
+        # Counted with the other e-mails sent to one address at anyone's request.
+        verdict = limits.hit("address-emails", fold(email))
     if not verdict:
         raise TooManyEmailChanges(verdict)
     # Whether the address is another account's is looked at by the worker: the answer

@@ -55,6 +55,9 @@ def signup(request):
     context = {"form": form, "next": next_url if next_url != "/" else ""}
     if request.method == "POST" and form.is_valid():
         verdict = limits.hit("signup", limits.client_line(request))
+        if verdict:
+            # Whether the address has an account or not, so the answer tells nothing.
+            verdict = limits.hit("address-emails", fold(form.cleaned_data["email"]))
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
             return limits.stopped(render(request, "accounts/signup.html", context), verdict)
@@ -136,7 +139,7 @@ class ResetLimitsMixin:
         email = fold(form.cleaned_data["email"])
         verdict = limits.hit("password-reset-address", limits.client_line(self.request))
         if verdict:
-            verdict = limits.hit("password-reset-email", email)
+            verdict = limits.hit("address-emails", email)
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
             return limits.stopped(self.form_invalid(form), verdict)

@@ -270,9 +270,10 @@ def file_reply_request(
     phone: str = "",
     document=None,
     received_at: datetime | None = None,
+    acknowledge: bool = True,
 ) -> ReplyRequest:
-    """Record a right-of-reply reply_request with its legal deadline; the requester gets an
-    acknowledgement and the editors a notice, by e-mail."""
+    """Record a right-of-reply request with its legal deadline; the editors get a notice
+    by e-mail, and the requester an acknowledgement unless `acknowledge` is false."""
     received_at = received_at or timezone.now()
     reply_request = ReplyRequest(
         article=article,
@@ -289,7 +290,8 @@ def file_reply_request(
     with transaction.atomic():
         reply_request.save()
         log(reply_request, REQUEST_RECEIVED, data={"article": article.pk})
-    transaction.on_commit(lambda: tasks.acknowledge_reply_request.enqueue(reply_request.pk))
+    if acknowledge:
+        transaction.on_commit(lambda: tasks.acknowledge_reply_request.enqueue(reply_request.pk))
     transaction.on_commit(lambda: tasks.notify_editors_of_reply_request.enqueue(reply_request.pk))
     return reply_request
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from quotidien.accounts.lockout import fold
 from quotidien.news.pagination import paginate
 from quotidien.ratelimits import limits
 from quotidien.syndication.links import page_url
@@ -80,6 +81,9 @@ def reply_form(request):
             page = render(request, "corrections/reply_form.html", _form_context(form, article))
             return limits.stopped(page, verdict)
         data = form.cleaned_data
+        # Filed whatever the count (the reply is a right), but the address given, maybe a
+        # stranger's, gets no more e-mails than a sign-up would send it.
+        mailed = bool(limits.hit("address-emails", fold(data["email"])))
         try:
             reply_request = services.file_reply_request(
                 article=form.found_article,
@@ -88,11 +92,12 @@ def reply_form(request):
                 phone=data["phone"],
                 text=data["text"],
                 document=data["document"],
+                acknowledge=mailed,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            token = signing.dumps(reply_request.pk, salt=RECEIPT_SALT)
+            token = signing.dumps({"pk": reply_request.pk, "mailed": mailed}, salt=RECEIPT_SALT)
             return redirect(reverse("corrections:reply_received", args=[token]))
     status = 400 if form.errors else 200
     return render(
@@ -105,13 +110,14 @@ def reply_form(request):
 def reply_received(request, token: str):
     """The confirmation: the request's number and deadline (a signed link, for a while)."""
     try:
-        pk = signing.loads(token, salt=RECEIPT_SALT, max_age=RECEIPT_SECONDS)
-    except signing.BadSignature:
+        receipt = signing.loads(token, salt=RECEIPT_SALT, max_age=RECEIPT_SECONDS)
+        pk, mailed = receipt["pk"], receipt["mailed"]
+    except (signing.BadSignature, TypeError, KeyError):
         return render(request, "corrections/reply_received.html", {"expired": True}, status=404)
     reply_request = ReplyRequest.objects.filter(pk=pk).first()
     return render(
         request,
         "corrections/reply_received.html",
-        {"reply_request": reply_request, "expired": reply_request is None},
+        {"reply_request": reply_request, "mailed": mailed, "expired": reply_request is None},
         status=200 if reply_request else 404,
     )

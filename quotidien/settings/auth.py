@@ -52,7 +52,13 @@ QUOTIDIEN_RATE_LIMITS = {
     "report": (env_int("REPORTS_PER_HOUR", 10), 3600),
     "signup": (env_int("SIGNUPS_PER_HOUR", 10), 3600),
     "password-reset-address": (env_int("PASSWORD_RESETS_PER_HOUR", 10), 3600),
-    "password-reset-email": (env_int("PASSWORD_RESETS_PER_HOUR_PER_EMAIL", 3), 3600),
+    # E-mails sent to one address at anyone's request (sign-up, password reset, change of
+    # address, acknowledgement of a right-of-reply request), whoever asks: a stranger's
+    # mailbox is not flooded from many addresses. The older setting's name still counts.
+    "address-emails": (
+        env_int("EMAILS_PER_HOUR_PER_ADDRESS", env_int("PASSWORD_RESETS_PER_HOUR_PER_EMAIL", 3)),
+        3600,
+    ),
     "reader-token": (env_int("TOKEN_ATTEMPTS_PER_MINUTE", 10), 60),
     "reply-request": (env_int("REPLY_REQUESTS_PER_HOUR", 5), 3600),
     # Wrong current passwords typed on "Mon compte" (password, address, deletion), per account.

@@ -28,7 +28,7 @@ def test_the_back_office_sends_no_reset_to_a_reader(client, home, make_reader):
 
 
 def test_the_back_office_resets_count_with_the_sites_for_one_address(client, journalist, settings):
-    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["password-reset-email"]
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["address-emails"]
     client.post(SITE_RESET, {"email": journalist.email})
 
     answers = [client.post(BACK_OFFICE_RESET, {"email": journalist.email}) for _ in range(15)]

@@ -141,6 +141,29 @@ def test_requests_from_one_address_are_limited(settings, article):
     assert ReplyRequest.objects.count() == 1
 
 
+def test_requests_naming_one_e_mail_address_mail_it_a_few_times_an_hour(
+    settings, article, django_capture_on_commit_callbacks
+):
+    """Each request is filed, whoever sends it: the right of reply is a legal one. But the
+    address given, maybe a stranger's, gets no more acknowledgements than the limit."""
+    limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["address-emails"]
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            send(Client(REMOTE_ADDR=f"192.0.2.{number + 1}"), article)
+            for number in range(limit + 2)
+        ]
+
+    assert [answer.status_code for answer in answers] == [302] * (limit + 2)
+    assert ReplyRequest.objects.count() == limit + 2
+    to_requester = [message for message in mail.outbox if message.to == ["elie@example.org"]]
+    assert len(to_requester) == limit
+    first, last = (Client().get(answer["Location"]) for answer in (answers[0], answers[-1]))
+    assert "Un accusé de réception est envoyé à elie@example.org" in first.content.decode()
+    told = " ".join(last.content.decode().split())
+    assert "aucun accusé de réception ne lui est envoyé cette fois" in told
+    assert ReplyRequest.objects.order_by("pk").last().reference in told
+
+
 def test_the_deadline_is_the_setting_s_number_of_days(settings):
     received = datetime(2016, 12, 7, 21, 30, tzinfo=ZoneInfo("Asia/Beirut"))
     assert reply_deadline(received) == datetime(2016, 12, 10, 21, 30, tzinfo=received.tzinfo)
