@@ -190,3 +190,15 @@ class OneLineWarning(logging.Filter):
         record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
         record.exc_info = record.exc_text = None
         return True
+
+
+class ClientErrorsInOneLine(OneLineWarning):
+    """`django.request`'s records of an answer under 500 (a body that cannot be parsed, a
+    permission refused) as one warning line: the client's doing, not a fault to trace.
+    Server errors keep their traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", 500) < 500:
+            return super().filter(record)
+        return True
+

@@ -68,19 +68,27 @@ LOGGING = {
     # A SuspiciousOperation (a body too large, an unknown Host, an address climbing out of
     # the media folder…) is the client's doing, answered with a 400. Django logs each on
     # `django.security.<its class>` as an error with a traceback: a warning line instead.
-    "filters": {"one_line_warning": {"()": "quotidien.errors.OneLineWarning"}},
+    # Bodies Django cannot parse (a multipart without its boundary, a form in UTF-16) are
+    # logged on `django.request`, with the 4xx and 5xx answers: the 4xx in one line too.
+    "filters": {
+        "one_line_warning": {"()": "quotidien.errors.OneLineWarning"},
+        "client_errors_in_one_line": {"()": "quotidien.errors.ClientErrorsInOneLine"},
+    },
     "loggers": {
-        f"django.security.{name}": {"filters": ["one_line_warning"]}
-        for name in (
-            "SuspiciousOperation",
-            "DisallowedHost",
-            "DisallowedRedirect",
-            "RequestDataTooBig",
-            "TooManyFieldsSent",
-            "TooManyFilesSent",
-            "SuspiciousFileOperation",
-            "SuspiciousMultipartForm",
-            "SuspiciousSession",
-        )
+        "django.request": {"filters": ["client_errors_in_one_line"]},
+        **{
+            f"django.security.{name}": {"filters": ["one_line_warning"]}
+            for name in (
+                "SuspiciousOperation",
+                "DisallowedHost",
+                "DisallowedRedirect",
+                "RequestDataTooBig",
+                "TooManyFieldsSent",
+                "TooManyFilesSent",
+                "SuspiciousFileOperation",
+                "SuspiciousMultipartForm",
+                "SuspiciousSession",
+            )
+        },
     },
 }

@@ -44,6 +44,40 @@ def test_a_form_too_large_gets_a_french_400_and_a_one_line_warning(home, setting
     assert "Traceback" not in caplog.text
 
 
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "multipart/form-data",  # no boundary
+        "application/x-www-form-urlencoded; charset=utf-16",
+    ],
+)
+def test_a_body_that_cannot_be_read_gets_the_french_400_and_a_one_line_warning(
+    home, caplog, content_type
+):
+    with caplog.at_level(logging.WARNING):
+        response = Client().post("/compte/connexion/", b"username=a", content_type=content_type)
+
+    assert response.status_code == 400
+    assert "Requête incorrecte" in response.content.decode()
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert "Traceback" not in caplog.text
+
+
+def test_a_server_error_keeps_its_traceback_in_the_log(caplog):
+    from django.utils.log import log_response
+
+    try:
+        raise RuntimeError("panne")
+    except RuntimeError as error:
+        with caplog.at_level(logging.WARNING):
+            response = server_error(RequestFactory().get("/"))
+            log_response("%s", "panne", response=response, exception=error)
+
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.levelno == logging.ERROR and record.exc_info is not None
+
+
 def test_an_unknown_host_gets_the_french_400_without_reading_the_database(
     home, settings, django_assert_num_queries
 ):
