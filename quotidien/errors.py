@@ -201,4 +201,3 @@ class ClientErrorsInOneLine(OneLineWarning):
         if getattr(record, "status_code", 500) < 500:
             return super().filter(record)
         return True
-

@@ -267,14 +267,15 @@ def canonical_query(meta: dict, path: str, lookup: Lookup) -> str | None:
 def shared_parameters(request) -> list[tuple[str, str]]:
     """The request's query parameters that every reader given its page may see, in the
     order they came: those the page reads (those of its key), and a signed gift
-    (`?cadeau=`), whose page is never kept. A made-up one is left out: the cache renders a
-    missed page with it, and the page must not write it back."""
+    (`?cadeau=`), whose page is never kept, the last of it as the page reads it. A made-up
+    one is left out: the cache renders a missed page with it, and the page must not write
+    it back."""
     config = _config()
     read = _read_names(request.path, config)
     return [
         (name, value)
         for name, values in request.GET.lists()
-        for value in values
+        for value in (values if name in read else values[-1:])
         if name in read or _makes_personal(name, value, config)
     ]
 
@@ -442,11 +443,11 @@ def _page_query(query: str, path: str, config: _Config) -> str | None:
     if not query:
         return ""
     names = _read_names(path, config)
-    pairs = parse_qsl(query, keep_blank_values=True)
-    if any(_makes_personal(name, value, config) for name, value in pairs):
-        return None
     # A page reads the last of a repeated parameter, as Django's QueryDict.get does.
-    read = {name: value for name, value in pairs if name in names}
+    last = dict(parse_qsl(query, keep_blank_values=True))
+    if any(_makes_personal(name, value, config) for name, value in last.items()):
+        return None
+    read = {name: value for name, value in last.items() if name in names}
     for name in PAGE_NUMBERS.intersection(read):
         if (number := _page_number(read[name])) is None:
             del read[name]

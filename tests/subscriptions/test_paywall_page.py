@@ -372,3 +372,29 @@ def test_logging_in_from_a_gift_link_comes_back_to_the_gift(
     (back,) = parse_qs(urlsplit(login).query)["next"]
     assert parse_qs(urlsplit(back).query) == {gifts.PARAMETER: [token]}
     assert urlsplit(back).path == locked_article.url
+
+
+@pytest.mark.parametrize("gift_first", [True, False])
+def test_a_repeated_gift_parameter_is_read_as_its_last_value_everywhere(
+    client, locked_article, plan, make_reader, settings, gift_first
+):
+    """The page and the addresses it writes agree on one value, the last, as Django's
+    QueryDict.get reads it; and the page says whether a cache may keep it."""
+    settings.PAGE_CACHE = True
+    giver = make_reader()
+    subscribe(giver, plan)
+    token = gifts.token_for(gifts.offer(sender=giver, article=locked_article))
+    values = [token, "pas-un-cadeau"] if gift_first else ["pas-un-cadeau", token]
+
+    page = client.get(f"{locked_article.url}?" + "&".join(f"cadeau={v}" for v in values))
+
+    login = lxml_html.fromstring(page.content).xpath("//a[text()='Se connecter']/@href")[0]
+    (back,) = parse_qs(urlsplit(login).query)["next"]
+    if gift_first:  # the teaser, as a made-up gift gets it
+        assert LOCKED not in page.content.decode()
+        assert "private" not in page["Cache-Control"] and "max-age" in page["Cache-Control"]
+        assert back == locked_article.url
+    else:  # the gift
+        assert LOCKED in page.content.decode()
+        assert "private" in page["Cache-Control"] and "no-store" in page["Cache-Control"]
+        assert parse_qs(urlsplit(back).query) == {gifts.PARAMETER: [token]}
