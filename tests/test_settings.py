@@ -217,3 +217,23 @@ def test_templates_keep_scripts_and_styles_in_static_files():
 
     assert SITE_TEMPLATES
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("ask", "status"),
+    [
+        # Refused before it is read: a body larger than the site takes.
+        (lambda client: client.post("/droit-de-reponse/", {}, CONTENT_LENGTH=str(1024**3)), 413),
+        # A site this server does not serve.
+        (lambda client: client.get("/", HTTP_HOST="autre-site.example"), 400),
+    ],
+    ids=["too-large", "unknown-host"],
+)
+def test_refusals_answered_early_carry_the_security_headers_too(client, home, ask, status):
+    response = ask(client)
+
+    assert response.status_code == status
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert directives(response)["frame-ancestors"] == "frame-ancestors 'none'"

@@ -93,9 +93,6 @@ MIDDLEWARE = [
     # First, before anything reads REMOTE_ADDR: the reader's address behind a trusted
     # proxy (TRUSTED_PROXIES), for requests that do not come through wsgi.py.
     "quotidien.proxies.ForwardedAddressMiddleware",
-    # Before anything reads a request's body (the CSRF check reads a form's): refuses one
-    # larger than the site reads, REQUEST_BODY_MAX_BYTES (quotidien/errors.py).
-    "quotidien.errors.RequestBodyLimitMiddleware",
     # Before anything reads the database: decides whether this request's reads may come
     # from the read replica (only when DATABASE_REPLICA_URL is set; see quotidien/replica.py).
     "quotidien.replica.ReplicaReadsMiddleware",
@@ -106,9 +103,15 @@ MIDDLEWARE = [
     # headers every other middleware adds.
     "quotidien.pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Out here, so that every answer carries it, early refusals too (an unknown host).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Gives Django's empty 405 answers a short French body (quotidien/errors.py).
     "quotidien.errors.MethodNotAllowedMiddleware",
     "quotidien.csp.PolicyByPathMiddleware",
+    # Before anything reads a request's body (the CSRF check reads a form's), inside the
+    # security headers: refuses one larger than the site reads, REQUEST_BODY_MAX_BYTES
+    # (quotidien/errors.py).
+    "quotidien.errors.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -116,7 +119,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "quotidien.news.middleware.SiteMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its French page.
