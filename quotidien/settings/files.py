@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.conf import global_settings
+
 from .core import BASE_DIR, DEBUG, PROJECT_DIR, VAR_DIR
 from .env import env_bool, env_int
 
@@ -36,8 +38,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # document (5 Mio) with its form, and a wire sent to the API (WIRE_MAX_BYTES, 5 Mio by
 # default: raise this one with it).
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 8 * 1024 * 1024)
-# Larger under these paths, the first that matches: the back office uploads photos (20 Mio
-# at most, WAGTAILIMAGES_MAX_UPLOAD_SIZE) and documents, one by request.
+# Other limits under these paths, the first that matches: the back office uploads photos
+# (20 Mio at most, WAGTAILIMAGES_MAX_UPLOAD_SIZE) and documents, one by request; Stripe's
+# events weigh a few Kio, and the webhook reads its body whole, as Django reads one no
+# larger than DATA_UPLOAD_MAX_MEMORY_SIZE: past it, a 413 rather than Django's 400.
 REQUEST_BODY_MAX_BYTES_BY_PREFIX = {
     "/admin/": env_int("ADMIN_REQUEST_BODY_MAX_BYTES", 32 * 1024 * 1024),
+    "/abonnement/stripe/webhook/": global_settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
 }

@@ -105,6 +105,16 @@ def test_unsigned_or_stale_deliveries_are_refused(deliver, events, monthly):
     assert not StripeEvent.objects.exists()
 
 
+def test_a_delivery_too_large_to_be_an_event_is_a_413_and_stores_nothing(deliver, events, monthly):
+    event = events("evt_customer_subscription_updated_active")
+    event["padding"] = "x" * (3 * 1024 * 1024)
+
+    answer = deliver(event)
+
+    assert answer.status_code == 413
+    assert not StripeEvent.objects.exists()
+
+
 def test_webhook_without_a_secret_refuses_everything(client, settings, events, monthly):
     settings.STRIPE_WEBHOOK_SECRET = ""
     payload = json.dumps(events("evt_invoice_paid"))
