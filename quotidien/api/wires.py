@@ -1,6 +1,7 @@
 """Agencies push wires: POST /api/v1/wires/ with a bearer token, ninjs or NewsML-G2 in the body."""
 
 from django.http import HttpRequest
+from django.utils.text import Truncator
 from ninja import Router, Status
 
 from quotidien.ingest.formats import max_wire_bytes, too_large_message
@@ -15,6 +16,8 @@ from .throttling import WriteThrottle
 
 router = Router(tags=["Dépêches"])
 
+# The longest item name an answer repeats, as the import report keeps it.
+ITEM_CHARS = 500
 ACCEPTED_TYPES = {
     "",
     "application/json",
@@ -114,7 +117,9 @@ def push_wire(request: HttpRequest):
     report = run.report
     items = [
         {
-            "item": result.item,
+            # As the import report keeps it: an identifier refused for its length is not
+            # sent back whole.
+            "item": Truncator(result.item).chars(ITEM_CHARS),
             "guid": result.guid,
             "outcome": str(result.outcome),
             "message": result.message,

@@ -165,13 +165,18 @@ def parse_datetime(value, *, what: str, item: str) -> datetime | None:
     return moment
 
 
+# Version numbers below this one: nine digits at most, as in text.
+VERSION_LIMIT = 10**9
+
+
 def parse_version(value, *, item: str) -> int | None:
-    """The item's version number; agencies send "3" or 3; anything else counts as no version."""
+    """The item's version number; agencies send "3" or 3; anything else counts as no version,
+    a number of ten digits or more too (the database keeps 31 bits)."""
     if value in (None, ""):
         return None
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if value >= 0 else None
+        return value if 0 <= value < VERSION_LIMIT else None
     text = str(value).strip()
     return int(text) if text.isdigit() and len(text) < 10 else None

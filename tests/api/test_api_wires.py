@@ -110,6 +110,26 @@ def test_unusable_wire_is_a_422_naming_the_problem(api_client, feed, wire_token,
     assert ArticlePage.objects.count() == 0
 
 
+def test_a_version_number_too_large_for_the_database_counts_as_none(api_client, feed, wire_token):
+    wire = {"uri": "urn:v", "headline": "Le port rouvre", "body_text": "Les quais reprennent."}
+
+    response = push(api_client, json.dumps({**wire, "version": 10**23}).encode(), wire_token)
+
+    assert response.status_code == 201
+    assert ArticlePage.objects.get().title == "Le port rouvre"
+
+
+def test_a_refused_wire_s_identifier_is_not_echoed_whole(api_client, feed, wire_token):
+    wire = {"uri": "urn:" + "x" * 100_000, "headline": "Le port", "body_text": "Les quais."}
+
+    response = push(api_client, json.dumps(wire).encode(), wire_token)
+
+    assert response.status_code == 422
+    (detail,) = response.json()["erreur"]["details"]
+    assert "Identifiant trop long" in detail["message"]
+    assert len(detail["cible"]) <= 500 and detail["cible"].endswith("…")
+
+
 def test_too_large_wire_is_a_413(api_client, feed, wire_token, settings):
     settings.QUOTIDIEN_WIRE_MAX_BYTES = 1000
 
