@@ -48,6 +48,9 @@ def pytest_collection_modifyitems(config, items):
     """The PostgreSQL run skips what it would only repeat of the SQLite run:
 
     - tests marked `own_database`, which serve a site from a SQLite file of their own;
+    - tests marked `html_checker`, which only check rendered pages with the Nu Html Checker:
+      a page's markup comes from its templates, the same whatever the database, and each
+      run of the checker starts a Java machine;
     - tests that never reach the database: no `django_db` mark, no fixture that opens it
       (pytest-django refuses them any query) and no other process started by their module.
       Text functions, the classifier, parsers and the like give the same on both.
@@ -60,9 +63,14 @@ def pytest_collection_modifyitems(config, items):
     database_free = pytest.mark.skip(
         reason="n’interroge aucune base de données : vérifié par la passe SQLite"
     )
+    same_markup = pytest.mark.skip(
+        reason="le même HTML sur toute base de données : vérifié par la passe SQLite"
+    )
     for item in items:
         if item.get_closest_marker("own_database"):
             item.add_marker(own_database)
+        elif item.get_closest_marker("html_checker"):
+            item.add_marker(same_markup)
         elif not _uses_the_database(item) and not _starts_processes(item):
             item.add_marker(database_free)
 

@@ -272,6 +272,7 @@ def test_stylesheet_declares_each_font_face_with_swap_and_a_unicode_range():
         assert finders.find(url), url
 
 
+@pytest.mark.html_checker
 def test_front_page_and_information_page_are_valid_html(client, world, make_reader):
     page = information_page(home=world.get_parent().specific, title="Contact", slug="contact")
     pages = {

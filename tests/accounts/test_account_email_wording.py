@@ -41,6 +41,7 @@ def test_each_account_email_is_text_and_html_signed_with_the_papers_name(every_a
             assert f'href="{link}"' in html, subject
 
 
+@pytest.mark.html_checker
 def test_the_html_of_the_account_emails_is_valid(every_account_email):
     documents = {
         subject: message.alternatives[0][0] for subject, message in every_account_email.items()

@@ -8,6 +8,7 @@ from tests.html_validation import validate_html
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.html_checker
 def test_comment_and_account_pages_are_valid_html(client, article, make_reader, publish_comment):
     question = publish_comment(article, make_reader("Karim S."), "Où en est le chantier ?\nMerci.")
     publish_comment(article, make_reader("لينا"), "متوقف منذ آذار 🌧️", parent=question)

@@ -10,6 +10,7 @@ from tests.html_validation import validate_html
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.html_checker
 def test_corrections_pages_are_valid_html(client, article, editor):
     services.add_correction(article=article, text="Une date était fausse.", by=editor)
     services.add_correction(

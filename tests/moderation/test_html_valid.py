@@ -9,6 +9,7 @@ from tests.html_validation import validate_html
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.html_checker
 def test_moderation_pages_are_valid_html(staff_client, article, make_reader):
     troll = make_reader("Troll")
     held = Comment.objects.create(article=article, author=troll, body="Attend.", held_reason="Cri")

@@ -435,6 +435,7 @@ def test_demo_gives_every_author_a_biography_and_a_portrait_and_keeps_editors_ch
         assert 2 <= sentences <= 3, item["slug"]
 
 
+@pytest.mark.html_checker
 def test_authors_pages_are_valid_html(client, settings, nadia, lebanon, sign):
     from tests.html_validation import validate_html
 

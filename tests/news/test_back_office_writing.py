@@ -223,6 +223,7 @@ def test_article_form_has_searchable_authors_and_explains_the_photo_description(
     assert "ce que les lecteurs d’écran lisent aux lecteurs aveugles ou malvoyants" in photo
 
 
+@pytest.mark.html_checker
 def test_new_article_pages_and_the_authors_search_are_valid_html(client, make_section, journalist):
     monde = make_section("Monde")
     make_section("Syrie", parent=monde)

@@ -338,6 +338,7 @@ def test_front_page_query_count_does_not_grow_with_the_archive(home, make_sectio
     assert count_queries() == before
 
 
+@pytest.mark.html_checker
 def test_arranged_front_page_is_valid_html(home, make_section, make_article):
     lebanon, opinion = make_section("Liban"), make_section("Opinion")
     author = Author.objects.create(name="Élias Najjar", slug="elias-najjar", photo=photo("najjar"))

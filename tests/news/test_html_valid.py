@@ -73,6 +73,7 @@ def fetch(client, url: str, *, status: int = 200) -> str:
     return response.content.decode()
 
 
+@pytest.mark.html_checker
 def test_public_pages_are_valid_html(client, newsroom):
     world, story = newsroom["world"], newsroom["story"]
     pages = {

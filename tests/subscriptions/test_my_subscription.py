@@ -307,6 +307,7 @@ def test_expired_subscription_offers_to_subscribe_again(client, home, reader, mo
     assert "Réactiver" not in page
 
 
+@pytest.mark.html_checker
 def test_subscription_pages_are_valid_html(
     client, home, stripe_keys, reader, card_subscription, annual, make_reader
 ):

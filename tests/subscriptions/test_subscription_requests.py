@@ -98,6 +98,7 @@ def test_reader_asks_to_subscribe_and_pay_by_transfer(
     ]
 
 
+@pytest.mark.html_checker
 def test_request_pages_are_valid_html(client, home, no_card, reader, monthly):
     client.force_login(reader)
     form_page = client.get("/abonnement/offre/mensuel/").content.decode()

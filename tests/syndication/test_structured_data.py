@@ -114,6 +114,7 @@ def test_json_for_script_escapes_what_could_close_the_script():
     assert json.loads(text) == {"headline": "</script> & <!--"}
 
 
+@pytest.mark.html_checker
 def test_head_markup_keeps_pages_valid_html(client, paper):
     pages = {
         "accueil": client.get("/").content.decode(),
