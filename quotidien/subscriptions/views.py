@@ -253,6 +253,12 @@ def my_subscription(request: HttpRequest) -> HttpResponse:
             "contact": service_contact(),
             "receipts": receipts,
             "earlier": [s for s in subscriptions if s is not current],
+            # Sent by the reader and not answered yet by the Service abonnés.
+            "waiting": SubscriptionRequest.objects.filter(
+                user=request.user, status=SubscriptionRequest.Status.PENDING
+            )
+            .select_related("plan")
+            .order_by("-created_at"),
             # A reader without access by subscription reads through the meter.
             "free_left": None
             if current is not None and current.gives_access

@@ -98,6 +98,25 @@ def test_reader_asks_to_subscribe_and_pay_by_transfer(
     ]
 
 
+def test_my_subscription_shows_a_request_waiting_for_the_service(
+    client, home, no_card, reader, monthly
+):
+    filed = filed_by(client, reader)
+
+    page = lxml_html.fromstring(client.get("/compte/abonnement/").content)
+
+    (waiting,) = page.xpath("//*[contains(@class, 'my-subscription__requests')]")
+    said = " ".join(waiting.text_content().split())
+    assert "Votre demande d’abonnement à l’offre « Mensuel »" in said and "à traiter" in said
+    assert waiting.xpath(".//a/@href") == [f"/abonnement/demande/{filed.pk}/"]
+    assert "Vous n’avez pas d’abonnement." not in page.text_content()
+    # Once answered, it is no longer waiting.
+    SubscriptionRequest.objects.update(status=SubscriptionRequest.Status.FILED)
+    page = lxml_html.fromstring(client.get("/compte/abonnement/").content)
+    assert not page.xpath("//*[contains(@class, 'my-subscription__requests')]")
+    assert "Vous n’avez pas d’abonnement." in page.text_content()
+
+
 @pytest.mark.html_checker
 def test_request_pages_are_valid_html(client, home, no_card, reader, monthly):
     client.force_login(reader)
