@@ -72,6 +72,15 @@ class SearchForm(forms.Form):
             )
         return data
 
+    def narrows(self) -> bool:
+        """Whether a filter leaves out articles the words alone would find (the order of
+        results is no filter)."""
+        return any(
+            self.cleaned_data.get(name) not in (None, "")
+            for name in self.fields
+            if name not in ("q", "tri")
+        )
+
     def search_arguments(self) -> dict:
         """The keyword arguments of `search_articles` for valid data."""
         data = self.cleaned_data

@@ -129,6 +129,23 @@ def test_no_match_says_so(client, lebanon):
     assert "Aucun article ne correspond à « tramway »" in search(client, q="tramway")
 
 
+def test_no_match_within_filters_says_so_and_offers_the_search_without_them(
+    client, lebanon, make_section
+):
+    world = make_section("Monde")
+
+    html = search(client, q="incendie", rubrique=world.pk, tri="date")
+
+    page = lxml_html.fromstring(html)
+    (notice,) = page.xpath("//p[@class='notice']")
+    assert " ".join(notice.text_content().split()) == (
+        "Aucun article ne correspond à « incendie » avec ces filtres. "
+        "Chercher « incendie » sans filtres"
+    )
+    assert notice.xpath(".//a/@href") == ["?q=incendie"]
+    assert "Incendie de forêt dans le Chouf" in search(client, q="incendie")
+
+
 def test_invalid_date_gets_a_french_message(client, lebanon):
     html = refused(client, q="incendie", du="31/02/2024")
 
