@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from wagtail.models import Site
 
-from quotidien.news.models import ArticlePage
+from quotidien.news.models import UPDATE_GRACE, ArticlePage
 
 from .models import Correction, ReplyRequest
 
@@ -46,9 +46,11 @@ def modified_at(article: ArticlePage, request=None) -> datetime | None:
 
 def updated_at(article: ArticlePage, request=None) -> datetime | None:
     """The article's « Mis à jour le » date: its latest correction or its republication
-    after the first, whichever is later; None when neither happened."""
+    after the first, whichever is later; None when neither happened, or only within
+    UPDATE_GRACE of the first publication (the page would show the same time twice)."""
     corrected, first = last_corrected_at(article, request), article.first_published_at
-    moments = [corrected] if corrected and (first is None or corrected > first) else []
+    late = corrected and (first is None or corrected - first > UPDATE_GRACE)
+    moments = [corrected] if late else []
     if article.was_updated:
         moments.append(article.last_published_at)
     return max((moment for moment in moments if moment), default=None)

@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -79,6 +79,21 @@ def test_date_modified_is_the_latest_correction(client, article, editor):
 
     assert json_ld(html, "NewsArticle")["dateModified"] == iso(correction.published_at)
     assert "Mis à jour le" in html
+
+
+def test_a_correction_minutes_after_publication_shows_no_second_date(
+    client, make_section, make_article, editor
+):
+    """« Publié le … à 7 h 34 · Mis à jour le … à 7 h 34 » would say nothing: within the
+    minutes an article is republished without counting as updated, a correction does not
+    either. It shows at the end of the article with its own date."""
+    fresh = make_article(make_section("Monde"), "Le Nil en crue", age=timedelta(minutes=2))
+    services.add_correction(article=fresh, text="Une précision.", by=editor)
+
+    html = client.get(fresh.url).content.decode()
+
+    assert "Mis à jour le" not in html
+    assert "Une précision." in html
 
 
 def test_sitemap_gives_the_latest_correction_as_the_article_s_last_change(client, article, editor):
