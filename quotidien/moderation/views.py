@@ -18,6 +18,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 
 from quotidien.comments.models import Comment
 from quotidien.news.templatetags.news_tags import french_datetime
+from quotidien.news.typography import of_name
 
 from . import queue, services
 from .forms import BanForm, LiftBanForm, RefusalForm
@@ -288,11 +289,11 @@ def ban_undo(request, pk: int):
             messages.success(
                 request,
                 ngettext(
-                    "Bannissement de %(name)s annulé ; %(n)d commentaire remis en attente.",
-                    "Bannissement de %(name)s annulé ; %(n)d commentaires remis en attente.",
+                    "Bannissement %(of_name)s annulé ; %(n)d commentaire remis en attente.",
+                    "Bannissement %(of_name)s annulé ; %(n)d commentaires remis en attente.",
                     restored,
                 )
-                % {"name": name, "n": restored},
+                % {"of_name": of_name(name), "n": restored},
             )
         return redirect(back)
     return TemplateResponse(

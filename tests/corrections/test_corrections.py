@@ -49,6 +49,8 @@ def test_correction_shows_at_the_end_of_the_article_with_its_french_date(client,
 
     # A sentence after a period keeps its capital, as French writes it.
     assert "Rectificatif du 7 décembre 2016. Le barrage contient 220 millions" in text
+    # The section's heading (for screen readers) counts them.
+    assert text.count("Rectificatif") == 2 and "Rectificatifs" not in text
     # The history stays: no new revision, an entry in the page's history instead.
     assert article.revisions.count() == revisions
     logged = PageLogEntry.objects.get(page=article, action=services.ADDED)

@@ -217,6 +217,16 @@ def test_moderators_edit_the_word_lists_in_the_back_office(staff_client, moderat
     assert word_list.words.strip().endswith("magouille")
 
 
+def test_an_author_s_history_elides_de_before_a_vowel(staff_client, article, make_reader):
+    omar = make_reader("Omar Saadé")
+    Comment.objects.create(article=article, author=omar, body="Mon avis.", status="pending")
+
+    html = staff_client.get(QUEUE, {"auteur": omar.pk}).content.decode()
+
+    assert "Commentaires d’Omar Saadé" in html and "Commentaire d’Omar Saadé" in html
+    assert "de Omar" not in html
+
+
 def test_author_history_links_to_all_their_comments_newest_first(
     staff_client, article, make_reader
 ):
