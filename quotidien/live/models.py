@@ -22,13 +22,14 @@ from wagtail.search import index
 from quotidien.news.admin_forms import PostedPageForm
 from quotidien.news.cleaning import CleanTextMixin
 from quotidien.news.images import NewsImage
+from quotidien.news.leaf_pages import LeafPageMixin
 from quotidien.news.models import Author
 from quotidien.news.queries import is_public
 
 from .blocks import LiveEntryBodyBlock
 
 
-class LivePage(CleanTextMixin, RoutablePageMixin, Page):
+class LivePage(LeafPageMixin, CleanTextMixin, RoutablePageMixin, Page):
     """Live coverage of a developing story: a summary the editors keep current, then
     timestamped entries, key ones first ("L’essentiel"), the newest at the top."""
 

@@ -44,6 +44,7 @@ from .admin_forms import (
 from .blocks import ArticleBodyBlock
 from .cleaning import CleanTextMixin
 from .images import NewsImage, NewsRendition  # noqa: F401  (models of this app)
+from .leaf_pages import LeafPageMixin
 from .pagination import paginate
 from .slugs import slug_input
 
@@ -410,7 +411,7 @@ class ArticleTag(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "-content_object"], name="news_tag_latest_articles")]
 
 
-class ArticlePage(CleanTextMixin, RoutablePageMixin, Page):
+class ArticlePage(LeafPageMixin, CleanTextMixin, RoutablePageMixin, Page):
     """A story of the paper, with the anatomy of a daily's article page."""
 
     text_fields = (*CleanTextMixin.text_fields, "kicker", "standfirst")

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from quotidien.news.admin_forms import PostedPageForm
 from quotidien.news.cleaning import CleanTextMixin
+from quotidien.news.leaf_pages import LeafPageMixin
 
 
 class InformationBodyBlock(blocks.StreamBlock):
@@ -24,7 +25,7 @@ class InformationBodyBlock(blocks.StreamBlock):
     )
 
 
-class InformationPage(CleanTextMixin, Page):
+class InformationPage(LeafPageMixin, CleanTextMixin, Page):
     """A page about the paper itself, such as its comment charter or its legal notice."""
 
     text_fields = (*CleanTextMixin.text_fields, "intro")

@@ -42,3 +42,19 @@ def test_the_back_office_bears_the_paper_s_name_and_no_what_s_new_badge(client, 
     # Nor the account panel's link to Wagtail's guide: English, and not the paper's ways.
     assert "Guide de l’éditeur" not in page and "docs.wagtail.org" not in page
     assert tree.xpath("//a[@href='/admin/account/']")
+
+
+def test_only_pages_that_hold_others_offer_to_sort_them(client, editor, home):
+    from tests.pages import add_article, add_section
+
+    section = add_section(home, "Liban")
+    article = add_article(section, "Le port de Tripoli rouvre")
+    sort = "Ordre de tri des sous-pages"
+
+    section_menu = client.get(f"/admin/pages/{section.pk}/edit/").content.decode()
+    article_menu = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    listing = client.get(f"/admin/pages/{section.pk}/").content.decode()
+
+    assert sort in section_menu
+    assert sort not in article_menu
+    assert "?ordering=ord" not in listing.split("Le port de Tripoli rouvre", 1)[1]
