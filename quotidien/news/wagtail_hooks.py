@@ -159,6 +159,39 @@ def new_article_panel(request, panels):
         panels.append(NewArticlePanel(sections))
 
 
+class MyDraftsPanel(Component):
+    """The dashboard's « Mes brouillons »: the pages the member started and never put
+    online, newest first, a form left half-filled among them (autosave keeps it, and its
+    address is taken until it is published or deleted). Wagtail's « recent edits » lists
+    only pages saved twice."""
+
+    name = "my_drafts"
+    template_name = "news/admin/my_drafts_panel.html"
+    order = 45
+    shown = 10
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        drafts = list(
+            Page.objects.filter(owner=self.user, live=False)
+            .prefetch_workflow_states()
+            .annotate_approved_schedule()
+            .order_by("-latest_revision_created_at", "-pk")[: self.shown]
+        )
+        parents = Page.objects.in_bulk(
+            {draft.path[: -Page.steplen] for draft in drafts}, field_name="path"
+        )
+        return {"drafts": [(draft, parents.get(draft.path[: -Page.steplen])) for draft in drafts]}
+
+
+@hooks.register("construct_homepage_panels")
+def my_drafts_panel(request, panels):
+    if sections_for_new_article(request.user):
+        panels.append(MyDraftsPanel(request.user))
+
+
 @hooks.register("before_create_page")
 def refuse_structure_pages_to_writers(request, parent_page, page_class):
     """Only editors create sections, whatever address is typed (see page_types)."""
