@@ -150,6 +150,8 @@ TEMPLATES = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# « 8 décembre 2026 à 9 h 00 » wherever a moment is shown without a format of its own.
+FORMAT_MODULE_PATH = ["quotidien.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Beirut")
 USE_I18N = True
 USE_TZ = True

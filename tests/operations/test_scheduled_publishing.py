@@ -199,3 +199,13 @@ def test_the_year_is_left_out_of_a_date_of_this_year_when_asked():
     assert french_datetime(this_year, year_when_another=True) == "7 décembre à 0 h 40"
     assert french_datetime(this_year) == f"7 décembre {this_year.year} à 0 h 40"
     assert french_datetime(GO_LIVE, year_when_another=True) == "7 décembre 2030 à 0 h 40"
+
+
+def test_a_moment_shown_without_a_format_of_its_own_is_written_as_the_paper_writes_it():
+    from django.template import Context, Template
+
+    moment = timezone.make_aware(datetime(2026, 12, 8, 9, 0))
+
+    shown = Template("{{ moment }}").render(Context({"moment": moment}))
+
+    assert shown == french_datetime(moment) == "8 décembre 2026 à 9 h 00"

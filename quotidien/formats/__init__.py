@@ -1,0 +1,1 @@
+"""The paper's own date formats, over Django's (FORMAT_MODULE_PATH)."""
