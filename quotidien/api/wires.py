@@ -117,10 +117,10 @@ def push_wire(request: HttpRequest):
     report = run.report
     items = [
         {
-            # As the import report keeps it: an identifier refused for its length is not
-            # sent back whole.
+            # As the import report keeps them: an identifier refused for its length is
+            # not sent back whole.
             "item": Truncator(result.item).chars(ITEM_CHARS),
-            "guid": result.guid,
+            "guid": Truncator(result.guid).chars(ITEM_CHARS),
             "outcome": str(result.outcome),
             "message": result.message,
             "article_id": result.article_id,

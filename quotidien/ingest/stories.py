@@ -179,4 +179,5 @@ def parse_version(value, *, item: str) -> int | None:
     if isinstance(value, int):
         return value if 0 <= value < VERSION_LIMIT else None
     text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
+    # ASCII digits only: "²" is a digit to Python, not to int().
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None

@@ -110,13 +110,16 @@ def test_unusable_wire_is_a_422_naming_the_problem(api_client, feed, wire_token,
     assert ArticlePage.objects.count() == 0
 
 
-def test_a_version_number_too_large_for_the_database_counts_as_none(api_client, feed, wire_token):
+def test_a_version_number_too_large_or_not_in_ascii_digits_counts_as_none(
+    api_client, feed, wire_token
+):
     wire = {"uri": "urn:v", "headline": "Le port rouvre", "body_text": "Les quais reprennent."}
 
-    response = push(api_client, json.dumps({**wire, "version": 10**23}).encode(), wire_token)
+    for number, version in enumerate((10**23, "²", "٣")):
+        pushed = {**wire, "uri": f"urn:v{number}", "version": version}
+        assert push(api_client, json.dumps(pushed).encode(), wire_token).status_code == 201
 
-    assert response.status_code == 201
-    assert ArticlePage.objects.get().title == "Le port rouvre"
+    assert ArticlePage.objects.filter(title="Le port rouvre").count() == 3
 
 
 def test_a_refused_wire_s_identifier_is_not_echoed_whole(api_client, feed, wire_token):
@@ -128,6 +131,20 @@ def test_a_refused_wire_s_identifier_is_not_echoed_whole(api_client, feed, wire_
     (detail,) = response.json()["erreur"]["details"]
     assert "Identifiant trop long" in detail["message"]
     assert len(detail["cible"]) <= 500 and detail["cible"].endswith("…")
+
+
+def test_beside_an_imported_item_a_refused_identifier_is_not_echoed_whole(
+    api_client, feed, wire_token
+):
+    good = {"uri": "urn:bon", "headline": "Le port rouvre", "body_text": "Les quais."}
+    bad = {**good, "uri": "urn:" + "x" * 100_000}
+
+    response = push(api_client, json.dumps([good, bad]).encode(), wire_token)
+
+    assert response.status_code == 201
+    answer = json.dumps(response.json())
+    assert "x" * 1000 not in answer
+    assert ArticlePage.objects.get().title == "Le port rouvre"
 
 
 def test_too_large_wire_is_a_413(api_client, feed, wire_token, settings):
