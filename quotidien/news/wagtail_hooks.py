@@ -3,6 +3,7 @@ on the dashboard and in the menu, « La une » for the editors, and sections kep
 
 from django.contrib import messages as django_messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpResponsePermanentRedirect
 from django.urls import path, reverse
 from django.utils.html import escape
@@ -153,12 +154,6 @@ class NewArticlePanel(Component):
         return {"form": NewArticleForm(sections=self.sections)}
 
 
-@hooks.register("construct_homepage_panels")
-def new_article_panel(request, panels):
-    if sections := sections_for_new_article(request.user):
-        panels.append(NewArticlePanel(sections))
-
-
 class MyDraftsPanel(Component):
     """The dashboard's « Mes brouillons »: the pages the member started and never put
     online, newest first, a form left half-filled among them (autosave keeps it, and its
@@ -175,10 +170,10 @@ class MyDraftsPanel(Component):
 
     def get_context_data(self, parent_context):
         drafts = list(
-            Page.objects.filter(owner=self.user, live=False)
+            Page.objects.filter(owner=self.user, live=False, first_published_at__isnull=True)
             .prefetch_workflow_states()
             .annotate_approved_schedule()
-            .order_by("-latest_revision_created_at", "-pk")[: self.shown]
+            .order_by(F("latest_revision_created_at").desc(nulls_last=True), "-pk")[: self.shown]
         )
         parents = Page.objects.in_bulk(
             {draft.path[: -Page.steplen] for draft in drafts}, field_name="path"
@@ -187,8 +182,10 @@ class MyDraftsPanel(Component):
 
 
 @hooks.register("construct_homepage_panels")
-def my_drafts_panel(request, panels):
-    if sections_for_new_article(request.user):
+def writing_panels(request, panels):
+    """« Nouvel article » and « Mes brouillons », for whoever may write somewhere."""
+    if sections := sections_for_new_article(request.user):
+        panels.append(NewArticlePanel(sections))
         panels.append(MyDraftsPanel(request.user))
 
 

@@ -23,6 +23,8 @@ def test_a_journalist_finds_their_drafts_newest_first_and_nobody_else_s(
 ):
     lebanon = make_section("Liban")
     published = add_article(lebanon, "Le port de Tripoli rouvre", owner=journalist)
+    # Online once, then taken off: no draft of theirs.
+    add_article(lebanon, "Un communiqué retiré", owner=journalist).unpublish()
     older = add_article(lebanon, "Les pêcheurs de Byblos", live=False, owner=journalist)
     newer = add_article(lebanon, "La récolte des olives", live=False, owner=journalist)
     add_article(lebanon, "Le brouillon d’un autre", live=False, owner=editor)
@@ -41,6 +43,7 @@ def test_a_journalist_finds_their_drafts_newest_first_and_nobody_else_s(
     ]
     said = " ".join(panel.text_content().split())
     assert "Liban" in said and published.title not in said
+    assert "Un communiqué retiré" not in said
 
 
 def test_without_drafts_the_panel_says_so(client, journalist, make_section):

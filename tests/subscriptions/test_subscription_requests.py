@@ -107,7 +107,7 @@ def test_my_subscription_shows_a_request_waiting_for_the_service(
 
     (waiting,) = page.xpath("//*[contains(@class, 'my-subscription__requests')]")
     said = " ".join(waiting.text_content().split())
-    assert "Votre demande d’abonnement à l’offre « Mensuel »" in said and "à traiter" in said
+    assert "Votre demande d’abonnement à l’offre « Mensuel »" in said and "en attente" in said
     assert waiting.xpath(".//a/@href") == [f"/abonnement/demande/{filed.pk}/"]
     assert "Vous n’avez pas d’abonnement." not in page.text_content()
     # Once answered, it is no longer waiting.
@@ -123,10 +123,14 @@ def test_request_pages_are_valid_html(client, home, no_card, reader, monthly):
     form_page = client.get("/abonnement/offre/mensuel/").content.decode()
     refused = send(client, {**FORM, "currency": "XXX"}).content.decode()
     confirmation = client.get(send(client)["Location"]).content.decode()
+    waiting = client.get("/compte/abonnement/").content.decode()
+    assert "my-subscription__requests" in waiting
 
-    errors = validate_html({"form": form_page, "refused": refused, "sent": confirmation})
+    errors = validate_html(
+        {"form": form_page, "refused": refused, "sent": confirmation, "waiting": waiting}
+    )
 
-    assert errors == {"form": [], "refused": [], "sent": []}
+    assert errors == {"form": [], "refused": [], "sent": [], "waiting": []}
 
 
 def test_a_reader_sees_only_their_own_request(client, home, no_card, reader, monthly, make_reader):
