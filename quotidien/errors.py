@@ -100,18 +100,22 @@ class MethodNotAllowedMiddleware:
         return None
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code == 405 and not response.streaming and not response.content:
-            message = _("Méthode non autorisée.")
-            if allowed := response.get("Allow"):
-                message = _("Méthode non autorisée : cette adresse accepte %(methods)s.") % {
-                    "methods": allowed
-                }
-            response.content = f"{message}\n"
-            response["Content-Type"] = "text/plain; charset=utf-8"
-            # CommonMiddleware, inside, measured the empty body.
-            response["Content-Length"] = str(len(response.content))
-        return response
+        return method_not_allowed_in_french(self.get_response(request))
+
+
+def method_not_allowed_in_french(response):
+    """`response`, if an empty 405, with a short French body naming the methods taken."""
+    if response.status_code == 405 and not response.streaming and not response.content:
+        message = _("Méthode non autorisée.")
+        if allowed := response.get("Allow"):
+            message = _("Méthode non autorisée : cette adresse accepte %(methods)s.") % {
+                "methods": allowed
+            }
+        response.content = f"{message}\n"
+        response["Content-Type"] = "text/plain; charset=utf-8"
+        # CommonMiddleware, inside, may have measured the empty body.
+        response["Content-Length"] = str(len(response.content))
+    return response
 
 
 # What is read at a time of a body sent in chunks.

@@ -40,7 +40,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Revision
 
-from quotidien import proxies, replica
+from quotidien import errors, proxies, replica
 
 DATABASE_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
 # A Redis that has not answered by then is reported in error.
@@ -52,6 +52,29 @@ SCHEDULER_LATE_SECONDS = 120
 # The heartbeat, in the cache every machine shares (Redis, else the database).
 SCHEDULER_CACHE = "versions"
 SCHEDULER_HEARTBEAT_KEY = "scheduler-heartbeat"
+
+
+# Where the health check answers (HealthCheckMiddleware).
+HEALTH_PATH = "/sante/"
+
+
+class HealthCheckMiddleware:
+    """Answers `/sante/` ahead of every middleware but the one that finds the reader's
+    address: none of them may stand between a load balancer and the check. The page
+    cache reads its versions (the database, or Redis) for every GET, and would turn a lost
+    database or Redis into a 500 page instead of the check's own answer; CommonMiddleware
+    would refuse the server's IP address as the host, which is how a load balancer
+    usually names it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == HEALTH_PATH:
+            response = errors.method_not_allowed_in_french(health(request))
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
+        return self.get_response(request)
 
 
 @never_cache

@@ -9,7 +9,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from quotidien.accounts.back_office_reset import BackOfficePasswordResetView
 from quotidien.admin_page_listings import page_listing_urls
-from quotidien.health import health
 from quotidien.media import serve_media
 from quotidien.news import views as news_views
 from quotidien.news.converters import PrintableConverter
@@ -28,7 +27,6 @@ urlpatterns = [
     # Wagtail's page chooser and page bulk actions list drafts' titles: page staff only.
     path("admin/", include(page_listing_urls())),
     path("admin/", include(wagtailadmin_urls)),
-    path("sante/", health, name="health"),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
     path("sujet/<printable:slug>/", news_views.tag, name="tag"),

@@ -93,6 +93,9 @@ MIDDLEWARE = [
     # First, before anything reads REMOTE_ADDR: the reader's address behind a trusted
     # proxy (TRUSTED_PROXIES), for requests that do not come through wsgi.py.
     "quotidien.proxies.ForwardedAddressMiddleware",
+    # Next, ahead of everything that reads the database, Redis or the host: `/sante/`
+    # (quotidien/health.py) answers whatever of them fails.
+    "quotidien.health.HealthCheckMiddleware",
     # Before anything reads the database: decides whether this request's reads may come
     # from the read replica (only when DATABASE_REPLICA_URL is set; see quotidien/replica.py).
     "quotidien.replica.ReplicaReadsMiddleware",

@@ -107,3 +107,51 @@ def test_a_redis_that_does_not_answer_is_reported_within_a_second(
     assert response.status_code == 200 and report["status"] == "degraded"
     assert report["redis"]["status"] == "error"
     assert report["redis"]["error"] in ("TimeoutError", "ConnectionError")
+
+
+@pytest.fixture
+def page_cache(settings):
+    """As production serves: the page cache on, which reads its versions on every GET."""
+    settings.PAGE_CACHE = True
+
+
+def test_with_the_page_cache_on_a_lost_database_still_gets_the_503_in_json(
+    client, replica_database, page_cache
+):
+    def unreachable(execute, sql, params, many, context):
+        raise OperationalError("connection refused")
+
+    with connections["default"].execute_wrapper(unreachable):
+        response = client.get("/sante/")
+
+    assert response.status_code == 503 and response.json()["status"] == "error"
+
+
+def test_with_redis_gone_the_health_check_answers_degraded(
+    client, replica_database, page_cache, settings
+):
+    gone = socket.create_server(("127.0.0.1", 0))
+    url = f"redis://127.0.0.1:{gone.getsockname()[1]}/9"
+    gone.close()  # nothing listens there any more: connections are refused
+    redis_cache = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}
+    settings.REDIS_URL = url
+    settings.CACHES = {**settings.CACHES, "default": redis_cache, "versions": redis_cache}
+
+    response = client.get("/sante/")
+
+    report = response.json()
+    assert response.status_code == 200 and report["status"] == "degraded"
+    assert report["redis"]["status"] == "error" and report["database"]["status"] == "ok"
+
+
+def test_a_load_balancer_may_ask_by_the_server_s_address(client, replica_database):
+    """It names the server by its address, which ALLOWED_HOSTS need not list."""
+    response = client.get("/sante/", HTTP_HOST="192.0.2.2:8000")
+
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+def test_the_health_check_takes_only_get_and_head(client, replica_database):
+    assert client.head("/sante/").status_code == 200
+    answer = client.delete("/sante/")
+    assert answer.status_code == 405 and answer["Allow"] == "GET, HEAD"
