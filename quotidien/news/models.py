@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -354,7 +355,7 @@ class SectionPage(CleanTextMixin, Page):
                         "Le seuil de refus doit être au moins égal au seuil de mise en "
                         "attente (%(hold)s) : on ne refuse pas ce qu’on publierait."
                     )
-                    % {"hold": hold}
+                    % {"hold": number_format(hold)}
                 }
             )
 

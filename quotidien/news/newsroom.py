@@ -26,6 +26,8 @@ from quotidien.grants import EDITORS, JOURNALISTS
 from .models import ArticlePage, HomePage, HomePageTopStory
 
 MODERATORS = "Modérateurs"
+# Moderators who also choose the classifier version in service.
+MODERATION_LEADS = "Responsables de la modération"
 SUBSCRIBER_SERVICE = "Service abonnés"
 REVIEW_WORKFLOW = "Relecture de la rédaction"
 # As many stories as the front page's form takes.
@@ -87,6 +89,14 @@ MODEL_PERMISSIONS = {
         ("comments", "moderate_comment"),
         ("moderation", "view_wordlist"),
         ("moderation", "change_wordlist"),
+    ],
+    MODERATION_LEADS: [
+        ("wagtailadmin", "access_admin"),
+        ("comments", "moderate_comment"),
+        ("moderation", "view_wordlist"),
+        ("moderation", "change_wordlist"),
+        # Put an earlier version of the comment classifier back in service.
+        ("moderation_classifier", "change_classifierversion"),
     ],
     # Only the Service abonnés (and superusers) sees readers' subscriptions and payments:
     # they are personal and financial data. Subscriptions and payments are changed through

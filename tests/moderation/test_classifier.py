@@ -10,6 +10,7 @@ import zlib
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
@@ -22,6 +23,7 @@ from quotidien.moderation.classifier.models import ClassifierVersion, TrainingEx
 from quotidien.moderation.classifier.rule import ClassifierRule
 from quotidien.moderation.classifier.training import Example
 from quotidien.moderation.screening import HOLD, REJECT, Context, Thresholds
+from quotidien.news.newsroom import MODERATION_LEADS
 
 # No word list names these people or this likeness: only the classifier sees the harm.
 pytestmark = pytest.mark.django_db
@@ -157,7 +159,7 @@ def test_a_section_cannot_refuse_below_its_hold_threshold(make_section):
     with pytest.raises(ValidationError) as error:
         section.full_clean()
 
-    assert "au moins égal au seuil de mise en attente" in str(error.value)
+    assert "au moins égal au seuil de mise en attente (0,80)" in str(error.value)
 
 
 def test_held_comment_shows_its_score_and_weighed_words_in_the_queue(
@@ -285,6 +287,24 @@ def test_moderators_see_each_versions_evaluation(staff_client, monkeypatch):
     assert "Menace ou appel à la violence" in html  # one line per kind, named as in the charter
 
 
+def test_only_moderation_leads_put_a_version_back_in_service(staff_client, moderator, monkeypatch):
+    monkeypatch.setattr(training, "load_corpus", small_corpus)
+    call_command("train_moderation", "--force", stdout=io.StringIO())
+    call_command("train_moderation", "--force", stdout=io.StringIO())
+    earlier = ClassifierVersion.objects.order_by("pk").first()
+    install = f"/admin/moderation/classifieur/{earlier.pk}/installer/"
+
+    page = staff_client.get("/admin/moderation/classifieur/").content.decode()
+    assert "Mettre cette version en service" not in page
+    assert "réservé au groupe « Responsables de la modération »" in page
+
+    moderator.groups.add(Group.objects.get(name=MODERATION_LEADS))
+    page = staff_client.get("/admin/moderation/classifieur/").content.decode()
+    assert "Mettre cette version en service" in page and "réservé au groupe" not in page
+    staff_client.post(install)
+    assert ClassifierVersion.objects.get(is_installed=True) == earlier
+
+
 # ---------------------------------------------------------------- quotidien screen
 
 
@@ -319,8 +339,10 @@ def test_screen_command_tries_other_thresholds_and_says_what_is_wrong(tmp_path, 
     call_command("screen", str(batch), "--hold", "0.999", "--refuse", "1")
     assert json.loads(capsys.readouterr().out)["decision"] == "published"
 
-    with pytest.raises(Exception, match="une probabilité entre 0 et 1"):
-        call_command("screen", str(batch), "--hold", "7")
+    with pytest.raises(Exception, match="une probabilité entre 0 et 1, pas 7,5"):
+        call_command("screen", str(batch), "--hold", "7.5")
+    with pytest.raises(Exception, match=r"--refuse \(0,5\) doit être au moins égal à --hold"):
+        call_command("screen", str(batch), "--hold", "0.9", "--refuse", "0.5")
     with pytest.raises(Exception, match="Impossible de lire"):
         call_command("screen", str(tmp_path / "absent.txt"))
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.core.management.base import CommandError
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from quotidien.commands import DataCommand
@@ -51,8 +52,16 @@ class Command(DataCommand):
             if not 0 <= value <= 1:
                 raise CommandError(
                     _("%(option)s : une probabilité entre 0 et 1, pas %(value)s.")
-                    % {"option": name, "value": value}
+                    % {"option": name, "value": number_format(value)}
                 )
+        if refuse < hold:
+            raise CommandError(
+                _(
+                    "--refuse (%(refuse)s) doit être au moins égal à --hold (%(hold)s) : on ne "
+                    "refuse pas ce qu’on publierait."
+                )
+                % {"refuse": number_format(refuse), "hold": number_format(hold)}
+            )
         context = Context.established(
             word_lists=current_word_lists(), thresholds=Thresholds(hold=hold, refuse=refuse)
         )
