@@ -120,12 +120,26 @@ def _unknown_queues(queues: str, others: list[str]) -> list[str]:
     return [name for name in names if known and name not in known]
 
 
+def _settings_or_exit() -> None:
+    """Read the settings, or stop with the French line that says which one is wrong and
+    what it expects (quotidien/settings/env.py), without a traceback: exit status 2."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 (reads the settings module)
+    except ImproperlyConfigured as error:
+        print(f"Réglage incorrect : {error}", file=sys.stderr)
+        sys.exit(2)
+
+
 def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quotidien.settings")
+    _settings_or_exit()
     if sys.argv[1:2] == ["serve"]:
         from .server import serve
 
         return serve(sys.argv[2:])
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quotidien.settings")
     from django.core.management import execute_from_command_line
 
     if sys.argv[1:2] == ["worker"]:

@@ -65,20 +65,40 @@ def test_environment_chooses_postgresql_redis_and_hosts(tmp_path):
     assert shown["debug"] is True
 
 
-def test_a_mistyped_flag_is_refused_with_a_hint(tmp_path):
-    result = settings_with(tmp_path, DEBUG="peut-être")
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({"DEBUG": "peut-être"}, "DEBUG='peut-être' : 1/true/yes/on ou 0/false/no/off"),
+        ({"COMMENTS_OPEN_DAYS": "abc"}, "COMMENTS_OPEN_DAYS='abc' : un nombre entier"),
+        (
+            {"TRUSTED_PROXIES": "10.0.0.0/8, proxy.example"},
+            "TRUSTED_PROXIES : 'proxy.example' n’est ni une adresse ni une plage CIDR",
+        ),
+        ({"DATABASE_URL": "postgress://x/y"}, "DATABASE_URL : adresse de base illisible"),
+        ({"TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE='Mars/Olympus' : fuseau horaire inconnu"),
+        (
+            {"EMAIL_USE_TLS": "1", "EMAIL_USE_SSL": "1"},
+            "EMAIL_USE_TLS et EMAIL_USE_SSL sont tous deux activés",
+        ),
+    ],
+    ids=["flag", "number", "networks", "database", "time-zone", "mail"],
+)
+def test_a_mistyped_setting_stops_the_command_with_a_french_hint(tmp_path, env, said):
+    left_out = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in left_out}
+    clean.update(QUOTIDIEN_VAR_DIR=str(tmp_path), **env)
 
-    assert result.returncode != 0
-    assert "DEBUG='peut-être'" in result.stderr
-    assert "1/true/yes/on" in result.stderr
+    result = subprocess.run(
+        [Path(sys.executable).parent / "quotidien", "check"],
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
 
-
-@pytest.mark.parametrize("name", ["TRUSTED_PROXIES", "HEALTH_DETAIL_NETWORKS"])
-def test_an_address_list_with_something_else_is_refused(tmp_path, name):
-    result = settings_with(tmp_path, **{name: "10.0.0.0/8, proxy.example"})
-
-    assert result.returncode != 0
-    assert f"{name}: 'proxy.example' is neither an address nor a CIDR range." in result.stderr
+    assert result.returncode == 2
+    assert result.stderr.startswith("Réglage incorrect : ")
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def production_env(tmp_path, **env) -> dict[str, str]:

@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-from .env import env_bool, env_list
+from .env import env_bool, env_list, env_time_zone
 
 # The checkout: quotidien/settings/core.py is three levels below it.
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -155,6 +155,6 @@ LANGUAGES = [("fr", "Français")]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 # « 8 décembre 2026 à 9 h 00 » wherever a moment is shown without a format of its own.
 FORMAT_MODULE_PATH = ["quotidien.formats"]
-TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Beirut")
+TIME_ZONE = env_time_zone("TIME_ZONE", "Asia/Beirut")
 USE_I18N = True
 USE_TZ = True

@@ -4,14 +4,13 @@ for anonymous readers through DATABASE_REPLICA_URL.
 
 import os
 
-import dj_database_url
-
 from .core import VAR_DIR
-from .env import env_int
+from .env import env_database, env_int
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'quotidien.sqlite3'}"),
+    "default": env_database(
+        "DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'quotidien.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -29,8 +28,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # in the last DATABASE_REPLICA_PIN_SECONDS read the primary (see quotidien/replica.py).
 if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
     DATABASES["replica"] = {
-        **dj_database_url.parse(
-            DATABASE_REPLICA_URL,
+        **env_database(
+            "DATABASE_REPLICA_URL",
             conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
             conn_health_checks=True,
         ),

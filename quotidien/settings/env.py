@@ -2,7 +2,8 @@
 
 Each helper returns the variable's value, or the default when it is unset or empty;
 a value it cannot read stops the start with ImproperlyConfigured, naming the variable
-and what it expects. Code outside the settings may use them too.
+and what it expects, in French (the `quotidien` command prints it alone). Code outside
+the settings may use them too.
 """
 
 import ipaddress
@@ -19,7 +20,7 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if value.lower() in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name}={value!r}: use 1/true/yes/on or 0/false/no/off.")
+    raise ImproperlyConfigured(f"{name}={value!r} : 1/true/yes/on ou 0/false/no/off attendu.")
 
 
 def env_int(name: str, default: int) -> int:
@@ -27,7 +28,7 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r}: a whole number is expected.") from None
+        raise ImproperlyConfigured(f"{name}={value!r} : un nombre entier est attendu.") from None
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -42,6 +43,34 @@ def env_networks(name: str) -> list[str]:
             ipaddress.ip_network(entry, strict=False)
         except ValueError:
             raise ImproperlyConfigured(
-                f"{name}: {entry!r} is neither an address nor a CIDR range."
+                f"{name} : {entry!r} n’est ni une adresse ni une plage CIDR."
             ) from None
     return entries
+
+
+def env_database(name: str, default: str = "", **options) -> dict:
+    """A database's settings from the address in `name` (dj-database-url's forms)."""
+    import dj_database_url
+
+    url = os.environ.get(name) or default
+    try:
+        return dj_database_url.parse(url, **options)
+    except ValueError as error:  # an unknown scheme among them
+        raise ImproperlyConfigured(
+            f"{name} : adresse de base illisible ({error}). Exemples : "
+            "postgres://utilisateur@hôte:5432/base, sqlite:////chemin/quotidien.sqlite3."
+        ) from None
+
+
+def env_time_zone(name: str, default: str) -> str:
+    """A time zone of the IANA database, such as Asia/Beirut."""
+    import zoneinfo
+
+    value = os.environ.get(name) or default
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} : fuseau horaire inconnu (ex. Asia/Beirut, Europe/Paris)."
+        ) from None
+    return value

@@ -33,8 +33,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured(
-        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on: choose one (TLS for STARTTLS, usually "
-        "port 587; SSL for TLS from the start, usually port 465)."
+        "EMAIL_USE_TLS et EMAIL_USE_SSL sont tous deux activés : choisissez l’un (TLS pour "
+        "STARTTLS, port 587 d’ordinaire ; SSL pour TLS dès la connexion, port 465)."
     )
 # Seconds before a silent SMTP server fails the sending: the task fails (the worker's
 # log says why) instead of holding the worker forever.
@@ -59,7 +59,7 @@ TASKS_STALLED_AFTER_SECONDS = env_int("TASKS_STALLED_AFTER_SECONDS", 3600)
 # (see quotidien/requestlog.py); off by default, as the web server logs no access either.
 REQUEST_LOG = os.environ.get("REQUEST_LOG", "")
 if REQUEST_LOG not in ("", "json"):
-    raise ImproperlyConfigured(f"REQUEST_LOG={REQUEST_LOG!r}: use json, or leave it empty.")
+    raise ImproperlyConfigured(f"REQUEST_LOG={REQUEST_LOG!r} : json, ou laissez-le vide.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -58,8 +58,8 @@ WAGTAILFRONTENDCACHE = {
 if _cloudflare_token := os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
     if not os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE"):
         raise ImproperlyConfigured(
-            "FRONTEND_CACHE_CLOUDFLARE_TOKEN is set: set FRONTEND_CACHE_CLOUDFLARE_ZONE "
-            "to the id of the site's Cloudflare zone too."
+            "FRONTEND_CACHE_CLOUDFLARE_TOKEN est défini : définissez aussi "
+            "FRONTEND_CACHE_CLOUDFLARE_ZONE, l’identifiant de la zone Cloudflare du site."
         )
     WAGTAILFRONTENDCACHE["cloudflare"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
