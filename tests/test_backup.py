@@ -177,3 +177,19 @@ def test_a_new_machine_restores_into_an_empty_database_without_force(
     assert "Sauvegarde restaurée" in result.stdout
     assert "Le port de Beyrouth rouvre" in titles_in(empty_database)
     assert (media / "original_images" / "port.jpg").exists()
+
+
+def test_a_truncated_archive_stops_the_restore_with_a_french_message(newsroom, tmp_path):
+    archive = backup(tmp_path)
+    truncated = tmp_path / "tronquee.tar.gz"
+    truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+
+    with pytest.raises(CommandError, match="tronquée ou abîmée"):
+        call_command("restore", str(truncated), force=True, verbosity=0)
+
+
+def test_a_backup_where_no_file_can_be_written_is_refused_in_french(tmp_path):
+    (tmp_path / "fichier").write_text("x")
+
+    with pytest.raises(CommandError, match="Impossible d’écrire l’archive"):
+        call_command("backup", output=str(tmp_path / "fichier" / "sauvegarde.tar.gz"))

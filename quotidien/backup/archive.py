@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -64,7 +65,10 @@ def take_backup(*, output: Path | None = None) -> Path:
     """
     kind = _kind()
     now = timezone.localtime()
-    target = _target(output or default_folder(), now)
+    try:
+        target = _target(output or default_folder(), now)
+    except OSError as error:
+        raise _unwritable(error) from None
     folders = {MEDIA: Path(settings.MEDIA_ROOT), PRIVATE: private_root()}
     files = {prefix: _files_under(root) for prefix, root in folders.items()}
     partial = target.with_name(f".{target.name}.partial")
@@ -83,7 +87,10 @@ def take_backup(*, output: Path | None = None) -> Path:
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
         try:
-            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            except OSError as error:
+                raise _unwritable(error) from None
             with (
                 os.fdopen(descriptor, "wb") as file,
                 tarfile.open(fileobj=file, mode="w:gz") as tar,
@@ -107,6 +114,8 @@ def read_manifest(archive: Path) -> dict:
     try:
         with tarfile.open(archive) as tar:
             manifest = json.load(tar.extractfile(MANIFEST))
+    except (EOFError, zlib.error) as error:
+        raise _damaged(archive, error, started=False) from None
     except (tarfile.TarError, KeyError, ValueError, OSError, AttributeError):
         raise BackupError(
             f"{not_ours} : c’est `quotidien backup` qui en fait (un .tar.gz avec un {MANIFEST})."
@@ -144,23 +153,42 @@ def restore_backup(*, archive: Path, force: bool = False) -> Restored:
             f"avec --force pour l’écraser, ou pointez DATABASE_URL vers une base neuve."
         )
     with tempfile.TemporaryDirectory(prefix="quotidien-restore-") as scratch:
-        with tarfile.open(archive) as tar:
-            try:
-                tar.extract(DUMPS[kind], scratch, filter="data")
-            except KeyError:
-                raise BackupError(
-                    f"« {archive} » ne contient pas de base de données ({DUMPS[kind]}) : "
-                    "l’archive est incomplète."
-                ) from None
-            dump = Path(scratch) / DUMPS[kind]
-            if kind == "sqlite":
-                _restore_sqlite(dump)
-            else:
-                _restore_postgresql(dump, tables)
-            media_files = _restore_files(tar, MEDIA, Path(settings.MEDIA_ROOT))
-            _restore_files(tar, PRIVATE, private_root())
+        try:
+            with tarfile.open(archive) as tar:
+                try:
+                    tar.extract(DUMPS[kind], scratch, filter="data")
+                except KeyError:
+                    raise BackupError(
+                        f"« {archive} » ne contient pas de base de données ({DUMPS[kind]}) : "
+                        "l’archive est incomplète."
+                    ) from None
+                dump = Path(scratch) / DUMPS[kind]
+                if kind == "sqlite":
+                    _restore_sqlite(dump)
+                else:
+                    _restore_postgresql(dump, tables)
+                media_files = _restore_files(tar, MEDIA, Path(settings.MEDIA_ROOT))
+                _restore_files(tar, PRIVATE, private_root())
+        except (EOFError, tarfile.TarError, zlib.error) as error:
+            raise _damaged(archive, error, started=True) from None
     _outdate_cached_pages()
     return Restored(manifest, media_files, pending_migrations())
+
+
+def _damaged(archive: Path, error: Exception, *, started: bool) -> BackupError:
+    then = (
+        "la restauration s’est arrêtée en route : relancez-la avec une archive complète (--force)."
+        if started
+        else "rien n’a été restauré."
+    )
+    return BackupError(f"« {archive} » est tronquée ou abîmée ({error}) : {then}")
+
+
+def _unwritable(error: OSError) -> BackupError:
+    return BackupError(
+        f"Impossible d’écrire l’archive à « {error.filename} » : {error.strerror}. Choisissez "
+        "un dossier où le compte qui lance la commande peut écrire (--output)."
+    )
 
 
 def _kind() -> str:
