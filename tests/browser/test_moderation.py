@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from quotidien.comments.models import Comment
 from quotidien.moderation.models import Ban
+from quotidien.news.typography import of_name
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +52,7 @@ def test_moderator_refuses_bans_and_undoes_the_ban_without_javascript(new_contex
     expect(tab.get_by_role("heading", name="Lecteurs bannis")).to_be_visible()
     tab.locator("table").get_by_role("link", name="Annuler ce bannissement").click()
     tab.get_by_role("button", name="Annuler ce bannissement").click()
-    expect(tab.get_by_text(f"Bannissement de {name} annulé")).to_be_visible()
+    expect(tab.get_by_text(f"Bannissement {of_name(name)} annulé")).to_be_visible()
     tab.screenshot(path=screenshots / "moderation-ban-undone.png", full_page=True)
 
     refused.refresh_from_db()
