@@ -15,7 +15,7 @@ from wagtail.models import Revision
 from quotidien import health
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import JOURNALISTS
-from quotidien.news.templatetags.news_tags import french_datetime
+from quotidien.news.templatetags.news_tags import french_date, french_datetime
 from tests.news.article_form import article_form
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +209,18 @@ def test_a_moment_shown_without_a_format_of_its_own_is_written_as_the_paper_writ
     shown = Template("{{ moment }}").render(Context({"moment": moment}))
 
     assert shown == french_datetime(moment) == "8 décembre 2026 à 9 h 00"
+
+
+@pytest.mark.parametrize(
+    ("day", "written"),
+    [
+        (datetime(2027, 1, 1, 0, 5), "1er janvier 2027 à 0 h 05"),
+        (datetime(2026, 12, 7, 21, 30), "7 décembre 2026 à 21 h 30"),
+        (datetime(2026, 12, 11, 9, 0), "11 décembre 2026 à 9 h 00"),
+    ],
+)
+def test_the_first_of_a_month_is_written_1er(day, written):
+    moment = timezone.make_aware(day)
+
+    assert french_datetime(moment) == written
+    assert french_date(moment) == written.split(" à ")[0]

@@ -35,17 +35,24 @@ def french_datetime(value: datetime | None, year_when_another: bool = False) -> 
     local = timezone.localtime(value)
     this_year = local.year == timezone.localtime().year
     return _("%(date)s à %(time)s") % {
-        "date": date_filter(local, "j F" if year_when_another and this_year else "j F Y"),
+        "date": _day(local, with_year=not (year_when_another and this_year)),
         "time": date_filter(local, r"G \h i"),
     }
 
 
 @register.filter
 def french_date(value: datetime | None) -> str:
-    """« 6 décembre 2016 », in the site's time zone."""
+    """« 6 décembre 2016 », « 1er janvier 2017 », in the site's time zone."""
     if not value:
         return ""
-    return date_filter(timezone.localtime(value), "j F Y")
+    return _day(timezone.localtime(value))
+
+
+def _day(local: datetime, *, with_year: bool = True) -> str:
+    """The day and month, and the year: the first of a month is « 1er », as French writes
+    it."""
+    day = "1er" if local.day == 1 else str(local.day)
+    return f"{day} {date_filter(local, 'F Y' if with_year else 'F')}"
 
 
 @register.simple_tag
