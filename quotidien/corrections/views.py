@@ -82,8 +82,10 @@ def reply_form(request):
             return limits.stopped(page, verdict)
         data = form.cleaned_data
         # Filed whatever the count (the reply is a right), but the address given, maybe a
-        # stranger's, gets no more e-mails than a sign-up would send it.
-        mailed = bool(limits.hit("address-emails", fold(data["email"])))
+        # stranger's, gets no more e-mails than a sign-up would send it. Counted once the
+        # request is filed: one refused sends nothing.
+        address = fold(data["email"])
+        mailed = bool(limits.peek("address-emails", address))
         try:
             reply_request = services.file_reply_request(
                 article=form.found_article,
@@ -97,6 +99,8 @@ def reply_form(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if mailed:
+                limits.hit("address-emails", address)
             token = signing.dumps({"pk": reply_request.pk, "mailed": mailed}, salt=RECEIPT_SALT)
             return redirect(reverse("corrections:reply_received", args=[token]))
     status = 400 if form.errors else 200
