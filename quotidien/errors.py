@@ -15,9 +15,9 @@
   (`settings.REQUEST_BODY_MAX_BYTES`, more under some paths) is refused with a 413 before
   any of it is read, on its Content-Length, or, sent in chunks, as soon as it passes the
   limit: a reader's upload is checked by its form only once received, written to disk.
-- `OneLineWarning`: a logging filter for refusals that are the client's doing (a body too
-  large, an unknown Host), which Django logs as errors with a traceback: a warning line is
-  what an operator needs of them.
+- `OneLineWarning`, `ClientErrorsInOneLine`: logging filters for refusals that are the
+  client's doing (a body too large or unreadable, an unknown Host), which Django logs with
+  a traceback: a warning line is what an operator needs of them.
 """
 
 import logging
@@ -155,7 +155,9 @@ class RequestBodyLimitMiddleware:
     body sent in chunks, which comes without a Content-Length and which Django would not
     read at all, is read up to the limit and given to the rest as if it had one.
 
-    First of the middleware: the CSRF check reads a form's body, and the rest may too."""
+    Before any middleware that reads a body (the CSRF check reads a form's), and inside
+    SecurityMiddleware, X-Frame-Options and the CSP, so that its 413 carries their headers
+    (quotidien/settings/core.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -214,9 +214,7 @@ def test_sign_ups_naming_one_e_mail_address_mail_it_a_few_times_an_hour(client, 
     assert "réessayez dans" in answers[-1].content.decode()
 
 
-def test_sign_ups_password_resets_and_address_changes_share_one_address_s_e_mails(
-    client, make_reader, settings
-):
+def test_sign_ups_and_password_resets_share_one_address_s_e_mails(client, make_reader, settings):
     make_reader(email="rima@example.org")
     limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["address-emails"]
     for _ in range(limit - 1):

@@ -3,8 +3,6 @@
 import os
 from pathlib import Path
 
-from django.conf import global_settings
-
 from .core import BASE_DIR, DEBUG, PROJECT_DIR, VAR_DIR
 from .env import env_bool, env_int
 
@@ -33,6 +31,9 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest body Django reads whole into memory (a form's fields, a JSON body): Django's
+# own default, named here for the limits below that follow it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The largest request body the site reads, in bytes: a larger one is refused (413) before
 # it is read (quotidien/errors.py). Above the largest upload of a reader, a right-of-reply
 # document (5 Mio) with its form, and a wire sent to the API (WIRE_MAX_BYTES, 5 Mio by
@@ -44,5 +45,5 @@ REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 8 * 1024 * 1024)
 # larger than DATA_UPLOAD_MAX_MEMORY_SIZE: past it, a 413 rather than Django's 400.
 REQUEST_BODY_MAX_BYTES_BY_PREFIX = {
     "/admin/": env_int("ADMIN_REQUEST_BODY_MAX_BYTES", 32 * 1024 * 1024),
-    "/abonnement/stripe/webhook/": global_settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+    "/abonnement/stripe/webhook/": DATA_UPLOAD_MAX_MEMORY_SIZE,
 }

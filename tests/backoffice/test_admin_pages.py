@@ -40,7 +40,7 @@ def test_the_back_office_bears_the_paper_s_name_and_no_what_s_new_badge(client, 
     assert "whats-new-in-wagtail" not in page
     assert "editor-guide" not in page
     # Nor the account panel's link to Wagtail's guide: English, and not the paper's ways.
-    assert "Guide de l’éditeur" not in page and "docs.wagtail.org" not in page
+    assert "Guide de l’éditeur" not in page and "guide.wagtail.org" not in page
     assert tree.xpath("//a[@href='/admin/account/']")
 
 

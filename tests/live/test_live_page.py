@@ -24,7 +24,13 @@ def test_live_page_shows_key_entries_first_then_the_newest(client, live):
     key = html.index("Évacuation de trois hameaux")
     assert key < html.index("Les pompiers volontaires du Chouf") < html.index("Le feu a pris")
     assert len(re.findall(r'id="entree-\d+"', html)) == 5
-    validate_html({"live": html})
+
+
+@pytest.mark.html_checker
+def test_live_page_is_valid_html(client, live):
+    html = client.get(live["page"].url).content.decode()
+
+    assert validate_html({"live": html}) == {"live": []}
 
 
 def test_entries_answer_lists_the_latest_and_then_says_nothing_changed(client, live):

@@ -167,7 +167,7 @@ def test_deleting_a_live_page_queues_no_indexing_for_its_entries(
     assert "Intempéries" not in results_page(client, "Chtaura")
 
 
-def test_deleting_entries_queues_one_indexing_of_their_page(
+def test_deleting_an_entry_queues_an_indexing_of_its_page(
     make_live_page, django_capture_on_commit_callbacks, monkeypatch
 ):
     page = make_live_page("Intempéries sur le Mont-Liban")
