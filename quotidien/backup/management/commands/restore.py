@@ -32,7 +32,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sauvegarde restaurée : base {KINDS[manifest['database']]} du "
-                f"{manifest['created_at']}, {restored.media_files} fichiers envoyés."
+                f"{manifest['created_at']}, {restored.media_files} fichiers (photos, "
+                "documents) remis en place."
             )
         )
         if restored.pending_migrations:

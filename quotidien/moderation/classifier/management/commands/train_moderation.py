@@ -27,8 +27,21 @@ class Command(DataCommand):
             help="entraîner sur le seul corpus livré et écrire le modèle dans FICHIER, "
             "sans rien changer en base (c’est ainsi qu’est construit le modèle livré)",
         )
-        parser.add_argument("--bits", type=int, default=training.DEFAULT_BITS)
-        parser.add_argument("--C", type=float, default=training.DEFAULT_C, dest="C")
+        parser.add_argument(
+            "--bits",
+            type=int,
+            default=training.DEFAULT_BITS,
+            help=f"Taille de la table des traits, en puissance de 2 ({training.DEFAULT_BITS} "
+            "par défaut) : à changer pour un essai, le modèle livré est fait ainsi.",
+        )
+        parser.add_argument(
+            "--C",
+            type=float,
+            default=training.DEFAULT_C,
+            dest="C",
+            help=f"Inverse de la régularisation de la régression logistique "
+            f"({training.DEFAULT_C} par défaut) : plus grand, le modèle colle plus au corpus.",
+        )
 
     def handle(self, *args, force, corpus_only, bits, C, **options):
         translation.activate("fr")
