@@ -51,6 +51,8 @@ def pytest_collection_modifyitems(config, items):
     - tests marked `html_checker`, which only check rendered pages with the Nu Html Checker:
       a page's markup comes from its templates, the same whatever the database, and each
       run of the checker starts a Java machine;
+    - tests marked `no_database`, whose processes read settings or import modules and never
+      open a database;
     - tests that never reach the database: no `django_db` mark, no fixture that opens it
       (pytest-django refuses them any query) and no other process started by their module.
       Text functions, the classifier, parsers and the like give the same on both.
@@ -71,6 +73,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(own_database)
         elif item.get_closest_marker("html_checker"):
             item.add_marker(same_markup)
+        elif item.get_closest_marker("no_database"):
+            item.add_marker(database_free)
         elif not _uses_the_database(item) and not _starts_processes(item):
             item.add_marker(database_free)
 

@@ -71,6 +71,7 @@ def test_workers_run_without_docstrings_unless_the_operator_says_otherwise(monke
     assert server_command()[1:3] == ["-m", "granian"]
 
 
+@pytest.mark.no_database
 def test_the_api_documentation_is_the_same_without_docstrings():
     """Workers run with `python -OO`: no description may come from a docstring."""
     from quotidien.api.api import api
@@ -89,6 +90,7 @@ def test_the_api_documentation_is_the_same_without_docstrings():
     )
 
 
+@pytest.mark.no_database
 def test_a_web_worker_serving_pages_does_not_load_the_card_payment_library():
     """Stripe's library weighs about 20 MB in each worker: only card actions import it."""
     code = (
@@ -103,6 +105,7 @@ def test_a_web_worker_serving_pages_does_not_load_the_card_payment_library():
     assert result.stdout.strip().splitlines()[-1] == "False", result.stdout + result.stderr
 
 
+@pytest.mark.no_database
 def test_the_entry_point_leaves_what_it_loaded_out_of_garbage_collections(tmp_path):
     """A full collection walks only what requests made, after each middle one (wsgi.py)."""
     probe = (
@@ -121,6 +124,7 @@ def test_the_entry_point_leaves_what_it_loaded_out_of_garbage_collections(tmp_pa
     assert oldest < 1_000
 
 
+@pytest.mark.no_database
 def test_the_server_says_what_to_run_first_instead_of_serving_errors(tmp_path):
     env = {
         **os.environ,

@@ -33,6 +33,7 @@ def settings_with(tmp_path, **env) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.no_database
 def test_defaults_are_sqlite_no_debug_beirut_and_a_kept_secret_key(tmp_path):
     result = settings_with(tmp_path)
     shown = json.loads(result.stdout)
@@ -47,6 +48,7 @@ def test_defaults_are_sqlite_no_debug_beirut_and_a_kept_secret_key(tmp_path):
     assert json.loads(settings_with(tmp_path).stdout)["key"] == shown["key"]
 
 
+@pytest.mark.no_database
 def test_environment_chooses_postgresql_redis_and_hosts(tmp_path):
     result = settings_with(
         tmp_path,
@@ -65,6 +67,7 @@ def test_environment_chooses_postgresql_redis_and_hosts(tmp_path):
     assert shown["debug"] is True
 
 
+@pytest.mark.no_database
 @pytest.mark.parametrize(
     ("env", "said"),
     [
@@ -118,6 +121,7 @@ def production_env(tmp_path, **env) -> dict[str, str]:
     return clean
 
 
+@pytest.mark.no_database
 def test_deployment_check_is_clean_behind_https(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
@@ -150,6 +154,7 @@ def https_settings(tmp_path, **env) -> dict:
     return json.loads(result.stdout)
 
 
+@pytest.mark.no_database
 def test_https_turns_on_hsts_for_subdomains_the_redirect_and_secure_cookies(tmp_path):
     shown = https_settings(tmp_path)
 
