@@ -42,6 +42,13 @@ PHOTO_PERMISSIONS = {
     JOURNALISTS: ["add_image", "choose_image"],
     EDITORS: ["add_image", "change_image", "choose_image", "delete_image"],
 }
+# What the moderators of reader comments do, and their leads too.
+MODERATING = [
+    ("wagtailadmin", "access_admin"),
+    ("comments", "moderate_comment"),
+    ("moderation", "view_wordlist"),
+    ("moderation", "change_wordlist"),
+]
 MODEL_PERMISSIONS = {
     JOURNALISTS: [
         ("wagtailadmin", "access_admin"),
@@ -84,17 +91,9 @@ MODEL_PERMISSIONS = {
         ("entities", "change_entity"),
         ("entities", "view_entity"),
     ],
-    MODERATORS: [
-        ("wagtailadmin", "access_admin"),
-        ("comments", "moderate_comment"),
-        ("moderation", "view_wordlist"),
-        ("moderation", "change_wordlist"),
-    ],
+    MODERATORS: MODERATING,
     MODERATION_LEADS: [
-        ("wagtailadmin", "access_admin"),
-        ("comments", "moderate_comment"),
-        ("moderation", "view_wordlist"),
-        ("moderation", "change_wordlist"),
+        *MODERATING,
         # Put an earlier version of the comment classifier back in service.
         ("moderation_classifier", "change_classifierversion"),
     ],
