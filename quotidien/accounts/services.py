@@ -38,6 +38,7 @@ from quotidien.text import clean_display_name
 
 from . import tasks
 from .lockout import fold
+from .mail_limits import count_mail_to
 from .names import check_display_name
 
 SALT = "quotidien.accounts.confirm"
@@ -325,8 +326,7 @@ def request_email_change(*, reader, email: str, password: str) -> None:
         )
     verdict = limits.hit("email-change", reader.pk)
     if verdict:
-        # Counted with the other e-mails sent to one address at anyone's request.
-        verdict = limits.hit("address-emails", fold(email))
+        verdict = count_mail_to(email)
     if not verdict:
         raise TooManyEmailChanges(verdict)
     # Whether the address is another account's is looked at by the worker: the answer

@@ -35,7 +35,7 @@ from .forms import (
     ReaderSetPasswordForm,
     SignupForm,
 )
-from .lockout import fold
+from .mail_limits import count_mail_to
 from .personal_data import personal_data
 from .services import confirm_reader, reader_signup
 
@@ -57,7 +57,7 @@ def signup(request):
         verdict = limits.hit("signup", limits.client_line(request))
         if verdict:
             # Whether the address has an account or not, so the answer tells nothing.
-            verdict = limits.hit("address-emails", fold(form.cleaned_data["email"]))
+            verdict = count_mail_to(form.cleaned_data["email"])
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
             return limits.stopped(render(request, "accounts/signup.html", context), verdict)
@@ -136,10 +136,9 @@ class ResetLimitsMixin:
 
     def form_valid(self, form):
         # Counted whether the address has an account or not, so the answer tells nothing.
-        email = fold(form.cleaned_data["email"])
         verdict = limits.hit("password-reset-address", limits.client_line(self.request))
         if verdict:
-            verdict = limits.hit("address-emails", email)
+            verdict = count_mail_to(form.cleaned_data["email"])
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
             return limits.stopped(self.form_invalid(form), verdict)

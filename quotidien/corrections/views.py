@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from quotidien.accounts.lockout import fold
+from quotidien.accounts.mail_limits import count_mail_to, may_mail
 from quotidien.news.pagination import paginate
 from quotidien.ratelimits import limits
 from quotidien.syndication.links import page_url
@@ -84,8 +84,7 @@ def reply_form(request):
         # Filed whatever the count (the reply is a right), but the address given, maybe a
         # stranger's, gets no more e-mails than a sign-up would send it. Counted once the
         # request is filed: one refused sends nothing.
-        address = fold(data["email"])
-        mailed = bool(limits.peek("address-emails", address))
+        mailed = bool(may_mail(data["email"]))
         try:
             reply_request = services.file_reply_request(
                 article=form.found_article,
@@ -100,7 +99,7 @@ def reply_form(request):
             form.add_error(None, error)
         else:
             if mailed:
-                limits.hit("address-emails", address)
+                count_mail_to(data["email"])
             token = signing.dumps({"pk": reply_request.pk, "mailed": mailed}, salt=RECEIPT_SALT)
             return redirect(reverse("corrections:reply_received", args=[token]))
     status = 400 if form.errors else 200
