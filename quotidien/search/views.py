@@ -102,15 +102,14 @@ def _content(request) -> Content:
             )
             context["corrected"] = True
         elif context["results"] is not None and not context["results"].count:
-            if form.narrows():
-                context["message"] = _(
-                    "Aucun article ne correspond à « %(query)s » avec ces filtres."
-                ) % {"query": query}
-                context["unfiltered"] = "?" + urlencode({"q": query})
-            else:
-                context["message"] = _("Aucun article ne correspond à « %(query)s ».") % {
-                    "query": query
-                }
+            filtered = form.narrows()
+            context["message"] = (
+                _("Aucun article ne correspond à « %(query)s » avec ces filtres.")
+                if filtered
+                else _("Aucun article ne correspond à « %(query)s ».")
+            ) % {"query": query}
+            # The same words without the filters, which may find some.
+            context["unfiltered"] = "?" + urlencode({"q": query}) if filtered else ""
     if (address := _address_of_page_shown(request, context["results"])) is not None:
         return Content(302, redirect_to=address)
     context["entity"] = search_entity(query, page=request.GET.get("page"))

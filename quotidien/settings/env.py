@@ -8,7 +8,9 @@ the settings may use them too.
 
 import ipaddress
 import os
+import zoneinfo
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -50,8 +52,6 @@ def env_networks(name: str) -> list[str]:
 
 def env_database(name: str, default: str = "", **options) -> dict:
     """A database's settings from the address in `name` (dj-database-url's forms)."""
-    import dj_database_url
-
     url = os.environ.get(name) or default
     try:
         return dj_database_url.parse(url, **options)
@@ -64,8 +64,6 @@ def env_database(name: str, default: str = "", **options) -> dict:
 
 def env_time_zone(name: str, default: str) -> str:
     """A time zone of the IANA database, such as Asia/Beirut."""
-    import zoneinfo
-
     value = os.environ.get(name) or default
     try:
         zoneinfo.ZoneInfo(value)
