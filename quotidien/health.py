@@ -26,6 +26,7 @@ does not happen.
 
 import functools
 import ipaddress
+import logging
 import time
 from collections.abc import Callable
 
@@ -41,6 +42,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page, Revision
 
 from quotidien import errors, proxies, replica
+from quotidien.cache_outage import store_errors, warn
 
 DATABASE_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
 # A Redis that has not answered by then is reported in error.
@@ -52,6 +54,8 @@ SCHEDULER_LATE_SECONDS = 120
 # The heartbeat, in the cache every machine shares (Redis, else the database).
 SCHEDULER_CACHE = "versions"
 SCHEDULER_HEARTBEAT_KEY = "scheduler-heartbeat"
+
+logger = logging.getLogger(__name__)
 
 
 # Where the health check answers (HealthCheckMiddleware).
@@ -211,7 +215,11 @@ def record_scheduler_run(*, interval: int) -> None:
     """Leave the scheduler's heartbeat: it has just published what was due, and runs again
     in `interval` seconds."""
     beat = {"at": timezone.now().timestamp(), "interval": interval}
-    caches[SCHEDULER_CACHE].set(SCHEDULER_HEARTBEAT_KEY, beat, None)
+    try:
+        caches[SCHEDULER_CACHE].set(SCHEDULER_HEARTBEAT_KEY, beat, None)
+    except store_errors():
+        # The scheduler goes on publishing; `/sante/` says Redis is lost.
+        warn(logger, "Battement du programmateur non noté : Redis ne répond pas")
 
 
 def _first_go_live():

@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
@@ -11,8 +11,7 @@ class PageCacheConfig(AppConfig):
         from .signals import connect
 
         connect()
-        # Django signals post_migrate only for apps with models; this one has none.
-        post_migrate.connect(create_cache_table, sender=apps.get_app_config("news"))
+        post_migrate.connect(create_cache_table, sender=self)
 
 
 def create_cache_table(sender, using="default", **kwargs):

@@ -18,6 +18,8 @@ import os
 import threading
 import time
 
+from quotidien.cache_outage import warn
+
 logger = logging.getLogger(__name__)
 
 PING_SECONDS = 1.0
@@ -34,7 +36,7 @@ class ChangeChannel:
 
         self.url = url
         self.name = name
-        self._publisher = redis.Redis.from_url(url)
+        self._publisher = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
         self._heard: int | None = None
         self._ticks = itertools.count()
         # The process whose thread listens: a forked child has none until it reads.
@@ -91,11 +93,12 @@ class ChangeChannel:
                         pinged = now
             except (redis.RedisError, OSError):
                 self._heard = None
-                logger.warning(
+                # Once a minute while it lasts, and without the retries' delays: the
+                # message repeats as is.
+                warn(
+                    logger,
                     "Abonnement aux changements de versions de pages perdu ; nouvel essai "
-                    "dans %.1f s (d’ici là, les versions sont lues à chaque page)",
-                    retry,
-                    exc_info=True,
+                    "sous peu (d’ici là, les versions sont lues à chaque page)",
                 )
             finally:
                 self._heard = None

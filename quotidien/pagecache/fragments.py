@@ -20,9 +20,17 @@ def fragment_context(request, path: str) -> dict:
     """`fragment_seconds` and `fragment_version` for the page at `path`, for templates:
     ``{% cache fragment_seconds "name" page.pk fragment_version using="pages" %}``."""
     if getattr(request, "is_preview", False):
-        return {"fragment_seconds": 0, "fragment_version": uuid.uuid4().hex}
-    tokens = versions.current(versions.path_keys(path))
+        return _not_kept()
+    try:
+        tokens = versions.current(versions.path_keys(path))
+    except versions.Unavailable:
+        # Nothing kept can be known to be current (versions.py): every part is rendered.
+        return _not_kept()
     return {
         "fragment_seconds": 0 if getattr(request, "page_cache_keeps", False) else FRAGMENT_SECONDS,
         "fragment_version": ":".join(tokens[key] for key in sorted(tokens)),
     }
+
+
+def _not_kept() -> dict:
+    return {"fragment_seconds": 0, "fragment_version": uuid.uuid4().hex}

@@ -43,6 +43,7 @@ behind gives way to the shared one, which another process may have rendered mean
 
 import functools
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -67,7 +68,11 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 from django.utils.module_loading import import_string
 
+from quotidien import cache_outage
+
 from . import compression, versions, viewing
+
+logger = logging.getLogger(__name__)
 
 SKIPPED_PREFIXES = (
     "/admin/",
@@ -236,7 +241,13 @@ def look_up(meta: dict, path: str | None = None) -> Lookup | None:
     query = _page_query(meta.get("QUERY_STRING", ""), path, config)
     if query is None:
         return None
-    now = versions.current(versions.path_keys(path))
+    try:
+        now = versions.current(versions.path_keys(path))
+    except versions.Unavailable:
+        cache_outage.warn(
+            logger, "Versions des pages illisibles (Redis injoignable ?) : pages sans cache"
+        )
+        return None
     key = _page_key(meta, path, query, config)
     page = _current_page(key, now, config)
     if page is not None and page.restricted and config.privileged and config.privileged(meta):

@@ -97,16 +97,21 @@ def serve(request, page, audience: Hashable, render: Callable[[], HttpResponse])
     # The host without the Host header's port: any port passes ALLOWED_HOSTS.
     key = (pages.host(request.META), request.path, page.pk, timezone.localdate(), audience)
     depends_on = versions.path_keys(request.path)
-    tokens = versions.current(depends_on)
+    try:
+        tokens = versions.current(depends_on)
+    except versions.Unavailable:
+        # Nothing kept can be known to be current (versions.py): rendered, and not kept.
+        tokens = None
     store = _store()
     shared = store.get(key)
-    if shared is None or shared.tokens != tokens:
+    if tokens is None or shared is None or shared.tokens != tokens:
         response, shared = _render_shared(request, page, render, tokens)
         if shared is None:
             return response
-        store[key] = shared
-        if len(store) > SIZE:
-            store.popitem(last=False)
+        if tokens is not None:
+            store[key] = shared
+            if len(store) > SIZE:
+                store.popitem(last=False)
     else:
         store.move_to_end(key)
     return HttpResponse(_fill(shared.content, request, page), content_type=shared.content_type)

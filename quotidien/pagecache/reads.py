@@ -42,7 +42,11 @@ class KeptReads:
         """
         if getattr(request, "is_preview", False):
             return read()
-        tokens = versions.current(depends_on)
+        try:
+            tokens = versions.current(depends_on)
+        except versions.Unavailable:
+            # Nothing kept can be known to be current: read it again (see versions.py).
+            return read()
         store = _stores().setdefault(self.kind, OrderedDict())
         entry = store.get(key)
         now = time.monotonic()

@@ -14,6 +14,12 @@ each change is also announced on a Redis channel that every process listens to
 again at least every `MEMO_SECONDS`, which bounds how late a change could show that no
 stamp announced (made from another machine sharing the database without Redis, or while
 a subscription died without a word).
+
+While the store does not answer (Redis lost), no token can be read: `current` raises
+`Unavailable`, and the cache stays out of the way (pages are rendered, reads made). A
+renewal the store refused is kept in the database (LostRenewal) and made by the worker
+once the store answers again: a page kept before the outage must not pass for current
+after it.
 """
 
 import functools
@@ -28,6 +34,8 @@ from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import Signal, receiver
+
+from quotidien.cache_outage import store_errors, warn
 
 from .changes import ChangeChannel
 from .stamp import ChangeStamp
@@ -52,7 +60,12 @@ def path_keys(path: str) -> tuple[str, ...]:
     return (SITE, *(f"path:{prefix}" for prefix in prefixes))
 
 
+class Unavailable(Exception):
+    """The versions' store does not answer: nothing kept can be known to be current."""
+
+
 def current(keys: Sequence[str]) -> dict[str, str]:
+    """The tokens `keys` stand at now; raises Unavailable when they cannot be read."""
     if (memo := _memo()) is not None:
         return memo.tokens(keys)
     return _read(keys)
@@ -65,17 +78,22 @@ def bump(*keys: str) -> None:
     in between from what was not yet committed must not pass for current.
     """
     if transaction.get_connection().in_atomic_block:
-        _renew(keys)
+        # Refused, it is asked again at the commit, which keeps it if refused again.
+        _try_renew(keys)
         transaction.on_commit(lambda: _renewed(keys))
     else:
         _renewed(keys)
 
 
 def _renewed(keys: tuple[str, ...]) -> None:
-    """Renew `keys` once the change is committed, and announce it whatever happens: a
-    proxy in front must forget the pages even when this cache could not be told."""
+    """Renew `keys` once the change is committed, or have the worker renew them once the
+    store answers again; and announce it whatever happens: a proxy in front must forget
+    the pages even when this cache could not be told."""
     try:
-        _renew(keys)
+        if not _try_renew(keys):
+            from .tasks import keep_lost
+
+            keep_lost(keys)
     finally:
         for receiver, error in outdated.send_robust(sender=None, keys=keys):
             if isinstance(error, Exception):
@@ -93,21 +111,42 @@ def outdate_path(url_path: str) -> None:
 
 def _read(keys: Sequence[str]) -> dict[str, str]:
     store = caches["versions"]
-    found = store.get_many(keys)
-    for key in keys:
-        if key not in found:
-            store.add(key, uuid.uuid4().hex)
-            found[key] = store.get(key)
+    try:
+        found = store.get_many(keys)
+        for key in keys:
+            if key not in found:
+                store.add(key, uuid.uuid4().hex)
+                found[key] = store.get(key)
+    except store_errors() as error:
+        raise Unavailable(error) from error
     return found
 
 
-def _renew(keys: tuple[str, ...]) -> None:
-    caches["versions"].set_many({key: uuid.uuid4().hex for key in keys})
-    # After the tokens are written: whoever hears of the change reads the new ones.
-    if (memo := _memo()) is not None:
-        memo.stamp.renew()
+def renew(keys: Sequence[str]) -> None:
+    """Give `keys` new tokens and tell every process; raises what the store raised when it
+    refused them (the processes of this machine are told all the same)."""
+    try:
+        caches["versions"].set_many({key: uuid.uuid4().hex for key in keys})
+    finally:
+        # After the tokens are written: whoever hears of the change reads the new ones.
+        if (memo := _memo()) is not None:
+            memo.stamp.renew()
     if (channel := _channel()) is not None:
         channel.renew()
+
+
+def _try_renew(keys: Sequence[str]) -> bool:
+    """`renew(keys)`; whether the store took them."""
+    try:
+        renew(keys)
+    except store_errors():
+        warn(
+            logger,
+            "Versions des pages impossibles à renouveler (Redis injoignable ?) : le worker "
+            "les renouvellera à son retour",
+        )
+        return False
+    return True
 
 
 class _Memo:

@@ -8,12 +8,14 @@ an action that counts only when it fails (a wrong password).
 
 The counts live where every worker sees them: in Redis when RATE_LIMITS_CACHE names a
 cache (atomic increments), otherwise in the database (ratelimits.Counter, one UPDATE …
-SET count = count + 1). Windows are fixed (a minute, an hour from the clock's start), as
-django-ratelimit's: cheap and shared, at worst twice the count across a window's edge.
+SET count = count + 1), and there too while Redis does not answer. Windows are fixed (a
+minute, an hour from the clock's start), as django-ratelimit's: cheap and shared, at worst
+twice the count across a window's edge.
 """
 
 import hashlib
 import ipaddress
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -26,7 +28,11 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from quotidien.cache_outage import store_errors, warn
+
 from .models import Counter
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -59,9 +65,10 @@ def hit_within(name: str, ident: object, limit: int, seconds: int) -> Verdict:
     if not limit or not seconds or ident is None or ident == "":
         return ALLOWED
     key, now, ends = _window(name, ident, seconds)
+    count = None
     if getattr(settings, "RATE_LIMITS_CACHE", None):
         count = _count_in_cache(key, ends - now)
-    else:
+    if count is None:
         count = _count_in_database(key, datetime.fromtimestamp(ends, tz=UTC))
     return _verdict(count <= limit, now, ends)
 
@@ -73,9 +80,13 @@ def peek(name: str, ident: object) -> Verdict:
     if not limit or ident is None or ident == "":
         return ALLOWED
     key, now, ends = _window(name, ident, seconds)
+    count = None
     if getattr(settings, "RATE_LIMITS_CACHE", None):
-        count = caches[settings.RATE_LIMITS_CACHE].get(key, 0)
-    else:
+        try:
+            count = caches[settings.RATE_LIMITS_CACHE].get(key, 0)
+        except store_errors():
+            _counted_in_database()
+    if count is None:
         # Where `hit` counts: a replica may not have seen the last hits yet.
         counters = Counter.objects.using(router.db_for_write(Counter))
         count = counters.filter(key=key).values_list("count", flat=True).first() or 0
@@ -95,15 +106,24 @@ def _verdict(allowed: bool, now: float, ends: int) -> Verdict:
     return ALLOWED if allowed else Verdict(False, max(1, math.ceil(ends - now)))
 
 
-def _count_in_cache(key: str, seconds_left: float) -> int:
+def _count_in_cache(key: str, seconds_left: float) -> int | None:
+    """The count after this hit, in the cache; None when the cache does not answer."""
     cache = caches[settings.RATE_LIMITS_CACHE]
     timeout = math.ceil(seconds_left) + 1
-    cache.add(key, 0, timeout)
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
         cache.add(key, 0, timeout)
-        return cache.incr(key)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 0, timeout)
+            return cache.incr(key)
+    except store_errors():
+        _counted_in_database()
+        return None
+
+
+def _counted_in_database() -> None:
+    warn(logger, "Limites comptées dans la base de données : Redis ne répond pas")
 
 
 def _count_in_database(key: str, expires_at: datetime) -> int:

@@ -28,11 +28,6 @@ _kept = KeptReads("name-variants", size=1)
 Phrase = tuple[str, ...]
 
 
-def version() -> str:
-    """Changes whenever an editor changes the table."""
-    return versions.current([TOKEN])[TOKEN]
-
-
 def _read_table() -> dict[str, tuple[str, ...]]:
     from .models import NameVariants
 

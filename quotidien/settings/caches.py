@@ -15,16 +15,27 @@ _page_memory = {
     "MAX_BYTES": env_int("PAGE_CACHE_MAX_MB", 16) * 1024 * 1024,
     "MIN_USES": env_int("PAGE_CACHE_MIN_USES", 2),
 }
-if REDIS_URL:
-    _redis = {
+
+
+def redis_caches(url: str, prefix: str) -> dict:
+    """The caches with Redis at `url`, their keys starting with `prefix`."""
+    redis = {
         "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "quotidien"),
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        # A Redis that does not answer fails a request's cache in a second or two, not in
+        # the minutes the system's TCP timeouts would take.
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
     }
-    CACHES = {
-        "default": _redis,
+    # Caches whose loss costs only time: while Redis does not answer, a read misses and a
+    # write is dropped (Wagtail's and the sessions' copies, which the database holds too;
+    # the pages). The versions and the limits' counts say what to do themselves
+    # (quotidien/cache_outage.py).
+    redis_or_nothing = {**redis, "OPTIONS": {**redis["OPTIONS"], "IGNORE_EXCEPTIONS": True}}
+    return {
+        "default": redis_or_nothing,
         # Anonymous pages, shared by every web process of every machine…
-        "pages": {**_redis, "TIMEOUT": 24 * 3600},
+        "pages": {**redis_or_nothing, "TIMEOUT": 24 * 3600},
         # …and the pages each process served, kept there too (PAGE_CACHE_FIRST_LEVEL).
         "pages-local": {
             "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
@@ -32,10 +43,17 @@ if REDIS_URL:
             "TIMEOUT": 24 * 3600,
             "OPTIONS": _page_memory,
         },
-        "versions": {**_redis, "TIMEOUT": None},
-        "ratelimits": {**_redis, "TIMEOUT": 3600},
+        "versions": {**redis, "TIMEOUT": None},
+        "ratelimits": {**redis, "TIMEOUT": 3600},
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, os.environ.get("CACHE_KEY_PREFIX", "quotidien"))
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # What Redis refused, in one warning line a minute (LOGGING).
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "quotidien.cache_outage"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -73,9 +73,12 @@ LOGGING = {
     "filters": {
         "one_line_warning": {"()": "quotidien.errors.OneLineWarning"},
         "client_errors_in_one_line": {"()": "quotidien.errors.ClientErrorsInOneLine"},
+        "once_a_minute": {"()": "quotidien.cache_outage.OnceAMinute"},
     },
     "loggers": {
         "django.request": {"filters": ["client_errors_in_one_line"]},
+        # A Redis lost is met by every request: said once a minute, in one line.
+        "quotidien.cache_outage": {"filters": ["once_a_minute"]},
         **{
             f"django.security.{name}": {"filters": ["one_line_warning"]}
             for name in (

@@ -1,0 +1,66 @@
+"""Renewals of version tokens the store refused (Redis lost), made by `quotidien worker`
+once it answers again, and tried again every RETRY_SECONDS until then.
+
+A change that could not renew its tokens records them (`keep_lost`) and enqueues a run
+only for a token that was not waiting yet, so that an outage met by a thousand comments
+on ten articles makes about ten runs, each trying again until the store answers.
+"""
+
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import task
+
+from quotidien.cache_outage import store_errors, warn
+
+from . import versions
+from .models import LostRenewal
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 10
+
+
+def keep_lost(keys: Sequence[str]) -> None:
+    """Have the worker renew `keys` once the versions' store answers again."""
+    now, keys = timezone.now(), list(dict.fromkeys(keys))
+    waiting = set(LostRenewal.objects.filter(key__in=keys).values_list("key", flat=True))
+    LostRenewal.objects.bulk_create(
+        [LostRenewal(key=key, lost_at=now) for key in keys],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["lost_at"],
+    )
+    if set(keys) - waiting:
+        _try_later()
+
+
+@task(priority=50)
+def renew_lost_versions() -> int:
+    """Renew the tokens left to renew; returns how many were renewed."""
+    started = timezone.now()
+    keys = list(LostRenewal.objects.values_list("key", flat=True))
+    if not keys:
+        return 0
+    try:
+        versions.renew(keys)
+    except store_errors():
+        warn(logger, "Versions des pages toujours impossibles à renouveler")
+        # Without a queue that defers (tasks run as they are enqueued), the next change
+        # that loses its tokens, or the next run asked for, tries again.
+        if renew_lost_versions.get_backend().supports_defer:
+            _try_later()
+        return 0
+    # A change that lost the same tokens again meanwhile left them for the next run.
+    LostRenewal.objects.filter(key__in=keys, lost_at__lte=started).delete()
+    return len(keys)
+
+
+def _try_later() -> None:
+    if renew_lost_versions.get_backend().supports_defer:
+        later = timezone.now() + timedelta(seconds=RETRY_SECONDS)
+        renew_lost_versions.using(run_after=later).enqueue()
+    else:
+        renew_lost_versions.enqueue()
