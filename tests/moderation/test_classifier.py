@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from wagtail.models import ModelLogEntry
 
 from quotidien.comments.models import Comment
 from quotidien.comments.services import comment_submit
@@ -365,3 +366,38 @@ def test_a_ban_teaches_only_the_comment_read_and_undoing_it_withdraws_that(
     }
     services.undo_ban(ban=ban, moderator=moderator)
     assert not TrainingExample.objects.exists()
+
+
+def test_a_moderation_lead_puts_the_shipped_model_back_in_service(
+    staff_client, moderator, monkeypatch
+):
+    monkeypatch.setattr(training, "load_corpus", small_corpus)
+    call_command("train_moderation", "--force", stdout=io.StringIO())
+    trained = ClassifierVersion.objects.get(is_installed=True)
+    moderator.groups.add(Group.objects.get(name=MODERATION_LEADS))
+    page = staff_client.get("/admin/moderation/classifieur/").content.decode()
+    assert "Remettre le modèle livré en service" in page
+
+    response = staff_client.post(
+        "/admin/moderation/classifieur/modele-livre/installer/", follow=True
+    )
+
+    html = response.content.decode()
+    assert "Le modèle livré est en service." in html
+    assert "En service : le modèle livré avec le logiciel" in html
+    assert "Remettre le modèle livré en service" not in html
+    assert not ClassifierVersion.objects.filter(is_installed=True).exists()
+    assert store.installed_version() is None
+    entry = ModelLogEntry.objects.get(action="moderation.classifier.shipped")
+    assert entry.user == moderator and entry.object_id == str(trained.pk)
+
+
+def test_only_moderation_leads_put_the_shipped_model_back(staff_client, monkeypatch):
+    monkeypatch.setattr(training, "load_corpus", small_corpus)
+    call_command("train_moderation", "--force", stdout=io.StringIO())
+
+    response = staff_client.post("/admin/moderation/classifieur/modele-livre/installer/")
+
+    # Wagtail's answer to a permission refused in its back office: back to the dashboard.
+    assert (response.status_code, response.url) == (302, "/admin/")
+    assert ClassifierVersion.objects.filter(is_installed=True).exists()

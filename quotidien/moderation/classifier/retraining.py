@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from . import store, training
 from .model import Model
@@ -22,6 +23,10 @@ DECISION_WEIGHT = 2.0
 # A new version is worse when, on the same test texts, it errs where the one in service was
 # right significantly more often than the reverse (McNemar's test, one-sided, 5 %).
 Z_ONE_SIDED_5 = 1.645
+
+# The back office's log of what was put in service (wagtail_hooks.LOG_ACTIONS).
+INSTALLED = "moderation.classifier.install"
+SHIPPED_BACK = "moderation.classifier.shipped"
 
 
 def decisions() -> list[Example]:
@@ -128,8 +133,9 @@ def _lock_installed() -> int | None:
 
 
 @transaction.atomic
-def install_version(*, version: ClassifierVersion) -> None:
-    """Put `version` in service in place of the one there."""
+def install_version(*, version: ClassifierVersion, by=None) -> None:
+    """Put `version` in service in place of the one there; `by`, a moderation lead, is
+    named in the back office's log (`quotidien train_moderation` installs unnamed)."""
     _lock_installed()
     try:
         with transaction.atomic():
@@ -143,3 +149,17 @@ def install_version(*, version: ClassifierVersion) -> None:
         raise ValidationError(
             _("Une autre version vient d’être mise en service : réessayez."), code="busy"
         ) from error
+    log(version, INSTALLED, user=by)
+
+
+@transaction.atomic
+def install_shipped(*, by=None) -> None:
+    """Put the model shipped with the code back in service, in place of the version there
+    (a trained version that holds too much or too little in practice)."""
+    installed = _lock_installed()
+    if installed is None:
+        raise ValidationError(_("Le modèle livré est déjà en service."), code="already")
+    version = ClassifierVersion.objects.defer("data").get(pk=installed)
+    version.is_installed = False
+    version.save(update_fields=["is_installed"])
+    log(version, SHIPPED_BACK, user=by)

@@ -12,7 +12,7 @@ from quotidien.moderation.permissions import can_moderate
 from . import store
 from .models import ClassifierVersion, TrainingExample
 from .report import report_rows
-from .retraining import install_version
+from .retraining import install_shipped, install_version
 
 INSTALL_PERMISSION = "moderation_classifier.change_classifierversion"
 
@@ -46,9 +46,23 @@ def install(request, pk: int):
         raise PermissionDenied
     version = get_object_or_404(ClassifierVersion.objects.defer("data"), pk=pk)
     try:
-        install_version(version=version)
+        install_version(version=version, by=request.user)
     except ValidationError as error:
         messages.error(request, error.message)
         return redirect("moderation_classifier")
     messages.success(request, _("La version %(n)d est en service.") % {"n": version.pk})
+    return redirect("moderation_classifier")
+
+
+@require_POST
+def install_shipped_model(request):
+    """Put the model shipped with the code back in service (a moderation lead's call)."""
+    if not request.user.has_perm(INSTALL_PERMISSION):
+        raise PermissionDenied
+    try:
+        install_shipped(by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.message)
+        return redirect("moderation_classifier")
+    messages.success(request, _("Le modèle livré est en service."))
     return redirect("moderation_classifier")

@@ -6,7 +6,7 @@ from wagtail import hooks
 
 from quotidien.moderation.permissions import ModeratorsOnlyMenuItem
 
-from . import views
+from . import retraining, views
 
 
 @hooks.register("register_admin_urls")
@@ -18,7 +18,24 @@ def classifier_urls():
             views.install,
             name="moderation_classifier_install",
         ),
+        path(
+            "moderation/classifieur/modele-livre/installer/",
+            views.install_shipped_model,
+            name="moderation_classifier_install_shipped",
+        ),
     ]
+
+
+LOG_ACTIONS = {
+    retraining.INSTALLED: _("Version du classifieur mise en service"),
+    retraining.SHIPPED_BACK: _("Modèle livré remis en service à la place de cette version"),
+}
+
+
+@hooks.register("register_log_actions")
+def classifier_log_actions(actions):
+    for action, label in LOG_ACTIONS.items():
+        actions.register_action(action, label, label)
 
 
 @hooks.register("register_admin_menu_item")
