@@ -305,12 +305,25 @@ def _check_open(reply_request: ReplyRequest) -> None:
         )
 
 
+def _decide(reply_request: ReplyRequest, **changes) -> None:
+    """Apply `changes` to `reply_request` if it is still open as the database has it now,
+    else raise what `_check_open` says: two editors deciding at once, or one clicking
+    twice, decide once (a conditional UPDATE, atomic on every database)."""
+    still_open = ReplyRequest.objects.filter(
+        pk=reply_request.pk, status__in=ReplyRequest.OPEN_STATUSES
+    )
+    if not still_open.update(**changes):
+        reply_request.refresh_from_db(fields=["status"])
+        _check_open(reply_request)
+    for name, value in changes.items():
+        setattr(reply_request, name, value)
+
+
 def take_reply_request(*, reply_request: ReplyRequest, by) -> ReplyRequest:
     """An editor takes the request up: it is « en cours »."""
     _check_open(reply_request)
     with transaction.atomic():
-        reply_request.status = ReplyRequest.Status.IN_PROGRESS
-        reply_request.save(update_fields=["status"])
+        _decide(reply_request, status=ReplyRequest.Status.IN_PROGRESS)
         log(reply_request, REQUEST_TAKEN, user=by)
     return reply_request
 
@@ -330,6 +343,7 @@ def publish_reply(
             code="article_gone",
         )
     with transaction.atomic():
+        _decide(reply_request, status=ReplyRequest.Status.PUBLISHED)
         correction = add_correction(
             article=reply_request.article,
             kind=Correction.Kind.REPLY,
@@ -339,8 +353,6 @@ def publish_reply(
             reply_request=reply_request,
             editor_note=editor_note,
         )
-        reply_request.status = ReplyRequest.Status.PUBLISHED
-        reply_request.save(update_fields=["status"])
         log(reply_request, REQUEST_PUBLISHED, user=by, data={"correction": correction.pk})
     transaction.on_commit(lambda: tasks.announce_reply_published.enqueue(reply_request.pk))
     return correction
@@ -356,9 +368,7 @@ def refuse_reply(*, reply_request: ReplyRequest, reason: str, by) -> ReplyReques
             code="no_reason",
         )
     with transaction.atomic():
-        reply_request.status = ReplyRequest.Status.REFUSED
-        reply_request.refusal_reason = reason
-        reply_request.save(update_fields=["status", "refusal_reason"])
+        _decide(reply_request, status=ReplyRequest.Status.REFUSED, refusal_reason=reason)
         log(reply_request, REQUEST_REFUSED, user=by, data={"reason": reason})
     transaction.on_commit(lambda: tasks.announce_reply_refused.enqueue(reply_request.pk))
     return reply_request

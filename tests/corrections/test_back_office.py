@@ -355,3 +355,36 @@ def test_a_request_s_page_is_headed_by_its_number(client, editor, reply_request)
     heading = " ".join(tree.xpath("//h1")[0].text_content().split())
     assert heading == f"Demande {reply_request.reference}"
     assert "Inspecter" not in tree.xpath("//title")[0].text_content()
+
+
+@pytest.mark.parametrize("second", ["publish", "refuse", "take"])
+def test_a_request_decided_meanwhile_cannot_be_decided_again(
+    editor, reply_request, django_capture_on_commit_callbacks, second
+):
+    # Two editors opened the request before either decided, or one clicked twice.
+    first_view = ReplyRequest.objects.get(pk=reply_request.pk)
+    second_view = ReplyRequest.objects.get(pk=reply_request.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_reply(reply_request=first_view, text="Ma réponse.", by=editor)
+    mail.outbox.clear()
+
+    decide = {
+        "publish": lambda: services.publish_reply(
+            reply_request=second_view, text="Ma réponse.", by=editor
+        ),
+        "refuse": lambda: services.refuse_reply(
+            reply_request=second_view, reason="Hors délai.", by=editor
+        ),
+        "take": lambda: services.take_reply_request(reply_request=second_view, by=editor),
+    }[second]
+    with pytest.raises(ValidationError) as refused:
+        with django_capture_on_commit_callbacks(execute=True):
+            decide()
+
+    assert refused.value.code == "closed"
+    assert "déjà publiée" in refused.value.message
+    reply_request.refresh_from_db()
+    assert reply_request.status == ReplyRequest.Status.PUBLISHED
+    assert reply_request.refusal_reason == ""
+    assert Correction.objects.filter(reply_request=reply_request).count() == 1
+    assert mail.outbox == []
