@@ -4,7 +4,9 @@ or object storage takes over (`SERVE_MEDIA`), and the private uploads no URL ser
 from pathlib import Path
 
 from django.conf import settings
+from django.http import Http404
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.static import serve
 
 # A photo's file never changes under its name: a new upload whose name is taken gets a new
@@ -14,7 +16,10 @@ MAX_AGE = 30 * 24 * 60 * 60
 
 def serve_media(request, path: str):
     """The file at `path` under MEDIA_ROOT, for browsers to keep a month."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name longer than the disk allows, say: no such file
+        raise Http404(_("Fichier introuvable.")) from error
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response
 

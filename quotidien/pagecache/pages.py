@@ -69,6 +69,7 @@ from django.utils.http import http_date, parse_etags
 from django.utils.module_loading import import_string
 
 from quotidien import cache_outage
+from quotidien.sessions import could_be_session_key
 
 from . import compression, versions, viewing
 
@@ -236,7 +237,13 @@ def look_up(meta: dict, path: str | None = None) -> Lookup | None:
     if meta["REQUEST_METHOD"] not in ("GET", "HEAD") or not config.enabled:
         return None
     path = path or _path(meta, config)
-    if path.startswith(SKIPPED_PREFIXES) or _personal(meta.get("HTTP_COOKIE"), config):
+    # An address with a NUL names no page (and PostgreSQL, which may hold the versions,
+    # refuses NUL in a text): Django answers it, uncached.
+    if (
+        path.startswith(SKIPPED_PREFIXES)
+        or "\x00" in path
+        or _personal(meta.get("HTTP_COOKIE"), config)
+    ):
         return None
     query = _page_query(meta.get("QUERY_STRING", ""), path, config)
     if query is None:
@@ -407,7 +414,11 @@ def _personal(cookie_header: str | None, config: _Config) -> bool:
     if CookieStorage.cookie_name in cookies and _signed(cookies[CookieStorage.cookie_name], config):
         return True
     session_key = cookies.get(config.session_cookie)
-    return session_key is not None and _session_exists(session_key, config)
+    return (
+        session_key is not None
+        and could_be_session_key(session_key)
+        and _session_exists(session_key, config)
+    )
 
 
 def _signed(value: str, config: _Config) -> bool:

@@ -116,6 +116,8 @@ MIDDLEWARE = [
     # (quotidien/errors.py).
     "quotidien.errors.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A session cookie of a shape Django never makes names no session (quotidien/sessions.py).
+    "quotidien.sessions.ForeignSessionCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -164,15 +164,15 @@ def _offers_page(
 @require_POST
 def checkout(request: HttpRequest) -> HttpResponse:
     """Send the reader to Stripe Checkout for the plan and currency they chose."""
-    price = (
-        Price.objects.select_related("plan")
-        .filter(
-            plan__slug=request.POST.get("plan", ""),
-            plan__available=True,
-            currency=request.POST.get("currency", ""),
+    plan, currency = request.POST.get("plan", ""), request.POST.get("currency", "")
+    price = None
+    # A NUL is in no plan's slug nor currency (and PostgreSQL refuses it in a query).
+    if "\x00" not in plan + currency:
+        price = (
+            Price.objects.select_related("plan")
+            .filter(plan__slug=plan, plan__available=True, currency=currency)
+            .first()
         )
-        .first()
-    )
     if price is None:
         messages.error(
             request,
