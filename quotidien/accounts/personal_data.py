@@ -12,7 +12,7 @@ from datetime import date, datetime
 from wagtail.models import Page
 
 from quotidien.comments.models import Comment, Report
-from quotidien.comments.reasons import reader_reason
+from quotidien.comments.reasons import reader_reason, screening_notes
 from quotidien.subscriptions.models import GiftLink, MeteredRead, Payment, Subscription
 from quotidien.syndication.links import page_url
 
@@ -55,10 +55,10 @@ def personal_data(reader) -> dict:
                 "publie_le": _when(comment.published_at),
                 "etat": str(comment.get_status_display()),
                 # What the reader is told on the site, then what the screening and the
-                # moderators noted of this comment: their evaluation of what the reader
-                # wrote, which the right of access covers.
+                # moderators concluded of this comment, which the right of access covers
+                # (without the scores and words that would teach how to get past it).
                 "motif": reader_reason(comment),
-                "notes_de_moderation": comment.held_reason,
+                "notes_de_moderation": screening_notes(comment),
                 "texte": comment.body,
             }
             for comment in comments

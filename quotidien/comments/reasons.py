@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from quotidien.moderation.classifier.rule import KIND_LABELS
 from quotidien.moderation.models import RefusalReason
-from quotidien.moderation.screening import REJECT
+from quotidien.moderation.screening import HOLD, REJECT
 from quotidien.pagecache import reads
 from quotidien.sitepages.models import InformationPage
 
@@ -69,6 +69,22 @@ def reader_reason(comment: Comment) -> str:
     return _("il est contraire à la charte des commentaires. Motifs : %(grounds)s.") % {
         "grounds": labels
     }
+
+
+def screening_notes(comment: Comment) -> str:
+    """What the screening and the moderators concluded of `comment`, for its writer's data
+    export: the charter's grounds of the screening's findings, and a moderator's refusal in
+    their words; never a score nor the words that weighed (see the module's docstring)."""
+    lines = []
+    findings = [f for f in comment.findings if f.get("verdict") in (HOLD, REJECT)]
+    if grounds := list(dict.fromkeys(g for f in findings if (g := _ground(f)) is not None)):
+        labels = " ; ".join(str(ground.label) for ground in grounds)
+        lines.append(_("Relevé par le filtrage : %(grounds)s.") % {"grounds": labels})
+    elif findings:
+        lines.append(_("Retenu par le filtrage pour la lecture d’un modérateur."))
+    if comment.moderated_at is not None and comment.status == Comment.Status.REJECTED:
+        lines.append(_("Refusé par un modérateur : %(reason)s") % {"reason": comment.held_reason})
+    return "\n".join(lines)
 
 
 def _ground(finding: dict) -> RefusalReason | None:

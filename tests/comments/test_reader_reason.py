@@ -153,13 +153,29 @@ def test_screening_refusal_names_each_ground_once_and_the_duplicate_in_plain_wor
     )
 
 
-def test_data_export_tells_the_reader_reason_and_keeps_the_screening_notes_apart(
-    client, article, reader
-):
+def test_data_export_tells_what_screening_concluded_but_not_how_it_weighs(client, article, reader):
     post(client, article, HATEFUL)
-    comment = Comment.objects.get()
 
     exported = personal_data(reader)["commentaires"][0]
 
     assert exported["motif"] == PLAIN
-    assert exported["notes_de_moderation"] == comment.held_reason
+    # The right of access covers what was concluded of the comment; the scores and the
+    # words that weighed would teach a troll how to get past the screening.
+    assert "Propos déshumanisants" in exported["notes_de_moderation"]
+    assert not [part for part in INTERNALS if part in exported["notes_de_moderation"]]
+
+
+def test_data_export_gives_a_moderator_s_refusal_in_their_words(client, article, reader, moderator):
+    post(client, article, "Parlons plutôt du championnat de basket.")
+    reject(
+        comments=Comment.objects.all(),
+        moderator=moderator,
+        category="hors-sujet",
+        reason="Le débat porte sur les pluies.",
+    )
+
+    exported = personal_data(reader)["commentaires"][0]
+
+    assert exported["notes_de_moderation"] == (
+        "Refusé par un modérateur : Hors sujet\nLe débat porte sur les pluies."
+    )
