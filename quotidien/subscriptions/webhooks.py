@@ -17,7 +17,7 @@ from functools import partial
 import stripe
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import DataError, transaction
+from django.db import DataError, IntegrityError, transaction
 from wagtail.log_actions import log
 
 from . import services, signals
@@ -102,13 +102,13 @@ def receive(*, payload: bytes, signature: str | None) -> StripeEvent | None:
     try:
         data = json.loads(payload)
         _check_shape(data)
-        with transaction.atomic():
-            event, created = StripeEvent.objects.get_or_create(
-                event_id=data["id"],
-                defaults={"type": data["type"], "created": _when(data["created"]), "payload": data},
-            )
-            if created:
-                apply_event(data)
+        try:
+            event, created = _keep_and_apply(data)
+        except IntegrityError:
+            # Another delivery made the same subscription or payment meanwhile (Stripe
+            # sends a new subscription's first events within milliseconds): this one is
+            # applied to it, as if it had come second.
+            event, created = _keep_and_apply(data)
     except SHAPE_ERRORS as error:
         # An object missing what its type always carries, or with a value of another kind
         # (a string where an object or a date is): the transaction is undone and the event
@@ -116,6 +116,17 @@ def receive(*, payload: bytes, signature: str | None) -> StripeEvent | None:
         # retry for days.
         raise MalformedEvent(f"{type(error).__name__}: {error}") from error
     return event if created else None
+
+
+@transaction.atomic
+def _keep_and_apply(data: dict) -> tuple[StripeEvent, bool]:
+    event, created = StripeEvent.objects.get_or_create(
+        event_id=data["id"],
+        defaults={"type": data["type"], "created": _when(data["created"]), "payload": data},
+    )
+    if created:
+        apply_event(data)
+    return event, created
 
 
 def apply_event(event: dict) -> None:
