@@ -54,7 +54,9 @@ def mark_response(request, article, response) -> None:
         response.status_code = 503
         patch_cache_control(response, no_store=True)
         return
-    if access.personal:
+    # A gift link's page, whatever its token opened, is the link's own: an altered or
+    # expired token shows the teaser with its own message.
+    if access.personal or request.GET.get(gifts.PARAMETER):
         patch_cache_control(response, private=True, no_store=True)
     else:
         response.page_cache_restricted = True

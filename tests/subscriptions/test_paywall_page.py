@@ -224,8 +224,11 @@ def test_gift_link_opens_the_article_to_anyone_for_seven_days(
     assert LOCKED in response.content.decode()
     assert "Un abonné vous offre cet article." in response.content.decode()
     assert "private" in response["Cache-Control"]
-    # A forged or altered token opens nothing.
-    assert LOCKED not in client.get(path[:-2] + "xx").content.decode()
+    # A forged or altered token opens nothing, and its page stays the link's own: no
+    # shared cache may keep it for the article's address with another token.
+    forged = client.get(path[:-2] + "xx")
+    assert LOCKED not in forged.content.decode()
+    assert "private" in forged["Cache-Control"]
     # Seven days later it has run out.
     from quotidien.subscriptions.models import GiftLink
 
@@ -235,6 +238,7 @@ def test_gift_link_opens_the_article_to_anyone_for_seven_days(
     # The reader is told why, and still offered to subscribe.
     box = paywall_box(expired)
     assert "Ce lien cadeau a expiré" in box.text_content()
+    assert "private" in expired["Cache-Control"]
     assert "S’abonner" in box.text_content() and "Mensuel" in box.text_content()
     # A link that was never a gift says nothing of the kind.
     assert "Ce lien cadeau" not in client.get(path[:-2] + "xx").content.decode()
