@@ -31,7 +31,7 @@ demo-data:
 # one for every task, one for the proxies' purges alone, which never wait behind a long
 # task. Ctrl-C stops them all. Granian's workers hang when the terminal's Ctrl-C reaches
 # them beside their master: the server runs in a session of its own, stopped by the trap.
-serve serve-dev: export SITE_URL := $(SITE_URL)
+serve serve-dev demo-data: export SITE_URL := $(SITE_URL)
 
 serve:
 	@echo "Site : http://$(HOST):$(PORT)/  —  administration : http://$(HOST):$(PORT)/admin/"

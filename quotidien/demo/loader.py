@@ -95,11 +95,18 @@ def read_content(content_dir: Path = CONTENT_DIR) -> tuple[dict, list[dict]]:
 
 
 @transaction.atomic
-def load_demo(*, content_dir: Path = CONTENT_DIR, site_name: str = "Quotidien") -> DemoReport:
+def load_demo(
+    *,
+    content_dir: Path = CONTENT_DIR,
+    site_name: str = "Quotidien",
+    hostname: str | None = None,
+    port: int | None = None,
+) -> DemoReport:
     """Create the demo newsroom: sections, bylines, photos, articles, front page, accounts,
-    subscription plans, subscriber articles and a subscriber."""
+    subscription plans, subscriber articles and a subscriber; its site at `hostname` and
+    `port` when given."""
     report = DemoReport()
-    home = ensure_newsroom(site_name=site_name)
+    home = ensure_newsroom(site_name=site_name, hostname=hostname, port=port)
     newsroom, articles = read_content(content_dir)
     sections = _load_sections(home, newsroom["sections"], report)
     authors = _load_authors(newsroom["authors"])

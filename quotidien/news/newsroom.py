@@ -1,10 +1,14 @@
 """Setting up a newsroom: the front page and site, staff groups and the review workflow.
 
-Idempotent: running it again repairs what is missing and changes nothing else.
+Idempotent: running it again repairs what is missing, moves the site to SITE_URL when
+asked, and changes nothing else.
 
 And the newsroom's one-click change of the front page: an article made its lead.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -116,9 +120,21 @@ MODEL_PERMISSIONS = {
 }
 
 
+def public_address() -> dict:
+    """The host and port of the paper's public address (SITE_URL), as a Wagtail site has
+    them: pages' full addresses (the review e-mails' links, the proxies' purges) are built
+    on its site's."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    port = address.port or (443 if address.scheme == "https" else 80)
+    return {"hostname": address.hostname or "localhost", "port": port}
+
+
 @transaction.atomic
-def ensure_newsroom(*, site_name: str, hostname: str = "localhost", port: int = 80) -> HomePage:
-    """The front page, its site, the staff groups and the review workflow, created if missing."""
+def ensure_newsroom(
+    *, site_name: str, hostname: str | None = None, port: int | None = None
+) -> HomePage:
+    """The front page, its site, the staff groups and the review workflow, created if
+    missing; the site moved to `hostname` and `port` when given (see `public_address`)."""
     home = ensure_front_page(site_name=site_name, hostname=hostname, port=port)
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in MODEL_PERMISSIONS}
     for name, group in groups.items():
@@ -146,7 +162,7 @@ def ensure_newsroom(*, site_name: str, hostname: str = "localhost", port: int = 
     return home
 
 
-def ensure_front_page(*, site_name: str, hostname: str, port: int) -> HomePage:
+def ensure_front_page(*, site_name: str, hostname: str | None, port: int | None) -> HomePage:
     """The site's front page, replacing Wagtail's placeholder welcome page on a new install."""
     home = HomePage.objects.first()
     if home is None:
@@ -154,14 +170,17 @@ def ensure_front_page(*, site_name: str, hostname: str, port: int) -> HomePage:
         home = root.add_child(instance=HomePage(title=site_name, slug="accueil"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname=hostname,
-            port=port,
+        site = Site.objects.create(
+            hostname=hostname or "localhost",
+            port=port or 80,
             root_page=home,
             site_name=site_name,
             is_default_site=True,
         )
-    elif site.root_page_id != home.pk:
+    if hostname and port and (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save()
+    if site.root_page_id != home.pk:
         placeholder = site.root_page
         site.root_page = home
         site.site_name = site_name

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import (
@@ -147,3 +147,15 @@ def test_groups_set_up_before_an_upgrade_get_what_setup_newsroom_now_gives(db):
             if app in {"live", "corrections"} or codename in new_in_news[name]
         }
         assert wanted and granted == wanted, name
+
+
+def test_setup_gives_the_site_the_paper_s_public_address(db, settings):
+    """Pages' full addresses (the review e-mails' links, the proxies' purges) are built on
+    the Wagtail site's host and port: those of SITE_URL, not Wagtail's localhost:80."""
+    settings.WAGTAILADMIN_BASE_URL = "https://www.quotidien.example"
+
+    call_command("setup_newsroom")
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("www.quotidien.example", 443)
+    assert site.root_page.full_url == "https://www.quotidien.example/"

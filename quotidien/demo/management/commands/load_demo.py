@@ -2,6 +2,7 @@
 
 from quotidien.commands import DataCommand
 from quotidien.demo.loader import load_demo
+from quotidien.news.newsroom import public_address
 
 
 class Command(DataCommand):
@@ -11,7 +12,7 @@ class Command(DataCommand):
     )
 
     def handle(self, *args, **options):
-        report = load_demo()
+        report = load_demo(**public_address())
         self.stdout.write(f"Démo : {len(report.created)} éléments créés.")
         self.stdout.write("Comptes de démonstration (identifiant / mot de passe — rôle) :")
         for username, password, role in report.accounts:

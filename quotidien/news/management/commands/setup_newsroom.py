@@ -3,7 +3,13 @@
 from django.conf import settings
 
 from quotidien.commands import DataCommand
-from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, ensure_newsroom
+from quotidien.news.newsroom import (
+    EDITORS,
+    JOURNALISTS,
+    MODERATORS,
+    ensure_newsroom,
+    public_address,
+)
 
 
 class Command(DataCommand):
@@ -12,6 +18,6 @@ class Command(DataCommand):
     )
 
     def handle(self, *args, **options):
-        home = ensure_newsroom(site_name=settings.WAGTAIL_SITE_NAME)
+        home = ensure_newsroom(site_name=settings.WAGTAIL_SITE_NAME, **public_address())
         self.stdout.write(f"Page d’accueil : « {home.title} ».")
         self.stdout.write(f"Groupes : {JOURNALISTS}, {EDITORS}, {MODERATORS}.")
