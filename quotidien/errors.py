@@ -89,7 +89,7 @@ def csrf_failure(request, reason: str = ""):
 
 class MethodNotAllowedMiddleware:
     """Gives an empty 405 a short French body that names the methods the address takes,
-    and answers so a method no view of the site takes."""
+    and answers so a method no view of the site takes, or that the view does not."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -97,6 +97,13 @@ class MethodNotAllowedMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method.lower() not in KNOWN_METHODS:
             return HttpResponseNotAllowed(methods_taken_by(view_func))
+        # Ahead of the CSRF check, which would call a DELETE on a page an expired form: a
+        # view that does its own checks (the API, a webhook) answers for itself.
+        taken = methods_taken_by(view_func)
+        if request.method not in (*taken, "OPTIONS") and not getattr(
+            view_func, "csrf_exempt", False
+        ):
+            return HttpResponseNotAllowed(taken)
         return None
 
     def __call__(self, request):

@@ -40,3 +40,14 @@ def test_a_made_up_method_names_the_methods_of_a_class_based_view(home):
 
     assert response.status_code == 405
     assert response["Allow"] == "GET, POST, PUT, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("method", ["DELETE", "PUT", "PATCH"])
+def test_a_method_a_page_does_not_take_is_a_405_not_an_expired_form(make_section, method):
+    make_section("Politique")
+
+    for address in ("/", "/politique/", "/recherche/", "/droit-de-reponse/"):
+        response = Client(enforce_csrf_checks=True).generic(method, address)
+        assert response.status_code == 405, address
+        assert method not in response["Allow"] and "GET" in response["Allow"], address
+        assert response.content.decode().startswith("Méthode non autorisée"), address
