@@ -39,7 +39,7 @@ MESSAGES = {
     415: "Type de contenu non pris en charge.",
     422: "Les données envoyées sont invalides.",
     429: "Trop de requêtes : réessayez dans quelques instants.",
-    500: "Erreur interne du serveur : l’équipe technique est prévenue.",
+    500: "Erreur interne du serveur, gardée dans les journaux pour l’équipe technique.",
 }
 
 INVALID_PARAMETERS = "Paramètres invalides : voir le détail."

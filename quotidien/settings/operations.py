@@ -1,6 +1,7 @@
 """Running the site: background tasks, e-mail, the health page and logging."""
 
 import os
+from email.utils import getaddresses
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -42,6 +43,11 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # The sender of readers' e-mails; SERVER_EMAIL, of Django's own to the operators.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "redaction@quotidien.example"
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+# Who is told of each server error (a page that failed, a background task that failed) by
+# e-mail, from SERVER_EMAIL: "Nom <adresse>, autre@adresse" (quotidien/error_mail.py).
+ADMINS = [
+    (name, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address
+]
 
 # The operators' own addresses or CIDR ranges, which read /sante/ in full (as do the
 # trusted proxies and the machine itself); anyone else gets its status only. (Not
@@ -63,7 +69,15 @@ if REQUEST_LOG not in ("", "json"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # To ADMINS, with DEBUG off: server errors only (the 4xx are warnings, see below).
+        "mail_admins": {
+            "class": "quotidien.error_mail.ThrottledAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # A SuspiciousOperation (a body too large, an unknown Host, an address climbing out of
     # the media folder…) is the client's doing, answered with a 400. Django logs each on
@@ -74,9 +88,16 @@ LOGGING = {
         "one_line_warning": {"()": "quotidien.errors.OneLineWarning"},
         "client_errors_in_one_line": {"()": "quotidien.errors.ClientErrorsInOneLine"},
         "once_a_minute": {"()": "quotidien.cache_outage.OnceAMinute"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "loggers": {
-        "django.request": {"filters": ["client_errors_in_one_line"]},
+        "django.request": {
+            "filters": ["client_errors_in_one_line"],
+            "handlers": ["console", "mail_admins"],
+            "propagate": False,
+        },
+        # A background task that failed (django-tasks logs it with its traceback).
+        "django_tasks": {"handlers": ["console", "mail_admins"], "propagate": False},
         # A Redis lost is met by every request: said once a minute, in one line.
         "quotidien.cache_outage": {"filters": ["once_a_minute"]},
         **{
