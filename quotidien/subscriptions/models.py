@@ -250,7 +250,7 @@ class Institution(ClusterableModel):
     active = models.BooleanField(_("accès ouvert"), default=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     panels = [
         FieldPanel("name"),

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django import template
 from django.apps import apps
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from quotidien.admin_display import day, moment
 
@@ -23,7 +24,10 @@ def site_name() -> str:
 @register.filter
 def as_shown(value):
     """A moment as « 7 mars 2027 à 0 h 44 » in the site's time zone, a day as « 7 mars
-    2027 », as the detail pages show them; any other value as it is."""
+    2027 », as the detail pages show them; yes or no as « Oui » or « Non » (not True or
+    False); any other value as it is."""
+    if isinstance(value, bool):
+        return _("Oui") if value else _("Non")
     if isinstance(value, datetime):
         return moment(value)
     if isinstance(value, date):
