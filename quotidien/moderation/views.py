@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from quotidien.comments.models import Comment
 from quotidien.news.templatetags.news_tags import french_datetime
@@ -87,6 +88,13 @@ def comment_queue(request):
     page = Paginator(comments, PAGE_SIZE).get_page(request.GET.get("p"))
     comments = list(page.object_list)
     queue.annotate_authors(comments)
+    # « modifier l’article » only where the moderator may (a moderator alone may not).
+    editable = set(
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(request.user, "change")
+        .filter(pk__in={comment.article_id for comment in comments})
+        .values_list("pk", flat=True)
+    )
     # An author's page shows no tabs: their counts would be read for nothing.
     counts = {} if author else queue.tab_counts()
     return TemplateResponse(
@@ -101,6 +109,7 @@ def comment_queue(request):
             "here": here,
             "page_obj": page,
             "comments": comments,
+            "editable_articles": editable,
             "refusal_reasons": RefusalReason.choices,
             "invalid": _typed(invalid),
         },

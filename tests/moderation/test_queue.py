@@ -413,3 +413,15 @@ def test_the_waiting_and_refused_tabs_offer_no_hold(staff_client, article, make_
         html = staff_client.get(f"{QUEUE}?onglet={tab}").content.decode()
         assert "Non." in html or "Un avis qui attend." in html
         assert 'value="hold' not in html
+
+
+def test_the_article_s_edit_link_is_offered_only_to_who_may_edit_it(
+    staff_client, article, make_reader, moderator
+):
+    held(article, make_reader("Nabil"))
+    edit = f"/admin/pages/{article.pk}/edit/"
+
+    assert edit not in staff_client.get(QUEUE).content.decode()
+
+    moderator.groups.add(Group.objects.get(name=EDITORS))
+    assert edit in staff_client.get(QUEUE).content.decode()
