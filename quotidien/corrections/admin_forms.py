@@ -59,9 +59,12 @@ class CorrectionAddForm(CorrectionForm):
         },
     )
 
+    # Who replies and the newsroom's note are a reply's, never added here.
+    editor_note = None
+
     class Meta:
         model = Correction
-        fields = ["article", "kind", "text", "published_at", "requester_name", "editor_note"]
+        fields = ["article", "kind", "text", "published_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,6 +85,7 @@ class CorrectionChangeForm(CorrectionForm):
         if self.instance.kind == Correction.Kind.REPLY:
             del self.fields["kind"]
         else:
+            del self.fields["requester_name"]
             del self.fields["editor_note"]
             self.fields["kind"].choices = _without_reply(self.fields["kind"].choices)
 

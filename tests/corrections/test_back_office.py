@@ -52,7 +52,10 @@ def test_editors_add_a_correction_from_the_article_journalists_may_not(
     edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
     add_url = f"{reverse('rectificatifs:add')}?article={article.pk}"
     assert "Ajouter un rectificatif" in edit_page and add_url.replace("&", "&amp;") in edit_page
-    assert f'value="{article.pk}"' in client.get(add_url).content.decode()
+    form = client.get(add_url).content.decode()
+    assert f'value="{article.pk}"' in form
+    # Who replies and the newsroom's note belong to a reply, which is not added here.
+    assert 'name="requester_name"' not in form and 'name="editor_note"' not in form
     response = client.post(
         add_url,
         {
