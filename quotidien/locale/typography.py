@@ -1,5 +1,8 @@
 """Rewrite Wagtail's French messages in the paper's typography, into the catalogues here.
 
+It also rewords those that guess a gender (« Êtes-vous sûr(e) de vouloir » becomes
+« Voulez-vous vraiment », « ce(tte) %(model_name)s » « cet élément (%(model_name)s) »).
+
 Wagtail's French translation writes straight apostrophes and quotes (« Plus d'actions »,
 « Seules les pages de type "Article" »). This script copies every such message of the
 installed Wagtail into the end of quotidien/locale/fr/LC_MESSAGES/django.po and
@@ -30,9 +33,21 @@ SINGLE_QUOTED = re.compile(r"(?<!\w)'([^'<>]+?)'(?!\w)")
 DOUBLE_QUOTED = re.compile(r'"([^"<>=]+?)"')
 
 
+# Wordings of Wagtail's French that guess at the reader's or the model's gender
+# (« Êtes-vous sûr(e) », « ce(tte) article »), and what reads for everyone instead.
+GENDER_GUESSES = (
+    (re.compile(r"Êtes[- ]vous sûr\(e\) de toujours vouloir "), "Voulez-vous toujours "),
+    (re.compile(r"Êtes[- ]vous sûr\(e\) de vouloir "), "Voulez-vous vraiment "),
+    (re.compile(r"\bce\(tte\) (%\(\w+\)s|\{\w+\})"), r"cet élément (\1)"),
+    (re.compile(r"\bCe\(tte\) (%\(\w+\)s|\{\w+\})"), r"Cet élément (\1)"),
+)
+
+
 def typeset(text: str) -> str:
-    """`text` with its apostrophes curled and its quotes made French; markup is left
-    alone (only elisions change in a message carrying HTML)."""
+    """`text` with its apostrophes curled, its quotes made French and no guess at a
+    gender; markup is left alone (only elisions change in a message carrying HTML)."""
+    for guess, wording in GENDER_GUESSES:
+        text = guess.sub(wording, text)
     text = ELISION.sub("’", text)
     if "<" in text:
         return text

@@ -201,3 +201,21 @@ def test_headings_and_review_notices_read_without_guessing_a_type_s_gender():
         "Les relecteurs peuvent modifier cet élément ; verrouillez-le pour empêcher "
         "les autres relecteurs de le modifier."
     )
+
+
+def test_wagtail_s_french_guesses_no_gender_and_skips_to_the_main_content():
+    from django.utils.translation import ngettext, override, pgettext
+
+    guessed = []
+    with override("fr"):
+        for context, message, plural in _wagtail_french_messages():
+            if plural:
+                said = ngettext(message, message, 2)
+            else:
+                said = pgettext(context, message) if context else _(message)
+            if "sûr(e)" in said or "ce(tte)" in said.lower():
+                guessed.append(said)
+        skip, choose = _("Skip to main content"), _("Choose %(object)s") % {"object": "agence"}
+
+    assert guessed == []
+    assert (skip, choose) == ("Aller au contenu principal", "Choisir : agence")

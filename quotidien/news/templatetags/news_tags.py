@@ -1,6 +1,6 @@
 """Template filters for the paper's French dates and bylines."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django import template
 from django.template.defaultfilters import date as date_filter
@@ -41,11 +41,23 @@ def french_datetime(value: datetime | None, year_when_another: bool = False) -> 
 
 
 @register.filter
-def french_date(value: datetime | None) -> str:
-    """« 6 décembre 2016 », « 1er janvier 2017 », in the site's time zone."""
+def french_date(value: date | None) -> str:
+    """« 6 décembre 2016 », « 1er janvier 2017 »: a moment's day in the site's time zone."""
     if not value:
         return ""
-    return _day(timezone.localtime(value))
+    return _day(_local(value))
+
+
+@register.filter
+def french_day_month(value: date | None) -> str:
+    """« 6 décembre », « 1er janvier »: a moment's day in the site's time zone."""
+    if not value:
+        return ""
+    return _day(_local(value), with_year=False)
+
+
+def _local(value: date) -> date:
+    return timezone.localtime(value) if isinstance(value, datetime) else value
 
 
 def _day(local: datetime, *, with_year: bool = True) -> str:
