@@ -453,10 +453,13 @@ def _send(address: str, template: str, context: dict) -> None:
 
 
 def has_running_subscription(reader) -> bool:
-    """Whether `reader` has a subscription that renews: it is to be cancelled first, on
-    « Mon abonnement » (a cancelled one ends with the account)."""
+    """Whether `reader` has a subscription that renews by itself, a card's: it is to be
+    cancelled first, on « Mon abonnement », or the card would go on being charged. One
+    cancelled, or paid by hand to the Service abonnés (which never renews by itself),
+    ends with the account."""
     return Subscription.objects.filter(
         user=reader,
+        source=Subscription.Source.STRIPE,
         status__in=(Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE),
         cancel_at_period_end=False,
     ).exists()

@@ -272,13 +272,14 @@ def test_wrong_passwords_are_limited_across_the_account_forms(client, rima):
     assert rima.is_active and rima.check_password(PASSWORD)
 
 
-def test_an_account_with_a_running_subscription_cannot_be_deleted(client, rima):
+def test_an_account_whose_card_subscription_renews_cannot_be_deleted(client, rima):
     plan = Plan.objects.create(name="Mensuel", slug="mensuel")
     Subscription.objects.create(
         user=rima,
         plan=plan,
         status=Subscription.Status.ACTIVE,
-        source=Subscription.Source.MANUAL,
+        source=Subscription.Source.STRIPE,
+        stripe_subscription_id="sub_1TkQuotidienRima01",
         currency="USD",
         amount=10,
         current_period_end=timezone.now() + timedelta(days=20),
@@ -293,3 +294,24 @@ def test_an_account_with_a_running_subscription_cannot_be_deleted(client, rima):
     rima.refresh_from_db()
     assert rima.is_active
     assert get_user_model().objects.filter(email="rima@example.org").exists()
+
+
+def test_a_subscription_paid_by_hand_ends_with_the_account(client, rima):
+    plan = Plan.objects.create(name="Mensuel", slug="mensuel")
+    Subscription.objects.create(
+        user=rima,
+        plan=plan,
+        status=Subscription.Status.ACTIVE,
+        source=Subscription.Source.MANUAL,
+        currency="USD",
+        amount=10,
+        current_period_end=timezone.now() + timedelta(days=20),
+    )
+
+    page = text(client.get(DELETE))
+    deleted = client.post(DELETE, {"password": PASSWORD})
+
+    assert "payé au service abonnés) prend fin avec le compte" in page
+    assert deleted.status_code == 200
+    rima.refresh_from_db()
+    assert not rima.is_active
