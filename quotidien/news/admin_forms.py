@@ -103,6 +103,9 @@ class NewsPageForm(PostedPageForm):
         if self.instance.first_published_at is None and "slug" in self.fields:
             # Left empty, the slug is made from the title (see clean_slug).
             self.fields["slug"].required = False
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField):
+                _with_decimal_comma(field)
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data.get("slug") or ""
@@ -255,3 +258,12 @@ class ChosenArticlePanel(Panel):
             context["article"] = article
             context["section"] = article.get_parent() if article is not None else None
             return context
+
+
+def _with_decimal_comma(field: forms.DecimalField) -> None:
+    """`field` written and read as French writes numbers (« 0,50 »; « 0.50 » is read too)
+    in a text box with the phone's decimal keypad: a number box takes what the browser's
+    language makes of it, and refuses « 0,50 » in an English one."""
+    field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    field.widget.is_localized = True

@@ -163,6 +163,18 @@ def test_a_section_cannot_refuse_below_its_hold_threshold(make_section):
     assert "au moins égal au seuil de mise en attente (0,80)" in str(error.value)
 
 
+def test_an_editor_types_a_section_s_thresholds_with_a_decimal_comma(make_section, editor):
+    section = make_section("Économie", comment_hold_threshold=Decimal("0.50"))
+    form = section.get_edit_handler().get_form_class()(instance=section, for_user=editor)
+    hold = form.fields["comment_hold_threshold"]
+
+    # As the help text writes them (« par exemple 0,50 »), in any browser's language.
+    assert 'value="0,50"' in str(form["comment_hold_threshold"])
+    assert 'inputmode="decimal"' in str(form["comment_hold_threshold"])
+    assert 'type="number"' not in str(form["comment_hold_threshold"])
+    assert hold.clean("0,6") == hold.clean("0.6") == Decimal("0.6")
+
+
 def test_held_comment_shows_its_score_and_weighed_words_in_the_queue(
     staff_client, article, make_reader
 ):
