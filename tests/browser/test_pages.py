@@ -253,3 +253,22 @@ def test_pages_run_under_their_content_security_policy_without_violations(page, 
 
     refused = [text for text in errors if "Content Security Policy" in text]
     assert not blocked and not refused, f"{blocked}\n{refused}"
+
+
+@pytest.mark.parametrize("page", [390], ids=["390px"], indirect=True)
+def test_on_a_phone_the_lead_headline_is_the_largest_even_without_a_photo(page):
+    from quotidien.news.models import HomePageTopStory
+    from quotidien.pagecache import versions
+
+    lead = HomePageTopStory.objects.order_by("sort_order").first().article
+    ArticlePage.objects.filter(pk=lead.pk).update(lead_image=None)
+    versions.outdate_site()
+    page.goto("/")
+
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll(".front .card__title")].map(
+            (title) => [title.closest(".card--lead") !== null,
+                        parseFloat(getComputedStyle(title).fontSize)])"""
+    )
+    [lead_size] = [size for is_lead, size in sizes if is_lead]
+    assert lead_size > max(size for is_lead, size in sizes if not is_lead)
