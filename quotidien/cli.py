@@ -22,6 +22,30 @@ Les autres options de `db_worker` (django-tasks-db) sont transmises telles quell
 """
 
 
+SERVE_HELP = """\
+utilisation : quotidien serve [options de granian]
+
+Sert le site en production : granian, DEBUG désactivé, fichiers statiques compressés
+(lancez d’abord « quotidien migrate » et « quotidien collectstatic --noinput » ; le
+serveur le dit et s’arrête sinon). Réglages lus dans l’environnement :
+
+  HOST              adresse d’écoute (127.0.0.1 par défaut)
+  PORT              port (8000 par défaut)
+  WEB_CONCURRENCY   nombre de processus (un par processeur par défaut)
+
+Les autres options sont transmises à granian et l’emportent sur celles-ci
+(« python -m granian --help » les décrit, en anglais). Le README (« Configuration »,
+« Beyond one machine ») dit le reste : proxy devant le site, HTTPS, journaux.
+"""
+
+# The console's own commands, beside Django's: `quotidien help` lists them too.
+OWN_COMMANDS = """
+[quotidien : serveur et tâches de fond]
+    serve      (quotidien serve --help)
+    worker     (quotidien worker --help)
+"""
+
+
 class _FrenchHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, prefix="utilisation : ")
@@ -136,12 +160,19 @@ def _settings_or_exit() -> None:
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quotidien.settings")
     _settings_or_exit()
+    if sys.argv[1:2] == ["help"] and sys.argv[2:3] in (["serve"], ["worker"]):
+        sys.argv = [sys.argv[0], sys.argv[2], "--help"]
     if sys.argv[1:2] == ["serve"]:
+        if any(option in ("-h", "--help") for option in sys.argv[2:]):
+            return print(SERVE_HELP, end="")
         from .server import serve
 
         return serve(sys.argv[2:])
     from django.core.management import execute_from_command_line
 
+    if sys.argv[1:] in ([], ["help"], ["-h"], ["--help"]):
+        execute_from_command_line(sys.argv)
+        return print(OWN_COMMANDS, end="")
     if sys.argv[1:2] == ["worker"]:
         command = worker_command(sys.argv[2:])
         import django

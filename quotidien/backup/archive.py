@@ -29,7 +29,7 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from quotidien.commands import pending_migrations
+from quotidien.commands import file_error_in_french, pending_migrations
 from quotidien.media import private_root
 from quotidien.pagecache import versions
 
@@ -186,7 +186,8 @@ def _damaged(archive: Path, error: Exception, *, started: bool) -> BackupError:
 
 def _unwritable(error: OSError) -> BackupError:
     return BackupError(
-        f"Impossible d’écrire l’archive à « {error.filename} » : {error.strerror}. Choisissez "
+        f"Impossible d’écrire l’archive à « {error.filename} » : {file_error_in_french(error)}. "
+        "Choisissez "
         "un dossier où le compte qui lance la commande peut écrire (--output)."
     )
 

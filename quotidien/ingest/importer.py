@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 
+from quotidien.commands import file_error_in_french
 from quotidien.news.models import Agency, ArticlePage, Author, SectionPage
 from quotidien.news.slugs import ascii_slug
 
@@ -114,7 +115,7 @@ class WireImporter:
             with path.open("rb") as handle:
                 data = handle.read(max_wire_bytes() + 1)
         except OSError as error:
-            message = _("Fichier illisible : %(error)s.") % {"error": error.strerror or error}
+            message = _("Fichier illisible : %(error)s.") % {"error": file_error_in_french(error)}
             return [self._record(ItemResult(label, Outcome.FAILED, message))]
         return self.import_bytes(data, source=label, base_dir=path.parent)
 

@@ -356,7 +356,7 @@ def test_screen_command_tries_other_thresholds_and_says_what_is_wrong(tmp_path, 
         call_command("screen", str(batch), "--hold", "7.5")
     with pytest.raises(Exception, match=r"--refuse \(0,5\) doit être au moins égal à --hold"):
         call_command("screen", str(batch), "--hold", "0.9", "--refuse", "0.5")
-    with pytest.raises(Exception, match="Impossible de lire"):
+    with pytest.raises(Exception, match="Impossible de lire .* : fichier ou dossier introuvable"):
         call_command("screen", str(tmp_path / "absent.txt"))
 
 

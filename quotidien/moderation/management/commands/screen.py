@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from quotidien.commands import DataCommand
+from quotidien.commands import DataCommand, file_error_in_french
 from quotidien.moderation.classifier.rule import configured_rule
 from quotidien.moderation.screening import (
     HOLD,
@@ -76,7 +76,8 @@ class Command(DataCommand):
             stream = sys.stdin if file == "-" else open(file, encoding="utf-8")
         except OSError as error:
             raise CommandError(
-                _("Impossible de lire %(file)s : %(why)s.") % {"file": file, "why": error.strerror}
+                _("Impossible de lire %(file)s : %(why)s.")
+                % {"file": file, "why": file_error_in_french(error)}
             ) from error
         with stream:
             try:
