@@ -34,6 +34,7 @@ from quotidien.news.models import (
 from quotidien.news.newsroom import (
     EDITORS,
     JOURNALISTS,
+    MODERATION_LEADS,
     MODERATORS,
     SUBSCRIBER_SERVICE,
     ensure_newsroom,
@@ -58,6 +59,8 @@ DEMO_ACCOUNTS = [
     ("editeur", "quotidien-editeur", EDITORS, "Rita Chidiac", False),
     ("journaliste", "quotidien-journaliste", JOURNALISTS, "Nadia Khoury", False),
     ("moderateur", "quotidien-moderateur", MODERATORS, "Fadi Rizk", False),
+    # Puts a classifier version, or the shipped model, back in service.
+    ("chef-moderation", "quotidien-chef-moderation", MODERATION_LEADS, "Hala Nassar", False),
     ("abonnements", "quotidien-abonnements", SUBSCRIBER_SERVICE, "Maya Haddad", False),
 ]
 # The author each newsroom account writes as: their new articles start signed by them.

@@ -32,6 +32,8 @@ from .models import ArticlePage, HomePage, HomePageTopStory
 MODERATORS = "Modérateurs"
 # Moderators who also choose the classifier version in service.
 MODERATION_LEADS = "Responsables de la modération"
+# Made by Wagtail's migrations; the newsroom's own groups say the same in French.
+WAGTAIL_GROUPS = ("Editors", "Moderators")
 SUBSCRIBER_SERVICE = "Service abonnés"
 REVIEW_WORKFLOW = "Relecture de la rédaction"
 # As many stories as the front page's form takes.
@@ -136,6 +138,9 @@ def ensure_newsroom(
     """The front page, its site, the staff groups and the review workflow, created if
     missing; the site moved to `hostname` and `port` when given (see `public_address`)."""
     home = ensure_front_page(site_name=site_name, hostname=hostname, port=port)
+    # Wagtail's own groups, in English, would stand beside the newsroom's: gone while
+    # nobody is in them.
+    Group.objects.filter(name__in=WAGTAIL_GROUPS, user__isnull=True).delete()
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in MODEL_PERMISSIONS}
     for name, group in groups.items():
         for app_label, codename in MODEL_PERMISSIONS[name]:

@@ -16,6 +16,7 @@ from quotidien.news.newsroom import (
     EDITORS,
     JOURNALISTS,
     MODEL_PERMISSIONS,
+    MODERATION_LEADS,
     MODERATORS,
     ensure_newsroom,
 )
@@ -117,10 +118,18 @@ def test_scheduled_article_is_published_when_due_and_not_before(client, make_sec
 
 
 def test_setup_command_prepares_a_new_install(db, capsys):
+    # What Wagtail's migrations make, in English; one of them with a member kept.
+    Group.objects.get_or_create(name="Editors")
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    get_user_model().objects.create_user("ancien", "ancien@example.org").groups.add(moderators)
+
     call_command("setup_newsroom")
 
-    assert set(Group.objects.values_list("name", flat=True)) >= {JOURNALISTS, EDITORS, MODERATORS}
-    assert "Journalistes" in capsys.readouterr().out
+    names = set(Group.objects.values_list("name", flat=True))
+    assert names >= {JOURNALISTS, EDITORS, MODERATORS, MODERATION_LEADS}
+    assert "Editors" not in names and "Moderators" in names
+    output = capsys.readouterr().out
+    assert "Journalistes" in output and MODERATION_LEADS in output
 
 
 GRANTING_MIGRATIONS = [

@@ -6,7 +6,9 @@ from quotidien.commands import DataCommand
 from quotidien.news.newsroom import (
     EDITORS,
     JOURNALISTS,
+    MODERATION_LEADS,
     MODERATORS,
+    SUBSCRIBER_SERVICE,
     ensure_newsroom,
     public_address,
 )
@@ -20,4 +22,5 @@ class Command(DataCommand):
     def handle(self, *args, **options):
         home = ensure_newsroom(site_name=settings.WAGTAIL_SITE_NAME, **public_address())
         self.stdout.write(f"Page d’accueil : « {home.title} ».")
-        self.stdout.write(f"Groupes : {JOURNALISTS}, {EDITORS}, {MODERATORS}.")
+        groups = [JOURNALISTS, EDITORS, MODERATORS, MODERATION_LEADS, SUBSCRIBER_SERVICE]
+        self.stdout.write(f"Groupes : {', '.join(groups)}.")
