@@ -92,6 +92,15 @@ class User(AbstractUser):
     def get_display_name(self) -> str:
         return shown_name(self)
 
+    def get_full_name(self) -> str:
+        """The first and last names, else the shown name: what Wagtail writes of a person
+        (« soumis par Nadia Khoury », the review's e-mails), never their login."""
+        return super().get_full_name() or self.display_name
+
+    def get_short_name(self) -> str:
+        """The first name, else the shown name: Wagtail's e-mails greet with it."""
+        return self.first_name or self.display_name
+
     def enters_back_office(self) -> bool:
         """Whether the account opens the back office: editors, journalists, moderators, the
         Service abonnés and an active superuser, not readers."""

@@ -67,6 +67,46 @@ def test_approving_an_article_says_it_is_published(client, editor, make_member, 
     assert "est enregistrée" not in html
 
 
+def test_review_e_mails_greet_and_name_people_and_ask_for_changes_in_the_paper_s_words(
+    client, editor, make_member, make_section
+):
+    from django.core import mail
+
+    section = make_section("Liban")
+    form = article_form(
+        "Pénurie de mazout dans la Békaa",
+        "penurie-mazout-bekaa",
+        standfirst="Les stations ferment les unes après les autres.",
+        paragraph="Les files s’allongent.",
+    )
+    writer = Client()
+    writer.force_login(make_member(JOURNALISTS, "Nadia Khoury", "nadia@quotidien.example"))
+    add = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
+    writer.post(add, {**form, "action-submit": "1"})
+    article = ArticlePage.objects.get(slug="penurie-mazout-bekaa")
+    [submitted] = [m for m in mail.outbox if m.to == ["rita@quotidien.example"]]
+    mail.outbox.clear()
+
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        {
+            **form,
+            "action-workflow-action": "true",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": '{"comment": "Citez le ministère."}',
+        },
+    )
+
+    [returned] = [m for m in mail.outbox if m.to == ["nadia@quotidien.example"]]
+    assert submitted.body.lstrip().startswith("Bonjour Rita Chidiac,")
+    assert "«\u00a0Pénurie de mazout dans la Békaa\u00a0» attend votre relecture" in submitted.body
+    assert returned.body.lstrip().startswith("Bonjour Nadia Khoury,")
+    assert "renvoyé pour modifications" in returned.body and "par Rita Chidiac" in returned.body
+    assert "modifications demandées" in returned.subject
+    assert "rejet" not in returned.subject + returned.body
+    assert "rita@" not in returned.body
+
+
 def test_site_history_names_each_action_without_guessing_a_gender(
     client, editor, make_section, make_article
 ):
