@@ -15,7 +15,7 @@ from wagtail.admin.action_menu import ActionMenuItem, SubmitForModerationMenuIte
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -178,7 +178,21 @@ class MyDraftsPanel(Component):
         parents = Page.objects.in_bulk(
             {draft.path[: -Page.steplen] for draft in drafts}, field_name="path"
         )
-        return {"drafts": [(draft, parents.get(draft.path[: -Page.steplen])) for draft in drafts]}
+        return {
+            "drafts": [
+                (draft, parents.get(draft.path[: -Page.steplen]), _draft_status(draft))
+                for draft in drafts
+            ]
+        }
+
+
+def _draft_status(draft: Page) -> str:
+    """Wagtail's status of a draft (« brouillon », « en relecture »…), or « modifications
+    demandées » once an editor sent it back: Wagtail says « brouillon » again then."""
+    state = draft.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return _("modifications demandées")
+    return draft.status_string
 
 
 @hooks.register("construct_homepage_panels")

@@ -51,3 +51,19 @@ def test_without_drafts_the_panel_says_so(client, journalist, make_section):
     client.force_login(journalist)
 
     assert "Aucun brouillon." in drafts_panel(client).text_content()
+
+
+def test_a_draft_sent_back_for_changes_says_so(client, journalist, editor, make_section):
+    draft = add_article(make_section("Liban"), "Les pêcheurs de Byblos", live=False)
+    draft.owner = journalist
+    draft.save(update_fields=["owner"])
+    draft.save_revision(user=journalist)
+    draft.get_workflow().start(draft, journalist)
+    draft.current_workflow_task_state.task.specific.on_action(
+        draft.current_workflow_task_state, editor, "reject"
+    )
+    client.force_login(journalist)
+
+    said = " ".join(drafts_panel(client).text_content().split())
+
+    assert "Les pêcheurs de Byblos — Liban · modifications demandées" in said
