@@ -1,11 +1,15 @@
-"""The reader's own comments awaiting moderation under an article (see
-quotidien.pagecache.personal)."""
+"""The reader's own parts of an article's comments: their comments awaiting moderation,
+and the notice of a ban, before they write (see quotidien.pagecache.personal)."""
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 
+from quotidien.moderation import policy
 from quotidien.pagecache.personal import part
 
 from .queries import awaiting_for
+from .services import check_can_comment
 
 
 @part("comments-awaiting")
@@ -16,3 +20,17 @@ def awaiting(request, article) -> str:
         return ""
     # Without the request: a plain context, none of the site's context processors.
     return render_to_string("comments/includes/awaiting.html", {"awaiting": comments})
+
+
+@part("comment-ban")
+def ban_notice(request, article) -> str:
+    """Above the form, a barred or suspended reader's notice, until when: told before they
+    write rather than after."""
+    if policy.active_ban(request.user) is None:
+        return ""
+    try:
+        check_can_comment(article=article, author=request.user)
+    except ValidationError as error:
+        if error.code == "banned":
+            return format_html('<p class="message message--warning">{}</p>', error.messages[0])
+    return ""

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from quotidien.comments.models import Comment
 from quotidien.moderation.models import Ban, WordList
@@ -244,3 +245,19 @@ def test_same_comment_twice_is_kept_off_the_page_with_its_reason(client, article
     assert second.status != Comment.Status.PUBLISHED
     assert second.held_reason
     assert "commentaires (1)" in html
+
+
+def test_a_suspended_reader_is_told_before_writing(client, article, reader, moderator):
+    Ban.objects.create(
+        user=reader,
+        banned_by=moderator,
+        reason="Insultes",
+        until=timezone.now() + timedelta(days=3),
+    )
+
+    for page in (article.url, article.url + "commentaires/"):
+        html = client.get(page).content.decode()
+        assert "Votre compte est suspendu jusqu’au" in html, page
+
+    Ban.objects.all().delete()
+    assert "suspendu" not in client.get(article.url).content.decode()
