@@ -1,6 +1,7 @@
 """Wagtail, the back office and its images, documents and search, and the tags."""
 
 import os
+import zoneinfo
 
 from .env import env_int
 
@@ -18,6 +19,18 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 # rather than the limit's bare 413 page.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
+# The time zones a member may choose in their account: the cities of each area
+# (Asia/Beirut, Europe/Paris…) and UTC. Left to Wagtail, the list is every name the
+# system knows, « localtime » among them, which browsers refuse: the account page's
+# script stopped on it.
+WAGTAIL_USER_TIME_ZONES = [
+    "UTC",
+    *sorted(
+        zone
+        for zone in zoneinfo.available_timezones()
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix", "right/"))
+    ),
+]
 # Web addresses in ASCII, accents folded: « Avancée » → /avancee/, as readers type them.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]

@@ -1,5 +1,7 @@
 """Wagtail's generic messages read as French written for this paper, whatever the model."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -259,3 +261,11 @@ def test_wagtail_s_french_guesses_no_gender_and_skips_to_the_main_content():
 
     assert guessed == []
     assert (skip, choose) == ("Aller au contenu principal", "Choisir : agence")
+
+
+def test_the_account_page_offers_time_zones_a_browser_knows(client, editor):
+    html = client.get(reverse("wagtailadmin_account")).content.decode()
+
+    zones = set(re.findall(r'<option value="([^"]+)"', html))
+    assert {"Asia/Beirut", "Europe/Paris", "UTC"} <= zones
+    assert not zones & {"localtime", "Factory", "posixrules"}
