@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
+from .dashboard import WireDraftsPanel
 from .models import AgencyFeed, ImportReport, SubjectMapping, WireItem, WireToken
 from .publishing import PUBLISH_DRAFTS, may_publish_drafts
 
@@ -148,3 +149,10 @@ def wire_desk_log_actions(actions):
     actions.register_action(
         PUBLISH_DRAFTS, _("Publication des brouillons"), _("Brouillons importés publiés")
     )
+
+
+@hooks.register("construct_homepage_panels")
+def wire_drafts_panel(request, panels):
+    """« Dépêches à relire », for the editors who may publish them."""
+    if may_publish_drafts(request.user):
+        panels.append(WireDraftsPanel())

@@ -28,6 +28,7 @@ from quotidien import (
 from quotidien.scheduled_messages import say_a_scheduled_page_is_scheduled
 
 from .admin_views import NewArticleForm, NewArticleView, front_page, lead
+from .dashboard import ScheduledPanel
 from .models import Agency, ArticlePage, Author
 from .page_types import may_create, sections_for_new_article
 from .pagination import address_with_page, reads_page_number
@@ -197,10 +198,13 @@ def _draft_status(draft: Page) -> str:
 
 @hooks.register("construct_homepage_panels")
 def writing_panels(request, panels):
-    """« Nouvel article » and « Mes brouillons », for whoever may write somewhere."""
+    """« Nouvel article » and « Mes brouillons », for whoever may write somewhere;
+    « Programmés », for whoever may publish."""
     if sections := sections_for_new_article(request.user):
         panels.append(NewArticlePanel(sections))
         panels.append(MyDraftsPanel(request.user))
+    if PagePermissionPolicy().user_has_permission(request.user, "publish"):
+        panels.append(ScheduledPanel())
 
 
 @hooks.register("before_create_page")

@@ -70,3 +70,29 @@ def test_a_feed_cannot_file_its_wires_in_a_section_that_is_not_online(desk, alp,
     assert "« Brouillon » n’est pas en ligne" in refused.value.message_dict["default_section"][0]
     feed.default_section = desk["liban"]
     feed.full_clean()
+
+
+def test_the_dashboard_shows_the_editor_the_drafts_waiting_and_what_is_scheduled(
+    client, editor, desk, alp, wires, make_article
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from lxml import html as lxml_html
+
+    AgencyFeed.objects.filter(agency=alp).update(arrival=AgencyFeed.Arrival.DRAFT)
+    import_path(path=wires / "ninjs1" / "alp-port-v1.json", agency=alp)
+    later = make_article(desk["monde"], "Le bilan des élections, demain matin")
+    revision = later.save_revision(user=editor)
+    revision.approved_go_live_at = timezone.now() + timedelta(days=1)
+    revision.save(update_fields=["approved_go_live_at"])
+
+    page = lxml_html.fromstring(client.get("/admin/").content)
+    waiting = " ".join(page.xpath("//section[@id='wire-drafts-section']")[0].text_content().split())
+    scheduled = page.xpath("//section[@id='scheduled-section']")[0]
+
+    feed = AgencyFeed.objects.get(agency=alp)
+    assert "Agence Levant Presse : 1 brouillon importé à relire" in waiting
+    assert page.xpath(f"//a[@href='/admin/depeches/fils/{feed.pk}/publier-brouillons/']")
+    assert "Le bilan des élections, demain matin" in scheduled.text_content()
+    assert scheduled.xpath(f".//a[@href='/admin/pages/{later.pk}/edit/']")
