@@ -6,10 +6,12 @@ cache asks it before serving a teaser.
 """
 
 import ipaddress
+from datetime import date
 from typing import NamedTuple
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from quotidien.pagecache import reads, versions
 from quotidien.ratelimits.limits import line
@@ -24,20 +26,29 @@ _RANGES = reads.KeptReads("institution-ranges", 1)
 class Network(NamedTuple):
     network: ipaddress.IPv4Network | ipaddress.IPv6Network
     institution: str
+    # The contract's first and last days (None: open-ended), checked at each request:
+    # a day passing changes no version token.
+    starts: date | None = None
+    ends: date | None = None
+
+    def open_on(self, day: date) -> bool:
+        return (self.starts is None or self.starts <= day) and (
+            self.ends is None or day <= self.ends
+        )
 
 
 def _active_networks() -> tuple[Network, ...]:
     ranges = IPRange.objects.filter(active=True, institution__active=True).values_list(
-        "network", "institution__name"
+        "network", "institution__name", "institution__access_starts", "institution__access_ends"
     )
     found = (
-        (institution_ranges.normalised(ipaddress.ip_network(network)), name)
-        for network, name in ranges
+        (institution_ranges.normalised(ipaddress.ip_network(network)), *rest)
+        for network, *rest in ranges
     )
     # A range kept from before the limit, broader than it, opens nothing.
     return tuple(
-        Network(network, name)
-        for network, name in found
+        Network(network, *rest)
+        for network, *rest in found
         if not institution_ranges.is_too_broad(network)
     )
 
@@ -59,9 +70,11 @@ def institution_at(address: str | None) -> str | None:
         ip = ipaddress.ip_address(address if counted.endswith("/64") else counted)
     except ValueError:
         return None
-    for network, name in known:
-        if ip.version == network.version and ip in network:
-            return name
+    today = timezone.localdate()
+    for network in known:
+        if ip.version == network.network.version and ip in network.network:
+            if network.open_on(today):
+                return network.institution
     return None
 
 

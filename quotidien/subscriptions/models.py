@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -248,6 +249,20 @@ class Institution(ClusterableModel):
 
     name = models.CharField(_("nom"), max_length=120)
     active = models.BooleanField(_("accès ouvert"), default=True)
+    # The contract's days: outside them its ranges open nothing, without anyone having to
+    # remember to close the access.
+    access_starts = models.DateField(
+        _("accès à partir du"),
+        null=True,
+        blank=True,
+        help_text=_("Premier jour du contrat. Vide : dès maintenant."),
+    )
+    access_ends = models.DateField(
+        _("accès jusqu’au"),
+        null=True,
+        blank=True,
+        help_text=_("Dernier jour du contrat, inclus. Vide : sans fin."),
+    )
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -255,6 +270,8 @@ class Institution(ClusterableModel):
     panels = [
         FieldPanel("name"),
         FieldPanel("active"),
+        FieldPanel("access_starts"),
+        FieldPanel("access_ends"),
         FieldPanel("contact"),
         FieldPanel("note"),
         InlinePanel("ranges", label=_("Plages d’adresses IP")),
@@ -267,6 +284,18 @@ class Institution(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.access_starts and self.access_ends and self.access_ends < self.access_starts:
+            raise ValidationError(
+                {
+                    "access_ends": _(
+                        "La fin de l’accès précède son début : corrigez l’une des deux dates."
+                    )
+                },
+                code="ends_before_start",
+            )
 
 
 def validate_network(value: str) -> None:

@@ -55,3 +55,43 @@ def test_a_reader_on_a_dual_stack_server_is_matched_by_the_ipv4_address(client, 
     for address in ("::ffff:192.0.2.10", "::ffff:c000:20a"):
         assert institution_at(address) == "Université Saint-Joseph", address
     assert institution_at("::ffff:198.51.100.7") is None
+
+
+def test_an_institution_opens_articles_only_within_its_contract_s_dates(client, clerk):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    form = open_form("192.0.2.0/24")
+    response = client.post(
+        reverse("institutions:add"),
+        {**form, "access_starts": "", "access_ends": today.isoformat()},
+    )
+    assert response.status_code == 302
+    # The last day of the contract is a day of access.
+    assert institution_at("192.0.2.10") == "Université Saint-Joseph"
+
+    institution = Institution.objects.get()
+    institution.access_ends = today - timedelta(days=1)
+    institution.save()
+    assert institution_at("192.0.2.10") is None
+
+    institution.access_ends, institution.access_starts = None, today + timedelta(days=1)
+    institution.save()
+    assert institution_at("192.0.2.10") is None
+
+
+def test_a_contract_cannot_end_before_it_starts(client, clerk):
+    response = client.post(
+        reverse("institutions:add"),
+        {
+            **open_form("192.0.2.0/24"),
+            "access_starts": "2027-01-10",
+            "access_ends": "2027-01-09",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "La fin de l’accès précède son début" in response.content.decode()
+    assert not Institution.objects.exists()
