@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 
 from quotidien.admin_policies import ActionsOnlyPermissionPolicy
 
-from . import admin_views, log_actions
+from . import admin_views, log_actions, reader_lookup
 from .models import Subscription
 from .permissions import SubscriberServiceMenuItem
 
@@ -43,6 +43,7 @@ def subscriptions_urls():
             name="subscriptions_request_file_away",
         ),
         path("abonnements/statistiques/", admin_views.statistics, name="subscriptions_statistics"),
+        path("abonnements/lecteurs/", reader_lookup.readers, name="subscriptions_readers"),
     ]
 
 
@@ -57,6 +58,13 @@ def manual_subscription_menu_item():
 def requests_menu_item():
     return SubscriberServiceMenuItem(
         _("Demandes d’abonnement"), reverse("subscriptions_requests"), icon_name="mail", order=3
+    )
+
+
+@hooks.register("register_subscriptions_menu_item")
+def readers_menu_item():
+    return SubscriberServiceMenuItem(
+        _("Lecteurs"), reverse("subscriptions_readers"), icon_name="user", order=2
     )
 
 

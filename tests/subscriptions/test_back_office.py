@@ -250,3 +250,26 @@ def test_institution_range_that_is_no_address_is_refused_in_french(client, clerk
     assert response.status_code == 200
     assert "n’est pas une plage d’adresses" in response.content.decode()
     assert not Institution.objects.exists()
+
+
+def test_the_service_finds_a_reader_with_or_without_a_subscription(client, clerk, make_reader):
+    make_reader("Rania H.", email="rania@example.org")
+    make_reader("Karim B.", email="karim@example.org", is_active=False)
+
+    found = client.get(reverse("subscriptions_readers"), {"q": "example.org"}).content.decode()
+    by_name = client.get(reverse("subscriptions_readers"), {"q": "rania h"}).content.decode()
+    too_short = client.get(reverse("subscriptions_readers"), {"q": "ra"}).content.decode()
+
+    assert "rania@example.org" in found and "karim@example.org" in found
+    assert "adresse non confirmée" in found and "confirmé" in found
+    assert f"{reverse('subscriptions_activate')}?email=rania%40example.org" in found
+    assert "rania@example.org" in by_name and "karim@example.org" not in by_name
+    assert "Tapez au moins 3 caractères" in too_short
+
+
+def test_only_the_service_looks_readers_up(client, moderator):
+    client.force_login(moderator)
+
+    response = client.get(reverse("subscriptions_readers"), {"q": "example.org"})
+
+    assert response.status_code == 302
