@@ -22,8 +22,7 @@ class ThrottledAdminEmailHandler(AdminEmailHandler):
         self._lock = threading.Lock()
 
     def emit(self, record):
-        error = record.exc_info[0].__name__ if record.exc_info and record.exc_info[0] else ""
-        key = (record.name, record.msg, error)
+        key = (record.name, record.msg, *_where(record))
         now = time.monotonic()
         with self._lock:
             if now - self._told.get(key, -MAIL_INTERVAL_SECONDS) < MAIL_INTERVAL_SECONDS:
@@ -39,8 +38,21 @@ class ThrottledAdminEmailHandler(AdminEmailHandler):
             self._told.clear()
 
     def send_mail(self, subject, message, *args, **kwargs):
-        # The message is written here, from the record; only the sending waits elsewhere.
+        # The message is written here, from the record; only the sending waits elsewhere,
+        # in a thread that a command ending (a worker, a cron job) waits for.
         send = super().send_mail
-        threading.Thread(
-            target=send, args=(subject, message, *args), kwargs=kwargs, daemon=True
-        ).start()
+        threading.Thread(target=send, args=(subject, message, *args), kwargs=kwargs).start()
+
+
+def _where(record) -> tuple[str, str, int]:
+    """The error's class and the place it was raised (the innermost frame): two different
+    faults of one kind, in the checkout and in the comments, are told apart."""
+    if not record.exc_info or record.exc_info[0] is None:
+        return ("", "", 0)
+    traceback = record.exc_info[2]
+    while traceback is not None and traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    if traceback is None:
+        return (record.exc_info[0].__name__, "", 0)
+    code = traceback.tb_frame.f_code
+    return (record.exc_info[0].__name__, code.co_filename, traceback.tb_lineno)

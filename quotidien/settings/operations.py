@@ -98,6 +98,13 @@ LOGGING = {
         },
         # A background task that failed (django-tasks logs it with its traceback).
         "django_tasks": {"handlers": ["console", "mail_admins"], "propagate": False},
+        # Django's other errors (a signal's receiver that failed…), through the same
+        # throttled mail rather than Django's own, which would mail each in the request.
+        "django": {
+            "handlers": ["console", "mail_admins"],
+            "level": os.environ.get("LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
         # A Redis lost is met by every request: said once a minute, in one line.
         "quotidien.cache_outage": {"filters": ["once_a_minute"]},
         **{
