@@ -27,6 +27,21 @@ class ForeignSessionCookieMiddleware:
     def __call__(self, request):
         name = settings.SESSION_COOKIE_NAME
         value = request.COOKIES.get(name)
-        if value is not None and not could_be_session_key(value):
+        # A signed-cookie session is the cookie itself, of another shape.
+        foreign = (
+            value is not None
+            and not settings.SESSION_ENGINE.endswith("signed_cookies")
+            and not could_be_session_key(value)
+        )
+        if foreign:
             del request.COOKIES[name]
-        return self.get_response(request)
+        response = self.get_response(request)
+        if foreign and name not in response.cookies:
+            # The browser forgets it, as Django has it forget a session that is no more.
+            response.delete_cookie(
+                name,
+                path=settings.SESSION_COOKIE_PATH,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )
+        return response

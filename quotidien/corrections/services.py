@@ -315,6 +315,10 @@ def _decide(reply_request: ReplyRequest, **changes) -> None:
     if not still_open.update(**changes):
         reply_request.refresh_from_db(fields=["status"])
         _check_open(reply_request)
+        raise ValidationError(  # decided and reopened meanwhile: asked again, it is open
+            _("Cette demande vient de changer : rechargez la page, puis recommencez."),
+            code="changed",
+        )
     for name, value in changes.items():
         setattr(reply_request, name, value)
 
@@ -343,16 +347,22 @@ def publish_reply(
             code="article_gone",
         )
     with transaction.atomic():
+        before = reply_request.status
         _decide(reply_request, status=ReplyRequest.Status.PUBLISHED)
-        correction = add_correction(
-            article=reply_request.article,
-            kind=Correction.Kind.REPLY,
-            text=text,
-            by=by,
-            requester_name=reply_request.name,
-            reply_request=reply_request,
-            editor_note=editor_note,
-        )
+        try:
+            correction = add_correction(
+                article=reply_request.article,
+                kind=Correction.Kind.REPLY,
+                text=text,
+                by=by,
+                requester_name=reply_request.name,
+                reply_request=reply_request,
+                editor_note=editor_note,
+            )
+        except ValidationError:
+            # The reply's checks refused it: the request stays open, in memory too.
+            reply_request.status = before
+            raise
         log(reply_request, REQUEST_PUBLISHED, user=by, data={"correction": correction.pk})
     transaction.on_commit(lambda: tasks.announce_reply_published.enqueue(reply_request.pk))
     return correction

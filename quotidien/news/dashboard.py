@@ -1,9 +1,12 @@
 """The editors' « Programmés » on the back office's dashboard: what goes online next, and
-when, for whoever may publish. Wagtail shows a scheduled page only on its own form."""
+when, among the pages the member may publish (late ones first: the scheduler may have
+stopped). Wagtail shows a scheduled page only on its own form."""
 
-from django.utils import timezone
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from wagtail.admin.ui.components import Component
 from wagtail.models import Revision
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
 class ScheduledPanel(Component):
@@ -12,9 +15,16 @@ class ScheduledPanel(Component):
     order = 55
     shown = 10
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context):
+        publishable = PagePermissionPolicy().instances_user_has_permission_for(self.user, "publish")
         revisions = (
-            Revision.page_revisions.filter(approved_go_live_at__gt=timezone.now())
+            Revision.page_revisions.filter(
+                approved_go_live_at__isnull=False,
+                object_id__in=publishable.annotate(key=Cast("pk", CharField())).values("key"),
+            )
             .order_by("approved_go_live_at")
             .only("object_id", "object_str", "approved_go_live_at")
         )

@@ -6,6 +6,7 @@ asked, and changes nothing else.
 And the newsroom's one-click change of the front page: an article made its lead.
 """
 
+import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -125,7 +126,9 @@ MODEL_PERMISSIONS = {
 def public_address() -> dict:
     """The host and port of the paper's public address (SITE_URL), as a Wagtail site has
     them: pages' full addresses (the review e-mails' links, the proxies' purges) are built
-    on its site's."""
+    on its site's. Nothing while SITE_URL is not set: a site set up by hand stays as it is."""
+    if not os.environ.get("SITE_URL"):
+        return {}
     address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     port = address.port or (443 if address.scheme == "https" else 80)
     return {"hostname": address.hostname or "localhost", "port": port}
@@ -182,7 +185,8 @@ def ensure_front_page(*, site_name: str, hostname: str | None, port: int | None)
             site_name=site_name,
             is_default_site=True,
         )
-    if hostname and port and (site.hostname, site.port) != (hostname, port):
+    taken = Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists()
+    if hostname and port and (site.hostname, site.port) != (hostname, port) and not taken:
         site.hostname, site.port = hostname, port
         site.save()
     if site.root_page_id != home.pk:

@@ -204,7 +204,7 @@ def writing_panels(request, panels):
         panels.append(NewArticlePanel(sections))
         panels.append(MyDraftsPanel(request.user))
     if PagePermissionPolicy().user_has_permission(request.user, "publish"):
-        panels.append(ScheduledPanel())
+        panels.append(ScheduledPanel(request.user))
 
 
 @hooks.register("before_create_page")

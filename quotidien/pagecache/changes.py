@@ -73,7 +73,7 @@ class ChangeChannel:
 
         retry = RETRY_SECONDS[0]
         while not self._closed.is_set():
-            client = redis.Redis.from_url(self.url, socket_keepalive=True)
+            client = redis.Redis.from_url(self.url, socket_keepalive=True, socket_connect_timeout=1)
             pubsub = client.pubsub()
             try:
                 pubsub.subscribe(self.name)

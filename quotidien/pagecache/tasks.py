@@ -21,10 +21,14 @@ from .models import LostRenewal
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 10
+KEY_MAX_LENGTH = LostRenewal._meta.get_field("key").max_length
 
 
 def keep_lost(keys: Sequence[str]) -> None:
     """Have the worker renew `keys` once the versions' store answers again."""
+    # A key too long for its row (a page's path of a thousand characters) is stood in for
+    # by the site's token, which every page depends on.
+    keys = [key if len(key) <= KEY_MAX_LENGTH else versions.SITE for key in keys]
     now, keys = timezone.now(), list(dict.fromkeys(keys))
     waiting = set(LostRenewal.objects.filter(key__in=keys).values_list("key", flat=True))
     LostRenewal.objects.bulk_create(

@@ -391,3 +391,12 @@ def test_a_request_decided_meanwhile_cannot_be_decided_again(
     assert reply_request.refusal_reason == ""
     assert Correction.objects.filter(reply_request=reply_request).count() == 1
     assert mail.outbox == []
+
+
+def test_a_reply_refused_by_its_checks_leaves_the_request_open(editor, reply_request):
+    with pytest.raises(ValidationError):
+        services.publish_reply(reply_request=reply_request, text="   ", by=editor)
+
+    assert reply_request.status == ReplyRequest.Status.RECEIVED
+    reply_request.refresh_from_db()
+    assert reply_request.status == ReplyRequest.Status.RECEIVED

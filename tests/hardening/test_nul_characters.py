@@ -35,6 +35,8 @@ def test_a_session_cookie_with_a_nul_is_an_anonymous_reader(home):
 
     assert response.status_code == 200
     assert "Se connecter" in response.content.decode()
+    # The browser is told to forget it.
+    assert response.cookies["sessionid"].value == ""
 
 
 @pytest.mark.parametrize("field", ["plan", "currency"])

@@ -96,3 +96,31 @@ def test_the_dashboard_shows_the_editor_the_drafts_waiting_and_what_is_scheduled
     assert page.xpath(f"//a[@href='/admin/depeches/fils/{feed.pk}/publier-brouillons/']")
     assert "Le bilan des élections, demain matin" in scheduled.text_content()
     assert scheduled.xpath(f".//a[@href='/admin/pages/{later.pk}/edit/']")
+
+
+def test_programmes_lists_only_the_pages_the_member_may_publish(client, desk, make_article):
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group, Permission
+    from django.utils import timezone
+    from wagtail.models import GroupPagePermission
+
+    culture_desk = Group.objects.create(name="Pupitre culture")
+    culture_desk.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=culture_desk,
+            page=desk["culture"],
+            permission=Permission.objects.get(codename=codename),
+        )
+    member = get_user_model().objects.create_user(username="lina", password="x-Secret-123")
+    member.groups.add(culture_desk)
+    for section, title in (("culture", "Le festival ouvre demain"), ("monde", "Sous embargo")):
+        revision = make_article(desk[section], title).save_revision()
+        revision.approved_go_live_at = timezone.now() + timedelta(hours=3)
+        revision.save(update_fields=["approved_go_live_at"])
+    client.force_login(member)
+
+    html = client.get("/admin/").content.decode()
+
+    assert "Le festival ouvre demain" in html and "Sous embargo" not in html
