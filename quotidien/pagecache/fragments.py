@@ -16,9 +16,16 @@ from . import versions
 FRAGMENT_SECONDS = 24 * 3600
 
 
+# Where the parts are kept, and the cache that keeps nothing, for a page whose parts may
+# not be read nor kept (a preview, the versions unreadable): no round trip for nothing.
+STORE = "pages"
+NOWHERE = "fragments-off"
+
+
 def fragment_context(request, path: str) -> dict:
-    """`fragment_seconds` and `fragment_version` for the page at `path`, for templates:
-    ``{% cache fragment_seconds "name" page.pk fragment_version using="pages" %}``."""
+    """`fragment_seconds`, `fragment_version` and `fragment_cache` for the page at `path`,
+    for templates:
+    ``{% cache fragment_seconds "name" page.pk fragment_version using=fragment_cache %}``."""
     if getattr(request, "is_preview", False):
         return _not_kept()
     try:
@@ -29,8 +36,9 @@ def fragment_context(request, path: str) -> dict:
     return {
         "fragment_seconds": 0 if getattr(request, "page_cache_keeps", False) else FRAGMENT_SECONDS,
         "fragment_version": ":".join(tokens[key] for key in sorted(tokens)),
+        "fragment_cache": STORE,
     }
 
 
 def _not_kept() -> dict:
-    return {"fragment_seconds": 0, "fragment_version": uuid.uuid4().hex}
+    return {"fragment_seconds": 0, "fragment_version": uuid.uuid4().hex, "fragment_cache": NOWHERE}

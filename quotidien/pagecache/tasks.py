@@ -1,9 +1,12 @@
 """Renewals of version tokens the store refused (Redis lost), made by `quotidien worker`
 once it answers again, and tried again every RETRY_SECONDS until then.
 
-A change that could not renew its tokens records them (`keep_lost`) and enqueues a run
-only for a token that was not waiting yet, so that an outage met by a thousand comments
-on ten articles makes about ten runs, each trying again until the store answers.
+A change that could not renew its tokens records them (`keep_lost`); the first of an
+outage enqueues a run, which tries again until the store answers, so that an outage met
+by a thousand comments makes one run every RETRY_SECONDS. The first web process to read
+the versions once the store answers makes them too, before it trusts any token
+(versions._read): a worker killed meanwhile, or a queue that does not defer, leaves no
+page stale.
 """
 
 import logging
@@ -30,33 +33,41 @@ def keep_lost(keys: Sequence[str]) -> None:
     # by the site's token, which every page depends on.
     keys = [key if len(key) <= KEY_MAX_LENGTH else versions.SITE for key in keys]
     now, keys = timezone.now(), list(dict.fromkeys(keys))
-    waiting = set(LostRenewal.objects.filter(key__in=keys).values_list("key", flat=True))
+    # One run at a time tries again until the store answers: a run is asked for only
+    # when none was waiting (the first web process to read the versions makes them too).
+    first = not LostRenewal.objects.exists()
     LostRenewal.objects.bulk_create(
         [LostRenewal(key=key, lost_at=now) for key in keys],
         update_conflicts=True,
         unique_fields=["key"],
         update_fields=["lost_at"],
     )
-    if set(keys) - waiting:
+    if first:
         _try_later()
 
 
 @task(priority=50)
 def renew_lost_versions() -> int:
     """Renew the tokens left to renew; returns how many were renewed."""
+    try:
+        return renew_lost_now()
+    except store_errors():
+        warn(logger, "Versions des pages toujours impossibles à renouveler")
+        # Without a queue that defers (tasks run as they are enqueued), the first web
+        # process that reads the versions again makes them (versions._read).
+        if renew_lost_versions.get_backend().supports_defer:
+            _try_later()
+        return 0
+
+
+def renew_lost_now() -> int:
+    """Renew the tokens left to renew, here and now; how many. Raises what the store
+    raises when it still refuses them."""
     started = timezone.now()
     keys = list(LostRenewal.objects.values_list("key", flat=True))
     if not keys:
         return 0
-    try:
-        versions.renew(keys)
-    except store_errors():
-        warn(logger, "Versions des pages toujours impossibles à renouveler")
-        # Without a queue that defers (tasks run as they are enqueued), the next change
-        # that loses its tokens, or the next run asked for, tries again.
-        if renew_lost_versions.get_backend().supports_defer:
-            _try_later()
-        return 0
+    versions.renew(keys)
     # A change that lost the same tokens again meanwhile left them for the next run.
     LostRenewal.objects.filter(key__in=keys, lost_at__lte=started).delete()
     return len(keys)

@@ -109,7 +109,15 @@ def outdate_path(url_path: str) -> None:
     bump(f"path:{url_path}")
 
 
+# Once the store failed, this process leaves it alone so long (each attempt at a store
+# that does not answer waits for its connection's timeout), then tries again.
+UNAVAILABLE_SECONDS = 2.0
+_outage = {"until": 0.0, "seen": False}
+
+
 def _read(keys: Sequence[str]) -> dict[str, str]:
+    if time.monotonic() < _outage["until"]:
+        raise Unavailable("le magasin des versions vient d’échouer")
     store = caches["versions"]
     try:
         found = store.get_many(keys)
@@ -118,7 +126,16 @@ def _read(keys: Sequence[str]) -> dict[str, str]:
                 store.add(key, uuid.uuid4().hex)
                 found[key] = store.get(key)
     except store_errors() as error:
+        _outage.update(until=time.monotonic() + UNAVAILABLE_SECONDS, seen=True)
         raise Unavailable(error) from error
+    if _outage["seen"]:
+        # The store is back: the renewals it refused meanwhile are made before any token
+        # read now is trusted (the worker would make them too, seconds later).
+        _outage["seen"] = False
+        from .tasks import renew_lost_now
+
+        if renew_lost_now():
+            return _read(keys)
     return found
 
 
@@ -140,6 +157,7 @@ def _try_renew(keys: Sequence[str]) -> bool:
     try:
         renew(keys)
     except store_errors():
+        _outage.update(until=time.monotonic() + UNAVAILABLE_SECONDS, seen=True)
         warn(
             logger,
             "Versions des pages impossibles à renouveler (Redis injoignable ?) : le worker "
@@ -186,8 +204,10 @@ _local = threading.local()
 
 
 def forget() -> None:
-    """Drop the tokens this thread read (tests start from the database each time)."""
+    """Drop the tokens this thread read, and what it knew of an outage (tests start from
+    the database each time)."""
     _local.memo = None
+    _outage.update(until=0.0, seen=False)
 
 
 @functools.cache

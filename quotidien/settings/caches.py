@@ -17,15 +17,20 @@ _page_memory = {
 }
 
 
+# Keeps nothing: the parts of a page that may not be kept (quotidien/pagecache/fragments.py).
+_NOWHERE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
+
 def redis_caches(url: str, prefix: str) -> dict:
     """The caches with Redis at `url`, their keys starting with `prefix`."""
     redis = {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": prefix,
-        # A Redis that does not answer fails a request's cache in a second or two, not in
-        # the minutes the system's TCP timeouts would take.
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
+        # A Redis that does not answer fails a request's cache in half a second to connect
+        # (a local network answers in a millisecond), not in the minutes the system's TCP
+        # timeouts would take.
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 2},
     }
     # Caches whose loss costs only time: while Redis does not answer, a read misses and a
     # write is dropped (Wagtail's and the sessions' copies, which the database holds too;
@@ -45,6 +50,7 @@ def redis_caches(url: str, prefix: str) -> dict:
         },
         "versions": {**redis, "TIMEOUT": None},
         "ratelimits": {**redis, "TIMEOUT": 3600},
+        "fragments-off": _NOWHERE,
     }
 
 
@@ -72,4 +78,5 @@ else:
             "TIMEOUT": None,
             "OPTIONS": {"MAX_ENTRIES": 1_000_000, "CULL_FREQUENCY": 10},
         },
+        "fragments-off": _NOWHERE,
     }
