@@ -53,10 +53,7 @@ def renew_lost_versions() -> int:
         return renew_lost_now()
     except store_errors():
         warn(logger, "Versions des pages toujours impossibles à renouveler")
-        # Without a queue that defers (tasks run as they are enqueued), the first web
-        # process that reads the versions again makes them (versions._read).
-        if renew_lost_versions.get_backend().supports_defer:
-            _try_later()
+        _try_later()
         return 0
 
 
@@ -74,8 +71,9 @@ def renew_lost_now() -> int:
 
 
 def _try_later() -> None:
+    """A run in RETRY_SECONDS. A queue that does not defer (tasks run as they are
+    enqueued) gets none: the store that just failed would fail it, and the first web
+    process to read the versions again makes the renewals (versions._read)."""
     if renew_lost_versions.get_backend().supports_defer:
         later = timezone.now() + timedelta(seconds=RETRY_SECONDS)
         renew_lost_versions.using(run_after=later).enqueue()
-    else:
-        renew_lost_versions.enqueue()

@@ -131,10 +131,15 @@ def _read(keys: Sequence[str]) -> dict[str, str]:
     if _outage["seen"]:
         # The store is back: the renewals it refused meanwhile are made before any token
         # read now is trusted (the worker would make them too, seconds later).
-        _outage["seen"] = False
         from .tasks import renew_lost_now
 
-        if renew_lost_now():
+        try:
+            renewed = renew_lost_now()
+        except store_errors() as error:  # gone again
+            _outage.update(until=time.monotonic() + UNAVAILABLE_SECONDS)
+            raise Unavailable(error) from error
+        _outage["seen"] = False
+        if renewed:
             return _read(keys)
     return found
 

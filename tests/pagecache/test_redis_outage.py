@@ -141,3 +141,23 @@ def test_a_renewal_refused_again_is_kept_for_the_next_run(
 
     assert renew_lost_versions.enqueue().return_value == 0
     assert LostRenewal.objects.filter(key=f"path:{paper['article'].url_path}").exists()
+
+
+def test_a_store_gone_again_as_the_renewals_are_made_leaves_the_pages_uncached(
+    own_redis, paper, django_capture_on_commit_callbacks, monkeypatch
+):
+    from quotidien.pagecache import tasks
+
+    own_redis.stop()
+    with django_capture_on_commit_callbacks(execute=True):
+        versions.outdate_path(paper["article"].url_path)
+    own_redis.start()
+
+    def gone_again():
+        raise redis.ConnectionError("Redis injoignable")
+
+    monkeypatch.setattr(tasks, "renew_lost_now", gone_again)
+    response, _ = read(paper["article"].url)
+
+    assert "X-Page-Cache" not in response
+    assert LostRenewal.objects.exists()
