@@ -10,12 +10,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import models
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from wagtail.admin.ui.fields import BaseFieldDisplay, register_display_class
 
-from quotidien.news.templatetags.news_tags import french_datetime
+from quotidien.news.templatetags.news_tags import french_date, french_datetime
 
 NOTHING = "—"
 
@@ -26,8 +25,8 @@ def moment(value: datetime | None) -> str:
 
 
 def day(value: date | None) -> str:
-    """« 6 décembre 2026 »; "—" for none."""
-    return date_filter(value, "j F Y") if value is not None else NOTHING
+    """« 6 décembre 2026 », « 1er janvier 2027 »; "—" for none."""
+    return french_date(value) if value is not None else NOTHING
 
 
 def amount(value: Decimal | None) -> str:

@@ -1,7 +1,6 @@
 """The reader's own parts of an article's comments: their comments awaiting moderation,
 and the notice of a ban, before they write (see quotidien.pagecache.personal)."""
 
-from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
@@ -9,7 +8,7 @@ from quotidien.moderation import policy
 from quotidien.pagecache.personal import part
 
 from .queries import awaiting_for
-from .services import check_can_comment
+from .services import ban_message
 
 
 @part("comments-awaiting")
@@ -26,11 +25,6 @@ def awaiting(request, article) -> str:
 def ban_notice(request, article) -> str:
     """Above the form, a barred or suspended reader's notice, until when: told before they
     write rather than after."""
-    if policy.active_ban(request.user) is None:
+    if (ban := policy.active_ban(request.user)) is None:
         return ""
-    try:
-        check_can_comment(article=article, author=request.user)
-    except ValidationError as error:
-        if error.code == "banned":
-            return format_html('<p class="message message--warning">{}</p>', error.messages[0])
-    return ""
+    return format_html('<p class="message message--warning">{}</p>', ban_message(ban))

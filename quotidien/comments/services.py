@@ -69,19 +69,18 @@ def check_can_comment(*, article, author) -> None:
     if not policy.comments_open(article):
         raise ValidationError(_("Les commentaires sont fermés pour cet article."), code="closed")
     if ban := policy.active_ban(author):
-        if ban.until is None:
-            raise ValidationError(
-                _("Votre compte ne peut plus publier de commentaires."), code="banned"
-            )
-        raise ValidationError(
-            _(
-                "Votre compte est suspendu jusqu’au %(until)s : vous pourrez de nouveau "
-                "publier des commentaires à partir de ce moment."
-            )
-            % {"until": french_datetime(ban.until)},
-            # The same code as a ban for good: the API answers both alike.
-            code="banned",
-        )
+        # The same code for a suspension as for a ban for good: the API answers both alike.
+        raise ValidationError(ban_message(ban), code="banned")
+
+
+def ban_message(ban) -> str:
+    """What a barred or suspended reader is told, and until when."""
+    if ban.until is None:
+        return _("Votre compte ne peut plus publier de commentaires.")
+    return _(
+        "Votre compte est suspendu jusqu’au %(until)s : vous pourrez de nouveau "
+        "publier des commentaires à partir de ce moment."
+    ) % {"until": french_datetime(ban.until)}
 
 
 def reply_parent(*, article, pk: int | None) -> Comment | None:

@@ -14,3 +14,10 @@ def test_the_first_of_a_month_is_1er_with_or_without_the_year(settings):
     # 22 h 30 in UTC on 31 October is already 1 November in Beirut.
     assert french_date(datetime(2026, 10, 31, 22, 30, tzinfo=UTC)) == "1er novembre 2026"
     assert french_date(None) == french_day_month(None) == ""
+
+
+def test_the_back_office_s_detail_pages_write_the_first_of_a_month_alike():
+    from quotidien.admin_display import day
+
+    assert day(date(2027, 1, 1)) == "1er janvier 2027"
+    assert day(None) == "—"
