@@ -9,13 +9,12 @@ theirs (see README, "Page cache").
 
 import logging
 import sys
-import threading
-import time
+
+from quotidien.throttle import Throttle
 
 WARNING_INTERVAL_SECONDS = 60.0
 
-_warned: dict[str, float] = {}
-_warned_lock = threading.Lock()
+_warnings = Throttle(WARNING_INTERVAL_SECONDS)
 
 
 def store_errors() -> tuple[type[BaseException], ...]:
@@ -37,19 +36,10 @@ def warn(logger: logging.Logger, message: str) -> None:
     """Log `message` as a warning, with the exception being handled if any, at most once
     every WARNING_INTERVAL_SECONDS in this process: an outage met by every request is one
     line a minute, not thousands."""
-    if _too_soon(message):
+    if not _warnings.allows(message):
         return
     error = sys.exception()
     logger.warning("%s (%s)", message, error) if error else logger.warning("%s", message)
-
-
-def _too_soon(message: str) -> bool:
-    now = time.monotonic()
-    with _warned_lock:
-        if now - _warned.get(message, -WARNING_INTERVAL_SECONDS) < WARNING_INTERVAL_SECONDS:
-            return True
-        _warned[message] = now
-    return False
 
 
 class OnceAMinute(logging.Filter):
@@ -57,7 +47,7 @@ class OnceAMinute(logging.Filter):
     as a warning line without its traceback (django-redis logs each error it ignored)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if _too_soon(f"{record.name}:{record.msg}"):
+        if not _warnings.allows((record.name, record.msg)):
             return False
         error = record.exc_info[1] if record.exc_info else None
         record.msg, record.args = "Redis ne répond pas ; le cache est passé (%s)", (error,)

@@ -8,9 +8,10 @@ that a fault met by every request is one e-mail, not thousands.
 """
 
 import threading
-import time
 
 from django.utils.log import AdminEmailHandler
+
+from quotidien.throttle import Throttle
 
 MAIL_INTERVAL_SECONDS = 600.0
 
@@ -18,24 +19,11 @@ MAIL_INTERVAL_SECONDS = 600.0
 class ThrottledAdminEmailHandler(AdminEmailHandler):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._told: dict[tuple, float] = {}
-        self._lock = threading.Lock()
+        self.throttle = Throttle(MAIL_INTERVAL_SECONDS)
 
     def emit(self, record):
-        key = (record.name, record.msg, *_where(record))
-        now = time.monotonic()
-        with self._lock:
-            if now - self._told.get(key, -MAIL_INTERVAL_SECONDS) < MAIL_INTERVAL_SECONDS:
-                return
-            if len(self._told) > 1000:
-                self._told.clear()
-            self._told[key] = now
-        super().emit(record)
-
-    def forget(self) -> None:
-        """Tell every error again from now on (tests start afresh)."""
-        with self._lock:
-            self._told.clear()
+        if self.throttle.allows((record.name, record.msg, *_where(record))):
+            super().emit(record)
 
     def send_mail(self, subject, message, *args, **kwargs):
         # The message is written here, from the record; only the sending waits elsewhere,

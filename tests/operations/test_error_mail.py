@@ -28,7 +28,7 @@ def admins(settings):
     for name in ("django.request", "django_tasks"):
         for handler in logging.getLogger(name).handlers:
             if isinstance(handler, ThrottledAdminEmailHandler):
-                handler.forget()
+                handler.throttle.forget()
 
 
 def test_a_page_that_fails_is_told_once_to_the_admins(home, admins, monkeypatch):
