@@ -1,6 +1,7 @@
 """The editors' « Dépêches à relire » on the back office's dashboard: each agency's
 imported drafts waiting for an editor, and where to read and publish them."""
 
+from django.db.models import Count
 from wagtail.admin.ui.components import Component
 
 from .models import AgencyFeed
@@ -13,6 +14,10 @@ class WireDraftsPanel(Component):
     order = 56
 
     def get_context_data(self, parent_context):
-        feeds = AgencyFeed.objects.select_related("agency").order_by("agency__name")
-        waiting = [(feed, imported_drafts(agency=feed.agency_id).count()) for feed in feeds]
-        return {"waiting": [(feed, count) for feed, count in waiting if count]}
+        counts = dict(
+            imported_drafts().order_by().values_list("agency").annotate(count=Count("pk"))
+        )
+        feeds = AgencyFeed.objects.filter(agency__in=counts).select_related("agency")
+        return {
+            "waiting": [(feed, counts[feed.agency_id]) for feed in feeds.order_by("agency__name")]
+        }

@@ -1,6 +1,6 @@
 """Reads of the wire desk: the imported drafts waiting to be published."""
 
-from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from wagtail.models import Revision
 
@@ -9,17 +9,17 @@ from quotidien.news.models import Agency
 from .models import WireItem
 
 
-def imported_drafts(*, agency: Agency | int) -> QuerySet[WireItem]:
-    """The agency's items whose article is a draft never published: not one the editors took
-    offline, not one the agency withdrew, not one already scheduled for the end of its
-    embargo. Oldest import first, with their articles."""
+def imported_drafts(*, agency: Agency | int | None = None) -> QuerySet[WireItem]:
+    """The agency's items (every agency's, without one) whose article is a draft never
+    published: not one the editors took offline, not one the agency withdrew, not one
+    already scheduled for the end of its embargo. Oldest import first, with their articles."""
     scheduled = Revision.page_revisions.filter(
         object_id=Cast(OuterRef("article_id"), CharField()),
         approved_go_live_at__isnull=False,
     )
     return (
         WireItem.objects.filter(
-            agency=agency,
+            *([Q(agency=agency)] if agency is not None else []),
             withdrawn=False,
             article__live=False,
             article__first_published_at__isnull=True,

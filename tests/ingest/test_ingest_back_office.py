@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from quotidien.ingest.importer import import_path
 from quotidien.ingest.models import AgencyFeed, ImportReport, SubjectMapping
@@ -87,8 +89,11 @@ def test_the_dashboard_shows_the_editor_the_drafts_waiting_and_what_is_scheduled
     revision.approved_go_live_at = timezone.now() + timedelta(days=1)
     revision.save(update_fields=["approved_go_live_at"])
 
-    page = lxml_html.fromstring(client.get("/admin/").content)
+    with CaptureQueriesContext(connection) as queries:
+        page = lxml_html.fromstring(client.get("/admin/").content)
     waiting = " ".join(page.xpath("//section[@id='wire-drafts-section']")[0].text_content().split())
+    # The drafts of every agency counted at once, not one query per agency.
+    assert sum("ingest_wireitem" in q["sql"] for q in queries.captured_queries) == 1
     scheduled = page.xpath("//section[@id='scheduled-section']")[0]
 
     feed = AgencyFeed.objects.get(agency=alp)
