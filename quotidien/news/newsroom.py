@@ -6,7 +6,6 @@ asked, and changes nothing else.
 And the newsroom's one-click change of the front page: an article made its lead.
 """
 
-import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -127,9 +126,9 @@ def public_address() -> dict:
     """The host and port of the paper's public address (SITE_URL), as a Wagtail site has
     them: pages' full addresses (the review e-mails' links, the proxies' purges) are built
     on its site's. Nothing while SITE_URL is not set: a site set up by hand stays as it is."""
-    if not os.environ.get("SITE_URL"):
+    if not settings.SITE_URL:
         return {}
-    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    address = urlsplit(settings.SITE_URL)
     port = address.port or (443 if address.scheme == "https" else 80)
     return {"hostname": address.hostname or "localhost", "port": port}
 

@@ -6,7 +6,10 @@ import zoneinfo
 from .env import env_int
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Quotidien")
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The paper's public address as set ("" when not: setup_newsroom then leaves the Wagtail
+# site as it is), and the one links are built on.
+SITE_URL = os.environ.get("SITE_URL", "")
+WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"
 WAGTAILIMAGES_IMAGE_MODEL = "news.NewsImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Refuses, with a form error, a photo file cut short or damaged after a valid header.

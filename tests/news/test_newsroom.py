@@ -158,15 +158,14 @@ def test_groups_set_up_before_an_upgrade_get_what_setup_newsroom_now_gives(db):
         assert wanted and granted == wanted, name
 
 
-def test_setup_gives_the_site_the_paper_s_public_address(db, settings, monkeypatch):
+def test_setup_gives_the_site_the_paper_s_public_address(db, settings):
     """Pages' full addresses (the review e-mails' links, the proxies' purges) are built on
     the Wagtail site's host and port: those of SITE_URL, not Wagtail's localhost:80."""
     call_command("setup_newsroom")
     # Without SITE_URL, a site set up by hand stays as it is.
     assert Site.objects.get(is_default_site=True).hostname == "localhost"
 
-    monkeypatch.setenv("SITE_URL", "https://www.quotidien.example")
-    settings.WAGTAILADMIN_BASE_URL = "https://www.quotidien.example"
+    settings.SITE_URL = "https://www.quotidien.example"
     call_command("setup_newsroom")
 
     site = Site.objects.get(is_default_site=True)
