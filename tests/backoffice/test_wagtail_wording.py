@@ -41,7 +41,10 @@ def test_article_form_side_panel_and_dashboard_read_well(
     assert "crées" not in home
 
 
-def test_approving_an_article_says_it_is_published(client, editor, make_member, make_section):
+@pytest.fixture
+def submitted(editor, make_member, make_section):
+    """An article Nadia Khoury, a journalist, submitted to the editor for review; the form
+    she sent."""
     section = make_section("Liban")
     form = article_form(
         "Pénurie de mazout dans la Békaa",
@@ -53,7 +56,11 @@ def test_approving_an_article_says_it_is_published(client, editor, make_member, 
     writer.force_login(make_member(JOURNALISTS, "Nadia Khoury", "nadia@quotidien.example"))
     add = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
     writer.post(add, {**form, "action-submit": "1"})
-    article = ArticlePage.objects.get(slug="penurie-mazout-bekaa")
+    return ArticlePage.objects.get(slug="penurie-mazout-bekaa"), form
+
+
+def test_approving_an_article_says_it_is_published(client, editor, submitted):
+    article, form = submitted
     assert article.workflow_in_progress
 
     response = client.post(
@@ -70,22 +77,11 @@ def test_approving_an_article_says_it_is_published(client, editor, make_member, 
 
 
 def test_review_e_mails_greet_and_name_people_and_ask_for_changes_in_the_paper_s_words(
-    client, editor, make_member, make_section
+    client, editor, submitted
 ):
     from django.core import mail
 
-    section = make_section("Liban")
-    form = article_form(
-        "Pénurie de mazout dans la Békaa",
-        "penurie-mazout-bekaa",
-        standfirst="Les stations ferment les unes après les autres.",
-        paragraph="Les files s’allongent.",
-    )
-    writer = Client()
-    writer.force_login(make_member(JOURNALISTS, "Nadia Khoury", "nadia@quotidien.example"))
-    add = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
-    writer.post(add, {**form, "action-submit": "1"})
-    article = ArticlePage.objects.get(slug="penurie-mazout-bekaa")
+    article, form = submitted
     [submitted] = [m for m in mail.outbox if m.to == ["rita@quotidien.example"]]
     mail.outbox.clear()
 
