@@ -272,17 +272,22 @@ def test_wrong_passwords_are_limited_across_the_account_forms(client, rima):
     assert rima.is_active and rima.check_password(PASSWORD)
 
 
-def test_an_account_whose_card_subscription_renews_cannot_be_deleted(client, rima):
-    plan = Plan.objects.create(name="Mensuel", slug="mensuel")
-    Subscription.objects.create(
-        user=rima,
-        plan=plan,
+def running_subscription(reader, **source) -> Subscription:
+    """A monthly subscription of `reader` paid for 20 more days, by `source`."""
+    return Subscription.objects.create(
+        user=reader,
+        plan=Plan.objects.create(name="Mensuel", slug="mensuel"),
         status=Subscription.Status.ACTIVE,
-        source=Subscription.Source.STRIPE,
-        stripe_subscription_id="sub_1TkQuotidienRima01",
         currency="USD",
         amount=10,
         current_period_end=timezone.now() + timedelta(days=20),
+        **source,
+    )
+
+
+def test_an_account_whose_card_subscription_renews_cannot_be_deleted(client, rima):
+    running_subscription(
+        rima, source=Subscription.Source.STRIPE, stripe_subscription_id="sub_1TkQuotidienRima01"
     )
 
     page = text(client.get(DELETE))
@@ -297,16 +302,7 @@ def test_an_account_whose_card_subscription_renews_cannot_be_deleted(client, rim
 
 
 def test_a_subscription_paid_by_hand_ends_with_the_account(client, rima):
-    plan = Plan.objects.create(name="Mensuel", slug="mensuel")
-    Subscription.objects.create(
-        user=rima,
-        plan=plan,
-        status=Subscription.Status.ACTIVE,
-        source=Subscription.Source.MANUAL,
-        currency="USD",
-        amount=10,
-        current_period_end=timezone.now() + timedelta(days=20),
-    )
+    running_subscription(rima, source=Subscription.Source.MANUAL)
 
     page = text(client.get(DELETE))
     deleted = client.post(DELETE, {"password": PASSWORD})
