@@ -278,7 +278,7 @@ class Cluster:
         if not self.durable:
             options += ["-c", "fsync=off", "-c", "full_page_writes=off"]
         if self.log_statements:
-            options += ["-c", "log_statement=all", "-c", "log_line_prefix=%m [%p] %d "]
+            options += ["-c", "log_statement=all", "-c", "log_line_prefix=%m [%p] %d %a "]
         return options
 
     def _start_postgres(self) -> bool:
@@ -434,6 +434,9 @@ class Cluster:
             )
 
     def _spawn(self, name: str, command: list[str], *, env: dict | None = None) -> None:
+        if env is not None:
+            # Its connections carry its name (pg_stat_activity, the statements' log).
+            env = {**env, "PGAPPNAME": f"quotidien-{name}"}
         with self.log(name).open("a") as output:
             # A session of its own, so that stopping it reaches its children (granian's
             # workers, varnishd's child) and nothing else.
