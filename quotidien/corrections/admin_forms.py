@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Page
 
-from quotidien.news.models import ArticlePage
-
-from . import services
+from . import queries, services
 from .forms import TextWithLineBreaks
 from .models import Correction
 
@@ -45,13 +44,14 @@ class CorrectionForm(WagtailAdminModelForm):
 
 
 class CorrectionAddForm(CorrectionForm):
-    """« Ajouter un rectificatif »: the article is one of the live articles, chosen in the
-    page chooser (or already chosen from the article's header)."""
+    """« Ajouter un rectificatif »: the article is one of the live articles or live pages,
+    chosen in the page chooser (or already chosen from the page's header)."""
 
     article = forms.ModelChoiceField(
         label=_("Article"),
-        queryset=ArticlePage.objects.live().defer_streamfields(),
-        widget=AdminPageChooser(target_models=[ArticlePage]),
+        # Set for each form: choosing the types reads their content types.
+        queryset=Page.objects.none(),
+        widget=AdminPageChooser(target_models=list(queries.CORRECTABLE)),
         error_messages={
             "invalid_choice": _(
                 "Choisissez un article publié : un brouillon ne reçoit pas de rectificatif."
@@ -68,6 +68,7 @@ class CorrectionAddForm(CorrectionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = queries.live_articles()
         # A reply is published from its request (« Droits de réponse »), which keeps the
         # legal record of it: never added here.
         self.fields["kind"].choices = _without_reply(self.fields["kind"].choices)

@@ -74,7 +74,6 @@ class CorrectionIndexView(IndexView):
             super()
             .get_base_queryset()
             .select_related("article", "created_by")
-            .defer("article__body")
             .order_by("-published_at", "-pk")
         )
 

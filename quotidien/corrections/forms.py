@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.models import Page
 
-from quotidien.news.models import ArticlePage
 from quotidien.news.typography import french_number
 
 from . import queries, services
@@ -93,7 +93,7 @@ class ReplyRequestForm(forms.Form):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
-        self.found_article: ArticlePage | None = None
+        self.found_article: Page | None = None
 
     def error_summary(self) -> list[tuple[str, str]]:
         """The errors to list above the form, each as (the id of its field, or "" for the

@@ -13,7 +13,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quotidien.news.models import ArticlePage
 from quotidien.news.templatetags.news_tags import french_date
 
 from .storage import document_path, private_storage
@@ -51,8 +50,9 @@ class ReplyRequest(models.Model):
 
     OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
 
+    # An article or a live page (queries.CORRECTABLE): a page of either type.
     article = models.ForeignKey(
-        ArticlePage,
+        "wagtailcore.Page",
         verbose_name=_("article"),
         # The request is a legal record: it outlives the article it names.
         null=True,
@@ -116,8 +116,9 @@ class Correction(models.Model):
         CLARIFICATION = "precision", _("Précision")
         REPLY = "droit_de_reponse", _("Droit de réponse")
 
+    # An article or a live page (queries.CORRECTABLE): a page of either type.
     article = models.ForeignKey(
-        ArticlePage,
+        "wagtailcore.Page",
         verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="corrections",

@@ -1,19 +1,32 @@
 """Reads of the corrections used by the article page, its head, the corrections page and
-its feed, and of the articles the right-of-reply form and « Ajouter un rectificatif » name."""
+its feed, and of the articles the right-of-reply form and « Ajouter un rectificatif » name.
+
+« Article » stands for any page that may be corrected (CORRECTABLE): an article or a live
+page. Outside this app the two are read as their own types; here as pages, which carry all
+that a correction, a request or the corrections page needs (title, address, dates).
+"""
 
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import QuerySet
-from wagtail.models import Site
+from wagtail.models import Page, PageQuerySet, Site
 
+from quotidien.live.models import LivePage
 from quotidien.news.models import UPDATE_GRACE, ArticlePage
 
 from .models import Correction, ReplyRequest
 
+# The page types a correction or a reply may be added to.
+CORRECTABLE = (ArticlePage, LivePage)
 
-def article_corrections(article: ArticlePage, request=None) -> list[Correction]:
+
+def is_correctable(page: Page) -> bool:
+    return issubclass(page.specific_class or object, CORRECTABLE)
+
+
+def article_corrections(article: Page, request=None) -> list[Correction]:
     """The article's corrections, oldest first as they read down the page; read once per
     request, so that the page and its head share one query.
 
@@ -31,12 +44,12 @@ def article_corrections(article: ArticlePage, request=None) -> list[Correction]:
     return corrections
 
 
-def last_corrected_at(article: ArticlePage, request=None) -> datetime | None:
+def last_corrected_at(article: Page, request=None) -> datetime | None:
     """When the article's latest correction was published, if it has one."""
     return max((c.published_at for c in article_corrections(article, request)), default=None)
 
 
-def modified_at(article: ArticlePage, request=None) -> datetime | None:
+def modified_at(article: Page, request=None) -> datetime | None:
     """When the article last changed for its readers: its last publication or its latest
     correction, whichever is later (schema.org's `dateModified`)."""
     moments = [article.last_published_at or article.first_published_at]
@@ -56,19 +69,24 @@ def updated_at(article: ArticlePage, request=None) -> datetime | None:
     return max((moment for moment in moments if moment), default=None)
 
 
-def public_articles() -> QuerySet[ArticlePage]:
-    """The articles any reader may open: live and under no view restriction (password,
-    private, groups)."""
-    return ArticlePage.objects.live().public()
+def live_articles() -> PageQuerySet:
+    """The live articles and live pages, as pages."""
+    return Page.objects.live().type(*CORRECTABLE)
+
+
+def public_articles() -> PageQuerySet:
+    """The articles and live pages any reader may open: live and under no view
+    restriction (password, private, groups)."""
+    return live_articles().public()
 
 
 def published_corrections() -> QuerySet[Correction]:
-    """Every correction of a live, public article, newest first, with its article's
-    headline and path (never its body). A restricted article's corrections stay with it."""
+    """Every correction of a live, public article or live page, newest first, with its
+    page's title and path (a page row, never the body). A restricted article's corrections
+    stay with it."""
     return (
         Correction.objects.filter(article__in=public_articles().values("pk"))
         .select_related("article")
-        .defer("article__body")
         .order_by("-published_at", "-pk")
     )
 
@@ -93,17 +111,18 @@ def article_pk(text: str | None) -> int | None:
     return pk if 0 < pk <= PK_MAX else None
 
 
-def live_article(pk_text: str | None, *, public: bool = True) -> ArticlePage | None:
-    """The live article whose id is `pk_text`, without its body; only one any reader may
-    open unless `public` is False (the back office corrects restricted articles too)."""
+def live_article(pk_text: str | None, *, public: bool = True) -> Page | None:
+    """The live article or live page whose id is `pk_text`, as a page; only one any reader
+    may open unless `public` is False (the back office corrects restricted articles too)."""
     if (pk := article_pk(pk_text)) is None:
         return None
-    articles = public_articles() if public else ArticlePage.objects.live()
-    return articles.filter(pk=pk).defer_streamfields().first()
+    articles = public_articles() if public else live_articles()
+    return articles.filter(pk=pk).first()
 
 
-def article_at(address: str, request) -> ArticlePage | None:
-    """The live, public article of this paper at `address` (a URL of this site or a path)."""
+def article_at(address: str, request) -> Page | None:
+    """The live, public article or live page of this paper at `address` (a URL of this
+    site or a path), as a page."""
     try:
         parts = urlsplit(address.strip())
     except ValueError:  # « http://[ », an unclosed IPv6 host
@@ -118,4 +137,4 @@ def article_at(address: str, request) -> ArticlePage | None:
         return None
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     url_path = site.root_page.url_path + path.lstrip("/")
-    return public_articles().filter(url_path=url_path).defer_streamfields().first()
+    return public_articles().filter(url_path=url_path).first()

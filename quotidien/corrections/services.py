@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from quotidien.news.cleaning import DATE_YEARS
-from quotidien.news.models import ArticlePage
 from quotidien.news.typography import french_number, of_name
 from quotidien.text import (
     is_blank,
@@ -103,7 +103,7 @@ def clean_line(value: str, *, field: str, required: bool = True) -> str:
 
 
 def validate_correction(
-    *, article: ArticlePage | None, text: str | None, published_at: datetime | None
+    *, article: Page | None, text: str | None, published_at: datetime | None
 ) -> str | None:
     """Check a correction before it is saved and return its text as it will be stored;
     a ValidationError names every field to fix. The forms call it so that the errors show
@@ -146,7 +146,7 @@ def validate_correction(
 
 def add_correction(
     *,
-    article: ArticlePage,
+    article: Page,
     text: str,
     by,
     kind: str = Correction.Kind.CORRECTION,
@@ -263,7 +263,7 @@ def delete_correction(*, correction: Correction, by) -> None:
 
 def file_reply_request(
     *,
-    article: ArticlePage,
+    article: Page,
     name: str,
     email: str,
     text: str,

@@ -10,7 +10,6 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
 from quotidien.admin_policies import ActionsOnlyPermissionPolicy
-from quotidien.news.models import ArticlePage
 
 from . import admin_views, queries, request_views, services
 from .models import ReplyRequest
@@ -30,11 +29,7 @@ def reply_request_urls():
 
 @hooks.register("register_page_header_buttons")
 def add_correction_button(page, user, view_name, next_url=None):
-    if (
-        page.live
-        and issubclass(page.specific_class or object, ArticlePage)
-        and user.has_perm("corrections.add_correction")
-    ):
+    if page.live and queries.is_correctable(page) and user.has_perm("corrections.add_correction"):
         yield Button(
             _("Ajouter un rectificatif"),
             reverse("rectificatifs:add") + f"?article={page.pk}",

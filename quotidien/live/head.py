@@ -2,12 +2,14 @@
 
 schema.org `LiveBlogPosting` (as Google reads live coverage): the coverage's start and,
 once closed, its end; the entries the page shows as `liveBlogUpdate`s (`BlogPosting`);
-breadcrumbs; Open Graph and Twitter card tags as an article's. No query of its own: the
-entries, authors and sections come from the page's context.
+breadcrumbs; Open Graph and Twitter card tags as an article's. One query of its own, shared
+with the page's corrections (a correction changes `dateModified`): the entries, authors and
+sections come from the page's context.
 """
 
 from django.utils.text import Truncator
 
+from quotidien.corrections.queries import last_corrected_at
 from quotidien.syndication.links import page_url, public_url
 from quotidien.syndication.meta import (
     Head,
@@ -53,7 +55,8 @@ def live_head(page: LivePage, context) -> Head:
     authors = context.get("authors") or []
     entries = [*context.get("pinned_entries", []), *context.get("entries", [])]
     newest = max((entry.posted_at for entry in entries), default=None)
-    modified = max(filter(None, [newest, page.last_published_at]), default=None)
+    corrected = last_corrected_at(page, request)
+    modified = max(filter(None, [newest, page.last_published_at, corrected]), default=None)
     photo = lead_photo(page)
     title = page.seo_title or page.title
     description = page.search_description or page.standfirst

@@ -70,7 +70,7 @@ def test_editors_add_a_correction_from_the_article_journalists_may_not(
 
     assert response.status_code == 302
     correction = Correction.objects.get()
-    assert correction.article == article and correction.created_by == editor
+    assert correction.article_id == article.pk and correction.created_by == editor
     assert len(correction.text) == 9_999
     history = client.get(reverse("wagtailadmin_pages:history", args=[article.pk]))
     assert "Rectificatif ajouté" in history.content.decode()

@@ -45,7 +45,7 @@ def test_a_request_is_filed_with_its_deadline_and_both_e_mails(
     html = page.content.decode()
 
     request = ReplyRequest.objects.get()
-    assert request.article == article and request.status == ReplyRequest.Status.RECEIVED
+    assert request.article_id == article.pk and request.status == ReplyRequest.Status.RECEIVED
     assert request.deadline == request.received_at + timedelta(days=3)
     assert request.reference in html and "Nous la publierons" in html
     assert "no-cache" in page["Cache-Control"] or "private" in page["Cache-Control"]

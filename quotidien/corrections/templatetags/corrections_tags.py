@@ -4,6 +4,8 @@ from datetime import datetime
 
 from django import template
 
+from quotidien.live.models import LivePage
+
 from .. import queries
 from ..models import Correction
 
@@ -37,4 +39,4 @@ def article_corrected(context, article) -> dict:
     corrections = [note for note in notes if note.kind == Correction.Kind.CORRECTION]
     clarifications = [note for note in notes if note.kind == Correction.Kind.CLARIFICATION]
     latest = (corrections or clarifications or [None])[-1]
-    return {"latest": latest}
+    return {"latest": latest, "live": isinstance(article, LivePage)}
