@@ -21,12 +21,18 @@ _page_memory = {
 _NOWHERE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 
+# Keys as Django writes them, or their digest when a store could not take them (an
+# address made up as long as one likes, quotidien/cache_keys.py).
+KEY_FUNCTION = "quotidien.cache_keys.make_key"
+
+
 def redis_caches(url: str, prefix: str) -> dict:
     """The caches with Redis at `url`, their keys starting with `prefix`."""
     redis = {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": prefix,
+        "KEY_FUNCTION": KEY_FUNCTION,
         # A Redis that does not answer fails a request's cache in half a second to connect
         # (a local network answers in a millisecond), not in the minutes the system's TCP
         # timeouts would take.
@@ -45,6 +51,7 @@ def redis_caches(url: str, prefix: str) -> dict:
         "pages-local": {
             "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
             "LOCATION": "pages-local",
+            "KEY_FUNCTION": KEY_FUNCTION,
             "TIMEOUT": 24 * 3600,
             "OPTIONS": _page_memory,
         },
@@ -62,11 +69,15 @@ if REDIS_URL:
     DJANGO_REDIS_LOGGER = "quotidien.cache_outage"
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": KEY_FUNCTION,
+        },
         # Anonymous pages, in each web process.
         "pages": {
             "BACKEND": "quotidien.pagecache.backends.ProcessMemoryCache",
             "LOCATION": "pages",
+            "KEY_FUNCTION": KEY_FUNCTION,
             "TIMEOUT": 24 * 3600,
             "OPTIONS": _page_memory,
         },
@@ -75,6 +86,7 @@ else:
         "versions": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "quotidien_page_versions",
+            "KEY_FUNCTION": KEY_FUNCTION,
             "TIMEOUT": None,
             "OPTIONS": {"MAX_ENTRIES": 1_000_000, "CULL_FREQUENCY": 10},
         },
