@@ -204,16 +204,17 @@ def thanks(request: HttpRequest) -> HttpResponse:
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
     """Stripe's events: 400 for what Stripe did not sign, 200 once an event is kept."""
+    text = "text/plain; charset=utf-8"
     webhooks = _card_module("webhooks")
     try:
         webhooks.receive(payload=request.body, signature=request.headers.get("Stripe-Signature"))
     except webhooks.BadSignature as error:
         logger.warning("Stripe webhook refused: %s", error)
-        return HttpResponseBadRequest(_("Signature invalide."), content_type="text/plain")
+        return HttpResponseBadRequest(_("Signature invalide."), content_type=text)
     except webhooks.MalformedEvent as error:
         logger.error("Stripe webhook event not applied: %s", error)
-        return HttpResponseBadRequest(_("Événement mal formé."), content_type="text/plain")
-    return HttpResponse(_("Reçu."), content_type="text/plain")
+        return HttpResponseBadRequest(_("Événement mal formé."), content_type=text)
+    return HttpResponse(_("Reçu."), content_type=text)
 
 
 def _current(subscriptions: list[Subscription]) -> Subscription | None:

@@ -120,4 +120,5 @@ def test_subscription_event_whose_items_is_a_string_is_refused(
     answer = deliver(event)
 
     assert (answer.status_code, answer.content) == (400, "Événement mal formé.".encode())
+    assert answer["Content-Type"] == "text/plain; charset=utf-8"
     assert not StripeEvent.objects.exists() and not Subscription.objects.exists()

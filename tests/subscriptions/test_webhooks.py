@@ -90,6 +90,8 @@ def test_bad_signature_is_refused_and_nothing_is_stored(deliver, events, monthly
     )
 
     assert answer.status_code == 400
+    # Its accents read as such wherever it is shown (Stripe's dashboard).
+    assert answer["Content-Type"] == "text/plain; charset=utf-8"
     assert answer.content.decode() == "Signature invalide."
     assert not StripeEvent.objects.exists()
     assert not Subscription.objects.exists()
@@ -137,6 +139,7 @@ def test_same_event_delivered_twice_is_applied_once(deliver, events, monthly, he
     again = deliver(events("evt_invoice_paid"))
 
     assert again.status_code == 200
+    assert (again["Content-Type"], again.content.decode()) == ("text/plain; charset=utf-8", "Reçu.")
     assert Payment.objects.count() == 1
     assert StripeEvent.objects.filter(event_id="evt_1TkQuotidienInv001").count() == 1
     assert heard == []
