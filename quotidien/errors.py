@@ -33,12 +33,12 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
-from django.template.defaultfilters import filesizeformat
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import View
 
 from quotidien.api.errors import error_response
+from quotidien.news.typography import french_size
 
 # The methods a view of the site may take (Django's, in lower case); any other is refused
 # before the view.
@@ -146,12 +146,12 @@ def too_large(request, limit: int, size: int | None = None) -> HttpResponse:
     """413, in French: as the API's errors for the API, else a short page of the site."""
     if size is None:
         message = _("Ce que vous envoyez dépasse %(max)s, le plus que le site accepte.") % {
-            "max": filesizeformat(limit)
+            "max": french_size(limit)
         }
     else:
         message = _("Ce que vous envoyez pèse %(size)s : %(max)s au plus.") % {
-            "size": filesizeformat(size),
-            "max": filesizeformat(limit),
+            "size": french_size(size),
+            "max": french_size(limit),
         }
     if request.path.startswith("/api/"):
         response = error_response(413, message)

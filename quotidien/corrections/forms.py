@@ -3,10 +3,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail.models import Page
 
-from quotidien.news.typography import french_number
+from quotidien.news.typography import french_number, french_size
 
 from . import queries, services
 from .models import DOCUMENT_MAX_BYTES, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -22,16 +21,6 @@ BAD_ARTICLE = _(
     "Nous ne trouvons pas cet article : copiez l’adresse d’un article publié sur ce site, "
     "telle qu’elle apparaît dans votre navigateur (par exemple https://…/monde/titre/)."
 )
-
-
-def french_size(size: int) -> str:
-    """A file's size as French readers write it, in decimal units: « 5 Mo », « 1,2 Mo »,
-    « 850 ko »."""
-    for unit, step in (("Go", 10**9), ("Mo", 10**6), ("ko", 10**3)):
-        if size >= step:
-            amount = f"{size / step:.1f}".removesuffix(".0").replace(".", ",")
-            return f"{amount}\xa0{unit}"
-    return ngettext("%(size)s\xa0octet", "%(size)s\xa0octets", size) % {"size": size}
 
 
 class TextWithLineBreaks(forms.CharField):

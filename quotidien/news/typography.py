@@ -26,6 +26,8 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.utils.translation import ngettext
+
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
 
@@ -439,3 +441,13 @@ def french_number(value: int) -> str:
     """A count as French writes it, its groups of digits apart: "3 000" (narrow no-break
     spaces, as `typeset_text` sets a number typed with spaces)."""
     return f"{value:_}".replace("_", NARROW_NBSP)
+
+
+def french_size(size: int) -> str:
+    """A file's size as French readers write it, in decimal units: « 5 Mo », « 1,2 Mo »,
+    « 850 ko »."""
+    for unit, step in (("Go", 10**9), ("Mo", 10**6), ("ko", 10**3)):
+        if size >= step:
+            amount = f"{size / step:.1f}".removesuffix(".0").replace(".", ",")
+            return f"{amount}\xa0{unit}"
+    return ngettext("%(size)s\xa0octet", "%(size)s\xa0octets", size) % {"size": size}

@@ -34,16 +34,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The largest body Django reads whole into memory (a form's fields, a JSON body): Django's
 # own default, named here for the limits below that follow it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# The largest request body the site reads, in bytes: a larger one is refused (413) before
-# it is read (quotidien/errors.py). Above the largest upload of a reader, a right-of-reply
-# document (5 Mio) with its form, and a wire sent to the API (WIRE_MAX_BYTES, 5 Mio by
-# default: raise this one with it).
-REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 8 * 1024 * 1024)
+# The largest request body the site reads, in bytes (decimal, as the refusal writes them:
+# « 8 Mo au plus »): a larger one is refused (413) before it is read (quotidien/errors.py).
+# Above the largest upload of a reader, a right-of-reply document (5 Mo) with its form, and
+# a wire sent to the API (WIRE_MAX_BYTES, 5 Mio by default: raise this one with it).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 8_000_000)
 # Other limits under these paths, the first that matches: the back office uploads photos
 # (20 Mio at most, WAGTAILIMAGES_MAX_UPLOAD_SIZE) and documents, one by request; Stripe's
 # events weigh a few Kio, and the webhook reads its body whole, as Django reads one no
 # larger than DATA_UPLOAD_MAX_MEMORY_SIZE: past it, a 413 rather than Django's 400.
 REQUEST_BODY_MAX_BYTES_BY_PREFIX = {
-    "/admin/": env_int("ADMIN_REQUEST_BODY_MAX_BYTES", 32 * 1024 * 1024),
+    "/admin/": env_int("ADMIN_REQUEST_BODY_MAX_BYTES", 32_000_000),
     "/abonnement/stripe/webhook/": DATA_UPLOAD_MAX_MEMORY_SIZE,
 }

@@ -10,10 +10,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from quotidien.corrections.forms import french_size
 from quotidien.corrections.models import DOCUMENT_MAX_BYTES, ReplyRequest, reply_deadline
 from quotidien.media import private_root
 from quotidien.news.templatetags.news_tags import french_date
+from quotidien.news.typography import french_size
 
 from .conftest import PDF
 
