@@ -55,12 +55,12 @@ sub vcl_recv {
     }
 
     # A body larger than the app reads is refused here, before it reaches a server: the
-    # app's limits, REQUEST_BODY_MAX_BYTES (8 Mio) and, for the back office's photos,
-    # ADMIN_REQUEST_BODY_MAX_BYTES (32 Mio), to change with them. A body sent in chunks
+    # app's limits, REQUEST_BODY_MAX_BYTES (8 Mo) and, for the back office's photos,
+    # ADMIN_REQUEST_BODY_MAX_BYTES (32 Mo), to change with them. A body sent in chunks
     # has no length to read here: the app stops reading it at its limit.
     if (req.http.Content-Length ~ "^[0-9]{9,}$"
-        || std.integer(req.http.Content-Length, 0) > 33554432
-        || (req.url !~ "^/admin(/|$)" && std.integer(req.http.Content-Length, 0) > 8388608)) {
+        || std.integer(req.http.Content-Length, 0) > 32000000
+        || (req.url !~ "^/admin(/|$)" && std.integer(req.http.Content-Length, 0) > 8000000)) {
         return (synth(413, "Payload Too Large"));
     }
 

@@ -18,7 +18,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "quotidien.news.image_forms.PhotoForm"
 # camera's photo) keeps a rendition's decoding to about 200 MB (Wagtail's own: 128 million).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 50_000_000)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
-# A form error under the back office's request limit (ADMIN_REQUEST_BODY_MAX_BYTES, 32 Mio),
+# A form error under the back office's request limit (ADMIN_REQUEST_BODY_MAX_BYTES, 32 Mo),
 # rather than the limit's bare 413 page.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
