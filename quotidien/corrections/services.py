@@ -296,6 +296,26 @@ def file_reply_request(
     return reply_request
 
 
+def already_filed(*, article: Page, email: str, text: str) -> ReplyRequest | None:
+    """The open request this one repeats, if any: from the same address (whatever its
+    case), on the same article, with the same text as it would be stored. A double click,
+    or the form sent again after a reload, is one legal request, not two."""
+    try:
+        text = clean_text(text)
+    except ValidationError:  # filing it says why
+        return None
+    return (
+        ReplyRequest.objects.filter(
+            status__in=ReplyRequest.OPEN_STATUSES,
+            article=article,
+            email__iexact=email.strip(),
+            text=text,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def _check_open(reply_request: ReplyRequest) -> None:
     if not reply_request.is_open:
         raise ValidationError(

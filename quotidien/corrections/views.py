@@ -57,6 +57,13 @@ def _initial_requester(request) -> dict:
     return {"name": name if name != user.username else "", "email": user.email}
 
 
+def _receipt_url(reply_request: ReplyRequest, *, mailed: bool, again: bool = False) -> str:
+    """The confirmation's signed address: whether an acknowledgement went out, and whether
+    the request had been received already (`again`)."""
+    receipt = {"pk": reply_request.pk, "mailed": mailed, "again": again}
+    return reverse("corrections:reply_received", args=[signing.dumps(receipt, salt=RECEIPT_SALT)])
+
+
 def reply_form(request):
     """The right-of-reply form; a request sent goes to the confirmation page."""
     article, url = _linked_article(request) if request.method == "GET" else (None, None)
@@ -74,6 +81,14 @@ def reply_form(request):
     if article is not None:
         # The article is named above the form: no need to tell how to copy its address.
         form["article"].help_text = ""
+    if valid and (
+        earlier := services.already_filed(
+            article=form.found_article,
+            email=form.cleaned_data["email"],
+            text=form.cleaned_data["text"],
+        )
+    ):
+        return redirect(_receipt_url(earlier, mailed=False, again=True))
     if valid:
         verdict = limits.hit("reply-request", limits.client_line(request))
         if not verdict:
@@ -100,8 +115,7 @@ def reply_form(request):
         else:
             if mailed:
                 count_mail_to(data["email"])
-            token = signing.dumps({"pk": reply_request.pk, "mailed": mailed}, salt=RECEIPT_SALT)
-            return redirect(reverse("corrections:reply_received", args=[token]))
+            return redirect(_receipt_url(reply_request, mailed=mailed))
     status = 400 if form.errors else 200
     return render(
         request, "corrections/reply_form.html", _form_context(form, article), status=status
@@ -121,6 +135,11 @@ def reply_received(request, token: str):
     return render(
         request,
         "corrections/reply_received.html",
-        {"reply_request": reply_request, "mailed": mailed, "expired": reply_request is None},
+        {
+            "reply_request": reply_request,
+            "mailed": mailed,
+            "again": receipt.get("again", False),
+            "expired": reply_request is None,
+        },
         status=200 if reply_request else 404,
     )

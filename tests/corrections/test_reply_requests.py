@@ -135,7 +135,7 @@ def test_requests_from_one_address_are_limited(settings, article):
     client = Client()
     assert send(client, article).status_code == 302
 
-    response = send(client, article)
+    response = send(client, article, text="Une seconde réponse, sur un autre point.")
 
     assert response.status_code == 429 and "Trop de tentatives" in response.content.decode()
     assert ReplyRequest.objects.count() == 1
@@ -149,7 +149,7 @@ def test_requests_naming_one_e_mail_address_mail_it_a_few_times_an_hour(
     limit, _seconds = settings.QUOTIDIEN_RATE_LIMITS["address-emails"]
     with django_capture_on_commit_callbacks(execute=True):
         answers = [
-            send(Client(REMOTE_ADDR=f"192.0.2.{number + 1}"), article)
+            send(Client(REMOTE_ADDR=f"192.0.2.{number + 1}"), article, text=f"{REPLY} ({number})")
             for number in range(limit + 2)
         ]
 
@@ -164,6 +164,30 @@ def test_requests_naming_one_e_mail_address_mail_it_a_few_times_an_hour(
     # Nothing said of the mail others had that address sent.
     assert "elie@example.org" not in told
     assert ReplyRequest.objects.order_by("pk").last().reference in told
+
+
+def test_the_same_request_sent_again_is_filed_once(
+    article, editor, django_capture_on_commit_callbacks
+):
+    """A double click, or the form sent again after a reload: one legal request, one number,
+    one deadline, one e-mail to each."""
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send(client, article)
+        again = send(client, article, email=" Elie@Example.org")
+
+    assert again.status_code == 302
+    [request] = ReplyRequest.objects.all()
+    told = " ".join(client.get(again["Location"]).content.decode().split())
+    assert request.reference in told and "nous était déjà parvenue" in told
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "elie@example.org",
+        editor.email,
+    ]
+    # Another text is another request.
+    assert send(client, article, text="Une autre réponse, sur un autre point.").status_code == 302
+    assert ReplyRequest.objects.count() == 2
+    assert first["Location"] != again["Location"]
 
 
 def test_the_deadline_is_the_setting_s_number_of_days(settings):
