@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import DateTimeField, Max, OuterRef, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
@@ -95,29 +95,43 @@ class SectionSitemap(PageSitemap):
 
 
 class ChangingPageSitemap(PageSitemap):
-    """Pages that change after their publication without being published again (an
-    article corrected, a live page given an entry): their lastmod is the later of the two."""
+    """Pages that change after their publication without being published again (corrected,
+    a live page given an entry): their lastmod is the latest of these dates."""
 
-    fields = ("url_path", "last_published_at", "changed_at")
+    fields = ("url_path", "last_published_at", "corrected_at", "changed_at")
 
     def changed_at(self):
-        """An expression of a page's last change after publication, for annotate()."""
-        raise NotImplementedError
+        """An expression of a page's last change of its own kind (a live page's newest
+        entry), for annotate(); none by default."""
+        return Value(None, output_field=DateTimeField())
+
+    def newest_own_change(self):
+        """The last such change among all the pages of the sitemap, or None."""
+        return None
 
     def newest_change(self):
-        """The last such change among all the pages of the sitemap, or None."""
-        raise NotImplementedError
+        """The last change after publication of any page of the sitemap, its corrections
+        included, or None."""
+        corrections = Correction.objects.filter(article__in=self.pages().values("pk"))
+        corrected = corrections.aggregate(newest=Max("published_at"))["newest"]
+        return max((date for date in (self.newest_own_change(), corrected) if date), default=None)
 
     def items(self):
+        # Corrections are few: one look-up in their (article, date) index per page.
+        newest = Correction.objects.filter(article=OuterRef("pk")).order_by("-published_at")
         return (
             self.pages()
-            .annotate(changed_at=self.changed_at())
+            .annotate(
+                changed_at=self.changed_at(),
+                corrected_at=Subquery(newest.values("published_at")[:1]),
+            )
             .order_by("pk")
             .values_list(*self.fields, named=True)
         )
 
     def lastmod(self, item):
-        return max(date for date in (item.changed_at, item.last_published_at) if date)
+        dates = (item.changed_at, item.corrected_at, item.last_published_at)
+        return max(date for date in dates if date)
 
     def get_latest_lastmod(self):
         dates = (self.newest_change(), super().get_latest_lastmod())
@@ -129,25 +143,17 @@ class ArticleSitemap(ChangingPageSitemap):
 
     page_types = (ArticlePage,)
 
-    def changed_at(self):
-        # Corrections are few: one look-up in their (article, date) index per article.
-        newest = Correction.objects.filter(article=OuterRef("pk")).order_by("-published_at")
-        return Subquery(newest.values("published_at")[:1])
-
-    def newest_change(self):
-        corrections = Correction.objects.filter(article__in=self.pages().values("pk"))
-        return corrections.aggregate(newest=Max("published_at"))["newest"]
-
 
 class LiveSitemap(ChangingPageSitemap):
-    """Every live page (quotidien.live), changed when its newest entry was posted."""
+    """Every live page (quotidien.live), changed when last published, given an entry or
+    corrected."""
 
     page_types = (LivePage,)
 
     def changed_at(self):
         return Max("livepage__entries__posted_at")
 
-    def newest_change(self):
+    def newest_own_change(self):
         entries = LiveEntry.objects.filter(page__in=self.pages().values("pk"))
         return entries.aggregate(newest=Max("posted_at"))["newest"]
 
@@ -217,7 +223,8 @@ class AuthorSitemap(PageSitemap):
 
 def newest_publication(*, root: Page):
     """When a page of the site was last published or republished, a live page (whose date
-    in the sitemap is its newest entry's) got an entry, or an article was corrected."""
+    in the sitemap is its newest entry's) got an entry, or an article or a live page was
+    corrected."""
     published = (
         Page.objects.live()
         .descendant_of(root, inclusive=True)

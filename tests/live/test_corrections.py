@@ -2,6 +2,8 @@
 office, at the end of the page, on the corrections page, and through the right-of-reply
 form."""
 
+from datetime import UTC
+
 import extruct
 import pytest
 from django.core import mail
@@ -108,3 +110,16 @@ def test_a_person_named_in_live_coverage_files_a_request_and_gets_the_reply_publ
     assert reply.article_id == page.pk and "Réponse de Georges Haddad" in html
     [told] = [message for message in mail.outbox if message.to == ["georges@example.org"]]
     assert f"{page_url(page)}#{reply.anchor}" in told.body
+
+
+def test_a_correction_later_than_the_newest_entry_dates_the_live_page_in_its_sitemap(
+    client, live, staff
+):
+    page = live["page"]
+    later = timezone.now() + timezone.timedelta(minutes=1)
+    services.add_correction(article=page, text=WRONG, by=staff["rita"])
+    Correction.objects.update(published_at=later)
+
+    own = client.get("/sitemap-directs.xml").content.decode()
+
+    assert f"<lastmod>{later.astimezone(UTC):%Y-%m-%dT%H:%M:%S}" in own
