@@ -2,9 +2,9 @@
 access and portability).
 
 Only rows that name the reader: their account, the comments they wrote, the reports they
-made, their subscriptions and receipts, the gift links they shared, the subscriber articles
-their monthly meter counted. Never another reader's name or text: a reply is named by the
-comment it answers, a report by the comment it is about.
+made, their subscriptions, requests to subscribe and receipts, the gift links they shared,
+the subscriber articles their monthly meter counted. Never another reader's name or text:
+a reply is named by the comment it answers, a report by the comment it is about.
 """
 
 from datetime import date, datetime
@@ -13,7 +13,13 @@ from wagtail.models import Page
 
 from quotidien.comments.models import Comment, Report
 from quotidien.comments.reasons import reader_reason, screening_notes
-from quotidien.subscriptions.models import GiftLink, MeteredRead, Payment, Subscription
+from quotidien.subscriptions.models import (
+    GiftLink,
+    MeteredRead,
+    Payment,
+    Subscription,
+    SubscriptionRequest,
+)
 from quotidien.syndication.links import page_url
 
 
@@ -28,6 +34,11 @@ def personal_data(reader) -> dict:
         Payment.objects.filter(subscription__user=reader)
         .select_related("subscription__plan")
         .order_by("paid_at", "pk")
+    )
+    requests = list(
+        SubscriptionRequest.objects.filter(user=reader)
+        .select_related("plan")
+        .order_by("created_at", "pk")
     )
     gifts = list(GiftLink.objects.filter(sender=reader).order_by("created_at", "pk"))
     metered = list(MeteredRead.objects.filter(user=reader).order_by("read_at", "pk"))
@@ -86,6 +97,19 @@ def personal_data(reader) -> dict:
                 "fin": _when(subscription.ended_at),
             }
             for subscription in subscriptions
+        ],
+        "demandes_d_abonnement": [
+            {
+                "offre": request.plan.name,
+                "devise": request.currency,
+                "paiement": str(request.get_method_display()),
+                "telephone": request.phone,
+                "message": request.message,
+                "etat": str(request.get_status_display()),
+                "recue_le": _when(request.created_at),
+                "traitee_le": _when(request.handled_at),
+            }
+            for request in requests
         ],
         "recus": [
             {

@@ -18,7 +18,7 @@ from wagtail.models import ModelLogEntry
 from quotidien.accounts import services
 from quotidien.accounts.tokens import reader_for_token, reader_token
 from quotidien.comments.models import Comment
-from quotidien.subscriptions.models import Plan, Subscription
+from quotidien.subscriptions.models import Plan, Subscription, SubscriptionRequest
 
 pytestmark = pytest.mark.django_db
 ACCOUNT = "/compte/"
@@ -311,3 +311,24 @@ def test_a_subscription_paid_by_hand_ends_with_the_account(client, rima):
     assert deleted.status_code == 200
     rima.refresh_from_db()
     assert not rima.is_active
+
+
+def test_a_subscription_request_is_in_the_data_and_closed_with_the_account(client, rima):
+    """A request to pay the Service abonnés by hand holds the reader's telephone and their
+    message: the data file shows them, and deleting the account files the request and
+    erases both, so that nobody calls a reader who has left."""
+    plan = Plan.objects.create(name="Mensuel", slug="mensuel")
+    request = SubscriptionRequest.objects.create(
+        user=rima, plan=plan, currency="USD", phone="+961 3 123 456", message="Appelez le soir."
+    )
+
+    [shown] = json.loads(client.get(DATA).content)["demandes_d_abonnement"]
+    page = text(client.get(DELETE))
+    client.post(DELETE, {"password": PASSWORD})
+
+    assert shown["offre"] == "Mensuel" and shown["telephone"] == "+961 3 123 456"
+    assert shown["message"] == "Appelez le soir." and shown["etat"] == "à traiter"
+    assert "vos demandes d’abonnement en attente sont classées" in page
+    request.refresh_from_db()
+    assert request.status == SubscriptionRequest.Status.FILED and request.handled_at
+    assert (request.phone, request.message) == ("", "")
