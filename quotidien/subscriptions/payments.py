@@ -52,7 +52,8 @@ def reader_message(error: stripe.StripeError, *, doing: str) -> ValidationError:
         return ValidationError(
             _(
                 "Le service de paiement ne répond pas pour le moment. Rien n’a été débité : "
-                "réessayez dans quelques minutes."
+                "réessayez dans quelques minutes, ou écrivez au Service abonnés, qui peut "
+                "vous abonner par virement ou en espèces."
             ),
             code="stripe_unavailable",
         )

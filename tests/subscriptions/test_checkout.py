@@ -305,3 +305,5 @@ def test_connection_failure_is_told_as_a_retry_later(stripe_keys, stripe_api, mo
 
     assert raised.value.code == "stripe_unavailable"
     assert "réessayez dans quelques minutes" in raised.value.messages[0]
+    # Readers who cannot wait are told of the other way to pay.
+    assert "par virement ou en espèces" in raised.value.messages[0]
