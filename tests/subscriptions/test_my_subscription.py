@@ -230,6 +230,9 @@ def test_manual_subscription_is_cancelled_by_the_reader_through_the_service(
     assert subscription.status == Subscription.Status.CANCELLED
     assert subscription.gives_access
     assert "Vous gardez l’accès" in messages_of(answer)[0]
+    # What cancelling changes, said before; once cancelled, no word of extending it.
+    assert "Vous ne comptez pas le prolonger ? Résiliez-le : le Service abonnés le saura" in page
+    assert "Pour le prolonger" not in answer.content.decode()
     assert heard == [("changed", signals.CANCELLED, subscription.pk)]
 
     answer = client.post(
