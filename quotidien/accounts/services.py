@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -428,13 +429,17 @@ def account_email(address: str, template: str, context: dict) -> EmailMultiAlter
     signature = render_to_string("accounts/email_signature.txt", context).strip()
     body = f"{text}\n\n{signature}\n"
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", body) if part.strip()]
+    labels = iter(BUTTONS.get(template, ()))
     html = render_to_string(
         "accounts/emails/base.html",
         {
             **context,
             "subject": subject,
             "paragraphs": [
-                {"link": part} if LINK.fullmatch(part) else {"text": part} for part in paragraphs
+                {"link": part, "label": next(labels, _("Ouvrir le lien"))}
+                if LINK.fullmatch(part)
+                else {"text": part}
+                for part in paragraphs
             ],
         },
     )
@@ -443,8 +448,18 @@ def account_email(address: str, template: str, context: dict) -> EmailMultiAlter
     return message
 
 
-# A paragraph that is only a link: the HTML shows it as the e-mail's button.
+# A paragraph that is only a link: the HTML shows it as the e-mail's button, labelled
+# with what it does (BUTTONS, in the order of the e-mail's links), the link under it.
 LINK = re.compile(r"https?://\S+")
+BUTTONS = {
+    "confirm_email": [gettext_lazy("Activer mon compte")],
+    "account_exists": [
+        gettext_lazy("Me connecter"),
+        gettext_lazy("Choisir un nouveau mot de passe"),
+    ],
+    "email_change": [gettext_lazy("Confirmer cette adresse")],
+    "password_reset": [gettext_lazy("Choisir un nouveau mot de passe")],
+}
 
 
 def _send(address: str, template: str, context: dict) -> None:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from lxml import html as lxml_html
 
 from quotidien.accounts import services
 from tests.html_validation import validate_html
@@ -39,6 +40,24 @@ def test_each_account_email_is_text_and_html_signed_with_the_papers_name(every_a
         assert f"L’équipe de {PAPER}" in html, subject
         for link in re.findall(r"https?://\S+", message.body):
             assert f'href="{link}"' in html, subject
+
+
+def test_each_link_is_a_button_that_says_what_it_does(every_account_email):
+    """The button reads « Activer mon compte », not a link of 200 characters; the link
+    itself follows, small, for a client that shows no button."""
+    labels = {}
+    for subject, message in every_account_email.items():
+        tree = lxml_html.fromstring(message.alternatives[0][0])
+        buttons = tree.xpath('//a[contains(@style, "background")]')
+        labels[subject] = [button.text_content() for button in buttons]
+        for button in buttons:
+            assert not button.text_content().startswith("http"), subject
+            assert button.get("href") in tree.xpath("//a[not(@style)]/@href"), subject
+
+    assert labels["Confirmez votre adresse e-mail"] == ["Activer mon compte"]
+    assert ["Choisir un nouveau mot de passe"] in labels.values()
+    assert ["Me connecter", "Choisir un nouveau mot de passe"] in labels.values()
+    assert ["Confirmer cette adresse"] in labels.values()
 
 
 @pytest.mark.html_checker
