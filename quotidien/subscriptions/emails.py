@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from quotidien.syndication.links import public_url
 
 from .contact import service_contact
-from .models import Payment, Subscription, SubscriptionRequest
+from .models import PAYING, Payment, Subscription, SubscriptionRequest
 from .money import format_amount, format_price
 
 WELCOME = "welcome"
@@ -143,7 +143,7 @@ def request_email(*, subscription_request: SubscriptionRequest) -> EmailMultiAlt
             "plan": subscription_request.plan.name,
             "yearly": subscription_request.plan.interval == subscription_request.plan.Interval.YEAR,
             "amount": format_price(price.amount, price.currency) if price else "",
-            "method": subscription_request.get_method_display(),
+            "paying": PAYING[subscription_request.method],
             "received_on": french_date(subscription_request.created_at),
             "contact": service_contact(),
             "account_url": public_url(reverse("subscriptions:mine")),

@@ -13,6 +13,7 @@ from wagtail.admin.widgets import AdminDateInput
 from .models import (
     MANUAL_METHOD_CHOICES,
     MANUAL_METHODS,
+    PAYING,
     Currency,
     Payment,
     Plan,
@@ -30,7 +31,7 @@ class SubscriptionRequestForm(forms.ModelForm):
         fields = ["currency", "method", "phone", "message"]
         labels = {
             "currency": _("Devise"),
-            "method": _("Je réglerai par"),
+            "method": _("Je réglerai"),
             "phone": _("Téléphone (facultatif)"),
             "message": _("Message au Service abonnés (facultatif)"),
         }
@@ -46,9 +47,9 @@ class SubscriptionRequestForm(forms.ModelForm):
         self.plan = plan
         priced = {price.currency: price for price in plan.prices.all()}
         # A transfer first, the usual way; "other" says where to tell which.
-        labels = {Payment.Method.OTHER: _("autre (précisez dans le message)")}
+        labels = {**PAYING, Payment.Method.OTHER: _("autrement (précisez dans le message)")}
         self.fields["method"].choices = [
-            (method.value, labels.get(method, method.label))
+            (method.value, labels[method])
             for method in sorted(MANUAL_METHODS, key=lambda m: m != Payment.Method.TRANSFER)
         ]
         self.fields["currency"].choices = [

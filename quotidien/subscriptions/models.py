@@ -225,6 +225,13 @@ class Payment(models.Model):
 
 # The ways of paying by hand, which the Service abonnés records and readers may ask for.
 MANUAL_METHODS = (Payment.Method.CASH, Payment.Method.TRANSFER, Payment.Method.OTHER)
+# How one pays, after a verb: « réglée en espèces », « je réglerai par virement ».
+PAYING = {
+    Payment.Method.CARD: _("par carte bancaire"),
+    Payment.Method.CASH: _("en espèces"),
+    Payment.Method.TRANSFER: _("par virement"),
+    Payment.Method.OTHER: _("autrement"),
+}
 MANUAL_METHOD_CHOICES = [(method.value, method.label) for method in MANUAL_METHODS]
 
 

@@ -67,10 +67,11 @@ def test_reader_asks_to_subscribe_and_pay_by_transfer(
     assert form.get("action") == "/abonnement/offre/mensuel/demande/"
     assert form.xpath(".//select[@name='currency']")[0].value_options == ["USD", "EUR", "LBP"]
     assert [label.text_content().strip() for label in form.xpath(".//fieldset//label")] == [
-        "virement",
-        "espèces",
-        "autre (précisez dans le message)",
+        "par virement",
+        "en espèces",
+        "autrement (précisez dans le message)",
     ]
+    assert "Je réglerai" in form.xpath(".//legend")[0].text_content()
     assert form.xpath(".//button")[0].text_content() == "Envoyer ma demande"
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -86,7 +87,7 @@ def test_reader_asks_to_subscribe_and_pay_by_transfer(
     assert filed.phone == "+961 3 123 456" and filed.status == "pending"
     assert sent["Location"] == f"/abonnement/demande/{filed.pk}/"
     confirmation = client.get(sent["Location"]).content.decode()
-    assert "Votre demande d’abonnement à l’offre « Mensuel » est enregistrée" in confirmation
+    assert "Votre demande d’abonnement à l’offre « Mensuel » a été enregistrée" in confirmation
     assert "9\u00a0EUR par mois" in confirmation and "Virement" in confirmation
     # The worker confirms it by e-mail, in French.
     (message,) = mail.outbox
@@ -321,3 +322,14 @@ def test_every_request_is_reached_fifty_a_page(client, home, monthly, clerk, mak
     second = requests_listing(client, next_page)
     (oldest,) = second.xpath("//table[contains(@class, 'listing')]/tbody/tr")
     assert oldest.xpath("td")[1].text_content().startswith("lecteur50@example.org")
+
+
+def test_a_request_to_pay_in_cash_is_confirmed_in_good_french(
+    client, home, no_card, reader, monthly, django_capture_on_commit_callbacks
+):
+    client.force_login(reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, {**FORM, "method": "cash"})
+
+    (message,) = mail.outbox
+    assert "réglée en espèces." in message.body
