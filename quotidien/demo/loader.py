@@ -39,6 +39,7 @@ from quotidien.news.newsroom import (
     SUBSCRIBER_SERVICE,
     ensure_newsroom,
 )
+from quotidien.news.typography import of_name
 from quotidien.search.indexing import index_articles
 
 from .comments import READER_PASSWORD, load_demo_comments
@@ -227,7 +228,7 @@ def _load_authors(items: list[dict]) -> dict[str, Author]:
             missing["bio"] = item["bio"]
         if author.photo_id is None:
             missing["photo"] = NewsImage.objects.create(
-                title=f"Portrait de {author.name}",
+                title=f"Portrait {of_name(author.name)}",
                 credit=settings.WAGTAIL_SITE_NAME,
                 file=ImageFile(BytesIO(portrait_jpeg(author.name)), name=f"{author.slug}.jpg"),
             )

@@ -27,6 +27,7 @@ from quotidien.corrections.queries import modified_at
 from quotidien.news import renditions
 from quotidien.news.images import LEAD_SPEC
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
+from quotidien.news.typography import of_name
 
 from .links import author_url, page_url, public_url
 from .text import byline_text
@@ -315,8 +316,8 @@ def author_head(author: Author, context) -> Head:
     listing = context.get("listing")
     if listing is not None and listing.number > 1:
         url = f"{url}?page={listing.number}"
-    description = author.bio or _("Les articles de %(author)s dans %(site)s.") % {
-        "author": author.name,
+    description = author.bio or _("Les articles %(of_author)s dans %(site)s.") % {
+        "of_author": of_name(author.name),
         "site": settings.WAGTAIL_SITE_NAME,
     }
     head = Head(description=" ".join(description.split()), canonical=url)

@@ -448,3 +448,14 @@ def test_authors_pages_are_valid_html(client, settings, nadia, lebanon, sign):
     }
 
     assert validate_html(pages) == {url: [] for url in pages}
+
+
+def test_an_author_whose_name_starts_with_a_vowel_is_elided(client):
+    Author.objects.create(name="Élias Najjar", slug="elias-najjar")
+
+    _response, tree = page(client, "/auteurs/elias-najjar/")
+
+    feed_link = tree.xpath('//a[@type="application/rss+xml"]')[0].text_content()
+    assert feed_link == "Les articles d’Élias Najjar en RSS"
+    [description] = tree.xpath('//meta[@name="description"]/@content')
+    assert description.startswith("Les articles d’Élias Najjar dans ")
