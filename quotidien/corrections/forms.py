@@ -77,6 +77,12 @@ class ReplyRequestForm(forms.Form):
             "Je certifie être la personne nommée ou désignée dans cet article, ou la "
             "représenter, et que les informations données sont exactes."
         ),
+        error_messages={
+            "required": _(
+                "Cochez la case de la déclaration : la loi ouvre ce droit à la personne "
+                "nommée ou à qui la représente."
+            )
+        },
     )
 
     def __init__(self, *args, request, **kwargs):

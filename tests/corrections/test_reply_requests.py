@@ -243,6 +243,8 @@ def test_errors_are_summed_up_at_the_top_each_linked_to_its_field(client, articl
     summary = html[html.index('class="error-summary"') : html.index("<h1")]
     assert '<a href="#id_email">Adresse e-mail\u202f: ' in summary
     assert '<a href="#id_declaration">Déclaration\u202f: ' in summary
+    # What to do, not « Champ requis ».
+    assert "Cochez la case de la déclaration" in " ".join(summary.split())
 
 
 def test_the_law_is_named_as_the_site_sets_it(client, settings):
