@@ -115,8 +115,9 @@ def query_keys(text: str) -> list[str]:
 def entity_for_query(text: str) -> Entity | None:
     """The visible entity a search names: one with live articles that the whole query
     spells (« Bashar al-Assad » finds « Bachar el-Assad »), else, for a query of one word,
-    one whose name it ends (a family name: « Assad »); the most written about when several
-    are. It comes with its `article_count`."""
+    a person whose name it ends (a family name: « Assad »; « port » is no search for the
+    Sporting du Port); the most written about when several are. It comes with its
+    `article_count`."""
     keys = query_keys(text)
     if not keys:
         return None
@@ -129,7 +130,8 @@ def entity_for_query(text: str) -> Entity | None:
     if not words:
         return None
     close = Alias.objects.filter(last_key__in=words)
-    return _with_live_articles(visible_entities().filter(pk__in=close.values("entity")))
+    people = visible_entities().filter(kind=Entity.Kind.PERSON)
+    return _with_live_articles(people.filter(pk__in=close.values("entity")))
 
 
 def search_entity(query: str, page: str | None = None) -> Entity | None:

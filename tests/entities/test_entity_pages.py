@@ -15,10 +15,11 @@ from wagtail.models import ModelLogEntry
 
 from quotidien.entities import extraction, services
 from quotidien.entities.extraction import Mention
-from quotidien.entities.models import ArticleEntity, Entity
+from quotidien.entities.models import Alias, ArticleEntity, Entity
 from quotidien.entities.queries import entity_for_query
 from quotidien.news.models import ArticlePage
 from quotidien.pagecache import versions
+from quotidien.search.names import name_key
 from quotidien.syndication.links import request_path
 from tests.entities.switch import extracting
 
@@ -300,3 +301,16 @@ def test_new_entities_of_an_article_outdate_the_pages_that_show_them(archive):
 
     assert all(changed[key] != before[key] for key in keys)
     assert versions.current(keys) == changed
+
+
+def test_only_a_person_is_found_by_the_last_word_of_their_name(archive):
+    """« Assad » is a search for Bachar el-Assad; « port » is none for the Sporting du Port."""
+    club = Entity.objects.create(
+        name="Sporting du Port", slug="sporting-du-port", kind=Entity.Kind.ORGANISATION
+    )
+    Alias.objects.create(entity=club, spelling=club.name, key=name_key(club.name))
+    ArticleEntity.objects.create(article=next(iter(archive.articles.values())), entity=club)
+
+    assert entity_for_query("Sporting du Port") == club
+    assert entity_for_query("port") is None
+    assert entity_for_query("Assad") == entity("Bachar el-Assad")
