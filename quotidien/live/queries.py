@@ -49,16 +49,23 @@ def live_page_context(page: LivePage, request=None) -> dict:
     news_queries.attach_sections([page], news_queries.section_map(request))
     timeline = entries(page, pinned=False)
     listing = paginate(request, timeline, ENTRIES_PER_PAGE)
+    pinned = with_bodies(list(entries(page, pinned=True))) if listing.number == 1 else []
+    shown = with_bodies(list(listing.object_list))
     return {
         "authors": list(page.authors.select_related("photo")),
-        "pinned_entries": with_bodies(list(entries(page, pinned=True)))
-        if listing.number == 1
-        else [],
-        "entries": with_bodies(list(listing.object_list)),
+        "pinned_entries": pinned,
+        "entries": shown,
+        # The first page holds the newest entries, key or not.
+        "updated_at": newest_post([*pinned, *shown]) if listing.number == 1 else None,
         "listing": listing,
         "poll_seconds": poll_seconds(),
         **fragment_context(request, request.path if request else page.url),
     }
+
+
+def newest_post(shown) -> object:
+    """When the newest of the entries `shown` was posted (« Mis à jour le … »), or None."""
+    return max((entry.posted_at for entry in shown), default=None)
 
 
 def poll_seconds() -> int:

@@ -72,6 +72,11 @@ def entries_data(request: HttpRequest, page: LivePage) -> dict:
             "live/includes/essentials.html", {**context, "pinned_entries": pinned}, request
         ),
         "entries": entries,
+        "updated": render_to_string(
+            "live/includes/updated.html",
+            {"updated_at": queries.newest_post([*pinned, *latest])},
+            request,
+        ).strip(),
     }
 
 

@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from lxml import html as lxml_html
 
 from quotidien.live.services import close_coverage
+from quotidien.news.templatetags.news_tags import french_datetime
 from tests.html_validation import validate_html
 from tests.live.conftest import post_entry
 
@@ -24,6 +26,20 @@ def test_live_page_shows_key_entries_first_then_the_newest(client, live):
     key = html.index("Évacuation de trois hameaux")
     assert key < html.index("Les pompiers volontaires du Chouf") < html.index("Le feu a pris")
     assert len(re.findall(r'id="entree-\d+"', html)) == 5
+
+
+def test_live_page_says_when_it_was_last_updated_and_its_script_keeps_it_so(client, live):
+    newest = max(entry.posted_at for entry in live["entries"])
+    said = f"Mis à jour le {french_datetime(newest)}"
+
+    page = lxml_html.fromstring(client.get(live["page"].url).content)
+    later = post_entry(live["page"], title="Les renforts arrivent de Saïda")
+    data = client.get(live["page"].url + "entrees/").json()
+
+    [shown] = page.xpath("//*[@data-live-updated]")
+    assert " ".join(shown.text_content().split()) == said
+    updated = lxml_html.fragment_fromstring(data["updated"], create_parent=True)
+    assert updated.text_content() == f"Mis à jour le {french_datetime(later.posted_at)}"
 
 
 @pytest.mark.html_checker

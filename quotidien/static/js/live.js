@@ -12,6 +12,7 @@
   var status = live.querySelector("[data-live-status]");
   var summary = live.querySelector("[data-live-summary]");
   var essentials = live.querySelector("[data-live-essentials]");
+  var updated = live.querySelector("[data-live-updated]");
   var interval = Math.max(1, Number(live.dataset.liveInterval) || 30) * 1000;
   var etag = null;
   var timer = null;
@@ -42,6 +43,9 @@
     var added = 0;
     if (summary) {
       summary.innerHTML = data.summary;
+    }
+    if (updated) {
+      updated.innerHTML = data.updated;
     }
     if (essentials) {
       essentials.innerHTML = data.essentials;
