@@ -50,7 +50,13 @@ class ReplyRequestForm(forms.Form):
         max_length=254,
         help_text=_("Nous y envoyons l’accusé de réception, puis notre réponse."),
     )
-    phone = forms.CharField(label=_("Téléphone (facultatif)"), max_length=40, required=False)
+    phone = forms.CharField(
+        label=_("Téléphone (facultatif)"),
+        max_length=40,
+        required=False,
+        # A phone's keypad, and the number the browser knows.
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
     article = forms.CharField(
         label=_("Adresse de l’article"),
         max_length=1000,

@@ -1,6 +1,7 @@
 """The public right-of-reply form: a request filed with its deadline and e-mails, and the
 ways it is refused."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -245,6 +246,15 @@ def test_errors_are_summed_up_at_the_top_each_linked_to_its_field(client, articl
     assert '<a href="#id_declaration">Déclaration\u202f: ' in summary
     # What to do, not « Champ requis ».
     assert "Cochez la case de la déclaration" in " ".join(summary.split())
+
+
+def test_the_form_helps_a_phone_fill_it_in(client):
+    html = client.get("/droit-de-reponse/").content.decode()
+
+    [phone] = re.findall(r"<input[^>]*name=\"phone\"[^>]*>", html)
+    assert 'inputmode="tel"' in phone and 'autocomplete="tel"' in phone
+    [email] = re.findall(r"<input[^>]*name=\"email\"[^>]*>", html)
+    assert 'type="email"' in email
 
 
 def test_the_law_is_named_as_the_site_sets_it(client, settings):
