@@ -145,6 +145,12 @@ def typeset_text(text: str) -> str:
     return typeset_html(html.escape(text))
 
 
+def typeset_plain(text: str) -> str:
+    """Plain text set in French typography, as plain text: for a page's title and the tags
+    that repeat it (an ordinal's ending stays on the line, there is no markup)."""
+    return typeset_line(text).replace(_SUP, "").replace(_END_SUP, "")
+
+
 def _typeset_run(run: list[tuple[str, str]]) -> str:
     """The pieces of one sentence run, set: their text is read as one line, in which each
     tag or verbatim element stands as one character, and written back between them."""

@@ -27,7 +27,7 @@ from quotidien.corrections.queries import modified_at
 from quotidien.news import renditions
 from quotidien.news.images import LEAD_SPEC
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
-from quotidien.news.typography import of_name
+from quotidien.news.typography import of_name, typeset_plain
 
 from .links import author_url, page_url, public_url
 from .text import byline_text
@@ -154,7 +154,9 @@ def _title(page: Page) -> str:
 
 
 def open_graph_tags(head: Head, *, title: str, url: str, og_type: str) -> None:
-    """The Open Graph and Twitter card tags every page of the paper has."""
+    """The Open Graph and Twitter card tags every page of the paper has, their title in
+    French typography as the page shows it (« s’affiche », a narrow space before « : »)."""
+    title = typeset_plain(title)
     head.properties += [
         ("og:site_name", settings.WAGTAIL_SITE_NAME),
         ("og:locale", OG_LOCALE),

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.images import ImageFile
 from django.template import Context, Template
 from hypothesis import strategies as st
+from lxml import html as lxml_html
 
 from quotidien.demo.photos import photo_jpeg
 from quotidien.news.images import NewsImage
@@ -476,3 +477,15 @@ def test_the_article_body_is_set_in_french_typography(
     assert f"— Mme{NBSP}Khoury</figcaption>" in html
     assert f">Le «{NARROW}plan B{NARROW}» du 2<sup>e</sup> tour</a>)" in html
     assert f"Le convoi à 3{NARROW}km de la «{NARROW}frontière{NARROW}». <span" in html
+
+
+@pytest.mark.django_db
+def test_the_title_and_its_sharing_tags_are_set_without_markup(client, make_section, make_article):
+    article = make_article(make_section("Liban"), "L'huile d'olive s'affiche : le 2e tour")
+
+    tree = lxml_html.fromstring(client.get(article.url).content)
+
+    shown = f"L’huile d’olive s’affiche{NARROW}: le 2e tour"
+    assert tree.findtext(".//title") == f"{shown} | Quotidien"
+    assert tree.xpath('//meta[@property="og:title"]/@content') == [shown]
+    assert tree.xpath('//meta[@name="twitter:title"]/@content') == [shown]

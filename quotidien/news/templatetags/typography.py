@@ -6,12 +6,14 @@
 {% blocktranslate with of_name=name|of_name %}Réponse {{ of_name }}{% endblocktranslate %}
 """
 
+import html
+
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from ..typography import of_name as _of_name
-from ..typography import typeset_html
+from ..typography import typeset_html, typeset_plain
 
 register = template.Library()
 
@@ -24,6 +26,14 @@ def typo(value, autoescape: bool = True) -> SafeString:
     markup and only its text changes. Not for attribute values: the result is markup."""
     fragment = conditional_escape(value) if autoescape else str(value)
     return mark_safe(typeset_html(fragment))  # noqa: S308 - text escaped or already HTML
+
+
+@register.filter(is_safe=True)
+def typo_text(value) -> str:
+    """`value` set in French typography without markup, for where no tag may go: the
+    page's <title> (`{% filter typo_text %}`, whose text comes escaped). Escaped."""
+    text = html.unescape(str(value)) if isinstance(value, SafeData) else str(value)
+    return escape(typeset_plain(text))
 
 
 @register.filter
