@@ -22,7 +22,7 @@ from quotidien.text import (
     without_control_characters,
 )
 
-from . import tasks
+from . import queries, tasks
 from .models import (
     NOTE_MAX_LENGTH,
     TEXT_MAX_LENGTH,
@@ -109,7 +109,14 @@ def validate_correction(
     a ValidationError names every field to fix. The forms call it so that the errors show
     beside the fields; what they pass as None (a field already in error) is not checked."""
     errors: dict[str, list] = {}
-    if article is not None and not article.live:
+    if article is not None and not queries.is_correctable(article):
+        errors.setdefault("article", []).append(
+            ValidationError(
+                _("Choisissez un article ou un direct : cette page ne reçoit pas de rectificatif."),
+                code="not_correctable",
+            )
+        )
+    elif article is not None and not article.live:
         errors.setdefault("article", []).append(
             ValidationError(
                 _("Cet article n’est pas publié : publiez-le avant d’y ajouter un rectificatif."),
@@ -174,7 +181,7 @@ def add_correction(
     with transaction.atomic():
         correction.save()
         log(
-            article,
+            article.specific_deferred,
             REPLY_PUBLISHED if kind == Correction.Kind.REPLY else ADDED,
             user=correction.created_by,
             data={
@@ -228,7 +235,7 @@ def change_correction(
     with transaction.atomic():
         correction.save()
         log(
-            correction.article,
+            correction.article.specific_deferred,
             CHANGED,
             user=by if getattr(by, "is_authenticated", False) else None,
             data={
@@ -252,7 +259,8 @@ def delete_correction(*, correction: Correction, by) -> None:
             % {"of_name": of_name(correction.requester_name)},
             code="published_reply",
         )
-    article = correction.article
+    # Logged as its own type (an article, a live page), as Wagtail logs pages.
+    article = correction.article.specific_deferred
     data = {"correction": correction.pk, "kind": correction.kind, "text": correction.text}
     with transaction.atomic():
         correction.delete()

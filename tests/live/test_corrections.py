@@ -7,12 +7,15 @@ from datetime import UTC
 import extruct
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from lxml import html as lxml_html
+from wagtail.models import PageLogEntry
 
 from quotidien.corrections import services
 from quotidien.corrections.models import Correction, ReplyRequest
+from quotidien.live.models import LivePage
 from quotidien.syndication.links import page_url
 from tests.syndication.paper import SITE_URL
 
@@ -42,6 +45,20 @@ def test_editors_correct_a_live_page_from_its_header(client, live, staff):
     assert correction.article_id == page.pk and correction.created_by == staff["rita"]
     history = client.get(reverse("wagtailadmin_pages:history", args=[page.pk]))
     assert "Rectificatif ajouté" in history.content.decode()
+    # Logged as a live page, as Wagtail logs the page's own actions (the site's history
+    # filters by type).
+    entry = PageLogEntry.objects.get(action="corrections.add")
+    assert entry.content_type.model_class() is LivePage
+
+
+def test_only_an_article_or_a_live_page_takes_a_correction(live, staff):
+    section = live["page"].get_parent()
+
+    with pytest.raises(ValidationError) as refused:
+        services.add_correction(article=section, text=WRONG, by=staff["rita"])
+
+    assert refused.value.error_dict["article"][0].code == "not_correctable"
+    assert not Correction.objects.exists()
 
 
 def test_a_correction_shows_at_the_end_of_the_live_page_and_dates_it(client, live, staff):
