@@ -5,6 +5,7 @@ article's revision history as it was, and the article's page history says it was
 (a log entry, see services.add_correction).
 """
 
+import hashlib
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -31,6 +32,13 @@ def reply_law() -> str:
     1881 » for a paper published in France), else « la loi », true wherever the paper is
     published."""
     return settings.QUOTIDIEN_REPLY_LAW or str(_("la loi"))
+
+
+def repeat_key(*, article_id: int | None, email: str, text: str) -> str:
+    """What the same request sent again shares: its article, its address whatever the
+    case, and its text as stored."""
+    same = f"{article_id}\n{email.strip().lower()}\n{text}"
+    return hashlib.sha256(same.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def reply_deadline(received_at: datetime) -> datetime:
@@ -76,12 +84,22 @@ class ReplyRequest(models.Model):
         _("état"), max_length=10, choices=Status.choices, default=Status.RECEIVED
     )
     refusal_reason = models.TextField(_("motif du refus"), blank=True)
+    # What makes the same request sent again the same (its article, address and text:
+    # `repeat_key`), unique among open requests: a double click files one.
+    repeat_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("demande de droit de réponse")
         verbose_name_plural = _("droits de réponse")
         ordering = ["deadline", "pk"]
         indexes = [models.Index(fields=["status", "deadline"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["repeat_key"],
+                condition=models.Q(status__in=["recue", "en_cours"]) & ~models.Q(repeat_key=""),
+                name="corrections_one_open_request_per_repeat",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} — {self.name}"

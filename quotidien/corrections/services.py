@@ -7,7 +7,7 @@ out through tasks once the change is committed.
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -28,6 +28,7 @@ from .models import (
     TEXT_MAX_LENGTH,
     Correction,
     ReplyRequest,
+    repeat_key,
     reply_deadline,
 )
 
@@ -40,6 +41,7 @@ REQUEST_RECEIVED = "corrections.request_received"
 REQUEST_TAKEN = "corrections.request_taken"
 REQUEST_PUBLISHED = "corrections.request_published"
 REQUEST_REFUSED = "corrections.request_refused"
+REQUEST_DOCUMENT_ADDED = "corrections.request_document_added"
 
 
 def clean_text(text: str, *, field: str = "text") -> str:
@@ -269,6 +271,14 @@ def delete_correction(*, correction: Correction, by) -> None:
         )
 
 
+class AlreadyFiled(Exception):
+    """The request was filed already, open still: `reply_request` is the one filed."""
+
+    def __init__(self, reply_request: ReplyRequest):
+        super().__init__(reply_request.reference)
+        self.reply_request = reply_request
+
+
 def file_reply_request(
     *,
     article: Page,
@@ -281,47 +291,73 @@ def file_reply_request(
     acknowledge: bool = True,
 ) -> ReplyRequest:
     """Record a right-of-reply request with its legal deadline; the editors get a notice
-    by e-mail, and the requester an acknowledgement unless `acknowledge` is false."""
+    by e-mail, and the requester an acknowledgement unless `acknowledge` is false.
+
+    The same request sent again while the first is open (the same article, address and
+    text: a double click, a reload) is not filed twice, even sent at the same moment:
+    AlreadyFiled names the first, which keeps a document only the second brought."""
     received_at = received_at or timezone.now()
+    email, text = email.strip(), clean_text(text)
     reply_request = ReplyRequest(
         article=article,
         article_title=article.title[:255],
         name=clean_line(name, field="name"),
-        email=email.strip(),
+        email=email,
         phone=clean_line(phone, field="phone", required=False),
-        text=clean_text(text),
+        text=text,
         received_at=received_at,
         deadline=reply_deadline(received_at),
+        repeat_key=repeat_key(article_id=article.pk, email=email, text=text),
     )
     if document is not None:
         reply_request.document = document
-    with transaction.atomic():
-        reply_request.save()
-        log(reply_request, REQUEST_RECEIVED, data={"article": article.pk})
+    try:
+        with transaction.atomic():
+            reply_request.save()
+            log(reply_request, REQUEST_RECEIVED, data={"article": article.pk})
+    except IntegrityError:
+        earlier = _open_repeat(reply_request.repeat_key)
+        if earlier is None:  # not a repeat: what failed says why
+            raise
+        _keep_document(earlier, reply_request.document)
+        raise AlreadyFiled(earlier) from None
     if acknowledge:
         transaction.on_commit(lambda: tasks.acknowledge_reply_request.enqueue(reply_request.pk))
     transaction.on_commit(lambda: tasks.notify_editors_of_reply_request.enqueue(reply_request.pk))
     return reply_request
 
 
-def already_filed(*, article: Page, email: str, text: str) -> ReplyRequest | None:
-    """The open request this one repeats, if any: from the same address (whatever its
-    case), on the same article, with the same text as it would be stored. A double click,
-    or the form sent again after a reload, is one legal request, not two."""
+def already_filed(*, article: Page, email: str, text: str, document=None) -> ReplyRequest | None:
+    """The open request this one repeats, if any (see `file_reply_request`), given the
+    document this one brings if it had none."""
     try:
         text = clean_text(text)
     except ValidationError:  # filing it says why
         return None
-    return (
-        ReplyRequest.objects.filter(
-            status__in=ReplyRequest.OPEN_STATUSES,
-            article=article,
-            email__iexact=email.strip(),
-            text=text,
-        )
-        .order_by("pk")
-        .first()
-    )
+    earlier = _open_repeat(repeat_key(article_id=article.pk, email=email, text=text))
+    if earlier is not None and document:
+        _keep_document(earlier, document)
+    return earlier
+
+
+def _open_repeat(key: str) -> ReplyRequest | None:
+    return ReplyRequest.objects.filter(
+        status__in=ReplyRequest.OPEN_STATUSES, repeat_key=key
+    ).first()
+
+
+def _keep_document(reply_request: ReplyRequest, document) -> None:
+    """Attach `document` (an upload, or a file stored already) to `reply_request` if it
+    has none; nothing a requester sent is lost. A stored file it does not take is removed."""
+    if not document:
+        return
+    if reply_request.document:
+        if getattr(document, "_committed", False):
+            document.storage.delete(document.name)
+        return
+    reply_request.document = document
+    reply_request.save(update_fields=["document"])
+    log(reply_request, REQUEST_DOCUMENT_ADDED)
 
 
 def _check_open(reply_request: ReplyRequest) -> None:

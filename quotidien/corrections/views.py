@@ -86,6 +86,7 @@ def reply_form(request):
             article=form.found_article,
             email=form.cleaned_data["email"],
             text=form.cleaned_data["text"],
+            document=form.cleaned_data["document"],
         )
     ):
         return redirect(_receipt_url(earlier, mailed=False, again=True))
@@ -110,6 +111,8 @@ def reply_form(request):
                 document=data["document"],
                 acknowledge=mailed,
             )
+        except services.AlreadyFiled as repeated:  # sent twice at the same moment
+            return redirect(_receipt_url(repeated.reply_request, mailed=False, again=True))
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -68,6 +68,7 @@ LOG_ACTIONS = {
     services.REQUEST_TAKEN: _("Demande prise en charge"),
     services.REQUEST_PUBLISHED: _("Réponse publiée"),
     services.REQUEST_REFUSED: _("Demande refusée"),
+    services.REQUEST_DOCUMENT_ADDED: _("Pièce justificative reçue avec la même demande"),
 }
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from quotidien.corrections import services
-from quotidien.corrections.models import Correction, ReplyRequest
+from quotidien.corrections.models import Correction, ReplyRequest, repeat_key
 from quotidien.news.models import ArticlePage
 
 CONTENT_FILE = Path(__file__).parent / "content" / "corrections.toml"
@@ -49,6 +49,9 @@ def load_demo_corrections(*, path: Path = CONTENT_FILE, editor) -> list[str]:
             email=item["email"],
             text=item["text"].strip(),
             received_at=received_at,
+            repeat_key=repeat_key(
+                article_id=article.pk, email=item["email"], text=item["text"].strip()
+            ),
         )
         log(request, services.REQUEST_RECEIVED, data={"article": article.pk})
         created.append(f"droit-de-reponse:{article.slug}")

@@ -9,12 +9,14 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 
 from quotidien.corrections.models import DOCUMENT_MAX_BYTES, ReplyRequest, reply_deadline
 from quotidien.media import private_root
 from quotidien.news.templatetags.news_tags import french_date
 from quotidien.news.typography import french_size
+from tests import races
 
 from .conftest import PDF
 
@@ -174,7 +176,7 @@ def test_the_same_request_sent_again_is_filed_once(
     one deadline, one e-mail to each."""
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        first = send(client, article)
+        send(client, article)
         again = send(client, article, email=" Elie@Example.org")
 
     assert again.status_code == 302
@@ -188,7 +190,34 @@ def test_the_same_request_sent_again_is_filed_once(
     # Another text is another request.
     assert send(client, article, text="Une autre réponse, sur un autre point.").status_code == 302
     assert ReplyRequest.objects.count() == 2
-    assert first["Location"] != again["Location"]
+
+
+def test_a_document_sent_with_the_request_again_joins_the_first(client, article):
+    send(client, article)
+    send(client, article, document=SimpleUploadedFile("preuve.pdf", PDF, "application/pdf"))
+
+    [request] = ReplyRequest.objects.all()
+    assert (private_root() / request.document.name).read_bytes() == PDF
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="deux connexions à la fois : PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_request_sent_twice_at_the_same_moment_is_filed_once(article, monkeypatch):
+    """Both sends checked for an earlier one before either was stored: the second to store
+    finds the first's number, and no second case is opened."""
+    answers = races.side_by_side(
+        monkeypatch,
+        ReplyRequest,
+        [lambda: send(Client(), article), lambda: send(Client(), article)],
+    )
+
+    assert [answer.status_code for answer in answers] == [302, 302]
+    [request] = ReplyRequest.objects.all()
+    pages = [Client().get(answer["Location"]).content.decode() for answer in answers]
+    assert all(request.reference in page for page in pages)
+    assert sum("nous était déjà parvenue" in " ".join(page.split()) for page in pages) == 1
 
 
 def test_the_deadline_is_the_setting_s_number_of_days(settings):
