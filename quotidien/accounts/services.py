@@ -33,7 +33,8 @@ from quotidien.comments.models import Comment
 from quotidien.moderation.classifier.models import TrainingExample
 from quotidien.moderation.services import announce_change
 from quotidien.ratelimits import limits
-from quotidien.subscriptions.models import MeteredRead, Subscription, SubscriptionRequest
+from quotidien.subscriptions.models import MeteredRead, Subscription
+from quotidien.subscriptions.services import forget_requests
 from quotidien.syndication.links import public_url
 from quotidien.text import clean_display_name
 
@@ -532,7 +533,7 @@ def delete_account(*, reader, password: str, erase_comments: bool = False) -> No
         reader.last_login = timezone.now()
         reader.save()
         MeteredRead.objects.filter(user=reader).delete()
-        _close_subscription_requests(reader)
+        forget_requests(reader=reader)
         _forget_logins(reader, former_logins)
         log(reader, ACCOUNT_DELETED, user=reader, data={"comments_erased": erase_comments})
 
@@ -555,17 +556,6 @@ def erase_comments_of(*, reader) -> None:
     TrainingExample.objects.filter(comment__author=reader).delete()
     for comment in shown.values():
         announce_change(comment)
-
-
-def _close_subscription_requests(reader) -> None:
-    """The Service abonnés calls no reader who has left: requests still to handle are filed,
-    and every request loses the telephone and message it held (the plan and dates stay,
-    for the service's counts)."""
-    requests = SubscriptionRequest.objects.filter(user=reader)
-    requests.filter(status=SubscriptionRequest.Status.PENDING).update(
-        status=SubscriptionRequest.Status.FILED, handled_at=timezone.now()
-    )
-    requests.update(phone="", message="")
 
 
 def _forget_logins(reader, logins: set[str]) -> None:

@@ -12,11 +12,13 @@ from datetime import MAXYEAR, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from quotidien.news.templatetags.news_tags import french_date
 
@@ -542,3 +544,27 @@ def file_away_request(*, subscription_request: SubscriptionRequest, by) -> Subsc
             setattr(subscription_request, field, value)
         log(subscription_request, REQUEST_FILED, user=by, data={"note": ""})
     return subscription_request
+
+
+def forget_requests(*, reader) -> None:
+    """`reader` closed their account: the Service abonnés calls no one who has left.
+    Requests still to handle are filed (logged), and every request loses the telephone
+    and message it held, in its history too, whose entries no longer name the account as
+    it was (the plan and dates stay, for the service's counts)."""
+    requests = SubscriptionRequest.objects.filter(user=reader)
+    now = timezone.now()
+    for pending in requests.filter(status=SubscriptionRequest.Status.PENDING):
+        pending.status, pending.handled_at = SubscriptionRequest.Status.FILED, now
+        pending.save(update_fields=["status", "handled_at"])
+        log(pending, REQUEST_FILED, user=reader, data={"note": ""})
+    requests.update(phone="", message="")
+    labels = {str(request.pk): str(request) for request in requests.select_related("user", "plan")}
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(SubscriptionRequest),
+        object_id__in=labels,
+    )
+    for entry in entries:
+        entry.label = labels[entry.object_id]
+        if isinstance(entry.data, dict) and entry.data.get("note"):
+            entry.data = {**entry.data, "note": ""}
+        entry.save(update_fields=["label", "data"])

@@ -18,7 +18,8 @@ from wagtail.models import ModelLogEntry
 from quotidien.accounts import services
 from quotidien.accounts.tokens import reader_for_token, reader_token
 from quotidien.comments.models import Comment
-from quotidien.subscriptions.models import Plan, Subscription, SubscriptionRequest
+from quotidien.subscriptions import services as subscription_services
+from quotidien.subscriptions.models import Plan, Price, Subscription, SubscriptionRequest
 
 pytestmark = pytest.mark.django_db
 ACCOUNT = "/compte/"
@@ -318,8 +319,14 @@ def test_a_subscription_request_is_in_the_data_and_closed_with_the_account(clien
     message: the data file shows them, and deleting the account files the request and
     erases both, so that nobody calls a reader who has left."""
     plan = Plan.objects.create(name="Mensuel", slug="mensuel")
-    request = SubscriptionRequest.objects.create(
-        user=rima, plan=plan, currency="USD", phone="+961 3 123 456", message="Appelez le soir."
+    Price.objects.create(plan=plan, currency="USD", amount=10)
+    request = subscription_services.file_request(
+        user=rima,
+        plan=plan,
+        currency="USD",
+        method="cash",
+        phone="+961 3 123 456",
+        message="Appelez le soir.",
     )
 
     [shown] = json.loads(client.get(DATA).content)["demandes_d_abonnement"]
@@ -332,3 +339,11 @@ def test_a_subscription_request_is_in_the_data_and_closed_with_the_account(clien
     request.refresh_from_db()
     assert request.status == SubscriptionRequest.Status.FILED and request.handled_at
     assert (request.phone, request.message) == ("", "")
+    # Its history neither keeps the message nor names the account as it was.
+    history = list(ModelLogEntry.objects.for_instance(request))
+    assert [entry.action for entry in history] == [
+        "subscriptions.request_filed",
+        "subscriptions.request",
+    ]
+    told = json.dumps([(entry.label, entry.data) for entry in history], ensure_ascii=False)
+    assert "Appelez le soir" not in told and "rima" not in told
