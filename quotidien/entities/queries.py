@@ -99,6 +99,10 @@ def _with_live_articles(entities: QuerySet[Entity]) -> Entity | None:
     )
 
 
+# The articles a name may start with, as its key writes them (« Le Caire »: "l cair").
+NAME_ARTICLES = ("l", "le", "la", "les")
+
+
 def query_keys(text: str) -> list[str]:
     """The keys a search's text may spell a name under: as typed, and without its stop
     words (« le Hezbollah », « l’OSDH »), which a name may hold too (« Le Caire »)."""
@@ -115,9 +119,9 @@ def query_keys(text: str) -> list[str]:
 def entity_for_query(text: str) -> Entity | None:
     """The visible entity a search names: one with live articles that the whole query
     spells (« Bashar al-Assad » finds « Bachar el-Assad »), else, for a query of one word,
-    a person whose name it ends (a family name: « Assad »; « port » is no search for the
-    Sporting du Port); the most written about when several are. It comes with its
-    `article_count`."""
+    a name it is with its article (« Caire », « Le Caire ») or a person whose name it ends
+    (a family name: « Assad »; « port » is no search for the Sporting du Port); the most
+    written about when several are. It comes with its `article_count`."""
     keys = query_keys(text)
     if not keys:
         return None
@@ -129,9 +133,16 @@ def entity_for_query(text: str) -> Entity | None:
     words = [key for key in keys if " " not in key]
     if not words:
         return None
-    close = Alias.objects.filter(last_key__in=words)
-    people = visible_entities().filter(kind=Entity.Kind.PERSON)
-    return _with_live_articles(people.filter(pk__in=close.values("entity")))
+    with_article = Alias.objects.filter(
+        key__in=[f"{article} {word}" for word in words for article in NAME_ARTICLES]
+    )
+    family_name = Alias.objects.filter(last_key__in=words)
+    return _with_live_articles(
+        visible_entities().filter(
+            Q(pk__in=with_article.values("entity"))
+            | Q(kind=Entity.Kind.PERSON, pk__in=family_name.values("entity"))
+        )
+    )
 
 
 def search_entity(query: str, page: str | None = None) -> Entity | None:

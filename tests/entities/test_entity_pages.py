@@ -311,6 +311,12 @@ def test_only_a_person_is_found_by_the_last_word_of_their_name(archive):
     Alias.objects.create(entity=club, spelling=club.name, key=name_key(club.name))
     ArticleEntity.objects.create(article=next(iter(archive.articles.values())), entity=club)
 
+    cairo = Entity.objects.create(name="Le Caire", slug="le-caire", kind=Entity.Kind.PLACE)
+    Alias.objects.create(entity=cairo, spelling=cairo.name, key=name_key(cairo.name))
+    ArticleEntity.objects.create(article=next(iter(archive.articles.values())), entity=cairo)
+
     assert entity_for_query("Sporting du Port") == club
     assert entity_for_query("port") is None
     assert entity_for_query("Assad") == entity("Bachar el-Assad")
+    # A place named with its article is found without it.
+    assert entity_for_query("Caire") == cairo
