@@ -39,6 +39,10 @@ def stripe_client() -> stripe.StripeClient:
     )
 
 
+# What the reader was doing when Stripe failed, as the log names it.
+CHECKOUT = "a checkout session"
+
+
 def reader_message(error: stripe.StripeError, *, doing: str) -> ValidationError:
     """The French message a reader gets for a Stripe error; the error itself is logged."""
     logger.warning(
@@ -49,14 +53,18 @@ def reader_message(error: stripe.StripeError, *, doing: str) -> ValidationError:
         getattr(error, "request_id", None),
     )
     if isinstance(error, stripe.APIConnectionError | stripe.RateLimitError):
-        return ValidationError(
-            _(
+        message = _(
+            "Le service de paiement ne répond pas pour le moment. Rien n’a été débité : "
+            "réessayez dans quelques minutes."
+        )
+        if doing == CHECKOUT:
+            # Who cannot wait to subscribe has another way to pay.
+            message = _(
                 "Le service de paiement ne répond pas pour le moment. Rien n’a été débité : "
                 "réessayez dans quelques minutes, ou écrivez au Service abonnés, qui peut "
                 "vous abonner par virement ou en espèces."
-            ),
-            code="stripe_unavailable",
-        )
+            )
+        return ValidationError(message, code="stripe_unavailable")
     if isinstance(error, stripe.AuthenticationError | stripe.PermissionError):
         logger.error("Stripe rejects the site's key: check STRIPE_SECRET_KEY (%s)", error)
         return ValidationError(
@@ -136,7 +144,7 @@ def checkout_url(*, user, price: Price, success_url: str, cancel_url: str) -> st
     try:
         session = client.v1.checkout.sessions.create(params)
     except stripe.StripeError as error:
-        raise reader_message(error, doing="a checkout session") from error
+        raise reader_message(error, doing=CHECKOUT) from error
     return session.url
 
 

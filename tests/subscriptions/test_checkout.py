@@ -305,5 +305,22 @@ def test_connection_failure_is_told_as_a_retry_later(stripe_keys, stripe_api, mo
 
     assert raised.value.code == "stripe_unavailable"
     assert "réessayez dans quelques minutes" in raised.value.messages[0]
-    # Readers who cannot wait are told of the other way to pay.
-    assert "par virement ou en espèces" in raised.value.messages[0]
+    # Changing one's card: no word of subscribing otherwise.
+    assert "par virement ou en espèces" not in raised.value.messages[0]
+
+
+def test_a_reader_who_cannot_pay_by_card_now_is_told_of_the_other_way(
+    client, home, stripe_keys, stripe_api, reader, monthly, monkeypatch
+):
+    def unreachable(*args, **kwargs):
+        raise stripe.APIConnectionError("Could not connect to Stripe.")
+
+    monkeypatch.setattr(stripe_api, "request", unreachable)
+    client.force_login(reader)
+
+    answer = client.post(
+        "/abonnement/paiement/", {"plan": "mensuel", "currency": "USD"}, follow=True
+    )
+
+    told = " ".join(answer.content.decode().split())
+    assert "Rien n’a été débité" in told and "par virement ou en espèces" in told
