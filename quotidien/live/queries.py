@@ -63,7 +63,7 @@ def live_page_context(page: LivePage, request=None) -> dict:
     }
 
 
-def newest_post(shown) -> object:
+def newest_post(shown) -> datetime | None:
     """When the newest of the entries `shown` was posted (« Mis à jour le … »), or None."""
     return max((entry.posted_at for entry in shown), default=None)
 

@@ -230,7 +230,7 @@ PAYING = {
     Payment.Method.CARD: _("par carte bancaire"),
     Payment.Method.CASH: _("en espèces"),
     Payment.Method.TRANSFER: _("par virement"),
-    Payment.Method.OTHER: _("autrement"),
+    Payment.Method.OTHER: _("d’une autre façon"),
 }
 MANUAL_METHOD_CHOICES = [(method.value, method.label) for method in MANUAL_METHODS]
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import html as lxml_html
 
+from quotidien.live.models import LiveEntry
 from quotidien.live.services import close_coverage
 from quotidien.news.templatetags.news_tags import french_datetime
 from tests.html_validation import validate_html
@@ -40,6 +41,15 @@ def test_live_page_says_when_it_was_last_updated_and_its_script_keeps_it_so(clie
     assert " ".join(shown.text_content().split()) == said
     updated = lxml_html.fragment_fromstring(data["updated"], create_parent=True)
     assert updated.text_content() == f"Mis à jour le {french_datetime(later.posted_at)}"
+    assert shown.get("hidden") is None
+
+    # Before its first entry, nothing to say: the place stays hidden (no « · » after the
+    # opening time) until the script fills it.
+    LiveEntry.objects.filter(page=live["page"]).delete()
+    [empty] = lxml_html.fromstring(client.get(live["page"].url).content).xpath(
+        "//*[@data-live-updated]"
+    )
+    assert empty.get("hidden") is not None and not empty.text_content().strip()
 
 
 @pytest.mark.html_checker

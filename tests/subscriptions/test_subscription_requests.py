@@ -69,7 +69,7 @@ def test_reader_asks_to_subscribe_and_pay_by_transfer(
     assert [label.text_content().strip() for label in form.xpath(".//fieldset//label")] == [
         "par virement",
         "en espèces",
-        "autrement (précisez dans le message)",
+        "d’une autre façon (précisez-la dans le message)",
     ]
     assert "Je réglerai" in form.xpath(".//legend")[0].text_content()
     assert form.xpath(".//button")[0].text_content() == "Envoyer ma demande"

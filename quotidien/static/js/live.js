@@ -44,8 +44,9 @@
     if (summary) {
       summary.innerHTML = data.summary;
     }
-    if (updated) {
+    if (updated && typeof data.updated === "string") {
       updated.innerHTML = data.updated;
+      updated.hidden = !data.updated;
     }
     if (essentials) {
       essentials.innerHTML = data.essentials;
