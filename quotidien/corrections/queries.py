@@ -26,6 +26,11 @@ def is_correctable(page: Page) -> bool:
     return issubclass(page.specific_class or object, CORRECTABLE)
 
 
+def is_live(page: Page) -> bool:
+    """Whether `page` is a live page: readers call it « le direct », not « l’article »."""
+    return issubclass(page.specific_class or object, LivePage)
+
+
 def article_corrections(article: Page, request=None) -> list[Correction]:
     """The article's corrections, oldest first as they read down the page; read once per
     request, so that the page and its head share one query.

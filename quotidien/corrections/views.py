@@ -41,6 +41,7 @@ def _form_context(form: ReplyRequestForm, article=None) -> dict:
     return {
         "form": form,
         "article": article,
+        "article_is_live": article is not None and queries.is_live(article),
         "law": reply_law(),
         "deadline_days": settings.QUOTIDIEN_REPLY_DEADLINE_DAYS,
     }

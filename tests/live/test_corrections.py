@@ -100,8 +100,9 @@ def test_a_person_named_in_live_coverage_files_a_request_and_gets_the_reply_publ
     # The link at the end of the live page opens the form with the page chosen.
     html = client.get(page.url).content.decode()
     form_link = f"{reverse('corrections:reply_form')}?article={page.pk}"
-    assert form_link in html
-    assert f"« {page.title} »" in client.get(form_link).content.decode().replace("\u202f", " ")
+    assert form_link in html and "Vous êtes cité dans ce direct" in html.replace("\u202f", " ")
+    form = client.get(form_link).content.decode().replace("\u202f", " ")
+    assert f"Votre réponse porte sur le direct « {page.title} », ouvert le" in form
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

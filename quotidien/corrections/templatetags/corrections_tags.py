@@ -19,6 +19,7 @@ def article_corrections(context, article) -> dict:
     notes = queries.article_corrections(article, context.get("request"))
     return {
         "article": article,
+        "live": isinstance(article, LivePage),
         "corrections": [note for note in notes if note.kind != Correction.Kind.REPLY],
         "replies": [note for note in notes if note.kind == Correction.Kind.REPLY],
     }
