@@ -47,7 +47,10 @@ class SubscriptionRequestForm(forms.ModelForm):
         self.plan = plan
         priced = {price.currency: price for price in plan.prices.all()}
         # A transfer first, the usual way; "other" says where to tell which.
-        labels = {**PAYING, Payment.Method.OTHER: _("d’une autre façon (précisez-la dans le message)")}
+        labels = {
+            **PAYING,
+            Payment.Method.OTHER: _("d’une autre façon (précisez-la dans le message)"),
+        }
         self.fields["method"].choices = [
             (method.value, labels[method])
             for method in sorted(MANUAL_METHODS, key=lambda m: m != Payment.Method.TRANSFER)
