@@ -132,7 +132,7 @@ def test_footer_links_the_pages_marked_for_it_the_feeds_and_the_networks(client,
     # What a reader looks for at the foot of a daily's pages.
     assert links["Corrections"] == "/corrections/"
     assert links["Droit de réponse"] == "/droit-de-reponse/"
-    assert links["S’abonner"] == "/abonnement/"
+    assert links["Abonnements"] == "/abonnement/"
     assert "Facebook" not in links
     assert re.search(r"© \d{4} Quotidien", footer.text_content())
 
