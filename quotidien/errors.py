@@ -149,9 +149,11 @@ def too_large(request, limit: int, size: int | None = None) -> HttpResponse:
             "max": french_size(limit)
         }
     else:
+        size_text, most = french_size(size), french_size(limit)
         message = _("Ce que vous envoyez pèse %(size)s : %(max)s au plus.") % {
-            "size": french_size(size),
-            "max": french_size(limit),
+            # 8 000 001 bytes read « 8 Mo » too: « plus de 8 Mo ».
+            "size": size_text if size_text != most else _("plus de %s") % most,
+            "max": most,
         }
     if request.path.startswith("/api/"):
         response = error_response(413, message)

@@ -92,3 +92,16 @@ def test_a_chunked_body_within_the_limit_reaches_the_view():
 @pytest.fixture(autouse=True)
 def _limits(settings):
     settings.REQUEST_BODY_MAX_BYTES = 8_000_000
+
+
+def test_a_body_just_past_the_limit_is_said_to_weigh_more_than_it(client):
+    response = client.post(
+        "/droit-de-reponse/",
+        data=b"x",
+        content_type="multipart/form-data; boundary=limite",
+        CONTENT_LENGTH=str(8_000_001),
+    )
+
+    assert "pèse plus de 8\xa0Mo : 8\xa0Mo au plus" in response.content.decode().replace(
+        "\u202f", " "
+    )

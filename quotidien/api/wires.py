@@ -8,6 +8,7 @@ from quotidien.ingest.formats import max_wire_bytes, too_large_message
 from quotidien.ingest.importer import import_pushed_wire
 from quotidien.ingest.models import AgencyFeed, ImportReportLine
 from quotidien.ingest.stories import max_wire_items, max_wire_paragraphs
+from quotidien.news.typography import french_size
 
 from .auth import WireTokenAuth
 from .errors import ApiError, error_responses
@@ -45,7 +46,7 @@ REQUEST_BODY = {
     "required": True,
     "description": (
         "Une dépêche : ninjs 1.x ou 2.x (JSON, un objet ou une liste d’objets) ou NewsML-G2 "
-        f"(XML, newsItem ou newsMessage), {max_wire_bytes() // (1024 * 1024)} Mo au plus, "
+        f"(XML, newsItem ou newsMessage), {french_size(max_wire_bytes())} au plus, "
         f"{max_wire_items()} dépêches au plus, {max_wire_paragraphs()} paragraphes au plus par "
         "dépêche : 413 au-delà."
     ),

@@ -17,13 +17,14 @@ from defusedxml import ElementTree as SafeElementTree
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from quotidien.news.typography import french_size
 from quotidien.text import without_control_characters
 
 from .newsml import read_newsml
 from .ninjs import read_ninjs
 from .stories import WireError, WireStory
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = 5_000_000
 XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -49,7 +50,8 @@ def too_large_message(size: int) -> str:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
+    """A size as the paper writes every size: decimal units, « 5 Mo », « 6,3 Mo »."""
+    return french_size(size)
 
 
 def read_wire(data: bytes, *, source: str) -> list[WireStory | WireError]:

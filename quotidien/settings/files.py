@@ -37,7 +37,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The largest request body the site reads, in bytes (decimal, as the refusal writes them:
 # « 8 Mo au plus »): a larger one is refused (413) before it is read (quotidien/errors.py).
 # Above the largest upload of a reader, a right-of-reply document (5 Mo) with its form, and
-# a wire sent to the API (WIRE_MAX_BYTES, 5 Mio by default: raise this one with it).
+# a wire sent to the API (WIRE_MAX_BYTES, 5 Mo by default: raise this one with it).
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 8_000_000)
 # Other limits under these paths, the first that matches: the back office uploads photos
 # (20 Mio at most, WAGTAILIMAGES_MAX_UPLOAD_SIZE) and documents, one by request; Stripe's

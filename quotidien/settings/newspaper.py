@@ -47,7 +47,7 @@ MODERATION_RULES = [
     {"NAME": f"{_screening}.history.NewAccount", "OPTIONS": {"hours": 24}},
 ]
 # Agency wires: the largest file or pushed body accepted (bytes).
-QUOTIDIEN_WIRE_MAX_BYTES = env_int("WIRE_MAX_BYTES", 5 * 1024 * 1024)
+QUOTIDIEN_WIRE_MAX_BYTES = env_int("WIRE_MAX_BYTES", 5_000_000)
 # Public API: how long public reads may be cached; writes allowed per token, reader or address.
 QUOTIDIEN_API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 QUOTIDIEN_API_WRITE_RATE = os.environ.get("API_WRITE_RATE", "60/m")

@@ -253,17 +253,17 @@ def test_a_bad_file_in_a_folder_does_not_stop_the_good_ones(desk, alp, wires):
 
 
 def test_huge_file_is_refused_without_being_read(desk, alp, wires, settings):
-    settings.QUOTIDIEN_WIRE_MAX_BYTES = 5 * 1024 * 1024
+    settings.QUOTIDIEN_WIRE_MAX_BYTES = 5_000_000
     huge = wires / "huge.json"
     with huge.open("wb") as handle:
         handle.write(b'{"uri": "urn:enorme", "headline": "Trop long", "body_text": "')
-        handle.write(b"a" * (6 * 1024 * 1024))
+        handle.write(b"a" * 6_000_000)
         handle.write(b'"}')
 
     run = import_path(path=huge, agency=alp)
 
     assert run.results[0].outcome == Outcome.FAILED
-    assert "Fichier trop volumineux : 6,0 Mo pour 5,0 Mo au plus" in run.results[0].message
+    assert "Fichier trop volumineux : 6\xa0Mo pour 5\xa0Mo au plus" in run.results[0].message
     assert ArticlePage.objects.count() == 0
 
 

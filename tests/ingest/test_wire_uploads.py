@@ -151,17 +151,17 @@ def test_a_zip_with_failing_items_reads_as_failed(client, desk_editor, wires):
 
 
 def test_a_zip_too_heavy_once_unpacked_is_a_failed_report(client, desk_editor, settings):
-    settings.QUOTIDIEN_WIRE_MAX_BYTES = 1024 * 1024
+    settings.QUOTIDIEN_WIRE_MAX_BYTES = 1_000_000
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for n in range(21):  # each under the limit, 21 Mo together for 20 at most
-            archive.writestr(f"depeche-{n}.json", b" " * (1024 * 1024))
+            archive.writestr(f"depeche-{n}.json", b" " * 1_000_000)
 
     send(client, "lot.zip", buffer.getvalue())
 
     report = ImportReport.objects.get()
     assert (report.created, report.failed) == (0, 1)
-    assert report.lines.get().message == "L’archive décompressée fait 21,0 Mo : 20,0 Mo au plus."
+    assert report.lines.get().message == "L’archive décompressée fait 21\xa0Mo : 20\xa0Mo au plus."
 
 
 def test_an_unreadable_zip_is_a_failed_report(client, desk_editor):
