@@ -39,8 +39,11 @@ def load_demo_sitepages(*, home: HomePage, path: Path = CONTENT_FILE) -> list[st
         created.append(item["slug"])
     site = Site.objects.get(root_page=home)
     settings = PaperSettings.for_site(site)
-    if not settings.contact_email:
-        for name, value in content["settings"].items():
+    # What the newsroom left empty (a setting added since the demo was loaded, too).
+    empty = {name: value.strip() for name, value in content["settings"].items()}
+    empty = {name: value for name, value in empty.items() if not getattr(settings, name)}
+    if empty:
+        for name, value in empty.items():
             setattr(settings, name, value)
         settings.save()
     return created

@@ -58,7 +58,8 @@ class InformationPage(LeafPageMixin, CleanTextMixin, Page):
 
 @register_setting(icon="site")
 class PaperSettings(BaseSiteSetting):
-    """How readers reach the paper: its contact address and its pages on social networks."""
+    """How readers reach the paper: its contact address, its pages on social networks, and
+    how they pay the Service abonnés by hand."""
 
     contact_email = models.EmailField(_("adresse de contact"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
@@ -66,6 +67,17 @@ class PaperSettings(BaseSiteSetting):
     x_url = models.URLField(_("X (Twitter)"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    subscription_payment = models.TextField(
+        _("pour régler au Service abonnés"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "Ce qu’un lecteur doit savoir pour régler son abonnement par virement ou en "
+            "espèces : coordonnées bancaires, adresse et horaires du guichet, délai "
+            "d’ouverture. Montré après une demande d’abonnement et dans le courriel qui la "
+            "confirme. Des paragraphes séparés par une ligne vide."
+        ),
+    )
 
     panels = [
         FieldPanel("contact_email"),
@@ -79,6 +91,7 @@ class PaperSettings(BaseSiteSetting):
             ],
             heading=_("Réseaux sociaux"),
         ),
+        FieldPanel("subscription_payment", heading=_("Abonnements")),
     ]
 
     class Meta:

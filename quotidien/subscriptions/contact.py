@@ -1,5 +1,5 @@
 """How readers reach the Service abonnés: its address and telephone, as mailto: and tel:
-links.
+links; and how they pay it by hand.
 
 `settings.QUOTIDIEN_SUBSCRIPTIONS_EMAIL` and `QUOTIDIEN_SUBSCRIPTIONS_PHONE` name them;
 without them, the address the contact page gives and no telephone.
@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from wagtail.models import Site
+
+from quotidien.sitepages.models import PaperSettings
 
 
 @dataclass(frozen=True)
@@ -32,3 +35,15 @@ def service_contact() -> Contact:
         email=settings.QUOTIDIEN_SUBSCRIPTIONS_EMAIL,
         phone=settings.QUOTIDIEN_SUBSCRIPTIONS_PHONE,
     )
+
+
+def payment_instructions(request=None) -> list[str]:
+    """How to pay the Service abonnés by hand, as the newsroom wrote it in the site's
+    settings (« Coordonnées du journal »): its paragraphs, none when it wrote nothing.
+    The site of `request`, else the default site (the worker's e-mails)."""
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    # Not `for_site()`, which would create the settings on a read.
+    found = PaperSettings.objects.filter(site=site).only("subscription_payment").first()
+    text = found.subscription_payment if found else ""
+    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]

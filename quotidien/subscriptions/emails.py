@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from quotidien.syndication.links import public_url
 
-from .contact import service_contact
+from .contact import payment_instructions, service_contact
 from .models import PAYING, Payment, Subscription, SubscriptionRequest
 from .money import format_amount, format_price
 
@@ -146,6 +146,7 @@ def request_email(*, subscription_request: SubscriptionRequest) -> EmailMultiAlt
             "paying": PAYING[subscription_request.method],
             "received_on": french_date(subscription_request.created_at),
             "contact": service_contact(),
+            "paying_by_hand": payment_instructions(),
             "account_url": public_url(reverse("subscriptions:mine")),
         }
         return _message(REQUEST, to=user.email, context=context)

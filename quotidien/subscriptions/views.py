@@ -21,7 +21,7 @@ from quotidien.syndication.links import public_url
 
 from . import services
 from .access import free_articles_left
-from .contact import service_contact
+from .contact import payment_instructions, service_contact
 from .forms import SubscriptionRequestForm
 from .models import Payment, Price, Subscription, SubscriptionRequest
 from .money import format_amount
@@ -131,7 +131,12 @@ def request_sent(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "subscriptions/request_sent.html",
-        {"filed": filed, "price": filed.price, "contact": service_contact()},
+        {
+            "filed": filed,
+            "price": filed.price,
+            "contact": service_contact(),
+            "paying": payment_instructions(request),
+        },
     )
 
 

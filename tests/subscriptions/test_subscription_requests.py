@@ -9,9 +9,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from lxml import html as lxml_html
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Site
 
 from quotidien.news.newsroom import EDITORS, JOURNALISTS, SUBSCRIBER_SERVICE
+from quotidien.sitepages.models import PaperSettings
 from quotidien.subscriptions.models import Payment, Subscription, SubscriptionRequest
 from tests.html_validation import validate_html
 
@@ -333,3 +334,38 @@ def test_a_request_to_pay_in_cash_is_confirmed_in_good_french(
 
     (message,) = mail.outbox
     assert "réglée en espèces." in message.body
+
+
+def test_how_to_pay_by_hand_is_said_after_the_request_and_in_its_e_mail(
+    client, home, no_card, reader, monthly, django_capture_on_commit_callbacks
+):
+    """What the newsroom wrote in « Coordonnées du journal »: the bank details, the counter
+    and the delay, on the confirmation page and in its e-mail."""
+    site = Site.objects.get(root_page=home)
+    PaperSettings.objects.create(
+        site=site,
+        subscription_payment="Par virement : IBAN LB00 1234.\n\nEn espèces : au guichet, 9 h-16 h.",
+    )
+    client.force_login(reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = send(client)
+
+    page = lxml_html.fromstring(client.get(sent["Location"]).content)
+    [section] = page.xpath("//section[@aria-labelledby='pour-regler']")
+    assert [p.text_content() for p in section.xpath(".//p")] == [
+        "Par virement : IBAN LB00 1234.",
+        "En espèces : au guichet, 9 h-16 h.",
+    ]
+    (message,) = mail.outbox
+    assert "Pour régler :\n\nPar virement : IBAN LB00 1234." in message.body
+    assert "En espèces : au guichet, 9 h-16 h." in message.alternatives[0][0]
+
+
+def test_without_instructions_the_confirmation_says_only_that_the_service_will_call(
+    client, home, no_card, reader, monthly
+):
+    client.force_login(reader)
+    sent = send(client)
+
+    page = client.get(sent["Location"]).content.decode()
+    assert "Pour régler" not in page and "vous écrit ou vous appelle" in page
