@@ -2,6 +2,7 @@
 one-step cancellation; and the address where Stripe reports what happened."""
 
 import logging
+from datetime import timedelta
 from importlib import import_module
 
 from django.contrib import messages
@@ -23,7 +24,7 @@ from . import services
 from .access import free_articles_left
 from .contact import payment_instructions, service_contact
 from .forms import SubscriptionRequestForm
-from .models import Payment, Price, Subscription, SubscriptionRequest
+from .models import Payment, Price, Subscription, SubscriptionRequest, month_start
 from .money import format_amount
 from .offers import Offer, card_payments_enabled, offers_in, reader_currency
 
@@ -269,6 +270,8 @@ def my_subscription(request: HttpRequest) -> HttpResponse:
             "free_left": None
             if current is not None and current.gives_access
             else free_articles_left(request.user),
+            # The meter counts by month: the first of the next.
+            "meter_restarts": (month_start() + timedelta(days=31)).replace(day=1),
         },
     )
 

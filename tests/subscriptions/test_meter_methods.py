@@ -1,9 +1,13 @@
 """Only an article a reader opens spends one of the month's free subscriber articles: a
 HEAD (a link checker) and a browser's prefetch or prerender spend nothing."""
 
-import pytest
+from datetime import timedelta
 
-from quotidien.subscriptions.models import MeteredRead
+import pytest
+from lxml import html as lxml_html
+
+from quotidien.news.templatetags.news_tags import french_date
+from quotidien.subscriptions.models import MeteredRead, month_start
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +62,17 @@ def test_my_subscription_says_how_many_free_articles_are_left(client, articles, 
     page = client.get("/compte/abonnement/").content.decode()
 
     assert "Ce mois-ci, il vous reste 2 articles abonnés offerts." in page
+
+
+def test_my_subscription_says_when_the_spent_meter_starts_again(client, articles, metered_reader):
+    for article in articles[:3]:
+        client.get(article.url)
+
+    page = lxml_html.fromstring(client.get("/compte/abonnement/").content)
+
+    [said] = page.xpath("//*[@class='my-subscription__meter']")
+    first_of_next_month = (month_start() + timedelta(days=31)).replace(day=1)
+    assert said.text_content().replace("\u202f", " ") == (
+        "Vous avez lu ce mois-ci tous les articles abonnés qui vous sont offerts : "
+        f"de nouveaux le {french_date(first_of_next_month)}."
+    )
