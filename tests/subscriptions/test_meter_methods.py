@@ -74,5 +74,5 @@ def test_my_subscription_says_when_the_spent_meter_starts_again(client, articles
     first_of_next_month = (month_start() + timedelta(days=31)).replace(day=1)
     assert said.text_content().replace("\u202f", " ") == (
         "Vous avez lu ce mois-ci tous les articles abonnés qui vous sont offerts : "
-        f"de nouveaux le {french_date(first_of_next_month)}."
+        f"d’autres le seront dès le {french_date(first_of_next_month)}."
     )
