@@ -137,6 +137,15 @@ def is_blank(text: str) -> bool:
     )
 
 
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a plain text, as separated by blank lines, without the spaces
+    around them (an e-mail's, a note the newsroom typed)."""
+    return [part.strip() for part in _BLANK_LINES.split(text) if part.strip()]
+
+
 def clean_display_name(name: str) -> str:
     """A reader's display name as it is stored and compared: look-alike forms read as the
     letters they imitate (NFKC: « Ｒｉｔａ » is « Rita »), without control, invisible or

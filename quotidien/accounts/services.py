@@ -36,7 +36,7 @@ from quotidien.ratelimits import limits
 from quotidien.subscriptions.models import MeteredRead, Subscription
 from quotidien.subscriptions.services import forget_requests
 from quotidien.syndication.links import public_url
-from quotidien.text import clean_display_name
+from quotidien.text import clean_display_name, paragraphs
 
 from . import tasks
 from .lockout import fold
@@ -429,7 +429,6 @@ def account_email(address: str, template: str, context: dict) -> EmailMultiAlter
     text = render_to_string(f"accounts/{template}.txt", context).strip()
     signature = render_to_string("accounts/email_signature.txt", context).strip()
     body = f"{text}\n\n{signature}\n"
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", body) if part.strip()]
     labels = iter(BUTTONS.get(template, ()))
     html = render_to_string(
         "accounts/emails/base.html",
@@ -440,7 +439,7 @@ def account_email(address: str, template: str, context: dict) -> EmailMultiAlter
                 {"link": part, "label": next(labels, _("Ouvrir le lien"))}
                 if LINK.fullmatch(part)
                 else {"text": part}
-                for part in paragraphs
+                for part in paragraphs(body)
             ],
         },
     )

@@ -12,6 +12,7 @@ from django.conf import settings
 from wagtail.models import Site
 
 from quotidien.sitepages.models import PaperSettings
+from quotidien.text import paragraphs
 
 
 @dataclass(frozen=True)
@@ -46,4 +47,4 @@ def payment_instructions(request=None) -> list[str]:
     # Not `for_site()`, which would create the settings on a read.
     found = PaperSettings.objects.filter(site=site).only("subscription_payment").first()
     text = found.subscription_payment if found else ""
-    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return paragraphs(text)
