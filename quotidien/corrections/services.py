@@ -327,19 +327,6 @@ def file_reply_request(
     return reply_request
 
 
-def already_filed(*, article: Page, email: str, text: str, document=None) -> ReplyRequest | None:
-    """The open request this one repeats, if any (see `file_reply_request`), given the
-    document this one brings if it had none."""
-    try:
-        text = clean_text(text)
-    except ValidationError:  # filing it says why
-        return None
-    earlier = _open_repeat(repeat_key(article_id=article.pk, email=email, text=text))
-    if earlier is not None and document:
-        _keep_document(earlier, document)
-    return earlier
-
-
 def _open_repeat(key: str) -> ReplyRequest | None:
     return ReplyRequest.objects.filter(
         status__in=ReplyRequest.OPEN_STATUSES, repeat_key=key
@@ -347,13 +334,12 @@ def _open_repeat(key: str) -> ReplyRequest | None:
 
 
 def _keep_document(reply_request: ReplyRequest, document) -> None:
-    """Attach `document` (an upload, or a file stored already) to `reply_request` if it
-    has none; nothing a requester sent is lost. A stored file it does not take is removed."""
+    """Attach `document` (a file stored with the repeat refused) to `reply_request` if it
+    has none; nothing a requester sent is lost. One it does not take is removed."""
     if not document:
         return
     if reply_request.document:
-        if getattr(document, "_committed", False):
-            document.storage.delete(document.name)
+        document.storage.delete(document.name)
         return
     reply_request.document = document
     reply_request.save(update_fields=["document"])

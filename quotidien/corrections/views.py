@@ -82,15 +82,6 @@ def reply_form(request):
     if article is not None:
         # The article is named above the form: no need to tell how to copy its address.
         form["article"].help_text = ""
-    if valid and (
-        earlier := services.already_filed(
-            article=form.found_article,
-            email=form.cleaned_data["email"],
-            text=form.cleaned_data["text"],
-            document=form.cleaned_data["document"],
-        )
-    ):
-        return redirect(_receipt_url(earlier, mailed=False, again=True))
     if valid:
         verdict = limits.hit("reply-request", limits.client_line(request))
         if not verdict:
@@ -112,7 +103,7 @@ def reply_form(request):
                 document=data["document"],
                 acknowledge=mailed,
             )
-        except services.AlreadyFiled as repeated:  # sent twice at the same moment
+        except services.AlreadyFiled as repeated:  # a double click, a reload
             return redirect(_receipt_url(repeated.reply_request, mailed=False, again=True))
         except ValidationError as error:
             form.add_error(None, error)

@@ -4,8 +4,6 @@ from datetime import datetime
 
 from django import template
 
-from quotidien.live.models import LivePage
-
 from .. import queries
 from ..models import Correction
 
@@ -19,7 +17,7 @@ def article_corrections(context, article) -> dict:
     notes = queries.article_corrections(article, context.get("request"))
     return {
         "article": article,
-        "live": isinstance(article, LivePage),
+        "live": queries.is_live(article),
         "corrections": [note for note in notes if note.kind != Correction.Kind.REPLY],
         "replies": [note for note in notes if note.kind == Correction.Kind.REPLY],
     }
@@ -40,4 +38,4 @@ def article_corrected(context, article) -> dict:
     corrections = [note for note in notes if note.kind == Correction.Kind.CORRECTION]
     clarifications = [note for note in notes if note.kind == Correction.Kind.CLARIFICATION]
     latest = (corrections or clarifications or [None])[-1]
-    return {"latest": latest, "live": isinstance(article, LivePage)}
+    return {"latest": latest, "live": queries.is_live(article)}
