@@ -112,9 +112,8 @@ class ChangingPageSitemap(PageSitemap):
     def newest_change(self):
         """The last change after publication of any page of the sitemap, its corrections
         included, or None."""
-        corrections = Correction.objects.filter(article__in=self.pages().values("pk"))
-        corrected = corrections.aggregate(newest=Max("published_at"))["newest"]
-        return max((date for date in (self.newest_own_change(), corrected) if date), default=None)
+        dates = (self.newest_own_change(), newest_correction(self.pages()))
+        return max((date for date in dates if date), default=None)
 
     def items(self):
         # Corrections are few: one look-up in their (article, date) index per page.
@@ -136,6 +135,12 @@ class ChangingPageSitemap(PageSitemap):
     def get_latest_lastmod(self):
         dates = (self.newest_change(), super().get_latest_lastmod())
         return max((date for date in dates if date), default=None)
+
+
+def newest_correction(pages) -> datetime | None:
+    """When the latest correction of one of `pages` was published, or None."""
+    corrections = Correction.objects.filter(article__in=pages.values("pk"))
+    return corrections.aggregate(newest=Max("published_at"))["newest"]
 
 
 class ArticleSitemap(ChangingPageSitemap):
@@ -233,8 +238,9 @@ def newest_publication(*, root: Page):
     )
     dates = (
         published,
-        LiveSitemap(root=root).newest_change(),
-        ArticleSitemap(root=root).newest_change(),
+        LiveSitemap(root=root).newest_own_change(),
+        # The articles' and live pages' corrections, in one look-up.
+        newest_correction(NewsSitemap(root=root).pages_of_any_age()),
     )
     return max((date for date in dates if date), default=None)
 
