@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from quotidien.api.errors import error_response
-from quotidien.news.typography import french_size
+from quotidien.news.typography import french_size, french_size_past
 
 # The methods a view of the site may take (Django's, in lower case); any other is refused
 # before the view.
@@ -149,11 +149,9 @@ def too_large(request, limit: int, size: int | None = None) -> HttpResponse:
             "max": french_size(limit)
         }
     else:
-        size_text, most = french_size(size), french_size(limit)
         message = _("Ce que vous envoyez pèse %(size)s : %(max)s au plus.") % {
-            # 8 000 001 bytes read « 8 Mo » too: « plus de 8 Mo ».
-            "size": size_text if size_text != most else _("plus de %s") % most,
-            "max": most,
+            "size": french_size_past(size, limit),
+            "max": french_size(limit),
         }
     if request.path.startswith("/api/"):
         response = error_response(413, message)

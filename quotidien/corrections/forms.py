@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from quotidien.news.typography import french_number, french_size
+from quotidien.news.typography import french_number, french_size, french_size_past
 
 from . import queries, services
 from .models import DOCUMENT_MAX_BYTES, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -133,10 +133,12 @@ class ReplyRequestForm(forms.Form):
                 code="document_type",
             )
         if document.size > DOCUMENT_MAX_BYTES:
-            size, most = french_size(document.size), french_size(DOCUMENT_MAX_BYTES)
             raise forms.ValidationError(
                 _("Ce fichier pèse %(size)s : %(max)s au plus. Envoyez-en une version réduite.")
-                % {"size": size if size != most else _("plus de %s") % most, "max": most},
+                % {
+                    "size": french_size_past(document.size, DOCUMENT_MAX_BYTES),
+                    "max": french_size(DOCUMENT_MAX_BYTES),
+                },
                 code="document_size",
             )
         return document

@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
@@ -457,3 +457,10 @@ def french_size(size: int) -> str:
             amount = f"{size / step:.1f}".removesuffix(".0").replace(".", ",")
             return f"{amount}\xa0{unit}"
     return ngettext("%(size)s\xa0octet", "%(size)s\xa0octets", size) % {"size": size}
+
+
+def french_size_past(size: int, limit: int) -> str:
+    """A size past `limit` as French readers write it (`french_size`), « plus de 8 Mo »
+    when rounding would write it as the limit (8 000 001 bytes)."""
+    written, most = french_size(size), french_size(limit)
+    return written if written != most else gettext("plus de %s") % most
