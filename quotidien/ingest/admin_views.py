@@ -21,8 +21,9 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from quotidien.news.models import Agency
+from quotidien.news.typography import french_size
 
-from .formats import max_wire_bytes, megabytes, too_large_message
+from .formats import max_wire_bytes, too_large_message
 from .models import AgencyFeed, WireUpload
 from .publishing import (
     DraftsPublished,
@@ -204,7 +205,7 @@ class WireUploadForm(forms.Form):
         self.fields["file"].help_text = _(
             "Une dépêche ninjs (.json) ou NewsML-G2 (.xml), ou un .zip de dépêches avec leurs "
             "photos ; %(size)s au plus."
-        ) % {"size": megabytes(max_wire_bytes())}
+        ) % {"size": french_size(max_wire_bytes())}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

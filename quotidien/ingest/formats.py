@@ -43,15 +43,10 @@ def max_wire_bytes() -> int:
 def too_large_message(size: int) -> str:
     limit = max_wire_bytes()
     return (
-        f"Fichier trop volumineux : {megabytes(size)} pour {megabytes(limit)} au plus. "
+        f"Fichier trop volumineux : {french_size(size)} pour {french_size(limit)} au plus. "
         "Une dépêche n’a pas besoin d’autant ; vérifiez le fichier ou relevez "
         "QUOTIDIEN_WIRE_MAX_BYTES."
     )
-
-
-def megabytes(size: int) -> str:
-    """A size as the paper writes every size: decimal units, « 5 Mo », « 6,3 Mo »."""
-    return french_size(size)
 
 
 def read_wire(data: bytes, *, source: str) -> list[WireStory | WireError]:

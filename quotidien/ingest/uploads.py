@@ -8,7 +8,9 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
-from .formats import max_wire_bytes, megabytes, too_large_message
+from quotidien.news.typography import french_size
+
+from .formats import max_wire_bytes, too_large_message
 from .importer import WIRE_SUFFIXES, WireImporter, wire_files
 from .models import ImportReport, WireUpload
 from .pictures import IMAGE_SUFFIXES
@@ -66,7 +68,7 @@ def _import_zip(importer: WireImporter, data: bytes, *, name: str) -> None:
         importer.fail(
             name,
             _("L’archive décompressée fait %(size)s : %(max)s au plus.")
-            % {"size": megabytes(unpacked), "max": megabytes(limit)},
+            % {"size": french_size(unpacked), "max": french_size(limit)},
         )
         return
     with tempfile.TemporaryDirectory(prefix="quotidien-depeches-") as folder:
