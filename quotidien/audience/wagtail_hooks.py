@@ -1,12 +1,21 @@
 """Article views count, whether Django serves the article, the page cache or a shared
 cache in front (through the article's beacon, see `beacon`)."""
 
+from functools import cache
+
+from django.apps import apps
+from django.conf import settings
 from wagtail import hooks
 
-from quotidien.news.models import ArticlePage
 from quotidien.pagecache.viewing import count_views
 
 from . import beacon
+
+
+@cache
+def counted_models() -> tuple[type, ...]:
+    """The page types whose views count (settings.QUOTIDIEN_COUNTED_PAGES)."""
+    return tuple(apps.get_model(label) for label in settings.QUOTIDIEN_COUNTED_PAGES)
 
 
 @hooks.register("before_serve_page")
@@ -14,7 +23,7 @@ def count_article_views(page, request, serve_args, serve_kwargs):
     # The article itself, not its comments page or gift link (routes of their own);
     # previews are not served through here.
     match = getattr(request, "routable_resolver_match", None)
-    if isinstance(page, ArticlePage) and (match is None or match.url_name == "index_route"):
+    if isinstance(page, counted_models()) and (match is None or match.url_name == "index_route"):
         if beacon.counts_by_beacon():
             beacon.mark(request, page.pk)
         else:

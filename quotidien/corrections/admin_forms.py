@@ -51,7 +51,7 @@ class CorrectionAddForm(CorrectionForm):
         label=_("Article"),
         # Set for each form: choosing the types reads their content types.
         queryset=Page.objects.none(),
-        widget=AdminPageChooser(target_models=list(queries.CORRECTABLE)),
+        widget=AdminPageChooser(target_models=list(queries.correctable_models())),
         error_messages={
             "invalid_choice": _(
                 "Choisissez un article publié : un brouillon ne reçoit pas de rectificatif."

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quotidien.news.templatetags.news_tags import french_date
+from quotidien.french.dates import french_date
 
 from .storage import document_path, private_storage
 
@@ -58,7 +58,7 @@ class ReplyRequest(models.Model):
 
     OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
 
-    # An article or a live page (queries.CORRECTABLE): a page of either type.
+    # An article or a live page (settings.QUOTIDIEN_CORRECTABLE_PAGES): a page of either type.
     article = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("article"),
@@ -134,7 +134,7 @@ class Correction(models.Model):
         CLARIFICATION = "precision", _("Précision")
         REPLY = "droit_de_reponse", _("Droit de réponse")
 
-    # An article or a live page (queries.CORRECTABLE): a page of either type.
+    # An article or a live page (settings.QUOTIDIEN_CORRECTABLE_PAGES): a page of either type.
     article = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("article"),

@@ -1,34 +1,40 @@
 """Reads of the corrections used by the article page, its head, the corrections page and
 its feed, and of the articles the right-of-reply form and « Ajouter un rectificatif » name.
 
-« Article » stands for any page that may be corrected (CORRECTABLE): an article or a live
-page. Outside this app the two are read as their own types; here as pages, which carry all
-that a correction, a request or the corrections page needs (title, address, dates).
+« Article » stands for any page that may be corrected (settings.QUOTIDIEN_CORRECTABLE_PAGES):
+an article or a live page. Outside this app the two are read as their own types; here as
+pages, which carry all that a correction, a request or the corrections page needs (title,
+address, dates).
 """
 
 from datetime import datetime
+from functools import cache
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import QuerySet
 from wagtail.models import Page, PageQuerySet, Site
 
-from quotidien.live.models import LivePage
 from quotidien.news.models import UPDATE_GRACE, ArticlePage
 
 from .models import Correction, ReplyRequest
 
-# The page types a correction or a reply may be added to.
-CORRECTABLE = (ArticlePage, LivePage)
+
+@cache
+def correctable_models() -> tuple[type[Page], ...]:
+    """The page types a correction or a reply may be added to."""
+    return tuple(apps.get_model(label) for label in settings.QUOTIDIEN_CORRECTABLE_PAGES)
 
 
 def is_correctable(page: Page) -> bool:
-    return issubclass(page.specific_class or object, CORRECTABLE)
+    return issubclass(page.specific_class or object, correctable_models())
 
 
 def is_live(page: Page) -> bool:
-    """Whether `page` is a live page: readers call it « le direct », not « l’article »."""
-    return issubclass(page.specific_class or object, LivePage)
+    """Whether `page` is live coverage (its type says so with `is_live_coverage`): readers
+    call it « le direct », not « l’article »."""
+    return getattr(page.specific_class, "is_live_coverage", False)
 
 
 def article_corrections(article: Page, request=None) -> list[Correction]:
@@ -76,7 +82,7 @@ def updated_at(article: ArticlePage, request=None) -> datetime | None:
 
 def live_articles() -> PageQuerySet:
     """The live articles and live pages, as pages."""
-    return Page.objects.live().type(*CORRECTABLE)
+    return Page.objects.live().type(*correctable_models())
 
 
 def public_articles() -> PageQuerySet:

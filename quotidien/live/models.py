@@ -35,6 +35,8 @@ class LivePage(LeafPageMixin, CleanTextMixin, RoutablePageMixin, Page):
 
     text_fields = (*CleanTextMixin.text_fields, "kicker", "standfirst", "summary")
     paginated_routes = True
+    # Corrections and replies call it « le direct » (quotidien.corrections.queries.is_live).
+    is_live_coverage = True
     base_form_class = PostedPageForm
     line_fields = (*CleanTextMixin.line_fields, "kicker")
 

@@ -22,6 +22,10 @@ QUOTIDIEN_COMMENTS_PAGE_SIZE = 30
 # du 29 juillet 1881 »); unset, « la loi ».
 QUOTIDIEN_REPLY_DEADLINE_DAYS = env_int("REPLY_DEADLINE_DAYS", 3)
 QUOTIDIEN_REPLY_LAW = os.environ.get("REPLY_LAW", "")
+# The page types whose views « Les plus lus » counts.
+QUOTIDIEN_COUNTED_PAGES = ["news.ArticlePage"]
+# The page types a correction or a right of reply may concern (app_label.ModelName).
+QUOTIDIEN_CORRECTABLE_PAGES = ["news.ArticlePage", "live.LivePage"]
 # The screening of reader comments: its rules in the order they run, each a class with its
 # OPTIONS (see quotidien.moderation.screening.registry).
 _screening = "quotidien.moderation.screening"
