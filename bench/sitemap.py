@@ -86,8 +86,8 @@ def measure_sitemap() -> dict:
     from django.test import RequestFactory
     from lxml import etree
 
+    from quotidien.links import site_url
     from quotidien.syndication import views
-    from quotidien.syndication.links import site_url
 
     factory = RequestFactory(HTTP_HOST="localhost")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

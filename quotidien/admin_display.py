@@ -14,7 +14,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from wagtail.admin.ui.fields import BaseFieldDisplay, register_display_class
 
-from quotidien.news.templatetags.news_tags import french_date, french_datetime
+from quotidien.french.dates import french_date, french_datetime
 
 NOTHING = "—"
 

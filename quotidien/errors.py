@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from quotidien.api.errors import error_response
-from quotidien.news.typography import french_size, french_size_past
+from quotidien.french.typography import french_size, french_size_past
 
 # The methods a view of the site may take (Django's, in lower case); any other is refused
 # before the view.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import Page
 
-from quotidien.news.templatetags.news_tags import french_datetime
+from quotidien.french.dates import french_datetime
 
 # Wagtail's messages after a publication or an approval (translated as it shows them).
 WAGTAIL_MESSAGES = (

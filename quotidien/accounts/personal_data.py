@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from quotidien.comments.models import Comment, Report
 from quotidien.comments.reasons import reader_reason, screening_notes
+from quotidien.links import page_url
 from quotidien.subscriptions.models import (
     GiftLink,
     MeteredRead,
@@ -20,7 +21,6 @@ from quotidien.subscriptions.models import (
     Subscription,
     SubscriptionRequest,
 )
-from quotidien.syndication.links import page_url
 
 
 def personal_data(reader) -> dict:

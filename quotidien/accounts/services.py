@@ -30,12 +30,12 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from quotidien.comments.models import Comment
+from quotidien.links import public_url
 from quotidien.moderation.classifier.models import TrainingExample
 from quotidien.moderation.services import announce_change
 from quotidien.ratelimits import limits
 from quotidien.subscriptions.models import MeteredRead, Subscription
 from quotidien.subscriptions.services import forget_requests
-from quotidien.syndication.links import public_url
 from quotidien.text import clean_display_name, paragraphs
 
 from . import tasks

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tasks import task
 
-from quotidien.syndication.links import site_url
+from quotidien.links import site_url
 
 from . import services
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from quotidien.links import site_url
 from quotidien.ratelimits import limits
-from quotidien.syndication.links import site_url
 
 from . import services, tasks
 from .forms import (

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from quotidien.syndication.links import public_url
+from quotidien.links import public_url
 
 from . import articles, comments, readers, search, sections, wires
 from .caching import conditional_read

@@ -17,12 +17,12 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.rich_text import expand_db_html
 
+from quotidien.links import public_url
 from quotidien.news import queries, renditions
 from quotidien.news.images import CARD_SPEC, LEAD_SPEC
 from quotidien.news.models import ArticlePage, ArticleTag, SectionPage
 from quotidien.subscriptions.access import Access
 from quotidien.subscriptions.teaser import teaser_html
-from quotidien.syndication.links import public_url
 
 from .access import access_fields
 from .errors import ApiError, invalid_parameter

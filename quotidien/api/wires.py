@@ -4,11 +4,11 @@ from django.http import HttpRequest
 from django.utils.text import Truncator
 from ninja import Router, Status
 
+from quotidien.french.typography import french_size
 from quotidien.ingest.formats import max_wire_bytes, too_large_message
 from quotidien.ingest.importer import import_pushed_wire
 from quotidien.ingest.models import AgencyFeed, ImportReportLine
 from quotidien.ingest.stories import max_wire_items, max_wire_paragraphs
-from quotidien.news.typography import french_size
 
 from .auth import WireTokenAuth
 from .errors import ApiError, error_responses

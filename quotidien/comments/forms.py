@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quotidien.news.typography import french_number
+from quotidien.french.typography import french_number
 
 from .models import MAX_LENGTH, Report
 from .services import clean_body

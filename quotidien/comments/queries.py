@@ -4,9 +4,9 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from quotidien.links import request_path
 from quotidien.news.queries import unrestricted
 from quotidien.pagecache import reads, versions
-from quotidien.syndication.links import request_path
 
 from .models import Comment
 

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from quotidien.french.dates import french_datetime
+from quotidien.french.typography import french_number
 from quotidien.moderation import policy
 from quotidien.moderation.models import ModerationAction
 from quotidien.moderation.services import announce_change, apply_screening, log, screen
 from quotidien.news.queries import attach_sections, section_map
-from quotidien.news.templatetags.news_tags import french_datetime
-from quotidien.news.typography import french_number
 from quotidien.ratelimits import limits
 from quotidien.text import (
     is_blank,

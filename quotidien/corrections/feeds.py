@@ -7,8 +7,8 @@ from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from quotidien.links import page_url, public_url
 from quotidien.syndication.feeds import XmlSafeMixin
-from quotidien.syndication.links import page_url, public_url
 
 from . import queries
 from .models import Correction

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from quotidien.news.typography import french_number, french_size, french_size_past
+from quotidien.french.typography import french_number, french_size, french_size_past
 
 from . import queries, services
 from .models import DOCUMENT_MAX_BYTES, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH

@@ -18,8 +18,8 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ModelLogEntry
 
-from quotidien.news.templatetags.news_tags import french_datetime
-from quotidien.news.typography import of_name
+from quotidien.french.dates import french_datetime
+from quotidien.french.typography import of_name
 
 from . import services
 from .forms import PublishReplyForm, RefuseReplyForm

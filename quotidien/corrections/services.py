@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from quotidien.french.typography import french_number, of_name
 from quotidien.news.cleaning import DATE_YEARS
-from quotidien.news.typography import french_number, of_name
 from quotidien.text import (
     is_blank,
     typed_text,

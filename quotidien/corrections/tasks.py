@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from quotidien.links import page_url, public_url
 from quotidien.news.newsroom import EDITORS
-from quotidien.syndication.links import page_url, public_url
 
 from .models import ReplyRequest, reply_law
 

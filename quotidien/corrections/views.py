@@ -9,9 +9,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from quotidien.accounts.mail_limits import count_mail_to, may_mail
+from quotidien.links import page_url
 from quotidien.news.pagination import paginate
 from quotidien.ratelimits import limits
-from quotidien.syndication.links import page_url
 
 from . import queries, services
 from .forms import ReplyRequestForm

@@ -19,6 +19,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 
+from quotidien.french.typography import of_name
 from quotidien.ingest.models import AgencyFeed
 from quotidien.news import renditions
 from quotidien.news.images import NewsImage
@@ -39,7 +40,6 @@ from quotidien.news.newsroom import (
     SUBSCRIBER_SERVICE,
     ensure_newsroom,
 )
-from quotidien.news.typography import of_name
 from quotidien.search.indexing import index_articles
 
 from .comments import READER_PASSWORD, load_demo_comments

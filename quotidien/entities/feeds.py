@@ -3,8 +3,8 @@ text is the standfirst, never the body (a subscriber article gives no more)."""
 
 from django.utils.translation import gettext as _
 
+from quotidien.links import public_url, site_root
 from quotidien.syndication.feeds import LatestArticlesFeed
-from quotidien.syndication.links import public_url, site_root
 from quotidien.syndication.queries import FEED_SIZE, FeedSource
 
 from . import queries

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from quotidien.links import request_path
 from quotidien.news.models import ArticlePage
 from quotidien.news.slugs import ascii_slug
 from quotidien.pagecache import versions
 from quotidien.search.names import name_key
-from quotidien.syndication.links import request_path
 
 from .confidence import known_kinds, publish_confident
 from .extraction import Mention

@@ -20,8 +20,8 @@ from wagtail.admin import messages
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
+from quotidien.french.typography import french_size
 from quotidien.news.models import Agency
-from quotidien.news.typography import french_size
 
 from .formats import max_wire_bytes, too_large_message
 from .models import AgencyFeed, WireUpload

@@ -17,7 +17,7 @@ from defusedxml import ElementTree as SafeElementTree
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from quotidien.news.typography import french_size
+from quotidien.french.typography import french_size
 from quotidien.text import without_control_characters
 
 from .newsml import read_newsml

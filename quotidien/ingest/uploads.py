@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
-from quotidien.news.typography import french_size
+from quotidien.french.typography import french_size
 
 from .formats import max_wire_bytes, too_large_message
 from .importer import WIRE_SUFFIXES, WireImporter, wire_files

@@ -10,7 +10,7 @@ sections come from the page's context.
 from django.utils.text import Truncator
 
 from quotidien.corrections.queries import last_corrected_at
-from quotidien.syndication.links import page_url, public_url
+from quotidien.links import page_url, public_url
 from quotidien.syndication.meta import (
     Head,
     breadcrumbs,

@@ -18,8 +18,8 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from quotidien.comments.models import Comment
-from quotidien.news.templatetags.news_tags import french_datetime
-from quotidien.news.typography import of_name
+from quotidien.french.dates import french_datetime
+from quotidien.french.typography import of_name
 
 from . import queue, services
 from .forms import BanForm, LiftBanForm, RefusalForm

@@ -24,12 +24,12 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from quotidien.links import page_path
 from quotidien.pagecache import personal, reads
 from quotidien.pagecache.fragments import fragment_context
 from quotidien.pagecache.pages import keep_for
 from quotidien.subscriptions import paywall
 from quotidien.subscriptions.access import article_access
-from quotidien.syndication.links import page_path
 from quotidien.text import fold
 
 from .admin_forms import (

@@ -8,9 +8,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from quotidien.comments.models import Comment
 from quotidien.comments.signals import comments_changed
+from quotidien.links import request_path
 from quotidien.news.images import NewsImage
 from quotidien.news.models import Agency, Author
-from quotidien.syndication.links import request_path
 
 from . import versions
 

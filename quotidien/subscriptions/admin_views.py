@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.models import ModelLogEntry
 
-from quotidien.news.templatetags.news_tags import french_date
+from quotidien.french.dates import french_date
 
 from . import exports, services, stats
 from .forms import ActivationForm, ChurnPeriodForm, ExtensionForm, NoteForm

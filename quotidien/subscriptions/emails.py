@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from quotidien.syndication.links import public_url
+from quotidien.links import public_url
 
 from .contact import payment_instructions, service_contact
 from .models import PAYING, Payment, Subscription, SubscriptionRequest

@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
-from quotidien.news.templatetags.news_tags import french_date
+from quotidien.french.dates import french_date
 
 from . import services
 from .models import Payment

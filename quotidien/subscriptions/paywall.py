@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
-from quotidien.syndication.links import public_url
+from quotidien.links import public_url
 
 from . import gifts
 from .access import GIFT, LOOK_AHEAD, article_access, is_look_ahead, reads_now

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from quotidien.news.templatetags.news_tags import french_date
+from quotidien.french.dates import french_date
 
 from . import signals
 from .models import MANUAL_METHODS, Payment, Plan, Price, Subscription, SubscriptionRequest

@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from quotidien.news.typography import typeset_html
+from quotidien.french.typography import typeset_html
 from quotidien.text import cut_short
 
 
@@ -26,7 +26,7 @@ def _paragraphs(article):
 
 def teaser_html(article) -> SafeString:
     """The teaser as HTML (the paragraphs' own markup, links included), in French
-    typography as the body's paragraphs are shown (see quotidien.news.typography)."""
+    typography as the body's paragraphs are shown (see quotidien.french.typography)."""
     return mark_safe(typeset_html(teaser_of(_paragraphs(article))))  # noqa: S308 - HTML of the body
 
 

@@ -16,9 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from quotidien.news.templatetags.news_tags import french_date
+from quotidien.french.dates import french_date
+from quotidien.links import public_url
 from quotidien.ratelimits import limits
-from quotidien.syndication.links import public_url
 
 from . import services
 from .access import free_articles_left

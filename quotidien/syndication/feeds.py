@@ -15,9 +15,9 @@ from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from quotidien.links import author_feed_url, author_url, feed_url, page_url, public_url, site_url
 from quotidien.text import without_control_characters_in
 
-from .links import author_feed_url, author_url, feed_url, page_url, public_url, site_url
 from .meta import lead_photo
 from .queries import (
     FEED_SIZE,

@@ -18,9 +18,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 from wagtail.models import PageLogEntry
 
+from quotidien.links import site_url
 from quotidien.pagecache import versions
-
-from .links import site_url
 
 # Page log actions after which a listing may show, lose or move an item.
 LISTING_EVENTS = (

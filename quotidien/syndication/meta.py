@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from quotidien.corrections.queries import modified_at
+from quotidien.french.typography import of_name, typeset_plain
+from quotidien.links import author_url, page_url, public_url
 from quotidien.news import renditions
 from quotidien.news.images import LEAD_SPEC
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
-from quotidien.news.typography import of_name, typeset_plain
 
-from .links import author_url, page_url, public_url
 from .text import byline_text
 
 LOGO_PATH = "img/logo.png"

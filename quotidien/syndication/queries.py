@@ -8,11 +8,10 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from quotidien.links import page_path, page_url, site_root
 from quotidien.live import queries as live_queries
 from quotidien.news import queries as news_queries
 from quotidien.news.models import ArticlePage, ArticleTag, Author, SectionPage
-
-from .links import page_path, page_url, site_root
 
 FEED_SIZE = 50
 

@@ -20,11 +20,10 @@ from django.utils.encoding import iri_to_uri
 from wagtail.models import Page
 
 from quotidien.corrections.models import Correction
+from quotidien.links import path_from_url_path, site_url
 from quotidien.live.models import LiveEntry, LivePage
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
 from quotidien.text import without_control_characters
-
-from .links import path_from_url_path, site_url
 
 NEWS_WINDOW = timedelta(hours=48)
 # Google News reads at most this many URLs from one news sitemap.

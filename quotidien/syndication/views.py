@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from quotidien.links import public_url, site_root
+
 from . import sitemaps as paper_sitemaps
 from .feeds import (
     AuthorArticlesAtomFeed,
@@ -21,7 +23,6 @@ from .feeds import (
     LatestArticlesFeed,
 )
 from .freshness import conditional, last_change
-from .links import public_url, site_root
 from .queries import author_feed_source, feed_source
 
 

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from quotidien.comments.models import Comment
+from quotidien.french.typography import of_name
 from quotidien.moderation.models import Ban
-from quotidien.news.typography import of_name
 
 pytestmark = pytest.mark.browser
 

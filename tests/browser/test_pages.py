@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 
 from quotidien.comments.models import Comment
 from quotidien.demo.loader import DEMO_READER
+from quotidien.french.typography import typeset_text
 from quotidien.news import queries
 from quotidien.news.models import ArticlePage, HomePage
-from quotidien.news.typography import typeset_text
 from tests.browser.axe import SERIOUS, axe_violations
 from tests.browser.conftest import scroll_through
 

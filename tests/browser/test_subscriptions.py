@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 
 from quotidien.demo.loader import DEMO_READER
 from quotidien.demo.subscriptions import SUBSCRIBER
+from quotidien.french.dates import french_date
 from quotidien.news.models import ArticlePage
-from quotidien.news.templatetags.news_tags import french_date
 from quotidien.subscriptions.models import Subscription
 
 pytestmark = pytest.mark.browser

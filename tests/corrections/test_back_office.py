@@ -16,8 +16,8 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from quotidien.corrections import services
 from quotidien.corrections.models import Correction, ReplyRequest
+from quotidien.french.dates import french_datetime
 from quotidien.media import private_root
-from quotidien.news.templatetags.news_tags import french_datetime
 
 from .conftest import PDF
 

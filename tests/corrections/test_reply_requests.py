@@ -13,9 +13,9 @@ from django.db import connection
 from django.test import Client
 
 from quotidien.corrections.models import DOCUMENT_MAX_BYTES, ReplyRequest, reply_deadline
+from quotidien.french.dates import french_date
+from quotidien.french.typography import french_size
 from quotidien.media import private_root
-from quotidien.news.templatetags.news_tags import french_date
-from quotidien.news.typography import french_size
 from tests import races
 
 from .conftest import PDF

@@ -14,15 +14,15 @@ from quotidien.audience.models import HourlyViews
 from quotidien.demo.loader import DEMO_ACCOUNTS, DEMO_READER, load_demo, read_content
 from quotidien.demo.subscriptions import INSTITUTION, SUBSCRIBER
 from quotidien.demo.subscriptions import _keep_for_subscribers as keep_for_subscribers
+from quotidien.french.typography import typeset_plain
+from quotidien.links import page_url
 from quotidien.news.models import ArticlePage, HomePage, SectionPage
 from quotidien.news.newsroom import EDITORS, JOURNALISTS, MODERATORS, SUBSCRIBER_SERVICE
 from quotidien.news.tasks import make_article_renditions
-from quotidien.news.typography import typeset_plain
 from quotidien.search.indexing import index_articles
 from quotidien.search.service import search_articles
 from quotidien.subscriptions import institutions
 from quotidien.subscriptions.models import Institution, Payment, Plan, Subscription
-from quotidien.syndication.links import page_url
 from tests.renditions import making_renditions
 from tests.syndication.paper import SITE_URL, json_ld, open_graph, structured
 

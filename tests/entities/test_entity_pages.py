@@ -17,10 +17,10 @@ from quotidien.entities import extraction, services
 from quotidien.entities.extraction import Mention
 from quotidien.entities.models import Alias, ArticleEntity, Entity
 from quotidien.entities.queries import entity_for_query
+from quotidien.links import request_path
 from quotidien.news.models import ArticlePage
 from quotidien.pagecache import versions
 from quotidien.search.names import name_key
-from quotidien.syndication.links import request_path
 from tests.entities.switch import extracting
 
 pytestmark = pytest.mark.django_db

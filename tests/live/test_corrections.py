@@ -15,8 +15,8 @@ from wagtail.models import PageLogEntry
 
 from quotidien.corrections import services
 from quotidien.corrections.models import Correction, ReplyRequest
+from quotidien.links import page_url
 from quotidien.live.models import LivePage
-from quotidien.syndication.links import page_url
 from tests.syndication.paper import SITE_URL
 
 pytestmark = pytest.mark.django_db

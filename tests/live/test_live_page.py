@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import html as lxml_html
 
+from quotidien.french.dates import french_datetime
 from quotidien.live.models import LiveEntry
 from quotidien.live.services import close_coverage
-from quotidien.news.templatetags.news_tags import french_datetime
 from tests.html_validation import validate_html
 from tests.live.conftest import post_entry
 

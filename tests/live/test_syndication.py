@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from quotidien.syndication.links import page_url
+from quotidien.links import page_url
 from tests.live.conftest import post_entry
 from tests.syndication.paper import SITE_URL
 

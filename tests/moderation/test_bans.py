@@ -8,10 +8,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from quotidien.comments.models import Comment
+from quotidien.french.dates import french_datetime
 from quotidien.moderation import services
 from quotidien.moderation.models import Ban, ModerationAction
 from quotidien.news.newsroom import EDITORS
-from quotidien.news.templatetags.news_tags import french_datetime
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/moderation/"

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quotidien.comments.models import Comment, Report
+from quotidien.french.dates import french_date, french_datetime
 from quotidien.moderation.models import Ban, ModerationAction, WordList
 from quotidien.news.newsroom import EDITORS
-from quotidien.news.templatetags.news_tags import french_date, french_datetime
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/moderation/"

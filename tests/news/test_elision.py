@@ -2,7 +2,7 @@
 
 import pytest
 
-from quotidien.news.typography import of_name
+from quotidien.french.typography import of_name
 
 
 @pytest.mark.parametrize(

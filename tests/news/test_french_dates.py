@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from quotidien.news.templatetags.news_tags import french_date, french_day_month
+from quotidien.french.dates import french_date, french_day_month
 
 
 def test_the_first_of_a_month_is_1er_with_or_without_the_year(settings):

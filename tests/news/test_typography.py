@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from quotidien.demo.photos import photo_jpeg
+from quotidien.french.typography import typeset_html, typeset_text
 from quotidien.news.images import NewsImage
-from quotidien.news.typography import typeset_html, typeset_text
 from tests.html_validation import validate_html
 
 NARROW = "\u202f"  # narrow no-break space

@@ -13,9 +13,9 @@ from lxml import html as lxml_html
 from wagtail.models import Revision
 
 from quotidien import health
+from quotidien.french.dates import french_date, french_datetime
 from quotidien.news.models import ArticlePage
 from quotidien.news.newsroom import JOURNALISTS
-from quotidien.news.templatetags.news_tags import french_date, french_datetime
 from tests.news.article_form import article_form
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from lxml import html as lxml_html
 
-from quotidien.news.templatetags.news_tags import french_date
+from quotidien.french.dates import french_date
 from quotidien.subscriptions.models import MeteredRead, month_start
 
 pytestmark = pytest.mark.django_db

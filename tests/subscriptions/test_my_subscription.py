@@ -11,7 +11,7 @@ from django.utils import timezone
 from lxml import html as lxml_html
 from wagtail.models import ModelLogEntry
 
-from quotidien.news.templatetags.news_tags import french_date
+from quotidien.french.dates import french_date
 from quotidien.subscriptions import signals
 from quotidien.subscriptions.models import Payment, Subscription
 from tests.html_validation import validate_html

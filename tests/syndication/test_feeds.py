@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
-from quotidien.syndication.links import page_url
+from quotidien.links import page_url
 from tests.renditions import MAKE_MISSING
 from tests.syndication.paper import BEIRUT_URL, SITE_URL, make_photo
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from lxml import etree
 
 from quotidien.demo.corpus import generate_corpus
+from quotidien.links import page_url
 from quotidien.news.models import ArticlePage
-from quotidien.syndication.links import page_url
 from quotidien.syndication.sitemaps import ArticleSitemap
 from tests.syndication.paper import BEIRUT_URL, SITE_URL
 

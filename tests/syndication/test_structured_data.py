@@ -6,9 +6,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from PIL import Image
 
+from quotidien.links import page_url
 from quotidien.news.models import ArticlePage
 from quotidien.syndication import meta
-from quotidien.syndication.links import page_url
 from tests.html_validation import validate_html
 from tests.syndication.paper import SITE_URL, json_ld, open_graph, structured
 

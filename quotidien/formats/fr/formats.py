@@ -1,5 +1,5 @@
 """French as the paper writes a moment, « 8 décembre 2026 à 9 h 00 », where a date and
 time are shown without a format of their own (Wagtail's schedule panel among them): as
-`news_tags.french_datetime` writes it. Django's other French formats stay."""
+`quotidien.french.dates.french_datetime` writes it. Django's other French formats stay."""
 
 DATETIME_FORMAT = r"j F Y \à G \h i"

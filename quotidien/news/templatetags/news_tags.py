@@ -1,13 +1,11 @@
 """Template filters for the paper's French dates and bylines."""
 
-from datetime import date, datetime
-
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+
+from quotidien.french import dates
 
 from .. import pictures
 
@@ -26,45 +24,9 @@ def photo(context, image, size: str, loading: str = "lazy", sizes: str = "") -> 
     return pictures.picture(image, size, loading=loading, sizes=sizes, make=preview)
 
 
-@register.filter
-def french_datetime(value: datetime | None, year_when_another: bool = False) -> str:
-    """« 6 décembre 2016 à 21 h 30 », in the site's time zone; with `year_when_another`,
-    the year only when it is not this one (« 7 décembre à 0 h 40 »)."""
-    if not value:
-        return ""
-    local = timezone.localtime(value)
-    this_year = local.year == timezone.localtime().year
-    return _("%(date)s à %(time)s") % {
-        "date": _day(local, with_year=not (year_when_another and this_year)),
-        "time": date_filter(local, r"G \h i"),
-    }
-
-
-@register.filter
-def french_date(value: date | None) -> str:
-    """« 6 décembre 2016 », « 1er janvier 2017 »: a moment's day in the site's time zone."""
-    if not value:
-        return ""
-    return _day(_local(value))
-
-
-@register.filter
-def french_day_month(value: date | None) -> str:
-    """« 6 décembre », « 1er janvier »: a moment's day in the site's time zone."""
-    if not value:
-        return ""
-    return _day(_local(value), with_year=False)
-
-
-def _local(value: date) -> date:
-    return timezone.localtime(value) if isinstance(value, datetime) else value
-
-
-def _day(local: datetime, *, with_year: bool = True) -> str:
-    """The day and month, and the year: the first of a month is « 1er », as French writes
-    it."""
-    day = "1er" if local.day == 1 else str(local.day)
-    return f"{day} {date_filter(local, 'F Y' if with_year else 'F')}"
+register.filter("french_datetime", dates.french_datetime)
+register.filter("french_date", dates.french_date)
+register.filter("french_day_month", dates.french_day_month)
 
 
 @register.simple_tag

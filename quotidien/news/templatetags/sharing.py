@@ -13,7 +13,7 @@ from urllib.parse import quote
 from django import template
 from django.utils.translation import gettext as _
 
-from quotidien.syndication.links import page_url
+from quotidien.links import page_url
 
 SERVICES_FILE = Path(__file__).resolve().parent.parent / "data" / "share.toml"
 

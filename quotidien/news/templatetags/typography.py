@@ -12,15 +12,15 @@ from django import template
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
-from ..typography import of_name as _of_name
-from ..typography import typeset_html, typeset_plain
+from quotidien.french.typography import of_name as _of_name
+from quotidien.french.typography import typeset_html, typeset_plain
 
 register = template.Library()
 
 
 @register.filter(needs_autoescape=True)
 def typo(value, autoescape: bool = True) -> SafeString:
-    """`value` set in French typography (see quotidien.news.typography).
+    """`value` set in French typography (see quotidien.french.typography).
 
     Plain text is escaped first; HTML (rich text, or text already marked safe) keeps its
     markup and only its text changes. Not for attribute values: the result is markup."""

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from quotidien.links import author_feed_url, feed_url, page_path
 from quotidien.news.models import ArticlePage, Author, SectionPage
 
-from ..links import author_feed_url, feed_url, page_path
 from ..meta import head_for, json_for_script
 
 register = template.Library()

@@ -3,9 +3,9 @@
 from django.core.management.base import CommandError
 
 from quotidien.commands import DataCommand
+from quotidien.french.typography import of_name
 from quotidien.ingest.tokens import create_wire_token, revoke_wire_tokens
 from quotidien.news.models import Agency
-from quotidien.news.typography import of_name
 
 
 class Command(DataCommand):
