@@ -1,0 +1,78 @@
+"""Which of the project's apps import which: no new circle between two apps.
+
+An app that imports another, which imports it back, can be neither read nor changed on its
+own; the cure is a signal, a setting naming the models concerned, or a smaller shared
+module (quotidien.links, quotidien.french). The circles listed in KNOWN are older than
+this test and are to be undone, not added to: a change that undoes one removes it here.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.no_database
+
+ROOT = Path(__file__).resolve().parents[1] / "quotidien"
+
+# Pairs of apps that still import each other, (a, b) with a < b.
+KNOWN = {
+    ("accounts", "subscriptions"),
+    ("comments", "moderation"),
+    ("comments", "news"),
+    ("comments", "pagecache"),
+    ("corrections", "syndication"),
+    ("entities", "search"),
+    ("live", "news"),
+    ("live", "syndication"),
+    ("moderation", "news"),
+    ("news", "pagecache"),
+}
+
+
+def app_imports() -> set[tuple[str, str]]:
+    """(importing app, imported app) for every import of one app by another, at the top of
+    a module or inside a function alike; migrations left out."""
+    apps = {path.name for path in ROOT.iterdir() if (path / "apps.py").exists()}
+    edges = set()
+    for module in ROOT.rglob("*.py"):
+        parts = module.relative_to(ROOT).parts
+        if parts[0] not in apps or "migrations" in parts:
+            continue
+        for node in ast.walk(ast.parse(module.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                package, _, rest = name.partition(".")
+                imported = rest.partition(".")[0]
+                if package == "quotidien" and imported in apps and imported != parts[0]:
+                    edges.add((parts[0], imported))
+    return edges
+
+
+def test_no_two_apps_import_each_other_but_the_known_ones():
+    edges = app_imports()
+    circles = {(a, b) for a, b in edges if (b, a) in edges and a < b}
+    assert circles - KNOWN == set(), "new circle between apps"
+    assert KNOWN - circles == set(), "a known circle is undone: remove it from KNOWN"
+
+
+def test_the_shared_modules_import_no_app():
+    """quotidien.links and quotidien.french are what apps share instead of importing each
+    other: they import none of them."""
+    edges = app_imports()
+    apps = {a for a, _ in edges} | {b for _, b in edges}
+    for module in [ROOT / "links.py", *(ROOT / "french").glob("*.py")]:
+        tree = ast.parse(module.read_text("utf-8"))
+        imported = {
+            node.module.split(".")[1]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("quotidien.")
+        }
+        assert imported & apps == set(), module.name
