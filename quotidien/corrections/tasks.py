@@ -13,6 +13,7 @@ from django_tasks import task
 from quotidien.links import page_url, public_url
 from quotidien.news.newsroom import EDITORS
 
+from . import queries
 from .models import ReplyRequest, reply_law
 
 
@@ -39,6 +40,17 @@ def _article_url(reply_request: ReplyRequest) -> str:
     return (page_url(article) or "") if article else ""
 
 
+def _about(reply_request: ReplyRequest) -> dict:
+    """What every e-mail of a request says of its page: its address, and whether it is
+    live coverage (« au direct », not « à l’article »)."""
+    article = reply_request.article
+    return {
+        "reply_request": reply_request,
+        "article_url": _article_url(reply_request),
+        "live": article is not None and queries.is_live(article),
+    }
+
+
 def editor_addresses() -> list[str]:
     """The addresses of the active editors, who handle the requests."""
     return list(
@@ -56,11 +68,7 @@ def acknowledge_reply_request(reply_request_id: int) -> bool:
     """Tell the requester their request arrived, with its number and deadline."""
     if (reply_request := _reply_request(reply_request_id)) is None:
         return False
-    context = {
-        "reply_request": reply_request,
-        "article_url": _article_url(reply_request),
-        "law": reply_law(),
-    }
+    context = {**_about(reply_request), "law": reply_law()}
     return _send("acknowledgement", context, [reply_request.email])
 
 
@@ -69,11 +77,8 @@ def notify_editors_of_reply_request(reply_request_id: int) -> bool:
     """Tell the editors a request arrived and when its reply is due."""
     if (reply_request := _reply_request(reply_request_id)) is None:
         return False
-    context = {
-        "reply_request": reply_request,
-        "article_url": _article_url(reply_request),
-        "admin_url": public_url(reverse("droits_de_reponse:inspect", args=[reply_request.pk])),
-    }
+    admin_url = public_url(reverse("droits_de_reponse:inspect", args=[reply_request.pk]))
+    context = {**_about(reply_request), "admin_url": admin_url}
     return _send("editors_notice", context, editor_addresses())
 
 
@@ -84,8 +89,9 @@ def announce_reply_published(reply_request_id: int) -> bool:
     if reply_request is None or reply_request.status != ReplyRequest.Status.PUBLISHED:
         return False
     reply = getattr(reply_request, "reply", None)
-    link = _article_url(reply_request) + (f"#{reply.anchor}" if reply else "")
-    return _send("published", {"reply_request": reply_request, "link": link}, [reply_request.email])
+    about = _about(reply_request)
+    link = about["article_url"] + (f"#{reply.anchor}" if reply else "")
+    return _send("published", {**about, "link": link}, [reply_request.email])
 
 
 @task()
@@ -94,5 +100,4 @@ def announce_reply_refused(reply_request_id: int) -> bool:
     reply_request = _reply_request(reply_request_id)
     if reply_request is None or reply_request.status != ReplyRequest.Status.REFUSED:
         return False
-    context = {"reply_request": reply_request, "article_url": _article_url(reply_request)}
-    return _send("refused", context, [reply_request.email])
+    return _send("refused", _about(reply_request), [reply_request.email])

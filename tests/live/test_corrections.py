@@ -104,6 +104,7 @@ def test_a_person_named_in_live_coverage_files_a_request_and_gets_the_reply_publ
     form = client.get(form_link).content.decode().replace("\u202f", " ")
     assert f"Votre réponse porte sur le direct « {page.title} », ouvert le" in form
 
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("corrections:reply_form"),
@@ -119,6 +120,12 @@ def test_a_person_named_in_live_coverage_files_a_request_and_gets_the_reply_publ
     assert response.status_code == 302, response.content.decode()[:2000]
     request = ReplyRequest.objects.get()
     assert request.article_id == page.pk and request.article_title == page.title
+    # The requester and the editors read of « le direct », as the page calls itself.
+    [acknowledged] = [message for message in mail.outbox if message.to == ["georges@example.org"]]
+    [notice] = [message for message in mail.outbox if message.to != ["georges@example.org"]]
+    assert f"votre demande de droit de réponse au direct « {page.title} »" in acknowledged.body
+    assert f"demande un droit de réponse au direct « {page.title} »" in notice.body
+    assert "l’article" not in acknowledged.body + notice.body
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -128,6 +135,7 @@ def test_a_person_named_in_live_coverage_files_a_request_and_gets_the_reply_publ
     assert reply.article_id == page.pk and "Réponse de Georges Haddad" in html
     [told] = [message for message in mail.outbox if message.to == ["georges@example.org"]]
     assert f"{page_url(page)}#{reply.anchor}" in told.body
+    assert f"Votre réponse est publiée à la fin du direct « {page.title} »" in told.body
 
 
 def test_a_correction_later_than_the_newest_entry_dates_the_live_page_in_its_sitemap(
