@@ -1,5 +1,7 @@
 """The site's answers to requests it refuses before any view: in French, saying what to do.
 
+- `page_not_found` (`handler404`): the paper's page for an address it does not have; a
+  view that knows why (`NotFound`: a list's page past its end) says so, with a way back.
 - `bad_request` (`handler400`): a request malformed, too large, or for a Host the site
   does not serve, told in a page that reads neither the database nor the Host;
   `server_error` (`handler500`) likewise, for a failure of the site.
@@ -26,9 +28,11 @@ import tempfile
 from django.conf import settings
 from django.core.handlers.wsgi import LimitedStream
 from django.http import (
+    Http404,
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseNotAllowed,
+    HttpResponseNotFound,
     HttpResponseServerError,
 )
 from django.shortcuts import render
@@ -70,6 +74,23 @@ def standalone_page(template: str, **context) -> str:
     that the page shows even without one."""
     context |= {"site_name": settings.WAGTAIL_SITE_NAME, "static_url": settings.STATIC_URL}
     return loader.render_to_string(template, context)
+
+
+class NotFound(Http404):
+    """A 404 whose message is for the reader, in French, and that may lead somewhere:
+    `back` is an address and its link text."""
+
+    def __init__(self, message: str, *, back: tuple[str, str] | None = None):
+        super().__init__(message)
+        self.back = back
+
+
+def page_not_found(request, exception):
+    """404 (`handler404`): the general page, or what a `NotFound` says."""
+    context = {}
+    if isinstance(exception, NotFound):
+        context = {"explanation": str(exception), "back": exception.back}
+    return HttpResponseNotFound(loader.render_to_string("404.html", context, request))
 
 
 def bad_request(request, exception):

@@ -19,6 +19,7 @@ register_converter(PrintableConverter, "printable")
 
 # The paper's name and stylesheet on a 400 page that reads neither the database nor the Host.
 handler400 = "quotidien.errors.bad_request"
+handler404 = "quotidien.errors.page_not_found"
 handler500 = "quotidien.errors.server_error"
 
 urlpatterns = [

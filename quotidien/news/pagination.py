@@ -2,8 +2,9 @@
 page a reader asks for, and which pages read a page number at all."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+
+from quotidien.errors import NotFound
 
 
 class CountedPaginator(Paginator):
@@ -23,7 +24,10 @@ def paginate(request, items, per_page: int, *, count: int | None = None):
     try:
         return paginator.page(number)
     except (PageNotAnInteger, EmptyPage) as error:
-        raise Http404(_("Cette page de la liste n’existe pas.")) from error
+        raise NotFound(
+            _("Cette page de la liste n’existe pas."),
+            back=(address_with_page(request, None), _("Revenir à la première page")),
+        ) from error
 
 
 def reads_page_number(page, request) -> bool:

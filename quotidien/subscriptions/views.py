@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from quotidien.errors import NotFound
 from quotidien.french.dates import french_date
 from quotidien.links import public_url
 from quotidien.ratelimits import limits
@@ -68,7 +69,10 @@ def _choose_page(request: HttpRequest, chosen: Offer, form) -> HttpResponse:
 def _chosen(request: HttpRequest, slug: str) -> Offer:
     chosen = [o for o in offers_in(reader_currency(request.user)) if o.plan.slug == slug]
     if not chosen:
-        raise Http404(_("Cette offre n’est pas proposée."))
+        raise NotFound(
+            _("Cette offre n’est pas proposée, ou plus."),
+            back=(reverse("subscriptions:offers"), _("Voir nos offres")),
+        )
     return chosen[0]
 
 

@@ -51,3 +51,24 @@ def test_page_numbers_on_an_article_keep_one_page_in_the_cache(article, settings
     assert {answer.status_code for answer in answers} == {301}
     kept = [key for key in caches["pages"].store.entries if ":page:" in key]
     assert len(kept) == 1
+
+
+def test_a_page_past_the_end_of_a_list_says_so_and_leads_to_its_first_page(article):
+    section = article.get_parent()
+
+    response = Client().get(f"{section.url}?page=9")
+
+    text = response.content.decode().replace("\u202f", " ")
+    assert response.status_code == 404
+    assert "Cette page de la liste n’existe pas" in text
+    assert "L’article a peut-être été déplacé" not in text
+    assert f'href="{section.url}"' in text
+
+
+def test_a_missing_page_keeps_the_general_explanation(home):
+    response = Client().get("/cette-adresse-n-existe-pas/")
+
+    text = response.content.decode()
+    assert response.status_code == 404
+    assert "n’existe pas ou n’existe plus" in text
+    assert "Cette page de la liste" not in text

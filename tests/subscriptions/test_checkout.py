@@ -68,7 +68,10 @@ def test_anonymous_reader_chooses_a_plan_then_logs_in_and_comes_back_to_it(
     assert 'href="/compte/inscription/?next=/abonnement/offre/annuel/"' in page
     # No form, no CSRF token: the page cache may keep these pages for every anonymous reader.
     assert "csrfmiddlewaretoken" not in page + client.get("/abonnement/").content.decode()
-    assert client.get("/abonnement/offre/inconnue/").status_code == 404
+    unknown = client.get("/abonnement/offre/inconnue/")
+    assert unknown.status_code == 404
+    assert "Cette offre n’est pas proposée" in unknown.content.decode()
+    assert 'href="/abonnement/">Voir nos offres' in unknown.content.decode()
 
 
 def test_logged_in_reader_gets_one_button_per_plan_and_chooses_the_currency_charged(
