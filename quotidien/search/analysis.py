@@ -6,7 +6,8 @@ reduced to its stem by the Snowball French algorithm (« incendies » → « inc
 with additions for forms the algorithm leaves apart once accents are gone: feminine
 past participles (« évacuées » like « évacués »), verbs in the third person plural
 (« annoncent » like « annonce »), plurals of words the algorithm cuts when singular
-(« retraits » like « retrait »), and the words of data/stemming.toml, which keeps
+(« retraits » like « retrait »), plurals it keeps whole (« convois » like « convoi »,
+« feux » like « feu »), and the words of data/stemming.toml, which keeps
 apart words the algorithm would join once accents are gone (« refuge », « réfugiés »).
 
 A hyphenated compound (« Alep-Est », « Moyen-Orient », « el-Assad ») gives the terms
@@ -43,9 +44,12 @@ SOFT_HYPHEN = "\u00ad"
 # What ends a sentence, and what may stand between it and the next word.
 SENTENCE_END = frozenset(".!?…\n")
 BEFORE_WORD = " \t\u00a0\u202f\"'«»“”‘’()[]—–-"
-OVERRIDES = tomllib.loads(
+_STEMMING = tomllib.loads(
     (Path(__file__).parent / "data" / "stemming.toml").read_text(encoding="utf-8")
-)["overrides"]
+)
+OVERRIDES = _STEMMING["overrides"]
+# Stems in a vowel that keep their form, not their plural's (see `stem`).
+SINGULAR_STEMS = frozenset(_STEMMING["singular_stems"]["keep"])
 
 # Words too common to tell articles apart, written without accents (they are compared
 # after folding). « été » is absent: it is also the summer.
@@ -97,9 +101,24 @@ def stem(word: str) -> str:
         # The plural as its singular: Snowball cuts « retrait » to « retr » and « conflit »
         # to « confl » (as if the verb's -ait, -it) but leaves « retraits » whole.
         word = word[:-1]
-    stemmed = _french_stemmer().stemWord(word)
+    stemmer = _french_stemmer()
+    stemmed = stemmer.stemWord(word)
     if stemmed.endswith("ent") and len(stemmed) - 3 >= MIN_STEM:
         stemmed = stemmed[:-3]
+    elif (
+        len(stemmed) >= 3
+        and stemmed[-1] in "aiou"
+        and stemmed[-2:] not in ("au", "eu")
+        and stemmed not in SINGULAR_STEMS
+        and stemmer.stemWord(stemmed + "s") == stemmed + "s"
+    ):
+        # A plural in -s after a vowel, which Snowball keeps (« convois », « élus »): the
+        # singular's term is the plural's.
+        stemmed += "s"
+    elif stemmed == word and stemmed[-3:] in ("eux", "aux") and len(stemmed) < 7:
+        # A short plural in -x, which Snowball keeps (« feux », « lieux »): the plural's
+        # term is the singular's.
+        stemmed = stemmed[:-1]
     return stemmed
 
 
