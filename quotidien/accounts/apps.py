@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self):
-        from . import personal  # noqa: F401  (registers the reader's own parts of pages)
+        from . import login_limit, personal  # noqa: F401  (a signal receiver; the reader's own parts of pages)

@@ -60,6 +60,9 @@ QUOTIDIEN_RATE_LIMITS = {
         3600,
     ),
     "reader-token": (env_int("TOKEN_ATTEMPTS_PER_MINUTE", 10), 60),
+    # Failed logins from one connection, whatever accounts they name (site, back office
+    # and API together): the lockout counts each account's (quotidien/accounts/login_limit.py).
+    "login-address": (env_int("LOGIN_FAILURES_PER_HOUR_PER_ADDRESS", 30), 3600),
     "reply-request": (env_int("REPLY_REQUESTS_PER_HOUR", 5), 3600),
     # Wrong current passwords typed on "Mon compte" (password, address, deletion), per account.
     "account-password": (env_int("ACCOUNT_PASSWORD_ATTEMPTS_PER_HOUR", 5), 3600),

@@ -126,6 +126,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "quotidien.news.middleware.SiteMiddleware",
+    # Stops the login forms of a connection that failed too often on many accounts
+    # (quotidien/accounts/login_limit.py).
+    "quotidien.accounts.login_limit.ConnectionLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its French page.
     "axes.middleware.AxesMiddleware",
 ]
