@@ -11,7 +11,9 @@ Names reserved to the paper and its staff (« Le Quotidien », « Modérateur »
 imitate Latin ones (« ᒪeïla » with a Canadian syllabic, « Samir Ꭰ. » with a Cherokee
 letter) are read as those by `quotidien.lookalikes`, as the comment screening reads them.
 The names of the paper's authors and of its staff's accounts are a reader's neither, even
-with something in brackets after them (« Karim Haddad (journaliste) »): the comment would
+with something after them in brackets or after a comma, a dash, a colon or a bar
+(« Karim Haddad (journaliste) », « Karim Haddad, journaliste »), nor written with digits
+for letters or a letter doubled (« Kar1m Haddad », « Karim Haddadd »): the comment would
 pass for the journalist's. Nor is a link (« www.exemple.com », « spam.example/promo »),
 found as the comment screening finds links.
 """
@@ -35,8 +37,15 @@ from quotidien.text import WORD, clean_display_name
 DATA = Path(__file__).parent / "data"
 # Keys of the longest names NFKC can make of 60 typed characters still fit.
 KEY_LENGTH = 255
-# What a name may end with that does not make it another: « (journaliste) », « [lecteur] ».
+# What a name may end with that does not make it another: « (journaliste) », « [lecteur] »,
+# and whatever follows a comma, a colon, a bar, a slash or a dash (« , journaliste »,
+# « – rédaction »; a hyphen only between spaces: « Jean-Pierre » is one name).
 SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+AFTER_SEPARATOR = re.compile(r"\s*(?:[,;:|/·•–—]|\s-\s).*$", re.DOTALL)
+# Digits written for the letters they look like (« 0 » is already read as « o » by the
+# key); « 1 » is read both as « i » and as « l ».
+DIGITS_AS_LETTERS = [str.maketrans("1345789", f"{one}easttb") for one in "il"]
+DOUBLED = re.compile(r"(.)\1+")
 
 
 def _capital_i_as_l(name: str) -> str:
@@ -80,12 +89,21 @@ def is_reserved(name: str) -> bool:
 
 
 def _keys_without_suffixes(name: str) -> set[str]:
-    """The keys of `name` and of what is left of it without its bracketed endings."""
+    """The keys of `name` and of what is left of it without its endings."""
     keys = {display_name_key(name)}
+    if (before := AFTER_SEPARATOR.sub("", name)).strip():
+        keys.add(display_name_key(before))
     while (shorter := SUFFIX.sub("", name)) != name and shorter.strip():
         name = shorter
         keys.add(display_name_key(name))
     return keys
+
+
+def skeletons(key: str) -> set[str]:
+    """What a name's key reads as with its digits read as letters and its doubled letters
+    as one: « kar1mhaddadd » → {"karimhadad", "karlmhadad"}. Two names that share one
+    are the same name to a reader's eye."""
+    return {DOUBLED.sub(r"\1", key.translate(table)) for table in DIGITS_AS_LETTERS}
 
 
 def _is_staff(user) -> bool:
@@ -93,18 +111,18 @@ def _is_staff(user) -> bool:
 
 
 def passes_for_newsroom(name: str, *, reader=None) -> bool:
-    """Whether `name` reads, once a bracketed ending is left out, as the name of one of
-    the paper's authors (unless `reader` is staff: they may sign as in the paper) or of
-    an account of its staff other than `reader`."""
-    keys = _keys_without_suffixes(name)
+    """Whether `name` reads, once its ending is left out (see SUFFIX), as the name of one of
+    the paper's authors (unless `reader` is staff: they may sign as in the paper) or of an
+    account of its staff other than `reader`, digits and doubled letters read as
+    `skeletons` reads them."""
+    read_as = set().union(*(skeletons(key) for key in _keys_without_suffixes(name)))
+    newsroom = []
     if not _is_staff(reader):
         authors = apps.get_model("news", "Author")._default_manager.values_list("name", flat=True)
-        if any(display_name_key(author) in keys for author in authors.iterator()):
-            return True
+        newsroom += [display_name_key(author) for author in authors.iterator()]
     staff = (
         get_user_model()
-        ._default_manager.filter(display_name_key__in=keys)
-        .filter(
+        ._default_manager.filter(
             Q(is_superuser=True)
             | Q(is_staff=True)
             | Q(
@@ -116,10 +134,13 @@ def passes_for_newsroom(name: str, *, reader=None) -> bool:
                 user_permissions__content_type__app_label="wagtailadmin",
             )
         )
+        .exclude(display_name_key="")
+        .distinct()
     )
     if reader is not None and reader.pk is not None:
         staff = staff.exclude(pk=reader.pk)
-    return staff.exists()
+    newsroom += staff.values_list("display_name_key", flat=True)
+    return any(skeletons(key) & read_as for key in newsroom)
 
 
 def check_display_name(name: str, *, reader=None) -> None:
