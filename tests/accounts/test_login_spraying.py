@@ -59,5 +59,7 @@ def test_the_site_and_the_back_office_share_the_count(client, home, limit):
 def test_logins_that_succeed_do_not_count(client, home, make_reader, limit):
     reader = make_reader(email="nour@example.org")
     for _ in range(limit + 2):
-        assert client.post(LOGIN, {"username": reader.email, "password": PASSWORD}).status_code == 302
+        assert (
+            client.post(LOGIN, {"username": reader.email, "password": PASSWORD}).status_code == 302
+        )
         client.logout()

@@ -42,3 +42,23 @@ def test_the_password_rules_read_the_same_on_sign_up_reset_and_change(
     assert signup == reset == change
     assert signup.startswith("Au moins 8 caractères")
     assert "<li>" not in reset
+
+
+def test_a_link_voided_by_a_login_since_says_so(client, make_reader):
+    make_reader(email="rima@example.org")
+    client.post("/compte/mot-de-passe/", {"email": "rima@example.org"})
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[0].body).group(1)
+    # The reader remembers their password and logs in before opening the link.
+    assert (
+        client.post(
+            "/compte/connexion/", {"username": "rima@example.org", "password": "lecture-Secrete-1"}
+        ).status_code
+        == 302
+    )
+    client.logout()
+
+    page = client.get(link, follow=True).content.decode()
+
+    assert "Ce lien n’est plus valable" in page
+    assert "une connexion à votre compte depuis son envoi" in page
+    assert 'href="/compte/mot-de-passe/"' in page
