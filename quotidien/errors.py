@@ -40,6 +40,7 @@ from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_http_methods
 
 from quotidien.api.errors import error_response
 from quotidien.french.typography import french_size, french_size_past
@@ -53,9 +54,25 @@ ADMIN_PREFIX = "/admin/"
 FUNCTION_VIEW_METHODS = ("GET", "HEAD", "POST")
 
 
+def takes(*methods: str):
+    """Django's `require_http_methods(methods)` for a function view, which also tells
+    MethodNotAllowedMiddleware: another method is a 405 ahead of the CSRF check, not an
+    expired form."""
+
+    def decorator(view_func):
+        view = require_http_methods(list(methods))(view_func)
+        view.http_methods = tuple(methods)
+        return view
+
+    return decorator
+
+
 def methods_taken_by(view_func) -> list[str]:
     """The methods a view takes: a class-based view's handlers (as Django's `View` answers
-    OPTIONS), else those of a page and its form."""
+    OPTIONS), those a function view declares with `takes`, else those of a page and its
+    form."""
+    if declared := getattr(view_func, "http_methods", None):
+        return list(declared)
     view_class = getattr(view_func, "view_class", None)
     if view_class is None:
         return list(FUNCTION_VIEW_METHODS)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from quotidien.entities.queries import search_entity
+from quotidien.errors import takes
 from quotidien.news import queries
 from quotidien.news.middleware import SITES
 from quotidien.news.models import Author
@@ -26,6 +27,7 @@ from .service import search_articles
 from .suggestions import suggestion_for
 
 
+@takes("GET", "HEAD")
 def search(request):
     """Search the archive: results with snippets, filters, sorting, pages.
 

@@ -60,3 +60,11 @@ def test_the_back_office_s_own_methods_pass(make_section, editor, client):
     cleared = client.delete(f"/admin/pages/{article_section.pk}/edit/preview/")
 
     assert cleared.status_code == 200
+
+
+def test_a_post_to_the_search_page_is_a_405_not_an_expired_form(home):
+    response = Client(enforce_csrf_checks=True).post("/recherche/", {"q": "port"})
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response.content.decode().startswith("Méthode non autorisée")
