@@ -15,7 +15,9 @@ var/bench-relevance.sqlite3 and the PostgreSQL database quotidien_bench_relevanc
 the server of BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/), both
 deleted and made again on every run, with their pictures in var/bench-relevance-media/.
 The demo newsroom is loaded, then the set's articles; each query then runs through
-`search_articles` (first page of 10) and its expected article's rank is noted.
+`search_articles` (first page of 10) and its expected article's rank is noted; and again
+as the search page shows it, where a query that finds nothing shows the results of its
+« Vouliez-vous dire » suggestion.
 
 Printed per database: the mean reciprocal rank (1/rank, 0 when not among the first 10)
 with its 95 % bootstrap interval (queries resampled 2,000 times, fixed seed), the share
@@ -97,13 +99,18 @@ def _load(articles: list[dict]) -> None:
     load_articles(articles)
 
 
-def _rank(query: str, best: str) -> tuple[int | None, str]:
-    """The rank of `best` among the first results of `query`, and the first result."""
+def _rank(query: str, best: str, *, as_page: bool = False) -> tuple[int | None, str]:
+    """The rank of `best` among the first results of `query`, and the first result; with
+    `as_page`, among those the search page shows, the suggestion's when nothing matched."""
     from quotidien.search.query import QueryError
     from quotidien.search.service import search_articles
+    from quotidien.search.suggestions import suggestion_for
 
     try:
-        slugs = [a.slug for a in search_articles(query=query, per_page=PER_PAGE).articles]
+        found = search_articles(query=query, per_page=PER_PAGE)
+        if as_page and (suggestion := suggestion_for(found, query=query)) is not None:
+            found = search_articles(query=suggestion.text, per_page=PER_PAGE)
+        slugs = [a.slug for a in found.articles]
     except QueryError as error:
         return None, f"requête refusée : {error}"
     rank = slugs.index(best) + 1 if best in slugs else None
@@ -124,6 +131,12 @@ def _measure(queries: list[dict]) -> None:
     print(
         f"  MRR {sum(scores) / len(scores):.3f} (IC 95 % {low:.3f}–{high:.3f}), "
         f"premier : {first}/{len(queries)} ({first / len(queries):.0%})"
+    )
+    shown = [reciprocal_rank(_rank(q["query"], q["best"], as_page=True)[0]) for q in queries]
+    low, high = bootstrap_interval(shown)
+    print(
+        f"  MRR de la page (« Vouliez-vous dire » appliqué quand rien ne correspond) "
+        f"{sum(shown) / len(shown):.3f} (IC 95 % {low:.3f}–{high:.3f})"
     )
     by_kind = defaultdict(list)
     for query, score in zip(queries, scores, strict=True):
