@@ -82,6 +82,9 @@ class User(AbstractUser):
     # so that a new name is compared with every other in one query. Not unique: accounts
     # older than the key may read alike, and keep their names.
     display_name_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    # When the reader last signed out their apps (« Mon compte »): the API tokens made
+    # before no longer stand for them (quotidien.accounts.tokens).
+    apps_signed_out_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

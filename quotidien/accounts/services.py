@@ -51,6 +51,7 @@ DISPLAY_NAME_CHANGED = "accounts.display_name"
 PASSWORD_CHANGED = "accounts.password"
 EMAIL_CHANGED = "accounts.email"
 ACCOUNT_DELETED = "accounts.delete"
+APPS_SIGNED_OUT = "accounts.apps_signed_out"
 
 # What a deleted account shows, and what its erased comments say (reserved names both:
 # no reader may sign up as « Lecteur supprimé »).
@@ -255,6 +256,13 @@ def change_display_name(*, reader, display_name: str) -> None:
         # the reader's comments (quotidien.pagecache.signals).
         reader.save(update_fields=["display_name"])
         log(reader, DISPLAY_NAME_CHANGED, user=reader)
+
+
+def sign_out_apps(*, reader) -> None:
+    """End every API token of `reader` (the paper's apps ask them to log in again); their
+    sessions on the site stay."""
+    get_user_model()._default_manager.filter(pk=reader.pk).update(apps_signed_out_at=timezone.now())
+    log(reader, APPS_SIGNED_OUT, user=reader)
 
 
 def password_changed(*, reader) -> None:

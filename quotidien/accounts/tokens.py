@@ -1,7 +1,8 @@
 """Reader tokens for the API: signed, dated, and void once the password changes.
 
 Nothing is stored: the token carries the reader's id and a digest of their password
-hash, as Django's password reset links do, so changing the password signs out every app.
+hash, as Django's password reset links do, so changing the password signs out every app;
+so does « Déconnecter mes applications » (`User.apps_signed_out_at`, in the digest too).
 """
 
 from datetime import datetime, timedelta
@@ -16,7 +17,8 @@ SALT = "quotidien.accounts.reader-token"
 
 
 def _fingerprint(user) -> str:
-    return salted_hmac(SALT, f"{user.pk}:{user.password}").hexdigest()[:24]
+    signed_out = user.apps_signed_out_at.isoformat() if user.apps_signed_out_at else ""
+    return salted_hmac(SALT, f"{user.pk}:{user.password}:{signed_out}").hexdigest()[:24]
 
 
 def token_lifetime() -> timedelta:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("adresse/", views.email_change, name="email_change"),
     path("adresse/confirmer/<str:token>/", views.email_confirm, name="email_confirm"),
     path("donnees/", views.download_data, name="download_data"),
+    path("applications/deconnecter/", views.sign_out_apps, name="sign_out_apps"),
     path("supprimer/", views.delete_account, name="delete_account"),
     path("inscription/", views.signup, name="signup"),
     path("confirmer/<str:token>/", views.confirm, name="confirm"),

@@ -19,7 +19,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from quotidien.links import site_url
 from quotidien.ratelimits import limits
@@ -219,9 +219,22 @@ def my_account(request):
     return render(
         request,
         "accounts/my_account.html",
-        {"form": form},
+        {"form": form, "token_days": settings.QUOTIDIEN_READER_TOKEN_DAYS},
         status=400 if form.errors else 200,
     )
+
+
+@never_cache
+@login_required
+@require_POST
+def sign_out_apps(request):
+    """« Déconnecter mes applications »: the reader's API tokens end; this session stays."""
+    services.sign_out_apps(reader=request.user)
+    messages.success(
+        request,
+        _("Vos applications sont déconnectées : elles vous demanderont de vous reconnecter."),
+    )
+    return redirect("accounts:my_account")
 
 
 @method_decorator(never_cache, name="dispatch")

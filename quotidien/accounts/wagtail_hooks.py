@@ -7,6 +7,7 @@ from . import services
 
 LOG_ACTIONS = {
     services.DISPLAY_NAME_CHANGED: _("Nom affiché changé par le lecteur"),
+    services.APPS_SIGNED_OUT: _("Applications déconnectées par le lecteur"),
     services.PASSWORD_CHANGED: _("Mot de passe changé par le lecteur"),
     services.EMAIL_CHANGED: _("Adresse e-mail changée par le lecteur"),
     services.ACCOUNT_DELETED: _("Compte supprimé par le lecteur"),

@@ -276,6 +276,24 @@ def test_token_needs_the_right_password_and_dies_with_it(api_client, paper, make
     assert stale.status_code == 401
 
 
+def test_a_reader_signs_out_their_apps_from_my_account(api_client, client, paper, make_reader):
+    reader = make_reader()
+    token = token_for(api_client, reader)
+    client.force_login(reader)
+    page = client.get("/compte/").content.decode()
+    assert "Déconnecter mes applications" in page
+
+    signed_out = client.post("/compte/applications/deconnecter/", follow=True)
+    stale = post(api_client, paper["lead"], token, body="Toujours là ?")
+    fresh = post(api_client, paper["lead"], token_for(api_client, reader), body="Me revoilà.")
+
+    assert "Vos applications sont déconnectées" in signed_out.content.decode()
+    assert stale.status_code == 401
+    assert fresh.status_code == 201
+    # The site's own session stays.
+    assert client.get("/compte/").status_code == 200
+
+
 def ask_token(api_client, email, password):
     return api_client.post(
         "/api/v1/readers/token/",
