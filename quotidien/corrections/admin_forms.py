@@ -25,10 +25,13 @@ class CorrectionForm(WagtailAdminModelForm):
     def clean(self):
         cleaned_data = super().clean()
         try:
+            # A correction changed keeps its article, which is checked no further.
+            since = self.instance.article.first_published_at if self.instance.article_id else None
             cleaned_data["text"] = services.validate_correction(
                 article=cleaned_data.get("article"),
                 text=cleaned_data.get("text"),
                 published_at=cleaned_data.get("published_at"),
+                since=since,
             )
         except ValidationError as error:
             self.add_error(None, error)

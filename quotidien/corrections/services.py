@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from quotidien.french.dates import french_datetime
 from quotidien.french.typography import french_number, of_name
 from quotidien.news.cleaning import DATE_YEARS
 from quotidien.text import (
@@ -105,11 +106,17 @@ def clean_line(value: str, *, field: str, required: bool = True) -> str:
 
 
 def validate_correction(
-    *, article: Page | None, text: str | None, published_at: datetime | None
+    *,
+    article: Page | None,
+    text: str | None,
+    published_at: datetime | None,
+    since: datetime | None = None,
 ) -> str | None:
     """Check a correction before it is saved and return its text as it will be stored;
     a ValidationError names every field to fix. The forms call it so that the errors show
-    beside the fields; what they pass as None (a field already in error) is not checked."""
+    beside the fields; what they pass as None (a field already in error) is not checked.
+    `since` is the first publication of the article, which the date may not precede
+    (`article`'s when it is given)."""
     errors: dict[str, list] = {}
     if article is not None and not queries.is_correctable(article):
         errors.setdefault("article", []).append(
@@ -143,6 +150,23 @@ def validate_correction(
                 code="future",
             )
         )
+    elif published_at is not None and (
+        since := since or (article.first_published_at if article is not None else None)
+    ):
+        # To the minute, as the form types a date: « now » in the article's first minute.
+        if published_at < since.replace(second=0, microsecond=0):
+            # Dated before its article, a note would sort after every other on the
+            # corrections page and in its feed: out of the readers' sight.
+            errors.setdefault("published_at", []).append(
+                ValidationError(
+                    _(
+                        "Cette date précède la publication de l’article (le %(date)s) : "
+                        "un rectificatif vient après."
+                    )
+                    % {"date": french_datetime(since)},
+                    code="before_article",
+                )
+            )
     if text is not None:
         try:
             text = clean_text(text)
@@ -223,7 +247,10 @@ def change_correction(
     published_at = published_at or correction.published_at
     changed_date = published_at != correction.published_at
     correction.text = validate_correction(
-        article=None, text=text, published_at=published_at if changed_date else None
+        article=None,
+        text=text,
+        published_at=published_at if changed_date else None,
+        since=correction.article.first_published_at,
     )
     if editor_note is not None:
         correction.editor_note = clean_editor_note(editor_note, kind=kind)

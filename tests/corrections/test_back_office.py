@@ -400,3 +400,33 @@ def test_a_reply_refused_by_its_checks_leaves_the_request_open(editor, reply_req
     assert reply_request.status == ReplyRequest.Status.RECEIVED
     reply_request.refresh_from_db()
     assert reply_request.status == ReplyRequest.Status.RECEIVED
+
+
+def test_a_correction_may_not_be_dated_before_its_article(client, article, editor):
+    # The article was published two days ago; a note dated before it would sort last on
+    # the corrections page and in its feed, out of the readers' sight.
+    client.force_login(editor)
+    before = (article.first_published_at - timedelta(days=3)).astimezone(
+        timezone.get_current_timezone()
+    )
+    correction = services.add_correction(article=article, text="Une date fausse.", by=editor)
+
+    added = errors_of(
+        client.post(
+            reverse("rectificatifs:add"),
+            form_data(article, published_at=before.strftime("%d/%m/%Y %H:%M")),
+        )
+    )
+    changed = errors_of(
+        client.post(
+            reverse("rectificatifs:edit", args=[correction.pk]),
+            form_data(article, published_at=before.strftime("%d/%m/%Y %H:%M")),
+        )
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.add_correction(article=article, text="Autre.", by=editor, published_at=before)
+
+    assert "Cette date précède la publication de l’article" in added
+    assert "Cette date précède la publication de l’article" in changed
+    assert refused.value.error_dict["published_at"][0].code == "before_article"
+    assert list(Correction.objects.all()) == [correction]

@@ -36,7 +36,17 @@ def json_ld(html: str, kind: str) -> dict:
     raise AssertionError(f"no {kind} in the page")
 
 
+def published_in_2016(article):
+    """`article` as first published on 6 December 2016, before the corrections dated the 7th."""
+    type(article).objects.filter(pk=article.pk).update(
+        first_published_at=datetime(2016, 12, 6, 9, 0, tzinfo=BEIRUT)
+    )
+    article.refresh_from_db()
+    return article
+
+
 def test_correction_shows_at_the_end_of_the_article_with_its_french_date(client, article, editor):
+    published_in_2016(article)
     revisions = article.revisions.count()
     services.add_correction(
         article=article,
@@ -225,6 +235,7 @@ def test_the_dateline_says_when_the_article_was_corrected(article, editor):
     )
     assert not dateline.render(Context({"article": article})).strip()
 
+    published_in_2016(article)
     correction = services.add_correction(
         article=article,
         text="Le barrage date de 1959.",
