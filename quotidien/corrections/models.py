@@ -135,10 +135,12 @@ class Correction(models.Model):
         REPLY = "droit_de_reponse", _("Droit de réponse")
 
     # An article or a live page (settings.QUOTIDIEN_CORRECTABLE_PAGES): a page of either type.
+    # PROTECT: a published reply must stay (the law), and a correction is the paper's word
+    # to its readers; a corrected page is unpublished, never deleted (wagtail_hooks.py).
     article = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("article"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="corrections",
     )
     kind = models.CharField(

@@ -102,6 +102,15 @@ def published_corrections() -> QuerySet[Correction]:
     )
 
 
+def corrected_among(pages) -> list[Page]:
+    """Those of `pages` that carry a correction, or have a page below them that does."""
+    return [
+        page
+        for page in pages
+        if Correction.objects.filter(article__path__startswith=page.path).exists()
+    ]
+
+
 def open_reply_requests() -> QuerySet[ReplyRequest]:
     """The requests still to handle, the most urgent first."""
     return ReplyRequest.objects.filter(status__in=ReplyRequest.OPEN_STATUSES).order_by(

@@ -2,11 +2,15 @@
 « Ajouter un rectificatif » button on an article's header, the editors' dashboard panel of
 open requests and the log actions that tell the history."""
 
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from quotidien.admin_policies import ActionsOnlyPermissionPolicy
@@ -36,6 +40,42 @@ def add_correction_button(page, user, view_name, next_url=None):
             icon_name="edit",
             priority=40,
         )
+
+
+def _refuse_deleting(request, corrected, back: str):
+    """Tell the editor why the pages `corrected` stay, and go `back`."""
+    for page in corrected:
+        messages.error(
+            request,
+            gettext(
+                "« %(title)s » ne peut pas être supprimé : des rectificatifs ou un droit de "
+                "réponse y ont paru (sur la page ou sous elle), et ils doivent rester "
+                "publiés. Dépubliez-le pour le retirer du site."
+            )
+            % {"title": page.get_admin_display_title()},
+        )
+    return redirect(back)
+
+
+@hooks.register("before_delete_page")
+def keep_corrected_pages(request, page):
+    if corrected := queries.corrected_among([page]):
+        return _refuse_deleting(
+            request, corrected, reverse("wagtailadmin_pages:edit", args=[page.pk])
+        )
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_corrected_pages_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
+        return None
+    if corrected := queries.corrected_among(objects):
+        parent = objects[0].get_parent()
+        return _refuse_deleting(
+            request, corrected, reverse("wagtailadmin_explore", args=[parent.pk])
+        )
+    return None
 
 
 class OpenReplyRequestsPanel(Component):
