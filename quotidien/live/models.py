@@ -5,6 +5,7 @@ without publishing the page again, and it shows at once (see signal_handlers.py)
 """
 
 import html
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -162,6 +163,11 @@ class LivePage(LeafPageMixin, CleanTextMixin, RoutablePageMixin, Page):
         return entries_json(request, self)
 
 
+# How far ahead of the server's clock an entry's time may be: a writer's clock runs a
+# little fast, a typed time is to the minute.
+CLOCK_SLACK = timedelta(minutes=5)
+
+
 class LiveEntry(CleanTextMixin, models.Model):
     """One timestamped entry of a live page: text, photo, quote or link to an article."""
 
@@ -244,6 +250,20 @@ class LiveEntry(CleanTextMixin, models.Model):
 
     def clean(self):
         super().clean()
+        if self.posted_at and self.posted_at > timezone.now() + CLOCK_SLACK:
+            # An entry shows as soon as it is saved, at the time given: a time ahead would
+            # keep it at the top and date the page's update in the future.
+            raise ValidationError(
+                {
+                    "posted_at": ValidationError(
+                        _(
+                            "Cette heure est dans le futur : l’entrée paraît dès qu’elle est "
+                            "enregistrée. Donnez l’heure qu’il est, ou une heure passée."
+                        ),
+                        code="future",
+                    )
+                }
+            )
         if self.page_id and not self.page.is_open and self._state.adding:
             raise ValidationError(
                 {

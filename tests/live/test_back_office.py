@@ -109,3 +109,20 @@ def test_only_who_may_publish_closes_the_coverage(client, live, staff):
     assert f"/admin/directs/{page.pk}/clore/" in header and "Clore le direct" in header
     page.refresh_from_db()
     assert page.coverage_ended_at is not None and page.live
+
+
+def test_an_entry_timed_in_the_future_is_refused_beside_its_time(client, live, staff):
+    page = live["page"]
+    client.force_login(staff["nadia"])
+    later = (timezone.localtime() + timezone.timedelta(hours=7)).strftime("%Y-%m-%d %H:%M")
+    entries = LiveEntry.objects.count()
+
+    response = client.post(f"{ENTRIES}/new/", entry_form(page, "Faute de frappe.", posted_at=later))
+
+    assert response.status_code == 200
+    assert "Cette heure est dans le futur" in response.content.decode().replace("\u202f", " ")
+    assert LiveEntry.objects.count() == entries
+    # A minute ahead, a clock a little fast, passes.
+    soon = (timezone.localtime() + timezone.timedelta(minutes=1)).strftime("%Y-%m-%d %H:%M")
+    ahead = client.post(f"{ENTRIES}/new/", entry_form(page, "Déjà.", posted_at=soon))
+    assert ahead.status_code == 302
