@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel
 
+from quotidien.french.dates import french_datetime
 from quotidien.news.models import Agency, ArticlePage, SectionPage
 
 from .dates import PublicationDates, publication_dates
@@ -306,7 +307,7 @@ class ImportReport(models.Model):
         verbose_name_plural = _("rapports d’import")
 
     def __str__(self) -> str:
-        return f"{self.source} — {self.started_at:%d/%m/%Y %H:%M}"
+        return f"{self.source} — {french_datetime(self.started_at)}"
 
     @property
     def state(self) -> "ImportReport.State":

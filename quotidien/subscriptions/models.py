@@ -15,6 +15,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
+from quotidien.french.dates import french_date
+
 from . import institution_ranges
 
 
@@ -220,7 +222,7 @@ class Payment(models.Model):
         verbose_name_plural = _("paiements")
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.currency}, {self.paid_at:%d/%m/%Y}"
+        return f"{self.amount} {self.currency}, {french_date(self.paid_at)}"
 
 
 # The ways of paying by hand, which the Service abonnés records and readers may ask for.
@@ -385,7 +387,7 @@ class GiftLink(models.Model):
         indexes = [models.Index(fields=["sender", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.sender_id} → {self.article_id} ({self.created_at:%d/%m/%Y})"
+        return f"{self.sender_id} → {self.article_id} ({french_date(self.created_at)})"
 
     @property
     def is_valid(self) -> bool:

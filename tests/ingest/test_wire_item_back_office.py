@@ -1,12 +1,13 @@
 """A wire item as an editor reads it in the back office: French words, not Python's."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from quotidien.ingest.importer import import_path
-from quotidien.ingest.models import AgencyFeed, WireItem
+from quotidien.ingest.models import AgencyFeed, ImportReport, WireItem
 
 
 @pytest.fixture
@@ -37,3 +38,15 @@ def test_a_wire_item_reads_in_french_with_local_times_and_a_link_to_its_article(
     assert f'href="/admin/pages/{item.article_id}/edit/"' in html
     assert "False" not in listing and "Non" in listing
     assert "True" not in feeds and "Oui" in feeds
+
+
+@pytest.mark.django_db
+def test_a_report_is_named_by_its_start_in_the_papers_time_and_words():
+    report = ImportReport.objects.create(source="alp-port-v1.json")
+    ImportReport.objects.filter(pk=report.pk).update(
+        started_at=datetime(2026, 12, 7, 14, 39, tzinfo=UTC)
+    )
+    report.refresh_from_db()
+
+    # Beirut is three hours ahead of UTC in December.
+    assert str(report) == "alp-port-v1.json — 7 décembre 2026 à 16 h 39"
