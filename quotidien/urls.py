@@ -5,9 +5,11 @@ from django.urls import include, path, re_path, register_converter
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from quotidien.accounts.back_office_reset import BackOfficePasswordResetView
+from quotidien.admin_home import HomeView
 from quotidien.admin_page_listings import page_listing_urls
 from quotidien.media import serve_media
 from quotidien.news import views as news_views
@@ -27,6 +29,8 @@ urlpatterns = [
     path("admin/password_reset/", BackOfficePasswordResetView.as_view()),
     # Wagtail's page chooser and page bulk actions list drafts' titles: page staff only.
     path("admin/", include(page_listing_urls())),
+    # Wagtail's dashboard, its page search for page staff only (quotidien/admin_home.py).
+    path("admin/", require_admin_access(HomeView.as_view()), name="wagtailadmin_home"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),

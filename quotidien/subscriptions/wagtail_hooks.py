@@ -10,8 +10,9 @@ from wagtail.permissions import register_permission_policy
 from quotidien.admin_policies import ActionsOnlyPermissionPolicy
 
 from . import admin_views, log_actions, reader_lookup
+from .dashboard import SubscriberServicePanel
 from .models import Subscription
-from .permissions import SubscriberServiceMenuItem
+from .permissions import SubscriberServiceMenuItem, can_manage_subscriptions
 
 register_permission_policy(Subscription, ActionsOnlyPermissionPolicy(Subscription))
 
@@ -78,3 +79,9 @@ def statistics_menu_item():
 @hooks.register("register_log_actions")
 def subscription_log_actions(actions):
     log_actions.register(actions)
+
+
+@hooks.register("construct_homepage_panels")
+def subscriber_service_panel(request, panels):
+    if can_manage_subscriptions(request.user):
+        panels.append(SubscriberServicePanel())

@@ -273,3 +273,38 @@ def test_only_the_service_looks_readers_up(client, moderator):
     response = client.get(reverse("subscriptions_readers"), {"q": "example.org"})
 
     assert response.status_code == 302
+
+
+def test_the_service_abonnes_dashboard_shows_requests_waiting_and_subscriptions_ending(
+    client, clerk, make_reader, monthly
+):
+    waiting = make_reader("Walid T.", email="walid@example.org")
+    services.file_request(user=waiting, plan=monthly, currency="USD", method="cash")
+    ending = make_reader("Hala M.", email="hala@example.org")
+    services.activate(
+        user=ending,
+        plan=monthly,
+        currency="USD",
+        until=timezone.localdate() + timedelta(days=3),
+        method="cash",
+        by=clerk,
+    )
+    later = make_reader("Samir B.", email="samir@example.org")
+    services.activate(user=later, plan=monthly, currency="USD", periods=6, method="cash", by=clerk)
+
+    html = client.get("/admin/").content.decode().replace("\u202f", " ")
+
+    assert "Service abonnés" in html
+    assert "1 demande d’abonnement à traiter" in html
+    assert reverse("subscriptions_requests") in html
+    assert "Hala M." in html and "Samir B." not in html
+    # No page search leads the Service abonnés to a page it may not open.
+    assert "Rechercher toutes les pages" not in html
+
+
+def test_page_staff_keep_the_dashboard_s_page_search(client, home, make_reader):
+    client.force_login(staff(make_reader, EDITORS))
+
+    assert "Rechercher toutes les pages" in client.get("/admin/").content.decode()
+    client.logout()
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
