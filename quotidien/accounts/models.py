@@ -92,6 +92,11 @@ class User(AbstractUser):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
 
+    def __str__(self) -> str:
+        """The name the paper shows (« Rita Chidiac »), not the login (« editeur »): what
+        the back office's logs, lists and choosers write of a person."""
+        return shown_name(self)
+
     def get_display_name(self) -> str:
         return shown_name(self)
 
