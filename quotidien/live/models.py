@@ -5,7 +5,7 @@ without publishing the page again, and it shows at once (see signal_handlers.py)
 """
 
 import html
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -166,6 +166,8 @@ class LivePage(LeafPageMixin, CleanTextMixin, RoutablePageMixin, Page):
 # How far ahead of the server's clock an entry's time may be: a writer's clock runs a
 # little fast, a typed time is to the minute.
 CLOCK_SLACK = timedelta(minutes=5)
+# How long after it was created an entry may change without saying so.
+EDIT_GRACE = timedelta(minutes=2)
 
 
 class LiveEntry(CleanTextMixin, models.Model):
@@ -196,6 +198,7 @@ class LiveEntry(CleanTextMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     panels = [
@@ -220,6 +223,14 @@ class LiveEntry(CleanTextMixin, models.Model):
     @property
     def anchor(self) -> str:
         return f"entree-{self.pk}"
+
+    @property
+    def edited_at(self) -> datetime | None:
+        """When the entry was last changed, if it was after its first minutes (a typo
+        fixed at once is no change a reader needs told): « Entrée modifiée le … »."""
+        if self.updated_at and self.created_at and self.updated_at - self.created_at > EDIT_GRACE:
+            return self.updated_at
+        return None
 
     def text(self) -> str:
         """The entry as plain text, for structured data and feeds: paragraphs, quotes

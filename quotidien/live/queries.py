@@ -64,8 +64,10 @@ def live_page_context(page: LivePage, request=None) -> dict:
 
 
 def newest_post(shown) -> datetime | None:
-    """When the newest of the entries `shown` was posted (« Mis à jour le … »), or None."""
-    return max((entry.posted_at for entry in shown), default=None)
+    """When the newest of the entries `shown` was posted, or the last of them changed
+    (« Mis à jour le … »), or None."""
+    moments = [moment for entry in shown for moment in (entry.posted_at, entry.edited_at)]
+    return max(filter(None, moments), default=None)
 
 
 def poll_seconds() -> int:

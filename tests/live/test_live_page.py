@@ -52,6 +52,38 @@ def test_live_page_says_when_it_was_last_updated_and_its_script_keeps_it_so(clie
     assert empty.get("hidden") is not None and not empty.text_content().strip()
 
 
+def test_an_entry_changed_after_it_was_posted_says_so_and_dates_the_page(client, live):
+    entry = live["entries"][1]
+    fixed = timezone.now()
+    hour_ago = fixed - timezone.timedelta(hours=1)
+    LiveEntry.objects.filter(pk=entry.pk).update(
+        title="Évacuation de trois villages", created_at=hour_ago, updated_at=fixed
+    )
+    # Another, changed within its first minutes (a typo fixed), says nothing.
+    typo = live["entries"][0]
+    LiveEntry.objects.filter(pk=typo.pk).update(
+        created_at=hour_ago, updated_at=hour_ago + timezone.timedelta(minutes=1)
+    )
+
+    page = lxml_html.fromstring(client.get(live["page"].url).content)
+
+    [changed] = page.xpath(f'//*[@id="{entry.anchor}"]//*[@class="live-entry__edited"]')
+    assert " ".join(changed.text_content().split()) == (
+        f"Entrée modifiée le {french_datetime(fixed, True)}"
+    )
+    assert not page.xpath(f'//*[@id="{typo.anchor}"]//*[@class="live-entry__edited"]')
+    [updated] = page.xpath("//*[@data-live-updated]")
+    assert " ".join(updated.text_content().split()) == f"Mis à jour le {french_datetime(fixed)}"
+
+
+def test_an_entry_posted_with_an_earlier_time_is_not_said_to_be_changed(client, live):
+    late = post_entry(live["page"], age=timezone.timedelta(minutes=40), title="Rattrapage")
+
+    page = lxml_html.fromstring(client.get(live["page"].url).content)
+
+    assert not page.xpath(f'//*[@id="{late.anchor}"]//*[@class="live-entry__edited"]')
+
+
 @pytest.mark.html_checker
 def test_live_page_is_valid_html(client, live):
     html = client.get(live["page"].url).content.decode()
