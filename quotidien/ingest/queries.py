@@ -28,3 +28,19 @@ def imported_drafts(*, agency: Agency | int | None = None) -> QuerySet[WireItem]
         .select_related("article")
         .order_by("pk")
     )
+
+
+def waiting_updates() -> QuerySet[WireItem]:
+    """The items whose article is online with a later version from the agency not yet
+    published (its latest revision is the import's, which no one signs): an update, often
+    a correction, that an editor reads and publishes. The latest first, with articles."""
+    return (
+        WireItem.objects.filter(
+            withdrawn=False,
+            article__live=True,
+            article__has_unpublished_changes=True,
+            article__latest_revision__user__isnull=True,
+        )
+        .select_related("article", "agency")
+        .order_by("-updated_at", "-pk")
+    )

@@ -92,8 +92,9 @@ def test_the_dashboard_shows_the_editor_the_drafts_waiting_and_what_is_scheduled
     with CaptureQueriesContext(connection) as queries:
         page = lxml_html.fromstring(client.get("/admin/").content)
     waiting = " ".join(page.xpath("//section[@id='wire-drafts-section']")[0].text_content().split())
-    # The drafts of every agency counted at once, not one query per agency.
-    assert sum("ingest_wireitem" in q["sql"] for q in queries.captured_queries) == 1
+    # The drafts of every agency counted at once, not one query per agency; the updates of
+    # stories online read in one more.
+    assert sum("ingest_wireitem" in q["sql"] for q in queries.captured_queries) == 2
     scheduled = page.xpath("//section[@id='scheduled-section']")[0]
 
     feed = AgencyFeed.objects.get(agency=alp)
@@ -129,3 +130,31 @@ def test_programmes_lists_only_the_pages_the_member_may_publish(client, desk, ma
     html = client.get("/admin/").content.decode()
 
     assert "Le festival ouvre demain" in html and "Sous embargo" not in html
+
+
+def test_an_agency_s_update_of_a_story_online_waits_on_the_dashboard(
+    client, editor, desk, alp, wires
+):
+    from lxml import html as lxml_html
+
+    from quotidien.news.models import ArticlePage
+
+    AgencyFeed.objects.filter(agency=alp).update(arrival=AgencyFeed.Arrival.DRAFT)
+    import_path(path=wires / "ninjs1" / "alp-port-v1.json", agency=alp)
+    article = ArticlePage.objects.get()
+    article.save_revision(user=editor).publish()
+    import_path(path=wires / "ninjs1" / "alp-port-v2.json", agency=alp)
+
+    page = lxml_html.fromstring(client.get("/admin/").content)
+    [panel] = page.xpath("//section[@id='wire-drafts-section']")
+    text = " ".join(panel.text_content().split())
+
+    assert "Mises à jour d’agence à relire" in text
+    assert "Port de Beyrouth : le terminal" in text
+    assert panel.xpath(f".//a[@href='/admin/pages/{article.pk}/edit/']")
+    # Once the editor publishes it, it waits no more.
+    article.refresh_from_db()
+    article.get_latest_revision().publish(user=editor)
+    page = lxml_html.fromstring(client.get("/admin/").content)
+    [panel] = page.xpath("//section[@id='wire-drafts-section']")
+    assert "Mises à jour d’agence" not in panel.text_content()
