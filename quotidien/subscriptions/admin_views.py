@@ -142,7 +142,7 @@ class InstitutionViewSet(ModelViewSet):
     icon = "site"
     menu_label = gettext_lazy("Institutions")
     name = "institutions"
-    list_display = ["name", "active", "access_ends", "contact", "updated_at"]
+    list_display = ["name", "access_state", "access_ends", "contact", "updated_at"]
     search_fields = ["name", "contact"]
     copy_view_enabled = False
 

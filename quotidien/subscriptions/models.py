@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -293,6 +294,19 @@ class Institution(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @admin.display(description=_("accès"))
+    def access_state(self) -> str:
+        """« ouvert », « fermé », « terminé le 6 décembre 2026 », « à partir du … »: what
+        its ranges open today, as the paywall reads it."""
+        today = timezone.localdate()
+        if not self.active:
+            return _("fermé")
+        if self.access_ends and self.access_ends < today:
+            return _("terminé le %(date)s") % {"date": french_date(self.access_ends)}
+        if self.access_starts and self.access_starts > today:
+            return _("à partir du %(date)s") % {"date": french_date(self.access_starts)}
+        return _("ouvert")
 
     def clean(self):
         super().clean()

@@ -308,3 +308,20 @@ def test_page_staff_keep_the_dashboard_s_page_search(client, home, make_reader):
     assert "Rechercher toutes les pages" in client.get("/admin/").content.decode()
     client.logout()
     assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_the_institutions_list_says_when_an_access_ended_or_begins(client, clerk):
+    today = timezone.localdate()
+    Institution.objects.create(name="Université du Levant", access_ends=today - timedelta(days=1))
+    Institution.objects.create(
+        name="Ministère de la Culture", access_starts=today + timedelta(days=3)
+    )
+    Institution.objects.create(name="Bibliothèque nationale", active=False)
+    Institution.objects.create(name="École de journalisme")
+
+    text = " ".join(client.get(reverse("institutions:index")).content.decode().split())
+
+    ended = (today - timedelta(days=1)).strftime("%-d")
+    assert f"terminé le {ended}" in text
+    assert "à partir du" in text
+    assert "fermé" in text and "ouvert" in text
