@@ -85,7 +85,14 @@ class WireItemViewSet(ReadOnlyViewSet):
     model = WireItem
     icon = "doc-full-inverse"
     inspect_view_class = admin_views.WireItemInspectView
-    list_display = ["headline", "agency", "version", "updated_at", "get_withdrawn_display"]
+    list_display = [
+        "headline",
+        "agency",
+        "version",
+        "version_created",
+        "imported_at",
+        "get_withdrawn_display",
+    ]
     list_filter = ["agency", "withdrawn"]
     search_fields = ["headline", "guid"]
 
