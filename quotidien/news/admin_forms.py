@@ -160,6 +160,26 @@ class ArticlePageForm(NewsPageForm):
             if own:
                 self.initial["authors"] = own
 
+    def is_valid(self) -> bool:
+        # The « Lire aussi » picks are a formset, cleaned after the form: checked here.
+        valid = super().is_valid()
+        links = self.formsets.get("related_links")
+        if links is None or self.instance.pk is None:
+            return valid
+        for form in links.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            picked = data.get("article")
+            if picked is not None and picked.pk == self.instance.pk and not data.get("DELETE"):
+                form.add_error(
+                    "article",
+                    ValidationError(
+                        _("Un article ne se recommande pas lui-même : choisissez-en un autre."),
+                        code="itself",
+                    ),
+                )
+                valid = False
+        return valid
+
 
 class AuthorForm(WagtailAdminModelForm):
     """An author's form: the account to link is chosen among the newsroom's staff

@@ -77,3 +77,31 @@ def test_photo_form_asks_for_caption_and_credit(client, home):
     assert 'name="caption"' in html and "Le port au matin." in html
     assert 'name="credit"' in html and "ALP / Sami Frem" in html
     assert "Légende" in html and "Crédit" in html
+
+
+def test_an_article_is_not_its_own_read_also_pick(client, make_section, make_article):
+    admin = get_user_model().objects.create_superuser("chef", "c@example.org", "x-Secret-123")
+    client.force_login(admin)
+    article = make_article(make_section("Liban"), "Coupures d’électricité à Beyrouth")
+    other = make_article(article.get_parent().specific, "Le mazout manque dans la Békaa")
+    form = article_form(
+        article.title,
+        article.slug,
+        **{
+            "related_links-TOTAL_FORMS": "2",
+            "related_links-0-article": str(article.pk),
+            "related_links-0-id": "",
+            "related_links-0-ORDER": "1",
+            "related_links-0-DELETE": "",
+            "related_links-1-article": str(other.pk),
+            "related_links-1-id": "",
+            "related_links-1-ORDER": "2",
+            "related_links-1-DELETE": "",
+        },
+    )
+
+    response = client.post(f"/admin/pages/{article.pk}/edit/", form)
+
+    assert response.status_code == 200
+    assert "Un article ne se recommande pas lui-même" in response.content.decode()
+    assert not article.related_links.exists()
