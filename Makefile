@@ -9,7 +9,9 @@ PORT ?= 8000
 # Links in e-mails, Stripe's return addresses and the API's URLs name the paper's public
 # address: by default, the one `make run` serves.
 SITE_URL ?= http://$(HOST):$(PORT)
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotidien
+# The test run's commits need not wait for the disk (synchronous_commit off): a crash
+# would lose a test database, which every run makes anew.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotidien?options=-c%20synchronous_commit%3Doff
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 
 .PHONY: run dev demo-data serve serve-dev install install-test test test-sqlite test-postgres test-sqlite-then-pages test-postgres-then-cluster test-browser test-pages test-quality test-cluster lint format corpus bench cluster cluster-stop clean
@@ -109,7 +111,7 @@ test-sqlite: install-test
 	$(BIN)/pytest -m "not browser and not cluster"
 
 test-postgres: install-test
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser and not cluster"
+	DATABASE_URL='$(TEST_DATABASE_URL)' $(BIN)/pytest -m "not browser and not cluster"
 
 # The site as `make cluster` runs it, on free ports: purges, the replica, an app server lost.
 test-cluster: install-test /usr/sbin/varnishd
