@@ -8,23 +8,23 @@ address, dates).
 """
 
 from datetime import datetime
-from functools import cache
+from functools import reduce
+from operator import or_
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from wagtail.models import Page, PageQuerySet, Site
 
+from quotidien.model_labels import models_named
 from quotidien.news.models import UPDATE_GRACE, ArticlePage
 
 from .models import Correction, ReplyRequest
 
 
-@cache
 def correctable_models() -> tuple[type[Page], ...]:
     """The page types a correction or a reply may be added to."""
-    return tuple(apps.get_model(label) for label in settings.QUOTIDIEN_CORRECTABLE_PAGES)
+    return models_named(tuple(settings.QUOTIDIEN_CORRECTABLE_PAGES))
 
 
 def is_correctable(page: Page) -> bool:
@@ -103,12 +103,14 @@ def published_corrections() -> QuerySet[Correction]:
 
 
 def corrected_among(pages) -> list[Page]:
-    """Those of `pages` that carry a correction, or have a page below them that does."""
-    return [
-        page
-        for page in pages
-        if Correction.objects.filter(article__path__startswith=page.path).exists()
-    ]
+    """Those of `pages` that carry a correction, or have a page below them that does: the
+    tree paths of the corrected pages under any of them, read at once."""
+    pages = list(pages)
+    if not pages:
+        return []
+    under = reduce(or_, (Q(article__path__startswith=page.path) for page in pages))
+    paths = set(Correction.objects.filter(under).values_list("article__path", flat=True))
+    return [page for page in pages if any(path.startswith(page.path) for path in paths)]
 
 
 def open_reply_requests() -> QuerySet[ReplyRequest]:
