@@ -354,6 +354,17 @@ def file_reply_request(
     return reply_request
 
 
+def repeats_open_request(*, article: Page, email: str, text: str) -> bool:
+    """Whether this request repeats one still open (a reload, a double click), which
+    `file_reply_request` answers with AlreadyFiled: the form counts no new request."""
+    try:
+        text = clean_text(text)
+    except ValidationError:  # filing it says why
+        return False
+    key = repeat_key(article_id=article.pk, email=email.strip(), text=text)
+    return _open_repeat(key) is not None
+
+
 def _open_repeat(key: str) -> ReplyRequest | None:
     return ReplyRequest.objects.filter(
         status__in=ReplyRequest.OPEN_STATUSES, repeat_key=key

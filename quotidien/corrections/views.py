@@ -83,12 +83,18 @@ def reply_form(request):
         # The article is named above the form: no need to tell how to copy its address.
         form["article"].help_text = ""
     if valid:
-        verdict = limits.hit("reply-request", limits.client_line(request))
+        data = form.cleaned_data
+        # The same request again leads to its receipt, however many were sent this hour.
+        repeated = services.repeats_open_request(
+            article=form.found_article, email=data["email"], text=data["text"]
+        )
+        verdict = (
+            limits.ALLOWED if repeated else limits.hit("reply-request", limits.client_line(request))
+        )
         if not verdict:
             form.add_error(None, limits.too_soon_message(verdict))
             page = render(request, "corrections/reply_form.html", _form_context(form, article))
             return limits.stopped(page, verdict)
-        data = form.cleaned_data
         # Filed whatever the count (the reply is a right), but the address given, maybe a
         # stranger's, gets no more e-mails than a sign-up would send it. Counted once the
         # request is filed: one refused sends nothing.

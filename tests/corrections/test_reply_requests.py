@@ -144,6 +144,21 @@ def test_requests_from_one_address_are_limited(settings, article):
     assert ReplyRequest.objects.count() == 1
 
 
+def test_the_same_request_sent_again_is_not_counted_against_the_limit(settings, article):
+    """A reload after the limit is reached still leads to the receipt of the request."""
+    settings.QUOTIDIEN_RATE_LIMITS = {**settings.QUOTIDIEN_RATE_LIMITS, "reply-request": (1, 3600)}
+    client = Client()
+    assert send(client, article).status_code == 302
+
+    again = send(client, article)
+
+    assert again.status_code == 302
+    assert "nous était déjà parvenue" in " ".join(
+        client.get(again["Location"]).content.decode().split()
+    )
+    assert ReplyRequest.objects.count() == 1
+
+
 def test_requests_naming_one_e_mail_address_mail_it_a_few_times_an_hour(
     settings, article, django_capture_on_commit_callbacks
 ):
