@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from quotidien.lookalikes import DIGITS_IN_NAMES, as_latin
+from quotidien.lookalikes import DIGITS_AS_LETTERS, DIGITS_IN_NAMES, as_latin
 from quotidien.moderation.screening.links import links_in
 from quotidien.text import WORD, clean_display_name
 
@@ -42,9 +42,9 @@ KEY_LENGTH = 255
 # « – rédaction »; a hyphen only between spaces: « Jean-Pierre » is one name).
 SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 AFTER_SEPARATOR = re.compile(r"\s*(?:[,;:|/·•–—]|\s-\s).*$", re.DOTALL)
-# Digits written for the letters they look like (« 0 » is already read as « o » by the
-# key); « 1 » is read both as « i » and as « l ».
-DIGITS_AS_LETTERS = [str.maketrans("1345789", f"{one}easttb") for one in "il"]
+# Digits read as the letters they look like (quotidien/data/lookalikes.toml); « 1 » both
+# as « i » and as « l ».
+READINGS_OF_DIGITS = [str.maketrans({**DIGITS_AS_LETTERS, "1": one}) for one in "il"]
 DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -103,7 +103,7 @@ def skeletons(key: str) -> set[str]:
     """What a name's key reads as with its digits read as letters and its doubled letters
     as one: « kar1mhaddadd » → {"karimhadad", "karlmhadad"}. Two names that share one
     are the same name to a reader's eye."""
-    return {DOUBLED.sub(r"\1", key.translate(table)) for table in DIGITS_AS_LETTERS}
+    return {DOUBLED.sub(r"\1", key.translate(table)) for table in READINGS_OF_DIGITS}
 
 
 def _is_staff(user) -> bool:

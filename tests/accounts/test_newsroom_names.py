@@ -17,6 +17,7 @@ REFUSED = "Ce nom est celui d’un auteur ou d’un membre de l’équipe du jou
 def newsroom(home, make_member):
     Author.objects.create(name="Élias Najjar", slug="elias-najjar")
     Author.objects.create(name="Karim Haddad", slug="karim-haddad")
+    Author.objects.create(name="Walid Abbas", slug="walid-abbas")
     make_member(MODERATORS, "Fadi R.", "fadi@quotidien.example")
 
 
@@ -50,6 +51,7 @@ def sign_up(display_name: str):
         # Digits for letters, a doubled letter, a letter of another script.
         "Kar1m Haddad",
         "Karim Hadd4d",
+        "Wa1id A8ba5",
         "Karim Haddadd",
         "Kariim Haddad",
         "Karim \u0397addad",

@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from quotidien.lookalikes import as_latin
+from quotidien.lookalikes import DIGITS_AS_LETTERS, as_latin
 
 # A quotation reports what it quotes when the writer adds this many words of their own.
 OWN_WORDS_AROUND_A_QUOTATION = 4
-_LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+_LEET_DIGITS = DIGITS_AS_LETTERS
 _LEET_SIGNS = {"@": "a", "$": "s", "€": "e"}
 _LEET_BETWEEN = {"!": "i", "|": "l"}
 _LEET_CANDIDATE = re.compile(r"\S*[^\W\d_]\S*")
