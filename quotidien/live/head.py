@@ -24,6 +24,7 @@ from quotidien.syndication.meta import (
 )
 
 from .models import LiveEntry, LivePage
+from .queries import newest_post
 
 # Google shows at most this many characters of a headline.
 HEADLINE_LENGTH = 110
@@ -54,7 +55,7 @@ def live_head(page: LivePage, context) -> Head:
     canonical = f"{url}?page={listing.number}" if listing and listing.number > 1 else url
     authors = context.get("authors") or []
     entries = [*context.get("pinned_entries", []), *context.get("entries", [])]
-    newest = max((entry.posted_at for entry in entries), default=None)
+    newest = newest_post(entries)
     corrected = last_corrected_at(page, request)
     modified = max(filter(None, [newest, page.last_published_at, corrected]), default=None)
     photo = lead_photo(page)

@@ -74,6 +74,9 @@ def test_an_entry_changed_after_it_was_posted_says_so_and_dates_the_page(client,
     assert not page.xpath(f'//*[@id="{typo.anchor}"]//*[@class="live-entry__edited"]')
     [updated] = page.xpath("//*[@data-live-updated]")
     assert " ".join(updated.text_content().split()) == f"Mis à jour le {french_datetime(fixed)}"
+    # Search engines read the same moment as readers.
+    [modified] = page.xpath("//meta[@property='article:modified_time']/@content")
+    assert modified == timezone.localtime(fixed).isoformat()
 
 
 def test_an_entry_posted_with_an_earlier_time_is_not_said_to_be_changed(client, live):
