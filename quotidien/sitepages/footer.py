@@ -46,9 +46,7 @@ def read_footer(request) -> Footer:
         .filter(show_in_footer=True)
         .order_by("path")
     )
-    # Not `for_site()`, which creates the settings on first read: the creation would
-    # outdate every cached page, for a footer that reads the same.
-    settings = PaperSettings.objects.filter(site=site).first() or PaperSettings(site=site)
+    settings = PaperSettings.read(site)
     return Footer(
         pages=[FooterLink(page.title, page.get_url(request)) for page in pages],
         contact_email=settings.contact_email,

@@ -97,6 +97,12 @@ class PaperSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("coordonnées du journal")
 
+    @classmethod
+    def read(cls, site) -> "PaperSettings":
+        """The settings of `site`, or blank ones, without creating them as `for_site()`
+        does on a first read: the creation would outdate every cached page."""
+        return cls.objects.filter(site=site).first() or cls(site=site)
+
     def social_links(self) -> list[tuple[str, str]]:
         """(network, URL) of each network the paper is on, in the footer's order."""
         return [

@@ -44,7 +44,4 @@ def payment_instructions(request=None) -> list[str]:
     The site of `request`, else the default site (the worker's e-mails)."""
     site = Site.find_for_request(request) if request is not None else None
     site = site or Site.objects.filter(is_default_site=True).first()
-    # Not `for_site()`, which would create the settings on a read.
-    found = PaperSettings.objects.filter(site=site).only("subscription_payment").first()
-    text = found.subscription_payment if found else ""
-    return paragraphs(text)
+    return paragraphs(PaperSettings.read(site).subscription_payment)
