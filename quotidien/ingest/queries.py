@@ -33,7 +33,7 @@ def imported_drafts(*, agency: Agency | int | None = None) -> QuerySet[WireItem]
 def waiting_updates() -> QuerySet[WireItem]:
     """The items whose article is online with a later version from the agency not yet
     published (its latest revision is the import's, which no one signs): an update, often
-    a correction, that an editor reads and publishes. The latest first, with articles."""
+    a correction, that an editor reads and publishes. The latest first, with agencies."""
     return (
         WireItem.objects.filter(
             withdrawn=False,
@@ -41,6 +41,6 @@ def waiting_updates() -> QuerySet[WireItem]:
             article__has_unpublished_changes=True,
             article__latest_revision__user__isnull=True,
         )
-        .select_related("article", "agency")
+        .select_related("agency")
         .order_by("-updated_at", "-pk")
     )

@@ -4,6 +4,7 @@ call the reader before their access stops)."""
 
 from datetime import timedelta
 
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
@@ -22,7 +23,9 @@ class SubscriberServicePanel(Component):
     order = 50
 
     def get_context_data(self, parent_context):
-        pending = SubscriptionRequest.objects.filter(status=SubscriptionRequest.Status.PENDING)
+        pending = SubscriptionRequest.objects.filter(
+            status=SubscriptionRequest.Status.PENDING
+        ).aggregate(count=Count("pk"), oldest=Min("created_at"))
         now = timezone.now()
         ending = (
             Subscription.objects.filter(
@@ -35,8 +38,8 @@ class SubscriberServicePanel(Component):
             .order_by("current_period_end", "pk")
         )
         return {
-            "pending": pending.count(),
-            "oldest": pending.order_by("created_at").values_list("created_at", flat=True).first(),
+            "pending": pending["count"],
+            "oldest": pending["oldest"],
             "requests_url": reverse("subscriptions_requests"),
             "ending": list(ending[:ENDING_SHOWN]),
         }
