@@ -36,6 +36,7 @@ import time
 import tomllib
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from common import ROOT, setup_django
 
@@ -99,22 +100,32 @@ def _load(articles: list[dict]) -> None:
     load_articles(articles)
 
 
-def _rank(query: str, best: str, *, as_page: bool = False) -> tuple[int | None, str]:
-    """The rank of `best` among the first results of `query`, and the first result; with
-    `as_page`, among those the search page shows, the suggestion's when nothing matched."""
+class Ranks(NamedTuple):
+    """Where a query's expected article stands: as searched, and on the search page (the
+    suggestion's results where nothing matched); and the first result as searched."""
+
+    searched: int | None
+    shown: int | None
+    first: str
+
+
+def _rank(query: str, best: str) -> Ranks:
     from quotidien.search.query import QueryError
     from quotidien.search.service import search_articles
     from quotidien.search.suggestions import suggestion_for
 
+    def rank_in(found) -> int | None:
+        slugs = [a.slug for a in found.articles]
+        return slugs.index(best) + 1 if best in slugs else None
+
     try:
         found = search_articles(query=query, per_page=PER_PAGE)
-        if as_page and (suggestion := suggestion_for(found, query=query)) is not None:
-            found = search_articles(query=suggestion.text, per_page=PER_PAGE)
-        slugs = [a.slug for a in found.articles]
+        searched = shown = rank_in(found)
+        if (suggestion := suggestion_for(found, query=query)) is not None:
+            shown = rank_in(search_articles(query=suggestion.text, per_page=PER_PAGE))
     except QueryError as error:
-        return None, f"requête refusée : {error}"
-    rank = slugs.index(best) + 1 if best in slugs else None
-    return rank, slugs[0] if slugs else "aucun résultat"
+        return Ranks(None, None, f"requête refusée : {error}")
+    return Ranks(searched, shown, found.articles[0].slug if found.articles else "aucun résultat")
 
 
 def _measure(queries: list[dict]) -> None:
@@ -125,14 +136,14 @@ def _measure(queries: list[dict]) -> None:
     if unknown:
         print(f"  attention, articles attendus inexistants : {', '.join(unknown)}")
     ranks = [_rank(q["query"], q["best"]) for q in queries]
-    scores = [reciprocal_rank(rank) for rank, _first in ranks]
+    scores = [reciprocal_rank(rank.searched) for rank in ranks]
     low, high = bootstrap_interval(scores)
-    first = sum(rank == 1 for rank, _first in ranks)
+    first = sum(rank.searched == 1 for rank in ranks)
     print(
         f"  MRR {sum(scores) / len(scores):.3f} (IC 95 % {low:.3f}–{high:.3f}), "
         f"premier : {first}/{len(queries)} ({first / len(queries):.0%})"
     )
-    shown = [reciprocal_rank(_rank(q["query"], q["best"], as_page=True)[0]) for q in queries]
+    shown = [reciprocal_rank(rank.shown) for rank in ranks]
     low, high = bootstrap_interval(shown)
     print(
         f"  MRR de la page (« Vouliez-vous dire » appliqué quand rien ne correspond) "
@@ -144,7 +155,11 @@ def _measure(queries: list[dict]) -> None:
     print(f"  {'type':<20} {'requêtes':>8} {'MRR':>6}")
     for kind, values in sorted(by_kind.items()):
         print(f"  {kind:<20} {len(values):>8} {sum(values) / len(values):6.3f}")
-    missed = [(q, rank, top) for q, (rank, top) in zip(queries, ranks, strict=True) if rank != 1]
+    missed = [
+        (q, rank.searched, rank.first)
+        for q, rank in zip(queries, ranks, strict=True)
+        if rank.searched != 1
+    ]
     if missed:
         print("  pas en tête :")
     for query, rank, top in missed:
