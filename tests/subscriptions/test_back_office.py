@@ -311,17 +311,30 @@ def test_page_staff_keep_the_dashboard_s_page_search(client, home, make_reader):
 
 
 def test_the_institutions_list_says_when_an_access_ended_or_begins(client, clerk):
+    from lxml import html as lxml_html
+
+    from quotidien.french.dates import french_date
+
     today = timezone.localdate()
-    Institution.objects.create(name="Université du Levant", access_ends=today - timedelta(days=1))
-    Institution.objects.create(
-        name="Ministère de la Culture", access_starts=today + timedelta(days=3)
-    )
+    ended, begins = today - timedelta(days=1), today + timedelta(days=3)
+    Institution.objects.create(name="Université du Levant", access_ends=ended)
+    Institution.objects.create(name="Ministère", access_starts=begins)
     Institution.objects.create(name="Bibliothèque nationale", active=False)
     Institution.objects.create(name="École de journalisme")
 
-    text = " ".join(client.get(reverse("institutions:index")).content.decode().split())
+    page = lxml_html.fromstring(client.get(reverse("institutions:index")).content)
+    rows = {
+        " ".join(cells[0].xpath(".//a")[0].text_content().split()): " ".join(
+            cells[1].text_content().split()
+        )
+        for cells in (
+            row.xpath("./td") for row in page.xpath("//table[contains(@class, 'listing')]/tbody/tr")
+        )
+    }
 
-    ended = (today - timedelta(days=1)).strftime("%-d")
-    assert f"terminé le {ended}" in text
-    assert "à partir du" in text
-    assert "fermé" in text and "ouvert" in text
+    assert rows == {
+        "Université du Levant": f"terminé le {french_date(ended)}",
+        "Ministère": f"à partir du {french_date(begins)}",
+        "Bibliothèque nationale": "fermé",
+        "École de journalisme": "ouvert",
+    }
