@@ -3,7 +3,8 @@ those, and characters that show nothing dropped.
 
 One folding for readers' names (`quotidien.accounts.names`) and for the comment screening
 (`quotidien.moderation.screening.analysis`): « Lеïla » with a Cyrillic « е » is « Leïla »,
-« ᴄᴏɴɴᴀʀᴅ » in small capitals is « connard ». The characters are in data/lookalikes.toml.
+« ᴄᴏɴɴᴀʀᴅ » in small capitals is « connard ». The characters are in data/lookalikes.toml,
+the digits read as letters inside words in data/digits_as_letters.toml.
 It goes further than `quotidien.text.fold_loosely`, which the moderation classifier's
 features are computed with and stays as its model was trained.
 """
@@ -39,7 +40,12 @@ def _tables(
         if chr(code).casefold() == chr(code):
             small.setdefault(code, letter)
     hidden = re.compile("[" + "".join(data["hidden"]["ranges"]) + "]")
-    digits = {chr(code): letter for code, letter in _table(path, data, "digits_as_letters").items()}
+    digits_path = path.with_name("digits_as_letters.toml")
+    digits_data = tomllib.loads(digits_path.read_text(encoding="utf-8"))
+    digits = {
+        chr(code): letter
+        for code, letter in _table(digits_path, digits_data, "digits_as_letters").items()
+    }
     return capitals, small, _table(path, data, "digits_in_names"), digits, hidden
 
 
