@@ -151,8 +151,8 @@ def test_failing_rule_is_skipped_and_logged_while_the_others_apply(caplog):
         ),
         ("Tout est là : example.org/rapport.", "Lien externe : « example.org/rapport »"),
         (
-            "(Source : https://fr.wikipedia.org/wiki/Liban_(pays)).",
-            "Lien externe : « https://fr.wikipedia.org/wiki/Liban_(pays) »",
+            "(Source : https://encyclo.example.org/wiki/Liban_(pays)).",
+            "Lien externe : « https://encyclo.example.org/wiki/Liban_(pays) »",
         ),
         ("Voir le site spam.example/promo", "Lien externe : « spam.example/promo »"),
         ("Ici : https://bit.ly/3xYz", "Lien raccourci ou de messagerie : « https://bit.ly/3xYz »"),

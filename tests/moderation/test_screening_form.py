@@ -9,6 +9,7 @@ from quotidien.moderation.screening import (
     HOLD,
     PUBLISH,
     REJECT,
+    Context,
     Finding,
 )
 from tests.moderation.screening_helpers import (
@@ -41,6 +42,57 @@ def test_link_is_held_for_review():
     found = findings("Lisez plutôt www.exemple-info.com avant de parler.")
     assert found["link"].verdict == HOLD
     assert verdict("Voir https://exemple.org/rapport") == HOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le calendrier des vaccins est sur https://www.moph.gov.lb/fr/Pages/vaccins, allez voir.",
+        "Le dernier rapport du HCR (www.unhcr.org/lb/fr) dit l'inverse de votre article.",
+        "Voir la loi elle-même : https://fr.wikipedia.org/wiki/Loi_du_29_juillet_1881.",
+    ],
+)
+def test_link_to_a_public_institution_or_reference_work_is_published(text):
+    assert verdict(text) == PUBLISH
+
+
+def test_link_to_the_papers_own_pages_is_published(settings):
+    settings.SITE_URL = "https://www.quotidien.example"
+    assert verdict("Relisez https://www.quotidien.example/liban/le-port-deux-ans-apres/") == (
+        PUBLISH
+    )
+    settings.SITE_URL = ""
+    assert verdict("Relisez https://www.quotidien.example/liban/le-port-deux-ans-apres/") == HOLD
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # A trusted name at the start of a host that is not theirs.
+        ("Offre ici : https://moph.gov.lb.promo-sante.com/vaccins", "moph.gov.lb.promo-sante.com"),
+        ("Offre ici : https://legov.lb/vaccins", "legov.lb"),
+        # The trusted name as a login before the real host.
+        ("Offre ici : https://www.unhcr.org@aide-rapide.net/", "aide-rapide.net"),
+    ],
+)
+def test_look_alike_of_a_trusted_domain_is_held(text, named):
+    found = findings(text)
+    assert found["link"].verdict == HOLD
+    assert named in found["link"].reason
+
+
+def test_trusted_link_beside_another_holds_for_the_other_alone():
+    found = findings("Comparez www.unhcr.org/lb et www.exemple-info.com avant de parler.")
+    assert found["link"].reason == "Lien externe : « www.exemple-info.com »"
+
+
+def test_trusted_domains_are_the_rules_option():
+    from quotidien.moderation.screening.links import Links
+
+    rule = Links(trusted_domains=["exemple-info.com"])
+    context = Context.established()
+    assert rule.check("Lisez www.exemple-info.com/enquete avant de parler.", context) is None
+    assert rule.check("Voir https://www.unhcr.org/lb/fr", context).verdict == HOLD
 
 
 def test_shortened_or_messaging_link_is_rejected():

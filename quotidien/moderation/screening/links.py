@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+from django.conf import settings
 
 from quotidien.lookalikes import as_latin
 
@@ -64,15 +68,54 @@ def links_in(text: str) -> tuple[str, ...]:
     return _links(text)[0]
 
 
+def host(link: str) -> str:
+    """The host a link leads to, in lower case: « https://www.x.org@y.net:80/a » leads to
+    « y.net »; a spelt-out link (« exemple point com ») to none."""
+    if not link:
+        return ""
+    address = urlsplit(link if "//" in link else f"//{link}")
+    try:
+        return (address.hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+
+
+_TRUSTED_DOMAINS = tuple(words(_DATA["trusted_domains"]))
+
+
+def untrusted(links: Iterable[str], trusted_domains: Sequence[str] = _TRUSTED_DOMAINS) -> list[str]:
+    """Those of `links` that lead elsewhere than to the paper's own address
+    (settings.SITE_URL) or to `trusted_domains` and their subdomains."""
+    trusted = tuple(trusted_domains)
+    if own := host(settings.SITE_URL):
+        trusted += (own.removeprefix("www."),)
+
+    def is_trusted(link: str) -> bool:
+        found = host(link)
+        return bool(found) and any(found == d or found.endswith(f".{d}") for d in trusted)
+
+    return [link for link in links if not is_trusted(link)]
+
+
 class Links(Rule):
-    """Hold a comment with a link; refuse shortened and messaging links, which hide spam."""
+    """Hold a comment with a link; refuse shortened and messaging links, which hide spam.
+
+    Links to the paper's own address (settings.SITE_URL) and to the trusted domains (see
+    `data/links.toml`; OPTIONS `trusted_domains` replace them) and their subdomains are
+    published.
+    """
 
     code = "link"
+
+    def __init__(self, *, trusted_domains: Iterable[str] = _TRUSTED_DOMAINS) -> None:
+        super().__init__()
+        self.trusted_domains = tuple(domain.lower().strip(".") for domain in trusted_domains)
 
     def check(self, text: str, context: Context) -> Finding | None:
         links, hidden = _links(text)
         if hidden:
             return self.finding(REJECT, f"Lien raccourci ou de messagerie : {quote(links[:3])}")
+        links = untrusted(links, self.trusted_domains)
         if links:
             return self.finding(HOLD, f"Lien externe : {quote(links[:3])}")
         return None
@@ -90,7 +133,7 @@ def _spam_score(text: str) -> tuple[int, list[str]]:
             signs.append(found.group(0).strip())
     if score >= 2 and _MONEY.search(analysed.folded):
         score += 1
-    if _links(text)[0]:
+    if untrusted(_links(text)[0]):
         score += 2
     return score, signs
 
