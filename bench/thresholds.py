@@ -6,9 +6,12 @@ part of the shipped corpus, never on its test part nor on the held-out sets.
 The training part is cut into FOLDS; each fold is scored by a model fitted on the others.
 For each threshold, prints the recall on harmful comments and the share of acceptable ones
 held, for the classifier alone and with the hand-written rules (an established reader's
-comment, as `quotidien screen` does). The default is the lowest threshold at which the
-rules and the classifier together hold at most 8 % of acceptable comments, two points
-under the aim of 10 %, for the test sets' differences from the corpus.
+comment, as `quotidien screen` does: what the rules find only between quotation marks
+counts when the classifier holds the comment too). The default is the lowest threshold
+at which the rules and the classifier together hold at most 7 % of acceptable comments,
+three points under the aim of 10 %: on the spent held-out sets (all but heldout-6/),
+comments by writers the corpus never saw were held up to three points more often than
+in this cross-validation.
 """
 
 import argparse
@@ -20,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import setup_django  # noqa: E402
 
 THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]
-MAX_HELD = 0.08
+MAX_HELD = 0.07
 
 
 def main() -> None:
@@ -47,7 +50,12 @@ def main() -> None:
         fitted = training.fit([e for i, e in enumerate(train) if i % args.folds != fold])
         for i in range(fold, len(train), args.folds):
             scores[i] = fitted.score(train[i].text, explain=0).harm
-    by_rules = [decide(screen_comment(e.text, context, rules=rules)) != PUBLISH for e in train]
+    # What the rules stop whatever the classifier says: their findings between quotation
+    # marks are dropped when it finds the comment acceptable (see `screen_comment`).
+    by_rules = [
+        decide(f for f in screen_comment(e.text, context, rules=rules) if not f.quoted) != PUBLISH
+        for e in train
+    ]
     harmful = [e.harmful for e in train]
     print(f"{len(train)} textes de la part d'entraînement, {args.folds} plis")
     print("seuil   classifieur seul (rappel, acceptables retenus)   avec les règles")

@@ -72,6 +72,7 @@ def test_a_plugged_rule_can_hold_a_comment(settings, article, make_reader):
         "score": 0.93,
         "words": ["42"],
         "kind": "",
+        "quoted": False,
     } in comment.findings
 
 

@@ -50,6 +50,7 @@ def test_a_finding_is_stored_as_json():
         "score": 0.93,
         "words": ["âne"],
         "kind": "insulte",
+        "quoted": False,
     }
 
 

@@ -42,9 +42,13 @@ class ClassifierRule(Rule):
     OPTIONS: `hold` and `refuse`, the probabilities from which a comment is held or
     refused where its section sets no thresholds of its own; `model`, a path to a model
     file to use instead of the installed one (for trials).
+
+    It judges quotations: trained on slurs and threats quoted both to condemn and to
+    endorse them, it decides for the rules that found them only between quotation marks.
     """
 
     code = "classifier"
+    judges_quotations = True
 
     def __init__(
         self, *, hold: float = DEFAULT_HOLD, refuse: float = DEFAULT_REFUSE, model: str = ""

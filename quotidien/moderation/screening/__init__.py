@@ -62,8 +62,13 @@ def screen_comment(
 
     A rule that fails is logged and skipped: a broken rule or classifier must not stop
     readers from posting, and the other rules still apply.
+
+    Words a rule found only between quotation marks (`Finding.quoted`: "il a traité la
+    ministre de « … », c'est indigne") are left to the rules that judge quotations, the
+    classifier: when every such rule read the comment and found nothing, those findings
+    are dropped; without such a rule, or when it fails, they stand.
     """
-    findings = []
+    findings, judged = [], set()
     for rule in configured_rules() if rules is None else rules:
         try:
             finding = rule.check(text, context)
@@ -72,6 +77,10 @@ def screen_comment(
             continue
         if finding:
             findings.append(finding)
+        if rule.judges_quotations:
+            judged.add(finding is None)
+    if judged == {True}:
+        return [finding for finding in findings if not finding.quoted]
     return findings
 
 

@@ -22,8 +22,11 @@ class Finding:
 
     A statistical classifier also gives its probability (`score`), the words that
     weighed most (`words`) and the kind of harm it found (`kind`, a code of the charter's
-    `RefusalReason`: what its reader is told a refusal is for). Findings are stored with
-    the comment through `dataclasses.asdict`, so every field must be serialisable to JSON.
+    `RefusalReason`: what its reader is told a refusal is for). `quoted` says that the
+    rule found its words only between quotation marks, with words of the writer's own
+    around them: a report of what someone else said, which a rule that reads the whole
+    comment judges (see `Rule.judges_quotations`). Findings are stored with the comment
+    through `dataclasses.asdict`, so every field must be serialisable to JSON.
     """
 
     rule: str
@@ -32,6 +35,7 @@ class Finding:
     score: float | None = None
     words: tuple[str, ...] = ()
     kind: str = ""
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,9 +115,14 @@ class Rule:
     A subclass sets `code`, the stable name stored in its findings, takes its OPTIONS as
     keyword arguments and implements `check`. A rule is built once per process and
     shared between requests: it keeps no state about the comments it reads.
+
+    A rule that `judges_quotations` reads a comment as a whole and tells a reader who
+    quotes a slur to condemn it from one who endorses it: when it finds nothing, the other
+    rules' findings marked `quoted` are dropped.
     """
 
     code: str = ""
+    judges_quotations: bool = False
 
     def __init__(self, **options) -> None:
         if options:
@@ -123,9 +132,10 @@ class Rule:
         """What the rule finds in `text`, posted in `context`, or None."""
         raise NotImplementedError("subclasses of Rule must provide a check() method")
 
-    def finding(self, verdict: str, reason: str) -> Finding:
-        """A finding of this rule."""
-        return Finding(self.code, verdict, reason)
+    def finding(self, verdict: str, reason: str, *, quoted: bool = False) -> Finding:
+        """A finding of this rule; `quoted` if what it found is only between quotation
+        marks, in a comment that reports it."""
+        return Finding(self.code, verdict, reason, quoted=quoted)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code!r}>"

@@ -94,6 +94,15 @@ def _group_predicates(text: Text, groups: Groups) -> list[str]:
     return [phrase for _, phrase in found]
 
 
+def _only_quoted(text: Text, lists, terms: Sequence[str]) -> bool:
+    """Whether every one of `terms` is a listed term reported between quotation marks:
+    "un député dit que les réfugiés sont « une maladie », il faut le rappeler à l'ordre"."""
+    listed = [m for m in matches(lists.dehumanising, text) if m.entry in terms]
+    if not listed or {m.entry for m in listed} != set(terms):
+        return False
+    return text.only_quoted(range(m.start, m.end) for m in listed)
+
+
 class Dehumanising(Rule):
     """Hold dehumanising terms aimed at a group of people ("ces gens sont des rats", "une
     horde de migrants") and slurs ("sales Syriens"); refuse them with a call to eliminate it.
@@ -126,6 +135,8 @@ class Dehumanising(Rule):
             )
         if terms:
             return self.finding(
-                HOLD, f"Terme dégradant ou déshumanisant visant un groupe : {quote(terms)}"
+                HOLD,
+                f"Terme dégradant ou déshumanisant visant un groupe : {quote(terms)}",
+                quoted=_only_quoted(analysed, lists, terms),
             )
         return self.finding(HOLD, f"Insulte visant un groupe : {quote(slurs)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from re import Pattern
+from re import Match, Pattern
 
 from .analysis import Text, analyse, is_sentence_end
 from .base import HOLD, REJECT, Context, Finding, Rule
@@ -69,6 +69,14 @@ def _calls_against_group(text: Text, groups: Groups) -> list[range]:
     return calls
 
 
+def _reported(text: Text, found: Match[str]) -> bool:
+    """Whether the words of `text.line` that `found` matched are a quotation reported by
+    the writer (between quotation marks, with words of their own around)."""
+    first = text.line.count(" ", 0, found.start())
+    last = text.line.count(" ", 0, found.end() - 1)
+    return text.only_quoted([range(first, last + 1)])
+
+
 class Threats(Rule):
     """Refuse threats and calls to kill; hold veiled threats ("tu ne perds rien pour
     attendre", "fais attention à toi quand tu sors le soir")."""
@@ -84,15 +92,21 @@ class Threats(Rule):
             # tells it apart from one made between quotation marks for pretence.
             if analysed.only_quoted(calls):
                 return self.finding(
-                    HOLD, f"{_INCITEMENT} contre un groupe de personnes, entre guillemets"
+                    HOLD,
+                    f"{_INCITEMENT} contre un groupe de personnes, entre guillemets",
+                    quoted=True,
                 )
             return against_group
         for threat in _THREATS:
-            if threat.pattern.search(analysed.line):
+            if found := threat.pattern.search(analysed.line):
+                # "il a reçu « on sait où tu habites »" reports the threat.
+                if _reported(analysed, found):
+                    return self.finding(HOLD, f"{threat.reason}, entre guillemets", quoted=True)
                 # "il faut tous les tuer" is refused outright when the comment names a group.
                 if threat.reason == _INCITEMENT and groups.strong:
                     return against_group
                 return self.finding(threat.verdict, threat.reason)
-        if _WATCH_OUT.search(analysed.line) and not any(word in analysed.line for word in _CARE):
-            return self.finding(HOLD, _WATCH_OUT_REASON)
+        if found := _WATCH_OUT.search(analysed.line):
+            if not any(word in analysed.line for word in _CARE):
+                return self.finding(HOLD, _WATCH_OUT_REASON, quoted=_reported(analysed, found))
         return None

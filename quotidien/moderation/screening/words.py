@@ -26,7 +26,9 @@ class BannedWords(Rule):
             found = [m.entry for m in matches]
             label = "Mot interdit" if len(set(found)) == 1 else "Mots interdits"
             if analysed.only_quoted(range(m.start, m.end) for m in matches):
-                return self.finding(HOLD, f"{label}, entre guillemets : {quote(found)}")
+                return self.finding(
+                    HOLD, f"{label}, entre guillemets : {quote(found)}", quoted=True
+                )
             return self.finding(REJECT, f"{label} : {quote(found)}")
         masked = find_masked(banned, analysed)
         if masked:
@@ -55,12 +57,12 @@ class SuspectWords(Rule):
     def check(self, text: str, context: Context) -> Finding | None:
         analysed = analyse(text)
         suspect = lexicon(context.word_lists.suspect)
-        found = [
-            m.entry
-            for m in find(suspect, analysed)
-            if not _said_of_oneself(analysed.tokens, m.start)
-        ] or find_masked(suspect, analysed)
+        matches = [
+            m for m in find(suspect, analysed) if not _said_of_oneself(analysed.tokens, m.start)
+        ]
+        found = [m.entry for m in matches] or find_masked(suspect, analysed)
         if found:
             label = "Mot à vérifier" if len(set(found)) == 1 else "Mots à vérifier"
-            return self.finding(HOLD, f"{label} : {quote(found)}")
+            quoted = bool(matches) and analysed.only_quoted(range(m.start, m.end) for m in matches)
+            return self.finding(HOLD, f"{label} : {quote(found)}", quoted=quoted)
         return None
