@@ -52,6 +52,7 @@ def test_the_rules_mark_what_they_found_only_between_quotation_marks(rule, text)
     found = findings(text)[rule]
     assert found.quoted
     assert found.verdict == HOLD
+    assert "entre guillemets" in found.reason
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,9 @@ def test_the_rules_mark_what_they_found_only_between_quotation_marks(rule, text)
     ],
 )
 def test_what_is_said_outside_quotation_marks_is_not_marked(rule, text):
-    assert not findings(text)[rule].quoted
+    found = findings(text)[rule]
+    assert not found.quoted
+    assert "entre guillemets" not in found.reason
 
 
 @pytest.mark.parametrize("text", REPORTS.values())

@@ -134,9 +134,11 @@ class Dehumanising(Rule):
                 + quote(terms),
             )
         if terms:
+            quoted = _only_quoted(analysed, lists, terms)
+            where = ", entre guillemets" if quoted else ""
             return self.finding(
                 HOLD,
-                f"Terme dégradant ou déshumanisant visant un groupe : {quote(terms)}",
-                quoted=_only_quoted(analysed, lists, terms),
+                f"Terme dégradant ou déshumanisant visant un groupe{where} : {quote(terms)}",
+                quoted=quoted,
             )
         return self.finding(HOLD, f"Insulte visant un groupe : {quote(slurs)}")

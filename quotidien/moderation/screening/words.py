@@ -64,5 +64,6 @@ class SuspectWords(Rule):
         if found:
             label = "Mot à vérifier" if len(set(found)) == 1 else "Mots à vérifier"
             quoted = bool(matches) and analysed.only_quoted(range(m.start, m.end) for m in matches)
-            return self.finding(HOLD, f"{label} : {quote(found)}", quoted=quoted)
+            where = ", entre guillemets" if quoted else ""
+            return self.finding(HOLD, f"{label}{where} : {quote(found)}", quoted=quoted)
         return None
