@@ -170,6 +170,12 @@ CLOCK_SLACK = timedelta(minutes=5)
 EDIT_GRACE = timedelta(minutes=2)
 
 
+def edited_entries(path: str = "") -> models.Q:
+    """A filter of the entries changed after their first minutes (`LiveEntry.edited_at`);
+    `path` leads to them from the model filtered ("livepage__entries__")."""
+    return models.Q(**{f"{path}updated_at__gt": models.F(f"{path}created_at") + EDIT_GRACE})
+
+
 class LiveEntry(CleanTextMixin, models.Model):
     """One timestamped entry of a live page: text, photo, quote or link to an article."""
 

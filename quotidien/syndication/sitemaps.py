@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import DateTimeField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
@@ -21,7 +22,7 @@ from wagtail.models import Page
 
 from quotidien.corrections.models import Correction
 from quotidien.links import path_from_url_path, site_url
-from quotidien.live.models import LiveEntry, LivePage
+from quotidien.live.models import LiveEntry, LivePage, edited_entries
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
 from quotidien.text import without_control_characters
 
@@ -149,17 +150,24 @@ class ArticleSitemap(ChangingPageSitemap):
 
 
 class LiveSitemap(ChangingPageSitemap):
-    """Every live page (quotidien.live), changed when last published, given an entry or
-    corrected."""
+    """Every live page (quotidien.live), changed when last published, given an entry,
+    when an entry was changed after its first minutes, or corrected."""
 
     page_types = (LivePage,)
 
     def changed_at(self):
-        return Max("livepage__entries__posted_at")
+        # The newest entry's time, or a later change of an entry (« Entrée modifiée le … »).
+        path = "livepage__entries__"
+        posted = Max(f"{path}posted_at")
+        edited = Max(f"{path}updated_at", filter=edited_entries(path))
+        return Greatest(posted, Coalesce(edited, posted))
 
     def newest_own_change(self):
         entries = LiveEntry.objects.filter(page__in=self.pages().values("pk"))
-        return entries.aggregate(newest=Max("posted_at"))["newest"]
+        found = entries.aggregate(
+            posted=Max("posted_at"), edited=Max("updated_at", filter=edited_entries())
+        )
+        return max(filter(None, found.values()), default=None)
 
 
 class NewsSitemap(PageSitemap):

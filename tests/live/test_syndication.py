@@ -1,5 +1,6 @@
 """Live pages go out like articles: JSON-LD, feeds, the sitemaps and the news sitemap."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import extruct
@@ -9,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from quotidien.links import page_url
+from quotidien.live.models import LiveEntry, LivePage
 from tests.live.conftest import post_entry
 from tests.syndication.paper import SITE_URL
 
@@ -71,6 +73,45 @@ def test_live_page_is_in_the_news_sitemap_and_its_own_sitemap(client, live):
     assert f"{SITE_URL}/sitemap-directs.xml" in index
     assert f"<loc>{page_url(page)}</loc>" in own
     assert f"<lastmod>{entry.posted_at.astimezone(UTC):%Y-%m-%dT%H:%M:%S}" in own
+
+
+def _sole_entry_changed(page, *, after: timedelta) -> LiveEntry:
+    """The page published two hours ago with one entry, posted an hour ago and saved
+    again `after` it was written."""
+    now = timezone.now()
+    LivePage.objects.filter(pk=page.pk).update(last_published_at=now - timedelta(hours=2))
+    page.entries.all().delete()
+    entry = post_entry(page, title="Le vent faiblit", age=timedelta(hours=1))
+    LiveEntry.objects.filter(pk=entry.pk).update(
+        created_at=entry.posted_at, updated_at=entry.posted_at + after
+    )
+    entry.refresh_from_db()
+    return entry
+
+
+def _lastmod(moment) -> str:
+    return f"<lastmod>{moment.astimezone(UTC):%Y-%m-%dT%H:%M:%S}"
+
+
+def test_an_entry_changed_later_dates_the_live_page_in_its_sitemap(client, live):
+    entry = _sole_entry_changed(live["page"], after=timedelta(minutes=40))
+
+    own = client.get("/sitemap-directs.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+
+    assert entry.edited_at == entry.updated_at  # « Entrée modifiée le … » on the page
+    assert _lastmod(entry.updated_at) in own
+    listed = re.search(r"sitemap-directs\.xml</loc><lastmod>([^<]+)</lastmod>", index)
+    assert datetime.fromisoformat(listed.group(1)) == entry.updated_at
+
+
+def test_an_entry_fixed_in_its_first_minutes_leaves_the_date_of_its_posting(client, live):
+    entry = _sole_entry_changed(live["page"], after=timedelta(minutes=1))
+
+    own = client.get("/sitemap-directs.xml").content.decode()
+
+    assert entry.edited_at is None
+    assert _lastmod(entry.posted_at) in own
 
 
 def test_an_entry_names_no_article_readers_cannot_open(client, live):
