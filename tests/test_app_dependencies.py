@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[1] / "quotidien"
 
 # Pairs of apps that still import each other, (a, b) with a < b.
 KNOWN = {
-    ("accounts", "subscriptions"),
     ("comments", "moderation"),
     ("comments", "news"),
     ("comments", "pagecache"),

@@ -71,6 +71,11 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     pass
 
 
+# The domain of the address an account takes when its reader closes it: one that receives
+# no mail (RFC 2606).
+CLOSED_ACCOUNTS_DOMAIN = "supprime.invalid"
+
+
 class User(AbstractUser):
     display_name = models.CharField(
         _("nom affiché"),
@@ -108,6 +113,12 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         """The first name, else the shown name: Wagtail's e-mails greet with it."""
         return self.first_name or self.display_name
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the reader closed the account (« Supprimer mon compte »): it keeps its
+        row, under an address of CLOSED_ACCOUNTS_DOMAIN, for what it paid and wrote."""
+        return self.email.endswith(f"@{CLOSED_ACCOUNTS_DOMAIN}")
 
     def enters_back_office(self) -> bool:
         """Whether the account opens the back office: editors, journalists, moderators, the

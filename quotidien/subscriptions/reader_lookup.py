@@ -8,7 +8,6 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from quotidien.accounts.services import DELETED_DOMAIN
 from quotidien.text import without_control_characters
 
 from .permissions import can_manage_subscriptions
@@ -41,6 +40,6 @@ def readers(request):
 def _state(reader) -> str:
     if reader.is_active:
         return _("confirmé")
-    if reader.email.endswith(f"@{DELETED_DOMAIN}"):
+    if reader.is_closed:
         return _("fermé par le lecteur")
     return _("adresse non confirmée")

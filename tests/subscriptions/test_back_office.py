@@ -10,7 +10,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html
 
+from quotidien.accounts.services import delete_account
 from quotidien.news.newsroom import EDITORS, JOURNALISTS
 from quotidien.subscriptions import services
 from quotidien.subscriptions.models import Institution, Plan, Price, Subscription
@@ -265,6 +267,22 @@ def test_the_service_finds_a_reader_with_or_without_a_subscription(client, clerk
     assert f"{reverse('subscriptions_activate')}?email=rania%40example.org" in found
     assert "rania@example.org" in by_name and "karim@example.org" not in by_name
     assert "Tapez au moins 3 caractères" in too_short
+
+
+def test_the_service_sees_an_account_its_reader_closed(client, clerk, make_reader):
+    reader = make_reader("Nour K.", email="nour@example.org")
+    reader.set_password("un mot de passe solide")
+    reader.save()
+    delete_account(reader=reader, password="un mot de passe solide")
+
+    found = client.get(reverse("subscriptions_readers"), {"q": "supprime.invalid"})
+
+    row = next(
+        " ".join(tr.text_content().split())
+        for tr in html.fromstring(found.content).xpath("//main//table//tr")
+        if f"compte-{reader.pk}@" in tr.text_content()
+    )
+    assert "fermé par le lecteur" in row
 
 
 def test_only_the_service_looks_readers_up(client, moderator):
