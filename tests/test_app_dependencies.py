@@ -21,7 +21,6 @@ KNOWN = {
     ("comments", "news"),
     ("comments", "pagecache"),
     ("corrections", "syndication"),
-    ("entities", "search"),
     ("live", "news"),
     ("live", "syndication"),
     ("moderation", "news"),

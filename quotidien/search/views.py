@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from quotidien.entities.queries import search_entity
 from quotidien.errors import takes
 from quotidien.news import queries
 from quotidien.news.middleware import SITES
@@ -114,7 +113,6 @@ def _content(request) -> Content:
             context["unfiltered"] = "?" + urlencode({"q": query}) if filtered else ""
     if (address := _address_of_page_shown(request, context["results"])) is not None:
         return Content(302, redirect_to=address)
-    context["entity"] = search_entity(query, page=request.GET.get("page"))
     # Filters that are not ones get the form's French messages, as a refusal (400).
     status = 200 if form.is_valid() else 400
     return Content(status, render_to_string("search/_content.html", context, request))
