@@ -20,7 +20,6 @@ KNOWN = {
     ("comments", "moderation"),
     ("comments", "news"),
     ("comments", "pagecache"),
-    ("corrections", "syndication"),
     ("live", "news"),
     ("live", "syndication"),
     ("moderation", "news"),

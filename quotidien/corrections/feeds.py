@@ -3,21 +3,16 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from quotidien.feedgenerators import SafeRssFeed
 from quotidien.links import page_url, public_url
-from quotidien.syndication.feeds import XmlSafeMixin
 
 from . import queries
 from .models import Correction
 
 FEED_SIZE = 50
-
-
-class SafeRssFeed(XmlSafeMixin, feedgenerator.Rss201rev2Feed):
-    """RSS 2.0 without the characters XML 1.0 cannot carry."""
 
 
 class CorrectionsFeed(Feed):

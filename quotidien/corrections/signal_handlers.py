@@ -1,6 +1,6 @@
 """Adding, changing or deleting a correction outdates its article's page (and the pages
-under it), the corrections page with its feed, and the feeds and sitemaps that date the
-article by its latest correction."""
+under it) and the corrections page with its feed; the feeds and sitemaps that date the
+article by its latest correction are outdated by quotidien.syndication."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from quotidien.pagecache import versions
 from quotidien.pagecache.signals import outdate_article
-from quotidien.syndication.freshness import outdate_listings
 
 from .models import Correction
 
@@ -21,4 +20,3 @@ def _correction_changed(instance: Correction, raw: bool = False, **kwargs) -> No
     versions.outdate_path(reverse("corrections:index"))
     # Reads the article again: deleting it deletes its corrections first.
     outdate_article(Correction, article_id=instance.article_id)
-    outdate_listings()

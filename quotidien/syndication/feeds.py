@@ -15,8 +15,8 @@ from django.utils import feedgenerator
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from quotidien.feedgenerators import XmlSafeMixin
 from quotidien.links import author_feed_url, author_url, feed_url, page_url, public_url, site_url
-from quotidien.text import without_control_characters_in
 
 from .meta import lead_photo
 from .queries import (
@@ -57,17 +57,6 @@ class MediaElementsMixin:
         if media["credit"]:
             handler.addQuickElement("media:credit", media["credit"])
         handler.endElement("media:content")
-
-
-class XmlSafeMixin:
-    """Takes out of the feed's and its items' text what XML 1.0 cannot carry, just before
-    writing. Text is cleaned as it comes in; rows stored before, or by other means, are
-    cleaned here."""
-
-    def write(self, outfile, encoding):
-        self.feed = without_control_characters_in(self.feed)
-        self.items = [without_control_characters_in(item) for item in self.items]
-        super().write(outfile, encoding)
 
 
 class MediaRssFeed(XmlSafeMixin, MediaElementsMixin, feedgenerator.Rss201rev2Feed):
