@@ -21,7 +21,6 @@ KNOWN = {
     ("comments", "news"),
     ("comments", "pagecache"),
     ("live", "news"),
-    ("live", "syndication"),
     ("moderation", "news"),
     ("news", "pagecache"),
 }

@@ -141,13 +141,6 @@ class LivePage(LeafPageMixin, CleanTextMixin, RoutablePageMixin, Page):
         """Whether the coverage goes on: entries may be posted and readers' pages poll."""
         return self.coverage_ended_at is None
 
-    def head_markup(self, context):
-        """What the page's head tells search engines and social networks (head.py, which
-        reads this module)."""
-        from .head import live_head
-
-        return live_head(self, context)
-
     def get_context(self, request, *args, **kwargs):
         from . import queries
 

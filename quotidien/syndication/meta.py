@@ -26,6 +26,7 @@ from wagtail.models import Page
 from quotidien.corrections.queries import modified_at
 from quotidien.french.typography import of_name, typeset_plain
 from quotidien.links import author_url, page_url, public_url
+from quotidien.live.models import LivePage
 from quotidien.news import renditions
 from quotidien.news.images import LEAD_SPEC
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
@@ -360,8 +361,10 @@ def head_for(page: Page | None, context) -> Head | None:
         head = section_head(page, context)
     elif isinstance(page, HomePage):
         head = home_head(page, context)
-    elif callable(own_head := getattr(page, "head_markup", None)):
-        head = own_head(context)  # a page type of another app (quotidien.live) says its own
+    elif isinstance(page, LivePage):
+        from .live_head import live_head  # which builds on this module
+
+        head = live_head(page, context)
     elif isinstance(page, Page):
         url = page_url(page, context.get("request")) or ""
         head = Head(description=page.search_description, canonical=url)

@@ -11,7 +11,10 @@ from django.utils.text import Truncator
 
 from quotidien.corrections.queries import last_corrected_at
 from quotidien.links import page_url, public_url
-from quotidien.syndication.meta import (
+from quotidien.live.models import LiveEntry, LivePage
+from quotidien.live.queries import newest_post
+
+from .meta import (
     Head,
     breadcrumbs,
     home_trail,
@@ -22,9 +25,6 @@ from quotidien.syndication.meta import (
     person,
     publisher,
 )
-
-from .models import LiveEntry, LivePage
-from .queries import newest_post
 
 # Google shows at most this many characters of a headline.
 HEADLINE_LENGTH = 110
