@@ -19,10 +19,8 @@ ROOT = Path(__file__).resolve().parents[1] / "quotidien"
 KNOWN = {
     ("comments", "moderation"),
     ("comments", "news"),
-    ("comments", "pagecache"),
     ("live", "news"),
     ("moderation", "news"),
-    ("news", "pagecache"),
 }
 
 

@@ -252,7 +252,7 @@ def change_display_name(*, reader, display_name: str) -> None:
             return
         reader.display_name = display_name
         # The model's own save keeps `display_name_key` and outdates the pages that show
-        # the reader's comments (quotidien.pagecache.signals).
+        # the reader's comments (quotidien.comments.signal_handlers).
         reader.save(update_fields=["display_name"])
         log(reader, DISPLAY_NAME_CHANGED, user=reader)
 

@@ -7,7 +7,9 @@ class NewsConfig(AppConfig):
     verbose_name = "Journal"
 
     def ready(self):
-        from . import tasks
+        from . import signal_handlers, tasks
 
         # Photos get their renditions from the worker when saved or published.
         tasks.connect()
+        # Bylines, agencies and photos outdate cached pages when they change.
+        signal_handlers.connect()
