@@ -1,5 +1,5 @@
-"""How the classifier's default hold threshold was chosen: cross-validation on the training
-part of the shipped corpus, never on its test part nor on the held-out sets.
+"""How the classifier's default hold threshold is chosen: cross-validation on the training
+part of the shipped corpus, never on its test part, then the spent held-out sets.
 
     python bench/thresholds.py [--folds 4]
 
@@ -7,11 +7,11 @@ The training part is cut into FOLDS; each fold is scored by a model fitted on th
 For each threshold, prints the recall on harmful comments and the share of acceptable ones
 held, for the classifier alone and with the hand-written rules (an established reader's
 comment, as `quotidien screen` does: what the rules find only between quotation marks
-counts when the classifier holds the comment too). The default is the lowest threshold
-at which the rules and the classifier together hold at most 7 % of acceptable comments,
-three points under the aim of 10 %: on the spent held-out sets (all but heldout-6/),
-comments by writers the corpus never saw were held up to three points more often than
-in this cross-validation.
+counts when the classifier holds the comment too), and the lowest threshold at which the
+rules and the classifier together hold at most 8 % of acceptable comments. The threshold
+in service is chosen between the two nearest to it with the held-out sets already spent
+(all but the newest): the one at which each of them meets both aims (see README, "The
+classifier").
 """
 
 import argparse
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import setup_django  # noqa: E402
 
 THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]
-MAX_HELD = 0.07
+MAX_HELD = 0.08
 
 
 def main() -> None:
