@@ -73,12 +73,29 @@ def test_link_to_the_papers_own_pages_is_published(settings):
         ("Offre ici : https://legov.lb/vaccins", "legov.lb"),
         # The trusted name as a login before the real host.
         ("Offre ici : https://www.unhcr.org@aide-rapide.net/", "aide-rapide.net"),
+        # A backslash, which browsers read as a slash: the host is the first name.
+        ("Offre ici : https://aide-rapide.net\\@moph.gov.lb/", "aide-rapide.net"),
+        ("Offre ici : https://aide-rapide.net\\.moph.gov.lb/", "aide-rapide.net"),
     ],
 )
 def test_look_alike_of_a_trusted_domain_is_held(text, named):
     found = findings(text)
     assert found["link"].verdict == HOLD
     assert named in found["link"].reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tout sur promo-sante[.]com/offre, écrivez-nous",
+        "Tout sur promo-sante[dot]com, écrivez-nous",
+        "Tout sur http://promo[sante.com/offre",
+        "Écrivez à https://offre＠promo-sante.com/",
+    ],
+)
+def test_a_link_the_parser_cannot_read_is_held_not_skipped(text):
+    assert verdict(text) == HOLD
+    assert "link" in findings(text)
 
 
 def test_trusted_link_beside_another_holds_for_the_other_alone():

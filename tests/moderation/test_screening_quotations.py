@@ -98,3 +98,37 @@ def test_what_else_the_rules_find_in_a_report_still_counts():
     assert decide(found) == REJECT
     assert {f.rule for f in found} >= {"spam"}
     assert "banned-word" not in {f.rule for f in found}
+
+
+@pytest.mark.parametrize(
+    "rule, text",
+    [
+        (
+            "threat",
+            "Il a reçu « on sait où tu habites », et moi je te le dis : on sait où tu habites.",
+        ),
+        (
+            "dehumanising",
+            "Un député dit que les réfugiés sont « une maladie » : sales Syriens, il a raison.",
+        ),
+        ("banned-word", "Il l'a traité de « connard » en direct, et toi tu es un c*nnard."),
+    ],
+)
+def test_words_said_outside_the_quotation_too_are_not_left_to_the_classifier(rule, text):
+    found = findings(text)[rule]
+    assert not found.quoted
+    assert decide(screened(text, Judge())) != PUBLISH
+
+
+class PlainRule:
+    """A rule of another package, which does not derive from Rule."""
+
+    code = "plain"
+
+    def check(self, text, context):
+        return None
+
+
+def test_a_rule_that_is_no_rule_subclass_still_screens():
+    found = screen_comment(REPORTS["threat"], context(), rules=[*hand_written_rules(), PlainRule()])
+    assert decide(found) == HOLD

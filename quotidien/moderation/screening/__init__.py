@@ -77,7 +77,7 @@ def screen_comment(
             continue
         if finding:
             findings.append(finding)
-        if rule.judges_quotations:
+        if getattr(rule, "judges_quotations", False):
             judged.add(finding is None)
     if judged == {True}:
         return [finding for finding in findings if not finding.quoted]

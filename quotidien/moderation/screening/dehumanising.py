@@ -134,7 +134,7 @@ class Dehumanising(Rule):
                 + quote(terms),
             )
         if terms:
-            quoted = _only_quoted(analysed, lists, terms)
+            quoted = not slurs and _only_quoted(analysed, lists, terms)
             where = ", entre guillemets" if quoted else ""
             return self.finding(
                 HOLD,

@@ -68,16 +68,22 @@ def links_in(text: str) -> tuple[str, ...]:
     return _links(text)[0]
 
 
+_PLAIN_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*")
+
+
 def host(link: str) -> str:
     """The host a link leads to, in lower case: « https://www.x.org@y.net:80/a » leads to
-    « y.net »; a spelt-out link (« exemple point com ») to none."""
-    if not link:
+    « y.net ». Empty when it cannot be told for sure: a link spelt out (« exemple point
+    com », « exemple[.]com »), or one a browser would read otherwise than this parser
+    (a backslash, letters of other alphabets)."""
+    if not link or "\\" in link:
         return ""
-    address = urlsplit(link if "//" in link else f"//{link}")
     try:
-        return (address.hostname or "").rstrip(".")
+        found = urlsplit(link if "//" in link else f"//{link}").hostname or ""
     except ValueError:
         return ""
+    found = found.rstrip(".")
+    return found if _PLAIN_HOST.fullmatch(found) else ""
 
 
 _TRUSTED_DOMAINS = tuple(words(_DATA["trusted_domains"]))

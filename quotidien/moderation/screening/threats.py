@@ -88,8 +88,8 @@ class Threats(Rule):
         groups = group_positions(context.word_lists, analysed)
         against_group = self.finding(REJECT, f"{_INCITEMENT} contre un groupe de personnes")
         if calls := _calls_against_group(analysed, groups):
-            # "les tags « mort aux chrétiens » sur l'église" reports the call: a moderator
-            # tells it apart from one made between quotation marks for pretence.
+            # "les tags « mort aux chrétiens » sur l'église" reports the call: the
+            # classifier tells it apart from one made between quotation marks for pretence.
             if analysed.only_quoted(calls):
                 return self.finding(
                     HOLD,
@@ -97,16 +97,22 @@ class Threats(Rule):
                     quoted=True,
                 )
             return against_group
+        reported = None
         for threat in _THREATS:
-            if found := threat.pattern.search(analysed.line):
-                # "il a reçu « on sait où tu habites »" reports the threat.
-                if _reported(analysed, found):
-                    return self.finding(HOLD, f"{threat.reason}, entre guillemets", quoted=True)
+            found = list(threat.pattern.finditer(analysed.line))
+            # "il a reçu « on sait où tu habites »" reports the threat, when each time the
+            # comment says it is between quotation marks.
+            if found and all(_reported(analysed, match) for match in found):
+                reported = reported or threat
+            elif found:
                 # "il faut tous les tuer" is refused outright when the comment names a group.
                 if threat.reason == _INCITEMENT and groups.strong:
                     return against_group
                 return self.finding(threat.verdict, threat.reason)
-        if found := _WATCH_OUT.search(analysed.line):
-            if not any(word in analysed.line for word in _CARE):
-                return self.finding(HOLD, _WATCH_OUT_REASON, quoted=_reported(analysed, found))
+        if reported:
+            return self.finding(HOLD, f"{reported.reason}, entre guillemets", quoted=True)
+        found = list(_WATCH_OUT.finditer(analysed.line))
+        if found and not any(word in analysed.line for word in _CARE):
+            quoted = all(_reported(analysed, match) for match in found)
+            return self.finding(HOLD, _WATCH_OUT_REASON, quoted=quoted)
         return None

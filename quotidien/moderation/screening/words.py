@@ -14,7 +14,7 @@ class BannedWords(Rule):
     letters, with letters doubled or singled: "saloppe"); hold it when the word is masked
     with stars, which may hide another word, or written only between quotation marks:
     "il a traité la ministre de « … », c'est honteux" reports the word to condemn it,
-    which a moderator tells apart from a pretence."""
+    which the classifier tells apart from a pretence (`Finding.quoted`)."""
 
     code = "banned-word"
 
@@ -22,15 +22,16 @@ class BannedWords(Rule):
         analysed = analyse(text)
         banned = lexicon(context.word_lists.banned)
         matches = find(banned, analysed, doubled_letters=True)
+        masked = find_masked(banned, analysed)
         if matches:
             found = [m.entry for m in matches]
             label = "Mot interdit" if len(set(found)) == 1 else "Mots interdits"
-            if analysed.only_quoted(range(m.start, m.end) for m in matches):
+            if not analysed.only_quoted(range(m.start, m.end) for m in matches):
+                return self.finding(REJECT, f"{label} : {quote(found)}")
+            if not masked:
                 return self.finding(
                     HOLD, f"{label}, entre guillemets : {quote(found)}", quoted=True
                 )
-            return self.finding(REJECT, f"{label} : {quote(found)}")
-        masked = find_masked(banned, analysed)
         if masked:
             return self.finding(HOLD, f"Mot interdit masqué par des étoiles : {quote(masked)}")
         return None
