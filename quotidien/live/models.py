@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -167,6 +168,16 @@ def edited_entries(path: str = "") -> models.Q:
     """A filter of the entries changed after their first minutes (`LiveEntry.edited_at`);
     `path` leads to them from the model filtered ("livepage__entries__")."""
     return models.Q(**{f"{path}updated_at__gt": models.F(f"{path}created_at") + EDIT_GRACE})
+
+
+def entries_changed_at(path: str):
+    """An aggregate of when a live page's entries last changed, as its page says
+    « Mis à jour … » (`queries.newest_post`): the newest posting, or a later change of an
+    entry after its first minutes; None without entries. `path` leads to the entries
+    ("entries__" from a live page)."""
+    posted = models.Max(f"{path}posted_at")
+    edited = models.Max(f"{path}updated_at", filter=edited_entries(path))
+    return Greatest(posted, Coalesce(edited, posted))
 
 
 class LiveEntry(CleanTextMixin, models.Model):

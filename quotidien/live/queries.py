@@ -14,7 +14,7 @@ from quotidien.news.renditions import CARD_SPECS
 from quotidien.pagecache import reads
 from quotidien.pagecache.fragments import fragment_context
 
-from .models import LiveEntry, LivePage
+from .models import LiveEntry, LivePage, entries_changed_at
 
 # Entries on one page of the live page without script, and in its JSON answer.
 ENTRIES_PER_PAGE = 50
@@ -128,8 +128,9 @@ def banner_pages(request=None) -> list[LivePage]:
 
 
 def with_latest_entry(pages: QuerySet[LivePage]) -> QuerySet[LivePage]:
-    """`pages` each with `latest_entry` (when its newest entry was posted, or None)."""
-    return pages.annotate(latest_entry=Max("entries__posted_at"))
+    """`pages` each with `latest_entry`: when its newest entry was posted or an entry was
+    last changed (`models.entries_changed_at`), or None."""
+    return pages.annotate(latest_entry=entries_changed_at("entries__"))
 
 
 def feed_live_page_dates(scope: Page, limit: int) -> list[tuple[int, datetime]]:

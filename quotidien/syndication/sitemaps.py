@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import DateTimeField, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
@@ -22,7 +21,7 @@ from wagtail.models import Page
 
 from quotidien.corrections.models import Correction
 from quotidien.links import path_from_url_path, site_url
-from quotidien.live.models import LiveEntry, LivePage, edited_entries
+from quotidien.live.models import LiveEntry, LivePage, edited_entries, entries_changed_at
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
 from quotidien.text import without_control_characters
 
@@ -156,11 +155,7 @@ class LiveSitemap(ChangingPageSitemap):
     page_types = (LivePage,)
 
     def changed_at(self):
-        # The newest entry's time, or a later change of an entry (« Entrée modifiée le … »).
-        path = "livepage__entries__"
-        posted = Max(f"{path}posted_at")
-        edited = Max(f"{path}updated_at", filter=edited_entries(path))
-        return Greatest(posted, Coalesce(edited, posted))
+        return entries_changed_at("livepage__entries__")
 
     def newest_own_change(self):
         entries = LiveEntry.objects.filter(page__in=self.pages().values("pk"))

@@ -105,6 +105,17 @@ def test_an_entry_changed_later_dates_the_live_page_in_its_sitemap(client, live)
     assert datetime.fromisoformat(listed.group(1)) == entry.updated_at
 
 
+def test_an_entry_changed_later_dates_the_live_page_in_the_feeds(client, live):
+    page = live["page"]
+    entry = _sole_entry_changed(page, after=timedelta(minutes=40))
+
+    feed = feedparser.parse(client.get("/atom/liban/").content)
+
+    [item] = [item for item in feed.entries if item.title == page.title]
+    updated = datetime(*item.updated_parsed[:6], tzinfo=UTC)
+    assert abs(updated - entry.updated_at) < timedelta(seconds=1)
+
+
 def test_an_entry_fixed_in_its_first_minutes_leaves_the_date_of_its_posting(client, live):
     entry = _sole_entry_changed(live["page"], after=timedelta(minutes=1))
 
