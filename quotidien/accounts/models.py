@@ -71,9 +71,9 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     pass
 
 
-# The domain of the address an account takes when its reader closes it: one that receives
+# The domain of the address an account takes when its reader deletes it: one that receives
 # no mail (RFC 2606).
-CLOSED_ACCOUNTS_DOMAIN = "supprime.invalid"
+DELETED_ACCOUNTS_DOMAIN = "supprime.invalid"
 
 
 class User(AbstractUser):
@@ -115,10 +115,10 @@ class User(AbstractUser):
         return self.first_name or self.display_name
 
     @property
-    def is_closed(self) -> bool:
-        """Whether the reader closed the account (« Supprimer mon compte »): it keeps its
-        row, under an address of CLOSED_ACCOUNTS_DOMAIN, for what it paid and wrote."""
-        return self.email.endswith(f"@{CLOSED_ACCOUNTS_DOMAIN}")
+    def is_deleted(self) -> bool:
+        """Whether the reader deleted the account (« Supprimer mon compte »): it keeps its
+        row, under an address of DELETED_ACCOUNTS_DOMAIN, for what it paid and wrote."""
+        return self.email.endswith(f"@{DELETED_ACCOUNTS_DOMAIN}")
 
     def enters_back_office(self) -> bool:
         """Whether the account opens the back office: editors, journalists, moderators, the

@@ -41,7 +41,7 @@ from quotidien.text import clean_display_name, paragraphs
 from . import tasks
 from .lockout import fold
 from .mail_limits import count_mail_to
-from .models import CLOSED_ACCOUNTS_DOMAIN
+from .models import DELETED_ACCOUNTS_DOMAIN
 from .names import check_display_name
 
 SALT = "quotidien.accounts.confirm"
@@ -528,7 +528,7 @@ def delete_account(*, reader, password: str, erase_comments: bool = False) -> No
         former_logins = {fold(reader.username), fold(reader.email)}
         if erase_comments:
             erase_comments_of(reader=reader)
-        address = f"compte-{reader.pk}@{CLOSED_ACCOUNTS_DOMAIN}"
+        address = f"compte-{reader.pk}@{DELETED_ACCOUNTS_DOMAIN}"
         reader.username = address
         reader.email = address
         reader.display_name = DELETED_NAME

@@ -40,6 +40,6 @@ def readers(request):
 def _state(reader) -> str:
     if reader.is_active:
         return _("confirmé")
-    if reader.is_closed:
+    if reader.is_deleted:
         return _("fermé par le lecteur")
     return _("adresse non confirmée")

@@ -27,9 +27,9 @@ def test_the_copy_is_wagtail_s_template_but_for_its_last_line():
 
 @pytest.mark.django_db
 def test_aging_pages_name_who_published_and_a_dash_for_nobody(client, editor, make_section):
-    section = make_section("Liban")  # published by no one, as imports and schedules do
+    section = make_section("Liban")
     section.save_revision(user=editor).publish(user=editor)
-    make_section("Monde")
+    make_section("Monde")  # published by no one, as imports and schedules do
 
     answer = client.get("/admin/reports/aging-pages/")
 
