@@ -164,19 +164,14 @@ CLOCK_SLACK = timedelta(minutes=5)
 EDIT_GRACE = timedelta(minutes=2)
 
 
-def edited_entries(path: str = "") -> models.Q:
-    """A filter of the entries changed after their first minutes (`LiveEntry.edited_at`);
-    `path` leads to them from the model filtered ("livepage__entries__")."""
-    return models.Q(**{f"{path}updated_at__gt": models.F(f"{path}created_at") + EDIT_GRACE})
-
-
 def entries_changed_at(path: str):
-    """An aggregate of when a live page's entries last changed, as its page says
-    « Mis à jour … » (`queries.newest_post`): the newest posting, or a later change of an
-    entry after its first minutes; None without entries. `path` leads to the entries
-    ("entries__" from a live page)."""
+    """An aggregate of when live entries last changed, as their page says « Mis à jour … »
+    (`queries.newest_post`): the newest posting, or a later change of an entry after its
+    first minutes (`LiveEntry.edited_at`); None without entries. `path` leads to the
+    entries: "entries__" from a live page, "" over entries themselves."""
     posted = models.Max(f"{path}posted_at")
-    edited = models.Max(f"{path}updated_at", filter=edited_entries(path))
+    edited_late = models.Q(**{f"{path}updated_at__gt": models.F(f"{path}created_at") + EDIT_GRACE})
+    edited = models.Max(f"{path}updated_at", filter=edited_late)
     return Greatest(posted, Coalesce(edited, posted))
 
 

@@ -21,7 +21,7 @@ from wagtail.models import Page
 
 from quotidien.corrections.models import Correction
 from quotidien.links import path_from_url_path, site_url
-from quotidien.live.models import LiveEntry, LivePage, edited_entries, entries_changed_at
+from quotidien.live.models import LiveEntry, LivePage, entries_changed_at
 from quotidien.news.models import ArticlePage, Author, HomePage, SectionPage
 from quotidien.text import without_control_characters
 
@@ -159,10 +159,7 @@ class LiveSitemap(ChangingPageSitemap):
 
     def newest_own_change(self):
         entries = LiveEntry.objects.filter(page__in=self.pages().values("pk"))
-        found = entries.aggregate(
-            posted=Max("posted_at"), edited=Max("updated_at", filter=edited_entries())
-        )
-        return max(filter(None, found.values()), default=None)
+        return entries.aggregate(newest=entries_changed_at(""))["newest"]
 
 
 class NewsSitemap(PageSitemap):
