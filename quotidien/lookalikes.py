@@ -29,9 +29,7 @@ def _table(path: Path, data: dict, part: str) -> dict[int, str]:
     return table
 
 
-def _tables(
-    path: Path,
-) -> tuple[dict[int, str], dict[int, str], dict[int, str], dict[str, str], re.Pattern]:
+def _tables(path: Path) -> tuple[dict[int, str], dict[int, str], dict[int, str], re.Pattern]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     capitals, small = _table(path, data, "capitals"), _table(path, data, "small")
     # Case folding leaves some capitals as they are and turns small letters into them
@@ -40,17 +38,17 @@ def _tables(
         if chr(code).casefold() == chr(code):
             small.setdefault(code, letter)
     hidden = re.compile("[" + "".join(data["hidden"]["ranges"]) + "]")
-    digits_path = path.with_name("digits_as_letters.toml")
-    digits_data = tomllib.loads(digits_path.read_text(encoding="utf-8"))
-    digits = {
-        chr(code): letter
-        for code, letter in _table(digits_path, digits_data, "digits_as_letters").items()
-    }
-    return capitals, small, _table(path, data, "digits_in_names"), digits, hidden
+    return capitals, small, _table(path, data, "digits_in_names"), hidden
 
 
-# DIGITS_AS_LETTERS: a digit written for a letter, and that letter ({"0": "o", "1": "i", …}).
-CAPITALS, SMALL, DIGITS_IN_NAMES, DIGITS_AS_LETTERS, _HIDDEN = _tables(DATA)
+def _digits_as_letters(path: Path) -> dict[str, str]:
+    """A digit written for a letter, and that letter: {"0": "o", "1": "i", …}."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {chr(code): letter for code, letter in _table(path, data, "digits_as_letters").items()}
+
+
+CAPITALS, SMALL, DIGITS_IN_NAMES, _HIDDEN = _tables(DATA)
+DIGITS_AS_LETTERS = _digits_as_letters(DATA.with_name("digits_as_letters.toml"))
 
 
 def without_hidden(text: str) -> str:
