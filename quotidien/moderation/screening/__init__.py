@@ -68,7 +68,8 @@ def screen_comment(
     classifier: when every such rule read the comment and found nothing, those findings
     are dropped; without such a rule, or when it fails, they stand.
     """
-    findings, judged = [], set()
+    findings = []
+    cleared = []  # for each rule that judges quotations, whether it found nothing
     for rule in configured_rules() if rules is None else rules:
         try:
             finding = rule.check(text, context)
@@ -78,8 +79,8 @@ def screen_comment(
         if finding:
             findings.append(finding)
         if getattr(rule, "judges_quotations", False):
-            judged.add(finding is None)
-    if judged == {True}:
+            cleared.append(finding is None)
+    if cleared and all(cleared):
         return [finding for finding in findings if not finding.quoted]
     return findings
 

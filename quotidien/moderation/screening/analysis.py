@@ -91,6 +91,11 @@ class Text:
     line: str  # the tokens joined by single spaces, for phrase patterns
     quoted: frozenset[int] = frozenset()  # positions of tokens inside quotation marks
 
+    def span(self, match: re.Match) -> range:
+        """The positions of the tokens that `match`, found in `line`, covers."""
+        first = self.line.count(" ", 0, match.start())
+        return range(first, self.line.count(" ", 0, match.end() - 1) + 1)
+
     def only_quoted(self, spans: Iterable[range]) -> bool:
         """Whether every span of tokens is between quotation marks, with words of the
         writer's own around them: "il l'a traité de « … », c'est honteux" reports what it

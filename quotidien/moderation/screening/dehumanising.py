@@ -86,7 +86,7 @@ def _group_predicates(text: Text, groups: Groups) -> list[str]:
         ):
             found.append((i, f"{token} qu'à"))
     for match in _BREEDING_PHRASE.finditer(text.line):
-        i = text.line.count(" ", 0, match.start())
+        i = text.span(match).start
         if group_before(tokens, groups, i, window=10):
             found.append((i, match.group(0)))
     if found and condemns_quotation(text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from re import Match, Pattern
+from re import Pattern
 
 from .analysis import Text, analyse, is_sentence_end
 from .base import HOLD, REJECT, Context, Finding, Rule
@@ -69,14 +69,6 @@ def _calls_against_group(text: Text, groups: Groups) -> list[range]:
     return calls
 
 
-def _reported(text: Text, found: Match[str]) -> bool:
-    """Whether the words of `text.line` that `found` matched are a quotation reported by
-    the writer (between quotation marks, with words of their own around)."""
-    first = text.line.count(" ", 0, found.start())
-    last = text.line.count(" ", 0, found.end() - 1)
-    return text.only_quoted([range(first, last + 1)])
-
-
 class Threats(Rule):
     """Refuse threats and calls to kill; hold veiled threats ("tu ne perds rien pour
     attendre", "fais attention à toi quand tu sors le soir")."""
@@ -102,7 +94,7 @@ class Threats(Rule):
             found = list(threat.pattern.finditer(analysed.line))
             # "il a reçu « on sait où tu habites »" reports the threat, when each time the
             # comment says it is between quotation marks.
-            if found and all(_reported(analysed, match) for match in found):
+            if found and analysed.only_quoted(map(analysed.span, found)):
                 reported = reported or threat
             elif found:
                 # "il faut tous les tuer" is refused outright when the comment names a group.
@@ -113,6 +105,6 @@ class Threats(Rule):
             return self.finding(HOLD, f"{reported.reason}, entre guillemets", quoted=True)
         found = list(_WATCH_OUT.finditer(analysed.line))
         if found and not any(word in analysed.line for word in _CARE):
-            quoted = all(_reported(analysed, match) for match in found)
+            quoted = analysed.only_quoted(map(analysed.span, found))
             return self.finding(HOLD, _WATCH_OUT_REASON, quoted=quoted)
         return None

@@ -22,16 +22,13 @@ class BannedWords(Rule):
         analysed = analyse(text)
         banned = lexicon(context.word_lists.banned)
         matches = find(banned, analysed, doubled_letters=True)
+        found = [m.entry for m in matches]
+        label = "Mot interdit" if len(set(found)) == 1 else "Mots interdits"
+        if matches and not analysed.only_quoted(range(m.start, m.end) for m in matches):
+            return self.finding(REJECT, f"{label} : {quote(found)}")
         masked = find_masked(banned, analysed)
-        if matches:
-            found = [m.entry for m in matches]
-            label = "Mot interdit" if len(set(found)) == 1 else "Mots interdits"
-            if not analysed.only_quoted(range(m.start, m.end) for m in matches):
-                return self.finding(REJECT, f"{label} : {quote(found)}")
-            if not masked:
-                return self.finding(
-                    HOLD, f"{label}, entre guillemets : {quote(found)}", quoted=True
-                )
+        if matches and not masked:
+            return self.finding(HOLD, f"{label}, entre guillemets : {quote(found)}", quoted=True)
         if masked:
             return self.finding(HOLD, f"Mot interdit masqué par des étoiles : {quote(masked)}")
         return None
