@@ -109,7 +109,7 @@ def open_live_pages(limit: int | None = None) -> list[LivePage]:
 
 def open_live_pages_in(section: Page) -> list[LivePage]:
     """The open live pages of `section` and its sub-sections, the latest started first,
-    each with `latest_entry` (when its newest entry was posted, or None)."""
+    each with `latest_entry` (see `with_latest_entry`)."""
     if not (ids := open_live_page_ids()):
         return []
     pages = with_latest_entry(
