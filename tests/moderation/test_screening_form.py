@@ -240,3 +240,53 @@ def test_car_registration_is_held_as_personal_data():
     found = findings("Sa plaque d'immatriculation : M 345678, vous savez quoi faire.")
     assert "plaque d'immatriculation" in found["personal-data"].reason
     assert verdict("La plaque commémorative du 4 août a été volée au port.") == PUBLISH
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "shown"),
+    [
+        ("Son passeport, c'est le RL4471203 : qu'on le retrouve.", "pièce d'identité", "RL4471203"),
+        ("Carte d'identité n° 000731554 trouvée devant l'église.", "pièce d'identité", "000731554"),
+        ("his passport number is LR 8830417", "pièce d'identité", "LR 8830417"),
+        (
+            "Numéro de compte de mon oncle à la banque : 0471-228934-2, versez ce que vous pouvez.",
+            "coordonnées bancaires",
+            "0471-228934-2",
+        ),
+        (
+            "Envoyez à LB62 0999 0000 0001 0019 0122 9114, tout ira à la famille.",
+            "coordonnées bancaires",
+            "LB62 0999 0000 0001 0019 0122 9114",
+        ),
+        (
+            "Sa voiture, immatriculée B 772914, dort devant chez lui.",
+            "plaque d'immatriculation",
+            "B 772914",
+        ),
+        (
+            "The guy in the grey jeep, plate G 558201, ask him.",
+            "plaque d'immatriculation",
+            "G 558201",
+        ),
+    ],
+)
+def test_identity_papers_bank_details_and_plates_are_held_as_personal_data(text, what, shown):
+    found = findings(text)["personal-data"]
+    assert found.verdict == HOLD
+    assert found.reason == f"Données personnelles : {what} (« {shown} »)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La loi n° 44/2015 sur le blanchiment n'a jamais été appliquée.",
+        "Le décret 6433 fixe la frontière maritime, relisez-le.",
+        "Mon passeport a expiré et la Sûreté générale donne rendez-vous dans six mois.",
+        "Le compte de la municipalité sur Instagram a 120000 abonnés.",
+        "Sur mon compte bancaire : 3000000 livres bloquées depuis 2019.",
+        "Dossier n° 2021/4471 devant le tribunal : le juge n'a toujours pas statué.",
+        "Bureau de vote n° 214 à Achrafieh : trois heures d'attente.",
+    ],
+)
+def test_laws_files_and_amounts_are_not_personal_data(text):
+    assert "personal-data" not in findings(text)

@@ -1,5 +1,6 @@
-"""The rule against personal data: telephone numbers, e-mail addresses, home addresses and
-car registrations, which let readers find a person."""
+"""The rule against personal data: telephone numbers, e-mail addresses, home addresses,
+car registrations, identity papers and bank details, which let readers find a person or
+use their name."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ _ADDRESS_PARTS = tuple(
     (kind, pattern(_DATA["address"][kind])) for kind in ("street", "building", "floor", "number")
 )
 _PLATE = pattern(_DATA["plate"])
+_IDENTITY_PAPER = pattern(_DATA["identity_paper"])
+_BANK_ACCOUNT = pattern(_DATA["bank_account"])
+_IBAN = pattern(_DATA["iban"])
+# Fewer digits are article, file or polling-station numbers.
+_MIN_ID_DIGITS = 6
 
 
 def _phone_numbers(text: str) -> list[str]:
@@ -61,13 +67,45 @@ def _postal_addresses(text: str) -> list[str]:
     return found
 
 
+def _identifiers(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The numbers `pattern` finds after the paper or account it names: at least six
+    digits, neither a date nor an amount."""
+    found = []
+    for match in pattern.finditer(text):
+        number = match.group(1)
+        if (
+            sum(c.isdigit() for c in number) >= _MIN_ID_DIGITS
+            and not _DATE.fullmatch(number)
+            and not _UNIT_AFTER.match(text, match.end())
+        ):
+            found.append(number)
+    return found
+
+
+def _papers_and_accounts(text: str) -> tuple[str, list[str]] | None:
+    """What a comment gives of an identity paper or a bank account, and the numbers."""
+    text = text.translate(_ARABIC_DIGITS)
+    papers = _identifiers(_IDENTITY_PAPER, text)
+    if papers:
+        return "pièce d'identité", papers
+    accounts = _identifiers(_BANK_ACCOUNT, text) + _IBAN.findall(text)
+    if accounts:
+        return "coordonnées bancaires", accounts
+    return None
+
+
 class PersonalData(Rule):
-    """Hold a comment that gives a phone number, an e-mail, a home address or a car's
-    registration."""
+    """Hold a comment that gives a phone number, an e-mail, a home address, a car's
+    registration, an identity paper's number or bank details."""
 
     code = "personal-data"
 
     def check(self, text: str, context: Context) -> Finding | None:
+        # An account or a passport number could pass for a telephone number: named first.
+        papers = _papers_and_accounts(text)
+        if papers:
+            what, numbers = papers
+            return self.finding(HOLD, f"Données personnelles : {what} ({quote(numbers)})")
         emails = _EMAIL.findall(text) + _SPELT_EMAIL.findall(as_latin(text))
         phones = _phone_numbers(text)
         if not phones and not emails:
