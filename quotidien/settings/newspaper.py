@@ -44,7 +44,7 @@ MODERATION_RULES = [
     # `refuse` refused, where a section sets no thresholds of its own.
     {
         "NAME": "quotidien.moderation.classifier.rule.ClassifierRule",
-        "OPTIONS": {"hold": 0.4, "refuse": 0.99},
+        "OPTIONS": {"hold": 0.35, "refuse": 0.99},
     },
     {"NAME": f"{_screening}.history.Duplicate", "OPTIONS": {"min_characters": 20}},
     {"NAME": f"{_screening}.history.Rate", "OPTIONS": {"per_minute": 3}},

@@ -32,7 +32,7 @@ KIND_LABELS = {
     "spam": gettext_lazy("Publicité probable"),
     "donnees-personnelles": gettext_lazy("Données personnelles probables"),
 }
-DEFAULT_HOLD = 0.4
+DEFAULT_HOLD = 0.35
 DEFAULT_REFUSE = 0.99
 
 
