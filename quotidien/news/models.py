@@ -272,6 +272,8 @@ class SectionPage(CleanTextMixin, Page):
     """A rubrique (Liban, Monde, Monde > Syrie…): its articles, newest first."""
 
     paginated_routes = True
+    # Created by the editors only (quotidien/news/page_types.py).
+    structure_page = True
 
     class CommentModeration(models.TextChoices):
         INHERIT = "", _("Comme la rubrique parente (a posteriori par défaut)")

@@ -67,9 +67,10 @@ MODEL_PERMISSIONS = {
     ],
     EDITORS: [
         ("wagtailadmin", "access_admin"),
-        # Sections are the paper's structure: editors create them, journalists write in them
-        # (quotidien/news/page_types.py).
+        # Sections and the paper's own pages are its structure: editors create them,
+        # journalists write in the sections (quotidien/news/page_types.py).
         ("news", "add_sectionpage"),
+        ("sitepages", "add_informationpage"),
         *[
             ("news", f"{action}_{model}")
             for model in ("author", "agency")

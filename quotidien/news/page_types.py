@@ -1,9 +1,10 @@
 """Which pages a member of staff may create, and where: the back office asks here.
 
 Wagtail lets anyone with the "add" page permission create any page type allowed under a
-page. The paper's sections are its structure, so creating one also takes the model
-permission `news.add_sectionpage`, which the Éditeurs group has and the Journalistes
-group has not.
+page. The paper's sections and its own pages (charte, mentions légales, contact) are its
+structure: a page type that says so (`structure_page = True`) also takes the model's own
+"add" permission (`news.add_sectionpage`, `sitepages.add_informationpage`), which the
+Éditeurs group has and the Journalistes group has not.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -12,13 +13,10 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import ArticlePage, SectionPage
 
-# Page types that take, besides the page permission, the model's own "add" permission.
-STRUCTURE_PAGE_TYPES: tuple[type[Page], ...] = (SectionPage,)
-
 
 def may_create(user: AbstractBaseUser | AnonymousUser, page_class: type[Page]) -> bool:
     """Whether `user` may create pages of `page_class` where the page tree allows them."""
-    if not issubclass(page_class, STRUCTURE_PAGE_TYPES):
+    if not getattr(page_class, "structure_page", False):
         return True
     opts = page_class._meta
     return user.has_perm(f"{opts.app_label}.add_{opts.model_name}")

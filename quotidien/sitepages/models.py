@@ -28,6 +28,9 @@ class InformationBodyBlock(blocks.StreamBlock):
 class InformationPage(LeafPageMixin, CleanTextMixin, Page):
     """A page about the paper itself, such as its comment charter or its legal notice."""
 
+    # Created by the editors only, as sections are (quotidien/news/page_types.py).
+    structure_page = True
+
     text_fields = (*CleanTextMixin.text_fields, "intro")
     stream_fields = ("body",)
     base_form_class = PostedPageForm

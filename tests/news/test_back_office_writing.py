@@ -187,6 +187,24 @@ def test_journalists_are_not_offered_sections_nor_can_create_one(client, make_se
     assert not SectionPage.objects.filter(title="Sport").exists()
 
 
+def test_only_editors_create_the_papers_own_pages(client, home, django_user_model):
+    """The charter, the legal notice, the contact page are the paper's, as its sections."""
+    page_url = reverse("wagtailadmin_pages:add", args=("sitepages", "informationpage", home.pk))
+    chooser_url = reverse("wagtailadmin_pages:add_subpage", args=(home.pk,))
+    seen = {}
+    for group in (JOURNALISTS, EDITORS):
+        user = django_user_model.objects.create_user(
+            f"{group}@example.org", f"{group}@example.org", "x"
+        )
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        seen[group] = (
+            page_url in client.get(chooser_url).content.decode(),
+            client.get(page_url).status_code,
+        )
+    assert seen == {JOURNALISTS: (False, 302), EDITORS: (True, 200)}
+
+
 def test_editors_still_create_sections(client, make_section, editor):
     section = make_section("Monde")
 
