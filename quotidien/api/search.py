@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from quotidien.news.models import Author
@@ -36,7 +36,14 @@ def _iso_day(value):
     return value
 
 
-Day = Annotated[date, BeforeValidator(_iso_day)]
+def _in_calendar(value: date) -> date:
+    """A day the newsroom's calendar holds (FIRST_DAY to LAST_DAY)."""
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError("date_out_of_range", "Date du 01/01/1900 au 31/12/2999 attendue.")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_in_calendar)]
 
 
 class SearchParams(Schema):
@@ -53,11 +60,9 @@ class SearchParams(Schema):
         None, description="Slug de l’auteur.", max_length=100, pattern=SLUG_PATTERN
     )
     since: Day | None = Field(
-        None, ge=FIRST_DAY, le=LAST_DAY, description="Publiés à partir de ce jour (AAAA-MM-JJ)."
+        None, description="Publiés à partir de ce jour (AAAA-MM-JJ, de 1900 à 2999)."
     )
-    until: Day | None = Field(
-        None, ge=FIRST_DAY, le=LAST_DAY, description="Publiés jusqu’à ce jour compris."
-    )
+    until: Day | None = Field(None, description="Publiés jusqu’à ce jour compris.")
     order: Literal["relevance", "date"] = Field(
         "relevance", description="Par pertinence ou du plus récent au plus ancien."
     )

@@ -74,6 +74,16 @@ def test_dates_at_the_ends_of_the_calendar_are_answered_not_crashed_on(api_clien
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("query", ["until=1307-10-09", "since=9999-01-01"])
+def test_search_dates_out_of_range_are_said_as_dates(api_client, db, query):
+    response = api_client.get(f"/api/v1/search/?q=port&{query}")
+
+    assert response.status_code == 400
+    assert error_of(response)["details"][0]["message"] == (
+        "Date du 01/01/1900 au 31/12/2999 attendue."
+    )
+
+
 def test_wrong_method_is_a_405_with_allow(api_client, db):
     response = api_client.delete("/api/v1/articles/")
 
