@@ -105,6 +105,34 @@ def test_signup_errors_are_in_french_and_keep_what_was_typed(client, make_reader
     assert get_user_model().objects.count() == 1
 
 
+def test_a_password_like_the_address_names_the_fields_of_the_form(client, home):
+    like_address = (
+        sign_up(
+            client,
+            email="jeanmarcdupont@example.net",
+            password1="jeanmarcdupont1",
+            password2="jeanmarcdupont1",
+        )
+        .content.decode()
+        .replace("\xa0", " ")
+    )
+    like_name = (
+        sign_up(
+            client,
+            email="autre@example.net",
+            display_name="Zeinab Haidar",
+            password1="zeinabhaidar",
+            password2="zeinabhaidar",
+        )
+        .content.decode()
+        .replace("\xa0", " ")
+    )
+
+    assert "Le mot de passe est trop semblable au champ « adresse électronique »." in like_address
+    assert "Le mot de passe est trop semblable au champ « nom affiché »." in like_name
+    assert "utilisateur" not in like_address + like_name
+
+
 def test_reader_logs_in_with_email_and_out(client, home, make_reader):
     make_reader("Rima K.", email="rima@example.org")
 
