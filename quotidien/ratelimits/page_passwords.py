@@ -12,8 +12,12 @@ compared. Since a password is counted once known wrong, guesses sent all at once
 past a limit by as many as the site answers at the same time. Guessers from many
 addresses can use up a page's limit, and keep its readers out until the hour ends: the
 price of stopping them.
+
+The form is served only for the restricted page and the pages under it: Wagtail's view
+serves it for any page number, and its layout would tell which section any page is in.
 """
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -26,10 +30,16 @@ from . import limits
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def authenticate_with_password(request, page_view_restriction_id: int, page_id: int):
-    """Wagtail's `authenticate_with_password`, within the limits on wrong passwords."""
+    """Wagtail's `authenticate_with_password`, within the limits on wrong passwords, for
+    the pages the restriction protects only."""
+    restriction = get_object_or_404(
+        PageViewRestriction.objects.select_related("page"), id=page_view_restriction_id
+    )
+    protected = Page.objects.descendant_of(restriction.page, inclusive=True)
+    if not protected.filter(id=page_id).exists():
+        raise Http404
     if request.method != "POST":
         return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
-    restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
     guesser = (restriction.pk, limits.client_line(request))
     verdict = limits.peek("page-password", guesser)
     if verdict:

@@ -155,3 +155,22 @@ def test_wagtails_own_login_page_sends_to_the_sites(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/compte/connexion/?next=/liban/recolte/"
+
+
+def test_a_restrictions_form_is_only_served_for_the_pages_it_protects(
+    client, locked, make_section, make_article
+):
+    article, action = locked
+    elsewhere = make_article(make_section("Économie"), "Le budget voté en commission")
+    restriction_id = action.split("/")[3]
+
+    own = client.get(action)
+    other = client.get(f"/_util/authenticate_with_password/{restriction_id}/{elsewhere.pk}/")
+    guessed = client.post(
+        f"/_util/authenticate_with_password/{restriction_id}/{elsewhere.pk}/",
+        {"password": "citerne", "return_url": elsewhere.url},
+    )
+
+    assert own.status_code == 200
+    assert other.status_code == guessed.status_code == 404
+    assert "/rss/economie/" not in other.content.decode()
