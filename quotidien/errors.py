@@ -239,11 +239,18 @@ class RequestBodyLimitMiddleware:
 
 
 class OneLineWarning(logging.Filter):
-    """Logs a record as a warning, without the traceback it carries."""
+    """Logs a record as a warning, without the traceback it carries, and at most
+    `MAX_CHARACTERS` long: what the client sent (a Host header of 8,000 characters, which
+    Django's message repeats) must not weigh more in the log than in the request."""
+
+    MAX_CHARACTERS = 1000
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
         record.exc_info = record.exc_text = None
+        message = record.getMessage()
+        if len(message) > self.MAX_CHARACTERS:
+            record.msg, record.args = message[: self.MAX_CHARACTERS] + "…", ()
         return True
 
 

@@ -44,6 +44,18 @@ def test_a_form_too_large_gets_a_french_400_and_a_one_line_warning(home, setting
     assert "Traceback" not in caplog.text
 
 
+def test_a_huge_unknown_host_is_a_400_and_a_short_warning(home, caplog):
+    with caplog.at_level(logging.WARNING):
+        response = Client().get("/", HTTP_HOST="a" * 8000)
+
+    assert response.status_code == 400
+    assert "Requête incorrecte" in response.content.decode()
+    [record] = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    message = record.getMessage()
+    assert message.startswith("Invalid HTTP_HOST header: 'aaaa")
+    assert len(message) <= 1001 and message.endswith("…")
+
+
 @pytest.mark.parametrize(
     "content_type",
     [
