@@ -37,5 +37,7 @@ class ReportForm(forms.Form):
         label=_("Pourquoi signalez-vous ce commentaire ?"),
         choices=Report.Reason.choices,
         widget=forms.RadioSelect,
+        # Django's message repeats what was sent, whatever it is (a NUL character).
+        error_messages={"invalid_choice": _("Choisissez l’un des motifs proposés.")},
     )
     note = forms.CharField(label=_("Précision (facultatif)"), max_length=300, required=False)

@@ -117,10 +117,15 @@ def test_report_without_reason_gets_a_french_error(
 ):
     comment = publish_comment(article, make_reader(), "Un avis.")
 
-    response = client.post(f"/commentaires/{comment.pk}/signaler/", {"reason": "nimporte"})
+    unknown = client.post(f"/commentaires/{comment.pk}/signaler/", {"reason": "nimporte"})
+    null = client.post(f"/commentaires/{comment.pk}/signaler/", {"reason": "\x00"})
 
-    assert response.status_code == 400
-    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert unknown.status_code == null.status_code == 400
+    for response in (unknown, null):
+        page = response.content.decode()
+        assert "Choisissez l’un des motifs proposés." in page
+        # What was sent is not repeated back.
+        assert "nimporte" not in page and "\x00" not in page
     assert not Report.objects.exists()
 
 
