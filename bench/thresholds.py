@@ -9,9 +9,9 @@ held, for the classifier alone and with the hand-written rules (an established r
 comment, as `quotidien screen` does: what the rules find only between quotation marks
 counts when the classifier holds the comment too), and the lowest threshold at which the
 rules and the classifier together hold at most 8 % of acceptable comments. The threshold
-in service is chosen between the two nearest to it with the held-out sets already spent
-(all but the newest): the one at which each of them meets both aims (see README, "The
-classifier").
+in service is chosen near it with the held-out sets already spent (all but the newest):
+one at which each of them meets both aims, or, when none does, the one at which they
+together keep most margin on both (see README, "The classifier").
 """
 
 import argparse
