@@ -268,6 +268,17 @@ def test_car_registration_is_held_as_personal_data():
             "plaque d'immatriculation",
             "G 558201",
         ),
+        (
+            "Le passeport RL4471203 de Rima Saad traîne sur le comptoir.",
+            "pièce d'identité",
+            "RL4471203",
+        ),
+        ("carte d'identite 000731554, celle de mon voisin", "pièce d'identité", "000731554"),
+        (
+            "IBAN de ma tante : lb62 0999 0000 0001 0019 0122 9114",
+            "coordonnées bancaires",
+            "lb62 0999 0000 0001 0019 0122 9114",
+        ),
     ],
 )
 def test_identity_papers_bank_details_and_plates_are_held_as_personal_data(text, what, shown):
@@ -286,6 +297,21 @@ def test_identity_papers_bank_details_and_plates_are_held_as_personal_data(text,
         "Sur mon compte bancaire : 3000000 livres bloquées depuis 2019.",
         "Dossier n° 2021/4471 devant le tribunal : le juge n'a toujours pas statué.",
         "Bureau de vote n° 214 à Achrafieh : trois heures d'attente.",
+        # After the name of a paper or an account, numbers that are no identifier: years,
+        # dates, amounts, ranks.
+        "Les passeports 2023-2024 ont été retardés de six mois.",
+        "Mon passeport expire le 2024-03-12, et aucun rendez-vous avant l'été.",
+        "Mon passeport a expiré le 12 03 2024.",
+        "La CNSS doit 2 000 000 000 à l'hôpital de Zahlé.",
+        "La sécurité sociale : 1 500 000 affiliés et pas un sou.",
+        "Le permis de conduire coûte 300 000 au guichet, plus les pourboires.",
+        "Mon compte bancaire est vide depuis 2019 2020.",
+        "Le passeport libanais, 44e sur 199, ne vaut plus rien.",
+        # A company's registration, and the adjective « plate ».
+        "La société est immatriculée au RCS de Paris B 552 081 317.",
+        "La plate-forme V 2024 de la municipalité ne marche pas.",
+        # Letters and digits that are no IBAN (the check digits are wrong).
+        "Référence du dossier : FR12 3456 7890 1234 5678 90",
     ],
 )
 def test_laws_files_and_amounts_are_not_personal_data(text):

@@ -26,7 +26,10 @@ _ADDRESS_PARTS = tuple(
 _PLATE = pattern(_DATA["plate"])
 _IDENTITY_PAPER = pattern(_DATA["identity_paper"])
 _BANK_ACCOUNT = pattern(_DATA["bank_account"])
+_NOT_AN_IDENTIFIER = pattern(_DATA["not_an_identifier"])
+_AMOUNT_AFTER = pattern(_DATA["amount_after"], re.I)
 _IBAN = pattern(_DATA["iban"])
+_IBAN_CUE = pattern(_DATA["iban_cue"])
 # Fewer digits are article, file or polling-station numbers.
 _MIN_ID_DIGITS = 6
 
@@ -69,17 +72,35 @@ def _postal_addresses(text: str) -> list[str]:
 
 def _identifiers(pattern: re.Pattern[str], text: str) -> list[str]:
     """The numbers `pattern` finds after the paper or account it names: at least six
-    digits, neither a date nor an amount."""
+    digits, neither a year, a date nor an amount."""
     found = []
     for match in pattern.finditer(text):
         number = match.group(1)
         if (
             sum(c.isdigit() for c in number) >= _MIN_ID_DIGITS
-            and not _DATE.fullmatch(number)
-            and not _UNIT_AFTER.match(text, match.end())
+            and not _NOT_AN_IDENTIFIER.fullmatch(number)
+            and not _AMOUNT_AFTER.match(text, match.end())
         ):
             found.append(number)
     return found
+
+
+def _iban_checks(iban: str) -> bool:
+    """Whether the check digits of `iban` are right (ISO 13616: the number, its first four
+    characters moved to its end and its letters as 10 to 35, leaves 1 modulo 97)."""
+    compact = "".join(iban.split()).upper()
+    digits = "".join(str(int(char, 36)) for char in compact[4:] + compact[:4])
+    return int(digits) % 97 == 1
+
+
+def _ibans(text: str) -> list[str]:
+    """The IBANs of `text`: right check digits, or a word before them saying what they are."""
+    return [
+        match.group(1)
+        for match in _IBAN.finditer(text)
+        if _iban_checks(match.group(1))
+        or _IBAN_CUE.search(text, max(0, match.start() - 40), match.start())
+    ]
 
 
 def _papers_and_accounts(text: str) -> tuple[str, list[str]] | None:
@@ -88,7 +109,7 @@ def _papers_and_accounts(text: str) -> tuple[str, list[str]] | None:
     papers = _identifiers(_IDENTITY_PAPER, text)
     if papers:
         return "pièce d'identité", papers
-    accounts = _identifiers(_BANK_ACCOUNT, text) + _IBAN.findall(text)
+    accounts = _identifiers(_BANK_ACCOUNT, text) + _ibans(text)
     if accounts:
         return "coordonnées bancaires", accounts
     return None
