@@ -13,8 +13,9 @@ past a limit by as many as the site answers at the same time. Guessers from many
 addresses can use up a page's limit, and keep its readers out until the hour ends: the
 price of stopping them.
 
-The form is served only for the restricted page and the pages under it: Wagtail's view
-serves it for any page number, and its layout would tell which section any page is in.
+The form is served only for the published pages the restriction protects: Wagtail's view
+serves it for any page number, and its layout would tell which section any page, drafts
+included, is in.
 """
 
 from django.http import Http404
@@ -32,11 +33,11 @@ from . import limits
 def authenticate_with_password(request, page_view_restriction_id: int, page_id: int):
     """Wagtail's `authenticate_with_password`, within the limits on wrong passwords, for
     the pages the restriction protects only."""
-    restriction = get_object_or_404(
-        PageViewRestriction.objects.select_related("page"), id=page_view_restriction_id
-    )
-    protected = Page.objects.descendant_of(restriction.page, inclusive=True)
-    if not protected.filter(id=page_id).exists():
+    restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+    page = get_object_or_404(Page.objects.live(), id=page_id)
+    # Wagtail's own rule: the restrictions of the page, its ancestors' and, for an alias,
+    # its original's.
+    if not page.get_view_restrictions().filter(pk=restriction.pk).exists():
         raise Http404
     if request.method != "POST":
         return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)

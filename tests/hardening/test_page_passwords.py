@@ -174,3 +174,18 @@ def test_a_restrictions_form_is_only_served_for_the_pages_it_protects(
     assert own.status_code == 200
     assert other.status_code == guessed.status_code == 404
     assert "/rss/economie/" not in other.content.decode()
+
+
+def test_a_sections_password_opens_the_form_of_the_articles_under_it(client, section, make_article):
+    article = make_article(section, "Les citernes de Beit Mery")
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="citerne"
+    )
+    action = f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/"
+
+    form = client.get(action)
+    right = client.post(action, {"password": "citerne", "return_url": article.url})
+
+    assert form.status_code == 200
+    assert right.status_code == 302 and right.url == article.url
+    assert client.get(article.url).status_code == 200
