@@ -248,7 +248,10 @@ class OneLineWarning(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
         record.exc_info = record.exc_text = None
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: logging reports it, as before this filter
+            return True
         if len(message) > self.MAX_CHARACTERS:
             record.msg, record.args = message[: self.MAX_CHARACTERS] + "…", ()
         return True

@@ -137,7 +137,7 @@ VALIDATION_MESSAGES = {
     "datetime_from_date_parsing": "Date-heure ISO 8601 attendue (AAAA-MM-JJTHH:MM:SS+01:00).",
     "datetime_type": "Date-heure ISO 8601 attendue.",
     "date_type": "Date attendue (AAAA-MM-JJ).",
-    "date_out_of_range": "Date du 01/01/1900 au 31/12/2999 attendue.",
+    "date_out_of_range": "Date du {first} au {last} attendue.",
     "json_invalid": "JSON illisible.",
     "model_attributes_type": "Objet JSON attendu.",
     "dict_type": "Objet JSON attendu.",

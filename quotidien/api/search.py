@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from quotidien.news.models import Author
+from quotidien.search.forms import FIRST_DAY, LAST_DAY
 from quotidien.search.query import QueryError
 from quotidien.search.service import search_articles
 from quotidien.search.suggestions import suggest
@@ -23,8 +24,6 @@ router = Router(tags=["Recherche"])
 
 MAX_PAGE = 1000
 MAX_LIMIT = 50
-# Days the newsroom's calendar can hold, so that a day's bounds stay dates.
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -37,9 +36,13 @@ def _iso_day(value):
 
 
 def _in_calendar(value: date) -> date:
-    """A day the newsroom's calendar holds (FIRST_DAY to LAST_DAY)."""
+    """A day the archive's calendar holds (FIRST_DAY to LAST_DAY, as the search page)."""
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise PydanticCustomError("date_out_of_range", "Date du 01/01/1900 au 31/12/2999 attendue.")
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "Date du {first} au {last} attendue.",
+            {"first": f"{FIRST_DAY:%d/%m/%Y}", "last": f"{LAST_DAY:%d/%m/%Y}"},
+        )
     return value
 
 
@@ -62,7 +65,9 @@ class SearchParams(Schema):
     since: Day | None = Field(
         None, description="Publiés à partir de ce jour (AAAA-MM-JJ, de 1900 à 2999)."
     )
-    until: Day | None = Field(None, description="Publiés jusqu’à ce jour compris.")
+    until: Day | None = Field(
+        None, description="Publiés jusqu’à ce jour compris (AAAA-MM-JJ, de 1900 à 2999)."
+    )
     order: Literal["relevance", "date"] = Field(
         "relevance", description="Par pertinence ou du plus récent au plus ancien."
     )

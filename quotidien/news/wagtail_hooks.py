@@ -209,7 +209,8 @@ def writing_panels(request, panels):
 
 @hooks.register("before_create_page")
 def refuse_structure_pages_to_writers(request, parent_page, page_class):
-    """Only editors create sections, whatever address is typed (see page_types)."""
+    """Only editors create sections and the paper's own pages, whatever address is typed
+    (see page_types)."""
     if not may_create(request.user, page_class):
         raise PermissionDenied
 

@@ -11,8 +11,11 @@ AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
-        # A reader's user name is their address: the fields a reader fills are named.
-        "OPTIONS": {"user_attributes": ("email", "display_name", "first_name", "last_name")},
+        # A reader's user name is their address: the fields a reader fills are named first
+        # (the validator names the first that matches); staff logins are checked too.
+        "OPTIONS": {
+            "user_attributes": ("email", "display_name", "first_name", "last_name", "username")
+        },
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

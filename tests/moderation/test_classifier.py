@@ -263,8 +263,8 @@ def test_a_worse_model_is_not_installed(monkeypatch, capsys):
     call_command("train_moderation", "--force")
     good = ClassifierVersion.objects.get(is_installed=True)
 
-    # So regularised that it tells no text from another, and holds them all (quick to fit:
-    # a smaller C makes saga crawl for half a minute).
+    # So regularised that it tells no text from another (quick to fit: a smaller C makes
+    # saga crawl for half a minute).
     call_command("train_moderation", "--C", "0.01")
 
     worse = ClassifierVersion.objects.latest("pk")
