@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -23,9 +24,32 @@ BAD_ARTICLE = _(
 )
 
 
+class FrenchMaxLengthValidator(MaxLengthValidator):
+    """Django's limit on a text's length, its numbers as French writes them (« 10 000 »)."""
+
+    def __call__(self, value):
+        if len(value) > self.limit_value:
+            raise ValidationError(
+                _("Texte trop long : %(max)s caractères au plus (celui-ci en a %(length)s)."),
+                code="max_length",
+                params={
+                    "max": french_number(self.limit_value),
+                    "length": french_number(len(value)),
+                },
+            )
+
+
 class TextWithLineBreaks(forms.CharField):
-    """A text whose line breaks count once against its length: browsers send each as
-    « \\r\\n »."""
+    """A long text whose line breaks count once against its length (browsers send each as
+    « \\r\\n »), and whose limit is told as French writes numbers."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self.max_length is not None:
+            self.validators = [
+                FrenchMaxLengthValidator(self.max_length) if type(v) is MaxLengthValidator else v
+                for v in self.validators
+            ]
 
     def to_python(self, value):
         return super().to_python(value).replace("\r\n", "\n")

@@ -12,7 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 
-from quotidien.corrections.models import DOCUMENT_MAX_BYTES, ReplyRequest, reply_deadline
+from quotidien.corrections.models import (
+    DOCUMENT_MAX_BYTES,
+    TEXT_MAX_LENGTH,
+    ReplyRequest,
+    reply_deadline,
+)
 from quotidien.french.dates import french_date
 from quotidien.french.typography import french_size
 from quotidien.media import private_root
@@ -131,6 +136,15 @@ def test_a_document_of_another_kind_or_too_big_is_refused(client, article, name,
     assert not ReplyRequest.objects.exists()
     # What was typed is kept.
     assert "Je n’ai jamais tenu" in response.content.decode()
+
+
+def test_a_reply_too_long_is_told_its_limit_as_french_writes_numbers(client, article):
+    response = send(client, article, text="a" * (TEXT_MAX_LENGTH + 1))
+
+    page = response.content.decode().replace("\u202f", " ").replace("\xa0", " ")
+    assert response.status_code == 400
+    assert "Texte trop long : 10 000 caractères au plus (celui-ci en a 10 001)." in page
+    assert not ReplyRequest.objects.exists()
 
 
 def test_requests_from_one_address_are_limited(settings, article):
