@@ -189,3 +189,17 @@ def test_a_sections_password_opens_the_form_of_the_articles_under_it(client, sec
     assert form.status_code == 200
     assert right.status_code == 302 and right.url == article.url
     assert client.get(article.url).status_code == 200
+
+
+def test_an_alias_of_a_protected_article_keeps_its_form(client, locked, make_section):
+    article, action = locked
+    alias = article.create_alias(parent=make_section("Monde"), update_slug="citernes-alias")
+    restriction_id = action.split("/")[3]
+    alias_action = f"/_util/authenticate_with_password/{restriction_id}/{alias.pk}/"
+
+    # The alias's page asks for the article's password, and its form opens it.
+    assert alias_action in client.get(alias.url).content.decode()
+    right = client.post(alias_action, {"password": "citerne", "return_url": alias.url})
+
+    assert right.status_code == 302
+    assert SECRET in client.get(alias.url).content.decode()
