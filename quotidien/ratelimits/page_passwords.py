@@ -46,7 +46,7 @@ def authenticate_with_password(request, page_view_restriction_id: int, page_id: 
     if verdict:
         verdict = limits.peek("page-password-page", restriction.pk)
     if not verdict:
-        page = get_object_or_404(Page, id=page_id).specific
+        page = page.specific
         form = PasswordViewRestrictionForm(
             instance=restriction, initial={"return_url": request.POST.get("return_url", "")}
         )
