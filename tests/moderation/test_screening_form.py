@@ -307,6 +307,7 @@ def test_identity_papers_bank_details_and_plates_are_held_as_personal_data(text,
         "Le permis de conduire coûte 300 000 au guichet, plus les pourboires.",
         "Mon compte bancaire est vide depuis 2019 2020.",
         "Le passeport libanais, 44e sur 199, ne vaut plus rien.",
+        "Le permis de conduire n° 12-345 de mon père a expiré hier.",
         # A company's registration, and the adjective « plate ».
         "La société est immatriculée au RCS de Paris B 552 081 317.",
         "La plate-forme V 2024 de la municipalité ne marche pas.",

@@ -15,7 +15,10 @@ _DATA = vocabulary("personal")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"(?<![\w+])(?:\+|00)?\s?\d(?:[ .\-/]?\d){6,16}(?!\d)")
 _DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
-_UNIT_AFTER = pattern(_DATA["unit_after"], re.I)
+_UNITS = pattern(_DATA["units"]).pattern
+# What makes a number no telephone number, and no identifier.
+_UNIT_AFTER = re.compile(rf"\s*(?:{_UNITS}|{_DATA['count_of']})", re.I)
+_AMOUNT_AFTER = re.compile(rf"\s*(?:{_UNITS})", re.I)
 _MOBILE_PREFIXES = words(_DATA["mobile_prefixes"])
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SPELT_EMAIL = pattern(_DATA["spelt_email"])
@@ -27,10 +30,9 @@ _PLATE = pattern(_DATA["plate"])
 _IDENTITY_PAPER = pattern(_DATA["identity_paper"])
 _BANK_ACCOUNT = pattern(_DATA["bank_account"])
 _NOT_AN_IDENTIFIER = pattern(_DATA["not_an_identifier"])
-_AMOUNT_AFTER = pattern(_DATA["amount_after"], re.I)
 _IBAN = pattern(_DATA["iban"])
 _IBAN_CUE = pattern(_DATA["iban_cue"])
-# Fewer digits are article, file or polling-station numbers.
+# Fewer digits after the name of a paper are a rank or a count, not its number.
 _MIN_ID_DIGITS = 6
 
 
