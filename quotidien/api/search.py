@@ -17,7 +17,7 @@ from quotidien.search.suggestions import suggest
 
 from . import content
 from .articles import SLUG_PATTERN, SectionFilter
-from .errors import ApiError, error_responses, invalid_parameter
+from .errors import VALIDATION_MESSAGES, ApiError, error_responses, invalid_parameter
 from .schemas import SearchResults, WholeNumber
 
 router = Router(tags=["Recherche"])
@@ -40,7 +40,7 @@ def _in_calendar(value: date) -> date:
     if not FIRST_DAY <= value <= LAST_DAY:
         raise PydanticCustomError(
             "date_out_of_range",
-            "Date du {first} au {last} attendue.",
+            VALIDATION_MESSAGES["date_out_of_range"],
             {"first": f"{FIRST_DAY:%d/%m/%Y}", "last": f"{LAST_DAY:%d/%m/%Y}"},
         )
     return value
