@@ -1,6 +1,7 @@
 """Wires too big to be stories are refused quickly, in French, and leave nothing behind:
 too many items in one push or file, too many paragraphs in one item, too many bytes."""
 
+import gc
 import json
 import time
 
@@ -149,25 +150,32 @@ def test_a_file_of_too_many_items_is_a_failed_line_of_its_report(desk, tmp_path,
 
 
 def cpu_seconds(convert, text: str) -> float:
-    """The processor time `convert(text)` takes in this process, best of three runs: other
-    processes (the suites run side by side) do not count in it as they do in wall time."""
+    """The processor time `convert(text)` takes in this process, best of three runs, the
+    garbage collector held: other processes (the suites run side by side) do not count in
+    it as they do in wall time, and a collection falling in one run does not either."""
     runs = []
     for _ in range(3):
-        started = time.process_time()
-        convert(text)
-        runs.append(time.process_time() - started)
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.process_time()
+            convert(text)
+            runs.append(time.process_time() - started)
+        finally:
+            gc.enable()
     return min(runs)
 
 
 def assert_linear(convert, make_text, size: int, *, at_most: float) -> None:
-    """`convert` takes at most `at_most` seconds of `make_text(4 * size)`, and about four
-    times what it takes of `make_text(size)`: sixteen times is quadratic growth, and so is
-    ten times when the quadratic part is as slow as the rest at `size`."""
+    """`convert` takes at most `at_most` seconds of `make_text(8 * size)`, and about eight
+    times what it takes of `make_text(size)`: sixty-four times is quadratic growth, and so
+    is thirty-six times when the quadratic part is as slow as the rest at `size`. The
+    bound, twice the linear ratio, leaves room for a busy machine's noise."""
     small = cpu_seconds(convert, make_text(size))
-    large = cpu_seconds(convert, make_text(4 * size))
+    large = cpu_seconds(convert, make_text(8 * size))
     assert large < at_most, f"{large:.4f} s of processor time"
     # The slack absorbs the clock's resolution on a run of a few milliseconds.
-    assert large < 7 * small + 0.01, f"{small:.4f} s, then {large:.4f} s for four times more"
+    assert large < 16 * small + 0.01, f"{small:.4f} s, then {large:.4f} s for eight times more"
 
 
 @pytest.mark.parametrize(
@@ -184,8 +192,8 @@ def assert_linear(convert, make_text, size: int, *, at_most: float) -> None:
 def test_body_conversion_stays_linear(body, settings):
     settings.QUOTIDIEN_WIRE_MAX_PARAGRAPHS = 10**9
 
-    assert_linear(blocks_from_html, body, 10_000, at_most=1.5)
+    assert_linear(blocks_from_html, body, 5_000, at_most=1.5)
 
 
 def test_plain_text_conversion_stays_linear():
-    assert_linear(blocks_from_text, lambda n: "x" + "\n" * n + "y", 50_000, at_most=1)
+    assert_linear(blocks_from_text, lambda n: "x" + "\n" * n + "y", 25_000, at_most=1)

@@ -59,6 +59,14 @@ class OwnRedis:
         self.process.terminate()
         self.process.wait(10)
 
+    def wait_until_heard_gone(self):
+        """Until this process's subscription to changes has found the store gone: before
+        that, nothing having changed, the pages it keeps are still current and served."""
+        deadline = time.monotonic() + 10
+        while versions._channel().read() is not None:
+            assert time.monotonic() < deadline, "l’abonnement n’a pas vu Redis s’arrêter"
+            time.sleep(0.01)
+
 
 @pytest.fixture
 def own_redis(tmp_path, settings, monkeypatch):
@@ -95,6 +103,7 @@ def test_pages_logins_and_comments_go_on_without_redis_and_no_stale_page_after(
     reader = make_reader("Nour H.")
 
     own_redis.stop()
+    own_redis.wait_until_heard_gone()
 
     response, html = read(article.url)
     assert "X-Page-Cache" not in response
