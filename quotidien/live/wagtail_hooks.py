@@ -1,4 +1,5 @@
-"""The back office of live coverage: entries in a few clicks, and « Clore le direct ».
+"""The back office of live coverage: entries in a few clicks, and « Clore le direct »; the
+live coverages going on atop their sections’ pages.
 
 Journalists post entries and change or delete their own; editors change or delete any
 (quotidien.news.newsroom). An entry is online as soon as it is saved: live coverage is
@@ -15,6 +16,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies import OwnershipPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from quotidien.news import extensions
 
 from . import admin_views, queries
 from .models import LiveEntry, LivePage
@@ -126,3 +129,10 @@ def add_open_live_pages(request, panels):
         return
     if pages := queries.open_live_pages():
         panels.append(OpenLivePagesPanel(pages))
+
+
+@hooks.register(extensions.SECTION_CONTEXT)
+def add_section_live_pages(section, request, context) -> None:
+    """A section's live coverages going on, atop its page (a page that shows some is kept
+    a minute only: SectionPage.live_cache_seconds)."""
+    context["live_pages"] = queries.open_live_pages_in(section)

@@ -32,6 +32,7 @@ from quotidien.subscriptions import paywall
 from quotidien.subscriptions.access import article_access
 from quotidien.text import fold
 
+from . import extensions
 from .admin_forms import (
     ArticlePageForm,
     AuthorForm,
@@ -362,8 +363,6 @@ class SectionPage(CleanTextMixin, Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from quotidien.live import queries as live_queries
-
         from . import queries
 
         context = super().get_context(request, *args, **kwargs)
@@ -377,8 +376,8 @@ class SectionPage(CleanTextMixin, Page):
         context["listing"] = listing
         context["subsections"] = queries.subsections(self, request)
         context["section_trail"] = queries.section_trail(self, queries.section_map(request))
-        context["live_pages"] = live_queries.open_live_pages_in(self)
         context["feed_path"] = self.feed_path(request)
+        extensions.section_context(self, request, context)
         return context
 
     def feed_path(self, request=None) -> str | None:
@@ -562,20 +561,13 @@ class ArticlePage(LeafPageMixin, CleanTextMixin, RoutablePageMixin, Page):
 
     def audience(self, request) -> tuple:
         """What decides this page for a logged-in reader, but their own parts: what they
-        may read of it, whether the newest comment is theirs (no « Signaler » under it),
-        whether comments are open (they close by themselves)."""
-        from quotidien.comments.queries import summary
-        from quotidien.moderation.policy import comments_open
-
+        may read of it, and what the apps that add to it say (`extensions.ARTICLE_AUDIENCE`:
+        whether the newest comment is theirs, with no « Signaler » under it, and whether
+        comments are open, as they close by themselves)."""
         from . import queries
 
         queries.attach_sections([self], queries.section_map(request))
-        newest = summary(self)[1]
-        return (
-            article_access(request, self),
-            newest is not None and newest.author_id == request.user.pk,
-            comments_open(self),
-        )
+        return (article_access(request, self), *extensions.article_audience(self, request))
 
     @path("offrir/", name="gift")
     def gift(self, request):
@@ -584,10 +576,11 @@ class ArticlePage(LeafPageMixin, CleanTextMixin, RoutablePageMixin, Page):
 
     @path("commentaires/", name="comments")
     def comments_page(self, request):
-        """All the article's comments; readers post theirs here."""
-        from quotidien.comments.views import article_comments
-
-        return article_comments(request, self)
+        """All the article's comments; readers post theirs here (the view of
+        `extensions.ARTICLE_COMMENTS`)."""
+        if (view := extensions.article_comments_view()) is None:
+            raise Http404
+        return view(request, self)
 
 
 class ArticleRelatedLink(Orderable):
