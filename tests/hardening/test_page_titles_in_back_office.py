@@ -4,8 +4,10 @@ subscribers' service, who have no page permission, get a 403 and no title."""
 
 import pytest
 from django.test import Client
+from django.urls import get_resolver, reverse
 
-from quotidien.news.newsroom import JOURNALISTS, SUBSCRIBER_SERVICE
+from quotidien.news.models import SectionPage
+from quotidien.news.newsroom import EDITORS, JOURNALISTS, SUBSCRIBER_SERVICE
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +55,69 @@ def test_journalists_still_choose_pages_and_see_drafts(section_with_draft, make_
 
     assert response.status_code == 200
     assert "secrète" in response.json()["html"]
+
+
+def page_addresses(draft, section) -> list[str]:
+    """Every address of Wagtail's page views (/admin/pages/…), about the draft."""
+    values = {
+        "page_id": draft.pk,
+        "pk": draft.pk,
+        "page_to_move_id": draft.pk,
+        "destination_id": section.get_parent().pk,
+        "parent_page_id": section.pk,
+        "revision_id": draft.latest_revision_id,
+        "revision_id_a": "earliest",
+        "revision_id_b": "latest",
+        "content_type_app_name": "news",
+        "app_label": "news",
+        "content_type_model_name": "articlepage",
+        "model_name": "articlepage",
+        "action_name": "approve",
+        "task_state_id": 1,
+        "task_id": 1,
+        "workflow_state_id": 1,
+    }
+    resolver = get_resolver().namespace_dict["wagtailadmin_pages"][1]
+    addresses = []
+    for pattern in resolver.url_patterns:
+        names = set(pattern.pattern.regex.groupindex)
+        kwargs = {name: values[name] for name in names}
+        address = reverse(f"wagtailadmin_pages:{pattern.name}", kwargs=kwargs)
+        addresses.append(address + ("?q=remaniement" if "search" in pattern.name else ""))
+    return addresses
+
+
+@pytest.mark.parametrize("group", ["moderator", SUBSCRIBER_SERVICE])
+def test_no_page_view_answers_staff_without_page_permissions(
+    group, section_with_draft, moderator, make_member
+):
+    user = moderator if group == "moderator" else make_member(group, "Maya K.", "m@q.example")
+    draft = section_with_draft.get_children().get()
+    browser = Client()
+    browser.force_login(user)
+
+    addresses = page_addresses(draft, section_with_draft)
+    assert len(addresses) == 35
+    for address in addresses:
+        response = browser.get(address)
+        assert response.status_code == 403, address
+        assert "secrète" not in response.content.decode(), address
+    # Nor does a page that does not exist answer otherwise.
+    assert browser.get(f"/admin/pages/{draft.pk + 1000}/move/1/confirm/").status_code == 403
+
+
+def test_only_who_may_make_a_move_sees_its_confirmation(section_with_draft, make_member):
+    draft = section_with_draft.get_children().get()
+    other = section_with_draft.get_parent().add_child(
+        instance=SectionPage(title="Économie", slug="economie")
+    )
+    browser = Client()
+    browser.force_login(make_member(EDITORS, "Rania T.", "rania@q.example"))
+
+    to_section = browser.get(f"/admin/pages/{draft.pk}/move/{other.pk}/confirm/")
+    to_the_root = browser.get(f"/admin/pages/{draft.pk}/move/1/confirm/")
+
+    assert to_section.status_code == 200
+    assert "secrète" in to_section.content.decode()
+    # An article stands under a section only: Wagtail would refuse it once posted.
+    assert to_the_root.status_code == 403
