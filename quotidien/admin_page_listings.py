@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, include, path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import pages as wagtailadmin_page_urls
 from wagtail.models import Page
 
@@ -32,15 +33,14 @@ PAGE_LISTING_VIEWS = (
 )
 
 
-def for_page_staff(view):
+def for_page_staff(view, *, bulk_action: bool = False):
     """`view`, refused (403) to a logged-in user without any page permission: moderators
     and the subscribers' service reach the back office for other work. A bulk action on
     another model than pages is left to its own permissions."""
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        model_name = kwargs.get("model_name")
-        on_pages = model_name is None or _is_page_model(kwargs.get("app_label"), model_name)
+        on_pages = not bulk_action or _is_page_model(kwargs["app_label"], kwargs["model_name"])
         if on_pages and request.user.is_authenticated and not works_on_pages(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -55,7 +55,7 @@ def for_page_movers(view):
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        page = get_object_or_404(Page, pk=kwargs["page_to_move_id"])
+        page = get_object_or_404(Page, pk=kwargs["page_to_move_id"]).specific_deferred
         destination = get_object_or_404(Page, pk=kwargs["destination_id"])
         if not page.permissions_for_user(request.user).can_move_to(destination):
             raise PermissionDenied
@@ -72,11 +72,18 @@ def _is_page_model(app_label: str, model_name: str) -> bool:
 
 
 def page_listing_urls() -> list[URLPattern]:
-    """Wagtail's page-listing admin URLs and its page views (already behind its admin
-    login), each for page staff only, a move's confirmation for who may make it; to be
-    included before Wagtail's own, under the same prefix."""
+    """Wagtail's page-listing admin URLs and its page views, behind its admin login first
+    (a visitor is sent to it whatever the ids), then each for page staff only, a move's
+    confirmation for who may make it; to be included before Wagtail's own, under the same
+    prefix."""
     listings = [
-        URLPattern(pattern.pattern, for_page_staff(pattern.callback), pattern.default_args)
+        URLPattern(
+            pattern.pattern,
+            require_admin_access(
+                for_page_staff(pattern.callback, bulk_action=pattern.name == "wagtail_bulk_action")
+            ),
+            pattern.default_args,
+        )
         for pattern in wagtailadmin_urls.urlpatterns
         if isinstance(pattern, URLPattern) and pattern.name in PAGE_LISTING_VIEWS
     ]
@@ -85,5 +92,6 @@ def page_listing_urls() -> list[URLPattern]:
         view = pattern.callback
         if pattern.name == "move_confirm":
             view = for_page_movers(view)
-        page_views.append(URLPattern(pattern.pattern, for_page_staff(view), pattern.default_args))
+        guarded = require_admin_access(for_page_staff(view))
+        page_views.append(URLPattern(pattern.pattern, guarded, pattern.default_args))
     return [*listings, path("pages/", include(page_views))]

@@ -13,8 +13,12 @@ reverse).
     reader's and whether comments are open.
 
 ``ARTICLE_COMMENTS``
-    ``fn(request, article)`` is the view of the article's comments (/…/commentaires/);
-    without one, the address is not found.
+    ``fn(request, article)`` is the view of the article's comments (/…/commentaires/):
+    the comments app's, or the last registered (a project that replaces it).
+
+Templates and page types still name the apps that build on news (the article's page
+loads the comments' template tags, a section takes live pages under it): only Python
+imports are undone here.
 """
 
 from wagtail import hooks
@@ -34,6 +38,7 @@ def article_audience(article, request) -> tuple:
 
 
 def article_comments_view():
-    """The view of an article's comments, or None when no app gives one."""
+    """The view of an article's comments (the last registered), or None when no app
+    gives one."""
     views = hooks.get_hooks(ARTICLE_COMMENTS)
     return views[-1] if views else None

@@ -57,6 +57,14 @@ def test_journalists_still_choose_pages_and_see_drafts(section_with_draft, make_
     assert "secrète" in response.json()["html"]
 
 
+def refused(response) -> bool:
+    """Whether the back office refused: a 403, or for a page (not a script's request)
+    Wagtail's way, back to the dashboard with its message."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
+
+
 def page_addresses(draft, section) -> list[str]:
     """Every address of Wagtail's page views (/admin/pages/…), about the draft."""
     values = {
@@ -98,12 +106,27 @@ def test_no_page_view_answers_staff_without_page_permissions(
 
     addresses = page_addresses(draft, section_with_draft)
     assert len(addresses) == 35
-    for address in addresses:
+    explorer = ["/admin/pages/", f"/admin/pages/{section_with_draft.pk}/"]
+    for address in [*addresses, *explorer]:
         response = browser.get(address)
-        assert response.status_code == 403, address
+        assert refused(response), address
         assert "secrète" not in response.content.decode(), address
     # Nor does a page that does not exist answer otherwise.
-    assert browser.get(f"/admin/pages/{draft.pk + 1000}/move/1/confirm/").status_code == 403
+    assert refused(browser.get(f"/admin/pages/{draft.pk + 1000}/move/1/confirm/"))
+
+
+def test_visitors_are_sent_to_the_login_whether_a_page_exists_or_not(section_with_draft):
+    draft = section_with_draft.get_children().get()
+
+    for page_id in (draft.pk, draft.pk + 1000):
+        for address in (
+            f"/admin/pages/{page_id}/move/1/confirm/",
+            f"/admin/pages/{page_id}/edit/",
+            f"/admin/choose-page/{page_id}/",
+        ):
+            response = Client().get(address)
+            assert response.status_code == 302, address
+            assert response["Location"].startswith("/admin/login/"), address
 
 
 def test_only_who_may_make_a_move_sees_its_confirmation(section_with_draft, make_member):
@@ -120,4 +143,4 @@ def test_only_who_may_make_a_move_sees_its_confirmation(section_with_draft, make
     assert to_section.status_code == 200
     assert "secrète" in to_section.content.decode()
     # An article stands under a section only: Wagtail would refuse it once posted.
-    assert to_the_root.status_code == 403
+    assert refused(to_the_root)
