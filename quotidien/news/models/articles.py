@@ -29,7 +29,7 @@ from ..images import NewsImage
 from ..leaf_pages import LeafPageMixin
 from ..slugs import slug_input
 from .people import Agency, Author
-from .sections import Access, SectionPage, subscribers_only
+from .sections import SectionPage, access_field, subscribers_only
 
 # An edit this soon after publication is part of publishing, not an update.
 UPDATE_GRACE = timedelta(minutes=5)
@@ -83,14 +83,7 @@ class ArticlePage(LeafPageMixin, CleanTextMixin, RoutablePageMixin, Page):
         related_name="articles",
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("mots-clés"))
-    access = models.CharField(
-        _("accès"),
-        max_length=11,
-        choices=Access.choices,
-        default=Access.INHERIT,
-        blank=True,
-        help_text=_("Vide : comme la rubrique de l’article."),
-    )
+    access = access_field(_("accès"), _("Vide : comme la rubrique de l’article."))
     comments_closed = models.BooleanField(
         _("commentaires fermés"),
         default=False,

@@ -46,6 +46,19 @@ class Access(models.TextChoices):
     SUBSCRIBERS = "subscribers", _("Abonnés : les autres lisent le début")
 
 
+def access_field(verbose_name, help_text) -> models.CharField:
+    """Who may read an article in full, as an article or a section chooses it; empty, as
+    the nearest section that chose (see `subscribers_only`)."""
+    return models.CharField(
+        verbose_name,
+        max_length=11,
+        choices=Access.choices,
+        default=Access.INHERIT,
+        blank=True,
+        help_text=help_text,
+    )
+
+
 def subscribers_only(access: str, section_accesses: Sequence[str]) -> bool:
     """Whether an article whose own choice is `access` is for subscribers, its sections'
     choices given outermost first: its own, else the nearest section's, else free."""
@@ -78,13 +91,9 @@ class SectionPage(CleanTextMixin, Page):
         blank=True,
     )
 
-    access = models.CharField(
+    access = access_field(
         _("accès aux articles"),
-        max_length=11,
-        choices=Access.choices,
-        default=Access.INHERIT,
-        blank=True,
-        help_text=_(
+        _(
             "Par défaut pour les articles de la rubrique et de ses sous-rubriques ; "
             "chaque article peut en décider autrement. Vide : comme la rubrique parente "
             "(libre au sommet)."
