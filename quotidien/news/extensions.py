@@ -4,7 +4,9 @@ reverse).
 
 ``SECTION_CONTEXT``
     ``fn(section, request, context)`` adds to a section page's context: the live app
-    puts there the live coverages going on in the section.
+    puts there, as ``live_pages``, the live coverages going on in the section, which the
+    section's template shows atop and for which ``SectionPage.serve`` keeps the page a
+    minute only.
 
 ``ARTICLE_AUDIENCE``
     ``fn(article, request)`` returns what, besides the reader's access, decides the page
